@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Three kinds of test, named by what they run against (see docs/decisions/0001-test-kinds.md):
+// *.unit.test.ts pure and fast; *.int.test.ts real local engines; *.e2e.test.ts a real browser.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.unit.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
+  },
+});
