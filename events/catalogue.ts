@@ -1,0 +1,121 @@
+// The event catalogue: every event type of a referral's life at its current schema version.
+import { type z } from 'zod';
+import { type EventDefinition } from './define-event.js';
+import { type ErasedMarker, type EventMetadata, ErasedMarker as ErasedMarkerSchema } from './envelope.js';
+import { ReferralSubmitted } from './submission.js';
+import { DeliveryOverdue, ReferralDelivered, ReferralRouted } from './routing.js';
+import {
+  GatewayAssessmentCompleted,
+  GatewayAssessmentOverdue,
+  GatewayAssessmentStarted,
+  HubAssessmentCompleted,
+  HubAssessmentRequested,
+} from './assessment.js';
+import { ChannelPanelScheduled, ConsentRecorded, LeftChannel, PanelDecisionRecorded, SupportPackageAgreed, SupportReviewed } from './channel.js';
+import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
+import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
+
+export const catalogue = {
+  ReferralSubmitted,
+  ReferralRouted,
+  ReferralDelivered,
+  DeliveryOverdue,
+  GatewayAssessmentStarted,
+  GatewayAssessmentCompleted,
+  GatewayAssessmentOverdue,
+  HubAssessmentRequested,
+  HubAssessmentCompleted,
+  ChannelPanelScheduled,
+  ConsentRecorded,
+  PanelDecisionRecorded,
+  SupportPackageAgreed,
+  SupportReviewed,
+  LeftChannel,
+  PostExitReviewDue,
+  PostExitReviewCompleted,
+  ReferralTransferred,
+  ReferralClosed,
+  PersonalDataErased,
+} as const;
+
+type Catalogue = typeof catalogue;
+export type EventType = keyof Catalogue;
+export const eventTypes = Object.keys(catalogue) as EventType[];
+
+export type EventData<T extends EventType> = z.infer<Catalogue[T]['data']>;
+export type EventPersonal<T extends EventType> = Catalogue[T]['personal'] extends z.ZodType ? z.infer<Catalogue[T]['personal']> : undefined;
+export type HasPersonal<T extends EventType> = Catalogue[T]['personal'] extends z.ZodType ? true : false;
+
+/** An event as the decider produces it: no envelope yet. */
+export type DomainEvent<T extends EventType = EventType> = T extends EventType
+  ? HasPersonal<T> extends true
+    ? { type: T; data: EventData<T>; personal: EventPersonal<T> }
+    : { type: T; data: EventData<T>; personal?: undefined }
+  : never;
+
+/** An event as the store returns it: envelope, upcast to the current schema, personal part decrypted or erased. */
+export type RecordedEvent<T extends EventType = EventType> = T extends EventType
+  ? EventMetadata & {
+      type: T;
+      data: EventData<T>;
+      personal: HasPersonal<T> extends true ? EventPersonal<T> | ErasedMarker : undefined;
+    }
+  : never;
+
+export function definitionOf(type: string): EventDefinition | undefined {
+  return Object.hasOwn(catalogue, type) ? (catalogue[type as EventType] as EventDefinition) : undefined;
+}
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(catalogue, type);
+}
+
+export class EventSchemaError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly part: 'type' | 'data' | 'personal',
+    readonly issues: string,
+  ) {
+    super(`${eventType}: ${part} is not valid: ${issues}`);
+    this.name = 'EventSchemaError';
+  }
+}
+
+/**
+ * Checks an event against the catalogue. Messages name fields and rules, never values,
+ * so they are safe to log even when the personal part was wrong.
+ */
+export function validateEvent(event: { type: string; data: unknown; personal?: unknown }): DomainEvent {
+  const definition = definitionOf(event.type);
+  if (!definition) throw new EventSchemaError(event.type, 'type', 'not an event type of the catalogue');
+  const data = definition.data.safeParse(event.data);
+  if (!data.success) throw new EventSchemaError(event.type, 'data', describeIssues(data.error));
+  if (definition.personal) {
+    const personal = definition.personal.safeParse(event.personal);
+    if (!personal.success) throw new EventSchemaError(event.type, 'personal', describeIssues(personal.error));
+    return { type: event.type, data: data.data, personal: personal.data } as DomainEvent;
+  }
+  if (event.personal !== undefined) throw new EventSchemaError(event.type, 'personal', 'this event carries no personal data');
+  return { type: event.type, data: data.data } as DomainEvent;
+}
+
+/** Validates a stored personal part, accepting the erased marker in its place. */
+export function validateRecordedPersonal(type: EventType, personal: unknown): unknown {
+  const definition = catalogue[type] as EventDefinition;
+  if (!definition.personal) return undefined;
+  const erased = ErasedMarkerSchema.safeParse(personal);
+  if (erased.success) return erased.data;
+  const parsed = definition.personal.safeParse(personal);
+  if (!parsed.success) throw new EventSchemaError(type, 'personal', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Plain words for zod issues: "person.dateOfBirth: Invalid ISO date". Values are never included. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.join('.') : '(the whole object)';
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}

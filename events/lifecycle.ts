@@ -1,0 +1,41 @@
+// Transfer, closure and erasure.
+import { z } from 'zod';
+import { defineEvent } from './define-event.js';
+import { Postcode } from './common.js';
+
+export const ReferralTransferred = defineEvent({
+  type: 'ReferralTransferred',
+  schemaVersion: 1,
+  describes: 'The person moved area and the case was transferred',
+  data: z.strictObject({ reason: z.enum(['person-moved', 'wrongly-routed']) }),
+  personal: z.strictObject({ address: z.string().trim().min(1).max(500), postcode: Postcode }),
+});
+
+/** The statistical outcome a closed referral is counted under. */
+export const ClosureOutcome = z.enum([
+  'no-further-action',
+  'signposted',
+  'police-led-case-management',
+  'channel-not-adopted',
+  'left-channel-no-further-concern',
+  'left-channel-other',
+  'vulnerability-support-hub',
+  'outside-england-and-wales',
+]);
+export type ClosureOutcome = z.infer<typeof ClosureOutcome>;
+
+export const ReferralClosed = defineEvent({
+  type: 'ReferralClosed',
+  schemaVersion: 1,
+  describes: 'The case was closed',
+  data: z.strictObject({ outcome: ClosureOutcome }),
+  personal: undefined,
+});
+
+export const PersonalDataErased = defineEvent({
+  type: 'PersonalDataErased',
+  schemaVersion: 1,
+  describes: "The referral's personal data was erased; anonymous facts remain",
+  data: z.strictObject({ reason: z.enum(['retention-period-ended', 'data-subject-request', 'recorded-in-error']) }),
+  personal: undefined,
+});
