@@ -7,16 +7,19 @@ export const JURISDICTION_NAMES: Readonly<Record<Jurisdiction, string>> = {
   'england-wales': 'England and Wales',
   scotland: 'Scotland',
   'northern-ireland': 'Northern Ireland',
-  'crown-dependency': 'a Crown Dependency (Isle of Man or Channel Islands)',
+  'crown-dependency': 'a Crown Dependency',
   unknown: 'an unknown location',
 };
 
-/** ONS pseudo-codes the postcode directory gives the Crown Dependencies. */
-const CROWN_DEPENDENCY_CODES = new Set(['M99999999', 'L99999999']);
+/** ONS pseudo-codes the postcode directory gives the Crown Dependencies (they are not councils). */
+export const CROWN_DEPENDENCIES: ReadonlyMap<string, string> = new Map([
+  ['M99999999', 'the Isle of Man'],
+  ['L99999999', 'the Channel Islands'],
+]);
 
 /** From a local authority GSS code (first line of evidence). */
 export function jurisdictionOfAuthority(gssCode: string): Jurisdiction {
-  if (CROWN_DEPENDENCY_CODES.has(gssCode)) return 'crown-dependency';
+  if (CROWN_DEPENDENCIES.has(gssCode)) return 'crown-dependency';
   switch (gssCode.charAt(0)) {
     case 'E':
     case 'W':
