@@ -1,0 +1,50 @@
+// Which role may attempt which action, before any question of which case or organisation.
+import { type Role } from '../../events/envelope.js';
+import { type Action, type CaseCommand } from './actions.js';
+
+const caseWork: Record<'police-prevent-officer' | 'local-authority-prevent-lead' | 'channel-chair' | 'hub-clinician', readonly CaseCommand[]> = {
+  'police-prevent-officer': ['start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment', 'transfer', 'close'],
+  'local-authority-prevent-lead': [
+    'schedule-panel',
+    'record-consent',
+    'record-panel-decision',
+    'agree-support',
+    'review-support',
+    'record-exit',
+    'complete-post-exit-review',
+    'request-hub-assessment',
+    'transfer',
+    'close',
+  ],
+  'channel-chair': ['schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support', 'record-exit', 'complete-post-exit-review'],
+  'hub-clinician': ['complete-hub-assessment'],
+};
+
+const caseWorkers = Object.keys(caseWork) as (keyof typeof caseWork)[];
+
+export function isCaseWorker(role: Role): role is keyof typeof caseWork {
+  return (caseWorkers as string[]).includes(role);
+}
+
+/** The actions each role may attempt at all. */
+export function roleAllows(role: Role, action: Action): boolean {
+  switch (action) {
+    case 'submit-referral':
+      return role !== 'analyst' && role !== 'system';
+    case 'read-case':
+    case 'read-timeline':
+    case 'read-triage-queue':
+      return isCaseWorker(role);
+    case 'read-submission-status':
+      return role === 'referrer';
+    case 'erase-personal-data':
+      return role === 'police-prevent-officer' || role === 'administrator';
+    case 'read-statistics':
+      return isCaseWorker(role) || role === 'analyst';
+    case 'manage-organisations':
+    case 'read-access-audit':
+      return role === 'administrator';
+    default:
+      return isCaseWorker(role) && caseWork[role].includes(action);
+  }
+}

@@ -1,0 +1,140 @@
+// The full matrix: every role x every action x the organisation's relation to the case or queue.
+// The expected answers are written out per role below, independently of domain/access/roles.ts.
+import { describe, expect, it } from 'vitest';
+import { type Action, actions, decideAccess, seesUnsuppressedStatistics, type CaseAccessFacts, type Viewer } from '../../../domain/access/index.js';
+import { Role } from '../../../events/envelope.js';
+
+const westMidlandsPolice = 'police:E23000014';
+const coventryCouncil = 'la:E08000026';
+const staffordshirePolice = 'police:E23000015';
+const lichfieldCouncil = 'la:E07000194';
+const westMidlandsHub = 'vsh:VSH-WEST-MIDLANDS';
+
+const coventryCase: CaseAccessFacts = {
+  currentDestinations: [westMidlandsPolice, coventryCouncil, westMidlandsHub],
+  submittedBy: { organisation: 'referrer:coventry-school', user: 'teacher-1' },
+};
+
+type Relation = 'destination' | 'other-organisation';
+
+/** What each role may do when its organisation IS a destination of the case (or the queue is its own). */
+const allowedAsDestination: Record<Role, readonly Action[]> = {
+  'police-prevent-officer': [
+    'read-case', 'read-timeline', 'start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment',
+    'transfer', 'close', 'erase-personal-data', 'read-triage-queue', 'read-statistics', 'submit-referral',
+  ],
+  'local-authority-prevent-lead': [
+    'read-case', 'read-timeline', 'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support',
+    'record-exit', 'complete-post-exit-review', 'request-hub-assessment', 'transfer', 'close', 'read-triage-queue', 'read-statistics', 'submit-referral',
+  ],
+  'channel-chair': [
+    'read-case', 'read-timeline', 'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support',
+    'record-exit', 'complete-post-exit-review', 'read-triage-queue', 'read-statistics', 'submit-referral',
+  ],
+  'hub-clinician': ['read-case', 'read-timeline', 'complete-hub-assessment', 'read-triage-queue', 'read-statistics', 'submit-referral'],
+  referrer: ['submit-referral'],
+  analyst: ['read-statistics'],
+  administrator: ['erase-personal-data', 'manage-organisations', 'read-access-audit', 'submit-referral'],
+  system: [],
+};
+
+/** When the organisation is NOT a destination (and the queue is another's), nothing on the case is allowed. */
+const allowedAsOtherOrganisation: Record<Role, readonly Action[]> = {
+  'police-prevent-officer': ['read-statistics', 'submit-referral'],
+  'local-authority-prevent-lead': ['read-statistics', 'submit-referral'],
+  'channel-chair': ['read-statistics', 'submit-referral'],
+  'hub-clinician': ['read-statistics', 'submit-referral'],
+  referrer: ['submit-referral'],
+  analyst: ['read-statistics'],
+  administrator: ['erase-personal-data', 'manage-organisations', 'read-access-audit', 'submit-referral'],
+  system: [],
+};
+
+const organisationFor: Record<Role, Record<Relation, string>> = {
+  'police-prevent-officer': { destination: westMidlandsPolice, 'other-organisation': staffordshirePolice },
+  'local-authority-prevent-lead': { destination: coventryCouncil, 'other-organisation': lichfieldCouncil },
+  'channel-chair': { destination: coventryCouncil, 'other-organisation': lichfieldCouncil },
+  'hub-clinician': { destination: westMidlandsHub, 'other-organisation': 'vsh:VSH-NORTH' },
+  referrer: { destination: coventryCouncil, 'other-organisation': 'referrer:lichfield-college' },
+  analyst: { destination: 'home-office', 'other-organisation': 'home-office' },
+  administrator: { destination: 'platform', 'other-organisation': 'platform' },
+  system: { destination: 'system', 'other-organisation': 'system' },
+};
+
+const caseActions = new Set<Action>([
+  'read-case', 'read-timeline', 'start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment', 'complete-hub-assessment',
+  'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support', 'record-exit', 'complete-post-exit-review',
+  'transfer', 'close',
+]);
+
+describe('authorisation matrix: role x relation x action', () => {
+  for (const role of Role.options) {
+    for (const relation of ['destination', 'other-organisation'] as const) {
+      const viewer: Viewer = { user: `${role}-user`, organisation: organisationFor[role][relation], role };
+      const expected = relation === 'destination' ? allowedAsDestination[role] : allowedAsOtherOrganisation[role];
+      for (const action of actions) {
+        if (action === 'read-submission-status') continue; // covered below: it depends on who submitted
+        const shouldAllow = expected.includes(action);
+        it(`${role} at ${relation} ${shouldAllow ? 'may' : 'may not'} ${action}`, () => {
+          const decision = decideAccess(viewer, action, { caseFacts: coventryCase, organisation: organisationFor[role].destination });
+          expect(decision.allowed).toBe(shouldAllow);
+          if (!decision.allowed && caseActions.has(action) && relation === 'other-organisation') {
+            // A case outside the organisation's routing is never confirmed to exist.
+            expect(decision.answer).toBe('not-found');
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('cross-tenant probes', () => {
+  const staffordshireOfficer: Viewer = { user: 'officer-s', organisation: staffordshirePolice, role: 'police-prevent-officer' };
+  const lichfieldLead: Viewer = { user: 'lead-l', organisation: lichfieldCouncil, role: 'local-authority-prevent-lead' };
+
+  it('a Staffordshire officer asking for a Coventry case gets not-found, as for a case that does not exist', () => {
+    const probe = decideAccess(staffordshireOfficer, 'read-case', { caseFacts: coventryCase });
+    const missing = decideAccess(staffordshireOfficer, 'read-case', { caseFacts: null });
+    expect(probe).toMatchObject({ allowed: false, answer: 'not-found' });
+    expect(missing).toMatchObject({ allowed: false, answer: 'not-found' });
+  });
+
+  it("a council reading another council's queue is refused", () => {
+    expect(decideAccess(lichfieldLead, 'read-triage-queue', { organisation: coventryCouncil })).toMatchObject({ allowed: false, answer: 'forbidden' });
+    expect(decideAccess(lichfieldLead, 'read-triage-queue', { organisation: lichfieldCouncil }).allowed).toBe(true);
+  });
+
+  it('a case transferred away is no longer visible to its old destinations', () => {
+    const transferred: CaseAccessFacts = { ...coventryCase, currentDestinations: [staffordshirePolice, lichfieldCouncil] };
+    const westMidlandsOfficer: Viewer = { user: 'officer-w', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+    expect(decideAccess(westMidlandsOfficer, 'read-case', { caseFacts: transferred }).allowed).toBe(false);
+    expect(decideAccess(staffordshireOfficer, 'read-case', { caseFacts: transferred }).allowed).toBe(true);
+  });
+
+  it('a clinician at a destination still cannot record a panel decision', () => {
+    const clinician: Viewer = { user: 'clin', organisation: westMidlandsHub, role: 'hub-clinician' };
+    expect(decideAccess(clinician, 'record-panel-decision', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'forbidden' });
+  });
+});
+
+describe('a referrer sees the status of what it submitted, not the case', () => {
+  const submitter: Viewer = { user: 'teacher-1', organisation: 'referrer:coventry-school', role: 'referrer' };
+  const colleague: Viewer = { user: 'teacher-2', organisation: 'referrer:coventry-school', role: 'referrer' };
+
+  it('the submitter may read the status', () => {
+    expect(decideAccess(submitter, 'read-submission-status', { caseFacts: coventryCase }).allowed).toBe(true);
+  });
+  it('another referrer, even in the same organisation, may not', () => {
+    expect(decideAccess(colleague, 'read-submission-status', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'not-found' });
+  });
+  it('the submitter may not read the case itself', () => {
+    expect(decideAccess(submitter, 'read-case', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'not-found' });
+  });
+});
+
+describe('statistics disclosure', () => {
+  it('only people with case access see unsuppressed statistics', () => {
+    const seen = Role.options.filter((role) => seesUnsuppressedStatistics({ user: 'u', organisation: 'o', role }));
+    expect(seen.sort()).toEqual(['channel-chair', 'hub-clinician', 'local-authority-prevent-lead', 'police-prevent-officer']);
+  });
+});
