@@ -1,0 +1,8 @@
+// Identity in the cloud: Cognito's JWKS for the user pool.
+import { createRemoteJWKSet } from 'jose';
+import { type IdentityConfig } from './identity.js';
+
+export function cognitoIdentity(options: { region: string; userPoolId: string; clientId: string }): IdentityConfig {
+  const issuer = `https://cognito-idp.${options.region}.amazonaws.com/${options.userPoolId}`;
+  return { issuer, audience: options.clientId, keys: createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`)) };
+}

@@ -1,0 +1,59 @@
+// Who is calling: verified from a JWT signed by the identity provider (Cognito in the cloud,
+// a local signer under `npm start`). The same claims are read in both places.
+import { type JWTVerifyGetKey, jwtVerify, errors as joseErrors } from 'jose';
+import { z } from 'zod';
+import { Role } from '../../events/envelope.js';
+import { type Viewer } from '../../domain/access/policy.js';
+
+/** Claim names, as Cognito issues them: groups carry the role, a custom attribute the organisation. */
+export const claimNames = {
+  groups: 'cognito:groups',
+  organisation: 'custom:organisation',
+  user: 'sub',
+  displayName: 'name',
+} as const;
+
+const Claims = z.object({
+  sub: z.string().min(1).max(200),
+  [claimNames.groups]: z.array(z.string()).min(1, 'the token carries no role'),
+  [claimNames.organisation]: z.string().min(1).max(120),
+  token_use: z.enum(['id', 'access']).optional(),
+});
+
+export interface IdentityConfig {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+}
+
+export class UnauthenticatedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export interface AuthenticatedViewer extends Viewer {
+  /** The role groups the token carries, for people who hold more than one role. */
+  roles: Role[];
+}
+
+/** Reads the bearer token of an Authorization header and returns who is calling. */
+export async function authenticate(authorization: string | undefined, config: IdentityConfig): Promise<AuthenticatedViewer> {
+  if (!authorization) throw new UnauthenticatedError('sign in first: the request has no Authorization header');
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
+  if (!match?.[1]) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(match[1], config.keys, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'ES256'] }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired: sign in again');
+    throw new UnauthenticatedError('the token is not valid for this service');
+  }
+  const claims = Claims.safeParse(payload);
+  if (!claims.success) throw new UnauthenticatedError('the token does not say which organisation and role it is for');
+  const roles = claims.data[claimNames.groups].map((group) => Role.safeParse(group)).flatMap((parsed) => (parsed.success && parsed.data !== 'system' ? [parsed.data] : []));
+  const role = roles[0];
+  if (!role) throw new UnauthenticatedError('the token carries no role this service knows');
+  return { user: claims.data.sub, organisation: claims.data[claimNames.organisation], role, roles };
+}
