@@ -28,11 +28,14 @@ export function forceRegions(): Map<string, { region: string; hub: string }> {
   );
 }
 
-/** One real postcode per authority code: the first postcode of a range of the source table. */
-export function postcodePerAuthority(): Map<string, string> {
+/**
+ * Real postcodes per authority code: the first postcodes of its first and last ranges in the source
+ * table (a later range usually repeats its value by "same as two ranges back").
+ */
+export function postcodesPerAuthority(): Map<string, string[]> {
   const text = readFileSync(join(GEOGRAPHY, 'local_authorities.json'), 'utf8').replace(/NaN/g, 'null');
   const table = JSON.parse(text) as { postcode_keys: number[]; value_key: number[]; value_values: (string | null)[] };
-  const found = new Map<string, string>();
+  const found = new Map<string, string[]>();
   const values: (string | null)[] = [];
   let start = 0;
   table.postcode_keys.forEach((delta, i) => {
@@ -41,7 +44,11 @@ export function postcodePerAuthority(): Map<string, string> {
     const value = key === 0 ? (values[i - 2] ?? null) : (table.value_values[key - 1] ?? null);
     values.push(value);
     const compact = start.toString(36).toUpperCase();
-    if (value !== null && !found.has(value)) found.set(value, `${compact.slice(0, -3)} ${compact.slice(-3)}`);
+    if (value === null) return;
+    const postcode = `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+    const known = found.get(value);
+    if (known === undefined) found.set(value, [postcode]);
+    else known[1] = postcode;
   });
   return found;
 }
