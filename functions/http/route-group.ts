@@ -1,0 +1,136 @@
+// One Lambda handler for a group of routes: normalise -> authenticate -> parse -> validate ->
+// handle, with the problem+json error handler registered last (middy). API Gateway tells which
+// route matched in `routeKey`; the local adapter fills it the same way.
+import middy from '@middy/core';
+import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type z } from 'zod';
+import { type AuthenticatedViewer, authenticate, type IdentityConfig, UnauthenticatedError } from '../identity/identity.js';
+import { logger } from '../observability/logger.js';
+import { HttpProblem, fieldProblems, problems } from './problem.js';
+import { type HttpResult, type RouteDefinition, routeKey } from './route.js';
+import { securityHeaders } from './security-headers.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface RouteGroupDeps {
+  identity: IdentityConfig;
+  /** Correlation ids are made by the caller's platform; injectable for tests. */
+  newCorrelationId?: () => string;
+}
+
+type Event = APIGatewayProxyEventV2;
+type Result = APIGatewayProxyStructuredResultV2;
+
+interface Internal extends Record<string, unknown> {
+  correlationId: string;
+}
+
+function lowerCaseHeaders(headers: Event['headers'] | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function toResult(result: HttpResult, correlationId: string): Result {
+  const contentType = result.contentType ?? 'application/json';
+  const body = result.body === undefined ? undefined : typeof result.body === 'string' && contentType !== 'application/json' ? result.body : JSON.stringify(result.body);
+  return {
+    statusCode: result.status,
+    headers: { ...securityHeaders, ...(body === undefined ? {} : { 'content-type': contentType }), 'x-correlation-id': correlationId, ...result.headers },
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+export function problemResult(problem: HttpProblem, correlationId: string): Result {
+  return toResult(
+    {
+      status: problem.status,
+      contentType: 'application/problem+json',
+      headers: problem.extra.headers,
+      body: {
+        type: 'about:blank',
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
+        ...(problem.extra.currentVersion !== undefined ? { currentVersion: problem.extra.currentVersion } : {}),
+        correlationId,
+      },
+    },
+    correlationId,
+  );
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T {
+  if (!schema) return {} as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problems.badRequest(`Check the ${part}: ${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''} found.`, fieldProblems(parsed.error, part === 'body' ? undefined : part));
+  return parsed.data;
+}
+
+function readBody(route: RouteDefinition, event: Event, headers: Record<string, string | undefined>): unknown {
+  if (!route.body) return undefined;
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw problems.tooLarge(MAX_BODY_BYTES);
+  const contentType = headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json(\s*;.*)?$/i.test(contentType.trim())) throw problems.unsupportedMediaType();
+  if (text.trim() === '') throw problems.badRequest('The body is empty: send a JSON object.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw problems.badRequest('The body is not valid JSON.');
+  }
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function createRouteGroup(routes: readonly RouteDefinition[], deps: RouteGroupDeps) {
+  const byKey = new Map(routes.map((route) => [routeKey(route), route]));
+  if (byKey.size !== routes.length) throw new Error('two routes of the group share a method and path');
+
+  const core = async (event: Event, context: { internal?: Internal }): Promise<Result> => {
+    const correlationId = (context as { correlationId?: string }).correlationId ?? 'unknown';
+    const route = byKey.get(event.routeKey);
+    if (!route) throw problems.notFound();
+    const headers = lowerCaseHeaders(event.headers);
+    let viewer: AuthenticatedViewer | null = null;
+    if (route.access === 'signed-in' || headers.authorization) {
+      try {
+        viewer = await authenticate(headers.authorization, deps.identity);
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) throw problems.unauthenticated(error.message);
+        throw error;
+      }
+    }
+    const params = parsePart(route.params, event.pathParameters ?? {}, 'path');
+    const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
+    const body = route.body ? parsePart(route.body, readBody(route, event, headers), 'body') : undefined;
+    const result = await route.handle({ params, query, body, headers, viewer, correlationId });
+    return toResult(result, correlationId);
+  };
+
+  return middy<Event, Result>()
+    .use({
+      before: (request) => {
+        const given = lowerCaseHeaders(request.event.headers)['x-correlation-id'];
+        const correlationId = given && CORRELATION_ID.test(given) ? given : (deps.newCorrelationId?.() ?? request.event.requestContext?.requestId ?? crypto.randomUUID());
+        (request.context as unknown as { correlationId: string }).correlationId = correlationId;
+        logger.appendKeys({ correlationId, route: request.event.routeKey });
+      },
+      onError: (request) => {
+        const correlationId = (request.context as unknown as { correlationId?: string }).correlationId ?? 'unknown';
+        const error = request.error;
+        if (error instanceof HttpProblem) {
+          if (error.status >= 500) logger.error('request failed', { status: error.status, title: error.title });
+          else logger.info('request refused', { status: error.status, title: error.title });
+          request.response = problemResult(error, correlationId);
+          return;
+        }
+        // Unknown failures: log the error's name and stack (our code's messages carry no personal data), answer plainly.
+        logger.error('unexpected failure', { errorName: error?.name, stack: error?.stack });
+        request.response = problemResult(new HttpProblem(500, 'Something went wrong', 'The service could not complete the request. Try again; if it keeps failing, quote the correlation id.'), correlationId);
+      },
+    })
+    .handler((event, context) => core(event, context as never));
+}
