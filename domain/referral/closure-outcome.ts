@@ -1,0 +1,37 @@
+// The statistical outcomes a referral can be closed under, given what happened to it.
+import { type ClosureOutcome } from '../../events/lifecycle.js';
+import { type ReferralState } from './state.js';
+
+const outsideEnglandAndWales = new Set(['scotland', 'northern-ireland', 'crown-dependency']);
+
+/**
+ * The outcomes consistent with the referral's history; empty while work is still open
+ * (an assessment under way, a panel to decide, a person in Channel, post-exit reviews to do).
+ */
+export function closingOutcomes(state: ReferralState): ClosureOutcome[] {
+  if (state.hub.status === 'requested') return [];
+  if (state.channelExit) {
+    const reviewed = state.reviews['six-month'].status === 'completed' && state.reviews['twelve-month'].status === 'completed';
+    if (!reviewed) return [];
+    return [state.channelExit.reason === 'no-further-concern' ? 'left-channel-no-further-concern' : 'left-channel-other'];
+  }
+  if (state.panel.decision === 'not-adopted') return ['channel-not-adopted'];
+  if (state.panel.status !== 'not-scheduled') return [];
+  if (state.hub.status === 'completed' && state.hub.requestedBy === 'gateway-assessment') {
+    return state.hub.outcome === 'returned-to-police' ? ['no-further-action', 'police-led-case-management'] : ['vulnerability-support-hub'];
+  }
+  switch (state.gateway.outcome) {
+    case 'no-further-action':
+    case 'signposted':
+    case 'police-led-case-management':
+      return [state.gateway.outcome];
+    case 'referred-to-channel':
+    case 'referred-to-vulnerability-support-hub':
+      return [];
+    case null:
+      break;
+  }
+  if (state.gateway.status !== 'not-started') return [];
+  if (state.routing && !state.awaitingRerouting && outsideEnglandAndWales.has(state.routing.jurisdiction)) return ['outside-england-and-wales'];
+  return [];
+}

@@ -1,0 +1,176 @@
+// The commands a referral accepts: one zod schema each, discriminated on `type`. Every command
+// says when it happens (`at`) and who does it (`actor`); personal fields travel in `personal`,
+// shaped like the personal part of the event they become.
+import { z } from 'zod';
+import { Actor, IsoDateTime } from '../../events/envelope.js';
+import { ReferralPersonalData, ReferralSubmitted } from '../../events/submission.js';
+import { DeliveryOverdue, ReferralDelivered, ReferralRouted } from '../../events/routing.js';
+import { GatewayAssessmentCompleted, GatewayAssessmentStarted, HubAssessmentCompleted, HubAssessmentRequested } from '../../events/assessment.js';
+import { ChannelPanelScheduled, ConsentRecorded, LeftChannel, PanelDecisionRecorded, SupportPackageAgreed, SupportReviewed } from '../../events/channel.js';
+import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
+import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
+import { dateOf } from './calendar.js';
+
+const when = { at: IsoDateTime, actor: Actor };
+
+export const ReferralId = z.string().regex(/^[0-9A-Za-z_-]{6,64}$/, 'a referral id has 6 to 64 letters, digits, - or _');
+
+const { ageBand: _derivedAgeBand, ...submittedFields } = ReferralSubmitted.data.shape;
+
+export const SubmitReferral = z
+  .strictObject({ type: z.literal('SubmitReferral'), referralId: ReferralId, ...when, ...submittedFields, personal: ReferralPersonalData })
+  .superRefine((command, context) => {
+    const dateOfBirth = command.personal.person.dateOfBirth;
+    if (dateOfBirth !== undefined && dateOfBirth > dateOf(command.at)) {
+      context.addIssue({ code: 'custom', path: ['personal', 'person', 'dateOfBirth'], message: 'a date of birth cannot be after the day of the referral' });
+    }
+  });
+
+export const RecordRouting = z.strictObject({
+  type: z.literal('RecordRouting'),
+  ...when,
+  ...ReferralRouted.data.shape,
+  personal: ReferralRouted.personal,
+});
+
+export const RecordDelivery = z.strictObject({ type: z.literal('RecordDelivery'), ...when, ...ReferralDelivered.data.shape });
+
+export const MarkDeliveryOverdue = z.strictObject({ type: z.literal('MarkDeliveryOverdue'), ...when, ...DeliveryOverdue.data.shape });
+
+export const StartGatewayAssessment = z
+  .strictObject({ type: z.literal('StartGatewayAssessment'), ...when, ...GatewayAssessmentStarted.data.shape })
+  .superRefine((command, context) => {
+    if (command.dueBy < dateOf(command.at)) {
+      context.addIssue({ code: 'custom', path: ['dueBy'], message: 'an assessment cannot be due before the day it starts' });
+    }
+  });
+
+export const CompleteGatewayAssessment = z
+  .strictObject({
+    type: z.literal('CompleteGatewayAssessment'),
+    ...when,
+    ...GatewayAssessmentCompleted.data.shape,
+    personal: GatewayAssessmentCompleted.personal,
+  })
+  .superRefine((command, context) => {
+    if (command.outcome === 'signposted' && command.signpostedTo.length === 0) {
+      context.addIssue({ code: 'custom', path: ['signpostedTo'], message: 'name at least one service when the outcome is signposted' });
+    }
+  });
+
+export const MarkGatewayAssessmentOverdue = z.strictObject({ type: z.literal('MarkGatewayAssessmentOverdue'), ...when });
+
+export const RequestHubAssessment = z.strictObject({
+  type: z.literal('RequestHubAssessment'),
+  ...when,
+  ...HubAssessmentRequested.data.shape,
+  personal: HubAssessmentRequested.personal,
+});
+
+export const CompleteHubAssessment = z.strictObject({
+  type: z.literal('CompleteHubAssessment'),
+  ...when,
+  ...HubAssessmentCompleted.data.shape,
+  personal: HubAssessmentCompleted.personal,
+});
+
+export const ScheduleChannelPanel = z
+  .strictObject({ type: z.literal('ScheduleChannelPanel'), ...when, ...ChannelPanelScheduled.data.shape })
+  .superRefine((command, context) => {
+    if (command.panelDate < dateOf(command.at)) {
+      context.addIssue({ code: 'custom', path: ['panelDate'], message: 'a panel cannot be scheduled on a day that has passed' });
+    }
+  });
+
+export const RecordConsent = z.strictObject({
+  type: z.literal('RecordConsent'),
+  ...when,
+  ...ConsentRecorded.data.shape,
+  personal: ConsentRecorded.personal,
+});
+
+export const RecordPanelDecision = z
+  .strictObject({
+    type: z.literal('RecordPanelDecision'),
+    ...when,
+    ...PanelDecisionRecorded.data.shape,
+    personal: PanelDecisionRecorded.personal,
+  })
+  .superRefine((command, context) => {
+    if (command.decision === 'adopted' && command.nextStep !== null) {
+      context.addIssue({ code: 'custom', path: ['nextStep'], message: 'an adopted case has no next step outside Channel' });
+    }
+    if (command.decision === 'not-adopted' && command.nextStep === null) {
+      context.addIssue({ code: 'custom', path: ['nextStep'], message: 'say what happens next to a case that is not adopted' });
+    }
+  });
+
+export const AgreeSupportPackage = z.strictObject({
+  type: z.literal('AgreeSupportPackage'),
+  ...when,
+  ...SupportPackageAgreed.data.shape,
+  personal: SupportPackageAgreed.personal,
+});
+
+export const ReviewSupport = z.strictObject({
+  type: z.literal('ReviewSupport'),
+  ...when,
+  ...SupportReviewed.data.shape,
+  personal: SupportReviewed.personal,
+});
+
+export const RecordChannelExit = z
+  .strictObject({ type: z.literal('RecordChannelExit'), ...when, ...LeftChannel.data.shape })
+  .superRefine((command, context) => {
+    if (command.exitDate > dateOf(command.at)) {
+      context.addIssue({ code: 'custom', path: ['exitDate'], message: 'an exit cannot be recorded before it happens' });
+    }
+  });
+
+export const MarkPostExitReviewDue = z.strictObject({ type: z.literal('MarkPostExitReviewDue'), ...when, review: PostExitReview });
+
+export const CompletePostExitReview = z.strictObject({
+  type: z.literal('CompletePostExitReview'),
+  ...when,
+  ...PostExitReviewCompleted.data.shape,
+  personal: PostExitReviewCompleted.personal,
+});
+
+export const TransferReferral = z.strictObject({
+  type: z.literal('TransferReferral'),
+  ...when,
+  ...ReferralTransferred.data.shape,
+  personal: ReferralTransferred.personal,
+});
+
+export const CloseReferral = z.strictObject({ type: z.literal('CloseReferral'), ...when, ...ReferralClosed.data.shape });
+
+export const ErasePersonalData = z.strictObject({ type: z.literal('ErasePersonalData'), ...when, ...PersonalDataErased.data.shape });
+
+export const ReferralCommand = z.discriminatedUnion('type', [
+  SubmitReferral,
+  RecordRouting,
+  RecordDelivery,
+  MarkDeliveryOverdue,
+  StartGatewayAssessment,
+  CompleteGatewayAssessment,
+  MarkGatewayAssessmentOverdue,
+  RequestHubAssessment,
+  CompleteHubAssessment,
+  ScheduleChannelPanel,
+  RecordConsent,
+  RecordPanelDecision,
+  AgreeSupportPackage,
+  ReviewSupport,
+  RecordChannelExit,
+  MarkPostExitReviewDue,
+  CompletePostExitReview,
+  TransferReferral,
+  CloseReferral,
+  ErasePersonalData,
+]);
+export type ReferralCommand = z.infer<typeof ReferralCommand>;
+export type ReferralCommandType = ReferralCommand['type'];
+export type CommandOf<T extends ReferralCommandType> = Extract<ReferralCommand, { type: T }>;
+
+export const referralCommandTypes = ReferralCommand.options.map((option) => option.shape.type.value) as ReferralCommandType[];

@@ -1,0 +1,84 @@
+// decide: what happens when a command meets a referral. Checks that hold for every command come
+// first (was it submitted? erased? closed? does anyone have the case?); each stage decides the rest.
+import { describeIssues } from '../../events/catalogue.js';
+import { type CommandOf, ReferralCommand, type ReferralCommandType } from './commands.js';
+import { type ReferralPolicy } from './policy.js';
+import { type ReferralState } from './state.js';
+import { type ReferralDecision, reject } from './decide/decision.js';
+import { decideSubmission } from './decide/submission.js';
+import { decideDelivery, decideDeliveryOverdue, decideRouting } from './decide/routing.js';
+import { decideGatewayCompletion, decideGatewayOverdue, decideGatewayStart } from './decide/gateway-assessment.js';
+import { decideHubCompletion, decideHubRequest } from './decide/hub-assessment.js';
+import {
+  decideChannelExit,
+  decideConsent,
+  decidePanelDecision,
+  decidePanelScheduling,
+  decideSupportPackage,
+  decideSupportReview,
+} from './decide/channel.js';
+import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
+import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
+
+/** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
+const casework = new Set<ReferralCommandType>([
+  'StartGatewayAssessment',
+  'CompleteGatewayAssessment',
+  'RequestHubAssessment',
+  'CompleteHubAssessment',
+  'ScheduleChannelPanel',
+  'RecordConsent',
+  'RecordPanelDecision',
+  'AgreeSupportPackage',
+  'ReviewSupport',
+  'RecordChannelExit',
+  'CompletePostExitReview',
+]);
+
+function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
+  if (state.erased) return reject('personal-data-erased');
+  if (type === 'SubmitReferral') return null;
+  if (state.status === 'not-submitted') return reject('not-submitted');
+  if (state.status === 'closed' && type !== 'ErasePersonalData') return reject('case-closed');
+  if (casework.has(type) && state.currentDestinations.length === 0) return reject('awaiting-routing');
+  return null;
+}
+
+type Handlers = { [T in ReferralCommandType]: (command: CommandOf<T>, state: ReferralState, policy: ReferralPolicy) => ReferralDecision };
+
+const handlers: Handlers = {
+  SubmitReferral: decideSubmission,
+  RecordRouting: decideRouting,
+  RecordDelivery: decideDelivery,
+  MarkDeliveryOverdue: decideDeliveryOverdue,
+  StartGatewayAssessment: decideGatewayStart,
+  CompleteGatewayAssessment: decideGatewayCompletion,
+  MarkGatewayAssessmentOverdue: decideGatewayOverdue,
+  RequestHubAssessment: decideHubRequest,
+  CompleteHubAssessment: decideHubCompletion,
+  ScheduleChannelPanel: decidePanelScheduling,
+  RecordConsent: decideConsent,
+  RecordPanelDecision: decidePanelDecision,
+  AgreeSupportPackage: decideSupportPackage,
+  ReviewSupport: decideSupportReview,
+  RecordChannelExit: decideChannelExit,
+  MarkPostExitReviewDue: decidePostExitReviewDue,
+  CompletePostExitReview: decidePostExitReviewCompletion,
+  TransferReferral: decideTransfer,
+  CloseReferral: decideClosure,
+  ErasePersonalData: decideErasure,
+};
+
+/**
+ * Decides a command against a referral's state. The command is checked against its schema
+ * first, so a caller that skipped validation still cannot produce an invalid event.
+ */
+export function decide(input: ReferralCommand, state: ReferralState, policy: ReferralPolicy): ReferralDecision {
+  const parsed = ReferralCommand.safeParse(input);
+  if (!parsed.success) return reject('invalid-command', describeIssues(parsed.error));
+  const command = parsed.data;
+  const refusal = refusalForEveryCommand(command.type, state);
+  if (refusal) return refusal;
+  const handler = handlers[command.type] as (command: ReferralCommand, state: ReferralState, policy: ReferralPolicy) => ReferralDecision;
+  return handler(command, state, policy);
+}

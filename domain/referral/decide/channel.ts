@@ -1,0 +1,79 @@
+// Channel: the panel, consent, the decision, support and leaving.
+import { dateOf } from '../calendar.js';
+import { type CommandOf } from '../commands.js';
+import { requiredConsenter } from '../consent.js';
+import { type ReferralPolicy } from '../policy.js';
+import { type ReferralState } from '../state.js';
+import { type ReferralDecision, accept, dataOf, payloadOf, reject } from './decision.js';
+
+/**
+ * A case reaches a Channel panel when the police refer it there: through the gateway
+ * assessment, or after the Vulnerability Support Hub the gateway sent it to returned it to them.
+ */
+export function referredToChannel(state: ReferralState): boolean {
+  if (state.gateway.outcome === 'referred-to-channel') return true;
+  return (
+    state.gateway.outcome === 'referred-to-vulnerability-support-hub' &&
+    state.hub.requestedBy === 'gateway-assessment' &&
+    state.hub.status === 'completed' &&
+    state.hub.outcome === 'returned-to-police'
+  );
+}
+
+export function decidePanelScheduling(command: CommandOf<'ScheduleChannelPanel'>, state: ReferralState): ReferralDecision {
+  if (state.panel.status === 'decided') return reject('panel-already-decided');
+  if (!referredToChannel(state)) return reject('out-of-order', 'The police have not referred the case to Channel.');
+  if (state.routing?.localAuthorityCode !== command.localAuthorityCode) return reject('wrong-local-authority');
+  return accept({ type: 'ChannelPanelScheduled', ...dataOf(command) });
+}
+
+export function decideConsent(command: CommandOf<'RecordConsent'>, state: ReferralState, policy: ReferralPolicy): ReferralDecision {
+  if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
+  if (state.channelExit) return reject('already-left-channel');
+  const required = requiredConsenter(state.ageBasis, dateOf(command.at), policy);
+  if (command.givenBy !== required) {
+    // A child's own refusal is recorded as it stands; consent, and any adult's answer, must come from the right person.
+    const childRefusing = required === 'parent-or-guardian' && !command.given;
+    if (!childRefusing) return reject(required === 'parent-or-guardian' ? 'consent-from-parent-required' : 'consent-from-person-required');
+  }
+  return accept({ type: 'ConsentRecorded', ...payloadOf(command) });
+}
+
+export function decidePanelDecision(command: CommandOf<'RecordPanelDecision'>, state: ReferralState): ReferralDecision {
+  if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
+  if (state.panel.status === 'decided') return reject('panel-already-decided');
+  if (command.decision === 'adopted' && state.consent.status !== 'given') return reject('consent-required');
+  return accept({ type: 'PanelDecisionRecorded', ...payloadOf(command) });
+}
+
+function adoptedAndInChannel(state: ReferralState): ReferralDecision | null {
+  if (state.panel.decision !== 'adopted') return reject('not-adopted');
+  if (state.channelExit) return reject('already-left-channel');
+  return null;
+}
+
+export function decideSupportPackage(command: CommandOf<'AgreeSupportPackage'>, state: ReferralState): ReferralDecision {
+  const refusal = adoptedAndInChannel(state);
+  if (refusal) return refusal;
+  if (state.consent.status !== 'given') return reject('consent-required');
+  return accept({ type: 'SupportPackageAgreed', ...payloadOf(command) });
+}
+
+export function decideSupportReview(command: CommandOf<'ReviewSupport'>, state: ReferralState): ReferralDecision {
+  const refusal = adoptedAndInChannel(state);
+  if (refusal) return refusal;
+  if (state.support.status !== 'agreed') return reject('support-not-agreed');
+  return accept({ type: 'SupportReviewed', ...payloadOf(command) });
+}
+
+export function decideChannelExit(command: CommandOf<'RecordChannelExit'>, state: ReferralState): ReferralDecision {
+  const refusal = adoptedAndInChannel(state);
+  if (refusal) return refusal;
+  if (command.reason === 'consent-withdrawn') {
+    if (state.consent.status !== 'refused') return reject('out-of-order', 'Record the withdrawal of consent first.');
+  } else if (state.support.status !== 'agreed') {
+    return reject('support-not-agreed');
+  }
+  if (command.reason === 'no-further-concern' && state.support.riskMitigated !== true) return reject('risk-not-mitigated');
+  return accept({ type: 'LeftChannel', ...dataOf(command) });
+}

@@ -1,0 +1,10 @@
+export * from './commands.js';
+export * from './errors.js';
+export * from './policy.js';
+export * from './state.js';
+export * from './age.js';
+export * from './consent.js';
+export * from './closure-outcome.js';
+export { type ReferralEvent, evolve } from './evolve.js';
+export { decide } from './decide.js';
+export { type ReferralDecider, createReferralDecider } from './decider.js';

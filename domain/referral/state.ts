@@ -1,0 +1,172 @@
+// What the decider knows about one referral: a plain, serialisable object folded from its events.
+// It holds what the process order, the API's authorisation and the projections need; the stream
+// version is the store's business and is not kept here.
+import { type AgeBand, type TypeOfConcern } from '../../events/reference-data.js';
+import { type Priority, type Jurisdiction, type RoutedDestination } from '../../events/routing.js';
+import { type z } from 'zod';
+import { type GatewayOutcome, type HubAssessmentOutcome as HubAssessmentOutcomeSchema } from '../../events/assessment.js';
+import {
+  type ChannelExitReason,
+  type ConsentGivenBy,
+  type NotAdoptedNextStep as NotAdoptedNextStepSchema,
+  type PanelDecision as PanelDecisionSchema,
+} from '../../events/channel.js';
+import { type PostExitReview } from '../../events/post-exit.js';
+import { type ClosureOutcome } from '../../events/lifecycle.js';
+import { type AgeBasis } from './age.js';
+
+type HubAssessmentOutcome = z.infer<typeof HubAssessmentOutcomeSchema>;
+type PanelDecision = z.infer<typeof PanelDecisionSchema>;
+type NotAdoptedNextStep = z.infer<typeof NotAdoptedNextStepSchema>;
+
+export type ReferralStatus =
+  | 'not-submitted'
+  | 'submitted'
+  | 'routed'
+  | 'gateway-assessment'
+  | 'hub-assessment'
+  | 'channel'
+  | 'supported'
+  | 'post-exit'
+  | 'closed';
+
+export interface RoutingState {
+  /** Stream version of the latest ReferralRouted, when the state was folded from stored events. */
+  routedVersion: number | null;
+  reason: 'submitted' | 'transferred' | 'hub-assessment-requested';
+  jurisdiction: Jurisdiction;
+  localAuthorityCode: string | null;
+  policeForceCode: string | null;
+  destinations: RoutedDestination[];
+}
+
+export interface DeliveryState {
+  routedVersion: number;
+  delivered: boolean;
+  overdue: boolean;
+}
+
+export interface GatewayState {
+  status: 'not-started' | 'started' | 'completed';
+  dueBy: string | null;
+  overdue: boolean;
+  outcome: GatewayOutcome | null;
+  confirmedConcernType: TypeOfConcern | null;
+}
+
+export interface HubState {
+  status: 'not-requested' | 'requested' | 'completed';
+  requestedBy: 'gateway-assessment' | 'channel-panel' | 'referrer' | null;
+  outcome: HubAssessmentOutcome | null;
+  assessments: number;
+}
+
+export interface PanelState {
+  status: 'not-scheduled' | 'scheduled' | 'decided';
+  panelDate: string | null;
+  localAuthorityCode: string | null;
+  decision: PanelDecision | null;
+  nextStep: NotAdoptedNextStep | null;
+}
+
+export interface ConsentState {
+  status: 'not-recorded' | 'given' | 'refused';
+  givenBy: ConsentGivenBy | null;
+}
+
+export interface SupportState {
+  status: 'not-agreed' | 'agreed';
+  providers: string[];
+  reviews: number;
+  /** What the latest review found; null before the first review. */
+  riskMitigated: boolean | null;
+}
+
+export interface ChannelExitState {
+  reason: ChannelExitReason;
+  exitDate: string;
+}
+
+export interface PostExitReviewState {
+  status: 'not-due' | 'due' | 'completed';
+  dueOn: string | null;
+  concernIdentified: boolean | null;
+}
+
+export interface ReferralState {
+  status: ReferralStatus;
+  erased: boolean;
+  reference: string | null;
+  /** When it was submitted, when the state was folded from stored events. */
+  submittedAt: string | null;
+  priority: Priority | null;
+  immediateRisk: boolean;
+  referrerOrganisation: string | null;
+  referrerSector: string | null;
+  ageBand: AgeBand | null;
+  suspectedConcernTypes: TypeOfConcern[];
+  vulnerabilitySupportHubRequested: boolean;
+  /** Personal: what the person's age is worked out from. Null once erased, or if never known. */
+  ageBasis: AgeBasis | null;
+  routing: RoutingState | null;
+  /** Ids of the organisations that may see the referral now; empty while it waits for re-routing. */
+  currentDestinations: string[];
+  /** Ids of organisations that had the referral once and lost access when it moved. */
+  formerDestinations: string[];
+  awaitingRerouting: boolean;
+  /** Delivery of the latest routing, by destination id. */
+  deliveries: Record<string, DeliveryState>;
+  gateway: GatewayState;
+  hub: HubState;
+  panel: PanelState;
+  consent: ConsentState;
+  support: SupportState;
+  channelExit: ChannelExitState | null;
+  reviews: Record<PostExitReview, PostExitReviewState>;
+  transfers: number;
+  closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
+}
+
+const reviewNotDue: PostExitReviewState = { status: 'not-due', dueOn: null, concernIdentified: null };
+
+export const initialReferralState: ReferralState = {
+  status: 'not-submitted',
+  erased: false,
+  reference: null,
+  submittedAt: null,
+  priority: null,
+  immediateRisk: false,
+  referrerOrganisation: null,
+  referrerSector: null,
+  ageBand: null,
+  suspectedConcernTypes: [],
+  vulnerabilitySupportHubRequested: false,
+  ageBasis: null,
+  routing: null,
+  currentDestinations: [],
+  formerDestinations: [],
+  awaitingRerouting: false,
+  deliveries: {},
+  gateway: { status: 'not-started', dueBy: null, overdue: false, outcome: null, confirmedConcernType: null },
+  hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
+  panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },
+  consent: { status: 'not-recorded', givenBy: null },
+  support: { status: 'not-agreed', providers: [], reviews: 0, riskMitigated: null },
+  channelExit: null,
+  reviews: { 'six-month': reviewNotDue, 'twelve-month': reviewNotDue },
+  transfers: 0,
+  closure: null,
+};
+
+/** The stage a referral is at, read from the parts of its state (latest stage wins). */
+export function stageOf(state: ReferralState): ReferralStatus {
+  if (state.closure) return 'closed';
+  if (state.channelExit) return 'post-exit';
+  if (state.support.status === 'agreed') return 'supported';
+  if (state.panel.status !== 'not-scheduled') return 'channel';
+  if (state.hub.status !== 'not-requested') return 'hub-assessment';
+  if (state.gateway.status !== 'not-started') return 'gateway-assessment';
+  if (state.routing) return 'routed';
+  if (state.reference !== null) return 'submitted';
+  return 'not-submitted';
+}
