@@ -1,0 +1,152 @@
+// The local stand-in for API Gateway's HTTP API: a node:http server that matches a request to a
+// route key ("GET /referrals/{referralId}"), builds the same event API Gateway would send, and
+// calls the same Lambda handler. Only what API Gateway does is done here: routing and framing.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | void>;
+
+export interface MountedRoute {
+  method: string;
+  path: string;
+  handler: LambdaHttpHandler;
+}
+
+interface CompiledRoute extends MountedRoute {
+  pattern: RegExp;
+  names: string[];
+  literalSegments: number;
+}
+
+/** API Gateway caps payloads at 10 MB; the handlers enforce their own, smaller limits. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+function compile(route: MountedRoute): CompiledRoute {
+  const names: string[] = [];
+  const segments = route.path.split('/').filter(Boolean);
+  const source = segments
+    .map((segment) => {
+      const greedy = /^\{(\w+)\+\}$/.exec(segment);
+      if (greedy?.[1]) {
+        names.push(greedy[1]);
+        return '/(.+)';
+      }
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (parameter?.[1]) {
+        names.push(parameter[1]);
+        return '/([^/]+)';
+      }
+      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    })
+    .join('');
+  return { ...route, names, pattern: new RegExp(`^${source || '/'}$`), literalSegments: segments.filter((s) => !s.startsWith('{')).length };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function queryParameters(search: URLSearchParams): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const key of new Set(search.keys())) out[key] = search.getAll(key).join(',');
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | void): void {
+  if (result === undefined || typeof result === 'string') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(result ?? '');
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  response.writeHead(result.statusCode ?? 200, headers).end(body);
+}
+
+export interface LocalHttpServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startHttpAdapter(routes: readonly MountedRoute[], options: { port?: number; host?: string } = {}): Promise<LocalHttpServer> {
+  // Most specific first, as API Gateway matches literal segments before parameters.
+  const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = (request.method ?? 'GET').toUpperCase();
+      const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
+      const route = candidates.find((candidate) => candidate.method === method) ?? candidates.find((candidate) => candidate.method === 'ANY');
+      if (!route) {
+        response.writeHead(candidates.length > 0 ? 405 : 404, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' });
+        response.end(JSON.stringify({ type: 'about:blank', title: candidates.length > 0 ? 'Method not allowed' : 'Not found', status: candidates.length > 0 ? 405 : 404 }));
+        return;
+      }
+      const body = await readBody(request);
+      if (body === 'too-large') {
+        response.writeHead(413, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'The request is too large', status: 413 }));
+        return;
+      }
+      const match = route.pattern.exec(url.pathname) ?? [];
+      const pathParameters: Record<string, string> = {};
+      route.names.forEach((name, index) => {
+        pathParameters[name] = decodeURIComponent(match[index + 1] ?? '');
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+      const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+      const textual = /json|text|form-urlencoded|xml/i.test(request.headers['content-type'] ?? '');
+      const event: APIGatewayProxyEventV2 = {
+        version: '2.0',
+        routeKey: `${route.method} ${route.path}`,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        headers,
+        ...(cookies?.length ? { cookies } : {}),
+        queryStringParameters: queryParameters(url.searchParams),
+        pathParameters: route.names.length > 0 ? pathParameters : undefined,
+        body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+        isBase64Encoded: body.length > 0 && !textual,
+        requestContext: {
+          accountId: 'local',
+          apiId: 'local',
+          domainName: request.headers.host ?? 'localhost',
+          domainPrefix: 'local',
+          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+          requestId: randomUUID(),
+          routeKey: `${route.method} ${route.path}`,
+          stage: '$default',
+          time: new Date().toUTCString(),
+          timeEpoch: Date.now(),
+        },
+      };
+      try {
+        send(response, await route.handler(event, { awsRequestId: event.requestContext.requestId } as Context));
+      } catch {
+        response.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'Something went wrong', status: 500 }));
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
