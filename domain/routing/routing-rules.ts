@@ -8,7 +8,7 @@ import {
   preventTeamId,
   vulnerabilitySupportHubId,
 } from './directory.js';
-import { type Geography, type NamedArea } from './geography.js';
+import { type District, type Geography, type NamedArea } from './geography.js';
 import {
   CROWN_DEPENDENCIES,
   JURISDICTION_NAMES,
@@ -114,60 +114,75 @@ function locateAuthority(code: string, subject: string, geography: Geography): L
   return { postcode: null, jurisdiction, localAuthority: outside, steps: [`${subject} is in ${where}, ${JURISDICTION_NAMES[jurisdiction]}`] };
 }
 
+/** The part of a decision that depends on where the referral goes. */
+type Routed = Pick<RoutingDecision, 'policeForce' | 'ctpRegion' | 'vulnerabilitySupportHub' | 'destinations' | 'explanation'>;
+
 function route(location: Location, needs: Needs, geography: Geography): RoutingDecision {
-  const explanation = [...location.steps];
+  const district = location.localAuthority && geography.districts.get(location.localAuthority.code);
+  const routed =
+    location.jurisdiction === 'england-wales' && district
+      ? routeInEnglandAndWales(district, needs, geography)
+      : holdForNationalTriage(location.jurisdiction, needs, geography);
   const priority = needs.immediateRisk ? 'urgent' : 'standard';
-  const decision: RoutingDecision = {
+  return {
     postcode: location.postcode,
     jurisdiction: location.jurisdiction,
     localAuthority: location.localAuthority,
+    policeForce: routed.policeForce,
+    ctpRegion: routed.ctpRegion,
+    vulnerabilitySupportHub: routed.vulnerabilitySupportHub,
+    destinations: routed.destinations,
+    priority,
+    ruleVersion: ROUTING_RULE_VERSION,
+    explanation: [
+      ...location.steps,
+      ...routed.explanation,
+      priority === 'urgent' ? 'immediate risk reported: marked urgent for priority delivery' : 'no immediate risk reported: standard delivery',
+      `decided by routing rules ${ROUTING_RULE_VERSION}`,
+    ],
+  };
+}
+
+/** The force's Prevent hub always; the council if onboarded; the hub serving the force if asked for. */
+function routeInEnglandAndWales(district: District, needs: Needs, geography: Geography): Routed {
+  const force = geography.policeForces.get(district.policeForce);
+  const region = force && geography.ctpRegions.get(force.ctpRegion);
+  const hub = force && geography.vulnerabilitySupportHubs.get(force.vulnerabilitySupportHub);
+  if (force === undefined || region === undefined || hub === undefined) {
+    throw new Error(`geography is inconsistent for district ${district.code}: build it with buildGeography`);
+  }
+  const explanation = [`${district.name} is policed by ${describe(force)}`, `${force.name} is in ${describe(region)}`];
+  const destinations = [destination(organisation(geography, policeHubId(force.code)))];
+  const council = geography.organisations.get(preventTeamId(district.code));
+  if (council?.onboarded) {
+    destinations.push(destination(council));
+  } else {
+    explanation.push(`council not onboarded: ${district.councilName} does not receive referrals through this service yet, ${force.name} does`);
+  }
+  if (needs.vulnerabilitySupportHubRequested) {
+    explanation.push(`a Vulnerability Support Hub was asked for: ${describe(hub)} serves ${force.name}`);
+    destinations.push(destination(organisation(geography, vulnerabilitySupportHubId(hub.code))));
+  }
+  return { policeForce: { code: force.code, name: force.name }, ctpRegion: region, vulnerabilitySupportHub: hub, destinations, explanation };
+}
+
+/** Outside England and Wales, or nowhere known: held for the national triage team, never dropped. */
+function holdForNationalTriage(jurisdiction: Jurisdiction, needs: Needs, geography: Geography): Routed {
+  const why =
+    jurisdiction === 'unknown'
+      ? 'no location in England and Wales could be found'
+      : `the referral is from ${JURISDICTION_NAMES[jurisdiction]}, outside the Prevent duty's England and Wales arrangements`;
+  const explanation = [`${why}: held for the national triage team to pass on`];
+  if (needs.vulnerabilitySupportHubRequested) {
+    explanation.push('a Vulnerability Support Hub was asked for: the hubs serve England and Wales, so national triage passes the request on');
+  }
+  return {
     policeForce: null,
     ctpRegion: null,
     vulnerabilitySupportHub: null,
-    destinations: [],
-    priority,
-    ruleVersion: ROUTING_RULE_VERSION,
+    destinations: [destination(organisation(geography, NATIONAL_TRIAGE_ID))],
     explanation,
   };
-  const district = location.localAuthority === null ? undefined : geography.districts.get(location.localAuthority.code);
-  if (location.jurisdiction === 'england-wales' && district !== undefined) {
-    const force = geography.policeForces.get(district.policeForce);
-    const region = force && geography.ctpRegions.get(force.ctpRegion);
-    const hub = force && geography.vulnerabilitySupportHubs.get(force.vulnerabilitySupportHub);
-    if (force === undefined || region === undefined || hub === undefined) {
-      throw new Error(`geography is inconsistent for district ${district.code}: build it with buildGeography`);
-    }
-    decision.policeForce = { code: force.code, name: force.name };
-    decision.ctpRegion = region;
-    decision.vulnerabilitySupportHub = hub;
-    explanation.push(`${district.name} is policed by ${describe(force)}`, `${force.name} is in ${describe(region)}`);
-    decision.destinations.push(destination(organisation(geography, policeHubId(force.code))));
-    const council = geography.organisations.get(preventTeamId(district.code));
-    if (council?.onboarded) {
-      decision.destinations.push(destination(council));
-    } else {
-      explanation.push(`council not onboarded: ${district.councilName} does not receive referrals through this service yet, ${force.name} does`);
-    }
-    if (needs.vulnerabilitySupportHubRequested) {
-      explanation.push(`a Vulnerability Support Hub was asked for: ${describe(hub)} serves ${force.name}`);
-      decision.destinations.push(destination(organisation(geography, vulnerabilitySupportHubId(hub.code))));
-    }
-  } else {
-    const why =
-      location.jurisdiction === 'unknown'
-        ? 'no location in England and Wales could be found'
-        : `the referral is from ${JURISDICTION_NAMES[location.jurisdiction]}, outside the Prevent duty's England and Wales arrangements`;
-    explanation.push(`${why}: held for the national triage team to pass on`);
-    if (needs.vulnerabilitySupportHubRequested) {
-      explanation.push('a Vulnerability Support Hub was asked for: the hubs serve England and Wales, so national triage passes the request on');
-    }
-    decision.destinations.push(destination(organisation(geography, NATIONAL_TRIAGE_ID)));
-  }
-  explanation.push(
-    priority === 'urgent' ? 'immediate risk reported: marked urgent for priority delivery' : 'no immediate risk reported: standard delivery',
-    `decided by routing rules ${ROUTING_RULE_VERSION}`,
-  );
-  return decision;
 }
 
 function describe(area: NamedArea): string {
