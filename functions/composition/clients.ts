@@ -1,0 +1,26 @@
+// AWS SDK clients, built once per process from the configuration (endpoints only locally).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type ServiceConfig } from './service-config.js';
+
+export interface AwsClients {
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  ses: SESv2Client;
+  kms: KMSClient;
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function createAwsClients(config: ServiceConfig): AwsClients {
+  const region = config.AWS_REGION;
+  const at = (endpoint: string | undefined) => (endpoint ? { endpoint, credentials: localCredentials } : {});
+  return {
+    dynamo: new DynamoDBClient({ region, maxAttempts: 5, ...at(config.DYNAMODB_ENDPOINT) }),
+    sqs: new SQSClient({ region, ...at(config.SQS_ENDPOINT) }),
+    ses: new SESv2Client({ region, ...at(config.SES_ENDPOINT) }),
+    kms: new KMSClient({ region }),
+  };
+}

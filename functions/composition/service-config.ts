@@ -1,0 +1,46 @@
+// The service's configuration, read once from the environment and validated: the CDK app sets
+// these variables on every function, `npm start` sets them for the local stack.
+import { z } from 'zod';
+
+const ServiceConfigSchema = z.object({
+  /** Table names are `${SERVICE_PREFIX}-${logicalName}` (functions/tables/table-definitions.ts). */
+  SERVICE_PREFIX: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  AWS_REGION: z.string().min(1).default('eu-west-2'),
+  /** Local engines only; unset in the cloud. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SQS_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  /** Destination queues are `${QUEUE_URL_BASE}${queueName}`. */
+  QUEUE_URL_BASE: z.url(),
+  KEY_PROVIDER: z.enum(['kms', 'local']),
+  PERSONAL_DATA_KEY_ID: z.string().optional(),
+  /** Local only: a base64 256-bit master key. */
+  LOCAL_MASTER_KEY: z.string().optional(),
+  MAIL_FROM: z.email(),
+  MAIL_CONFIGURATION_SET: z.string().optional(),
+  /** Links in notifications point here; never personal data in them. */
+  PUBLIC_BASE_URL: z.url(),
+  COGNITO_USER_POOL_ID: z.string().optional(),
+  COGNITO_CLIENT_ID: z.string().optional(),
+});
+
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export function readServiceConfig(environment: Record<string, string | undefined> = process.env): ServiceConfig {
+  const parsed = ServiceConfigSchema.safeParse(environment);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
+    throw new ConfigurationError(`the service is not configured: check ${names}`);
+  }
+  const config = parsed.data;
+  if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID) throw new ConfigurationError('KEY_PROVIDER=kms needs PERSONAL_DATA_KEY_ID');
+  if (config.KEY_PROVIDER === 'local' && !config.LOCAL_MASTER_KEY) throw new ConfigurationError('KEY_PROVIDER=local needs LOCAL_MASTER_KEY');
+  return config;
+}
