@@ -110,12 +110,16 @@ export function validateRecordedPersonal(type: EventType, personal: unknown): un
   return parsed.data;
 }
 
-/** Plain words for zod issues: "person.dateOfBirth: Invalid ISO date". Values are never included. */
+/**
+ * Plain words for zod issues: "person.dateOfBirth: Invalid ISO date". Values are never included;
+ * an unknown field is named by its full path ("person.nickname: is not a known field").
+ */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.join('.') : '(the whole object)';
-      return `${path}: ${issue.message}`;
+    .flatMap((issue) => {
+      const prefix = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${prefix ? `${prefix}.` : ''}${key}: is not a known field`);
+      return [`${prefix || '(the whole object)'}: ${issue.message}`];
     })
     .join('; ');
 }

@@ -1,5 +1,5 @@
 // Upcasters lift an event stored at an older schema version to the current one, one step at a time.
-import { type EventType, catalogue } from './catalogue.js';
+import { EventSchemaError, type EventType, catalogue, describeIssues } from './catalogue.js';
 import { ReferralSubmittedV1 } from './submission.js';
 
 export interface StoredPayload {
@@ -18,8 +18,9 @@ function register(type: EventType, fromVersion: number, upcast: Upcaster): void 
 // ReferralSubmitted v1 -> v2: one suspected type of concern becomes a list, and the older
 // category "school-massacre" becomes "fascination-with-extreme-violence" (the newer tracker's name).
 register('ReferralSubmitted', 1, ({ data, personal }) => {
-  const v1 = ReferralSubmittedV1.data.parse(data);
-  const { suspectedConcernType, ...rest } = v1;
+  const v1 = ReferralSubmittedV1.data.safeParse(data);
+  if (!v1.success) throw new EventSchemaError('ReferralSubmitted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
+  const { suspectedConcernType, ...rest } = v1.data;
   const renamed = suspectedConcernType === 'school-massacre' ? 'fascination-with-extreme-violence' : suspectedConcernType;
   return { data: { ...rest, suspectedConcernTypes: [renamed] }, personal };
 });
