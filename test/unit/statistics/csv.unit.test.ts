@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { type StatisticsTable, csvFileName, toCsv } from '../../../domain/statistics/index.js';
+
+const table: StatisticsTable = {
+  name: 'referrals-by-police-force-area',
+  title: 'Referrals by police force area',
+  financialYear: '2023-24',
+  period: 'April 2023 to March 2024',
+  rowHeading: 'Police force area',
+  columns: [
+    { key: 'referrals', heading: 'Referrals' },
+    { key: 'discussed-at-panel', heading: 'Discussed at a Channel panel' },
+  ],
+  rows: [
+    { key: 'E23000001', label: 'Metropolitan Police', cells: [{ value: 1203, suppressed: false }, { value: 140, suppressed: false }] },
+    { key: 'E23000034', label: 'London, City of', cells: [{ value: null, suppressed: true }, { value: 0, suppressed: false }] },
+    { key: 'X', label: 'A "quoted" name', cells: [{ value: 20, suppressed: false }, { value: null, suppressed: true }] },
+  ],
+  total: { label: 'Total', cells: [{ value: 1226, suppressed: false }, { value: null, suppressed: true }] },
+  disclosureControl: { applied: true, threshold: 5 },
+};
+
+describe('statistics as CSV', () => {
+  it('writes the headings, rows, a total and [c] for hidden cells, with CRLF line ends', () => {
+    expect(toCsv(table)).toBe(
+      [
+        'Financial year,Police force area,Referrals,Discussed at a Channel panel',
+        '2023/24,Metropolitan Police,1203,140',
+        '2023/24,"London, City of",[c],0',
+        '2023/24,"A ""quoted"" name",20,[c]',
+        '2023/24,Total,1226,[c]',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('names the file after the table and the year', () => {
+    expect(csvFileName(table)).toBe('referrals-by-police-force-area-2023-24.csv');
+  });
+});
