@@ -1,0 +1,183 @@
+// Property tests: whatever commands arrive, in whatever order, the referral's invariants hold,
+// every event is valid, and folding the stored events again gives the same state.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../../domain/decider.js';
+import { type ReferralCommand, type ReferralState } from '../../../domain/referral/index.js';
+import { type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../../events/catalogue.js';
+import { type JourneyStep, commandFor, guidedJourney, nextJourneyStep, randomJourney, timeOfStep } from './referral-journeys.js';
+import { decider, recorded } from './referral-fixtures.js';
+
+type Stored = RecordedEvent;
+
+function ofType<T extends EventType>(history: Stored[], type: T): Extract<Stored, { type: T }>[] {
+  return history.filter((event): event is Extract<Stored, { type: T }> => event.type === type);
+}
+
+function last<T>(items: T[]): T | undefined {
+  return items[items.length - 1];
+}
+
+/** Independently of the decider: is the person 18 or over on the day of `at`? */
+function adultOn(history: Stored[], at: string): boolean {
+  const submitted = ofType(history, 'ReferralSubmitted')[0];
+  if (!submitted || 'erased' in submitted.personal) return false;
+  const { dateOfBirth, approximateAge } = submitted.personal.person;
+  const day = at.slice(0, 10);
+  if (dateOfBirth !== undefined) return `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}` <= day;
+  if (approximateAge === undefined) return false;
+  if (approximateAge >= 18) return true;
+  const statedOn = submitted.occurredAt.slice(0, 10);
+  return `${Number(statedOn.slice(0, 4)) + 18 - approximateAge}${statedOn.slice(4)}` <= day;
+}
+
+/** What must be true of an event, given the history before it. Returns the broken rule, if any. */
+function brokenRule(event: DomainEvent, history: Stored[], command: ReferralCommand): string | null {
+  const has = (type: EventType) => history.some((earlier) => earlier.type === type);
+  if (has('PersonalDataErased')) return 'nothing happens after erasure';
+  if (has('ReferralClosed') && event.type !== 'PersonalDataErased') return 'a closed referral accepts no new work';
+  if (event.type !== 'ReferralSubmitted' && !has('ReferralSubmitted')) return 'nothing happens to a referral never submitted';
+  if (event.type === 'ReferralSubmitted' && has('ReferralSubmitted')) return 'a referral is submitted once';
+  const gateway = last(ofType(history, 'GatewayAssessmentCompleted'));
+  const hub = last(ofType(history, 'HubAssessmentCompleted'));
+  const lastRouting = last(ofType(history, 'ReferralRouted'));
+  const transferredSinceRouting = history.findLastIndex((e) => e.type === 'ReferralTransferred') > history.findLastIndex((e) => e.type === 'ReferralRouted');
+  const adopted = ofType(history, 'PanelDecisionRecorded').some((decision) => decision.data.decision === 'adopted');
+  switch (event.type) {
+    case 'ReferralRouted':
+      if (ofType(history, 'ReferralSubmitted')[0]?.data.immediateRisk && event.data.priority !== 'urgent') return 'an immediate risk is routed as urgent';
+      break;
+    case 'ReferralDelivered':
+    case 'DeliveryOverdue':
+      if (!lastRouting || transferredSinceRouting || !lastRouting.data.destinations.some((d) => d.id === event.data.destinationId)) {
+        return 'only a current destination confirms delivery';
+      }
+      break;
+    case 'GatewayAssessmentStarted':
+      if (command.actor.role !== 'police-prevent-officer') return 'the police carry out the gateway assessment';
+      if (!lastRouting?.data.destinations.some((d) => d.kind === 'police-prevent-hub')) return 'the gateway assessment needs a police destination';
+      break;
+    case 'GatewayAssessmentCompleted':
+      if (!has('GatewayAssessmentStarted') || gateway) return 'a gateway assessment is completed once, after it started';
+      break;
+    case 'ChannelPanelScheduled':
+      if (gateway?.data.outcome !== 'referred-to-channel' && hub?.data.outcome !== 'returned-to-police') return 'no panel before a referral to Channel';
+      break;
+    case 'ConsentRecorded':
+      if (event.data.given && (event.data.givenBy === 'person') !== adultOn(history, command.at)) return "a child's consent comes from a parent, an adult's from themselves";
+      break;
+    case 'PanelDecisionRecorded':
+      if (event.data.decision === 'adopted' && last(ofType(history, 'ConsentRecorded'))?.data.given !== true) return 'no adoption without consent';
+      break;
+    case 'SupportPackageAgreed':
+    case 'SupportReviewed':
+      if (!adopted) return 'support only for an adopted case';
+      break;
+    case 'LeftChannel':
+      if (!adopted) return 'only an adopted case leaves Channel';
+      if (event.data.reason === 'no-further-concern' && last(ofType(history, 'SupportReviewed'))?.data.riskMitigated !== true) return 'no further concern needs the risk mitigated';
+      break;
+    case 'PostExitReviewDue':
+      if (!has('LeftChannel')) return 'post-exit reviews follow an exit';
+      if (event.data.review === 'twelve-month' && !ofType(history, 'PostExitReviewDue').some((due) => due.data.review === 'six-month')) return 'six months before twelve';
+      break;
+    case 'ReferralClosed': {
+      const left = last(ofType(history, 'LeftChannel'));
+      const reviewsDone = ofType(history, 'PostExitReviewCompleted').length === 2;
+      const ok = {
+        'left-channel-no-further-concern': left?.data.reason === 'no-further-concern' && reviewsDone,
+        'left-channel-other': left !== undefined && left.data.reason !== 'no-further-concern' && reviewsDone,
+        'channel-not-adopted': ofType(history, 'PanelDecisionRecorded').some((decision) => decision.data.decision === 'not-adopted'),
+        'no-further-action': gateway?.data.outcome === 'no-further-action' || hub?.data.outcome === 'returned-to-police',
+        signposted: gateway?.data.outcome === 'signposted',
+        'police-led-case-management': gateway?.data.outcome === 'police-led-case-management' || hub?.data.outcome === 'returned-to-police',
+        'vulnerability-support-hub': hub !== undefined && hub.data.outcome !== 'returned-to-police',
+        'outside-england-and-wales': lastRouting !== undefined && !['england-wales', 'unknown'].includes(lastRouting.data.jurisdiction),
+      }[event.data.outcome];
+      if (!ok) return 'the closing outcome matches what happened';
+      break;
+    }
+    default:
+      break;
+  }
+  return null;
+}
+
+/** What must be true of the state at any time. */
+function brokenStateRule(state: ReferralState, history: Stored[]): string | null {
+  const submitted = ofType(history, 'ReferralSubmitted')[0];
+  if (submitted?.data.immediateRisk && state.priority !== 'urgent') return 'an immediate risk makes the referral urgent';
+  const lastRouting = history.findLastIndex((event) => event.type === 'ReferralRouted');
+  const lastTransfer = history.findLastIndex((event) => event.type === 'ReferralTransferred');
+  if (lastTransfer > lastRouting && state.currentDestinations.length > 0) return 'a transfer takes access from the old destinations';
+  if (lastRouting > lastTransfer) {
+    const routed = history[lastRouting] as Extract<Stored, { type: 'ReferralRouted' }>;
+    if (JSON.stringify(state.currentDestinations) !== JSON.stringify(routed.data.destinations.map((d) => d.id))) return 'the destinations are the latest routing';
+  }
+  if (state.erased !== history.some((event) => event.type === 'PersonalDataErased')) return 'erased exactly when erasure was recorded';
+  if (state.erased && state.ageBasis !== null) return 'erasure removes personal data from the state';
+  return null;
+}
+
+/** Commands whose second identical run must record nothing. */
+const idempotent = new Set(['RecordDelivery', 'MarkDeliveryOverdue', 'MarkGatewayAssessmentOverdue', 'MarkPostExitReviewDue']);
+
+interface RunResult {
+  history: Stored[];
+  accepted: number;
+  kinds: Set<string>;
+}
+
+function run(steps: JourneyStep[]): RunResult {
+  let state = decider.initialState;
+  let now = Date.UTC(2025, 0, 6, 9);
+  const history: Stored[] = [];
+  const kinds = new Set<string>();
+  let accepted = 0;
+  for (const step of steps) {
+    const kind = step.guided ? nextJourneyStep(state, step.variant % 7 === 0) : step.kind;
+    now = timeOfStep(step, kind, state, now);
+    const command = commandFor(step, kind, state, new Date(now).toISOString());
+    const before = JSON.stringify(state);
+    const decision = decider.decide(command, state);
+    expect(JSON.stringify(state), 'decide never changes the state').toBe(before);
+    expect(decider.decide(command, state), 'decide is a pure function').toEqual(decision);
+    if (!decision.ok) continue;
+    accepted += decision.events.length > 0 ? 1 : 0;
+    for (const event of decision.events) {
+      expect(() => validateEvent(event), `${event.type} is a valid event`).not.toThrow();
+      expect(brokenRule(event, history, command), `${command.type} -> ${event.type}`).toBeNull();
+      const stored = recorded({ ...event, occurredAt: command.at } as DomainEvent, history.length);
+      history.push(stored);
+      kinds.add(event.type);
+      state = decider.evolve(state, stored);
+    }
+    expect(brokenStateRule(state, history), `after ${command.type}`).toBeNull();
+    if (idempotent.has(command.type) && decision.events.length > 0) {
+      expect(decider.decide(command, state), `${command.type} a second time`).toEqual({ ok: true, events: [] });
+    }
+  }
+  expect(fold(decider, history), 'folding the stored events again gives the same state').toEqual(state);
+  expect(JSON.parse(JSON.stringify(state)), 'the state is plain data').toEqual(state);
+  return { history, accepted, kinds };
+}
+
+describe('referral invariants under random commands', () => {
+  it('hold for any sequence of commands', () => {
+    fc.assert(fc.property(randomJourney, (steps) => void run(steps)), { numRuns: 300 });
+  });
+
+  it('hold along random journeys that follow the usual process, with random steps among them', () => {
+    const reached = new Set<string>();
+    fc.assert(
+      fc.property(guidedJourney, (steps) => {
+        for (const kind of run(steps).kinds) reached.add(kind);
+      }),
+      { numRuns: 300 },
+    );
+    // The journeys must actually exercise the whole life of a referral, or the property proves little.
+    expect([...reached].sort()).toEqual(
+      expect.arrayContaining(['ReferralSubmitted', 'ReferralRouted', 'ChannelPanelScheduled', 'PanelDecisionRecorded', 'LeftChannel', 'PostExitReviewCompleted', 'ReferralClosed', 'PersonalDataErased', 'ReferralTransferred', 'HubAssessmentCompleted']),
+    );
+  });
+});
