@@ -6,7 +6,7 @@ import { fold } from '../../../domain/decider.js';
 import { type ReferralCommand, type ReferralState } from '../../../domain/referral/index.js';
 import { type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../../events/catalogue.js';
 import { type JourneyStep, commandFor, guidedJourney, nextJourneyStep, randomJourney, timeOfStep } from './referral-journeys.js';
-import { decider, recorded } from './referral-fixtures.js';
+import { decider, happenedAt, recorded } from './referral-fixtures.js';
 
 type Stored = RecordedEvent;
 
@@ -147,7 +147,7 @@ function run(steps: JourneyStep[]): RunResult {
     for (const event of decision.events) {
       expect(() => validateEvent(event), `${event.type} is a valid event`).not.toThrow();
       expect(brokenRule(event, history, command), `${command.type} -> ${event.type}`).toBeNull();
-      const stored = recorded({ ...event, occurredAt: command.at } as DomainEvent, history.length);
+      const stored = recorded(happenedAt(command.at, event), history.length);
       history.push(stored);
       kinds.add(event.type);
       state = decider.evolve(state, stored);
