@@ -1,9 +1,11 @@
 // The SES stand-in: aws-ses-v2-local. `GET /store` lists the mails it received; `/` is a viewer.
+import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
 
 // The package is CommonJS with an `exports.default`; under ESM the function sits one level down.
-const startSesServer = (sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule;
+type StartSesServer = (config?: { host?: string; port?: number }) => Promise<Server>;
+const startSesServer = ((sesModule as unknown as { default?: StartSesServer }).default ?? sesModule) as StartSesServer;
 
 export interface SesStandIn {
   endpoint: string;
