@@ -1,0 +1,125 @@
+// The delivery consumer: one handler for every destination queue's event source mapping. Each
+// message is checked (zod) and checked against the queue it came from; a ReferralRouted message
+// is confirmed back into the referral's stream as ReferralDelivered (command id
+// `deliver:<stream>:<routed version>:<destination>`, so a redelivered message records nothing
+// twice). Other messages are acknowledged: they are for the destination's own systems.
+//
+// FIFO semantics (Powertools SqsFifoPartialProcessorAsync with skipGroupOnError): a failure stops
+// the rest of that referral's messages in the batch; other referrals go on. Bounded retries are
+// the queue's redrive policy (maxReceiveCount) into the destination's dead-letter queue; the
+// last failing attempt raises the UndeliveredReferral alarm.
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { type SQSBatchResponse, type SQSEvent, type SQSRecord } from 'aws-lambda';
+import { type Actor } from '../../events/envelope.js';
+import { type CommandOf } from '../../domain/referral/commands.js';
+import { logger } from '../observability/logger.js';
+import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
+import { type DestinationMessage, readDestinationMessage } from '../messaging/destination-message.js';
+import { type SystemCommands, SystemCommandRefused } from '../messaging/system-commands.js';
+import { type UndeliveredAlarm } from './undelivered-alarm.js';
+
+export const DELIVERY_ACTOR: Actor = { organisation: 'system', user: 'delivery', role: 'system' };
+
+/** The queue's redrive policy: receives before a message moves to the dead-letter queue. */
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+
+export interface DeliveryConsumerDeps {
+  commands: SystemCommands;
+  directory: DestinationDirectory;
+  alarm: UndeliveredAlarm;
+  clock: () => Date;
+  maxReceiveCount?: number;
+}
+
+export type DeliveryConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+export class WrongQueueError extends Error {
+  constructor(readonly destinationId: string, readonly queueName: string) {
+    super(`a message for ${destinationId} arrived on queue ${queueName}, which is not its queue`);
+    this.name = 'WrongQueueError';
+  }
+}
+
+export function deliveryCommandId(streamId: string, routedVersion: number, destinationId: string): string {
+  return `deliver:${streamId}:${routedVersion}:${destinationId}`;
+}
+
+export function streamIdOf(message: Pick<DestinationMessage, 'referralId'>): string {
+  return `referral-${message.referralId}`;
+}
+
+/** The queue name at the end of an SQS ARN (arn:aws:sqs:region:account:name). */
+function queueNameOfArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf(':') + 1);
+}
+
+function receiveCountOf(record: SQSRecord): number {
+  const count = Number(record.attributes.ApproximateReceiveCount);
+  return Number.isFinite(count) && count > 0 ? count : 1;
+}
+
+function isoFromMillis(value: string | undefined, fallback: Date): string {
+  const millis = Number(value);
+  return value && Number.isFinite(millis) && millis > 0 ? new Date(millis).toISOString() : fallback.toISOString();
+}
+
+export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryConsumer {
+  const maxReceiveCount = deps.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+
+  async function confirm(record: SQSRecord, message: DestinationMessage): Promise<void> {
+    const destination = await requireDestination(deps.directory, message.destinationId);
+    const queueName = queueNameOfArn(record.eventSourceARN);
+    if (destination.queueName !== queueName) throw new WrongQueueError(message.destinationId, queueName);
+    if (message.eventType !== 'ReferralRouted') return;
+    const now = deps.clock();
+    const streamId = streamIdOf(message);
+    const command: CommandOf<'RecordDelivery'> = {
+      type: 'RecordDelivery',
+      at: now.toISOString(),
+      actor: DELIVERY_ACTOR,
+      destinationId: message.destinationId,
+      routedVersion: message.version,
+      messageId: record.messageId,
+      receivedAt: isoFromMillis(record.attributes.ApproximateFirstReceiveTimestamp, now),
+    };
+    try {
+      await deps.commands.run(streamId, command, {
+        commandId: deliveryCommandId(streamId, message.version, message.destinationId),
+        correlationId: streamId,
+        causationId: record.messageId,
+      });
+    } catch (error) {
+      // Transferred away since it was routed: there is nothing to confirm, and retrying cannot change that.
+      if (error instanceof SystemCommandRefused && error.code === 'not-a-destination') {
+        logger.info('delivery no longer needed: the referral has moved on', { streamId, destinationId: message.destinationId, version: message.version });
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async function handleRecord(record: SQSRecord): Promise<void> {
+    let message: DestinationMessage | null = null;
+    try {
+      message = readDestinationMessage(record.body);
+      await confirm(record, message);
+    } catch (error) {
+      const attempt = receiveCountOf(record);
+      logger.warn('delivery attempt failed', { messageId: record.messageId, attempt, error: error instanceof Error ? error.message : String(error) });
+      if (attempt >= maxReceiveCount) {
+        deps.alarm.raise({
+          reason: 'last-attempt-failed',
+          destinationId: message?.destinationId ?? null,
+          streamId: message ? streamIdOf(message) : null,
+          version: message?.version ?? null,
+        });
+      }
+      throw error;
+    }
+  }
+
+  return async (event) => {
+    const processor = new SqsFifoPartialProcessorAsync();
+    return processPartialResponse(event, handleRecord, processor, { skipGroupOnError: true, throwOnFullBatchFailure: false });
+  };
+}

@@ -1,0 +1,72 @@
+// The words of the notification mails. Data protection: a mail carries a reference and a link,
+// never a name, the concern, an address or a postcode; whoever follows the link signs in and the
+// read is audited. Organisation names and the priority are not personal data.
+import { type Priority } from '../../events/routing.js';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+export type RoutingReason = 'submitted' | 'transferred' | 'hub-assessment-requested';
+
+/** Where a destination opens the case. */
+export function caseLink(publicBaseUrl: string, referralId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(referralId)}`;
+}
+
+/** Where a referrer follows their referral (signed in as the referrer). */
+export function referralStatusLink(publicBaseUrl: string, reference: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/referral-status/${encodeURIComponent(reference)}`;
+}
+
+const FOOTER = [
+  'This message deliberately contains no personal information. Sign in to see the referral; every view is recorded.',
+  'Do not reply to this message.',
+];
+
+export interface DestinationNotificationInput {
+  reference: string;
+  referralId: string;
+  destinationName: string;
+  reason: RoutingReason;
+  priority: Priority;
+  publicBaseUrl: string;
+}
+
+/** The mail to a destination's mailbox when a referral is routed (or transferred) to it. */
+export function destinationNotification(input: DestinationNotificationInput): MailContent {
+  const transferred = input.reason === 'transferred';
+  const subject = transferred ? `Prevent referral ${input.reference} transferred to you` : `New Prevent referral ${input.reference}`;
+  const opening = transferred
+    ? `A Prevent referral has been transferred to ${input.destinationName}.`
+    : input.reason === 'hub-assessment-requested'
+      ? `A Vulnerability Support Hub assessment was requested: a Prevent referral has been routed to ${input.destinationName}.`
+      : `A new Prevent referral has been routed to ${input.destinationName}.`;
+  const priority =
+    input.priority === 'urgent'
+      ? 'Priority: URGENT. The referrer reported an immediate risk. Please look at it now.'
+      : 'Priority: standard.';
+  const text = [opening, '', `Reference: ${input.reference}`, priority, '', `Open the referral: ${caseLink(input.publicBaseUrl, input.referralId)}`, '', ...FOOTER].join('\n');
+  return { subject, text };
+}
+
+export interface ReferrerAcknowledgementInput {
+  reference: string;
+  publicBaseUrl: string;
+}
+
+/** The acknowledgement to the person who made the referral: its reference and where to follow it. */
+export function referrerAcknowledgement(input: ReferrerAcknowledgementInput): MailContent {
+  const text = [
+    'Thank you. Your Prevent referral has been received and is being sent to the right teams.',
+    '',
+    `Your reference: ${input.reference}`,
+    `Follow your referral: ${referralStatusLink(input.publicBaseUrl, input.reference)}`,
+    '',
+    'If you think someone is in immediate danger, call 999.',
+    '',
+    ...FOOTER,
+  ].join('\n');
+  return { subject: `Your Prevent referral ${input.reference} has been received`, text };
+}

@@ -1,0 +1,97 @@
+// One marker per notification (stream, version, recipient) in the idempotency table, so a mail is
+// sent at least once but not again when the same stream record is replayed. A marker is claimed
+// before sending ('sending', with a lease), confirmed afterwards ('sent'), and released when
+// sending fails. A claim whose sender died is taken over once its lease has run out, so a crash
+// between claiming and sending cannot lose the mail. No personal data: recipients are named by
+// role or destination id, never by address.
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+
+export interface NotificationKey {
+  streamId: string;
+  version: number;
+  /** A destination id, or 'referrer'. */
+  recipient: string;
+}
+
+export type Claim = 'claimed' | 'already-sent';
+
+export interface NotificationMarkers {
+  /** Claims the notification for sending, or says it was already sent; throws while another sender holds it. */
+  claim(key: NotificationKey, now: Date): Promise<Claim>;
+  confirm(key: NotificationKey): Promise<void>;
+  release(key: NotificationKey): Promise<void>;
+}
+
+export interface NotificationMarkerDeps {
+  dynamo: DynamoDBClient;
+  /** The idempotency table (functions/tables/table-definitions.ts), with `expiresAt` as time to live. */
+  tableName: string;
+  /** How long a claim holds before another sender may take it over. */
+  leaseSeconds?: number;
+  /** How long markers are kept (longer than any replay of the stream). */
+  keepDays?: number;
+}
+
+export class NotificationInProgressError extends Error {
+  constructor(key: NotificationKey) {
+    super(`the notification for ${key.streamId} version ${key.version} to ${key.recipient} is being sent by another invocation`);
+    this.name = 'NotificationInProgressError';
+  }
+}
+
+export function notificationMarkerId(key: NotificationKey): string {
+  return `mail:${key.streamId}:${key.version}:${key.recipient}`;
+}
+
+export function createNotificationMarkers(deps: NotificationMarkerDeps): NotificationMarkers {
+  const leaseSeconds = deps.leaseSeconds ?? 120;
+  const keepSeconds = (deps.keepDays ?? 14) * 24 * 3600;
+  const key = (id: NotificationKey) => ({ id: { S: notificationMarkerId(id) } });
+  return {
+    async claim(id, now) {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      try {
+        await deps.dynamo.send(
+          new PutItemCommand({
+            TableName: deps.tableName,
+            Item: {
+              ...key(id),
+              state: { S: 'sending' },
+              leaseUntil: { N: String(nowSeconds + leaseSeconds) },
+              expiresAt: { N: String(nowSeconds + keepSeconds) },
+            },
+            ConditionExpression: 'attribute_not_exists(id) OR (#state = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':sending': { S: 'sending' }, ':now': { N: String(nowSeconds) } },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return 'claimed';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (error.Item?.state?.S === 'sent') return 'already-sent';
+        throw new NotificationInProgressError(id);
+      }
+    },
+    async confirm(id) {
+      await deps.dynamo.send(
+        new UpdateItemCommand({
+          TableName: deps.tableName,
+          Key: key(id),
+          UpdateExpression: 'SET #state = :sent REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sent': { S: 'sent' } },
+        }),
+      );
+    },
+    async release(id) {
+      await deps.dynamo.send(new DeleteItemCommand({ TableName: deps.tableName, Key: key(id) }));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Who gets a notification mail for an event: each destination a referral is newly routed or
+// transferred to, and the referrer once the referral is received. The mails themselves hold a
+// reference and a link only (../messaging/notification-content.ts).
+import { type RecordedEvent } from '../../events/catalogue.js';
+import { isErased } from '../../events/envelope.js';
+import { type ReferralState } from '../../domain/referral/state.js';
+import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
+import { destinationNotification, type MailContent, referrerAcknowledgement } from '../messaging/notification-content.js';
+import { referralIdOf } from './referral-fanout.js';
+
+export interface Notification {
+  /** A destination id, or 'referrer'; with the stream and version it names the notification once. */
+  recipient: string;
+  to: string;
+  mail: MailContent;
+}
+
+/**
+ * ReferralSubmitted: the referrer's acknowledgement. ReferralRouted: every destination when it is
+ * submitted or transferred; on a hub assessment request, only destinations the referral did not
+ * have before. Destinations that have since lost the referral are not told.
+ */
+export async function notificationsFor(
+  event: RecordedEvent,
+  before: ReferralState,
+  now: ReferralState,
+  directory: DestinationDirectory,
+  publicBaseUrl: string,
+): Promise<Notification[]> {
+  const referralId = referralIdOf(event.streamId);
+  if (referralId === null) return [];
+  if (event.type === 'ReferralSubmitted') {
+    if (isErased(event.personal)) return [];
+    const mail = referrerAcknowledgement({ reference: event.data.reference, publicBaseUrl });
+    return [{ recipient: 'referrer', to: event.personal.referrer.email, mail }];
+  }
+  if (event.type !== 'ReferralRouted' || before.reference === null) return [];
+  const { reference } = before;
+  const { reason, priority } = event.data;
+  const hadBefore = new Set(reason === 'hub-assessment-requested' ? before.currentDestinations : []);
+  const recipients = event.data.destinations.filter((destination) => !hadBefore.has(destination.id) && now.currentDestinations.includes(destination.id));
+  return Promise.all(
+    recipients.map(async (destination) => {
+      const entry = await requireDestination(directory, destination.id);
+      const mail = destinationNotification({ reference, referralId, destinationName: entry.name, reason, priority, publicBaseUrl });
+      return { recipient: destination.id, to: entry.mailbox, mail };
+    }),
+  );
+}

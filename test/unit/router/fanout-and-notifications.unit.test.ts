@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { loadGeography } from '../../../functions/geography/load-geography.js';
+import { staticDestinationDirectory } from '../../../functions/messaging/destination-directory.js';
+import { DestinationMessage, readDestinationMessage } from '../../../functions/messaging/destination-message.js';
+import { deduplicationIdFor, inDeliveryOrder, type OutgoingMessage } from '../../../functions/messaging/queue-publisher.js';
+import { messagesFor } from '../../../functions/router/referral-fanout.js';
+import { routingCommandFor } from '../../../functions/router/routing-command.js';
+import { notificationsFor } from '../../../functions/router/routing-notifications.js';
+import { ReferralHistory, decider, personalWords, submitReferral } from './referral-history.js';
+
+const geography = loadGeography();
+const directory = staticDestinationDirectory(geography.organisations);
+const BASE = 'https://prevent.example.gov.uk/';
+
+function routedReferral(postcode = 'CV1 5FB', options: Parameters<typeof submitReferral>[1] = {}) {
+  const history = new ReferralHistory('referral-abc123def456');
+  const [submitted] = history.run(submitReferral(postcode, options));
+  const [routed] = history.run(routingCommandFor(submitted!, history.events, history.state, geography, '2026-01-05T09:01:00Z')!);
+  return { history, submitted: submitted!, routed: routed! };
+}
+
+function expectNoPersonalData(text: string): void {
+  for (const word of personalWords) expect(text).not.toContain(word);
+  expect(text).not.toMatch(/CV1 ?5FB|WS13 ?6YY/i);
+}
+
+describe('messages to destinations', () => {
+  it('sends the routed event to each destination with its data only, grouped by referral', () => {
+    const { history, routed } = routedReferral();
+    const messages = messagesFor(routed, history.stateAt(routed.version), history.state);
+    expect(messages.map((m) => m.message.destinationId)).toEqual(['police:E23000014', 'la:E08000026']);
+    for (const { streamId, message } of messages) {
+      expect(streamId).toBe('referral-abc123def456');
+      expect(message).toMatchObject({ referralId: 'abc123def456', reference: 'PRV-7K3M-Q9TX', eventType: 'ReferralRouted', version: 2, priority: 'standard' });
+      expect(message.data).toEqual(routed.data);
+      expect(JSON.stringify(message)).not.toContain('personal');
+      expectNoPersonalData(JSON.stringify(message));
+      expect(() => DestinationMessage.parse(message)).not.toThrow();
+    }
+  });
+
+  it('sends nothing for the submission (no destination yet) nor for delivery bookkeeping', () => {
+    const { history, submitted, routed } = routedReferral();
+    expect(messagesFor(submitted, history.stateAt(1), history.state)).toEqual([]);
+    const [delivered] = history.run({
+      type: 'RecordDelivery',
+      at: '2026-01-05T09:02:00Z',
+      actor: { organisation: 'system', user: 'delivery', role: 'system' },
+      destinationId: 'police:E23000014',
+      routedVersion: routed.version,
+      messageId: 'm-1',
+      receivedAt: '2026-01-05T09:02:00Z',
+    });
+    expect(messagesFor(delivered!, history.state, history.state)).toEqual([]);
+  });
+
+  it('gives old destinations nothing more after a transfer, even for an event they had when it happened', () => {
+    const { history, routed } = routedReferral();
+    const [transferred] = history.run({
+      type: 'TransferReferral',
+      at: '2026-01-06T09:00:00Z',
+      actor: { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' },
+      reason: 'person-moved',
+      personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6YY' },
+    });
+    expect(messagesFor(routed, history.stateAt(routed.version), history.state)).toEqual([]);
+    expect(messagesFor(transferred!, history.state, history.state)).toEqual([]);
+    const [rerouted] = history.run(routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!);
+    expect(messagesFor(rerouted!, history.state, history.state).map((m) => m.message.destinationId)).toEqual(['police:E23000015', 'la:E07000194']);
+  });
+
+  it('refuses a message whose data is not the event type\'s data, naming the field but not the value', () => {
+    const { history, routed } = routedReferral();
+    const [good] = messagesFor(routed, history.state, history.state);
+    const body = JSON.stringify({ ...good!.message, data: { ...good!.message.data, postcode: 'CV1 5FB' } });
+    expect(() => readDestinationMessage(body)).toThrow(/data/);
+    try {
+      readDestinationMessage(body);
+    } catch (error) {
+      expect(String(error)).not.toContain('CV1 5FB');
+    }
+    expect(() => readDestinationMessage('{not json')).toThrow(/not JSON/);
+    expect(() => readDestinationMessage(JSON.stringify({ ...good!.message, eventType: 'ReferralDelivered' }))).toThrow();
+  });
+});
+
+describe('priority delivery order and deduplication ids', () => {
+  const message = (streamId: string, version: number, priority: 'urgent' | 'standard'): OutgoingMessage => ({
+    streamId,
+    message: { referralId: streamId.slice(9), reference: 'PRV-7K3M-Q9TX', destinationId: 'police:E23000014', eventType: 'ReferralRouted', version, occurredAt: '2026-01-05T09:00:00Z', priority, data: {} },
+  });
+
+  it('puts urgent referrals first and keeps each referral\'s order, even when it became urgent midway', () => {
+    const ordered = inDeliveryOrder([message('referral-aaaaaa1', 2, 'standard'), message('referral-bbbbbb2', 2, 'standard'), message('referral-bbbbbb2', 5, 'urgent'), message('referral-cccccc3', 3, 'urgent')]);
+    expect(ordered.map((m) => `${m.streamId}:${m.message.version}`)).toEqual(['referral-bbbbbb2:2', 'referral-bbbbbb2:5', 'referral-cccccc3:3', 'referral-aaaaaa1:2']);
+  });
+
+  it('uses stream:version, hashed when it would exceed 128 characters', () => {
+    expect(deduplicationIdFor('referral-abc123def456', 7)).toBe('referral-abc123def456:7');
+    const long = deduplicationIdFor(`referral-${'x'.repeat(130)}`, 7);
+    expect(long).toMatch(/^[0-9a-f]{64}$/);
+    expect(long).not.toBe(deduplicationIdFor(`referral-${'x'.repeat(130)}`, 8));
+  });
+});
+
+describe('notification mails', () => {
+  it('acknowledges the referral to the referrer with the reference and a status link, nothing personal in the words', async () => {
+    const { history, submitted } = routedReferral();
+    const [ack] = await notificationsFor(submitted, decider.initialState, history.state, directory, BASE);
+    expect(ack!.recipient).toBe('referrer');
+    expect(ack!.to).toBe('sam.referrer@academy.example.org');
+    expect(ack!.mail.subject).toBe('Your Prevent referral PRV-7K3M-Q9TX has been received');
+    expect(ack!.mail.text).toContain('https://prevent.example.gov.uk/referral-status/PRV-7K3M-Q9TX');
+    expectNoPersonalData(`${ack!.mail.subject}\n${ack!.mail.text}`);
+  });
+
+  it('tells each destination of a new referral with the reference and a case link only', async () => {
+    const { history, routed } = routedReferral('CV1 5FB', { immediateRisk: true });
+    const notices = await notificationsFor(routed, history.stateAt(1), history.state, directory, BASE);
+    expect(notices.map((n) => n.recipient)).toEqual(['police:E23000014', 'la:E08000026']);
+    for (const notice of notices) {
+      expect(notice.mail.subject).toBe('New Prevent referral PRV-7K3M-Q9TX');
+      expect(notice.mail.text).toContain('https://prevent.example.gov.uk/cases/abc123def456');
+      expect(notice.mail.text).toContain('URGENT');
+      expect(notice.to).toBe(geography.organisations.get(notice.recipient)!.mailbox);
+      expectNoPersonalData(`${notice.mail.subject}\n${notice.mail.text}`);
+    }
+  });
+
+  it('tells the new destinations of a transfer that it was transferred to them', async () => {
+    const { history } = routedReferral();
+    const [transferred] = history.run({
+      type: 'TransferReferral',
+      at: '2026-01-06T09:00:00Z',
+      actor: { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' },
+      reason: 'person-moved',
+      personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6YY' },
+    });
+    const before = history.state;
+    const [rerouted] = history.run(routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!);
+    const notices = await notificationsFor(rerouted!, before, history.state, directory, BASE);
+    expect(notices.map((n) => [n.recipient, n.mail.subject])).toEqual([
+      ['police:E23000015', 'Prevent referral PRV-7K3M-Q9TX transferred to you'],
+      ['la:E07000194', 'Prevent referral PRV-7K3M-Q9TX transferred to you'],
+    ]);
+    for (const notice of notices) expectNoPersonalData(notice.mail.text);
+  });
+});
