@@ -1,0 +1,155 @@
+// The case projection: per referral, the case view, its items in the destinations' triage
+// queues, its running timers and its entry in the person index (deconfliction), all under the
+// referral's partition and written in one transaction with the stream checkpoint.
+import { type AttributeValue, type DynamoDBClient, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type RecordedEvent } from '../../events/index.js';
+import { type TriagePolicy, queueSortKey } from '../../domain/triage/index.js';
+import { caseKeys } from '../read-models/read-model-keys.js';
+import { type DueTimer, timersOf } from '../timers/timer-schedule.js';
+import { CaseRecord, stepCase } from './case-record.js';
+import { writeWithCheckpoint } from './checkpointed-write.js';
+import { CHECKPOINT_RACE_ATTEMPTS, CheckpointRaceError, type Projection, type ProjectionOutcome } from './projection.js';
+import { caseViewOf, triageItemsOf } from './triage-placement.js';
+
+export interface CaseProjectionDeps {
+  client: DynamoDBClient;
+  tableName: string;
+  policy: TriagePolicy;
+  /** The person's blind index from a submission whose personal part is readable, or null. */
+  personIndexOf(event: RecordedEvent<'ReferralSubmitted'>): Promise<string | null>;
+}
+
+type Item = Record<string, unknown>;
+
+interface StoredCase {
+  record: CaseRecord | undefined;
+  /** Queue and timer items by sort key. */
+  derived: Map<string, Item>;
+}
+
+const marshallOptions = { removeUndefinedValues: true } as const;
+
+export function readCaseRecord(item: Item): CaseRecord {
+  return CaseRecord.parse(JSON.parse(String(item.record)));
+}
+
+function derivedItems(version: number, record: CaseRecord, policy: TriagePolicy): Map<string, Item> {
+  const pk = caseKeys.partition(version, record.streamId);
+  const items = new Map<string, Item>();
+  for (const item of triageItemsOf(record, policy)) {
+    const sk = caseKeys.queueSk(item.destinationId);
+    items.set(sk, {
+      pk,
+      sk,
+      queuePk: caseKeys.queuePartition(version, item.destinationId),
+      queueSk: queueSortKey({ priority: item.priority, dueOn: item.dueOn, reference: item.reference }),
+      item,
+      // Police hubs deconflict: their items carry the person's blind index for the queue reader to match.
+      ...(item.destinationKind === 'police-prevent-hub' && record.personHmac !== null ? { personHmac: record.personHmac } : {}),
+    });
+  }
+  for (const timer of timersOf(record, policy)) {
+    const sk = caseKeys.timerSk(timer.kind);
+    items.set(sk, { pk, sk, dueBucket: caseKeys.timerBucket(version), dueAt: timer.dueAt, timer: timer satisfies DueTimer });
+  }
+  return items;
+}
+
+/** JSON with object keys sorted: DynamoDB does not keep the order of a map's keys. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+function sameItem(a: Item, b: Item): boolean {
+  return canonical(a) === canonical(b);
+}
+
+export function createCaseProjection(deps: CaseProjectionDeps): Projection {
+  const { client, tableName, policy } = deps;
+
+  async function load(version: number, streamId: string): Promise<StoredCase> {
+    const derived = new Map<string, Item>();
+    let record: CaseRecord | undefined;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: marshall({ ':pk': caseKeys.partition(version, streamId) }),
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const raw of page.Items ?? []) {
+        const item = unmarshall(raw);
+        if (item.sk === caseKeys.caseSk) record = readCaseRecord(item);
+        else if (String(item.sk).startsWith(caseKeys.queuePrefix) || String(item.sk).startsWith(caseKeys.timerPrefix)) derived.set(String(item.sk), item);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { record, derived };
+  }
+
+  async function attempt(version: number, event: RecordedEvent): Promise<ProjectionOutcome | 'raced'> {
+    const stored = await load(version, event.streamId);
+    const checkpoint = stored.record?.checkpoint ?? 0;
+    if (event.version <= checkpoint) return { status: 'duplicate' };
+    if (event.version > checkpoint + 1) return { status: 'gap', expectedVersion: checkpoint + 1 };
+    const personHmac = event.type === 'ReferralSubmitted' ? await deps.personIndexOf(event) : null;
+    const step = stepCase(stored.record, event, personHmac);
+    if (step.status !== 'applied') return step;
+    const { record } = step;
+    const pk = caseKeys.partition(version, record.streamId);
+
+    const caseItem: TransactWriteItem = {
+      Put: {
+        TableName: tableName,
+        Item: marshall(
+          { pk, sk: caseKeys.caseSk, streamId: record.streamId, checkpoint: record.checkpoint, personHmac: record.personHmac, record: JSON.stringify(record), view: caseViewOf(record) },
+          marshallOptions,
+        ),
+        ConditionExpression: stored.record ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
+        ...(stored.record ? { ExpressionAttributeValues: marshall({ ':previous': checkpoint }) } : {}),
+      },
+    };
+    const effects: TransactWriteItem[] = [];
+    const wanted = derivedItems(version, record, policy);
+    for (const [sk, item] of wanted) {
+      const existing = stored.derived.get(sk);
+      if (!existing || !sameItem(existing, item)) effects.push({ Put: { TableName: tableName, Item: marshall(item, marshallOptions) } });
+    }
+    for (const sk of stored.derived.keys()) {
+      if (!wanted.has(sk)) effects.push({ Delete: { TableName: tableName, Key: marshall({ pk, sk }) } });
+    }
+    if (record.personHmac !== null) {
+      const personKey = { pk: caseKeys.personPartition(version, record.personHmac), sk: record.streamId };
+      if (event.type === 'ReferralSubmitted' && !record.state.erased) {
+        effects.push({ Put: { TableName: tableName, Item: marshall({ ...personKey, streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt }) } });
+      } else if (event.type === 'PersonalDataErased') {
+        effects.push({ Delete: { TableName: tableName, Key: marshall(personKey) } });
+      }
+    }
+    const written = await writeWithCheckpoint(client, caseItem, effects);
+    return written === 'written' ? { status: 'applied' } : 'raced';
+  }
+
+  return {
+    name: 'cases',
+    async apply(version, event) {
+      for (let tries = 0; tries < CHECKPOINT_RACE_ATTEMPTS; tries += 1) {
+        const outcome = await attempt(version, event);
+        if (outcome !== 'raced') return outcome;
+      }
+      throw new CheckpointRaceError('cases', event.streamId);
+    },
+    async checkpointOf(version, streamId) {
+      return (await load(version, streamId)).record?.checkpoint ?? 0;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The timers a referral has running: deadlines and reviews that fall due by themselves. The
+// projector keeps one timer item per entry (indexed by due instant); the scheduled timers
+// function appends the due event when the instant has passed; the event, projected, removes
+// the timer. Derived from the case record alone.
+import { z } from 'zod';
+import { type TriagePolicy, addDays, calendarForLocalAuthority, deliveryDueBy, postExitReviewDates } from '../../domain/triage/index.js';
+import { type CaseRecord } from '../projector/case-record.js';
+
+export const TimerKind = z.enum(['delivery-overdue', 'gateway-assessment-overdue', 'post-exit-review-six-month', 'post-exit-review-twelve-month']);
+export type TimerKind = z.infer<typeof TimerKind>;
+
+export const DueTimer = z.object({
+  streamId: z.string(),
+  kind: TimerKind,
+  /** The instant (ISO, UTC) from which the decider accepts the command. */
+  dueAt: z.iso.datetime(),
+});
+export type DueTimer = z.infer<typeof DueTimer>;
+
+/** The first instant of the day after `date` (UTC): the decider accepts an overdue mark once its date is past the due date. */
+function dayAfter(date: string): string {
+  return `${addDays(date, 1)}T00:00:00.000Z`;
+}
+
+function deliveryOutstanding(record: CaseRecord): boolean {
+  const { state } = record;
+  const routedVersion = state.routing?.routedVersion ?? null;
+  if (routedVersion === null) return false;
+  return state.currentDestinations.some((id) => {
+    const delivery = state.deliveries[id];
+    return !(delivery && delivery.routedVersion === routedVersion && (delivery.delivered || delivery.overdue));
+  });
+}
+
+export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
+  const { state, streamId } = record;
+  if (state.closure !== null || state.erased) return [];
+  const timers: DueTimer[] = [];
+  if (record.routedAt !== null && deliveryOutstanding(record)) {
+    timers.push({ streamId, kind: 'delivery-overdue', dueAt: deliveryDueBy(record.routedAt, policy) });
+  }
+  if (state.gateway.status === 'started' && !state.gateway.overdue && state.gateway.dueBy !== null) {
+    timers.push({ streamId, kind: 'gateway-assessment-overdue', dueAt: dayAfter(state.gateway.dueBy) });
+  }
+  if (state.channelExit) {
+    const context = { policy, calendar: calendarForLocalAuthority(state.routing?.localAuthorityCode) };
+    for (const { review, dueOn } of postExitReviewDates(state.channelExit.exitDate, context)) {
+      if (state.reviews[review].status === 'not-due') {
+        timers.push({ streamId, kind: review === 'six-month' ? 'post-exit-review-six-month' : 'post-exit-review-twelve-month', dueAt: `${dueOn}T00:00:00.000Z` });
+      }
+    }
+  }
+  return timers;
+}
