@@ -1,0 +1,105 @@
+// Deconfliction through the real store, codec, key provider and projector: a second referral
+// of the same person in another force is flagged on both police hubs' items; a different
+// person is not; the read models hold no plaintext; after erasure the person is not matched.
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLIND_INDEX_KEY_ID } from '../../../functions/deconfliction/blind-index-key.js';
+import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import { eventLike, referralStory, submittedAndRouted } from './referral-story.js';
+import { storeHarness } from './store-harness.js';
+
+const client = dynamoClientForTests();
+let harness: ReturnType<typeof storeHarness>;
+let tables: TestTableNames;
+
+beforeAll(async () => {
+  tables = await createTablesForTest(uniquePrefix('deconfliction'));
+  harness = storeHarness(client, tables);
+});
+afterAll(() => client.destroy());
+
+const staffordshire = {
+  localAuthority: { code: 'E07000194', name: 'Lichfield' },
+  policeForce: { code: 'E23000016', name: 'Staffordshire Police' },
+  destinations: [
+    { kind: 'police-prevent-hub' as const, id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
+    { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+  ],
+};
+
+async function projectAll(streamId: string, versions: number[]): Promise<void> {
+  expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
+}
+
+async function queueItem(organisation: string, streamId: string) {
+  const page = await harness.queues.forOrganisation({ organisation, limit: 100 });
+  return page.items.find((item) => item.streamId === streamId);
+}
+
+describe('deconfliction', () => {
+  const earlier = uniqueStreamId();
+  const later = uniqueStreamId();
+  const someoneElse = uniqueStreamId();
+
+  it('flags a second referral of the same person in another force on both police hubs\' items, and not a different person', async () => {
+    await harness.append(submittedAndRouted(earlier, { reference: 'PRV-DDDD-0001', person: { name: 'Zoë Ann-Marie Okafor', dateOfBirth: '2009-07-21' }, startAt: '2025-01-06T09:00:00.000Z' }).events);
+    await harness.append(
+      referralStory(later, '2025-03-03T10:00:00.000Z')
+        .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-DDDD-0002' }, personal: { person: { ...eventLike('ReferralSubmitted').personal.person, name: '  ZOE  annmarie OKAFOR ', dateOfBirth: '2009-07-21' } } }))
+        .then(eventLike('ReferralRouted', { data: staffordshire })).events,
+    );
+    await harness.append(
+      referralStory(someoneElse, '2025-03-04T10:00:00.000Z')
+        .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-DDDD-0003' }, personal: { person: { ...eventLike('ReferralSubmitted').personal.person, name: 'Zoe Ann-Marie Okafor', dateOfBirth: '2009-07-22' } } }))
+        .then(eventLike('ReferralRouted', { data: staffordshire })).events,
+    );
+    await projectAll(earlier, [1, 2, 3, 4]);
+    await projectAll(later, [1, 2]);
+    await projectAll(someoneElse, [1, 2]);
+
+    expect((await queueItem('police:E23000016', later))?.deconfliction).toEqual({
+      previouslyReferred: true,
+      otherReferrals: [{ streamId: earlier, reference: 'PRV-DDDD-0001', submittedAt: '2025-01-06T09:00:00.000Z' }],
+    });
+    expect((await queueItem('police:E23000014', earlier))?.deconfliction).toEqual({
+      previouslyReferred: true,
+      otherReferrals: [{ streamId: later, reference: 'PRV-DDDD-0002', submittedAt: '2025-03-03T10:00:00.000Z' }],
+    });
+    expect((await queueItem('police:E23000016', someoneElse))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    // Local authorities do not deconflict: their items say nothing about other cases.
+    expect((await queueItem('la:E07000194', later))?.deconfliction).toBeUndefined();
+  });
+
+  it('keeps no name or date of birth in the read models, and only a wrapped blind-index key', async () => {
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
+    const text = JSON.stringify(Items).toLowerCase();
+    for (const plaintext of ['okafor', 'zoe', 'zoë', 'annmarie', '2009-07-21', '2009-07-22']) expect(text).not.toContain(plaintext);
+    const personEntries = Items.filter((item) => item.pk?.S?.startsWith('v1#person#'));
+    expect(personEntries).toHaveLength(3);
+    for (const entry of personEntries) expect(entry.pk?.S).toMatch(/^v1#person#[0-9a-f]{64}$/);
+
+    const keys = await client.send(new ScanCommand({ TableName: tables.keys }));
+    const keyItem = keys.Items?.find((item) => item.keyId?.S === BLIND_INDEX_KEY_ID);
+    const key = Buffer.from(await harness.blindIndexKeys.key());
+    expect(key).toHaveLength(32);
+    expect(Buffer.from(keyItem?.wrappedKey?.B ?? new Uint8Array()).includes(key)).toBe(false);
+  });
+
+  it('no longer matches the person once the earlier referral is erased, and keeps the blind index on its case view item', async () => {
+    await harness.store.append(earlier, 4, [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }], {
+      commandId: `${earlier}-erase`,
+      actor: { organisation: 'police:E23000014', user: 'po.1234', role: 'police-prevent-officer' },
+      correlationId: 'erasure',
+      occurredAt: '2025-03-10T09:00:00.000Z',
+    });
+    await harness.store.erase(earlier);
+    await projectAll(earlier, [5]);
+
+    expect((await queueItem('police:E23000016', later))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    expect(await harness.caseViews.get(earlier)).toMatchObject({ erased: true, version: 5 });
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
+    expect(Items.filter((item) => item.pk?.S?.startsWith('v1#person#')).map((item) => item.sk?.S).sort()).toEqual([later, someoneElse].sort());
+    const caseItem = Items.find((item) => item.pk?.S === `v1#case#${earlier}` && item.sk?.S === 'case');
+    expect(caseItem?.personHmac?.S).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,90 @@
+// The real event store (local key provider) and the real read side on private tables, plus the
+// stream records Lambda would hand the projector for items already in the events table.
+import { randomBytes } from 'node:crypto';
+import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
+import { defaultTriagePolicy } from '../../../domain/triage/index.js';
+import { type Actor, type RecordedEvent } from '../../../events/index.js';
+import { createDataKeys } from '../../../functions/event-store/data-keys.js';
+import { createEventCodec } from '../../../functions/event-store/event-codec.js';
+import { createEventStore } from '../../../functions/event-store/event-store.js';
+import { createLocalKeyProvider } from '../../../functions/event-store/local-key-provider.js';
+import { createBlindIndexKeySource } from '../../../functions/deconfliction/blind-index-key.js';
+import { createPersonIndex } from '../../../functions/deconfliction/person-index.js';
+import { createCaseProjection } from '../../../functions/projector/case-projection.js';
+import { createProjector, type ProjectorLogger } from '../../../functions/projector/projector.js';
+import { createStatisticsProjection } from '../../../functions/projector/statistics-projection.js';
+import { createDeconflictionReader } from '../../../functions/read-models/deconfliction-reader.js';
+import { createCaseViewReader } from '../../../functions/read-models/case-view-reader.js';
+import { createProjectionVersions } from '../../../functions/read-models/projection-versions.js';
+import { createTriageQueueReader } from '../../../functions/read-models/triage-queue-reader.js';
+import { type TestTableNames } from '../local-engines.js';
+
+export function recordingLogger(): ProjectorLogger & { lines: { level: string; message: string; details?: Record<string, unknown> }[] } {
+  const lines: { level: string; message: string; details?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (message: string, details?: Record<string, unknown>) => void lines.push({ level, message, ...(details ? { details } : {}) });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
+  const keyProvider = createLocalKeyProvider(randomBytes(32));
+  const dataKeys = createDataKeys({ client, tableName: tables.keys, keyProvider, now: () => new Date() });
+  const store = createEventStore({ client, tableName: tables.events, keys: dataKeys });
+  const codec = createEventCodec(dataKeys);
+  const blindIndexKeys = createBlindIndexKeySource({ client, tableName: tables.keys, keyProvider });
+  const versions = createProjectionVersions({ client, tableName: tables.readModels, cacheMs: 0 });
+  const projections = [
+    createCaseProjection({ client, tableName: tables.readModels, policy: defaultTriagePolicy, personIndexOf: createPersonIndex(blindIndexKeys) }),
+    createStatisticsProjection({ client, tableName: tables.readModels }),
+  ];
+  const logger = recordingLogger();
+  const projector = createProjector({ projections, versions, decode: (image) => codec.fromStreamImage(image), logger });
+  const deconfliction = createDeconflictionReader({ client, tableName: tables.readModels });
+  return {
+    store,
+    codec,
+    keyProvider,
+    blindIndexKeys,
+    versions,
+    projections,
+    projector,
+    logger,
+    queues: createTriageQueueReader({ client, tableName: tables.readModels, versions, deconfliction }),
+    caseViews: createCaseViewReader({ client, tableName: tables.readModels, versions }),
+
+    /** Appends recorded events (as a story tells them) one command per event. */
+    async append(events: readonly RecordedEvent[]): Promise<void> {
+      for (const event of events) {
+        await this.store.append(event.streamId, event.version - 1, [{ type: event.type, data: event.data, personal: event.personal }], {
+          commandId: event.commandId,
+          actor: event.actor as Actor,
+          correlationId: event.correlationId,
+          occurredAt: event.occurredAt,
+        });
+      }
+    },
+
+    /** The INSERT records Lambda would deliver for these versions of a stream, in the order given. */
+    async streamRecords(streamId: string, versionsWanted: readonly number[]): Promise<DynamoDBStreamEvent> {
+      const { Items } = await client.send(
+        new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+      );
+      const byVersion = new Map((Items ?? []).map((item) => [Number(item.version?.N), item]));
+      const Records: DynamoDBRecord[] = versionsWanted.map((version) => {
+        const item = byVersion.get(version) as Record<string, AttributeValue>;
+        return {
+          eventID: `${streamId}-${version}`,
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          dynamodb: {
+            Keys: { streamId: { S: streamId }, version: { N: String(version) } },
+            NewImage: item as never,
+            SequenceNumber: `${streamId}-${String(version).padStart(6, '0')}`,
+            StreamViewType: 'NEW_IMAGE',
+          },
+        };
+      });
+      return { Records };
+    },
+  };
+}
