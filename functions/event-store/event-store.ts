@@ -84,6 +84,11 @@ const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'Throttlin
 const THROTTLING_REASONS = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 const TRANSACTION_CONFLICT_ATTEMPTS = 3;
 
+/** A short, jittered wait before trying again, growing with the attempt. */
+function pause(attempt: number): Promise<void> {
+  return new Promise((wake) => setTimeout(wake, Math.floor(Math.random() * 10 * 2 ** Math.min(attempt, 6))));
+}
+
 interface Conflict {
   kind: 'conflict';
   existing: EventItem[];
@@ -232,7 +237,7 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
         if (taken.length > 0) return { kind: 'conflict', existing: taken.flatMap((r) => (r.Item ? [r.Item] : [])) };
         // Another transaction held one of the items: nothing was written; try once more shortly.
         if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
-          await new Promise((wake) => setTimeout(wake, 10 * attempt + Math.floor(Math.random() * 10)));
+          await pause(attempt);
           continue;
         }
         if (reasons.some((r) => r.Code === 'TransactionConflict')) return { kind: 'conflict', existing: [] };
@@ -314,11 +319,12 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       if (newEvents.length > MAX_TRANSACTION_ITEMS) throw new AppendTooLargeError(streamId, 'event-count', newEvents.length, MAX_TRANSACTION_ITEMS);
       const options = AppendOptions.parse(rawOptions);
       const events = newEvents.map((event) => validateEvent(event));
-      const attempts = expectedVersion === 'any' ? (deps.anyVersionAttempts ?? 5) : 1;
+      const attempts = expectedVersion === 'any' ? (deps.anyVersionAttempts ?? 10) : 1;
       for (let attempt = 1; ; attempt += 1) {
         const outcome = await appendOnce(streamId, expectedVersion, events, options);
         if (!('kind' in outcome)) return outcome;
         if (attempt >= attempts) return resolveConflict(streamId, expectedVersion, options.commandId, '', outcome.existing);
+        await pause(attempt);
       }
     },
 

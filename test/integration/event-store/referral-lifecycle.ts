@@ -21,7 +21,8 @@ export const referralLifecycle: DomainEvent[] = [
   sampleEvents.ReferralClosed,
 ];
 
-export const referrerActor = { organisation: 'Coventry Academy', user: 'sam.referrer@academy.example.org', role: 'referrer' } as const;
+/** The actor names a user by an opaque id: the envelope is not encrypted and survives erasure. */
+export const referrerActor = { organisation: 'Coventry Academy', user: 'user-5c1f9e20', role: 'referrer' } as const;
 
 /** Append options for a command numbered `n` (fresh ids per call unless the same n and tag). */
 export function commandOptions(tag: string, n: number | string = 1) {
