@@ -1,0 +1,88 @@
+// Rebuilding a projection from the whole store into a fresh version beside the live one:
+// 1. mark version N+1 as `building` (the projector then writes it too, from then on);
+// 2. wait until every projector has seen the pointer (longer than its cache);
+// 3. replay every stream from the store into N+1, from that version's own checkpoint, in
+//    passes, until a pass finds nothing left to do (caught up with the live projector);
+// 4. switch `active` to N+1: readers follow it. The old version stays until someone deletes it.
+import { type RecordedEvent } from '../../events/index.js';
+import { type ProjectionVersions } from '../read-models/projection-versions.js';
+import { type ProjectionName } from '../read-models/read-model-keys.js';
+import { type Projection } from './projection.js';
+import { type StreamHeads } from './stream-heads.js';
+
+export interface RebuildDeps {
+  projection: Projection;
+  versions: ProjectionVersions;
+  read(streamId: string, options: { fromVersion: number }): Promise<RecordedEvent[]>;
+  heads(): Promise<StreamHeads>;
+  /** Called as streams are done within a pass. */
+  onProgress?(progress: { pass: number; streamsDone: number; streamsTotal: number; events: number }): void;
+  sleep?(ms: number): Promise<void>;
+  concurrency?: number;
+}
+
+export interface RebuildResult {
+  projection: ProjectionName;
+  version: number;
+  previousVersion: number;
+  streams: number;
+  events: number;
+  passes: number;
+}
+
+export class RebuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RebuildError';
+  }
+}
+
+const MAX_PASSES = 20;
+
+export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
+  const { projection, versions } = deps;
+  const name = projection.name;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const start = await versions.fresh(name);
+  if (start.building !== null) throw new RebuildError(`projection ${name} is already being rebuilt into version ${start.building}`);
+  const version = start.active + 1;
+  if (!(await versions.replace(name, start, { active: start.active, building: version }))) throw new RebuildError(`projection ${name} changed while the rebuild started; try again`);
+  await sleep(versions.cacheMs * 2);
+
+  let events = 0;
+  let streams = 0;
+  let pass = 0;
+  for (;;) {
+    pass += 1;
+    if (pass > MAX_PASSES) throw new RebuildError(`projection ${name} did not catch up after ${MAX_PASSES} passes`);
+    const heads = [...(await deps.heads()).entries()];
+    if (pass === 1) streams = heads.length;
+    let worked = 0;
+    let done = 0;
+    const queue = [...heads];
+    await Promise.all(
+      Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const [streamId, head] = next;
+          const checkpoint = await projection.checkpointOf(version, streamId);
+          if (checkpoint < head) {
+            for (const event of await deps.read(streamId, { fromVersion: checkpoint + 1 })) {
+              const outcome = await projection.apply(version, event);
+              if (outcome.status === 'gap') throw new RebuildError(`stream ${streamId}: version ${event.version} read out of order`);
+              if (outcome.status === 'applied') events += 1;
+            }
+            worked += 1;
+          }
+          done += 1;
+          deps.onProgress?.({ pass, streamsDone: done, streamsTotal: heads.length, events });
+        }
+      }),
+    );
+    if (worked === 0) break;
+  }
+  const building = await versions.fresh(name);
+  if (building.building !== version || !(await versions.replace(name, building, { active: version, building: null }))) {
+    throw new RebuildError(`projection ${name}: the pointer changed during the rebuild; version ${version} was not switched to`);
+  }
+  return { projection: name, version, previousVersion: start.active, streams, events, passes: pass };
+}

@@ -1,0 +1,21 @@
+// The streams in the event store and how far each has got: a keys-only scan of the events
+// table (no personal part is read). Used by the rebuild to know what to replay and when it has
+// caught up; the events themselves are read through the store.
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+
+export type StreamHeads = Map<string, number>;
+
+export async function streamHeads(client: DynamoDBClient, eventsTable: string, category = 'referral-'): Promise<StreamHeads> {
+  const heads: StreamHeads = new Map();
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: eventsTable, ProjectionExpression: 'streamId, version', ExclusiveStartKey: start, ConsistentRead: true }));
+    for (const item of page.Items ?? []) {
+      const streamId = item.streamId?.S;
+      const version = Number(item.version?.N ?? 0);
+      if (streamId?.startsWith(category) && version > (heads.get(streamId) ?? 0)) heads.set(streamId, version);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return heads;
+}

@@ -1,0 +1,71 @@
+// A rebuilt projection equals the live one, on the real store, codec and projector: events are
+// appended to the store and projected live from their stream records; both projections are
+// then rebuilt from the store into version 2, which readers follow once it has caught up.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildProjection } from '../../../functions/projector/rebuild.js';
+import { streamHeads } from '../../../functions/projector/stream-heads.js';
+import { generateReferralYear } from '../../fixtures/referral-year.js';
+import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix } from '../local-engines.js';
+import { dumpVersion } from './read-model-dump.js';
+import { eventLike } from './referral-story.js';
+import { storeHarness } from './store-harness.js';
+
+const client = dynamoClientForTests();
+let harness: ReturnType<typeof storeHarness>;
+let tables: TestTableNames;
+
+beforeAll(async () => {
+  tables = await createTablesForTest(uniquePrefix('rebuild'));
+  harness = storeHarness(client, tables);
+});
+afterAll(() => client.destroy());
+
+describe('rebuilding a projection', () => {
+  it('replays the store into a new version equal to the live one, then switches readers to it', async () => {
+    const year = generateReferralYear({ startYear: 2024, referrals: 60, discussedAtPanel: 12, adopted: 7, leftNoFurtherConcern: 5, seed: 5 });
+    // Synthetic people with a date of birth, so the person index has entries to rebuild.
+    const streams = year.streams.map((stream, i) =>
+      stream.map((event) =>
+        event.type === 'ReferralSubmitted' && !('erased' in (event.personal as object))
+          ? { ...event, personal: { ...eventLike('ReferralSubmitted').personal, person: { ...eventLike('ReferralSubmitted').personal.person, name: `Person ${i % 40}`, dateOfBirth: '2010-01-01' } } }
+          : event,
+      ),
+    );
+    for (const stream of streams) {
+      await harness.append(stream);
+      const { batchItemFailures } = await harness.projector(await harness.streamRecords(stream[0]?.streamId as string, stream.map((event) => event.version)));
+      expect(batchItemFailures).toEqual([]);
+    }
+    const liveTables = await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 });
+
+    const progress: number[] = [];
+    for (const projection of harness.projections) {
+      const result = await rebuildProjection({
+        projection,
+        versions: harness.versions,
+        read: (streamId, options) => harness.store.read(streamId, options),
+        heads: () => streamHeads(client, tables.events),
+        onProgress: ({ streamsDone }) => progress.push(streamsDone),
+        sleep: async () => undefined,
+      });
+      expect(result).toMatchObject({ projection: projection.name, version: 2, previousVersion: 1, streams: 60, events: streams.flat().length, passes: 2 });
+      expect(await harness.versions.fresh(projection.name)).toMatchObject({ active: 2, building: null });
+    }
+    expect(progress.at(-1)).toBe(60);
+
+    const live = await dumpVersion(client, tables.readModels, 1);
+    const rebuilt = await dumpVersion(client, tables.readModels, 2);
+    expect(rebuilt.length).toBeGreaterThan(60 * 3);
+    expect(rebuilt).toEqual(live);
+    expect(rebuilt.filter((item) => String(item.pk).startsWith('person#'))).toHaveLength(60);
+    expect(await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).toEqual(liveTables);
+  });
+
+  it('refuses to start a second rebuild of a projection while one is running', async () => {
+    const pointer = await harness.versions.fresh('cases');
+    expect(await harness.versions.replace('cases', pointer, { active: pointer.active, building: pointer.active + 1 })).toBe(true);
+    await expect(
+      rebuildProjection({ projection: harness.projections[0]!, versions: harness.versions, read: async () => [], heads: async () => new Map(), sleep: async () => undefined }),
+    ).rejects.toThrow(/already being rebuilt/);
+  });
+});
