@@ -80,7 +80,8 @@ describe('erasure', () => {
       new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
     );
     const [, consent, review] = Items;
-    await client.send(new PutItemCommand({ TableName: tables.events, Item: { ...review, personal: consent?.personal } }));
+    if (!consent?.personal || !review) throw new Error('the stream should hold a consent and a review');
+    await client.send(new PutItemCommand({ TableName: tables.events, Item: { ...review, personal: consent.personal } }));
     const failure = await store.read(streamId).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StoredEventCorruptError);
     expect((failure as Error).message).toContain(`${streamId}@3`);

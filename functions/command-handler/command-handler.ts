@@ -1,0 +1,91 @@
+// The application service for one stream: load -> decide -> append, generic over a decider.
+// On a concurrency conflict it loads again and decides again, a bounded number of times.
+// Idempotent by command id: if the loaded stream already holds this command's events (a retry
+// after a timeout that had in fact succeeded), it answers with them instead of deciding again.
+import { type RecordedEvent } from '../../events/catalogue.js';
+import { type Actor } from '../../events/envelope.js';
+import { type Decider } from '../../domain/decider.js';
+import { ConcurrencyConflictError } from '../event-store/errors.js';
+import { type EventStore, type NewEvent } from '../event-store/event-store.js';
+
+/** A decider whose evolve also takes events as the store returns them (envelope, erased personal parts). */
+export type StreamDecider<Command, State, DomainError> = Omit<Decider<Command, State, NewEvent, DomainError>, 'evolve'> & {
+  evolve(state: State, event: RecordedEvent): State;
+};
+
+export interface CommandRequest<Command> {
+  streamId: string;
+  /** Chosen by the caller and kept across its retries (an Idempotency-Key, a message id). */
+  commandId: string;
+  command: Command;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string | null;
+  /** When the command happened: its `at`. */
+  occurredAt: string;
+}
+
+export type CommandResult<DomainError> =
+  | { ok: true; streamId: string; firstVersion: number; lastVersion: number; eventCount: number; replayed: boolean }
+  | { ok: false; streamId: string; version: number; error: DomainError };
+
+export class CommandRetriesExhaustedError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${streamId} kept changing while the command was decided; gave up after ${attempts} attempts`, options);
+    this.name = 'CommandRetriesExhaustedError';
+  }
+}
+
+export interface CommandHandler<Command, DomainError> {
+  handle(request: CommandRequest<Command>): Promise<CommandResult<DomainError>>;
+}
+
+export function createCommandHandler<Command, State, DomainError>(deps: {
+  store: EventStore;
+  decider: StreamDecider<Command, State, DomainError>;
+  /** Load-decide-append attempts before giving up on a busy stream. */
+  maxAttempts?: number;
+}): CommandHandler<Command, DomainError> {
+  const maxAttempts = deps.maxAttempts ?? 3;
+  const { store, decider } = deps;
+
+  return {
+    async handle(request) {
+      const { streamId, commandId } = request;
+      let lastConflict: ConcurrencyConflictError | undefined;
+      for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+        const history = await store.read(streamId);
+        const already = history.filter((event) => event.commandId === commandId);
+        const first = already[0];
+        const last = already.at(-1);
+        if (first && last) return { ok: true, streamId, firstVersion: first.version, lastVersion: last.version, eventCount: already.length, replayed: true };
+
+        let state = decider.initialState;
+        for (const event of history) state = decider.evolve(state, event);
+        const version = history.at(-1)?.version ?? 0;
+        const decision = decider.decide(request.command, state);
+        if (!decision.ok) return { ok: false, streamId, version, error: decision.error };
+        if (decision.events.length === 0) return { ok: true, streamId, firstVersion: version + 1, lastVersion: version, eventCount: 0, replayed: false };
+
+        try {
+          const result = await store.append(streamId, version === 0 ? 'no-stream' : version, decision.events, {
+            commandId,
+            actor: request.actor,
+            correlationId: request.correlationId,
+            causationId: request.causationId ?? null,
+            occurredAt: request.occurredAt,
+          });
+          return { ok: true, streamId, firstVersion: result.firstVersion, lastVersion: result.lastVersion, eventCount: result.lastVersion - result.firstVersion + 1, replayed: result.replayed };
+        } catch (error) {
+          if (!(error instanceof ConcurrencyConflictError)) throw error;
+          lastConflict = error;
+        }
+      }
+      throw new CommandRetriesExhaustedError(streamId, maxAttempts, { cause: lastConflict });
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The command handler on the real store: load -> decide -> append, retried on a conflict,
+// idempotent by command id. A tiny decider of its own, and one run with the referral decider.
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RecordedEvent } from '../../../events/catalogue.js';
+import { createReferralDecider } from '../../../domain/referral/index.js';
+import { CommandRetriesExhaustedError, type StreamDecider, createCommandHandler } from '../../../functions/command-handler/command-handler.js';
+import { type EventStore } from '../../../functions/event-store/event-store.js';
+import { sampleEvents } from '../../unit/events/sample-events.js';
+import { commands } from '../../unit/referral/referral-fixtures.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { eventStoreUnderTest } from './event-store-under-test.js';
+import { commandOptions, referrerActor } from './referral-lifecycle.js';
+
+const { client, store } = eventStoreUnderTest();
+afterAll(() => client.destroy());
+
+type Command = { type: 'Deliver'; destinationId: string } | { type: 'Close' };
+interface State {
+  delivered: string[];
+  closed: boolean;
+}
+
+/** Delivers to each destination once; refuses anything after closure. Counts its decisions. */
+function deliveryDecider(): StreamDecider<Command, State, string> & { decisions: number } {
+  const decider = {
+    decisions: 0,
+    initialState: { delivered: [], closed: false } as State,
+    decide(command: Command, state: State) {
+      decider.decisions += 1;
+      if (state.closed) return { ok: false as const, error: 'the referral is closed' };
+      if (command.type === 'Close') return { ok: true as const, events: [sampleEvents.ReferralClosed] };
+      if (state.delivered.includes(command.destinationId)) return { ok: true as const, events: [] };
+      return { ok: true as const, events: [{ ...sampleEvents.ReferralDelivered, data: { ...sampleEvents.ReferralDelivered.data, destinationId: command.destinationId } }] };
+    },
+    evolve(state: State, event: RecordedEvent): State {
+      if (event.type === 'ReferralDelivered') return { ...state, delivered: [...state.delivered, event.data.destinationId] };
+      if (event.type === 'ReferralClosed') return { ...state, closed: true };
+      return state;
+    },
+  };
+  return decider;
+}
+
+function request(streamId: string, command: Command, commandId: string) {
+  return { streamId, command, commandId, actor: referrerActor, correlationId: 'corr-handler', occurredAt: '2025-01-06T09:00:00Z' };
+}
+
+describe('command handler', () => {
+  it('decides on the loaded state and appends, and reports domain refusals without writing', async () => {
+    const streamId = uniqueStreamId();
+    const handler = createCommandHandler({ store, decider: deliveryDecider() });
+    expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c1'))).toEqual({
+      ok: true,
+      streamId,
+      firstVersion: 1,
+      lastVersion: 1,
+      eventCount: 1,
+      replayed: false,
+    });
+    // Already delivered: the decider decides nothing happens.
+    expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c2'))).toMatchObject({ ok: true, eventCount: 0 });
+    await handler.handle(request(streamId, { type: 'Close' }, 'c3'));
+    expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'la:E08000026' }, 'c4'))).toEqual({
+      ok: false,
+      streamId,
+      version: 2,
+      error: 'the referral is closed',
+    });
+    expect((await store.read(streamId)).map((e) => e.type)).toEqual(['ReferralDelivered', 'ReferralClosed']);
+  });
+
+  it('after a conflict it loads again and decides on the new state', async () => {
+    const streamId = uniqueStreamId();
+    const rival = eventStoreUnderTest();
+    let interfered = false;
+    const racing: EventStore = {
+      ...store,
+      async append(...args) {
+        if (!interfered) {
+          interfered = true;
+          await rival.store.append(streamId, 'any', [sampleEvents.ReferralClosed], commandOptions('rival'));
+        }
+        return store.append(...args);
+      },
+    };
+    const decider = deliveryDecider();
+    const outcome = await createCommandHandler({ store: racing, decider }).handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'late'));
+    rival.client.destroy();
+    expect(outcome).toMatchObject({ ok: false, error: 'the referral is closed', version: 1 });
+    expect(decider.decisions).toBe(2);
+    expect((await store.read(streamId)).map((e) => e.commandId)).toEqual(['cmd-rival-1']);
+  });
+
+  it('gives up after a bounded number of conflicts', async () => {
+    const streamId = uniqueStreamId();
+    let rivals = 0;
+    const busy: EventStore = {
+      ...store,
+      async append(...args) {
+        rivals += 1;
+        await store.append(streamId, 'any', [sampleEvents.DeliveryOverdue], commandOptions('busy', rivals));
+        return store.append(...args);
+      },
+    };
+    const failure = await createCommandHandler({ store: busy, decider: deliveryDecider(), maxAttempts: 3 })
+      .handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'never'))
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CommandRetriesExhaustedError);
+    expect(rivals).toBe(3);
+    expect((await store.read(streamId)).some((e) => e.commandId === 'never')).toBe(false);
+  });
+
+  it('a command already in the stream is answered from the stream, not decided again', async () => {
+    const streamId = uniqueStreamId();
+    const decider = deliveryDecider();
+    const handler = createCommandHandler({ store, decider });
+    const first = await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'));
+    await handler.handle(request(streamId, { type: 'Close' }, 'close'));
+    const again = await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'));
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(decider.decisions).toBe(2);
+    expect(await store.read(streamId)).toHaveLength(2);
+  });
+
+  it('runs the referral decider: a submission is recorded once, a second submission is refused', async () => {
+    const streamId = uniqueStreamId();
+    const handler = createCommandHandler({ store, decider: createReferralDecider() });
+    const submit = commands.submit();
+    const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
+    const first = await handler.handle({ ...base, command: submit, commandId: 'submit-1' });
+    expect(first).toMatchObject({ ok: true, firstVersion: 1, replayed: false });
+    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-1' })).toMatchObject({ ok: true, replayed: true });
+    const second = await handler.handle({ ...base, command: submit, commandId: 'submit-2' });
+    expect(second.ok).toBe(false);
+    const [submitted] = await store.read(streamId);
+    expect(submitted?.type).toBe('ReferralSubmitted');
+    expect(submitted?.personal).toEqual(submit.personal);
+  });
+});
