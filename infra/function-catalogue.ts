@@ -1,0 +1,302 @@
+// Every Lambda function of the service in one place: its entry file, what it is for, what invokes
+// it, and the access it needs, as data. The stacks generate the functions, their IAM grants, the
+// personal-data key's policy, the event sources and the HTTP routes from this list alone, so a
+// grant cannot be added anywhere else without showing up here (and in the tests that read it).
+import {
+  auditTable,
+  eventStoreTable,
+  idempotencyTable,
+  keyTable,
+  readModelTable,
+  type TableDefinition,
+} from '../functions/tables/table-definitions.js';
+
+/**
+ * What a function may do to a table:
+ * - `read`: GetItem, BatchGetItem, Query (on the table and the named indexes only);
+ * - `append`: PutItem only (the event store and the access audit are append-only: no role can
+ *   update or delete an event or an audit record);
+ * - `modify`: PutItem, UpdateItem, DeleteItem, BatchWriteItem.
+ */
+export type TableAccess = 'read' | 'append' | 'modify';
+
+export interface TableGrant {
+  table: TableDefinition;
+  access: readonly TableAccess[];
+  /** Global indexes the function queries (read access to just these). */
+  indexes?: readonly string[];
+}
+
+/**
+ * Use of the personal-data key (envelope encryption of each referral's personal part):
+ * `decrypt` unwraps existing data keys; `generate-and-decrypt` also creates a new referral's
+ * (or organisation's) data key. No function needs kms:Encrypt: data are encrypted locally with the
+ * unwrapped data key.
+ */
+export type PersonalDataKeyUse = 'none' | 'decrypt' | 'generate-and-decrypt';
+
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'ANY';
+
+export interface RouteEntry {
+  method: RouteMethod;
+  /** API Gateway style: /referrals/{referralId} */
+  path: string;
+  /** `public`: no JWT authorizer at the gateway (the function may still read a token); `signed-in`: the JWT authorizer guards it. */
+  access: 'public' | 'signed-in';
+}
+
+export type FunctionTrigger =
+  | { kind: 'event-store-stream' }
+  | { kind: 'destination-queues' }
+  | { kind: 'schedule'; everyMinutes: number }
+  | { kind: 'http'; routes: readonly RouteEntry[] };
+
+export interface FunctionEntry {
+  /** Short, stable, lower-case: names the function, its role and its log group. */
+  id: string;
+  /** The handler file (exports `handler`), relative to the repository root. */
+  entry: string;
+  purpose: string;
+  trigger: FunctionTrigger;
+  tables: readonly TableGrant[];
+  personalDataKey: PersonalDataKeyUse;
+  /** SendMessage to every destination's FIFO queue. */
+  sendsToDestinationQueues: boolean;
+  /** SendEmail through the service's SES identity and configuration set. */
+  sendsMail: boolean;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /**
+   * Reserved concurrency: a ceiling that protects DynamoDB and a floor that keeps the pipeline
+   * running when the API is busy. Undefined only where the event source bounds it instead (see
+   * `concurrencyBoundBy`).
+   */
+  reservedConcurrency?: number;
+  /** Why a function has no reserved concurrency (the cdk-nag acknowledgement quotes it). */
+  concurrencyBoundBy?: string;
+}
+
+const read = ['read'] as const;
+const readAppend = ['read', 'append'] as const;
+const readModify = ['read', 'modify'] as const;
+
+const signedIn = (method: RouteMethod, path: string): RouteEntry => ({ method, path, access: 'signed-in' });
+const publicRoute = (method: RouteMethod, path: string): RouteEntry => ({ method, path, access: 'public' });
+
+/** The case commands, one route each: POST /referrals/{referralId}/<command>. */
+export const CASE_COMMAND_PATHS = [
+  'gateway-assessment/start',
+  'gateway-assessment/complete',
+  'hub-assessment/request',
+  'hub-assessment/complete',
+  'panel/schedule',
+  'consent',
+  'panel/decision',
+  'support/agree',
+  'support/review',
+  'exit',
+  'post-exit-review/complete',
+  'transfer',
+  'close',
+  'erasure',
+] as const;
+
+/** The readers and writers of the event store share one shape: the stream, its keys and the key. */
+const eventStoreWriter: readonly TableGrant[] = [
+  { table: eventStoreTable, access: readAppend },
+  { table: keyTable, access: read },
+];
+
+export const functionCatalogue: readonly FunctionEntry[] = [
+  {
+    id: 'router',
+    entry: 'functions/router/router.lambda.ts',
+    purpose: 'Routes each new referral event: records the routing, notifies by mail, sends the event on to every destination queue',
+    trigger: { kind: 'event-store-stream' },
+    tables: [...eventStoreWriter, { table: idempotencyTable, access: readModify }],
+    personalDataKey: 'decrypt',
+    sendsToDestinationQueues: true,
+    sendsMail: true,
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    reservedConcurrency: 10,
+  },
+  {
+    id: 'delivery',
+    entry: 'functions/delivery/delivery.lambda.ts',
+    purpose: "Confirms each message on a destination's queue back into the referral's stream as ReferralDelivered",
+    trigger: { kind: 'destination-queues' },
+    tables: eventStoreWriter,
+    personalDataKey: 'decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    concurrencyBoundBy:
+      "each destination queue's event source mapping caps its pollers (maxConcurrency 2); a reserved concurrency below their sum would throttle receives, which count towards maxReceiveCount and would dead-letter deliverable referrals",
+  },
+  {
+    id: 'projector',
+    entry: 'functions/projector/projector.lambda.ts',
+    purpose: 'Projects the event store into triage queues, case views, timelines, timers and outcome statistics',
+    trigger: { kind: 'event-store-stream' },
+    tables: [
+      { table: eventStoreTable, access: read },
+      { table: keyTable, access: read },
+      { table: readModelTable, access: readModify },
+    ],
+    personalDataKey: 'decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    reservedConcurrency: 10,
+  },
+  {
+    id: 'timers',
+    entry: 'functions/timers/timers.lambda.ts',
+    purpose: 'Every five minutes, appends the events of deadlines and reviews that have fallen due',
+    trigger: { kind: 'schedule', everyMinutes: 5 },
+    tables: [...eventStoreWriter, { table: readModelTable, access: read, indexes: ['by-due-date'] }],
+    personalDataKey: 'decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 240,
+    reservedConcurrency: 1,
+  },
+  {
+    id: 'referrals',
+    entry: 'functions/api/referrals.lambda.ts',
+    purpose: 'Accepts referrals (public form) and shows a referral, its timeline and its status to those allowed to see it',
+    trigger: {
+      kind: 'http',
+      routes: [
+        publicRoute('POST', '/referrals'),
+        signedIn('GET', '/referrals/{referralId}'),
+        signedIn('GET', '/referrals/{referralId}/timeline'),
+        signedIn('GET', '/referrals/{referralId}/status'),
+      ],
+    },
+    tables: [
+      { table: eventStoreTable, access: readAppend },
+      { table: keyTable, access: readAppend },
+      { table: readModelTable, access: read },
+      { table: auditTable, access: ['append'] },
+      { table: idempotencyTable, access: readModify },
+    ],
+    personalDataKey: 'generate-and-decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    reservedConcurrency: 20,
+  },
+  {
+    id: 'case-commands',
+    entry: 'functions/api/case-commands.lambda.ts',
+    purpose: 'Runs the case commands (assessments, panel, consent, support, exit, transfer, closure, erasure) through the decider',
+    trigger: { kind: 'http', routes: CASE_COMMAND_PATHS.map((command) => signedIn('POST', `/referrals/{referralId}/${command}`)) },
+    tables: [
+      { table: eventStoreTable, access: readAppend },
+      // Erasure deletes the referral's data key (crypto-shredding): the one deleter of keys.
+      { table: keyTable, access: readModify },
+      { table: readModelTable, access: read },
+      { table: auditTable, access: ['append'] },
+    ],
+    personalDataKey: 'decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    reservedConcurrency: 10,
+  },
+  {
+    id: 'triage-queues',
+    entry: 'functions/api/triage-queues.lambda.ts',
+    purpose: "Shows an organisation's triage queue in priority and deadline order",
+    trigger: { kind: 'http', routes: [signedIn('GET', '/organisations/{organisationId}/triage-queue')] },
+    tables: [{ table: readModelTable, access: read, indexes: ['by-queue-order'] }],
+    personalDataKey: 'none',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 10,
+  },
+  {
+    id: 'statistics',
+    entry: 'functions/api/statistics.lambda.ts',
+    purpose: 'Publishes the outcome statistics tables (with disclosure control)',
+    trigger: { kind: 'http', routes: [signedIn('GET', '/statistics'), signedIn('GET', '/statistics/{table}')] },
+    tables: [{ table: readModelTable, access: read }],
+    personalDataKey: 'none',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+  },
+  {
+    id: 'administration',
+    entry: 'functions/api/administration.lambda.ts',
+    purpose: "Lists and updates organisations and shows a referral's access audit to administrators",
+    trigger: {
+      kind: 'http',
+      routes: [signedIn('GET', '/organisations'), signedIn('PUT', '/organisations/{organisationId}'), signedIn('GET', '/referrals/{referralId}/access-audit')],
+    },
+    tables: [
+      { table: eventStoreTable, access: readAppend },
+      { table: keyTable, access: readAppend },
+      { table: readModelTable, access: read },
+      { table: auditTable, access: readAppend },
+    ],
+    personalDataKey: 'generate-and-decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+  },
+  {
+    id: 'platform',
+    entry: 'functions/api/platform.lambda.ts',
+    purpose: 'Health, the OpenAPI document and the routing preview (pure rules, no data)',
+    trigger: { kind: 'http', routes: [publicRoute('GET', '/health'), publicRoute('GET', '/openapi.json'), publicRoute('GET', '/routing/preview')] },
+    tables: [],
+    personalDataKey: 'none',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+  },
+  {
+    id: 'web',
+    entry: 'functions/web/web.lambda.ts',
+    purpose: 'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
+    trigger: { kind: 'http', routes: [publicRoute('ANY', '/'), publicRoute('ANY', '/{proxy+}')] },
+    tables: [
+      { table: eventStoreTable, access: readAppend },
+      { table: keyTable, access: readAppend },
+      { table: readModelTable, access: read, indexes: ['by-queue-order'] },
+      { table: auditTable, access: ['append'] },
+      { table: idempotencyTable, access: readModify },
+    ],
+    personalDataKey: 'generate-and-decrypt',
+    sendsToDestinationQueues: false,
+    sendsMail: false,
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+    reservedConcurrency: 20,
+  },
+];
+
+/** The routes of every function, each with the function that serves it. */
+export function catalogueRoutes(catalogue: readonly FunctionEntry[] = functionCatalogue): { route: RouteEntry; functionId: string }[] {
+  return catalogue.flatMap((entry) => (entry.trigger.kind === 'http' ? entry.trigger.routes.map((route) => ({ route, functionId: entry.id })) : []));
+}
+
+export function functionsTriggeredBy(kind: FunctionTrigger['kind'], catalogue: readonly FunctionEntry[] = functionCatalogue): FunctionEntry[] {
+  return catalogue.filter((entry) => entry.trigger.kind === kind);
+}

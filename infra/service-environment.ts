@@ -1,0 +1,52 @@
+// The environment every function gets: exactly the variables readServiceConfig reads
+// (functions/composition/service-config.ts) for the cloud, plus Powertools' own. The type makes a
+// new configuration variable a compile error here until the cloud value is decided.
+import { type ServiceConfig } from '../functions/composition/service-config.js';
+import { type DeploymentSettings } from './deployment-settings.js';
+
+/** Variables the cloud never sets: Lambda sets AWS_REGION itself; the rest exist only for local engines. */
+export const LOCAL_ONLY_VARIABLES = ['AWS_REGION', 'DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'SES_ENDPOINT', 'LOCAL_MASTER_KEY'] as const;
+type CloudVariable = Exclude<keyof ServiceConfig, (typeof LOCAL_ONLY_VARIABLES)[number]>;
+
+/** The CloudWatch namespace of the service's own metrics (Powertools); alarms read it from here. */
+export const METRICS_NAMESPACE = 'PreventReferrals';
+
+export interface ServiceEnvironmentInputs {
+  settings: DeploymentSettings;
+  personalDataKeyArn: string;
+  mailConfigurationSet: string;
+  publicBaseUrl: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+/** The address destination queue URLs start with: `${base}${queueName}`. */
+export function queueUrlBase(settings: Pick<DeploymentSettings, 'region' | 'account'>): string {
+  return `https://sqs.${settings.region}.amazonaws.com/${settings.account}/`;
+}
+
+export function mailFromAddress(settings: Pick<DeploymentSettings, 'mailDomain'>): string {
+  return `no-reply@${settings.mailDomain}`;
+}
+
+export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<CloudVariable, string> & Record<string, string> {
+  const { settings } = inputs;
+  const config: Record<CloudVariable, string> = {
+    SERVICE_PREFIX: settings.servicePrefix,
+    QUEUE_URL_BASE: queueUrlBase(settings),
+    KEY_PROVIDER: 'kms',
+    PERSONAL_DATA_KEY_ID: inputs.personalDataKeyArn,
+    MAIL_FROM: mailFromAddress(settings),
+    MAIL_CONFIGURATION_SET: inputs.mailConfigurationSet,
+    PUBLIC_BASE_URL: inputs.publicBaseUrl,
+    COGNITO_USER_POOL_ID: inputs.userPoolId,
+    COGNITO_CLIENT_ID: inputs.userPoolClientId,
+  };
+  return {
+    ...config,
+    // Powertools: one service name per deployment, so the UndeliveredReferral alarm matches its `service` dimension.
+    POWERTOOLS_SERVICE_NAME: settings.servicePrefix,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    LOG_LEVEL: 'INFO',
+  };
+}
