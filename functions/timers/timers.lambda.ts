@@ -1,0 +1,14 @@
+// Lambda entry point of the timers (an EventBridge schedule every few minutes; locally an
+// interval in the local stack). Dependencies are built once per execution environment.
+import { createAwsClients } from '../composition/clients.js';
+import { readServiceConfig } from '../composition/service-config.js';
+import { logger } from '../observability/logger.js';
+import { composeTimers } from './timers-composition.js';
+
+const config = readServiceConfig();
+const timers = composeTimers(config, createAwsClients(config));
+
+export const handler = async (): Promise<void> => {
+  const run = await timers.run();
+  logger.info('timers ran', { ...run });
+};

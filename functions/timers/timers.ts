@@ -1,0 +1,122 @@
+// The scheduled timers: finds the timers that have fallen due through the read models' due-date
+// index and turns each into the decider's command (MarkDeliveryOverdue, MarkGatewayAssessment-
+// Overdue, MarkPostExitReviewDue), sent through the command handler with a deterministic command
+// id, so a timer that fires twice (two runs, a retry) is recorded once. The resulting event,
+// projected, removes the timer.
+import { createHash } from 'node:crypto';
+import { type AttributeValue, type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type Actor } from '../../events/index.js';
+import { type ReferralCommand, type ReferralError } from '../../domain/referral/index.js';
+import { undeliveredDestinations } from '../../domain/routing/undelivered.js';
+import { type TriagePolicy } from '../../domain/triage/index.js';
+import { readCaseRecord } from '../projector/case-projection.js';
+import { type ProjectionVersions } from '../read-models/projection-versions.js';
+import { caseKeys } from '../read-models/read-model-keys.js';
+import { DueTimer } from './timer-schedule.js';
+
+export const TIMERS_ACTOR: Actor = { organisation: 'prevent-referral-routing', user: 'timers', role: 'system' };
+
+export type TimerCommandOutcome = { ok: true } | { ok: false; error: ReferralError };
+
+/** Load -> decide -> append for one referral, idempotent by command id (the command handler). */
+export type TimerCommandHandler = (streamId: string, command: ReferralCommand, options: { commandId: string; correlationId: string }) => Promise<TimerCommandOutcome>;
+
+export interface TimersDeps {
+  client: DynamoDBClient;
+  tableName: string;
+  versions: ProjectionVersions;
+  handle: TimerCommandHandler;
+  policy: TriagePolicy;
+  now(): Date;
+  logger: { warn(message: string, details?: Record<string, unknown>): void };
+}
+
+export interface TimersRun {
+  /** Timers found due. */
+  due: number;
+  /** Commands the referral accepted (recorded now, or found already recorded). */
+  accepted: number;
+  notYetDue: number;
+  refused: number;
+}
+
+const MAX_COMMAND_ID = 128;
+
+/** `timer:<streamId>:<kind>:<dueAt>`, or its SHA-256 when that is longer than a command id may be. */
+export function timerCommandId(streamId: string, kind: string, dueAt: string): string {
+  const id = `timer:${streamId}:${kind}:${dueAt}`;
+  return id.length <= MAX_COMMAND_ID ? id : `timer:${createHash('sha256').update(id).digest('hex')}`;
+}
+
+function correlationIdOf(commandId: string): string {
+  return `timer-${createHash('sha256').update(commandId).digest('hex').slice(0, 32)}`;
+}
+
+export function createTimers(deps: TimersDeps) {
+  async function commandsFor(version: number, timer: DueTimer, at: string): Promise<{ commandId: string; command: ReferralCommand }[]> {
+    const base = { at, actor: TIMERS_ACTOR };
+    switch (timer.kind) {
+      case 'gateway-assessment-overdue':
+        return [{ commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt), command: { type: 'MarkGatewayAssessmentOverdue', ...base } }];
+      case 'post-exit-review-six-month':
+      case 'post-exit-review-twelve-month':
+        return [
+          {
+            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
+            command: { type: 'MarkPostExitReviewDue', ...base, review: timer.kind === 'post-exit-review-six-month' ? 'six-month' : 'twelve-month' },
+          },
+        ];
+      case 'delivery-overdue': {
+        const { Item } = await deps.client.send(
+          new GetItemCommand({ TableName: deps.tableName, Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }), ConsistentRead: true }),
+        );
+        if (!Item) return [];
+        const record = readCaseRecord(unmarshall(Item));
+        if (record.routedAt === null) return [];
+        return undeliveredDestinations(record.state, record.routedAt, at, deps.policy)
+          .filter((destination) => !destination.alreadyMarkedOverdue)
+          .map((destination) => ({
+            commandId: timerCommandId(timer.streamId, `delivery-overdue-${destination.destinationId}`, destination.dueBy),
+            command: { type: 'MarkDeliveryOverdue', ...base, destinationId: destination.destinationId, routedVersion: destination.routedVersion, dueBy: destination.dueBy },
+          }));
+      }
+    }
+  }
+
+  return {
+    /** One run: every timer due at or before now. */
+    async run(): Promise<TimersRun> {
+      const at = deps.now().toISOString();
+      const { active } = await deps.versions.current('cases');
+      const result: TimersRun = { due: 0, accepted: 0, notYetDue: 0, refused: 0 };
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await deps.client.send(
+          new QueryCommand({
+            TableName: deps.tableName,
+            IndexName: 'by-due-date',
+            KeyConditionExpression: 'dueBucket = :bucket AND dueAt <= :now',
+            ExpressionAttributeValues: marshall({ ':bucket': caseKeys.timerBucket(active), ':now': at }),
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const raw of page.Items ?? []) {
+          const timer = DueTimer.parse(unmarshall(raw).timer);
+          result.due += 1;
+          for (const { commandId, command } of await commandsFor(active, timer, at)) {
+            const outcome = await deps.handle(timer.streamId, command, { commandId, correlationId: correlationIdOf(commandId) });
+            if (outcome.ok) result.accepted += 1;
+            else if (outcome.error.code === 'not-yet-due') result.notYetDue += 1;
+            else {
+              result.refused += 1;
+              deps.logger.warn('a due timer was refused by the referral', { streamId: timer.streamId, kind: timer.kind, code: outcome.error.code });
+            }
+          }
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return result;
+    },
+  };
+}
