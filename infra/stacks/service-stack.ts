@@ -114,9 +114,11 @@ export class ServiceStack extends Stack {
         ),
       },
     });
-    (stage.node.defaultChild as CfnStage).routeSettings = {
-      [PUBLIC_SUBMISSION_THROTTLE.routeKey]: { throttlingRateLimit: PUBLIC_SUBMISSION_THROTTLE.rateLimit, throttlingBurstLimit: PUBLIC_SUBMISSION_THROTTLE.burstLimit },
-    };
+    // RouteSettings is a JSON map in CloudFormation: its keys are written as CloudFormation spells them.
+    (stage.node.defaultChild as CfnStage).addPropertyOverride(`RouteSettings.${PUBLIC_SUBMISSION_THROTTLE.routeKey}`, {
+      ThrottlingRateLimit: PUBLIC_SUBMISSION_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: PUBLIC_SUBMISSION_THROTTLE.burstLimit,
+    });
     const publicBaseUrl = settings.publicBaseUrl ?? this.api.apiEndpoint;
 
     const environment = serviceEnvironment({
