@@ -61,6 +61,8 @@ interface ShardReader {
   headAttempts: number;
   /** The last read found nothing new. */
   caughtUp: boolean;
+  /** The newest record read from the shard, to resume after it when an iterator has to be renewed. */
+  lastReadSequenceNumber: string | undefined;
 }
 
 const SHARD_REFRESH_MS = 5_000;
@@ -110,6 +112,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       buffer: [],
       headAttempts: 0,
       caughtUp: false,
+      lastReadSequenceNumber: undefined,
     });
   }
 
@@ -120,23 +123,43 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return parent === undefined || finished(parent);
   }
 
+  async function renewIterator(reader: ShardReader): Promise<void> {
+    const resume = reader.lastReadSequenceNumber;
+    const got = await options.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: reader.shardId,
+        ...(resume ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: resume } : { ShardIteratorType: options.startingPosition ?? 'TRIM_HORIZON' }),
+      }),
+    );
+    reader.started = true;
+    reader.iterator = got.ShardIterator;
+  }
+
   async function fill(reader: ShardReader): Promise<void> {
     if (reader.buffer.length >= batchSize || reader.closed) return;
-    if (!reader.started) {
-      const got = await options.streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: reader.shardId, ShardIteratorType: options.startingPosition ?? 'TRIM_HORIZON' }),
-      );
-      reader.started = true;
-      reader.iterator = got.ShardIterator;
-    }
+    if (!reader.started) await renewIterator(reader);
     if (reader.iterator === undefined) {
       reader.closed = true;
       shardClosed = true;
       return;
     }
-    const page = await options.streams.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: batchSize - reader.buffer.length }));
+    let page;
+    try {
+      page = await options.streams.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: batchSize - reader.buffer.length }));
+    } catch (error) {
+      // An iterator expires after 15 minutes; DynamoDB Local also refuses a TRIM_HORIZON iterator
+      // taken while the shard was empty. Either way: take a new one after the last record read.
+      if (error instanceof Error && (error.name === 'ExpiredIteratorException' || error.name === 'TrimmedDataAccessException')) {
+        reader.started = false;
+        reader.caughtUp = true;
+        return;
+      }
+      throw error;
+    }
     const records = page.Records ?? [];
     reader.buffer.push(...records);
+    if (records.length > 0) reader.lastReadSequenceNumber = records.at(-1)?.dynamodb?.SequenceNumber;
     reader.caughtUp = records.length === 0;
     reader.iterator = page.NextShardIterator;
     if (reader.iterator === undefined) {

@@ -85,7 +85,7 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
     try {
       await deps.commands.run(streamId, command, {
         commandId: deliveryCommandId(streamId, message.version, message.destinationId),
-        correlationId: streamId,
+        correlationId: message.referralId,
         causationId: record.messageId,
       });
     } catch (error) {

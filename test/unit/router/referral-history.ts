@@ -54,12 +54,12 @@ const submitted = sampleEvents.ReferralSubmitted;
 /** A SubmitReferral command for a person living at `postcode`. */
 export function submitReferral(
   postcode: string,
-  options: { at?: string; immediateRisk?: boolean; vulnerabilitySupportHubRequested?: boolean; reference?: string } = {},
+  options: { at?: string; immediateRisk?: boolean; vulnerabilitySupportHubRequested?: boolean; reference?: string; referralId?: string } = {},
 ): ReferralCommand {
   const { ageBand: _ageBand, ...data } = submitted.data;
   return {
     type: 'SubmitReferral',
-    referralId: 'abc123def456',
+    referralId: options.referralId ?? 'abc123def456',
     at: options.at ?? '2026-01-05T09:00:00Z',
     actor: referrerActor,
     ...data,

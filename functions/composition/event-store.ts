@@ -1,0 +1,20 @@
+// The event store as the service configures it: the events and keys tables under the service
+// prefix, per-referral data keys wrapped by KMS in the cloud or by the local master key offline.
+import { createDataKeys } from '../event-store/data-keys.js';
+import { type EventStore, createEventStore } from '../event-store/event-store.js';
+import { type KeyProvider } from '../event-store/key-provider.js';
+import { createKmsKeyProvider } from '../event-store/kms-key-provider.js';
+import { createLocalKeyProvider, loadLocalMasterKey } from '../event-store/local-key-provider.js';
+import { eventStoreTable, keyTable, tableName } from '../tables/table-definitions.js';
+import { type AwsClients } from './clients.js';
+import { type ServiceConfig } from './service-config.js';
+
+export function createKeyProvider(config: ServiceConfig, clients: AwsClients): KeyProvider {
+  if (config.KEY_PROVIDER === 'kms') return createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string });
+  return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
+}
+
+export function createServiceEventStore(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date()): EventStore {
+  const keys = createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider: createKeyProvider(config, clients), now });
+  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys, now });
+}

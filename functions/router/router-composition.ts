@@ -1,0 +1,44 @@
+// Builds the router from the service configuration, once per process: the event store (and its
+// codec), the referral command handler, the destination directory, the queue publisher and the
+// notification mailer. Used by the Lambda entry point and by the local stack alike.
+import { createReferralDecider } from '../../domain/referral/decider.js';
+import { type Geography } from '../../domain/routing/geography.js';
+import { createCommandHandler } from '../command-handler/command-handler.js';
+import { type AwsClients } from '../composition/clients.js';
+import { createServiceEventStore } from '../composition/event-store.js';
+import { type ServiceConfig } from '../composition/service-config.js';
+import { loadGeography } from '../geography/load-geography.js';
+import { type DestinationDirectory, staticDestinationDirectory } from '../messaging/destination-directory.js';
+import { createNotificationMailer } from '../messaging/notification-mailer.js';
+import { createNotificationMarkers } from '../messaging/notification-markers.js';
+import { createQueuePublisher } from '../messaging/queue-publisher.js';
+import { referralSystemCommands } from '../messaging/system-commands.js';
+import { idempotencyTable, tableName } from '../tables/table-definitions.js';
+import { type Router, createRouter } from './router.js';
+
+export interface RouterOptions {
+  directory?: DestinationDirectory;
+  geography?: Geography;
+  clock?: () => Date;
+}
+
+export function composeRouter(config: ServiceConfig, clients: AwsClients, options: RouterOptions = {}): Router {
+  const clock = options.clock ?? (() => new Date());
+  const geography = options.geography ?? loadGeography();
+  const directory = options.directory ?? staticDestinationDirectory(geography.organisations);
+  const store = createServiceEventStore(config, clients, clock);
+  const decider = createReferralDecider();
+  const markers = createNotificationMarkers({ dynamo: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, idempotencyTable) });
+  return createRouter({
+    readStream: (streamId) => store.read(streamId),
+    decodeImage: (image) => store.codec.fromStreamImage(image),
+    commands: referralSystemCommands(createCommandHandler({ store, decider })),
+    publisher: createQueuePublisher({ sqs: clients.sqs, queueUrlBase: config.QUEUE_URL_BASE, directory }),
+    mailer: createNotificationMailer({ ses: clients.ses, markers, from: config.MAIL_FROM, configurationSet: config.MAIL_CONFIGURATION_SET, clock }),
+    directory,
+    geography,
+    decider,
+    clock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+}
