@@ -3,7 +3,7 @@
 // tombstone, which crypto-shreds every personal part of the stream at once. Unwrapped keys are
 // cached (LRU + time to live) so that, after the first, appends and reads make no key round trip.
 import { hkdfSync } from 'node:crypto';
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { BoundedCache } from './bounded-cache.js';
 import { StoredEventCorruptError, StreamErasedError } from './errors.js';
 import { type KeyProvider } from './key-provider.js';
@@ -18,8 +18,12 @@ export interface DataKey {
 export type DataKeyState = DataKey | 'erased';
 
 export interface DataKeys {
-  /** The stream's key, created on first use. Throws StreamErasedError once the stream was erased. */
-  forWriting(streamId: string): Promise<DataKey>;
+  /**
+   * The stream's key, created on first use. Throws StreamErasedError once the stream was erased.
+   * `newStream` (an append expecting no stream) skips the lookup and creates the key straight away:
+   * one write instead of a read and a write; an existing key comes back with the failed condition.
+   */
+  forWriting(streamId: string, options?: { newStream?: boolean }): Promise<DataKey>;
   /** The stream's key, or 'erased'. */
   forReading(streamId: string): Promise<DataKeyState>;
   /** Destroys the stream's key. Idempotent. */
@@ -49,7 +53,10 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
 
   async function load(streamId: string): Promise<DataKeyState | undefined> {
     const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: dataKeyItemId(streamId) } }, ConsistentRead: true }));
-    if (!Item) return undefined;
+    return Item ? fromItem(streamId, Item) : undefined;
+  }
+
+  async function fromItem(streamId: string, Item: Record<string, AttributeValue>): Promise<DataKeyState> {
     if (Item.erasedAt?.S) return 'erased';
     const wrapped = Item.wrappedKey?.B;
     if (!wrapped) throw new StoredEventCorruptError(streamId, undefined, 'its data key item holds no wrapped key');
@@ -87,15 +94,15 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
             createdAt: { S: deps.now().toISOString() },
           },
           ConditionExpression: 'attribute_not_exists(keyId)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
     } catch (error) {
-      // Another writer created the stream's key first: use theirs.
-      if (error instanceof ConditionalCheckFailedException) {
-        cache.delete(streamId);
-        const winner = await cachedOrLoad(streamId);
-        if (!winner) throw new StoredEventCorruptError(streamId, undefined, 'its data key vanished while it was being created');
-        return winner;
+      // The stream already has a key (another writer was first) or a tombstone: use what is there.
+      if (error instanceof ConditionalCheckFailedException && error.Item) {
+        const existing = await fromItem(streamId, error.Item);
+        cache.set(streamId, existing);
+        return existing;
       }
       throw error;
     }
@@ -105,8 +112,9 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
   }
 
   return {
-    async forWriting(streamId) {
-      const state = (await cachedOrLoad(streamId)) ?? (await create(streamId));
+    async forWriting(streamId, options = {}) {
+      const cached = cache.get(streamId);
+      const state = cached ?? (options.newStream ? await create(streamId) : ((await cachedOrLoad(streamId)) ?? (await create(streamId))));
       if (state === 'erased') throw new StreamErasedError(streamId);
       return state;
     },

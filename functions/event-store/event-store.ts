@@ -289,7 +289,7 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     });
     if (events.length > 1 && total > MAX_TRANSACTION_BYTES) throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);
 
-    const key = plaintexts.some((p) => p !== undefined) ? await keys.forWriting(streamId) : undefined;
+    const key = plaintexts.some((p) => p !== undefined) ? await keys.forWriting(streamId, { newStream: expected === 'no-stream' }) : undefined;
     command.digest = commandDigest(events, key?.digestKey);
     if (recorded) return replayOf(streamId, options.commandId, command.digest, recorded);
 
