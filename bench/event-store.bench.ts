@@ -1,0 +1,300 @@
+// The event store's write path against its floor and a library: one DynamoDB Local, interleaved
+// rounds of (a) a raw conditional PutItem / TransactWriteItems with the AWS SDK, (b) the store
+// (validation, envelope, encryption of the personal part, size guard, idempotency fields) and
+// (c) @castore/event-storage-adapter-dynamodb pushing the same events. Also the write capacity
+// a typical referral's life consumes, and its on-demand cost.
+import { randomBytes } from 'node:crypto';
+import {
+  type AttributeValue,
+  type ConsumedCapacity,
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { GroupedEvent } from '@castore/core';
+import { DynamoDBSingleTableEventStorageAdapter } from '@castore/event-storage-adapter-dynamodb';
+import { type DomainEvent } from '../events/catalogue.js';
+import { createDataKeys } from '../functions/event-store/data-keys.js';
+import { encodeEventItem, personalPlaintext, sealedPlaceholder } from '../functions/event-store/event-codec.js';
+import { createEventStore } from '../functions/event-store/event-store.js';
+import { itemSizeBytes } from '../functions/event-store/item-size.js';
+import { createLocalKeyProvider } from '../functions/event-store/local-key-provider.js';
+import { eventStoreTable, keyTable, tableName } from '../functions/tables/table-definitions.js';
+import { createTables } from '../local/create-tables.js';
+import { localDynamoClientConfig, startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { commandOptions, referralLifecycle } from '../test/integration/event-store/referral-lifecycle.js';
+import { type BenchContext, median } from './bench-context.js';
+
+const ROUNDS = 5;
+const WORKERS = 8;
+const SINGLE_STREAMS_PER_WORKER = 4; // x 13 single-event appends
+const GROUP_STREAMS_PER_WORKER = 10; // x 1 append of 10 events
+const GROUP_SIZE = 10;
+/** Assumed on-demand price: eu-west-2, USD per million write request units. Check the current price list. */
+const USD_PER_MILLION_WRU = 1.4135;
+
+type Variant = 'raw' | 'rawEnvelope' | 'store' | 'castore';
+type Writer = (streamId: string, expected: number, events: DomainEvent[]) => Promise<void>;
+
+export default async function eventStoreBench(ctx: BenchContext): Promise<void> {
+  const engine = await startDynamoDbLocal();
+  try {
+    await run(ctx, engine.endpoint);
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function run(ctx: BenchContext, endpoint: string): Promise<void> {
+  const client = new DynamoDBClient(localDynamoClientConfig(endpoint));
+  const prefix = 'bench';
+  await createTables(client, prefix, [eventStoreTable, keyTable]);
+  const rawTable = `${prefix}-raw-events`;
+  // Every table streams new images, as the store's table does (in DynamoDB Local streams cost write time).
+  const stream = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const };
+  const castoreTable = `${prefix}-castore-events`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: rawTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: stream,
+      KeySchema: [
+        { AttributeName: 'streamId', KeyType: 'HASH' },
+        { AttributeName: 'version', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'streamId', AttributeType: 'S' },
+        { AttributeName: 'version', AttributeType: 'N' },
+      ],
+    }),
+  );
+  // Castore's documented single-table layout, with its initial-events index.
+  await client.send(
+    new CreateTableCommand({
+      TableName: castoreTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: stream,
+      KeySchema: [
+        { AttributeName: 'aggregateId', KeyType: 'HASH' },
+        { AttributeName: 'version', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'aggregateId', AttributeType: 'S' },
+        { AttributeName: 'version', AttributeType: 'N' },
+        { AttributeName: 'eventStoreId', AttributeType: 'S' },
+        { AttributeName: 'timestamp', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'initialEvents',
+          KeySchema: [
+            { AttributeName: 'eventStoreId', KeyType: 'HASH' },
+            { AttributeName: 'timestamp', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+
+  const keys = createDataKeys({ client, tableName: tableName(prefix, keyTable), keyProvider: createLocalKeyProvider(randomBytes(32)), now: () => new Date() });
+  const store = createEventStore({ client, tableName: tableName(prefix, eventStoreTable), keys });
+  const castore = new DynamoDBSingleTableEventStorageAdapter({ tableName: castoreTable, dynamoDBClient: client });
+  const occurredAt = commandOptions('bench').occurredAt;
+
+  const rawItem = (streamId: string, version: number, event: DomainEvent): Record<string, AttributeValue> => {
+    const item: Record<string, AttributeValue> = {
+      streamId: { S: streamId },
+      version: { N: String(version) },
+      type: { S: event.type },
+      occurredAt: { S: occurredAt },
+      data: { S: JSON.stringify(event.data) },
+    };
+    if (event.personal !== undefined) item.personal = { S: JSON.stringify(event.personal) };
+    return item;
+  };
+  const castoreDetail = (streamId: string, version: number, event: DomainEvent) => ({
+    aggregateId: streamId,
+    version,
+    type: event.type,
+    payload: { data: event.data, personal: event.personal },
+    metadata: { commandId: `${streamId}-${version}` },
+    timestamp: occurredAt,
+  });
+
+  // The store's own item layout (envelope, sealed-size personal part, command fields), written raw:
+  // separates what the larger item costs the engine from what the store's code costs.
+  const envelopeItem = (streamId: string, version: number, event: DomainEvent): Record<string, AttributeValue> =>
+    encodeEventItem(
+      event,
+      {
+        eventId: '01JBENCH0000000000000000000',
+        streamId,
+        version,
+        type: event.type,
+        schemaVersion: 1,
+        occurredAt,
+        recordedAt: occurredAt,
+        actor: commandOptions('bench').actor,
+        correlationId: 'corr-bench',
+        causationId: null,
+        commandId: `cmd-${streamId}-${version}`,
+      },
+      { digest: 'x'.repeat(43), firstVersion: version, lastVersion: version },
+      sealedPlaceholder(personalPlaintext(event)),
+    );
+  const conditionalWrite = async (table: string, build: typeof rawItem, streamId: string, expected: number, events: DomainEvent[]) => {
+    if (events.length === 1) {
+      await client.send(new PutItemCommand({ TableName: table, Item: build(streamId, expected + 1, events[0] as DomainEvent), ConditionExpression: 'attribute_not_exists(version)' }));
+      return;
+    }
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: events.map((event, i) => ({ Put: { TableName: table, Item: build(streamId, expected + i + 1, event), ConditionExpression: 'attribute_not_exists(version)' } })),
+      }),
+    );
+  };
+
+  const writers: Record<Variant, Writer> = {
+    raw: (streamId, expected, events) => conditionalWrite(rawTable, rawItem, streamId, expected, events),
+    rawEnvelope: (streamId, expected, events) => conditionalWrite(rawTable, envelopeItem, streamId, expected, events),
+    async store(streamId, expected, events) {
+      await store.append(streamId, expected === 0 ? 'no-stream' : expected, events, commandOptions(streamId, expected));
+    },
+    async castore(streamId, expected, events) {
+      if (events.length === 1) {
+        await castore.pushEvent(castoreDetail(streamId, expected + 1, events[0] as DomainEvent), { eventStoreId: 'referrals' });
+        return;
+      }
+      const grouped = events.map(
+        (event, i) => new GroupedEvent({ event: castoreDetail(streamId, expected + i + 1, event), context: { eventStoreId: 'referrals' }, eventStorageAdapter: castore }),
+      ) as [GroupedEvent, ...GroupedEvent[]];
+      await castore.pushEventGroup({}, ...grouped);
+    },
+  };
+
+  let streamCounter = 0;
+  const freshStream = (variant: Variant) => `referral-${variant}${(streamCounter += 1).toString().padStart(8, '0')}`;
+
+  async function singleRound(variant: Variant): Promise<number> {
+    const started = performance.now();
+    let appends = 0;
+    await Promise.all(
+      Array.from({ length: WORKERS }, async () => {
+        for (let s = 0; s < SINGLE_STREAMS_PER_WORKER; s += 1) {
+          const streamId = freshStream(variant);
+          for (const [index, event] of referralLifecycle.entries()) {
+            await writers[variant](streamId, index, [event]);
+            appends += 1;
+          }
+        }
+      }),
+    );
+    return appends / ((performance.now() - started) / 1000);
+  }
+
+  async function groupRound(variant: Variant): Promise<number> {
+    const started = performance.now();
+    let appends = 0;
+    const group = referralLifecycle.slice(0, GROUP_SIZE);
+    await Promise.all(
+      Array.from({ length: WORKERS }, async () => {
+        for (let s = 0; s < GROUP_STREAMS_PER_WORKER; s += 1) {
+          await writers[variant](freshStream(variant), 0, group);
+          appends += 1;
+        }
+      }),
+    );
+    return appends / ((performance.now() - started) / 1000);
+  }
+
+  const variants: Variant[] = ['raw', 'rawEnvelope', 'store', 'castore'];
+  // Warm up every path (JIT, connections) before measuring.
+  for (const v of variants) {
+    await singleRound(v);
+    await groupRound(v);
+  }
+  const single: Record<Variant, number[]> = { raw: [], rawEnvelope: [], store: [], castore: [] };
+  const grouped: Record<Variant, number[]> = { raw: [], rawEnvelope: [], store: [], castore: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
+    for (const v of order) single[v].push(await singleRound(v));
+    for (const v of order) grouped[v].push(await groupRound(v));
+    ctx.log(`round ${round + 1}/${ROUNDS} done`);
+  }
+
+  const capacity = await lifecycleCapacity(endpoint, prefix);
+  client.destroy();
+
+  const m = (values: number[]) => median(values);
+  const ratio = (a: number, b: number) => (a / b).toFixed(3);
+  const rows = [
+    ['single event (PutItem)', m(single.raw), m(single.rawEnvelope), m(single.store), m(single.castore)],
+    [`${GROUP_SIZE} events (TransactWriteItems)`, m(grouped.raw), m(grouped.rawEnvelope), m(grouped.store), m(grouped.castore)],
+  ] as const;
+  const costPerThousand = (capacity.writeUnits * 1000 * USD_PER_MILLION_WRU) / 1_000_000;
+  const markdown = [
+    `DynamoDB Local (in memory, every table streaming new images) on this machine; ${WORKERS} concurrent writers, each appending to its own fresh streams; ${ROUNDS} interleaved rounds after a warm-up, medians shown. Appends per second (one append = one event, or one group of ${GROUP_SIZE}).`,
+    '',
+    '| append | raw SDK (floor) | raw SDK, store-shaped item | event store | Castore adapter | store / raw | store / raw store-shaped | store / Castore |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      ([label, raw, rawEnvelope, ours, lib]) =>
+        `| ${label} | ${raw.toFixed(0)} | ${rawEnvelope.toFixed(0)} | ${ours.toFixed(0)} | ${lib.toFixed(0)} | ${ratio(ours, raw)} | ${ratio(ours, rawEnvelope)} | ${ratio(ours, lib)} |`,
+    ),
+    '',
+    `The store's figures include what the others do not do: zod validation of every event, AES-256-GCM sealing of the personal part, the size guard, and creating each new referral's data key (one extra PutItem on the first append of each stream: 1 in 14 writes of the single-event rounds). The raw floor writes a minimal item (keys, type, time, data and personal part as plain JSON); the "store-shaped" raw write sends an item of the store's exact layout and size (full envelope, command id and digest, sealed-size personal part) with no validation, encryption or key handling, which separates what the bigger item costs the engine from what the store's code costs.`,
+    '',
+    `**Write capacity of one referral's life** (${capacity.events} events, each appended by its own command, as ReturnConsumedCapacity TOTAL reports it): ${capacity.writeUnits} write units (${capacity.eventWriteUnits} for the events, ${capacity.keyWriteUnits} for the data key). Largest event item: ${capacity.largestItemBytes} bytes.`,
+    '',
+    `**Cost**: ${capacity.writeUnits} WRU x 1,000 referrals x USD ${USD_PER_MILLION_WRU} per million WRU = **USD ${costPerThousand.toFixed(4)} per 1,000 referrals** for event writes. Assumption to check: eu-west-2 on-demand write request units at USD ${USD_PER_MILLION_WRU} per million; reads, streams, storage, KMS and backups are not included. DynamoDB Local reports capacity as DynamoDB would compute it for item sizes; it is not a billing source.`,
+  ].join('\n');
+  ctx.report({
+    title: 'Event store: appends per second and write capacity',
+    markdown,
+    data: { single, grouped, capacity, usdPerMillionWru: USD_PER_MILLION_WRU, costPerThousandReferralsUsd: costPerThousand },
+  });
+}
+
+/** Appends a referral's life one command at a time and sums the write capacity DynamoDB reports. */
+async function lifecycleCapacity(endpoint: string, prefix: string) {
+  const client = new DynamoDBClient(localDynamoClientConfig(endpoint));
+  const consumed: { command: string; table: string; units: number }[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
+      const entries = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
+      for (const entry of entries) consumed.push({ command: context.commandName ?? '?', table: entry.TableName ?? '?', units: entry.CapacityUnits ?? 0 });
+      return result;
+    },
+    { step: 'initialize', name: 'sumConsumedCapacity' },
+  );
+  const keysTable = tableName(prefix, keyTable);
+  const keys = createDataKeys({ client, tableName: keysTable, keyProvider: createLocalKeyProvider(randomBytes(32)), now: () => new Date() });
+  const store = createEventStore({ client, tableName: tableName(prefix, eventStoreTable), keys });
+  const streamId = `referral-capacity${randomBytes(4).toString('hex')}`;
+  for (const [index, event] of referralLifecycle.entries()) {
+    await store.append(streamId, index === 0 ? 'no-stream' : index, [event], commandOptions('capacity', index));
+  }
+  const events = await store.read(streamId);
+  const { Items = [] } = await client.send(
+    new QueryCommand({ TableName: tableName(prefix, eventStoreTable), KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } } }),
+  );
+  client.destroy();
+  const writes = consumed.filter((c) => c.command === 'PutItemCommand' || c.command === 'TransactWriteItemsCommand');
+  if (writes.length === 0) throw new Error('DynamoDB reported no consumed capacity for the writes');
+  const keyWriteUnits = writes.filter((c) => c.table === keysTable).reduce((sum, c) => sum + c.units, 0);
+  const eventWriteUnits = writes.filter((c) => c.table !== keysTable).reduce((sum, c) => sum + c.units, 0);
+  return {
+    events: events.length,
+    writeUnits: eventWriteUnits + keyWriteUnits,
+    eventWriteUnits,
+    keyWriteUnits,
+    largestItemBytes: Math.max(...Items.map((item) => itemSizeBytes(item))),
+  };
+}
