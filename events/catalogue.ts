@@ -14,6 +14,7 @@ import {
 import { ChannelPanelScheduled, ConsentRecorded, LeftChannel, PanelDecisionRecorded, SupportPackageAgreed, SupportReviewed } from './channel.js';
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
+import { OrganisationDetailsChanged } from './organisation.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -36,6 +37,7 @@ export const catalogue = {
   ReferralTransferred,
   ReferralClosed,
   PersonalDataErased,
+  OrganisationDetailsChanged,
 } as const;
 
 type Catalogue = typeof catalogue;

@@ -8,5 +8,6 @@ export * from './assessment.js';
 export * from './channel.js';
 export * from './post-exit.js';
 export * from './lifecycle.js';
+export * from './organisation.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

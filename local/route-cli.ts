@@ -2,7 +2,7 @@
 // from that postcode would be routed, as one JSON object on stdout. Not a postcode: exit 2.
 import { parseArgs } from 'node:util';
 import { readPostcode } from '../domain/routing/postcode.js';
-import { routeReferral } from '../domain/routing/routing-rules.js';
+import { routingPreview } from '../domain/routing/routing-preview.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
 
 const USAGE = 'usage: npm run --silent route -- "<postcode>" [--urgent] [--vsh] [--explain]';
@@ -28,18 +28,6 @@ const input = positionals[0] as string;
 const reading = readPostcode(input);
 if (!reading.ok) fail(`not a postcode: ${reading.reason}`);
 
-const decision = routeReferral(
-  { postcode: input, immediateRisk: values.urgent, vulnerabilitySupportHubRequested: values.vsh },
-  loadGeography(),
-);
-const preview = {
-  postcode: decision.postcode,
-  jurisdiction: decision.jurisdiction,
-  localAuthority: decision.localAuthority,
-  policeForce: decision.policeForce,
-  ctpRegion: decision.ctpRegion,
-  destinations: decision.destinations.map(({ kind, id, name }) => ({ kind, id, name })),
-  ruleVersion: decision.ruleVersion,
-};
+const { preview, explanation } = routingPreview({ postcode: input, immediateRisk: values.urgent, vulnerabilitySupportHubRequested: values.vsh }, loadGeography());
 process.stdout.write(`${JSON.stringify(preview)}\n`);
-if (values.explain) process.stderr.write(`${decision.explanation.join('\n')}\n`);
+if (values.explain) process.stderr.write(`${explanation.join('\n')}\n`);

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { type RouteDefinition } from './route.js';
 
-const Problem = z
+export const Problem = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
+    code: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     currentVersion: z.number().int().optional(),
     correlationId: z.string(),

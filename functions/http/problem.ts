@@ -12,7 +12,7 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail: string,
-    readonly extra: { errors?: FieldProblem[]; currentVersion?: number; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldProblem[]; currentVersion?: number; headers?: Record<string, string>; /** A stable code for programs (a decider's refusal). */ code?: string } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -28,7 +28,8 @@ export const problems = {
     new HttpProblem(409, 'The case has changed since you loaded it', detail, { currentVersion, headers: { etag: `"${currentVersion}"` } }),
   tooLarge: (limit: number) => new HttpProblem(413, 'The request is too large', `The body may be at most ${limit} bytes.`),
   unsupportedMediaType: () => new HttpProblem(415, 'Send JSON', 'The body must be JSON, with Content-Type: application/json.'),
-  unprocessable: (detail: string, errors?: FieldProblem[]) => new HttpProblem(422, 'The request cannot be carried out', detail, errors ? { errors } : {}),
+  unprocessable: (detail: string, errors?: FieldProblem[], code?: string) =>
+    new HttpProblem(422, 'The request cannot be carried out', detail, { ...(errors ? { errors } : {}), ...(code ? { code } : {}) }),
   preconditionRequired: () => new HttpProblem(428, 'Say which version you are changing', 'Send If-Match with the version (the ETag) of the case you loaded.'),
 };
 

@@ -52,6 +52,7 @@ export function problemResult(problem: HttpProblem, correlationId: string): Resu
         title: problem.title,
         status: problem.status,
         detail: problem.detail,
+        ...(problem.extra.code ? { code: problem.extra.code } : {}),
         ...(problem.extra.errors ? { errors: problem.extra.errors } : {}),
         ...(problem.extra.currentVersion !== undefined ? { currentVersion: problem.extra.currentVersion } : {}),
         correlationId,

@@ -110,4 +110,8 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   ReferralClosed: { type: 'ReferralClosed', data: { outcome: 'left-channel-no-further-concern' } },
   PersonalDataErased: { type: 'PersonalDataErased', data: { reason: 'retention-period-ended' } },
+  OrganisationDetailsChanged: {
+    type: 'OrganisationDetailsChanged',
+    data: { organisationId: 'la:E07000195', mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, changed: ['mailbox', 'onboarded'] },
+  },
 };

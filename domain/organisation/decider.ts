@@ -1,0 +1,75 @@
+// The organisation decider: an administrator onboards a council or changes a destination's
+// mailbox. Pure: the directory's static details (where the organisation starts from), the time
+// and the actor come in with the command. Police hubs, the Vulnerability Support Hubs and
+// national triage are always onboarded: routing must never end with nowhere to go.
+import { z } from 'zod';
+import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js';
+import { Actor, IsoDateTime } from '../../events/envelope.js';
+import { DestinationId } from '../../events/common.js';
+import { type Decider, type Decision } from '../decider.js';
+
+export const DestinationDetails = z.strictObject({ mailbox: z.email().max(254), onboarded: z.boolean() });
+export type DestinationDetails = z.infer<typeof DestinationDetails>;
+
+export const ChangeOrganisationDetails = z.strictObject({
+  type: z.literal('ChangeOrganisationDetails'),
+  organisationId: DestinationId,
+  kind: z.enum(['police-prevent-hub', 'local-authority-prevent-team', 'vulnerability-support-hub', 'national-triage']),
+  /** The organisation as the static directory lists it, before any change was recorded. */
+  directoryDetails: DestinationDetails,
+  requested: z.strictObject({ mailbox: z.email().max(254).optional(), onboarded: z.boolean().optional() }),
+  at: IsoDateTime,
+  actor: Actor,
+});
+export type ChangeOrganisationDetails = z.infer<typeof ChangeOrganisationDetails>;
+
+export interface OrganisationState {
+  /** The details recorded by the latest change, or null while the static directory's stand. */
+  details: DestinationDetails | null;
+}
+
+export const organisationErrorMessages = {
+  'always-onboarded': 'Police Prevent hubs, Vulnerability Support Hubs and national triage always receive referrals: they cannot be taken off the service.',
+} as const;
+export type OrganisationErrorCode = keyof typeof organisationErrorMessages;
+export interface OrganisationError {
+  code: OrganisationErrorCode;
+  message: string;
+}
+
+export type OrganisationEvent = DomainEvent<'OrganisationDetailsChanged'>;
+
+/** The details in force: the latest recorded change, else the static directory's. */
+export function detailsInForce(state: OrganisationState, directoryDetails: DestinationDetails): DestinationDetails {
+  return state.details ?? directoryDetails;
+}
+
+export function decideOrganisation(command: ChangeOrganisationDetails, state: OrganisationState): Decision<OrganisationEvent, OrganisationError> {
+  const current = detailsInForce(state, command.directoryDetails);
+  const next: DestinationDetails = {
+    mailbox: command.requested.mailbox ?? current.mailbox,
+    onboarded: command.requested.onboarded ?? current.onboarded,
+  };
+  if (command.kind !== 'local-authority-prevent-team' && !next.onboarded) {
+    return { ok: false, error: { code: 'always-onboarded', message: organisationErrorMessages['always-onboarded'] } };
+  }
+  const changed = (['mailbox', 'onboarded'] as const).filter((field) => next[field] !== current[field]);
+  if (changed.length === 0) return { ok: true, events: [] };
+  return { ok: true, events: [{ type: 'OrganisationDetailsChanged', data: { organisationId: command.organisationId, ...next, changed } }] };
+}
+
+export function evolveOrganisation(state: OrganisationState, event: OrganisationEvent | RecordedEvent): OrganisationState {
+  if (event.type !== 'OrganisationDetailsChanged') return state;
+  const { mailbox, onboarded } = event.data;
+  return { details: { mailbox, onboarded } };
+}
+
+export const initialOrganisationState: OrganisationState = { details: null };
+
+export const organisationDecider: Decider<ChangeOrganisationDetails, OrganisationState, OrganisationEvent, OrganisationError> & {
+  evolve(state: OrganisationState, event: OrganisationEvent | RecordedEvent): OrganisationState;
+} = {
+  initialState: initialOrganisationState,
+  decide: decideOrganisation,
+  evolve: evolveOrganisation,
+};

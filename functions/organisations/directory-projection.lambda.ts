@@ -1,0 +1,10 @@
+// Lambda entry point of the directory projection (DynamoDB Streams on the event store, with
+// ReportBatchItemFailures): organisation streams -> the directory's recorded changes.
+import { createAwsClients } from '../composition/clients.js';
+import { createServiceEventStore } from '../composition/event-store.js';
+import { readServiceConfig } from '../composition/service-config.js';
+import { composeDirectoryProjection } from './directory-composition.js';
+
+const config = readServiceConfig();
+const clients = createAwsClients(config);
+export const handler = composeDirectoryProjection(config, clients, createServiceEventStore(config, clients).codec);

@@ -1,0 +1,84 @@
+// An administrator's change to an organisation of the directory: load -> decide -> append on the
+// organisation's stream through the command handler. The answer is the organisation as it
+// stands after the change (folded from its stream over the static directory's details).
+import { type Actor } from '../../events/envelope.js';
+import { type RecordedEvent } from '../../events/catalogue.js';
+import { type Organisation } from '../../domain/routing/directory.js';
+import {
+  type ChangeOrganisationDetails,
+  type DestinationDetails,
+  type OrganisationError,
+  detailsInForce,
+  evolveOrganisation,
+  initialOrganisationState,
+  organisationDecider,
+} from '../../domain/organisation/decider.js';
+import { createCommandHandler } from '../command-handler/command-handler.js';
+import { type EventStore } from '../event-store/event-store.js';
+import { organisationStreamId } from './organisation-stream.js';
+
+export interface OrganisationChangeRequest {
+  organisationId: string;
+  requested: ChangeOrganisationDetails['requested'];
+  actor: Actor;
+  commandId: string;
+  correlationId: string;
+  at: string;
+}
+
+export interface ChangedOrganisation extends DestinationDetails {
+  id: string;
+  kind: Organisation['kind'];
+  name: string;
+  queueName: string;
+  version: number;
+  changed: ('mailbox' | 'onboarded')[];
+}
+
+export type OrganisationChangeResult = { ok: true; organisation: ChangedOrganisation } | { ok: false; error: OrganisationError } | { ok: false; error: 'unknown-organisation' };
+
+export interface OrganisationAdministration {
+  change(request: OrganisationChangeRequest): Promise<OrganisationChangeResult>;
+}
+
+export function createOrganisationAdministration(deps: { store: EventStore; directory: ReadonlyMap<string, Organisation> }): OrganisationAdministration {
+  const commands = createCommandHandler({ store: deps.store, decider: organisationDecider });
+
+  function fold(events: readonly RecordedEvent[]) {
+    return events.reduce(evolveOrganisation, initialOrganisationState);
+  }
+
+  return {
+    async change(request) {
+      const organisation = deps.directory.get(request.organisationId);
+      if (!organisation) return { ok: false, error: 'unknown-organisation' };
+      const streamId = organisationStreamId(organisation.id);
+      const directoryDetails = { mailbox: organisation.mailbox, onboarded: organisation.onboarded };
+      const result = await commands.handle({
+        streamId,
+        commandId: request.commandId,
+        command: {
+          type: 'ChangeOrganisationDetails',
+          organisationId: organisation.id,
+          kind: organisation.kind,
+          directoryDetails,
+          requested: request.requested,
+          at: request.at,
+          actor: request.actor,
+        },
+        actor: request.actor,
+        correlationId: request.correlationId,
+        occurredAt: request.at,
+      });
+      if (!result.ok) return { ok: false, error: result.error };
+      const history = await deps.store.read(streamId);
+      const details = detailsInForce(fold(history), directoryDetails);
+      const mine = history.filter((event) => event.commandId === request.commandId);
+      const changed = mine.flatMap((event) => (event.type === 'OrganisationDetailsChanged' ? event.data.changed : []));
+      return {
+        ok: true,
+        organisation: { id: organisation.id, kind: organisation.kind, name: organisation.name, queueName: organisation.queueName, ...details, version: history.at(-1)?.version ?? 0, changed },
+      };
+    },
+  };
+}
