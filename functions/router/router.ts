@@ -9,13 +9,14 @@
 // batch (partial batch response) and the event source mapping retries them; records that still
 // fail go to its on-failure destination. Urgent referrals are handled first within a batch.
 import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
-import { type RecordedEvent } from '../../events/catalogue.js';
+import { type EventType, type RecordedEvent } from '../../events/catalogue.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { logger } from '../observability/logger.js';
 import { type DestinationDirectory } from '../messaging/destination-directory.js';
 import { type NotificationMailer } from '../messaging/notification-mailer.js';
+import { INTERNAL_EVENT_TYPES } from '../messaging/destination-message.js';
 import { type QueuePublisher } from '../messaging/queue-publisher.js';
 import { SystemCommandRefused, type SystemCommands } from '../messaging/system-commands.js';
 import { messagesFor, referralIdOf } from './referral-fanout.js';
@@ -63,6 +64,15 @@ interface LoadedReferral {
   now: ReferralState;
 }
 
+/**
+ * Delivery bookkeeping is neither routed, mailed nor forwarded: such records are decoded (a record
+ * that cannot be read is still a failure) but need no read of the referral's stream.
+ */
+function needsTheReferral(image: StreamImage | undefined): boolean {
+  const type = image?.type?.S;
+  return type === undefined || !INTERNAL_EVENT_TYPES.has(type as EventType);
+}
+
 export function createRouter(deps: RouterDeps): Router {
   const concurrency = deps.concurrency ?? 16;
 
@@ -102,6 +112,7 @@ export function createRouter(deps: RouterDeps): Router {
     const image = record.dynamodb?.NewImage;
     if (image === undefined) throw new Error('the stream record has no new image: the table must stream NEW_IMAGE');
     const event = await deps.decodeImage(image);
+    if (INTERNAL_EVENT_TYPES.has(event.type)) return;
     if (event.streamId !== referral.group.streamId) throw new Error(`the image's stream id does not match the record's key ${referral.group.streamId}`);
     const index = referral.history.findIndex((recorded) => recorded.version === event.version);
     if (index === -1) throw new StreamBehindError(event.streamId, event.version);
@@ -146,7 +157,8 @@ export function createRouter(deps: RouterDeps): Router {
       if (referralIdOf(group.streamId) === null) return; // not a referral's stream: nothing to route
       const keyed = { ...group, streamId: group.streamId };
       try {
-        referrals.push(await load(keyed));
+        const needed = group.records.some((record) => record.eventName === 'INSERT' && needsTheReferral(record.dynamodb?.NewImage));
+        referrals.push(needed ? await load(keyed) : { group: keyed, history: [], states: [], now: deps.decider.initialState });
       } catch (error) {
         logger.error('referral stream could not be read', { streamId: group.streamId, error: error instanceof Error ? error.name : 'unknown' });
         failed.push(...group.records);
