@@ -8,7 +8,8 @@ import { type AwsClients } from '../composition/clients.js';
 import { createServiceEventStore } from '../composition/event-store.js';
 import { type ServiceConfig } from '../composition/service-config.js';
 import { loadGeography } from '../geography/load-geography.js';
-import { type DestinationDirectory, staticDestinationDirectory } from '../messaging/destination-directory.js';
+import { type DestinationDirectory } from '../messaging/destination-directory.js';
+import { composeDirectoryOverlay } from '../organisations/directory-composition.js';
 import { createNotificationMailer } from '../messaging/notification-mailer.js';
 import { createNotificationMarkers } from '../messaging/notification-markers.js';
 import { createQueuePublisher } from '../messaging/queue-publisher.js';
@@ -17,6 +18,7 @@ import { idempotencyTable, tableName } from '../tables/table-definitions.js';
 import { type Router, createRouter } from './router.js';
 
 export interface RouterOptions {
+  /** Replaces the directory overlay (the static directory with administrators' changes) outright: for tests. */
   directory?: DestinationDirectory;
   geography?: Geography;
   clock?: () => Date;
@@ -25,20 +27,28 @@ export interface RouterOptions {
 export function composeRouter(config: ServiceConfig, clients: AwsClients, options: RouterOptions = {}): Router {
   const clock = options.clock ?? (() => new Date());
   const geography = options.geography ?? loadGeography();
-  const directory = options.directory ?? staticDestinationDirectory(geography.organisations);
+  // The directory overlay decides both where messages and mails go and which councils routing
+  // counts as destinations; it is read again before each batch once its time to live has passed.
+  const overlay = options.directory ? undefined : composeDirectoryOverlay(config, clients, geography);
+  const directory = options.directory ?? (overlay as DestinationDirectory);
   const store = createServiceEventStore(config, clients, clock);
   const decider = createReferralDecider();
   const markers = createNotificationMarkers({ dynamo: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, idempotencyTable) });
-  return createRouter({
+  const router = createRouter({
     readStream: (streamId) => store.read(streamId),
     decodeImage: (image) => store.codec.fromStreamImage(image),
     commands: referralSystemCommands(createCommandHandler({ store, decider })),
     publisher: createQueuePublisher({ sqs: clients.sqs, queueUrlBase: config.QUEUE_URL_BASE, directory }),
     mailer: createNotificationMailer({ ses: clients.ses, markers, from: config.MAIL_FROM, configurationSet: config.MAIL_CONFIGURATION_SET, clock }),
     directory,
-    geography,
+    geography: overlay ? { ...geography, organisations: overlay.organisations } : geography,
     decider,
     clock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  if (!overlay) return router;
+  return async (event) => {
+    await overlay.refresh();
+    return router(event);
+  };
 }

@@ -1,0 +1,10 @@
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /health, GET /openapi.json, GET /routing/preview.
+// Built once per execution environment from the configuration; tokens are verified against Cognito.
+import { createAwsClients } from '../composition/clients.js';
+import { readServiceConfig } from '../composition/service-config.js';
+import { createRouteGroup } from '../http/route-group.js';
+import { composeApi } from './api-composition.js';
+import { apiIdentity } from './api-identity.js';
+
+const config = readServiceConfig();
+export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('platform'), { identity: apiIdentity(config) });

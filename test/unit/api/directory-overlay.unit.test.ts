@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { routeReferral } from '../../../domain/routing/routing-rules.js';
+import { loadGeography } from '../../../functions/geography/load-geography.js';
+import { type DirectoryChange, type DirectoryChanges } from '../../../functions/organisations/directory-changes.js';
+import { createDirectoryOverlay } from '../../../functions/organisations/directory-overlay.js';
+
+const geography = loadGeography();
+// Newcastle-under-Lyme (Staffordshire): in the directory, not onboarded in the static file.
+const NEWCASTLE = 'la:E07000195';
+const COVENTRY = 'la:E08000026';
+
+function changesHolding(changes: DirectoryChange[]): DirectoryChanges & { reads: number } {
+  const store = {
+    reads: 0,
+    async all() {
+      store.reads += 1;
+      return changes;
+    },
+    async record() {
+      throw new Error('the overlay never records');
+    },
+  };
+  return store;
+}
+
+function overlayWith(changes: DirectoryChange[], existingQueues: string[] = [], clock = { now: 0 }) {
+  const held = changesHolding(changes);
+  const overlay = createDirectoryOverlay({ base: geography.organisations, changes: held, queueExists: async (name) => existingQueues.includes(name), ttlMs: 1_000, now: () => clock.now });
+  return { overlay, held, clock };
+}
+
+function newcastleOnboarded(version = 1): DirectoryChange {
+  return { organisationId: NEWCASTLE, mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, version, changedAt: '2026-02-01T10:00:00Z' };
+}
+
+describe('the directory overlay', () => {
+  it('is the static directory when nothing was changed', async () => {
+    const { overlay } = overlayWith([]);
+    expect(await overlay.find(COVENTRY)).toEqual(geography.organisations.get(COVENTRY));
+    expect((await overlay.list()).length).toBe(geography.organisations.size);
+  });
+
+  it('shows a council onboarded by an administrator, but routes to it only once its queue exists', async () => {
+    const queueName = geography.organisations.get(NEWCASTLE)!.queueName;
+    const without = overlayWith([newcastleOnboarded()]).overlay;
+    const listed = await without.get(NEWCASTLE);
+    expect(listed).toMatchObject({ onboarded: true, receivesReferrals: false, mailbox: 'prevent@newcastle-staffs.example.gov.uk', version: 1 });
+    expect(without.organisations.get(NEWCASTLE)?.onboarded).toBe(false);
+    expect(routeReferral({ postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: without.organisations }).destinations.map((d) => d.id)).not.toContain(NEWCASTLE);
+
+    const withQueue = overlayWith([newcastleOnboarded()], [queueName]).overlay;
+    await withQueue.refresh();
+    expect(withQueue.organisations.get(NEWCASTLE)?.onboarded).toBe(true);
+    const decision = routeReferral({ postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: withQueue.organisations });
+    expect(decision.destinations.map((d) => d.id)).toContain(NEWCASTLE);
+    expect((await withQueue.find(NEWCASTLE))?.mailbox).toBe('prevent@newcastle-staffs.example.gov.uk');
+  });
+
+  it('stops routing to a council taken off the service', async () => {
+    const { overlay } = overlayWith([{ organisationId: COVENTRY, mailbox: 'prevent@coventry.example.gov.uk', onboarded: false, version: 2, changedAt: '2026-02-01T10:00:00Z' }]);
+    await overlay.refresh();
+    const decision = routeReferral({ postcode: 'CV1 2NJ', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: overlay.organisations });
+    expect(decision.destinations.map((d) => d.id)).toEqual(['police:E23000014']);
+  });
+
+  it('reads the changes again only once its time to live has passed', async () => {
+    const { overlay, held, clock } = overlayWith([]);
+    await overlay.find(COVENTRY);
+    await overlay.find(COVENTRY);
+    expect(held.reads).toBe(1);
+    clock.now = 1_500;
+    await overlay.find(COVENTRY);
+    expect(held.reads).toBe(2);
+    await overlay.refresh({ force: true });
+    expect(held.reads).toBe(3);
+  });
+
+  it('ignores changes to organisations the directory does not have', async () => {
+    const { overlay } = overlayWith([{ ...newcastleOnboarded(), organisationId: 'la:E99999999' }]);
+    expect(await overlay.get('la:E99999999')).toBeUndefined();
+  });
+});

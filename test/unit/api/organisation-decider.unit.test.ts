@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { validateEvent } from '../../../events/catalogue.js';
+import { type ChangeOrganisationDetails, decideOrganisation, evolveOrganisation, initialOrganisationState } from '../../../domain/organisation/decider.js';
+
+const actor = { organisation: 'platform', user: 'admin-1', role: 'administrator' } as const;
+
+function change(overrides: Partial<ChangeOrganisationDetails> = {}): ChangeOrganisationDetails {
+  return {
+    type: 'ChangeOrganisationDetails',
+    organisationId: 'la:E07000195',
+    kind: 'local-authority-prevent-team',
+    directoryDetails: { mailbox: 'prevent-team.e07000195@mailbox.invalid', onboarded: false },
+    requested: { onboarded: true, mailbox: 'prevent@newcastle-staffs.example.gov.uk' },
+    at: '2026-02-01T10:00:00Z',
+    actor,
+    ...overrides,
+  };
+}
+
+describe('the organisation decider', () => {
+  it('onboards a council with its mailbox, as one valid event naming what changed', () => {
+    const decision = decideOrganisation(change(), initialOrganisationState);
+    expect(decision).toEqual({
+      ok: true,
+      events: [{ type: 'OrganisationDetailsChanged', data: { organisationId: 'la:E07000195', mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, changed: ['mailbox', 'onboarded'] } }],
+    });
+    if (decision.ok) expect(() => validateEvent(decision.events[0]!)).not.toThrow();
+  });
+
+  it('records nothing when the details already hold (a repeated PUT)', () => {
+    const first = decideOrganisation(change(), initialOrganisationState);
+    if (!first.ok) throw new Error('refused');
+    const state = evolveOrganisation(initialOrganisationState, first.events[0]!);
+    expect(state.details).toEqual({ mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true });
+    expect(decideOrganisation(change(), state)).toEqual({ ok: true, events: [] });
+  });
+
+  it('starts from the latest recorded change, not the static directory', () => {
+    const state = { details: { mailbox: 'a@example.gov.uk', onboarded: true } };
+    const decision = decideOrganisation(change({ requested: { mailbox: 'b@example.gov.uk' } }), state);
+    expect(decision.ok && decision.events[0]?.data).toEqual({ organisationId: 'la:E07000195', mailbox: 'b@example.gov.uk', onboarded: true, changed: ['mailbox'] });
+  });
+
+  it.each(['police-prevent-hub', 'vulnerability-support-hub', 'national-triage'] as const)('never takes a %s off the service', (kind) => {
+    const decision = decideOrganisation(change({ kind, organisationId: 'police:E23000014', directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }), initialOrganisationState);
+    expect(decision).toMatchObject({ ok: false, error: { code: 'always-onboarded' } });
+  });
+
+  it('lets a council leave the service', () => {
+    const decision = decideOrganisation(change({ directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }), initialOrganisationState);
+    expect(decision.ok && decision.events[0]?.data.changed).toEqual(['onboarded']);
+  });
+});
