@@ -1,0 +1,56 @@
+// Notification mails at least once and never twice: the markers in the idempotency table on
+// DynamoDB Local, and the mailer against the SES stand-in (and against an SES that refuses).
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNotificationMailer } from '../../../functions/messaging/notification-mailer.js';
+import { NotificationInProgressError, createNotificationMarkers } from '../../../functions/messaging/notification-markers.js';
+import { type SesStandIn, startSesStandIn } from '../../../local/ses-stand-in.js';
+import { dynamoClientForTests, tableNamesForTests, uniqueStreamId } from '../local-engines.js';
+
+const dynamo = dynamoClientForTests();
+const markers = createNotificationMarkers({ dynamo, tableName: tableNamesForTests().idempotency, leaseSeconds: 60 });
+const mail = { subject: 'New Prevent referral PRV-7K3M-Q9TX', text: 'Reference: PRV-7K3M-Q9TX' };
+let ses: SesStandIn;
+
+beforeAll(async () => {
+  ses = await startSesStandIn();
+});
+
+afterAll(async () => {
+  await ses.stop();
+  dynamo.destroy();
+});
+
+const sesClient = (endpoint: string) => new SESv2Client({ region: 'eu-west-2', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+
+describe('notification markers', () => {
+  it('lets one sender claim a notification, refuses a second while the lease holds, and hands it over once the lease has run out', async () => {
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
+    const now = new Date('2026-01-05T09:00:00Z');
+    expect(await markers.claim(key, now)).toBe('claimed');
+    await expect(markers.claim(key, new Date(now.getTime() + 30_000))).rejects.toBeInstanceOf(NotificationInProgressError);
+    expect(await markers.claim(key, new Date(now.getTime() + 61_000))).toBe('claimed');
+    await markers.confirm(key);
+    expect(await markers.claim(key, new Date(now.getTime() + 3_600_000))).toBe('already-sent');
+  });
+});
+
+describe('notification mailer', () => {
+  it('sends once per stream, version and recipient', async () => {
+    const mailer = createNotificationMailer({ ses: sesClient(ses.endpoint), markers, from: 'no-reply@prevent.localhost', clock: () => new Date() });
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'la:E08000026' };
+    const before = (await ses.mails()).length;
+    expect(await mailer.send(key, 'prevent-team.e08000026@mailbox.invalid', mail)).toBe('sent');
+    expect(await mailer.send(key, 'prevent-team.e08000026@mailbox.invalid', mail)).toBe('already-sent');
+    const mails = (await ses.mails()).slice(before);
+    expect(mails.map((m) => [m.destination.to, m.subject])).toEqual([[['prevent-team.e08000026@mailbox.invalid'], mail.subject]]);
+  });
+
+  it('releases the claim when SES refuses, so the retry sends the mail', async () => {
+    const key = { streamId: uniqueStreamId(), version: 3, recipient: 'referrer' };
+    const refusing = createNotificationMailer({ ses: sesClient('http://127.0.0.1:9'), markers, from: 'no-reply@prevent.localhost', clock: () => new Date() });
+    await expect(refusing.send(key, 'someone@example.org', mail)).rejects.toThrow();
+    const working = createNotificationMailer({ ses: sesClient(ses.endpoint), markers, from: 'no-reply@prevent.localhost', clock: () => new Date() });
+    expect(await working.send(key, 'someone@example.org', mail)).toBe('sent');
+  });
+});
