@@ -8,12 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import { type BenchContext, median, quantile } from './bench-context.js';
 import { type Actor, type RecordedEvent } from '../events/index.js';
-import { createDataKeys } from '../functions/event-store/data-keys.js';
-import { createEventStore } from '../functions/event-store/event-store.js';
-import { composeProjector, composeReadSide, keyProviderFor } from '../functions/projector/projector-composition.js';
+import { createServiceEventStore } from '../functions/composition/event-store.js';
+import { composeProjector, composeReadSide } from '../functions/projector/projector-composition.js';
 import { createDeconflictionReader } from '../functions/read-models/deconfliction-reader.js';
 import { createTriageQueueReader } from '../functions/read-models/triage-queue-reader.js';
-import { eventStoreTable, keyTable, tableName } from '../functions/tables/table-definitions.js';
 import { startLocalStack } from '../local/local-stack.js';
 import { generateReferralYear } from '../test/fixtures/referral-year.js';
 import { eventLike, referralStory } from '../test/integration/projections/referral-story.js';
@@ -51,8 +49,7 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     ctx.log(`replayed ${count} events in ${replaySeconds.toFixed(1)} s`);
 
     // 2. Lag: append -> visible in the triage queue, with the projector behind the stream poller.
-    const keys = createDataKeys({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, keyTable), keyProvider: keyProviderFor(stack.config, stack.clients), now: () => new Date() });
-    const store = createEventStore({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable), keys });
+    const store = createServiceEventStore(stack.config, stack.clients);
     const queues = createTriageQueueReader({
       client: stack.clients.dynamo,
       tableName: readSide.readModelsTable,

@@ -4,13 +4,12 @@
 // same configuration as the functions (SERVICE_PREFIX, DYNAMODB_ENDPOINT, KEY_PROVIDER, ...).
 import { createAwsClients } from '../functions/composition/clients.js';
 import { ConfigurationError, readServiceConfig } from '../functions/composition/service-config.js';
-import { createDataKeys } from '../functions/event-store/data-keys.js';
-import { createEventStore } from '../functions/event-store/event-store.js';
-import { composeReadSide, keyProviderFor } from '../functions/projector/projector-composition.js';
+import { createServiceEventStore } from '../functions/composition/event-store.js';
+import { composeReadSide } from '../functions/projector/projector-composition.js';
 import { rebuildProjection } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { ProjectionName } from '../functions/read-models/read-model-keys.js';
-import { eventStoreTable, keyTable, tableName } from '../functions/tables/table-definitions.js';
+import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 
 const USAGE = `usage: npm run rebuild -- <projection>   (projections: ${ProjectionName.options.join(', ')})`;
 
@@ -33,8 +32,7 @@ async function main(): Promise<number> {
     const readSide = composeReadSide(config, clients);
     const projection = readSide.projections.find((candidate) => candidate.name === requested.data);
     if (!projection) throw new Error(`no projection named ${requested.data}`);
-    const keys = createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider: keyProviderFor(config, clients), now: () => new Date() });
-    const store = createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys });
+    const store = createServiceEventStore(config, clients);
     const started = performance.now();
     const result = await rebuildProjection({
       projection,

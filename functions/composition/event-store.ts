@@ -1,6 +1,6 @@
 // The event store as the service configures it: the events and keys tables under the service
 // prefix, per-referral data keys wrapped by KMS in the cloud or by the local master key offline.
-import { createDataKeys } from '../event-store/data-keys.js';
+import { type DataKeys, createDataKeys } from '../event-store/data-keys.js';
 import { type EventStore, createEventStore } from '../event-store/event-store.js';
 import { type KeyProvider } from '../event-store/key-provider.js';
 import { createKmsKeyProvider } from '../event-store/kms-key-provider.js';
@@ -14,7 +14,11 @@ export function createKeyProvider(config: ServiceConfig, clients: AwsClients): K
   return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
 }
 
+/** Per-referral data keys in the service's keys table, unwrapped by the configured key provider. */
+export function createServiceDataKeys(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date(), keyProvider: KeyProvider = createKeyProvider(config, clients)): DataKeys {
+  return createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider, now });
+}
+
 export function createServiceEventStore(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date()): EventStore {
-  const keys = createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider: createKeyProvider(config, clients), now });
-  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys, now });
+  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys: createServiceDataKeys(config, clients, now), now });
 }

@@ -3,11 +3,8 @@
 // both projections and the version pointers.
 import { type AwsClients } from '../composition/clients.js';
 import { type ServiceConfig } from '../composition/service-config.js';
-import { createDataKeys } from '../event-store/data-keys.js';
+import { createKeyProvider, createServiceDataKeys } from '../composition/event-store.js';
 import { type EventCodec, createEventCodec } from '../event-store/event-codec.js';
-import { type KeyProvider } from '../event-store/key-provider.js';
-import { createKmsKeyProvider } from '../event-store/kms-key-provider.js';
-import { createLocalKeyProvider } from '../event-store/local-key-provider.js';
 import { createBlindIndexKeySource } from '../deconfliction/blind-index-key.js';
 import { createPersonIndex } from '../deconfliction/person-index.js';
 import { type TriagePolicy, defaultTriagePolicy } from '../../domain/triage/index.js';
@@ -19,11 +16,6 @@ import { type Projection } from './projection.js';
 import { type Projector, createProjector } from './projector.js';
 import { createStatisticsProjection } from './statistics-projection.js';
 
-export function keyProviderFor(config: ServiceConfig, clients: Pick<AwsClients, 'kms'>): KeyProvider {
-  if (config.KEY_PROVIDER === 'kms') return createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string });
-  return createLocalKeyProvider(new Uint8Array(Buffer.from(config.LOCAL_MASTER_KEY as string, 'base64')));
-}
-
 export interface ReadSide {
   codec: EventCodec;
   versions: ProjectionVersions;
@@ -32,10 +24,10 @@ export interface ReadSide {
 }
 
 export function composeReadSide(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy } = {}): ReadSide {
-  const keyProvider = keyProviderFor(config, clients);
+  const keyProvider = createKeyProvider(config, clients);
   const keysTable = tableName(config.SERVICE_PREFIX, keyTable);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
-  const codec = createEventCodec(createDataKeys({ client: clients.dynamo, tableName: keysTable, keyProvider, now: () => new Date() }));
+  const codec = createEventCodec(createServiceDataKeys(config, clients, () => new Date(), keyProvider));
   const personIndexOf = createPersonIndex(createBlindIndexKeySource({ client: clients.dynamo, tableName: keysTable, keyProvider }));
   return {
     codec,

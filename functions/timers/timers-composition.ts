@@ -3,14 +3,12 @@
 import { type AwsClients } from '../composition/clients.js';
 import { type ServiceConfig } from '../composition/service-config.js';
 import { type CommandHandler, createCommandHandler } from '../command-handler/command-handler.js';
-import { createDataKeys } from '../event-store/data-keys.js';
-import { createEventStore } from '../event-store/event-store.js';
+import { createServiceEventStore } from '../composition/event-store.js';
 import { type ReferralCommand, type ReferralError, createReferralDecider } from '../../domain/referral/index.js';
 import { type TriagePolicy, defaultTriagePolicy } from '../../domain/triage/index.js';
 import { logger } from '../observability/logger.js';
-import { keyProviderFor } from '../projector/projector-composition.js';
 import { createProjectionVersions } from '../read-models/projection-versions.js';
-import { eventStoreTable, keyTable, readModelTable, tableName } from '../tables/table-definitions.js';
+import { readModelTable, tableName } from '../tables/table-definitions.js';
 import { type TimerCommandHandler, createTimers } from './timers.js';
 
 /** The timers' view of the command handler. */
@@ -22,8 +20,7 @@ export function timerCommandsThrough(handler: CommandHandler<ReferralCommand, Re
 }
 
 export function composeTimers(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy; clock?: () => Date } = {}) {
-  const keys = createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider: keyProviderFor(config, clients), now: () => new Date() });
-  const store = createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys });
+  const store = createServiceEventStore(config, clients);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
   return createTimers({
     client: clients.dynamo,
