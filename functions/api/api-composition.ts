@@ -3,12 +3,13 @@
 // local server and the OpenAPI document take them all). Route groups are
 // `createXRoutes(deps): RouteDefinition[]`; this is the one place their deps are made.
 import { randomUUID } from 'node:crypto';
-import { createReferralDecider } from '../../domain/referral/decider.js';
+import { type ReferralDecider, createReferralDecider } from '../../domain/referral/decider.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { createAccessAudit } from '../audit/access-audit.js';
 import { createCommandHandler } from '../command-handler/command-handler.js';
 import { type AwsClients } from '../composition/clients.js';
 import { createServiceEventStore } from '../composition/event-store.js';
+import { type EventStore } from '../event-store/event-store.js';
 import { type ServiceConfig } from '../composition/service-config.js';
 import { loadGeography } from '../geography/load-geography.js';
 import { type RouteDefinition } from '../http/route.js';
@@ -16,17 +17,18 @@ import { composeDirectoryOverlay } from '../organisations/directory-composition.
 import { createOrganisationAdministration } from '../organisations/organisation-administration.js';
 import { createDeconflictionReader } from '../read-models/deconfliction-reader.js';
 import { createProjectionVersions } from '../read-models/projection-versions.js';
-import { createStatisticsReader } from '../read-models/statistics-reader.js';
-import { createTriageQueueReader } from '../read-models/triage-queue-reader.js';
+import { type StatisticsReader, createStatisticsReader } from '../read-models/statistics-reader.js';
+import { type TriageQueueReader, createTriageQueueReader } from '../read-models/triage-queue-reader.js';
 import { auditTable, idempotencyTable, readModelTable, tableName } from '../tables/table-definitions.js';
-import { createAccessGuard } from './access-guard.js';
+import { type AccessGuard, createAccessGuard } from './access-guard.js';
 import { createAdministrationRoutes } from './administration-routes.js';
 import { createCaseCommandRoutes } from './case-command-routes.js';
+import { type CaseCommands, createCaseCommands } from './case-commands.js';
 import { createHealthCheck } from './health-check.js';
 import { createPlatformRoutes } from './platform-routes.js';
 import { newReferralIdentifiers } from './referral-identifiers.js';
 import { createReferralRoutes } from './referral-routes.js';
-import { createReferralSubmission } from './referral-submission.js';
+import { type ReferralSubmission, createReferralSubmission } from './referral-submission.js';
 import { createStatisticsRoutes } from './statistics-routes.js';
 import { createSubmissionIdempotency } from './submission-idempotency.js';
 import { createTriageQueueRoutes } from './triage-queue-routes.js';
@@ -45,8 +47,21 @@ export const lambdaEntries: Readonly<Record<RouteGroupName, string>> = {
   platform: 'functions/api/platform.lambda.ts',
 };
 
+/** The application services behind the routes; the web pages use these same instances' makers. */
+export interface ApiServices {
+  store: EventStore;
+  decider: ReferralDecider;
+  guard: AccessGuard;
+  submission: ReferralSubmission;
+  caseCommands: CaseCommands;
+  queues: TriageQueueReader;
+  statistics: StatisticsReader;
+}
+
 export interface ApiComposition {
   group(name: RouteGroupName): RouteDefinition[];
+  /** The application services, built on first use (for the web pages: same checks, audit and idempotency). */
+  services(): ApiServices;
   /** Every route of every group, in group order. */
   all(): RouteDefinition[];
 }
@@ -76,26 +91,26 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
   const versions = once(() => createProjectionVersions({ client: clients.dynamo, tableName: table(readModelTable) }));
   const directory = once(() => composeDirectoryOverlay(config, clients, geography(), options.directoryTtlMs === undefined ? {} : { ttlMs: options.directoryTtlMs }));
 
+  const submission = once(() =>
+    createReferralSubmission({
+      commands: createCommandHandler({ store: store(), decider: decider() }),
+      idempotency: createSubmissionIdempotency({ client: clients.dynamo, tableName: table(idempotencyTable), clock }),
+      clock,
+      newIdentifiers: () => newReferralIdentifiers(),
+    }),
+  );
+  const caseCommands = once(() => createCaseCommands({ store: store(), decider: decider(), guard: guard(), clock, newId }));
+  const queues = once(() =>
+    createTriageQueueReader({ client: clients.dynamo, tableName: table(readModelTable), versions: versions(), deconfliction: createDeconflictionReader({ client: clients.dynamo, tableName: table(readModelTable) }) }),
+  );
+  const statistics = once(() => createStatisticsReader({ client: clients.dynamo, tableName: table(readModelTable), versions: versions() }));
+  const services = once((): ApiServices => ({ store: store(), decider: decider(), guard: guard(), submission: submission(), caseCommands: caseCommands(), queues: queues(), statistics: statistics() }));
+
   const builders: Record<RouteGroupName, () => RouteDefinition[]> = {
-    referrals: () =>
-      createReferralRoutes({
-        store: store(),
-        decider: decider(),
-        guard: guard(),
-        submission: createReferralSubmission({
-          commands: createCommandHandler({ store: store(), decider: decider() }),
-          idempotency: createSubmissionIdempotency({ client: clients.dynamo, tableName: table(idempotencyTable), clock }),
-          clock,
-          newIdentifiers: () => newReferralIdentifiers(),
-        }),
-      }),
-    caseCommands: () => createCaseCommandRoutes({ store: store(), decider: decider(), guard: guard(), clock, newId }),
-    triageQueues: () =>
-      createTriageQueueRoutes({
-        guard: guard(),
-        queues: createTriageQueueReader({ client: clients.dynamo, tableName: table(readModelTable), versions: versions(), deconfliction: createDeconflictionReader({ client: clients.dynamo, tableName: table(readModelTable) }) }),
-      }),
-    statistics: () => createStatisticsRoutes({ guard: guard(), statistics: createStatisticsReader({ client: clients.dynamo, tableName: table(readModelTable), versions: versions() }) }),
+    referrals: () => createReferralRoutes({ store: store(), decider: decider(), guard: guard(), submission: submission() }),
+    caseCommands: () => createCaseCommandRoutes({ commands: caseCommands() }),
+    triageQueues: () => createTriageQueueRoutes({ guard: guard(), queues: queues() }),
+    statistics: () => createStatisticsRoutes({ guard: guard(), statistics: statistics() }),
     administration: () =>
       createAdministrationRoutes({
         organisations: createOrganisationAdministration({ store: store(), directory: geography().organisations }),
@@ -114,6 +129,7 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
   };
   const groups = new Map<RouteGroupName, RouteDefinition[]>();
   const api: ApiComposition = {
+    services,
     group(name) {
       let routes = groups.get(name);
       if (!routes) {

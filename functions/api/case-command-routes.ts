@@ -1,32 +1,19 @@
 // POST /referrals/{referralId}/<command>: one route per case command. Each names the version it
-// changes (If-Match), runs through the command handler with the guarded decider (access, then
-// version, then the referral's rules, all on the state the command is decided on), and answers
-// the new version as the ETag. Refusals: 404 (may not see the case, or none), 403 (role may not),
-// 409 with the current version (stale), 422 with the decider's code (the case is not at that step).
-// Erasure destroys the referral's data key after PersonalDataErased is recorded.
-import { type ReferralCommand } from '../../domain/referral/commands.js';
-import { type ReferralDecider } from '../../domain/referral/decider.js';
-import { createCommandHandler } from '../command-handler/command-handler.js';
-import { type EventStore } from '../event-store/event-store.js';
+// changes (If-Match) and runs through the case command service (case-commands.ts: the guarded
+// decider checks access, then version, then the referral's rules, on the state the command is
+// decided on), and answers the new version as the ETag. Refusals: 404 (may not see the case, or
+// none), 403 (role may not), 409 with the current version (stale), 422 with the decider's code
+// (the case is not at that step).
 import { fieldProblems, problems } from '../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../http/route.js';
-import { type AccessGuard, refusalProblem } from './access-guard.js';
+import { refusalProblem } from './access-guard.js';
 import { CommandAnswer, ReferralParams, problemResponse } from './api-schemas.js';
 import { type CaseCommandRoute, caseCommandRoutes } from './case-command-catalogue.js';
-import { referralStreamId } from './case-file.js';
+import { type CaseCommands } from './case-commands.js';
 import { etagOf, expectedVersionFrom, ifMatchHeader } from './case-version.js';
-import { guardedReferralDecider } from './guarded-referral-decider.js';
-import { idempotencyKeyFrom, idempotencyKeyHeader, scopedKey } from './idempotency-key.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader } from './idempotency-key.js';
 
-export interface CaseCommandDeps {
-  store: EventStore;
-  decider: ReferralDecider;
-  guard: AccessGuard;
-  clock: () => Date;
-  newId: () => string;
-}
-
-function caseCommandRoute(spec: CaseCommandRoute, deps: CaseCommandDeps): RouteDefinition {
+function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): RouteDefinition {
   return defineRoute({
     method: 'POST',
     path: `/referrals/{referralId}/${spec.path}`,
@@ -48,44 +35,27 @@ function caseCommandRoute(spec: CaseCommandRoute, deps: CaseCommandDeps): RouteD
       if (!viewer) throw problems.unauthenticated('sign in first');
       const expectedVersion = expectedVersionFrom(headers);
       const key = idempotencyKeyFrom(headers);
-      const actor = { organisation: viewer.organisation, user: viewer.user, role: viewer.role };
-      const at = deps.clock().toISOString();
-      const parsed = spec.command.safeParse({ ...(body as object), type: spec.commandType, at, actor });
-      if (!parsed.success) throw problems.badRequest('Check the body: it does not make a valid command.', fieldProblems(parsed.error));
-      const streamId = referralStreamId(params.referralId);
-      const commands = createCommandHandler({ store: deps.store, decider: guardedReferralDecider(deps.decider, { viewer, action: spec.action, expectedVersion }) });
-      const result = await commands.handle({
-        streamId,
-        commandId: `http:${key ? scopedKey(`${viewer.organisation}\n${viewer.user}`, key) : deps.newId()}`,
-        command: parsed.data as ReferralCommand,
-        actor,
-        correlationId,
-        occurredAt: at,
-      });
-      if (!result.ok) {
-        const refusal = result.error;
-        if (refusal.kind === 'access') {
-          await deps.guard.record({ viewer, action: spec.action, subject: streamId, correlationId }, refusal.decision);
-          throw refusalProblem(refusal.decision);
-        }
-        if (refusal.kind === 'stale') throw problems.conflict(`The case is at version ${refusal.currentVersion}: load it again and decide on what it says now.`, refusal.currentVersion);
-        // Erasure already recorded (a retry after a failure between recording and destroying the key): destroy it now.
-        if (spec.commandType === 'ErasePersonalData' && refusal.error.code === 'personal-data-erased') {
-          await deps.store.erase(streamId);
-          return { status: 200, headers: { etag: etagOf(result.version) }, body: { referralId: params.referralId, version: result.version, recordedEvents: 0, replayed: true } };
-        }
-        throw problems.unprocessable(refusal.error.message, undefined, refusal.error.code);
+      const outcome = await commands.run({ spec, referralId: params.referralId, body, viewer, expectedVersion, ...(key ? { idempotencyKey: key } : {}), correlationId });
+      switch (outcome.kind) {
+        case 'invalid':
+          throw problems.badRequest('Check the body: it does not make a valid command.', fieldProblems(outcome.error));
+        case 'access-refused':
+          throw refusalProblem(outcome.decision);
+        case 'stale':
+          throw problems.conflict(`The case is at version ${outcome.currentVersion}: load it again and decide on what it says now.`, outcome.currentVersion);
+        case 'refused':
+          throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
+        case 'recorded':
+          return {
+            status: 200,
+            headers: { etag: etagOf(outcome.version) },
+            body: { referralId: params.referralId, version: outcome.version, recordedEvents: outcome.recordedEvents, replayed: outcome.replayed },
+          };
       }
-      if (spec.commandType === 'ErasePersonalData') await deps.store.erase(streamId);
-      return {
-        status: 200,
-        headers: { etag: etagOf(result.lastVersion) },
-        body: { referralId: params.referralId, version: result.lastVersion, recordedEvents: result.eventCount, replayed: result.replayed },
-      };
     },
   });
 }
 
-export function createCaseCommandRoutes(deps: CaseCommandDeps): RouteDefinition[] {
-  return caseCommandRoutes.map((spec) => caseCommandRoute(spec, deps));
+export function createCaseCommandRoutes(deps: { commands: CaseCommands }): RouteDefinition[] {
+  return caseCommandRoutes.map((spec) => caseCommandRoute(spec, deps.commands));
 }
