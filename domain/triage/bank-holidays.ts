@@ -1,17 +1,17 @@
-// The bank holiday calendars of England and of Wales, computed by the maintained
-// `date-holidays` library from its rules (no hand-kept list of dates here).
+// The bank holiday calendars of England and of Wales. The dates come from the maintained
+// `date-holidays` library, through the table data/reference/bank-holidays.json that
+// `npm run import:bank-holidays` generates from it (a test keeps the two equal), so the
+// functions do not load the library and its time-zone database at run time.
 //
 // England and Wales share one set of bank holidays today. A case still follows the calendar
 // of the nation it is routed to (see calendarForLocalAuthority), so that if Wales ever gains
 // a holiday of its own (a St David's Day bank holiday has been proposed) Welsh cases pick it
 // up from the library with no change here.
-import Holidays from 'date-holidays';
+import bankHolidayTable from '../../data/reference/bank-holidays.json' with { type: 'json' };
 import { type CalendarDate, isWeekend } from './calendar-date.js';
 import { type WorkingDayCalendar } from './working-days.js';
 
 export type BankHolidayNation = 'england' | 'wales';
-
-const regionOf: Record<BankHolidayNation, string> = { england: 'ENG', wales: 'WLS' };
 
 export interface BankHolidayCalendar extends WorkingDayCalendar {
   readonly nation: BankHolidayNation;
@@ -19,23 +19,29 @@ export interface BankHolidayCalendar extends WorkingDayCalendar {
   bankHolidays(year: number): CalendarDate[];
 }
 
+export class BankHolidaysUnknownError extends Error {
+  constructor(year: number) {
+    super(`bank holidays for ${year} are not in the table (${bankHolidayTable.years.from}-${bankHolidayTable.years.to}): run npm run import:bank-holidays`);
+    this.name = 'BankHolidaysUnknownError';
+  }
+}
+
 function createBankHolidayCalendar(nation: BankHolidayNation): BankHolidayCalendar {
-  const holidays = new Holidays('GB', regionOf[nation], { types: ['public', 'bank'] });
-  const byYear = new Map<number, Set<CalendarDate>>();
-  const holidaysOf = (year: number): Set<CalendarDate> => {
-    let dates = byYear.get(year);
-    if (!dates) {
-      // `date` is the local calendar date, "2025-12-25 00:00:00": the first ten characters are the day.
-      dates = new Set(holidays.getHolidays(year).map((holiday) => holiday.date.slice(0, 10)));
-      byYear.set(year, dates);
-    }
-    return dates;
+  const dates = new Set<CalendarDate>(bankHolidayTable[nation]);
+  const known = (year: number): void => {
+    if (year < bankHolidayTable.years.from || year > bankHolidayTable.years.to) throw new BankHolidaysUnknownError(year);
   };
   return {
     name: nation,
     nation,
-    bankHolidays: (year) => [...holidaysOf(year)].sort(),
-    isWorkingDay: (date) => !isWeekend(date) && !holidaysOf(Number(date.slice(0, 4))).has(date),
+    bankHolidays: (year) => {
+      known(year);
+      return bankHolidayTable[nation].filter((date) => date.startsWith(`${year}-`));
+    },
+    isWorkingDay: (date) => {
+      known(Number(date.slice(0, 4)));
+      return !isWeekend(date) && !dates.has(date);
+    },
   };
 }
 
