@@ -13,7 +13,7 @@ import { ReferralParams, problemResponse } from './api-schemas.js';
 import { referralStreamId } from './case-file.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, scopedKey } from './idempotency-key.js';
 
-const OrganisationChange = z
+export const OrganisationChange = z
   .strictObject({
     mailbox: z.email().max(254).optional().meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
     onboarded: z.boolean().optional().meta({ description: 'Whether the organisation receives referrals through this service (councils only may be taken off)' }),

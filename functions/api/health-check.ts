@@ -1,8 +1,8 @@
 // GET /health: is each engine the service needs answering? Real calls, each with a short
-// timeout: DescribeTable on every table, ListQueues on SQS, GetAccount on SES. It says which
+// timeout: DescribeTable on every table, ListQueues on SQS, ListEmailTemplates on SES. It says which
 // engine failed and how long each took, never why in detail (no names of resources or errors).
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { ListEmailTemplatesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { tableDefinitions, tableName } from '../tables/table-definitions.js';
@@ -36,7 +36,7 @@ export function createHealthCheck(deps: { dynamo: DynamoDBClient; sqs: SQSClient
           probe(`dynamodb:${table.logicalName}`, (abortSignal) => deps.dynamo.send(new DescribeTableCommand({ TableName: tableName(deps.servicePrefix, table) }), { abortSignal })),
         ),
         probe('sqs', (abortSignal) => deps.sqs.send(new ListQueuesCommand({ MaxResults: 1 }), { abortSignal })),
-        probe('ses', (abortSignal) => deps.ses.send(new GetAccountCommand({}), { abortSignal })),
+        probe('ses', (abortSignal) => deps.ses.send(new ListEmailTemplatesCommand({ PageSize: 1 }), { abortSignal })),
       ]);
       return { status: engines.every((engine) => engine.status === 'up') ? 'up' : 'down', engines };
     },

@@ -1,0 +1,137 @@
+// The whole service on the real local engines, behind the local HTTP adapter, for API tests:
+// the local stack (DynamoDB Local shared by the run, private table prefix, SQS and SES
+// stand-ins, router and delivery pollers) plus the projector and the directory projection on the
+// event store's stream, and the API's route groups and the dev routes mounted as `npm start`
+// mounts them. Callers sign in with dev tokens obtained over HTTP.
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { composeApi } from '../../../functions/api/api-composition.js';
+import { mountApi, mountRouteGroups } from '../../../functions/api/mounted-routes.js';
+import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
+import { createServiceEventStore } from '../../../functions/composition/event-store.js';
+import { composeDirectoryProjection } from '../../../functions/organisations/directory-composition.js';
+import { composeProjector } from '../../../functions/projector/projector-composition.js';
+import { auditTable, eventStoreTable, idempotencyTable, tableName } from '../../../functions/tables/table-definitions.js';
+import { type DevIdentity, createDevIdentity } from '../../../local/dev-identity.js';
+import { createDevRoutes } from '../../../local/dev-routes.js';
+import { startHttpAdapter } from '../../../local/http-adapter.js';
+import { type LocalStack, startLocalStack } from '../../../local/local-stack.js';
+import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is (malformed JSON, other media types). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiHarness {
+  stack: LocalStack;
+  url: string;
+  errors: { source: string; error: unknown }[];
+  call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
+  /** A token for a demo user, from POST /dev/token. */
+  token(persona: string): Promise<string>;
+  /** Items in a table of this harness's private prefix. */
+  count(table: 'events' | 'idempotency' | 'audit'): Promise<number>;
+  audit(subject: string): Promise<AccessRecord[]>;
+  store: ReturnType<typeof createServiceEventStore>;
+  /** The local identity provider, for tokens no demo user has. */
+  identity: DevIdentity;
+  stop(): Promise<void>;
+}
+
+export async function startApiHarness(label: string): Promise<ApiHarness> {
+  const errors: { source: string; error: unknown }[] = [];
+  const stack = await startLocalStack({
+    dynamoDbEndpoint: dynamoEndpointForTests(),
+    prefix: uniquePrefix(label),
+    pollIntervalMs: 50,
+    visibilityTimeoutSeconds: 1,
+    onError: (source, error) => errors.push({ source, error }),
+  });
+  const store = createServiceEventStore(stack.config, stack.clients);
+  await stack.consumeStream('projector', composeProjector(stack.config, stack.clients));
+  await stack.consumeStream('directory', composeDirectoryProjection(stack.config, stack.clients, store.codec));
+  const identity = await createDevIdentity();
+  const api = composeApi(stack.config, stack.clients, { directoryTtlMs: 0 });
+  const server = await startHttpAdapter([...mountApi(api, identity.config), ...mountRouteGroups([createDevRoutes({ identity })], identity.config)]);
+  stack.own({ stop: () => server.close() });
+  const audit = createAccessAudit({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, auditTable), newId: () => 'unused' });
+  const tokens = new Map<string, string>();
+
+  const call: ApiHarness['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${server.url}${path}`, { method, headers: { ...headers, ...options.headers }, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      json = {};
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  };
+
+  return {
+    stack,
+    url: server.url,
+    errors,
+    call,
+    store,
+    identity,
+    async token(persona) {
+      const known = tokens.get(persona);
+      if (known) return known;
+      const answer = await call('POST', '/dev/token', { body: { persona } });
+      if (answer.status !== 200) throw new Error(`no token for ${persona}: ${answer.status}`);
+      tokens.set(persona, answer.json.token as string);
+      return answer.json.token as string;
+    },
+    async count(table) {
+      const definition = { events: eventStoreTable, idempotency: idempotencyTable, audit: auditTable }[table];
+      const result = await stack.clients.dynamo.send(new ScanCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, definition), Select: 'COUNT', ConsistentRead: true }));
+      return result.Count ?? 0;
+    },
+    async audit(subject) {
+      return (await audit.listForCase(subject, { limit: 200 })).items;
+    },
+    stop: () => stack.stop(),
+  };
+}
+
+/** Polls until `probe` gives a value, for at most `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs a case command as a client does: read the case for its ETag, send it in If-Match, and on a 409 try again with the current version. */
+export async function runCaseCommand(api: ApiHarness, token: string, referralId: string, command: string, body: unknown): Promise<ApiAnswer> {
+  const read = await api.call('GET', `/referrals/${referralId}`, { token });
+  if (read.status !== 200) return read;
+  let version = Number(JSON.parse(read.headers.get('etag') ?? '"0"'));
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await api.call('POST', `/referrals/${referralId}/${command}`, { token, body, headers: { 'if-match': `"${version}"` } });
+    if (answer.status !== 409 || attempt >= 5) return answer;
+    version = answer.json.currentVersion as number;
+  }
+}
