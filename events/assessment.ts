@@ -1,5 +1,5 @@
 // The police gateway assessment and the Vulnerability Support Hub assessment.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { LongText, ShortText } from './common.js';
 import { IsoDate } from './envelope.js';

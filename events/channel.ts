@@ -1,5 +1,5 @@
 // Channel: the panel chaired by the local authority, consent, decision, support and exit.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { AreaCode, LongText, ShortText } from './common.js';
 import { IsoDate } from './envelope.js';

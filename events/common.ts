@@ -1,5 +1,5 @@
 // Field schemas several events share.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ShortText = z.string().trim().min(1).max(200);
 export const LongText = z.string().trim().min(1).max(10_000);

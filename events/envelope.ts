@@ -2,7 +2,7 @@
 // case (and, for statistics, the Home Office) may keep; `personal` holds the personal and
 // special-category part, which the store encrypts with the referral's data key and which
 // erasure destroys.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Role = z.enum([
   'referrer',

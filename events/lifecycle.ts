@@ -1,5 +1,5 @@
 // Transfer, closure and erasure.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { Postcode } from './common.js';
 

@@ -2,7 +2,7 @@
 // infrastructure, or changes where a destination's notifications go. Stream: organisation-<id>.
 // The static directory (data/directory/organisations.json) is the starting point; these events
 // are laid over it. A functional mailbox is not personal data.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { DestinationId } from './common.js';
 

@@ -1,5 +1,5 @@
 // Reviews six and twelve months after a person leaves Channel.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { LongText } from './common.js';
 import { IsoDate } from './envelope.js';

@@ -1,5 +1,5 @@
 // Codes of the versioned reference lists in data/reference, as zod enums.
-import { z } from 'zod';
+import * as z from 'zod';
 import typesOfConcern from '../data/reference/types-of-concern.json' with { type: 'json' };
 import referralSectors from '../data/reference/referral-sectors.json' with { type: 'json' };
 import vulnerabilityIndicators from '../data/reference/vulnerability-indicators.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 // Routing and delivery: where a referral was sent, and proof that it arrived.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { DestinationId, NamedArea, Postcode } from './common.js';
 import { IsoDateTime } from './envelope.js';

@@ -1,5 +1,5 @@
 // ReferralSubmitted: the national referral form as received.
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.js';
 import { Gender, LongText, Postcode, ShortText } from './common.js';
 import { AgeBand, ReferralSector, TypeOfConcern, VulnerabilityIndicator } from './reference-data.js';

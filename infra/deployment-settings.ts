@@ -1,7 +1,7 @@
 // What one deployment of the service is: its stage, account, region and mail domain, read from CDK
 // context (cdk.json, or `-c key=value` on the command line) and checked before anything is built.
 // Synthesis needs no AWS credentials: the account is a context value, never looked up.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A placeholder account for offline synthesis; `cdk deploy` must be given the real one (-c account=...). */
 export const PLACEHOLDER_ACCOUNT = '000000000000';

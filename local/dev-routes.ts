@@ -1,7 +1,7 @@
 // Local only (never in the cloud build): the demo users and a signed token for one of them, so
 // the API can be tried by hand and by tests. Tokens are signed by the local identity provider
 // (local/dev-identity.ts) with the claims Cognito issues, and verified by the same code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from '../functions/http/openapi.js';
 import { problems } from '../functions/http/problem.js';
 import { type RouteDefinition, defineRoute } from '../functions/http/route.js';

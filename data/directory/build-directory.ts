@@ -1,6 +1,6 @@
 // Builds the directory of destination organisations from the routing table and the directory's
 // settings (which councils are onboarded, which mailboxes administrators have set).
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type Directory,
   type Organisation,

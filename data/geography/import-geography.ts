@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { directorySchema } from '../../domain/routing/directory.js';
 import { buildGeography, type GeographyTables } from '../../domain/routing/geography.js';
 import { buildDirectory, mailboxesSchema, onboardedCouncilsSchema } from '../directory/build-directory.js';

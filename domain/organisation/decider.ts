@@ -2,7 +2,7 @@
 // mailbox. Pure: the directory's static details (where the organisation starts from), the time
 // and the actor come in with the command. Police hubs, the Vulnerability Support Hubs and
 // national triage are always onboarded: routing must never end with nowhere to go.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js';
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { DestinationId } from '../../events/common.js';

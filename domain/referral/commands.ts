@@ -1,7 +1,7 @@
 // The commands a referral accepts: one zod schema each, discriminated on `type`. Every command
 // says when it happens (`at`) and who does it (`actor`); personal fields travel in `personal`,
 // shaped like the personal part of the event they become.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { ReferralPersonalData, ReferralSubmitted } from '../../events/submission.js';
 import { DeliveryOverdue, ReferralDelivered, ReferralRouted } from '../../events/routing.js';

@@ -1,5 +1,5 @@
 // Configuration of the referral process: facts public sources leave to local policy.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ReferralPolicy = z.strictObject({
   /** A person under this age at the time of consent is a child: consent must come from a parent or guardian. */

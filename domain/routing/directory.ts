@@ -1,6 +1,6 @@
 // The directory of destination organisations (data/directory/organisations.json): who a referral
 // can be routed to, with the queue it is delivered on and the mailbox that is told about it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DESTINATION_KINDS = [
   'police-prevent-hub',

@@ -2,7 +2,7 @@
 // Counter Terrorism Policing region -> Vulnerability Support Hub, and the directory of who to
 // deliver to. Built once from the project's tables (data/geography/routing-table.json,
 // data/geography/postcode-ranges.json, data/directory/organisations.json).
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type Directory,
   NATIONAL_TRIAGE_ID,

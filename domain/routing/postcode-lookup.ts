@@ -1,7 +1,7 @@
 // Postcode -> local authority (GSS code), from the range-compressed table described in
 // data/geography/SOURCES.md: a postcode without its space, read as a base-36 number, belongs to
 // the last range whose start is <= that number. Built once; each lookup is a binary search.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Postcode } from './postcode.js';
 
 export const postcodeRangeTableSchema = z.object({

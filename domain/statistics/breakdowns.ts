@@ -1,6 +1,6 @@
 // The Home Office tables: what each one breaks referrals down by, its headings, and the
 // measures (columns) it counts. Names are stable: they appear in URLs (/statistics/{name}.csv).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Gender, type ReferenceItem, referenceLists } from '../../events/index.js';
 import { type FinancialYear, quarterLabel, quarters } from './financial-year.js';
 import {

@@ -1,5 +1,5 @@
 // Financial years (April to March) and their quarters, as the Home Office publishes them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CalendarDate } from '../triage/calendar-date.js';
 
 /** "2023-24": the year from 1 April 2023 to 31 March 2024 (URL-safe; shown as "2023/24"). */

@@ -2,7 +2,7 @@
 // kept per referral so that a later event (a gateway outcome, a panel decision, a closure)
 // moves the referral from one cell to another instead of being counted again. Built only
 // from the non-personal `data` of events, so it survives erasure of the personal data.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AgeBand,
   ChannelExitReason,

@@ -1,6 +1,6 @@
 // The Home Office tables for one financial year, as JSON, with disclosure control applied
 // for viewers without case access.
-import { z } from 'zod';
+import * as z from 'zod';
 import { FinancialYear, financialYearPeriod } from './financial-year.js';
 import { type Breakdown, type Measure, TableName, type TableRow, breakdowns, measureHeadings } from './breakdowns.js';
 import { type StatisticsCounters, counterKey, rowLabelKey } from './counters.js';

@@ -1,6 +1,6 @@
 // Calendar dates ("2025-12-18") and the arithmetic triage and statistics need on them.
 // Pure: no clock; dates are plain ISO strings so they store, compare and sort as text.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CalendarDate = z.iso.date();
 export type CalendarDate = string;

@@ -1,7 +1,7 @@
 // The order of a triage queue: priority, then due date, then reference. As one string that
 // sorts the same way byte by byte, so a store can keep it as a sort key (the projector's
 // DynamoDB `queueSk`) and return a queue in order without sorting it again.
-import { z } from 'zod';
+import * as z from 'zod';
 import { Priority, ReferralReference } from '../../events/index.js';
 import { CalendarDate } from './calendar-date.js';
 import { priorityRank } from './priority.js';

@@ -1,6 +1,6 @@
 // The triage policy: targets and timers, as configuration with defaults (DOMAIN.md marks
 // them configurable). Parsed with zod wherever it comes in from outside.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TypeOfConcern } from '../../events/index.js';
 
 const WorkingDays = z.number().int().min(0).max(250);

@@ -1,7 +1,7 @@
 // Administration: the directory of destinations (list; onboard a council or change a
 // destination's mailbox, recorded as events on the organisation's stream) and a case's access
 // audit. Administrators only; refusals are recorded.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DestinationId } from '../../events/index.js';
 import { auditSubject, type AccessAudit } from '../audit/access-audit.js';
 import { problems } from '../http/problem.js';

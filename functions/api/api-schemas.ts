@@ -1,5 +1,5 @@
 // Schemas the API's routes share: path parameters and the answers of changes, documented once.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReferralId } from '../../domain/referral/commands.js';
 import { Problem } from '../http/openapi.js';
 import { type RouteResponseDoc } from '../http/route.js';

@@ -2,7 +2,7 @@
 // /referrals/{referralId}/, the access policy's action, the referral command it becomes, and the
 // body it takes (the command without `type`, `at` and `actor`, which the API fills in: the time
 // from its clock, the actor from the verified token).
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Action } from '../../domain/access/index.js';
 import {
   AgreeSupportPackage,

@@ -1,7 +1,7 @@
 // What GET /referrals/{referralId} answers to an organisation the case is routed to: where the
 // case stands (folded from its stream) and what was referred, personal part included (or
 // 'erased'). The version is also the ETag.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type RecordedEvent, isErased } from '../../events/index.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 

@@ -4,7 +4,7 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListEmailTemplatesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tableDefinitions, tableName } from '../tables/table-definitions.js';
 
 export const EngineStatus = z.object({ engine: z.string(), status: z.enum(['up', 'down']), millis: z.number().int() });

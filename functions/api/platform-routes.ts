@@ -1,6 +1,6 @@
 // The platform routes: health (each engine, real calls), the OpenAPI document generated from
 // every route group's schemas, and the routing preview (the same JSON as `npm run route`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { readPostcode } from '../../domain/routing/postcode.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { routingPreview } from '../../domain/routing/routing-preview.js';

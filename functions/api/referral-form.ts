@@ -1,7 +1,7 @@
 // The national referral form as POST /referrals takes it: the SubmitReferral command without
 // what the service fills in (type, ids, reference, time, actor). Strict at every level: an
 // unknown field is named and refused.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SubmitReferral } from '../../domain/referral/commands.js';
 
 const filledByTheService = new Set(['type', 'referralId', 'at', 'actor', 'reference']);

@@ -2,7 +2,7 @@
 // organisations it is routed to, and the status (no personal data) for the referrer who
 // submitted it. Every read of a case and every refusal is recorded in the access audit; a case
 // the caller may not see is answered exactly like one that does not exist.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor } from '../../events/envelope.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { decideAccess } from '../../domain/access/index.js';

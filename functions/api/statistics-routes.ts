@@ -1,7 +1,7 @@
 // The outcome statistics: every Home Office table of a financial year as JSON, or one table as
 // CSV. Callers without case access (Home Office analysts) get them with disclosure control
 // applied; refused attempts are recorded.
-import { z } from 'zod';
+import * as z from 'zod';
 import { seesUnsuppressedStatistics } from '../../domain/access/index.js';
 import { FinancialYear, TableName } from '../../domain/statistics/index.js';
 import { auditSubject } from '../audit/access-audit.js';

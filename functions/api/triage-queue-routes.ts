@@ -2,7 +2,7 @@
 // (priority, due date, reference), a page at a time, filtered by status and priority. Asking for
 // another organisation's queue is refused and recorded. With filters a page may hold fewer items
 // than the limit (the filter applies to each page read): follow `cursor` until there is none.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DestinationId, Priority } from '../../events/index.js';
 import { auditSubject } from '../audit/access-audit.js';
 import { problems } from '../http/problem.js';

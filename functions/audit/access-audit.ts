@@ -3,7 +3,7 @@
 // deletes, and the cloud grants the API only PutItem and Query on this table.
 import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
 
 export const AccessRecord = z.strictObject({

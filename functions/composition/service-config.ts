@@ -1,6 +1,6 @@
 // The service's configuration, read once from the environment and validated: the CDK app sets
 // these variables on every function, `npm start` sets them for the local stack.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ServiceConfigSchema = z.object({
   /** Table names are `${SERVICE_PREFIX}-${logicalName}` (functions/tables/table-definitions.ts). */

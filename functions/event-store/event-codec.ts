@@ -11,7 +11,7 @@
 //   data S (JSON of the non-personal facts)
 //   personal B (only for events with a personal part: AES-256-GCM sealed JSON, see personal-data-cipher.ts)
 import { type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DomainEvent, type EventType, type RecordedEvent, definitionOf, describeIssues, isEventType, validateRecordedPersonal } from '../../events/catalogue.js';
 import { ERASED, type EventMetadata, EventMetadata as EventMetadataSchema } from '../../events/envelope.js';
 import { currentSchemaVersion, upcast } from '../../events/upcasters.js';

@@ -18,7 +18,7 @@ import {
   TransactWriteItemsCommand,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DomainEvent, type RecordedEvent, validateEvent } from '../../events/catalogue.js';
 import { Actor, type EventMetadata, IsoDateTime, StreamId } from '../../events/envelope.js';
 import { currentSchemaVersion } from '../../events/upcasters.js';

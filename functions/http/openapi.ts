@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the same route definitions and zod schemas that
 // validate requests: it cannot drift from what the API accepts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { type RouteDefinition } from './route.js';
 

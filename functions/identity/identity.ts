@@ -1,7 +1,7 @@
 // Who is calling: verified from a JWT signed by the identity provider (Cognito in the cloud,
 // a local signer under `npm start`). The same claims are read in both places.
 import { type JWTVerifyGetKey, jwtVerify, errors as joseErrors } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
 import { type Viewer } from '../../domain/access/policy.js';
 

@@ -1,7 +1,7 @@
 // What a destination's queue carries: the non-personal facts of one event of a referral routed
 // to it. Personal data never travels on a queue; a destination reads it through the audited API.
 // The same schema checks a message before it is sent and when it is received.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, definitionOf, type EventType, eventTypes } from '../../events/catalogue.js';
 import { DestinationId } from '../../events/common.js';
 import { IsoDateTime } from '../../events/envelope.js';

@@ -4,7 +4,7 @@
 // one query (the directory has a few hundred organisations at most).
 import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DestinationDetails } from '../../domain/organisation/decider.js';
 
 export const DIRECTORY_CHANGES_PARTITION = 'directory#changes';

@@ -2,7 +2,7 @@
 // personal age basis), the stream checkpoint, and the few envelope facts the read models need
 // that the state does not keep (when it was submitted, routed, referred on; who submitted it).
 // Stepping it is pure, so a live projection and a rebuild produce the same record.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NamedArea, type RecordedEvent } from '../../events/index.js';
 import { type ReferralState, createReferralDecider, initialReferralState } from '../../domain/referral/index.js';
 

@@ -1,7 +1,7 @@
 // The case view read model: what the API needs to know about a referral without folding its
 // stream (status, reference, priority, who may see it, who submitted it, how far it is
 // projected, whether it was erased). Nothing personal.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NamedArea, Priority, RoutedDestination } from '../../events/index.js';
 
 export const CaseStatus = z.enum(['not-submitted', 'submitted', 'routed', 'gateway-assessment', 'hub-assessment', 'channel', 'supported', 'post-exit', 'closed']);

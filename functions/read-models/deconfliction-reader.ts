@@ -3,7 +3,7 @@
 // erased person is no longer matched.
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { caseKeys } from './read-model-keys.js';
 
 export const LinkedReferral = z.object({ streamId: z.string(), reference: z.string(), submittedAt: z.string() });

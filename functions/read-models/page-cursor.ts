@@ -2,7 +2,7 @@
 // back in so a cursor made for one queue cannot be replayed against another.
 import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const CursorKey = z.record(z.string(), z.union([z.string(), z.number()]));
 

@@ -4,7 +4,7 @@
 // for a short, bounded time: a rebuild waits longer than that before it starts reading the store.
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ProjectionName, pointerKey } from './read-model-keys.js';
 
 export const ProjectionPointer = z.object({

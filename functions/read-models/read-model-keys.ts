@@ -11,7 +11,7 @@
 //   profile          pk v<N>#statistics-profile#<streamId> sk profile
 //   counter          pk v<N>#statistics#<financial year>  sk <table>#<row>#<measure>
 //   version pointer  pk projection#<name>                 sk pointer                               (not versioned)
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProjectionName = z.enum(['cases', 'statistics']);
 export type ProjectionName = z.infer<typeof ProjectionName>;

@@ -3,7 +3,7 @@
 // viewers without case access) or as CSV.
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type StatisticsCounters,
   type StatisticsTable,

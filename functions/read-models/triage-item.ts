@@ -1,6 +1,6 @@
 // One referral in one destination's triage queue: what a triage officer needs to pick the next
 // case, with no personal data (the person's name stays in the case, behind access checks).
-import { z } from 'zod';
+import * as z from 'zod';
 import { DestinationKind, NamedArea, Priority, TypeOfConcern } from '../../events/index.js';
 import { CalendarDate } from '../../domain/triage/index.js';
 import { CaseStatus } from './case-view.js';

@@ -5,7 +5,7 @@
 // referrals (deconfliction).
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DestinationId } from '../../events/index.js';
 import { type DeconflictionReader, type LinkedReferral } from './deconfliction-reader.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';

@@ -2,7 +2,7 @@
 // projector keeps one timer item per entry (indexed by due instant); the scheduled timers
 // function appends the due event when the instant has passed; the event, projected, removes
 // the timer. Derived from the case record alone.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type TriagePolicy, addDays, calendarForLocalAuthority, deliveryDueBy, postExitReviewDates } from '../../domain/triage/index.js';
 import { type CaseRecord } from '../projector/case-record.js';
 

@@ -1,6 +1,6 @@
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRouteGroup, MAX_BODY_BYTES } from '../../../functions/http/route-group.js';
 import { defineRoute } from '../../../functions/http/route.js';
 import { openApiDocument } from '../../../functions/http/openapi.js';
