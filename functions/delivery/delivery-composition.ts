@@ -6,7 +6,7 @@ import { createCommandHandler } from '../command-handler/command-handler.js';
 import { type AwsClients } from '../composition/clients.js';
 import { createServiceEventStore } from '../composition/event-store.js';
 import { type ServiceConfig } from '../composition/service-config.js';
-import { loadGeography } from '../geography/load-geography.js';
+import { loadDirectory } from '../geography/load-geography.js';
 import { type DestinationDirectory, staticDestinationDirectory } from '../messaging/destination-directory.js';
 import { referralSystemCommands } from '../messaging/system-commands.js';
 import { type DeliveryConsumer, createDeliveryConsumer } from './delivery-consumer.js';
@@ -26,7 +26,7 @@ export function composeDeliveryConsumer(config: ServiceConfig, clients: AwsClien
   const store = createServiceEventStore(config, clients, clock);
   return createDeliveryConsumer({
     commands: referralSystemCommands(createCommandHandler({ store, decider: createReferralDecider() })),
-    directory: options.directory ?? staticDestinationDirectory(loadGeography().organisations),
+    directory: options.directory ?? staticDestinationDirectory(loadDirectory().organisations),
     alarm: options.alarm ?? metricsUndeliveredAlarm(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'delivery' })),
     clock,
     ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),

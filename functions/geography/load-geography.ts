@@ -4,7 +4,7 @@
 import organisations from '../../data/directory/organisations.json' with { type: 'json' };
 import postcodeRanges from '../../data/geography/postcode-ranges.json' with { type: 'json' };
 import routingTable from '../../data/geography/routing-table.json' with { type: 'json' };
-import { directorySchema } from '../../domain/routing/directory.js';
+import { type Directory, directorySchema } from '../../domain/routing/directory.js';
 import { buildGeography, type Geography, routingTableSchema } from '../../domain/routing/geography.js';
 import { postcodeRangeTableSchema } from '../../domain/routing/postcode-lookup.js';
 
@@ -14,7 +14,15 @@ export function loadGeography(): Geography {
   geography ??= buildGeography({
     routingTable: routingTableSchema.parse(routingTable),
     postcodeRanges: postcodeRangeTableSchema.parse(postcodeRanges),
-    directory: directorySchema.parse(organisations),
+    directory: loadDirectory(),
   });
   return geography;
+}
+
+let directory: Directory | undefined;
+
+/** The directory of destinations alone, for functions that deliver but do not route. */
+export function loadDirectory(): Directory {
+  directory ??= directorySchema.parse(organisations);
+  return directory;
 }
