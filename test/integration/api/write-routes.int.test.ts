@@ -114,7 +114,7 @@ function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
   const oversize = fc.tuple(fc.constantFrom(...stringLeaves), fc.integer({ min: 10_001, max: 80_000 })).map(([path, size]) =>
     json(`oversize ${path.join('.')}`, edit(route.valid, path, (parent, key) => (parent[key] = `${MARKER}${'x'.repeat(size)}`))),
   );
-  const extra = fc.tuple(fc.constantFrom(...objects), fc.stringMatching(/^[a-z][a-zA-Z]{2,12}$/)).map(([path, name]) =>
+  const extra = fc.tuple(fc.oneof(fc.constant<Path>([]), fc.constantFrom(...objects)), fc.stringMatching(/^[a-z][a-zA-Z]{2,12}$/)).map(([path, name]) =>
     json(`extra field at ${path.join('.') || '(body)'}`, path.length === 0 ? { ...route.valid, [`${name}X`]: MARKER } : edit(route.valid, [...path, `${name}X`], (parent, key) => (parent[key] = MARKER))),
   );
   const text = JSON.stringify(route.valid);
@@ -125,8 +125,10 @@ function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
   const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', '').map(
     (contentType): BadRequest => ({ label: `content type ${contentType || '(none)'}`, body: text, contentType }),
   );
-  const invalidJson = fc.oneof(drop, retype, oversize, extra).filter((request) => request.body === undefined || rejected(JSON.parse(request.body)));
-  return fc.oneof(invalidJson, malformed, wrongType);
+  // Dropping or retyping a field may leave a valid body (an optional or nullable field): the
+  // schema says which are invalid. Extra fields and strings over every limit are always invalid.
+  const droppedOrRetyped = fc.oneof(drop, retype).filter((request) => rejected(JSON.parse(request.body as string)));
+  return fc.oneof(droppedOrRetyped, oversize, extra, malformed, wrongType);
 }
 
 describe('bad input on every write route', () => {
@@ -149,14 +151,9 @@ describe('bad input on every write route', () => {
     const before = { events: await api.count('events'), idempotency: await api.count('idempotency') };
     const tokens = new Map<string, string>();
     for (const persona of ['wm-officer', 'administrator']) tokens.set(persona, await api.token(persona));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 0, max: 15 }).chain((index) => {
-          const route = routes[index % routes.length]!;
-          return badRequests(route).map((request) => ({ route, request }));
-        }),
-        fc.boolean(),
-        async ({ route, request }, withKey) => {
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(badRequests(route), fc.boolean(), async (request, withKey) => {
           const headers: Record<string, string> = { ...(request.contentType ? { 'content-type': request.contentType } : {}) };
           if (route.ifMatch) headers['if-match'] = `"${version}"`;
           if (withKey) headers['idempotency-key'] = 'property-run-key-0001';
@@ -167,10 +164,10 @@ describe('bad input on every write route', () => {
           expect(answer.headers.get('content-type')).toBe('application/problem+json');
           expect(answer.json).toMatchObject({ status: answer.status, title: expect.any(String), detail: expect.any(String) });
           expect(answer.text).not.toContain(MARKER);
-        },
-      ),
-      { numRuns: 150 },
-    );
+        }),
+        { numRuns: 60 },
+      );
+    }
     expect({ events: await api.count('events'), idempotency: await api.count('idempotency') }).toEqual(before);
   });
 
