@@ -31,3 +31,37 @@ export const bundleOptions = {
   banner: ESM_REQUIRE_SHIM,
   external: [] as string[],
 } as const;
+
+/**
+ * Files a function reads at run time besides its bundle, copied beside it with the same relative
+ * paths (the web pages find them upwards from their code: web/web-files.ts): the pages' views
+ * and stylesheet, and GOV.UK Frontend's templates (.njk only), stylesheet, script, fonts and images.
+ */
+export const RUNTIME_FILES: Readonly<Record<string, { folders: readonly string[]; templatesFrom?: { root: string; folders: readonly string[] }; files: readonly string[] }>> = {
+  web: {
+    folders: ['web/views', 'web/public', 'node_modules/govuk-frontend/dist/govuk/assets'],
+    templatesFrom: { root: 'node_modules/govuk-frontend/dist', folders: ['govuk/components', 'govuk/macros'] },
+    files: ['node_modules/govuk-frontend/dist/govuk/template.njk', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'],
+  },
+};
+
+/** Shell commands (run locally after esbuild) that copy a function's run-time files into its bundle. */
+export function runtimeFileCommands(functionId: string, inputDir: string, outputDir: string): string[] {
+  const wanted = RUNTIME_FILES[functionId];
+  if (!wanted) return [];
+  const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+  const commands: string[] = [];
+  for (const folder of wanted.folders) commands.push(`mkdir -p ${quote(`${outputDir}/${folder}`)}`, `cp -R ${quote(`${inputDir}/${folder}`)}/. ${quote(`${outputDir}/${folder}`)}`);
+  for (const file of wanted.files) {
+    const parent = file.slice(0, file.lastIndexOf('/'));
+    commands.push(`mkdir -p ${quote(`${outputDir}/${parent}`)}`, `cp ${quote(`${inputDir}/${file}`)} ${quote(`${outputDir}/${file}`)}`);
+  }
+  if (wanted.templatesFrom) {
+    const { root, folders } = wanted.templatesFrom;
+    commands.push(
+      `mkdir -p ${quote(`${outputDir}/${root}`)}`,
+      `(cd ${quote(`${inputDir}/${root}`)} && find ${folders.map(quote).join(' ')} -name '*.njk' -print | tar -cf - -T -) | (cd ${quote(`${outputDir}/${root}`)} && tar -xf -)`,
+    );
+  }
+  return commands;
+}

@@ -9,6 +9,7 @@ import {
   keyTable,
   readModelTable,
   type TableDefinition,
+  webSessionsTable,
 } from '../functions/tables/table-definitions.js';
 
 /**
@@ -283,6 +284,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: readModelTable, access: read, indexes: ['by-queue-order'] },
       { table: auditTable, access: ['append'] },
       { table: idempotencyTable, access: readModify },
+      // Sessions: created, sealed again when they change, deleted on sign-out.
+      { table: webSessionsTable, access: readModify },
     ],
     personalDataKey: 'generate-and-decrypt',
     sendsToDestinationQueues: false,

@@ -10,7 +10,7 @@ import { ApplicationLogLevel, Architecture, type CfnFunction, LoggingFormat, Sys
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleOptions, LAMBDA_RUNTIME } from '../bundling.js';
+import { bundleOptions, LAMBDA_RUNTIME, RUNTIME_FILES, runtimeFileCommands } from '../bundling.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry } from '../function-catalogue.js';
 import { functionLogGroupName, functionName, functionRoleName } from '../function-names.js';
@@ -101,6 +101,9 @@ export class ServiceFunction extends Construct {
         mainFields: [...bundleOptions.mainFields],
         banner: bundleOptions.banner,
         externalModules: [...bundleOptions.external],
+        ...(RUNTIME_FILES[entry.id]
+          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (inputDir: string, outputDir: string) => runtimeFileCommands(entry.id, inputDir, outputDir) } }
+          : {}),
       },
     });
 

@@ -1,0 +1,40 @@
+// The web pages' composition root: the API's application services (one composition, the same
+// instances the API would build), the web-sessions table, the event store's key provider for
+// sealing sessions, and the sign-in method the caller chooses (Cognito in the cloud, the demo
+// personas locally: see local-web.ts).
+import { type ApiComposition, composeApi } from '../api/api-composition.js';
+import { type AwsClients } from '../composition/clients.js';
+import { createKeyProvider } from '../composition/event-store.js';
+import { type ServiceConfig } from '../composition/service-config.js';
+import { tableName, webSessionsTable } from '../tables/table-definitions.js';
+import { createDynamoSessionStore } from '../../web/session/session-store.js';
+import { type SignInMethod } from '../../web/sign-in/sign-in-method.js';
+import { createWebHandler } from '../../web/web-handler.js';
+import { createWebRoutes } from '../../web/web-routes.js';
+
+export interface WebOptions {
+  signIn: SignInMethod;
+  /** The API composition to share (the local server passes its own); made from the configuration otherwise. */
+  api?: ApiComposition;
+  clock?: () => Date;
+}
+
+export function composeWeb(config: ServiceConfig, clients: AwsClients, options: WebOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const api = options.api ?? composeApi(config, clients, { clock });
+  return createWebHandler({
+    routes: createWebRoutes({ services: api.services(), signIn: options.signIn, clock }),
+    sessions: { store: createDynamoSessionStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, webSessionsTable) }), keyProvider: createKeyProvider(config, clients) },
+    clock,
+  });
+}
+
+export type WebHandler = ReturnType<typeof composeWeb>;
+
+/** How the local HTTP adapter mounts the pages: as API Gateway does (infra/function-catalogue.ts, entry 'web'). */
+export function mountWeb(handler: WebHandler): { method: 'ANY'; path: string; handler: WebHandler }[] {
+  return [
+    { method: 'ANY', path: '/', handler },
+    { method: 'ANY', path: '/{proxy+}', handler },
+  ];
+}

@@ -1,0 +1,27 @@
+// What a session holds in its sealed (encrypted) part: who is signed in, the referral form's
+// answers so far, the reference of the referral just submitted, and an OAuth sign-in in progress.
+// Validated on the way out of storage like any other boundary.
+import * as z from 'zod';
+import { SignedInPerson } from './signed-in-person.js';
+
+export const SignInInProgress = z.strictObject({
+  state: z.string().min(16).max(128),
+  codeVerifier: z.string().min(43).max(128),
+  nonce: z.string().min(16).max(128),
+});
+
+export const SessionContents = z.strictObject({
+  person: SignedInPerson.optional(),
+  /** The referral form's answers as entered, by field name; agencies added one by one. */
+  referral: z
+    .strictObject({
+      answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+      otherAgencies: z.array(z.strictObject({ agency: z.string(), contact: z.string() })),
+      /** Names one attempt at submitting, kept across retries so a double submission records one referral. */
+      submissionKey: z.string(),
+    })
+    .optional(),
+  submitted: z.strictObject({ reference: z.string(), immediateRisk: z.boolean() }).optional(),
+  signIn: SignInInProgress.optional(),
+});
+export type SessionContents = z.infer<typeof SessionContents>;

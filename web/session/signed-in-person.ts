@@ -1,0 +1,18 @@
+// Who is signed in to the pages: the identity the sign-in verified (the same claims the API reads
+// from a token), with the person's display name. Kept in the session's sealed part.
+import * as z from 'zod';
+import { Role } from '../../events/envelope.js';
+import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
+
+export const SignedInPerson = z.strictObject({
+  user: z.string().min(1).max(200),
+  organisation: z.string().min(1).max(120),
+  role: Role,
+  roles: z.array(Role).min(1),
+  name: z.string().max(200),
+});
+export type SignedInPerson = z.infer<typeof SignedInPerson>;
+
+export function signedInPersonFrom(viewer: AuthenticatedViewer, name: string | undefined): SignedInPerson {
+  return SignedInPerson.parse({ user: viewer.user, organisation: viewer.organisation, role: viewer.role, roles: viewer.roles, name: (name ?? '').slice(0, 200) });
+}

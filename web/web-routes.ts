@@ -1,0 +1,25 @@
+// Every page of the service, given the application services the API uses (same access checks,
+// audit and idempotency) and a way to sign in. `local/` passes the persona sign-in; the cloud
+// passes Cognito's.
+import { randomBytes } from 'node:crypto';
+import { type ApiServices } from '../functions/api/api-composition.js';
+import { type PageRoute } from './http/page-route.js';
+import { createReferralPages } from './referral-form/referral-pages.js';
+import { type SignInMethod } from './sign-in/sign-in-method.js';
+import { createSignInPages } from './sign-in/sign-in-pages.js';
+
+export interface WebDeps {
+  services: ApiServices;
+  signIn: SignInMethod;
+  clock: () => Date;
+  /** Random keys for submissions and case changes (kept across their retries). */
+  newKey?: () => string;
+}
+
+export function createWebRoutes(deps: WebDeps): PageRoute[] {
+  const newKey = deps.newKey ?? (() => randomBytes(24).toString('base64url'));
+  return [
+    ...createReferralPages({ submission: deps.services.submission, newSubmissionKey: newKey }),
+    ...createSignInPages({ method: deps.signIn, clock: deps.clock }),
+  ];
+}
