@@ -50,7 +50,7 @@ export interface LocalStackOptions {
   streamMaxAttempts?: number;
   publicBaseUrl?: string;
   mailFrom?: string;
-  /** The destination directory (default: data/directory/organisations.json). */
+  /** Replaces the destination directory outright (default: the static directory with administrators' changes from the event store). */
   directory?: DestinationDirectory;
   /** Use a DynamoDB Local that is already running (tests share one) instead of starting one. */
   dynamoDbEndpoint?: string;
@@ -210,7 +210,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const clock = options.clock ?? (() => new Date());
     if (options.routing ?? true) {
-      const router = composeRouter(config, clients, { directory, clock });
+      // Without a directory given, the router reads the directory overlay (the static directory
+      // with administrators' changes), as it does in the cloud.
+      const router = composeRouter(config, clients, { ...(options.directory ? { directory: options.directory } : {}), clock });
       await stack.consumeStream('router', router, { onFailure: (record, attempts) => sendToFailureQueue(clients.sqs, routerFailuresQueueUrl, record, attempts) });
     }
     if (options.delivery ?? true) {
