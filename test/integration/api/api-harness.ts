@@ -1,20 +1,13 @@
-// The whole service on the real local engines, behind the local HTTP adapter, for API tests:
-// the local stack (DynamoDB Local shared by the run, private table prefix, SQS and SES
-// stand-ins, router and delivery pollers) plus the projector and the directory projection on the
-// event store's stream, and the API's route groups and the dev routes mounted as `npm start`
-// mounts them. Callers sign in with dev tokens obtained over HTTP.
+// The whole service on the real local engines, for API tests: the local service `npm start`
+// runs (local/local-service.ts) on the run's shared DynamoDB Local under a private table prefix.
+// Callers sign in with dev tokens obtained over HTTP.
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { composeApi } from '../../../functions/api/api-composition.js';
-import { mountApi, mountRouteGroups } from '../../../functions/api/mounted-routes.js';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
-import { composeDirectoryProjection } from '../../../functions/organisations/directory-composition.js';
-import { composeProjector } from '../../../functions/projector/projector-composition.js';
 import { auditTable, eventStoreTable, idempotencyTable, tableName } from '../../../functions/tables/table-definitions.js';
-import { type DevIdentity, createDevIdentity } from '../../../local/dev-identity.js';
-import { createDevRoutes } from '../../../local/dev-routes.js';
-import { startHttpAdapter } from '../../../local/http-adapter.js';
-import { type LocalStack, startLocalStack } from '../../../local/local-stack.js';
+import { type DevIdentity } from '../../../local/dev-identity.js';
+import { type LocalStack } from '../../../local/local-stack.js';
+import { startLocalService } from '../../../local/local-service.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
 
 export interface ApiAnswer {
@@ -41,6 +34,8 @@ export interface ApiHarness {
   token(persona: string): Promise<string>;
   /** Items in a table of this harness's private prefix. */
   count(table: 'events' | 'idempotency' | 'audit'): Promise<number>;
+  /** The number of events once routing and deliveries of earlier requests have come to rest. */
+  settledEventCount(): Promise<number>;
   audit(subject: string): Promise<AccessRecord[]>;
   store: ReturnType<typeof createServiceEventStore>;
   /** The local identity provider, for tokens no demo user has. */
@@ -50,20 +45,18 @@ export interface ApiHarness {
 
 export async function startApiHarness(label: string): Promise<ApiHarness> {
   const errors: { source: string; error: unknown }[] = [];
-  const stack = await startLocalStack({
+  const service = await startLocalService({
     dynamoDbEndpoint: dynamoEndpointForTests(),
     prefix: uniquePrefix(label),
     pollIntervalMs: 50,
     visibilityTimeoutSeconds: 1,
+    directoryTtlMs: 0,
+    timerIntervalMs: 3_600_000,
     onError: (source, error) => errors.push({ source, error }),
   });
+  const { stack, identity } = service;
+  const server = { url: service.url };
   const store = createServiceEventStore(stack.config, stack.clients);
-  await stack.consumeStream('projector', composeProjector(stack.config, stack.clients));
-  await stack.consumeStream('directory', composeDirectoryProjection(stack.config, stack.clients, store.codec));
-  const identity = await createDevIdentity();
-  const api = composeApi(stack.config, stack.clients, { directoryTtlMs: 0 });
-  const server = await startHttpAdapter([...mountApi(api, identity.config), ...mountRouteGroups([createDevRoutes({ identity })], identity.config)]);
-  stack.own({ stop: () => server.close() });
   const audit = createAccessAudit({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, auditTable), newId: () => 'unused' });
   const tokens = new Map<string, string>();
 
@@ -86,7 +79,7 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
     return { status: response.status, headers: response.headers, text, json };
   };
 
-  return {
+  const harness: ApiHarness = {
     stack,
     url: server.url,
     errors,
@@ -106,11 +99,24 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
       const result = await stack.clients.dynamo.send(new ScanCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, definition), Select: 'COUNT', ConsistentRead: true }));
       return result.Count ?? 0;
     },
+    async settledEventCount() {
+      // Earlier requests go on in the background (routing, deliveries): wait until the table stops changing.
+      let previous = -1;
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        await stack.streamsDrained();
+        const current = await harness.count('events');
+        if (current === previous) return current;
+        previous = current;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('the events table did not come to rest within 25 s');
+    },
     async audit(subject) {
       return (await audit.listForCase(subject, { limit: 200 })).items;
     },
     stop: () => stack.stop(),
   };
+  return harness;
 }
 
 /** Polls until `probe` gives a value, for at most `timeoutMs`. */

@@ -83,7 +83,7 @@ describe('a Coventry referral over HTTP', () => {
   });
 
   it('refuses a step the case is not at with the decider\'s code (422), writing nothing', async () => {
-    const before = await api.count('events');
+    const before = await api.settledEventCount();
     const answer = await runCaseCommand(api, await api.token('coventry-lead'), referralId, 'panel/schedule', bodies['panel/schedule']);
     expect(answer.status).toBe(422);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
@@ -131,7 +131,7 @@ describe('cross-tenant probes over HTTP', () => {
 
   it('refuses a Staffordshire officer a command on the Coventry case (404, audited), even with the right version', async () => {
     const read = await api.call('GET', `/referrals/${referralId}`, { token: await api.token('wm-officer') });
-    const before = await api.count('events');
+    const before = await api.settledEventCount();
     const answer = await api.call('POST', `/referrals/${referralId}/close`, { token: await api.token('staffs-officer'), body: bodies.close, headers: { 'if-match': read.headers.get('etag')! } });
     expect(answer.status).toBe(404);
     expect(answer.json.currentVersion).toBeUndefined();

@@ -13,7 +13,7 @@ import { createHealthCheck } from '../../../functions/api/health-check.js';
 import { ReferralForm } from '../../../functions/api/referral-form.js';
 import { auditSubject } from '../../../functions/audit/access-audit.js';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
-import { eventStoreTable, tableName } from '../../../functions/tables/table-definitions.js';
+import { eventStoreTable, tableDefinitions, tableName } from '../../../functions/tables/table-definitions.js';
 import { allDelivered } from '../router/referral-desk.js';
 import { caseCommandBodies, referralForm } from '../../unit/api/api-fixtures.js';
 import { type ApiHarness, startApiHarness, until } from './api-harness.js';
@@ -148,7 +148,7 @@ describe('bad input on every write route', () => {
 
   it('answers problem+json 4xx, never 5xx, never echoes a value, and writes nothing', async () => {
     const version = await versionOf(referralId);
-    const before = { events: await api.count('events'), idempotency: await api.count('idempotency') };
+    const before = { events: await api.settledEventCount(), idempotency: await api.count('idempotency') };
     const tokens = new Map<string, string>();
     for (const persona of ['wm-officer', 'administrator']) tokens.set(persona, await api.token(persona));
     for (const route of routes) {
@@ -251,7 +251,7 @@ describe('versions of a case', () => {
   });
 
   it('a change without If-Match is 428 and writes nothing', async () => {
-    const before = await api.count('events');
+    const before = await api.settledEventCount();
     const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token: await api.token('wm-officer'), body: bodies['gateway-assessment/start'] });
     expect(answer.status).toBe(428);
     expect(await api.count('events')).toBe(before);
@@ -259,7 +259,7 @@ describe('versions of a case', () => {
 
   it('a stale If-Match is 409 with the current version (body and ETag), and writes nothing', async () => {
     const current = await versionOf(referralId);
-    const before = await api.count('events');
+    const before = await api.settledEventCount();
     const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token: await api.token('wm-officer'), body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current - 1}"` } });
     expect(answer.status).toBe(409);
     expect(answer.json.currentVersion).toBe(current);
@@ -337,7 +337,7 @@ describe('platform routes', () => {
     const health = await api.call('GET', '/health');
     expect(health.status, health.text).toBe(200);
     const engines = health.json.engines as { engine: string; status: string }[];
-    expect(engines.map((engine) => engine.engine).sort()).toEqual(['dynamodb:audit', 'dynamodb:events', 'dynamodb:idempotency', 'dynamodb:keys', 'dynamodb:read-models', 'ses', 'sqs']);
+    expect(engines.map((engine) => engine.engine).sort()).toEqual([...tableDefinitions.map((table) => `dynamodb:${table.logicalName}`), 'ses', 'sqs'].sort());
     expect(engines.every((engine) => engine.status === 'up')).toBe(true);
     const missing = await createHealthCheck({ dynamo: api.stack.clients.dynamo, sqs: api.stack.clients.sqs, ses: api.stack.clients.ses, servicePrefix: 'no-such-prefix' }).check();
     expect(missing.status).toBe('down');
