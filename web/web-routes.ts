@@ -3,10 +3,12 @@
 // passes Cognito's.
 import { randomBytes } from 'node:crypto';
 import { type ApiServices } from '../functions/api/api-composition.js';
+import { createCasePages } from './cases/case-pages.js';
 import { type PageRoute } from './http/page-route.js';
 import { createReferralPages } from './referral-form/referral-pages.js';
 import { type SignInMethod } from './sign-in/sign-in-method.js';
 import { createSignInPages } from './sign-in/sign-in-pages.js';
+import { createStatisticsPages } from './statistics/statistics-pages.js';
 
 export interface WebDeps {
   services: ApiServices;
@@ -21,5 +23,7 @@ export function createWebRoutes(deps: WebDeps): PageRoute[] {
   return [
     ...createReferralPages({ submission: deps.services.submission, newSubmissionKey: newKey }),
     ...createSignInPages({ method: deps.signIn, clock: deps.clock }),
+    ...createCasePages({ services: deps.services }),
+    ...createStatisticsPages({ services: deps.services, clock: deps.clock }),
   ];
 }

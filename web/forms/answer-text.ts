@@ -13,7 +13,7 @@ export function formatDate(iso: string, locale: Locale, t: Translator): string {
 /** Lines of text for an answer; an empty list when it was not given. */
 export function answerLines(field: FieldSpec, raw: RawAnswers, locale: Locale, t: Translator): string[] {
   const value = commandValue(field, raw);
-  if (value === undefined) return [];
+  if (value === undefined || value === null) return [];
   const label = (code: string) => {
     const option = field.options?.find((candidate) => candidate.value === code);
     return option ? optionText(option.text, locale, t) : code;

@@ -34,8 +34,13 @@ function list(raw: RawAnswers, name: string): string[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** One field's answer as the command takes it; undefined when not answered. */
+/** One field's answer as the command takes it; undefined (or the field's absentAs) when not answered. */
 export function commandValue(field: FieldSpec, raw: RawAnswers): unknown {
+  const value = answerValue(field, raw);
+  return value === undefined && field.absentAs !== undefined ? field.absentAs : value;
+}
+
+function answerValue(field: FieldSpec, raw: RawAnswers): unknown {
   switch (field.kind) {
     case 'text':
     case 'email':

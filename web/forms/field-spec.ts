@@ -23,6 +23,8 @@ export interface FieldSpec {
   autocomplete?: string;
   /** Input width class (govuk-input--width-N) for short answers. */
   width?: 2 | 3 | 4 | 5 | 10 | 20;
+  /** What an unanswered question means to the command when it is not simply left out (a nullable field). */
+  absentAs?: null;
 }
 
 export function optionText(text: OptionText, locale: Locale, t: Translator): string {

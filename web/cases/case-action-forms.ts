@@ -1,0 +1,140 @@
+// The case commands as forms: for each command of the API's catalogue that people run from the
+// case page, its questions and where each answer goes in the command (whose schemas validate
+// them). The page's address is /cases/{referralId}/actions/<id>.
+import { GatewayOutcome, HubAssessmentOutcome, HubAssessmentRequested, SignpostedService } from '../../events/assessment.js';
+import { ChannelExitReason, ConsentGivenBy, NotAdoptedNextStep, PanelDecision } from '../../events/channel.js';
+import { ClosureOutcome, ReferralTransferred } from '../../events/lifecycle.js';
+import { PostExitReview } from '../../events/post-exit.js';
+import { referenceLists } from '../../events/reference-data.js';
+import { type ReferralState } from '../../domain/referral/state.js';
+import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-command-catalogue.js';
+import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
+import { type RawAnswers } from '../forms/field-answers.js';
+
+export interface CaseActionForm {
+  /** The page's address segment and its locale keys under actions.<id>. */
+  id: string;
+  /** The API's command route this form runs. */
+  command: CaseCommandRoute;
+  fields: readonly FieldSpec[];
+  /** Answers filled in from the case (the panel's local authority, for instance). */
+  prefill?: (state: ReferralState) => RawAnswers;
+}
+
+function commandAt(path: string): CaseCommandRoute {
+  const route = caseCommandRoutes.find((candidate) => candidate.path === path);
+  if (!route) throw new Error(`the API has no case command at ${path}`);
+  return route;
+}
+
+const concernTypes = referenceOptions(referenceLists.typesOfConcern.items);
+
+export const caseActionForms: readonly CaseActionForm[] = [
+  { id: 'start-gateway-assessment', command: commandAt('gateway-assessment/start'), fields: [{ name: 'gatewayDueBy', path: 'dueBy', kind: 'date' }] },
+  {
+    id: 'complete-gateway-assessment',
+    command: commandAt('gateway-assessment/complete'),
+    fields: [
+      { name: 'gatewayOutcome', path: 'outcome', kind: 'radios', options: enumOptions('gatewayOutcome', GatewayOutcome.options) },
+      { name: 'confirmedConcernType', path: 'confirmedConcernType', kind: 'radios', options: concernTypes },
+      { name: 'deconflicted', path: 'deconflicted', kind: 'yes-no' },
+      { name: 'signpostedTo', path: 'signpostedTo', kind: 'checkboxes', options: enumOptions('signpostedService', SignpostedService.options) },
+      { name: 'gatewayRationale', path: 'personal.rationale', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'request-hub-assessment',
+    command: commandAt('hub-assessment/request'),
+    fields: [
+      { name: 'hubRequestedBy', path: 'requestedBy', kind: 'radios', options: enumOptions('hubRequestedBy', HubAssessmentRequested.data.shape.requestedBy.options) },
+      { name: 'hubRequestReason', path: 'personal.reason', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'complete-hub-assessment',
+    command: commandAt('hub-assessment/complete'),
+    fields: [
+      { name: 'hubOutcome', path: 'outcome', kind: 'radios', options: enumOptions('hubOutcome', HubAssessmentOutcome.options) },
+      { name: 'clinicalSummary', path: 'personal.clinicalSummary', kind: 'textarea' },
+      { name: 'clinician', path: 'personal.clinician', kind: 'text' },
+    ],
+  },
+  {
+    id: 'schedule-panel',
+    command: commandAt('panel/schedule'),
+    fields: [
+      { name: 'panelDate', path: 'panelDate', kind: 'date' },
+      { name: 'panelLocalAuthority', path: 'localAuthorityCode', kind: 'text', width: 10 },
+    ],
+    prefill: (state): RawAnswers => (state.routing?.localAuthorityCode ? { panelLocalAuthority: state.routing.localAuthorityCode } : {}),
+  },
+  {
+    id: 'record-consent',
+    command: commandAt('consent'),
+    fields: [
+      { name: 'consentGiven', path: 'given', kind: 'yes-no' },
+      { name: 'consentGivenBy', path: 'givenBy', kind: 'radios', options: enumOptions('consentGivenBy', ConsentGivenBy.options) },
+      { name: 'consenterName', path: 'personal.consenterName', kind: 'text' },
+      { name: 'consentNotes', path: 'personal.notes', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'record-panel-decision',
+    command: commandAt('panel/decision'),
+    fields: [
+      { name: 'panelDecision', path: 'decision', kind: 'radios', options: enumOptions('panelDecision', PanelDecision.options) },
+      { name: 'vafEngagement', path: 'vulnerabilityAssessment.engagement', kind: 'number', width: 2 },
+      { name: 'vafIntent', path: 'vulnerabilityAssessment.intent', kind: 'number', width: 2 },
+      { name: 'vafCapability', path: 'vulnerabilityAssessment.capability', kind: 'number', width: 2 },
+      { name: 'notAdoptedNextStep', path: 'nextStep', kind: 'radios', options: enumOptions('notAdoptedNextStep', NotAdoptedNextStep.options), absentAs: null },
+      { name: 'panelMinutes', path: 'personal.minutes', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'agree-support',
+    command: commandAt('support/agree'),
+    fields: [
+      { name: 'supportProviders', path: 'providers', kind: 'checkboxes', options: referenceOptions(referenceLists.supportProviderKinds.items) },
+      { name: 'supportDetails', path: 'personal.details', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'review-support',
+    command: commandAt('support/review'),
+    fields: [
+      { name: 'riskMitigated', path: 'riskMitigated', kind: 'yes-no' },
+      { name: 'reviewNotes', path: 'personal.notes', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'record-exit',
+    command: commandAt('exit'),
+    fields: [
+      { name: 'exitReason', path: 'reason', kind: 'radios', options: enumOptions('exitReason', ChannelExitReason.options) },
+      { name: 'exitDate', path: 'exitDate', kind: 'date' },
+    ],
+  },
+  {
+    id: 'complete-post-exit-review',
+    command: commandAt('post-exit-review/complete'),
+    fields: [
+      { name: 'postExitReview', path: 'review', kind: 'radios', options: enumOptions('postExitReview', PostExitReview.options) },
+      { name: 'concernIdentified', path: 'concernIdentified', kind: 'yes-no' },
+      { name: 'postExitNotes', path: 'personal.notes', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'transfer',
+    command: commandAt('transfer'),
+    fields: [
+      { name: 'transferReason', path: 'reason', kind: 'radios', options: enumOptions('transferReason', ReferralTransferred.data.shape.reason.options) },
+      { name: 'transferAddress', path: 'personal.address', kind: 'textarea' },
+      { name: 'transferPostcode', path: 'personal.postcode', kind: 'text', width: 10 },
+    ],
+  },
+  { id: 'close', command: commandAt('close'), fields: [{ name: 'closureOutcome', path: 'outcome', kind: 'radios', options: enumOptions('closureOutcome', ClosureOutcome.options) }] },
+];
+
+export function caseActionForm(id: string): CaseActionForm | undefined {
+  return caseActionForms.find((form) => form.id === id);
+}

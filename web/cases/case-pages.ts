@@ -1,0 +1,157 @@
+// The pages of people who work on cases: their organisation's triage queue (sortable, filtered
+// by status and priority, overdue highlighted), a case with its timeline and the actions the
+// viewer's role may take on it, and one form per action. Reads and changes go through the API's
+// services: the access guard records every read of a case and every refusal; the case command
+// service checks access, the version the page was loaded at, and the referral's rules.
+import { randomBytes } from 'node:crypto';
+import { decideAccess } from '../../domain/access/index.js';
+import { type ApiServices } from '../../functions/api/api-composition.js';
+import { loadCaseFile } from '../../functions/api/case-file.js';
+import { auditSubject } from '../../functions/audit/access-audit.js';
+import { HttpProblem } from '../../functions/http/problem.js';
+import { createCaseTimeline } from '../../functions/read-models/case-timeline.js';
+import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
+import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
+import { fieldViews } from '../forms/field-view.js';
+import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
+import { HiddenToken } from '../http/form-body.js';
+import { PageError, pageErrors } from '../http/page-error.js';
+import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
+import { type SignedInPerson } from '../session/signed-in-person.js';
+import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
+import { caseSummaryRows, referralDetailRows } from './case-details.js';
+import { queuePage } from './queue-page.js';
+import { timelineEntries } from './timeline-entries.js';
+
+const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
+
+function viewerOf(person: SignedInPerson | null): AuthenticatedViewer {
+  if (!person) throw pageErrors.forbidden();
+  return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
+}
+
+/** The guard answers refusals as HTTP problems; the pages answer them as pages. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 404) throw pageErrors.notFound();
+    if (error instanceof HttpProblem && error.status === 403) throw pageErrors.forbidden();
+    throw error;
+  }
+}
+
+export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
+  const { services } = deps;
+
+  async function openCase(request: PageRequest, recordRead: boolean) {
+    const referralId = request.params.referralId ?? '';
+    if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
+    const viewer = viewerOf(request.person);
+    const file = await loadCaseFile(services, referralId);
+    await guarded(() => services.guard.require({ viewer, action: 'read-case', subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed: recordRead }));
+    return { referralId, viewer, file };
+  }
+
+  function actionPage(request: PageRequest, referralId: string, form: CaseActionForm, raw: RawAnswers, errors: FieldError[], hidden: { version: number; key: string }, reference: string | null) {
+    const { t, locale } = request;
+    const title = t(`actions.${form.id}.title`);
+    return view(
+      'case-action',
+      {
+        title,
+        caption: reference ? t('case.caption', { reference }) : undefined,
+        fields: fieldViews(form.fields, raw, errors, locale, t, { headingFor: title }),
+        errors,
+        action: `/cases/${referralId}/actions/${form.id}`,
+        backLink: `/cases/${referralId}`,
+        version: hidden.version,
+        commandKey: hidden.key,
+        buttonText: t(`actions.${form.id}.button`),
+      },
+      errors.length > 0 ? 400 : 200,
+    );
+  }
+
+  return [
+    {
+      method: 'GET',
+      path: '/queue',
+      access: 'signed-in',
+      async handle(request) {
+        const viewer = viewerOf(request.person);
+        await guarded(() =>
+          services.guard.require({ viewer, action: 'read-triage-queue', subject: auditSubject('queue', viewer.organisation), organisation: viewer.organisation, correlationId: request.correlationId, recordAllowed: false }),
+        );
+        return queuePage(request, services.queues, viewer.organisation);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{referralId}',
+      access: 'signed-in',
+      async handle(request) {
+        const { referralId, viewer, file } = await openCase(request, true);
+        await guarded(() => services.guard.require({ viewer, action: 'read-timeline', subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed: false }));
+        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(file.streamId, true);
+        const actions = caseActionForms
+          .filter((form) => decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed)
+          .map((form) => ({ href: `/cases/${referralId}/actions/${form.id}`, text: request.t(`actions.${form.id}.title`) }));
+        return view('case', {
+          title: request.t('case.title', { reference: file.state.reference ?? '' }),
+          state: file.state,
+          summaryRows: caseSummaryRows(file.state, request),
+          detailRows: referralDetailRows(file.history, request),
+          timeline: timelineEntries(entries, request),
+          actions,
+          backLink: '/queue',
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/cases/{referralId}/actions/{action}',
+      access: 'signed-in',
+      async handle(request) {
+        const form = caseActionForm(request.params.action ?? '');
+        if (!form) throw pageErrors.notFound();
+        const { referralId, viewer, file } = await openCase(request, false);
+        if (!decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed) throw pageErrors.forbidden();
+        return actionPage(request, referralId, form, form.prefill?.(file.state) ?? {}, [], { version: file.version, key: randomBytes(24).toString('base64url') }, file.state.reference);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/cases/{referralId}/actions/{action}',
+      access: 'signed-in',
+      async handle(request) {
+        const form = caseActionForm(request.params.action ?? '');
+        const referralId = request.params.referralId ?? '';
+        if (!form || !REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
+        const viewer = viewerOf(request.person);
+        const version = Number(request.form.get('version'));
+        const key = HiddenToken.safeParse(request.form.get('commandKey'));
+        if (!Number.isInteger(version) || version < 0 || !key.success) throw pageErrors.badForm();
+        const hidden = { version, key: key.data };
+        const raw = readAnswers(form.fields, request.form);
+        const { command, errors } = checkFields(form.fields, raw, form.command.command, request.locale, request.t);
+        if (errors.length > 0) return actionPage(request, referralId, form, raw, errors, hidden, null);
+        const outcome = await services.caseCommands.run({ spec: form.command, referralId, body: command, viewer, expectedVersion: version, idempotencyKey: key.data, correlationId: request.correlationId });
+        switch (outcome.kind) {
+          case 'recorded':
+            return redirect(`/cases/${referralId}`);
+          case 'invalid': {
+            const found = errorsOnFields(form.fields, outcome.error.issues, raw, request.locale, request.t);
+            return actionPage(request, referralId, form, raw, found.length ? found : [{ name: '', href: '#main-content', text: request.t('case.errors.invalid') }], hidden, null);
+          }
+          case 'stale':
+            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.stale') }], hidden, null);
+          case 'refused':
+            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t(`referralErrors.${outcome.error.code}`) }], hidden, null);
+          case 'access-refused':
+            throw outcome.decision.answer === 'not-found' ? pageErrors.notFound() : new PageError(403, 'errors.page.forbidden');
+        }
+      },
+    },
+  ];
+}
