@@ -8,3 +8,4 @@ export * from './closure-outcome.js';
 export { type ReferralEvent, evolve } from './evolve.js';
 export { decide } from './decide.js';
 export { type ReferralDecider, createReferralDecider } from './decider.js';
+export * from './bookkeeping.js';

@@ -119,6 +119,10 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
         (request.context as unknown as { correlationId: string }).correlationId = correlationId;
         logger.appendKeys({ correlationId, route: request.event.routeKey });
       },
+      // The logger outlives the request (one per process): its keys must not follow other work.
+      after: () => {
+        logger.removeKeys(['correlationId', 'route']);
+      },
       onError: (request) => {
         const correlationId = (request.context as unknown as { correlationId?: string }).correlationId ?? 'unknown';
         const error = request.error;
@@ -126,10 +130,12 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
           if (error.status >= 500) logger.error('request failed', { status: error.status, title: error.title });
           else logger.info('request refused', { status: error.status, title: error.title });
           request.response = problemResult(error, correlationId);
+          logger.removeKeys(['correlationId', 'route']);
           return;
         }
         // Unknown failures: log the error's name and stack (our code's messages carry no personal data), answer plainly.
         logger.error('unexpected failure', { errorName: error?.name, stack: error?.stack });
+        logger.removeKeys(['correlationId', 'route']);
         request.response = problemResult(new HttpProblem(500, 'Something went wrong', 'The service could not complete the request. Try again; if it keeps failing, quote the correlation id.'), correlationId);
       },
     })

@@ -98,6 +98,26 @@ describe('the guarded referral decider', () => {
     expect(decide({ organisation: 'police:E23000015', user: 'tom', role: 'police-prevent-officer' }, 99)).toMatchObject({ ok: false, error: { kind: 'access', decision: { answer: 'not-found' } } });
   });
 
+  it('does not call a version stale for delivery confirmations and deadlines recorded since, but does for a case change', () => {
+    const wm = { organisation: 'police:E23000014', user: 'priya', role: 'police-prevent-officer' } as const;
+    const later = new ReferralHistory('referral-guarded02');
+    later.run(submitReferral('CV1 2NJ', { at: '2026-02-02T09:00:00Z' }));
+    later.record(sampleEvents.ReferralRouted, '2026-02-02T09:00:01Z');
+    const seen = later.events.length;
+    const routedVersion = seen;
+    later.record({ type: 'ReferralDelivered', data: { destinationId: 'police:E23000014', routedVersion, messageId: 'm-1', receivedAt: '2026-02-02T09:00:02Z' } }, '2026-02-02T09:00:02Z');
+    const decideOn = (expectedVersion: number) => {
+      const guarded = guardedReferralDecider(decider, { viewer: wm, action: 'close', expectedVersion });
+      const state = later.events.reduce((folded, event: RecordedEvent) => guarded.evolve(folded, event), guarded.initialState);
+      return guarded.decide({ ...command, actor: { ...wm } }, state);
+    };
+    // The officer saw the case before the delivery confirmation: the decision goes to the referral's rules.
+    expect(decideOn(seen)).toMatchObject({ ok: false, error: { kind: 'referral' } });
+    // A case change after what the officer saw (a gateway assessment started) makes it stale.
+    later.record({ type: 'GatewayAssessmentStarted', data: { dueBy: '2026-02-09' } }, '2026-02-02T10:00:00Z');
+    expect(decideOn(seen)).toEqual({ ok: false, error: { kind: 'stale', currentVersion: later.events.length } });
+  });
+
   it('refuses a stale version with the current one, and passes a current one to the referral rules', () => {
     const wm = { organisation: 'police:E23000014', user: 'priya', role: 'police-prevent-officer' } as const;
     expect(decide(wm, routed + 5)).toEqual({ ok: false, error: { kind: 'stale', currentVersion: routed } });

@@ -1,0 +1,79 @@
+// `npm start`: the whole service on this machine, on its embedded default. DynamoDB Local keeps
+// its data under .local-data/ (so a restart keeps it; `--in-memory` keeps nothing), with the SQS
+// and SES stand-ins, the router, projector, delivery consumers and timers, the API and the web
+// pages. `--demo` also loads demo referrals. Ctrl-C stops everything it started.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDemoData } from './demo-data.js';
+import { startLocalService } from './local-service.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values } = parseArgs({
+  options: {
+    demo: { type: 'boolean', default: false },
+    'in-memory': { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'data-dir': { type: 'string', default: join(process.cwd(), '.local-data') },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write('npm start [-- --demo] [--in-memory] [--port 3000] [--data-dir .local-data]\n');
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  process.stderr.write(`--port must be a port number, not "${values.port}"\n`);
+  process.exit(2);
+}
+
+const dataDirectory = values['in-memory'] ? undefined : values['data-dir'];
+if (dataDirectory) mkdirSync(dataDirectory, { recursive: true });
+
+process.stdout.write(`Starting the Prevent referral service${dataDirectory ? ` (data in ${dataDirectory})` : ' (in memory)'}...\n`);
+// Ctrl-C reaches DynamoDB Local (same process group) as it reaches us: while stopping, the
+// pollers' failed calls to it are expected and not worth reporting.
+let stopping = false;
+const service = await startLocalService({
+  port,
+  publicBaseUrl: `http://localhost:${port}`,
+  ...(dataDirectory ? { dataDirectory } : {}),
+  onError: (source, error) => {
+    if (!stopping) process.stderr.write(`${source}: ${error instanceof Error ? error.message : String(error)}\n`);
+  },
+});
+
+const stop = async (signal: string): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping...\n`);
+  await service.stop();
+  process.stdout.write('Stopped.\n');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+const health = (await (await fetch(`${service.url}/health`)).json()) as { status: string };
+process.stdout.write(
+  [
+    '',
+    `  Service        ${service.url}/            (health: ${health.status})`,
+    `  API document   ${service.url}/openapi.json`,
+    `  Demo users     ${service.url}/dev/personas   (POST /dev/token {"persona": "<id>"} for a token)`,
+    `  Mail viewer    ${service.stack.endpoints.ses}/`,
+    `  DynamoDB Local ${service.stack.endpoints.dynamodb}`,
+    '',
+  ].join('\n'),
+);
+
+if (values.demo) {
+  process.stdout.write('Loading demo referrals...\n');
+  await loadDemoData({ baseUrl: service.url, log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write('Demo data loaded.\n');
+}
+process.stdout.write('Ready. Ctrl-C stops everything.\n');
