@@ -10,9 +10,14 @@ export const LinkedReferral = z.object({ streamId: z.string(), reference: z.stri
 export type LinkedReferral = z.infer<typeof LinkedReferral>;
 
 export interface DeconflictionReader {
-  /** Other referrals indexed under the same person, oldest first. */
+  /**
+   * Other referrals indexed under the same person, oldest first: at most `MAX_LINKED_REFERRALS`
+   * of them, so a person referred many times cannot make a queue slow to read.
+   */
   otherReferralsOf(version: number, personHmac: string, streamId: string): Promise<LinkedReferral[]>;
 }
+
+export const MAX_LINKED_REFERRALS = 20;
 
 export function createDeconflictionReader(deps: { client: DynamoDBClient; tableName: string }): DeconflictionReader {
   return {
@@ -26,6 +31,8 @@ export function createDeconflictionReader(deps: { client: DynamoDBClient; tableN
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: marshall({ ':pk': caseKeys.personPartition(version, personHmac) }),
             ExclusiveStartKey: start,
+            // One more than shown, since the referral itself is among them.
+            Limit: MAX_LINKED_REFERRALS + 1 - found.length,
           }),
         );
         for (const item of page.Items ?? []) {
@@ -33,8 +40,8 @@ export function createDeconflictionReader(deps: { client: DynamoDBClient; tableN
           if (entry.streamId !== streamId) found.push(entry);
         }
         start = page.LastEvaluatedKey;
-      } while (start);
-      return found.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
+      } while (start && found.length < MAX_LINKED_REFERRALS);
+      return found.slice(0, MAX_LINKED_REFERRALS).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
     },
   };
 }
