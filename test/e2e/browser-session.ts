@@ -16,6 +16,8 @@ export function baseUrl(): string {
 
 export async function newPerson(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: 1280, height: 900 } });
+  // A missing element fails the test in seconds, naming it, rather than at the test's timeout.
+  context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
 }
 
