@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ReferralDecider, createReferralDecider } from '../../domain/referral/decider.js';
 import { type Geography } from '../../domain/routing/geography.js';
+import { NATIONAL_TRIAGE_ID, queueNameFor } from '../../domain/routing/directory.js';
 import { createAccessAudit } from '../audit/access-audit.js';
 import { createCommandHandler } from '../command-handler/command-handler.js';
 import { type AwsClients } from '../composition/clients.js';
@@ -122,7 +123,7 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
       }),
     platform: () =>
       createPlatformRoutes({
-        health: createHealthCheck({ dynamo: clients.dynamo, sqs: clients.sqs, ses: clients.ses, servicePrefix: config.SERVICE_PREFIX }),
+        health: createHealthCheck({ dynamo: clients.dynamo, sqs: clients.sqs, ses: clients.ses, servicePrefix: config.SERVICE_PREFIX, probeQueueUrl: `${config.QUEUE_URL_BASE}${queueNameFor(NATIONAL_TRIAGE_ID)}` }),
         geography: geography(),
         documentedRoutes: () => api.all(),
       }),

@@ -1,9 +1,10 @@
 // GET /health: is each engine the service needs answering? Real calls, each with a short
-// timeout: DescribeTable on every table, ListQueues on SQS, ListEmailTemplates on SES. It says which
+// timeout: DescribeTable on every table, GetQueueAttributes on the national triage queue (the one
+// queue every deployment has), ListEmailTemplates on SES. It says which
 // engine failed and how long each took, never why in detail (no names of resources or errors).
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListEmailTemplatesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { tableDefinitions, tableName } from '../tables/table-definitions.js';
 
@@ -15,7 +16,18 @@ export interface HealthCheck {
   check(): Promise<HealthReport>;
 }
 
-export function createHealthCheck(deps: { dynamo: DynamoDBClient; sqs: SQSClient; ses: SESv2Client; servicePrefix: string; timeoutMs?: number; now?: () => number }): HealthCheck {
+export interface HealthCheckDeps {
+  dynamo: DynamoDBClient;
+  sqs: SQSClient;
+  ses: SESv2Client;
+  servicePrefix: string;
+  /** A queue to probe: its URL only needs GetQueueAttributes on that one queue. */
+  probeQueueUrl: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export function createHealthCheck(deps: HealthCheckDeps): HealthCheck {
   const timeoutMs = deps.timeoutMs ?? 2_000;
   const now = deps.now ?? (() => performance.now());
 
@@ -35,7 +47,7 @@ export function createHealthCheck(deps: { dynamo: DynamoDBClient; sqs: SQSClient
         ...tableDefinitions.map((table) =>
           probe(`dynamodb:${table.logicalName}`, (abortSignal) => deps.dynamo.send(new DescribeTableCommand({ TableName: tableName(deps.servicePrefix, table) }), { abortSignal })),
         ),
-        probe('sqs', (abortSignal) => deps.sqs.send(new ListQueuesCommand({ MaxResults: 1 }), { abortSignal })),
+        probe('sqs', (abortSignal) => deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deps.probeQueueUrl, AttributeNames: ['QueueArn'] }), { abortSignal })),
         probe('ses', (abortSignal) => deps.ses.send(new ListEmailTemplatesCommand({ PageSize: 1 }), { abortSignal })),
       ]);
       return { status: engines.every((engine) => engine.status === 'up') ? 'up' : 'down', engines };
