@@ -5,8 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mountLocalWeb } from '../functions/web/local-web.js';
 import { loadDemoData } from './demo-data.js';
 import { startLocalService } from './local-service.js';
+import { personas } from './personas.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -42,6 +44,7 @@ const service = await startLocalService({
   port,
   publicBaseUrl: `http://localhost:${port}`,
   ...(dataDirectory ? { dataDirectory } : {}),
+  mountPages: (running) => mountLocalWeb(running, personas),
   onError: (source, error) => {
     if (!stopping) process.stderr.write(`${source}: ${error instanceof Error ? error.message : String(error)}\n`);
   },

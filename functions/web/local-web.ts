@@ -5,7 +5,7 @@ import { type AwsClients } from '../composition/clients.js';
 import { type ServiceConfig } from '../composition/service-config.js';
 import { type IdentityConfig } from '../identity/identity.js';
 import { type DemoPersona, createPersonaSignIn } from '../../web/sign-in/persona-sign-in.js';
-import { composeWeb } from './web-composition.js';
+import { composeWeb, mountWeb } from './web-composition.js';
 
 export interface LocalWebOptions {
   api?: ApiComposition;
@@ -22,4 +22,24 @@ export function composeLocalWeb(config: ServiceConfig, clients: AwsClients, opti
     ...(options.api ? { api: options.api } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+}
+
+/** The pages for the local service (local/local-service.ts `mountPages`): signed in as `personas`. */
+export function mountLocalWeb<Persona extends DemoPersona>(
+  service: { api: ApiComposition; identity: { config: IdentityConfig; issue(persona: Persona): Promise<string> }; stack: { config: ServiceConfig; clients: AwsClients } },
+  personas: readonly Persona[],
+  options: { clock?: () => Date } = {},
+) {
+  const handler = composeLocalWeb(service.stack.config, service.stack.clients, {
+    api: service.api,
+    personas,
+    identity: service.identity.config,
+    issue: async (personaId) => {
+      const persona = personas.find((candidate) => candidate.id === personaId);
+      if (!persona) throw new Error('no such demo persona');
+      return service.identity.issue(persona);
+    },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return mountWeb(handler);
 }

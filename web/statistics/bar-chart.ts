@@ -16,7 +16,7 @@ export interface BarChart {
 
 const ROW_HEIGHT = 32;
 const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 280;
+const LABEL_WIDTH = 400;
 const BAR_AREA = 300;
 const WIDTH = LABEL_WIDTH + BAR_AREA + 80;
 
@@ -30,7 +30,7 @@ export function barChart(rows: readonly BarChartRow[], suppressedText: string): 
       const barWidth = row.value === null ? 0 : Math.max(row.value > 0 ? 2 : 0, Math.round((row.value / largest) * BAR_AREA));
       const y = index * ROW_HEIGHT + 4;
       return {
-        label: row.label.length > 38 ? `${row.label.slice(0, 36)}…` : row.label,
+        label: row.label.length > 46 ? `${row.label.slice(0, 44)}…` : row.label,
         y,
         textY: y + BAR_HEIGHT / 2 + 5,
         barWidth,
