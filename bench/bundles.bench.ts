@@ -2,13 +2,15 @@
 // esbuild with exactly the options the CDK app uses, infra/bundling.ts) and its cold
 // initialisation (importing the bundle in a fresh Node process with the environment the CDK app
 // gives it, source maps enabled as in Lambda), median of several fresh processes.
-// Targets: under 1 MB and under 150 ms each.
-import { execFileSync } from 'node:child_process';
+// Targets: under 1 MB and under 150 ms each. A function whose files the CDK app copies beside its
+// bundle (the web pages' views and GOV.UK assets) gets them copied the same way; a function that
+// fails to build or start is reported as a row with its error, and the others still run.
+import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { bundleOptions } from '../infra/bundling.js';
+import { build, type Metafile } from 'esbuild';
+import { bundleOptions, runtimeFileCommands } from '../infra/bundling.js';
 import { functionCatalogue } from '../infra/function-catalogue.js';
 import { REPOSITORY_ROOT } from '../infra/service-app.js';
 import { queueUrlBase, serviceEnvironment } from '../infra/service-environment.js';
@@ -17,6 +19,7 @@ import { type BenchContext, median } from './bench-context.js';
 const COLD_STARTS = 7;
 const SIZE_TARGET_BYTES = 1024 * 1024;
 const INIT_TARGET_MS = 150;
+const HEAVIEST_SHOWN = 4;
 
 const settings = {
   stage: 'bench',
@@ -56,11 +59,37 @@ function coldInitialisation(bundle: string, environment: Record<string, string>)
   return Number(output.trim().split('\n').at(-1));
 }
 
+/** The first line of a build or start failure (a child process's stderr when it has one), for one table cell. */
+function failureNote(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : error instanceof Error ? error.message : String(error);
+  const line = text.split('\n').find((candidate) => /Error|error/.test(candidate)) ?? text.split('\n')[0] ?? '';
+  return line.replace(/\|/g, '/').trim().slice(0, 200);
+}
+
+/** The packages (or own files) that weigh most in a bundle, from esbuild's metafile: `name KiB`, the top few. */
+function heaviestPackages(metafile: Metafile, outfile: string): string {
+  const output = Object.entries(metafile.outputs).find(([path]) => outfile.endsWith(path) || path.endsWith('index.mjs'))?.[1];
+  const weights = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = inPackage?.[1] ?? path;
+    weights.set(name, (weights.get(name) ?? 0) + input.bytesInOutput);
+  }
+  return [...weights]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, HEAVIEST_SHOWN)
+    .map(([name, size]) => `${name} ${(size / 1024).toFixed(0)}`)
+    .join(', ');
+}
+
 interface BundleFigures {
   id: string;
   entry: string;
   bytes: number | null;
   initMs: number | null;
+  /** The largest contributors to the bundle (packages, or the repository's own files). */
+  heaviest?: string;
   note?: string;
 }
 
@@ -73,28 +102,49 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
       figures.push({ id: entry.id, entry: entry.entry, bytes: null, initMs: null, note: 'entry file missing' });
       continue;
     }
-    const outfile = join(outdir, entry.id, 'index.mjs');
-    await build({ ...bundleOptions, external: [...bundleOptions.external], mainFields: [...bundleOptions.mainFields], banner: { js: bundleOptions.banner }, entryPoints: [source], bundle: true, outfile, logLevel: 'error' });
-    const bytes = statSync(outfile).size;
-    const environment = lambdaEnvironment(entry.id);
-    coldInitialisation(outfile, environment); // warm the file system cache, not the process
-    const samples = Array.from({ length: COLD_STARTS }, () => coldInitialisation(outfile, environment));
-    figures.push({ id: entry.id, entry: entry.entry, bytes, initMs: median(samples) });
-    ctx.log(`${entry.id}: ${(bytes / 1024).toFixed(0)} KiB, init ${median(samples).toFixed(1)} ms`);
+    let bytes: number | null = null;
+    let heaviest = '';
+    try {
+      const functionDir = join(outdir, entry.id);
+      const outfile = join(functionDir, 'index.mjs');
+      const result = await build({
+        ...bundleOptions,
+        external: [...bundleOptions.external],
+        mainFields: [...bundleOptions.mainFields],
+        banner: { js: bundleOptions.banner },
+        entryPoints: [source],
+        bundle: true,
+        outfile,
+        metafile: true,
+        logLevel: 'error',
+      });
+      bytes = statSync(outfile).size;
+      heaviest = heaviestPackages(result.metafile, outfile);
+      for (const command of runtimeFileCommands(entry.id, REPOSITORY_ROOT, functionDir)) execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
+      const environment = lambdaEnvironment(entry.id);
+      coldInitialisation(outfile, environment); // warm the file system cache, not the process
+      const samples = Array.from({ length: COLD_STARTS }, () => coldInitialisation(outfile, environment));
+      figures.push({ id: entry.id, entry: entry.entry, bytes, initMs: median(samples), heaviest });
+      ctx.log(`${entry.id}: ${(bytes / 1024).toFixed(0)} KiB, init ${median(samples).toFixed(1)} ms`);
+    } catch (error) {
+      const note = failureNote(error);
+      figures.push({ id: entry.id, entry: entry.entry, bytes, initMs: null, heaviest, note: `failed: ${note}` });
+      ctx.log(`${entry.id}: failed: ${note}`);
+    }
   }
 
   const verdict = (value: number | null, target: number) => (value === null ? 'n/a' : value < target ? 'yes' : '**no**');
   const rows = figures.map(
     (figure) =>
-      `| ${figure.id} | ${figure.bytes === null ? '-' : (figure.bytes / 1024).toFixed(0)} | ${verdict(figure.bytes, SIZE_TARGET_BYTES)} | ${figure.initMs === null ? '-' : figure.initMs.toFixed(1)} | ${verdict(figure.initMs, INIT_TARGET_MS)} | ${figure.note ?? ''} |`,
+      `| ${figure.id} | ${figure.bytes === null ? '-' : (figure.bytes / 1024).toFixed(0)} | ${verdict(figure.bytes, SIZE_TARGET_BYTES)} | ${figure.initMs === null ? '-' : figure.initMs.toFixed(1)} | ${verdict(figure.initMs, INIT_TARGET_MS)} | ${figure.heaviest ?? ''} | ${figure.note ?? ''} |`,
   );
   ctx.report({
     title: 'Function bundles: size and cold initialisation',
     markdown: [
       `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); initialisation = importing the bundle in a fresh Node ${process.version} process with --enable-source-maps and the function's environment (${queueUrlBase(settings)}...), median of ${COLD_STARTS}. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
       '',
-      '| function | size (KiB) | < 1 MiB | init (ms) | < 150 ms | note |',
-      '| --- | ---: | --- | ---: | --- | --- |',
+      '| function | size (KiB) | < 1 MiB | init (ms) | < 150 ms | heaviest parts (KiB) | note |',
+      '| --- | ---: | --- | ---: | --- | --- | --- |',
       ...rows,
     ].join('\n'),
     data: { coldStarts: COLD_STARTS, figures },
