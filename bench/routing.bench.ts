@@ -1,14 +1,15 @@
 // Routing decisions per second of the pure rules (postcode reading, range lookup, district -> force
 // -> region -> hub, directory), over a realistic mix of postcodes; plus the one-off build cost.
-import postcodeRanges from '../data/geography/postcode-ranges.json' with { type: 'json' };
+import storedPostcodeRanges from '../data/geography/postcode-ranges.json' with { type: 'json' };
 import organisations from '../data/directory/organisations.json' with { type: 'json' };
 import routingTable from '../data/geography/routing-table.json' with { type: 'json' };
 import { directorySchema } from '../domain/routing/directory.js';
 import { buildGeography, routingTableSchema } from '../domain/routing/geography.js';
-import { postcodeRangeTableSchema } from '../domain/routing/postcode-lookup.js';
+import { packedPostcodeRangeTableSchema, unpackPostcodeRanges } from '../domain/routing/postcode-lookup.js';
 import { routeReferral, type RoutingInput } from '../domain/routing/routing-rules.js';
 import { type BenchContext, median } from './bench-context.js';
 
+const postcodeRanges = unpackPostcodeRanges(packedPostcodeRangeTableSchema.parse(storedPostcodeRanges));
 const ROUNDS = 7;
 const DECISIONS_PER_ROUND = 200_000;
 
@@ -36,7 +37,7 @@ export default async function routingBench(ctx: BenchContext): Promise<void> {
   const buildStarted = performance.now();
   const geography = buildGeography({
     routingTable: routingTableSchema.parse(routingTable),
-    postcodeRanges: postcodeRangeTableSchema.parse(postcodeRanges),
+    postcodeRanges: unpackPostcodeRanges(packedPostcodeRangeTableSchema.parse(storedPostcodeRanges)),
     directory: directorySchema.parse(organisations),
   });
   const buildMs = performance.now() - buildStarted;
