@@ -5,11 +5,11 @@ import organisations from '../data/directory/organisations.json' with { type: 'j
 import routingTable from '../data/geography/routing-table.json' with { type: 'json' };
 import { directorySchema } from '../domain/routing/directory.js';
 import { buildGeography, routingTableSchema } from '../domain/routing/geography.js';
-import { packedPostcodeRangeTableSchema, unpackPostcodeRanges } from '../domain/routing/postcode-lookup.js';
+import { readStoredPostcodeTable } from '../functions/geography/postcode-table-file.js';
 import { routeReferral, type RoutingInput } from '../domain/routing/routing-rules.js';
 import { type BenchContext, median } from './bench-context.js';
 
-const postcodeRanges = unpackPostcodeRanges(packedPostcodeRangeTableSchema.parse(storedPostcodeRanges));
+const postcodeRanges = readStoredPostcodeTable(storedPostcodeRanges);
 const ROUNDS = 7;
 const DECISIONS_PER_ROUND = 200_000;
 
@@ -37,7 +37,7 @@ export default async function routingBench(ctx: BenchContext): Promise<void> {
   const buildStarted = performance.now();
   const geography = buildGeography({
     routingTable: routingTableSchema.parse(routingTable),
-    postcodeRanges: unpackPostcodeRanges(packedPostcodeRangeTableSchema.parse(storedPostcodeRanges)),
+    postcodeRanges: readStoredPostcodeTable(storedPostcodeRanges),
     directory: directorySchema.parse(organisations),
   });
   const buildMs = performance.now() - buildStarted;

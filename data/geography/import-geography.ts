@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { directorySchema } from '../../domain/routing/directory.js';
 import { buildGeography, type GeographyTables } from '../../domain/routing/geography.js';
-import { packPostcodeRanges } from '../../domain/routing/postcode-lookup.js';
+import { storePostcodeTable } from '../../functions/geography/postcode-table-file.js';
 import { buildDirectory, mailboxesSchema, onboardedCouncilsSchema } from '../directory/build-directory.js';
 import { buildRoutingTable, joinPostcodeTable } from './build-routing-table.js';
 import { parseCsv } from './csv.js';
@@ -80,13 +80,13 @@ export function importGeography(paths: GeographySourcePaths = DEFAULT_SOURCES): 
 
 /**
  * The files' contents, exactly as written (deterministic: the same sources give the same bytes).
- * The postcode table is stored packed (domain/routing/postcode-lookup.ts: packPostcodeRanges):
+ * The postcode table is stored packed (functions/geography/postcode-table-file.ts):
  * it is inlined into every function that routes, where its size counts.
  */
 export function serialise(tables: GeographyTables): Record<keyof typeof OUTPUTS, string> {
   return {
     routingTable: `${JSON.stringify(tables.routingTable, null, 2)}\n`,
-    postcodeRanges: `${JSON.stringify(packPostcodeRanges(tables.postcodeRanges))}\n`,
+    postcodeRanges: `${JSON.stringify(storePostcodeTable(tables.postcodeRanges))}\n`,
     directory: `${JSON.stringify(tables.directory, null, 2)}\n`,
   };
 }

@@ -1,7 +1,7 @@
 // `npm run import:geography [-- --district-lookup <csv> --force-regions <csv> --postcodes <json> ...]`
 // Rebuilds the project's tables from the ONS-style sources (defaults: the files beside this script):
 //   data/geography/routing-table.json    districts -> police force -> CTP region -> hub, with names
-//   data/geography/postcode-ranges.json  postcode -> local authority ranges (the source's numbers, packed: leb128-base64/1)
+//   data/geography/postcode-ranges.json  postcode -> local authority ranges (the source's numbers, packed: leb128-brotli-base64/1)
 //   data/directory/organisations.json    the destination organisations
 // A newer ONS lookup (LAD23/PFA23 columns...) can be passed in place of the 2022 one.
 import { writeFileSync } from 'node:fs';

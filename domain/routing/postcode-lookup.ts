@@ -15,27 +15,14 @@ export const postcodeRangeTableSchema = z.object({
 export type PostcodeRangeTable = z.infer<typeof postcodeRangeTableSchema>;
 
 /**
- * The table as the project stores it (data/geography/postcode-ranges.json, about 230 KB instead of
- * 378 KB of JSON numbers, and so in every bundle that routes): each list of numbers packed as
- * unsigned LEB128 varints (7 bits a byte, low bits first, the high bit set on every byte but a
- * number's last), written as base64. The numbers are the same as in PostcodeRangeTable.
+ * The table's lists of numbers as bytes, the way the project stores them (compressed, in
+ * data/geography/postcode-ranges.json: functions/geography/postcode-table-file.ts): unsigned
+ * LEB128 varints, 7 bits a byte, low bits first, the high bit set on every byte but a number's
+ * last. The deltas are mostly small, so most numbers take one byte.
  */
-export const PACKED_POSTCODE_TABLE_FORMAT = 'leb128-base64/1';
-
-export const packedPostcodeRangeTableSchema = z.object({
-  format: z.literal(PACKED_POSTCODE_TABLE_FORMAT),
-  /** How many ranges (numbers in each packed list). */
-  ranges: z.number().int().positive(),
-  postcode_keys: z.base64(),
-  value_key: z.base64(),
-  value_values: z.array(z.string().nullable()),
-});
-export type PackedPostcodeRangeTable = z.infer<typeof packedPostcodeRangeTableSchema>;
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const VARINT_BASE = 128;
 
-function packNumbers(numbers: readonly number[]): string {
+export function packVarints(numbers: readonly number[]): Uint8Array {
   const bytes: number[] = [];
   for (const number of numbers) {
     if (!Number.isSafeInteger(number) || number < 0) throw new Error(`postcode table: ${number} is not a whole number of 0 or more`);
@@ -46,74 +33,26 @@ function packNumbers(numbers: readonly number[]): string {
     }
     bytes.push(rest);
   }
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const triple = (a << 16) | (b << 8) | c;
-    text += BASE64[(triple >> 18) & 63];
-    text += BASE64[(triple >> 12) & 63];
-    text += i + 1 < bytes.length ? BASE64[(triple >> 6) & 63] : '=';
-    text += i + 2 < bytes.length ? BASE64[triple & 63] : '=';
-  }
-  return text;
+  return Uint8Array.from(bytes);
 }
 
-const BASE64_VALUES = new Int16Array(128).fill(-1);
-for (let i = 0; i < BASE64.length; i += 1) BASE64_VALUES[BASE64.charCodeAt(i)] = i;
-
-function unpackNumbers(name: string, text: string, count: number): number[] {
+/** The numbers of `bytes`; throws unless they hold exactly `count` whole numbers. */
+export function unpackVarints(name: string, bytes: Uint8Array, count: number): number[] {
   const numbers: number[] = [];
   let value = 0;
   let scale = 1;
-  let pending = false;
-  const take = (byte: number) => {
+  for (const byte of bytes) {
     value += (byte % VARINT_BASE) * scale;
     if (byte >= VARINT_BASE) {
       scale *= VARINT_BASE;
-      pending = true;
-      return;
+      continue;
     }
     numbers.push(value);
     value = 0;
     scale = 1;
-    pending = false;
-  };
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let triple = 0;
-    for (let j = 0; j < 4; j += 1) {
-      const code = text.charCodeAt(i + j);
-      const sextet = code === 61 ? 0 : (BASE64_VALUES[code] ?? -1);
-      if (sextet < 0) throw new Error(`postcode table: ${name} is not base64`);
-      triple = triple * 64 + sextet;
-    }
-    const last = i + 4 >= text.length;
-    take(Math.floor(triple / 65536) % 256);
-    if (!last || padding < 2) take(Math.floor(triple / 256) % 256);
-    if (!last || padding < 1) take(triple % 256);
   }
-  if (pending || numbers.length !== count) throw new Error(`postcode table: ${name} holds ${numbers.length} whole numbers, not ${count}`);
+  if (scale !== 1 || numbers.length !== count) throw new Error(`postcode table: ${name} holds ${numbers.length} whole numbers${scale !== 1 ? ' and a cut-off one' : ''}, not ${count}`);
   return numbers;
-}
-
-/** The stored form of a table (the importer writes it). */
-export function packPostcodeRanges(table: PostcodeRangeTable): PackedPostcodeRangeTable {
-  return {
-    format: PACKED_POSTCODE_TABLE_FORMAT,
-    ranges: table.postcode_keys.length,
-    postcode_keys: packNumbers(table.postcode_keys),
-    value_key: packNumbers(table.value_key),
-    value_values: table.value_values,
-  };
-}
-
-/** The table from its stored form; throws when a list does not hold exactly `ranges` numbers. */
-export function unpackPostcodeRanges(packed: PackedPostcodeRangeTable): PostcodeRangeTable {
-  return {
-    postcode_keys: unpackNumbers('postcode_keys', packed.postcode_keys, packed.ranges),
-    value_key: unpackNumbers('value_key', packed.value_key, packed.ranges),
-    value_values: packed.value_values,
-  };
 }
 
 export interface PostcodeLookup {

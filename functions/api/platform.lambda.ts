@@ -1,5 +1,6 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): GET /health, GET /openapi.json, GET /routing/preview.
-// Built once per execution environment from the configuration; tokens are verified against Cognito.
+// Built once per execution environment: the OpenAPI document covers every route of the API, so this
+// function composes them all (functions/api/api-composition.ts) and serves the platform group.
 import { createAwsClients } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { createRouteGroup } from '../http/route-group.js';

@@ -1,10 +1,12 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): POST /referrals, GET /referrals/{referralId}, its timeline and its status.
-// Built once per execution environment from the configuration; tokens are verified against Cognito.
+// Built once per execution environment from the configuration, with only this group's pieces
+// (functions/api/referrals-composition.ts); tokens are verified against Cognito.
 import { createAwsClients } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { createRouteGroup } from '../http/route-group.js';
-import { composeApi } from './api-composition.js';
 import { apiIdentity } from './api-identity.js';
+import { createCompositionContext } from './composition-context.js';
+import { composeReferralRoutes } from './referrals-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('referrals'), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(composeReferralRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });

@@ -1,10 +1,12 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): GET /statistics and GET /statistics/{table}.
-// Built once per execution environment from the configuration; tokens are verified against Cognito.
+// Built once per execution environment from the configuration, with only this group's pieces
+// (functions/api/statistics-composition.ts); tokens are verified against Cognito.
 import { createAwsClients } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { createRouteGroup } from '../http/route-group.js';
-import { composeApi } from './api-composition.js';
 import { apiIdentity } from './api-identity.js';
+import { createCompositionContext } from './composition-context.js';
+import { composeStatisticsRoutes } from './statistics-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('statistics'), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(composeStatisticsRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });

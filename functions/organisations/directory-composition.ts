@@ -15,7 +15,7 @@ function changesFor(config: ServiceConfig, clients: AwsClients) {
   return createDirectoryChanges({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, readModelTable) });
 }
 
-export function composeDirectoryOverlay(config: ServiceConfig, clients: AwsClients, geography: Geography, options: { ttlMs?: number } = {}): DirectoryOverlay {
+export function composeDirectoryOverlay(config: ServiceConfig, clients: AwsClients, geography: Pick<Geography, 'organisations'>, options: { ttlMs?: number } = {}): DirectoryOverlay {
   return createDirectoryOverlay({ base: geography.organisations, changes: changesFor(config, clients), queueExists: destinationQueueCheck(clients.sqs), ...options });
 }
 

@@ -2,7 +2,8 @@
 // instances the API would build), the web-sessions table, the event store's key provider for
 // sealing sessions, and the sign-in method the caller chooses (Cognito in the cloud, the demo
 // personas locally: see local-web.ts).
-import { type ApiComposition, composeApi } from '../api/api-composition.js';
+import { type ApiComposition } from '../api/api-composition.js';
+import { composeApiServices } from '../api/api-services-composition.js';
 import { type AwsClients } from '../composition/clients.js';
 import { createKeyProvider } from '../composition/event-store.js';
 import { type ServiceConfig } from '../composition/service-config.js';
@@ -21,9 +22,10 @@ export interface WebOptions {
 
 export function composeWeb(config: ServiceConfig, clients: AwsClients, options: WebOptions) {
   const clock = options.clock ?? (() => new Date());
-  const api = options.api ?? composeApi(config, clients, { clock });
+  // The services alone (no route group) unless the local server shares its composition.
+  const services = options.api?.services() ?? composeApiServices(config, clients, { clock });
   return createWebHandler({
-    routes: createWebRoutes({ services: api.services(), signIn: options.signIn, clock }),
+    routes: createWebRoutes({ services, signIn: options.signIn, clock }),
     sessions: { store: createDynamoSessionStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, webSessionsTable) }), keyProvider: createKeyProvider(config, clients) },
     clock,
   });
