@@ -65,9 +65,10 @@ const health = (await (await fetch(`${service.url}/health`)).json()) as { status
 process.stdout.write(
   [
     '',
-    `  Service        ${service.url}/            (health: ${health.status})`,
-    `  API document   ${service.url}/openapi.json`,
-    `  Demo users     ${service.url}/dev/personas   (POST /dev/token {"persona": "<id>"} for a token)`,
+    `  Referral form  ${service.url}/                 (GOV.UK pages, English and Welsh)`,
+    `  Sign in        ${service.url}/sign-in          (as a demo user: police hubs, councils, hubs, analyst)`,
+    `  API            ${service.url}/openapi.json     (health: ${service.url}/health is ${health.status})`,
+    `  Demo tokens    ${service.url}/dev/personas     (POST /dev/token {"persona": "<id>"})`,
     `  Mail viewer    ${service.stack.endpoints.ses}/`,
     `  DynamoDB Local ${service.stack.endpoints.dynamodb}`,
     '',
