@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
+import { type PathPattern, compilePathPattern } from '../functions/http/request-framing.js';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | void>;
 
@@ -14,34 +15,13 @@ export interface MountedRoute {
   handler: LambdaHttpHandler;
 }
 
-interface CompiledRoute extends MountedRoute {
-  pattern: RegExp;
-  names: string[];
-  literalSegments: number;
-}
+type CompiledRoute = MountedRoute & PathPattern;
 
 /** API Gateway caps payloads at 10 MB; the handlers enforce their own, smaller limits. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 function compile(route: MountedRoute): CompiledRoute {
-  const names: string[] = [];
-  const segments = route.path.split('/').filter(Boolean);
-  const source = segments
-    .map((segment) => {
-      const greedy = /^\{(\w+)\+\}$/.exec(segment);
-      if (greedy?.[1]) {
-        names.push(greedy[1]);
-        return '/(.+)';
-      }
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (parameter?.[1]) {
-        names.push(parameter[1]);
-        return '/([^/]+)';
-      }
-      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
-    })
-    .join('');
-  return { ...route, names, pattern: new RegExp(`^${source || '/'}$`), literalSegments: segments.filter((s) => !s.startsWith('{')).length };
+  return { ...route, ...compilePathPattern(route.path) };
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {

@@ -8,6 +8,7 @@ import { type AuthenticatedViewer, authenticate, type IdentityConfig, Unauthenti
 import { logger } from '../observability/logger.js';
 import { HttpProblem, fieldProblems, problems } from './problem.js';
 import { type HttpResult, type RouteDefinition, routeKey } from './route.js';
+import { correlationIdMiddleware, correlationIdOf, lowerCaseHeaders } from './request-framing.js';
 import { securityHeaders } from './security-headers.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -23,12 +24,6 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 interface Internal extends Record<string, unknown> {
   correlationId: string;
-}
-
-function lowerCaseHeaders(headers: Event['headers'] | undefined): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
-  return out;
 }
 
 function toResult(result: HttpResult, correlationId: string): Result {
@@ -84,14 +79,12 @@ function readBody(route: RouteDefinition, event: Event, headers: Record<string, 
   }
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
 export function createRouteGroup(routes: readonly RouteDefinition[], deps: RouteGroupDeps) {
   const byKey = new Map(routes.map((route) => [routeKey(route), route]));
   if (byKey.size !== routes.length) throw new Error('two routes of the group share a method and path');
 
   const core = async (event: Event, context: { internal?: Internal }): Promise<Result> => {
-    const correlationId = (context as { correlationId?: string }).correlationId ?? 'unknown';
+    const correlationId = correlationIdOf(context);
     const route = byKey.get(event.routeKey);
     if (!route) throw problems.notFound();
     const headers = lowerCaseHeaders(event.headers);
@@ -111,31 +104,21 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
     return toResult(result, correlationId);
   };
 
+  // Registered first, so its onError (which takes the request's keys off the logger) runs after the problem handler's.
   return middy<Event, Result>()
+    .use(correlationIdMiddleware({ newCorrelationId: deps.newCorrelationId, route: (event) => event.routeKey }))
     .use({
-      before: (request) => {
-        const given = lowerCaseHeaders(request.event.headers)['x-correlation-id'];
-        const correlationId = given && CORRELATION_ID.test(given) ? given : (deps.newCorrelationId?.() ?? request.event.requestContext?.requestId ?? crypto.randomUUID());
-        (request.context as unknown as { correlationId: string }).correlationId = correlationId;
-        logger.appendKeys({ correlationId, route: request.event.routeKey });
-      },
-      // The logger outlives the request (one per process): its keys must not follow other work.
-      after: () => {
-        logger.removeKeys(['correlationId', 'route']);
-      },
       onError: (request) => {
-        const correlationId = (request.context as unknown as { correlationId?: string }).correlationId ?? 'unknown';
+        const correlationId = correlationIdOf(request.context);
         const error = request.error;
         if (error instanceof HttpProblem) {
           if (error.status >= 500) logger.error('request failed', { status: error.status, title: error.title });
           else logger.info('request refused', { status: error.status, title: error.title });
           request.response = problemResult(error, correlationId);
-          logger.removeKeys(['correlationId', 'route']);
           return;
         }
         // Unknown failures: log the error's name and stack (our code's messages carry no personal data), answer plainly.
         logger.error('unexpected failure', { errorName: error?.name, stack: error?.stack });
-        logger.removeKeys(['correlationId', 'route']);
         request.response = problemResult(new HttpProblem(500, 'Something went wrong', 'The service could not complete the request. Try again; if it keeps failing, quote the correlation id.'), correlationId);
       },
     })

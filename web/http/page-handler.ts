@@ -6,6 +6,7 @@
 import middy from '@middy/core';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../../functions/observability/logger.js';
+import { type PathPattern, compilePathPattern, correlationIdMiddleware, correlationIdOf, lowerCaseHeaders } from '../../functions/http/request-framing.js';
 import { type Locale, Locale as LocaleSchema, translatorFor } from '../i18n/translator.js';
 import { type PageRenderer } from '../rendering/page-renderer.js';
 import { type SessionDeps, WebSession } from '../session/web-session.js';
@@ -31,41 +32,17 @@ export interface PageHandlerDeps {
   newCorrelationId?: () => string;
 }
 
-interface CompiledRoute {
+interface CompiledRoute extends PathPattern {
   route: PageRoute;
-  pattern: RegExp;
-  names: string[];
 }
 
 function compile(route: PageRoute): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split('/')
-    .filter(Boolean)
-    .map((segment) => {
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (parameter?.[1]) {
-        names.push(parameter[1]);
-        return '/([^/]+)';
-      }
-      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
-    })
-    .join('');
-  return { route, names, pattern: new RegExp(`^${source || '/'}$`) };
+  return { route, ...compilePathPattern(route.path) };
 }
-
-function lowerCaseHeaders(headers: Event['headers'] | undefined): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
-  return out;
-}
-
-const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function createPageHandler(deps: PageHandlerDeps) {
   // Literal paths before parameters (/referral/check-answers before /referral/{step}), as API Gateway matches.
-  const literals = (route: PageRoute) => route.path.split('/').filter((segment) => segment && !segment.startsWith('{')).length;
-  const compiled = [...deps.routes].sort((a, b) => literals(b) - literals(a)).map(compile);
+  const compiled = deps.routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
   const seen = new Set<string>();
   for (const { route } of compiled) {
     const key = `${route.method} ${route.path}`;
@@ -185,19 +162,14 @@ export function createPageHandler(deps: PageHandlerDeps) {
   }
 
   return middy<Event, Result>()
+    .use(correlationIdMiddleware({ newCorrelationId: deps.newCorrelationId, route: () => 'web' }))
     .use({
-      before: (request) => {
-        const given = lowerCaseHeaders(request.event.headers)['x-correlation-id'];
-        const correlationId = given && CORRELATION_ID.test(given) ? given : (deps.newCorrelationId?.() ?? request.event.requestContext?.requestId ?? crypto.randomUUID());
-        (request.context as unknown as { correlationId: string }).correlationId = correlationId;
-        logger.appendKeys({ correlationId, route: 'web' });
-      },
       onError: (request) => {
-        const correlationId = (request.context as unknown as { correlationId?: string }).correlationId ?? 'unknown';
+        const correlationId = correlationIdOf(request.context);
         logger.error('unexpected failure', { errorName: request.error?.name, stack: request.error?.stack });
         const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sorry, there is a problem with the service</title></head><body><h1>Sorry, there is a problem with the service</h1><p>Try again later. If it keeps happening, quote this reference: ${correlationId.replace(/[^A-Za-z0-9._-]/g, '')}</p></body></html>`;
         request.response = { statusCode: 500, headers: { ...deps.headers, 'content-type': 'text/html; charset=utf-8' }, body };
       },
     })
-    .handler((event, context) => core(event, (context as unknown as { correlationId: string }).correlationId));
+    .handler((event, context) => core(event, correlationIdOf(context)));
 }
