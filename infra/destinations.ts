@@ -14,6 +14,15 @@ export interface DestinationQueueNames {
   deadLetterQueueName: string;
 }
 
+/**
+ * Every destination queue name, deployed or still to be: the directory names them all
+ * `prevent-<kind>-<code>.fifo` (domain/routing/directory.ts: queueNameFor; a test holds every
+ * directory entry to it). GetQueueUrl is granted on this pattern, because the directory overlay
+ * asks about the queue of a council onboarded since the last deployment, which does not exist yet
+ * and so has no ARN to name; SQS answers "no such queue" rather than refusing.
+ */
+export const DESTINATION_QUEUE_NAME_PATTERN = 'prevent-*.fifo';
+
 /** SQS's limit on a queue name, `.fifo` included. */
 const MAX_QUEUE_NAME = 80;
 

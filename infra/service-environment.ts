@@ -18,6 +18,8 @@ export interface ServiceEnvironmentInputs {
   publicBaseUrl: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** The hosted UI's base address (https://<prefix>.auth.<region>.amazoncognito.com). */
+  signInDomain: string;
 }
 
 /** The address destination queue URLs start with: `${base}${queueName}`. */
@@ -41,6 +43,7 @@ export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<Clo
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     COGNITO_USER_POOL_ID: inputs.userPoolId,
     COGNITO_CLIENT_ID: inputs.userPoolClientId,
+    COGNITO_DOMAIN: inputs.signInDomain,
   };
   return {
     ...config,

@@ -7,9 +7,10 @@ import { type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type TableAccess, type TableGrant } from './function-catalogue.js';
 
 export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  append: ['dynamodb:PutItem'],
-  modify: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  put: ['dynamodb:PutItem'],
+  update: ['dynamodb:UpdateItem'],
+  delete: ['dynamodb:DeleteItem'],
 };
 
 /** What DynamoDB asks of the caller's KMS permissions for a table encrypted with a customer-managed key. */

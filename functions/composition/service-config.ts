@@ -21,7 +21,10 @@ const ServiceConfigSchema = z.object({
   /** Links in notifications point here; never personal data in them. */
   PUBLIC_BASE_URL: z.url(),
   COGNITO_USER_POOL_ID: z.string().optional(),
+  /** The app client the web pages sign in with and whose tokens the API accepts (the JWT audience). */
   COGNITO_CLIENT_ID: z.string().optional(),
+  /** The user pool's hosted sign-in pages, https://<prefix>.auth.<region>.amazoncognito.com (the web pages' sign-in; functions/web/web-config.ts). */
+  COGNITO_DOMAIN: z.url().startsWith('https://').optional(),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;

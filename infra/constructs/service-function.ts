@@ -119,7 +119,9 @@ export class ServiceFunction extends Construct {
     );
     Validations.of(this.policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so their resource must be "*". No other statement of the policy has a wildcard resource.',
+      reason: entry.probesHealth
+        ? 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and the health probe of SES (ses:ListEmailTemplates, limited to this region by condition) have no resource-level permissions, so their resource must be "*". No other statement of the policy has a wildcard resource.'
+        : 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so their resource must be "*". No other statement of the policy has a wildcard resource.',
     });
     Validations.of(this.function).acknowledge({
       id: 'NIST.800.53.R5-LambdaInsideVPC',

@@ -31,7 +31,8 @@ export const DELIVERY_MAX_CONCURRENCY = 2;
 /** SQS: at least six times the consuming function's timeout, so a slow batch is not redelivered while running. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-export const SQS_SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes'];
+/** The router sends in batches (SendMessageBatch is authorised as sqs:SendMessage) and asks nothing else of these queues. */
+export const SQS_SEND_ACTIONS = ['sqs:SendMessage'];
 export const SQS_CONSUME_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'];
 
 export class DestinationsStack extends Stack {

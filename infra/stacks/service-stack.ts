@@ -1,7 +1,7 @@
 // The running service: one function per catalogue entry with exactly its grants, the event
 // store's stream consumers, the five-minute timers schedule, the HTTP API with its JWT
 // authorizer, the Cognito user pool and the SES sending identity.
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -15,7 +15,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { type Construct } from 'constructs';
+import { NATIONAL_TRIAGE_ID, queueNameFor } from '../../domain/routing/directory.js';
 import { eventStoreTable } from '../../functions/tables/table-definitions.js';
+import { DESTINATION_QUEUE_NAME_PATTERN } from '../destinations.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry, type RouteMethod } from '../function-catalogue.js';
 import { LOG_RETENTION, requireEntryFiles, ServiceFunction } from '../constructs/service-function.js';
@@ -76,7 +78,6 @@ export class ServiceStack extends Stack {
     const { settings, data, catalogue } = props;
     requireEntryFiles(catalogue, props.repositoryRoot);
 
-    this.users = new UserDirectory(this, 'Users', { settings });
     this.mailConfigurationSet = new ConfigurationSet(this, 'MailConfiguration', {
       configurationSetName: `${settings.servicePrefix}-notifications`,
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
@@ -119,7 +120,8 @@ export class ServiceStack extends Stack {
       ThrottlingRateLimit: PUBLIC_SUBMISSION_THROTTLE.rateLimit,
       ThrottlingBurstLimit: PUBLIC_SUBMISSION_THROTTLE.burstLimit,
     });
-    const publicBaseUrl = settings.publicBaseUrl ?? this.api.apiEndpoint;
+    const publicBaseUrl = (settings.publicBaseUrl ?? this.api.apiEndpoint).replace(/\/$/, '');
+    this.users = new UserDirectory(this, 'Users', { settings, publicBaseUrl });
 
     const environment = serviceEnvironment({
       settings,
@@ -128,6 +130,7 @@ export class ServiceStack extends Stack {
       publicBaseUrl,
       userPoolId: this.users.userPool.userPoolId,
       userPoolClientId: this.users.client.userPoolClientId,
+      signInDomain: this.users.domain.baseUrl(),
     });
 
     const authorizer = new HttpUserPoolAuthorizer('SignedIn', this.users.userPool, { userPoolClients: [this.users.client], authorizerName: 'signed-in' });
@@ -141,6 +144,7 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The HTTP API (and the web pages)' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: this.users.domain.baseUrl(), description: "Cognito's hosted sign-in pages" });
   }
 
   private grantCatalogueAccess(serviceFunction: ServiceFunction, entry: FunctionEntry, data: DataStack): void {
@@ -160,7 +164,28 @@ export class ServiceStack extends Stack {
         }),
       );
     }
+    if (entry.checksDestinationQueues) {
+      serviceFunction.grant(new PolicyStatement({ actions: ['sqs:GetQueueUrl'], resources: [this.queueArn(DESTINATION_QUEUE_NAME_PATTERN)] }));
+      Validations.of(serviceFunction.policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:${this.region}:${this.account}:${DESTINATION_QUEUE_NAME_PATTERN}]`,
+        reason:
+          "sqs:GetQueueUrl only, on the destination queues' names (prevent-*.fifo): the directory overlay asks whether a council onboarded since the last deployment has its queue yet, a queue that has no ARN to name until it exists. GetQueueUrl reveals an address, never a message.",
+      });
+    }
+    if (entry.probesHealth) {
+      serviceFunction.grant(
+        new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [...data.tables.values()].map((table) => table.tableArn) }),
+        new PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [this.queueArn(queueNameFor(NATIONAL_TRIAGE_ID))] }),
+        // ListEmailTemplates has no resource-level permissions: its resource must be "*"; the condition keeps it to this region.
+        new PolicyStatement({ actions: ['ses:ListEmailTemplates'], resources: ['*'], conditions: { StringEquals: { 'aws:RequestedRegion': this.region } } }),
+      );
+    }
     // Destination queues (sendsToDestinationQueues, destination-queues trigger) are granted by the destination stacks.
+  }
+
+  /** A queue of this account and region, by name (or name pattern). */
+  private queueArn(queueName: string): string {
+    return this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
   }
 
   private connectTrigger(serviceFunction: ServiceFunction, entry: FunctionEntry, data: DataStack, authorizer: HttpUserPoolAuthorizer): void {

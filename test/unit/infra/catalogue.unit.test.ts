@@ -21,7 +21,7 @@ describe('the function catalogue', () => {
   it('lists every handler once, each entry a .lambda.ts file under functions/', () => {
     const ids = functionCatalogue.map((entry) => entry.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(['administration', 'case-commands', 'delivery', 'platform', 'projector', 'referrals', 'router', 'statistics', 'timers', 'triage-queues', 'web']);
+    expect(ids.sort()).toEqual(['administration', 'case-commands', 'delivery', 'directory-projection', 'platform', 'projector', 'referrals', 'router', 'statistics', 'timers', 'triage-queues', 'web']);
     for (const entry of functionCatalogue) expect(entry.entry).toMatch(/^functions\/[a-z-]+\/[a-z-]+\.lambda\.ts$/);
   });
 
@@ -132,11 +132,18 @@ describe('the deployment context', () => {
 
   it('names every missing or malformed value', () => {
     expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(DeploymentContextError);
-    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(/stage: .*account: .*region: .*mailDomain/);
+    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(/stage: .*account: .*region: .*mailDomain: .*signInDomainPrefix/);
+  });
+
+  it('makes the sign-in domain from the prefix and the stage, and refuses a prefix Cognito would refuse', () => {
+    const context = (signInDomainPrefix: string) => (key: string) => ({ stage: 'staging', account: '123456789012', region: 'eu-west-2', mailDomain: 'example.gov.uk', signInDomainPrefix })[key];
+    expect(readDeploymentSettings(context('prevent-example')).signInDomainPrefix).toBe('prevent-example-staging');
+    expect(() => readDeploymentSettings(context('prevent-aws-example'))).toThrow(/signInDomainPrefix: .*aws, amazon or cognito/);
+    expect(() => readDeploymentSettings(context('Prevent_Example'))).toThrow(/signInDomainPrefix: .*lower-case/);
   });
 
   it('treats other stages as disposable', () => {
-    const settings = readDeploymentSettings((key) => ({ stage: 'staging', account: '123456789012', region: 'eu-west-2', mailDomain: 'example.gov.uk' })[key]);
+    const settings = readDeploymentSettings((key) => ({ stage: 'staging', account: '123456789012', region: 'eu-west-2', mailDomain: 'example.gov.uk', signInDomainPrefix: 'prevent-example' })[key]);
     expect(settings.isProduction).toBe(false);
   });
 });

@@ -223,7 +223,12 @@ describe('the IAM grants', () => {
     for (const statement of statements) {
       for (const action of asList(statement.Action)) expect(action).not.toMatch(/\*/);
       const resources = asList(statement.Resource as unknown[]);
-      if (resources.includes('*')) expect(asList(statement.Action).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      // Only actions without resource-level permissions: X-Ray's, and the health probe's SES call (held to the region).
+      if (resources.includes('*')) {
+        const actions = asList(statement.Action).sort();
+        if (actions.includes('ses:ListEmailTemplates')) expect(statement).toMatchObject({ Action: 'ses:ListEmailTemplates', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } } });
+        else expect(actions).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+      }
     }
     expect(ofType('AWS::IAM::Policy').filter(([, policy]) => text(policy.Properties).includes('function'))).toEqual([]);
     for (const [, role] of ofType('AWS::IAM::Role')) expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
@@ -245,17 +250,77 @@ describe('the IAM grants', () => {
     }
   });
 
-  it('give each function the table actions of its catalogue grants and no others', () => {
+  it('give each function exactly the table actions its code sends, and no others', () => {
+    const R = ['dynamodb:GetItem', 'dynamodb:Query'];
+    const P = ['dynamodb:PutItem'];
+    const U = ['dynamodb:UpdateItem'];
+    const D = ['dynamodb:DeleteItem'];
+    // Read off each function's code (its composition and what it calls); the catalogue must produce exactly this.
+    const expected: Record<string, Partial<Record<string, string[]>>> = {
+      router: { events: [...R, ...P], keys: R, idempotency: [...P, ...U, ...D], 'read-models': R },
+      delivery: { events: [...R, ...P], keys: R },
+      projector: { keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
+      'directory-projection': { 'read-models': P },
+      timers: { events: [...R, ...P], keys: R, 'read-models': R },
+      referrals: { events: [...R, ...P], keys: [...R, ...P], audit: P, idempotency: [...R, ...P, ...U] },
+      'case-commands': { events: [...R, ...P], keys: [...R, ...P], audit: P },
+      'triage-queues': { 'read-models': R, audit: P },
+      statistics: { 'read-models': R, audit: P },
+      administration: { events: [...R, ...P], 'read-models': R, audit: [...R, ...P] },
+      platform: {},
+      web: { events: [...R, ...P], keys: [...R, ...P], 'read-models': R, audit: P, idempotency: [...R, ...P, ...U], 'web-sessions': [...R, ...P, ...D] },
+    };
+    expect(Object.keys(expected).sort()).toEqual(functionCatalogue.map((entry) => entry.id).sort());
     for (const entry of functionCatalogue) {
       for (const definition of tableDefinitions) {
-        const grant = entry.tables.find((candidate) => candidate.table === definition);
-        const actions = new Set(actionsOn(entry.id, tableMarker(definition.logicalName)).filter((action) => action.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(action)));
-        const expected = new Set<string>();
-        if (grant?.access.includes('read')) ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'].forEach((action) => expected.add(action));
-        if (grant?.access.includes('append')) expected.add('dynamodb:PutItem');
-        if (grant?.access.includes('modify')) ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'].forEach((action) => expected.add(action));
-        expect([...actions].sort(), `${entry.id} on ${definition.logicalName}`).toEqual([...expected].sort());
+        const actions = new Set(actionsOn(entry.id, tableMarker(definition.logicalName)).filter((action) => /^dynamodb:(GetItem|Query|Put|Update|Delete|Batch|Scan)/.test(action)));
+        expect([...actions].sort(), `${entry.id} on ${definition.logicalName}`).toEqual([...(expected[entry.id]?.[definition.logicalName] ?? [])].sort());
       }
+    }
+  });
+
+  it('let functions query only the indexes they use', () => {
+    const indexActions = (functionId: string) =>
+      statementsOf(functionId)
+        .filter((statement) => text(statement.Resource).includes('/index/'))
+        .map((statement) => `${asList(statement.Action).join(',')} ${/index\/([a-z-]+)/.exec(text(statement.Resource))?.[1] ?? '?'}`);
+    for (const entry of functionCatalogue) {
+      const expected = { timers: ['dynamodb:Query by-due-date'], 'triage-queues': ['dynamodb:Query by-queue-order'], web: ['dynamodb:Query by-queue-order'] }[entry.id as string] ?? [];
+      expect(indexActions(entry.id), entry.id).toEqual(expected);
+    }
+  });
+
+  it('let the router and the administrators, and only they, ask for destination queue URLs, on destination queue names only', () => {
+    for (const entry of functionCatalogue) {
+      const lookups = statementsOf(entry.id).filter((statement) => asList(statement.Action).includes('sqs:GetQueueUrl'));
+      if (!['router', 'administration'].includes(entry.id)) {
+        expect(lookups, entry.id).toEqual([]);
+        continue;
+      }
+      expect(lookups.map((statement) => asList(statement.Action))).toEqual([['sqs:GetQueueUrl']]);
+      expect(text(lookups[0]?.Resource)).toMatch(/:sqs:eu-west-2:000000000000:prevent-\*\.fifo"/);
+    }
+    for (const destination of onboardedDestinations()) expect(destination.queueName).toMatch(/^prevent-.+\.fifo$/);
+  });
+
+  it('let only the platform function probe health: DescribeTable on every table, one queue, SES templates in this region', () => {
+    const probes = ['dynamodb:DescribeTable', 'sqs:GetQueueAttributes', 'ses:ListEmailTemplates'];
+    for (const entry of functionCatalogue) {
+      // The delivery function's consumption of its queues includes GetQueueAttributes (the event source mapping needs it): not a probe.
+      const held = statementsOf(entry.id).filter((statement) => asList(statement.Action).some((action) => probes.includes(action)) && !asList(statement.Action).includes('sqs:ReceiveMessage'));
+      if (entry.id !== 'platform') {
+        expect(held, entry.id).toEqual([]);
+        continue;
+      }
+      const describe = held.find((statement) => asList(statement.Action).includes('dynamodb:DescribeTable'));
+      expect(asList(describe?.Action)).toEqual(['dynamodb:DescribeTable']);
+      expect(asList(describe?.Resource as unknown[])).toHaveLength(tableDefinitions.length);
+      for (const definition of tableDefinitions) expect(text(describe?.Resource)).toContain(tableMarker(definition.logicalName));
+      const queue = held.find((statement) => asList(statement.Action).includes('sqs:GetQueueAttributes'));
+      expect(asList(queue?.Action)).toEqual(['sqs:GetQueueAttributes']);
+      expect(text(queue?.Resource)).toMatch(/:sqs:eu-west-2:000000000000:prevent-national-triage\.fifo"/);
+      const mail = held.find((statement) => asList(statement.Action).includes('ses:ListEmailTemplates'));
+      expect(mail).toMatchObject({ Action: 'ses:ListEmailTemplates', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } } });
     }
   });
 
@@ -319,6 +384,49 @@ describe('sign-in', () => {
     const client = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))[0]?.Properties ?? {};
     expect(client.ReadAttributes).toContain('custom:organisation');
     expect(client.WriteAttributes).not.toContain('custom:organisation');
+  });
+
+  it("has hosted sign-in pages on the context's domain prefix and the stage", () => {
+    const domains = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Cognito::UserPoolDomain'));
+    expect(domains).toHaveLength(1);
+    expect(domains[0]?.Properties).toMatchObject({ Domain: 'prevent-referrals-example-production', UserPoolId: { Ref: expect.stringMatching(/UserPool/) } });
+  });
+
+  it('has one app client: the authorisation code flow without a secret (PKCE), back to the web pages, asking for openid, email and profile', () => {
+    const clients = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties ?? {};
+    expect(client).toMatchObject({ GenerateSecret: false, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], SupportedIdentityProviders: ['COGNITO'] });
+    expect((client.AllowedOAuthScopes as string[]).sort()).toEqual(['email', 'openid', 'profile']);
+    // No publicBaseUrl in cdk.json: the pages are served at the HTTP API's own address.
+    expect(text(client.CallbackURLs)).toMatch(/Api.*\/sign-in\/callback"\]\]\}\]$/);
+    expect(text(client.LogoutURLs)).toMatch(/\/signed-out"\]\]\}\]$/);
+    expect(asList(client.CallbackURLs as unknown[])).toHaveLength(1);
+  });
+
+  it('calls back to the public address when the context sets one', () => {
+    const withAddress = synthesiseServiceApp({ context: { publicBaseUrl: 'https://prevent-referrals.example.gov.uk/' }, nag: false });
+    const client = Object.values(resourcesOf(withAddress.template('Service'), 'AWS::Cognito::UserPoolClient'))[0]?.Properties ?? {};
+    expect(client).toMatchObject({ CallbackURLs: ['https://prevent-referrals.example.gov.uk/sign-in/callback'], LogoutURLs: ['https://prevent-referrals.example.gov.uk/signed-out'] });
+  }, 120_000);
+
+  it('gives the functions the pool, the client and the hosted domain, and the API accepts tokens of that pool and client', () => {
+    const template = synthesised.template('Service');
+    const [poolId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
+    const [clientId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
+    const [domainId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'));
+    const web = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find((fn) => fn.Properties?.FunctionName === `${prefix}-web`);
+    const variables = (web?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.COGNITO_USER_POOL_ID).toEqual({ Ref: poolId });
+    expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: clientId });
+    expect(text(variables.COGNITO_DOMAIN)).toContain(domainId);
+    expect(text(variables.COGNITO_DOMAIN)).toMatch(/https:\/\/.*\.auth\.eu-west-2\.amazoncognito\.com/);
+    const authorizers = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    const jwt = authorizers[0]?.Properties?.JwtConfiguration as { Audience: unknown[]; Issuer: unknown };
+    expect(jwt.Audience).toEqual([{ Ref: clientId }]);
+    expect(text(jwt.Issuer)).toContain('cognito-idp.eu-west-2');
+    expect(text(jwt.Issuer)).toContain(poolId);
   });
 });
 
