@@ -8,8 +8,8 @@ import { type TriagePolicy, queueSortKey } from '../../domain/triage/index.js';
 import { caseKeys } from '../read-models/read-model-keys.js';
 import { type DueTimer, timersOf } from '../timers/timer-schedule.js';
 import { CaseRecord, stepCase } from './case-record.js';
-import { writeWithCheckpoint } from './checkpointed-write.js';
-import { CHECKPOINT_RACE_ATTEMPTS, CheckpointRaceError, type Projection, type ProjectionOutcome } from './projection.js';
+import { type Projection } from './projection.js';
+import { projectionOf } from './stream-fold.js';
 import { caseViewOf, triageItemsOf } from './triage-placement.js';
 
 export interface CaseProjectionDeps {
@@ -69,6 +69,12 @@ function sameItem(a: Item, b: Item): boolean {
   return canonical(a) === canonical(b);
 }
 
+/** The case record as folded so far, and the last change the fold made to the person index entry. */
+interface FoldedCase {
+  record: CaseRecord | undefined;
+  person: { entry: Item } | 'delete' | null;
+}
+
 export function createCaseProjection(deps: CaseProjectionDeps): Projection {
   const { client, tableName, policy } = deps;
 
@@ -96,60 +102,60 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
     return { record, derived };
   }
 
-  async function attempt(version: number, event: RecordedEvent): Promise<ProjectionOutcome | 'raced'> {
-    const stored = await load(version, event.streamId);
-    const checkpoint = stored.record?.checkpoint ?? 0;
-    if (event.version <= checkpoint) return { status: 'duplicate' };
-    if (event.version > checkpoint + 1) return { status: 'gap', expectedVersion: checkpoint + 1 };
-    const personHmac = event.type === 'ReferralSubmitted' ? await deps.personIndexOf(event) : null;
-    const step = stepCase(stored.record, event, personHmac);
-    if (step.status !== 'applied') return step;
-    const { record } = step;
-    const pk = caseKeys.partition(version, record.streamId);
-
-    const caseItem: TransactWriteItem = {
-      Put: {
-        TableName: tableName,
-        Item: marshall(
-          { pk, sk: caseKeys.caseSk, streamId: record.streamId, checkpoint: record.checkpoint, personHmac: record.personHmac, record: JSON.stringify(record), view: caseViewOf(record) },
-          marshallOptions,
-        ),
-        ConditionExpression: stored.record ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
-        ...(stored.record ? { ExpressionAttributeValues: marshall({ ':previous': checkpoint }) } : {}),
-      },
-    };
-    const effects: TransactWriteItem[] = [];
-    const wanted = derivedItems(version, record, policy);
-    for (const [sk, item] of wanted) {
-      const existing = stored.derived.get(sk);
-      if (!existing || !sameItem(existing, item)) effects.push({ Put: { TableName: tableName, Item: marshall(item, marshallOptions) } });
-    }
-    for (const sk of stored.derived.keys()) {
-      if (!wanted.has(sk)) effects.push({ Delete: { TableName: tableName, Key: marshall({ pk, sk }) } });
-    }
-    if (record.personHmac !== null) {
-      const personKey = { pk: caseKeys.personPartition(version, record.personHmac), sk: record.streamId };
-      if (event.type === 'ReferralSubmitted' && !record.state.erased) {
-        effects.push({ Put: { TableName: tableName, Item: marshall({ ...personKey, streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt }) } });
-      } else if (event.type === 'PersonalDataErased') {
-        effects.push({ Delete: { TableName: tableName, Key: marshall(personKey) } });
-      }
-    }
-    const written = await writeWithCheckpoint(client, caseItem, effects);
-    return written === 'written' ? { status: 'applied' } : 'raced';
-  }
-
-  return {
+  return projectionOf<StoredCase, FoldedCase>(client, {
     name: 'cases',
-    async apply(version, event) {
-      for (let tries = 0; tries < CHECKPOINT_RACE_ATTEMPTS; tries += 1) {
-        const outcome = await attempt(version, event);
-        if (outcome !== 'raced') return outcome;
+    load,
+    checkpointOf: (stored) => stored.record?.checkpoint ?? 0,
+    start: (stored) => ({ record: stored.record, person: null }),
+
+    async step(folded, event) {
+      const checkpoint = folded.record?.checkpoint ?? 0;
+      // The blind index is worked out only for a submission that will be applied.
+      const applies = event.version === checkpoint + 1;
+      const personHmac = applies && event.type === 'ReferralSubmitted' ? await deps.personIndexOf(event) : null;
+      const step = stepCase(folded.record, event, personHmac);
+      if (step.status !== 'applied') return { outcome: step, folded };
+      const { record } = step;
+      let person = folded.person;
+      if (record.personHmac !== null) {
+        if (event.type === 'ReferralSubmitted' && !record.state.erased) {
+          person = { entry: { streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt } };
+        } else if (event.type === 'PersonalDataErased') {
+          person = 'delete';
+        }
       }
-      throw new CheckpointRaceError('cases', event.streamId);
+      return { outcome: { status: 'applied' }, folded: { record, person } };
     },
-    async checkpointOf(version, streamId) {
-      return (await load(version, streamId)).record?.checkpoint ?? 0;
+
+    write(version, stored, folded) {
+      const record = folded.record as CaseRecord;
+      const pk = caseKeys.partition(version, record.streamId);
+      const checkpoint: TransactWriteItem = {
+        Put: {
+          TableName: tableName,
+          Item: marshall(
+            { pk, sk: caseKeys.caseSk, streamId: record.streamId, checkpoint: record.checkpoint, personHmac: record.personHmac, record: JSON.stringify(record), view: caseViewOf(record) },
+            marshallOptions,
+          ),
+          ConditionExpression: stored.record ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
+          ...(stored.record ? { ExpressionAttributeValues: marshall({ ':previous': stored.record.checkpoint }) } : {}),
+        },
+      };
+      const effects: TransactWriteItem[] = [];
+      const wanted = derivedItems(version, record, policy);
+      for (const [sk, item] of wanted) {
+        const existing = stored.derived.get(sk);
+        if (!existing || !sameItem(existing, item)) effects.push({ Put: { TableName: tableName, Item: marshall(item, marshallOptions) } });
+      }
+      for (const sk of stored.derived.keys()) {
+        if (!wanted.has(sk)) effects.push({ Delete: { TableName: tableName, Key: marshall({ pk, sk }) } });
+      }
+      if (record.personHmac !== null && folded.person !== null) {
+        const personKey = { pk: caseKeys.personPartition(version, record.personHmac), sk: record.streamId };
+        if (folded.person === 'delete') effects.push({ Delete: { TableName: tableName, Key: marshall(personKey) } });
+        else effects.push({ Put: { TableName: tableName, Item: marshall({ ...personKey, ...folded.person.entry }) } });
+      }
+      return { checkpoint, effects, stored: { record, derived: wanted } };
     },
-  };
+  });
 }

@@ -12,8 +12,16 @@ import {
 
 export type CheckpointedWriteResult = 'written' | 'checkpoint-moved';
 
+/** The checkpoint (a conditional Put) and the read-model changes that go with it. */
+export interface CheckpointedWrite {
+  checkpoint: TransactWriteItem;
+  effects: TransactWriteItem[];
+}
+
 /** DynamoDB's limit of actions in one transaction. */
 export const TRANSACTION_LIMIT = 100;
+/** DynamoDB's limit of a transaction's total size (4 MB). */
+export const TRANSACTION_BYTES = 4 * 1024 * 1024;
 
 export class ReadModelWriteError extends Error {
   constructor(message: string) {
@@ -23,13 +31,25 @@ export class ReadModelWriteError extends Error {
 }
 
 /**
- * Writes `checkpoint` (a conditional Put) and `effects` together. A lone checkpoint is a plain
- * conditional PutItem (cheaper than a transaction of one).
+ * Whether the write fits in one transaction: at most 100 actions, and at most 4 MB counted
+ * generously (the request's JSON, which is larger than DynamoDB's own measure of the items).
  */
-export async function writeWithCheckpoint(client: DynamoDBClient, checkpoint: TransactWriteItem, effects: TransactWriteItem[]): Promise<CheckpointedWriteResult> {
+export function fitsInOneTransaction(write: CheckpointedWrite): boolean {
+  if (write.effects.length + 1 > TRANSACTION_LIMIT) return false;
+  let bytes = 0;
+  for (const action of [write.checkpoint, ...write.effects]) bytes += Buffer.byteLength(JSON.stringify(action));
+  return bytes <= TRANSACTION_BYTES;
+}
+
+/**
+ * Writes the checkpoint and the effects together. A lone checkpoint is a plain conditional
+ * PutItem (cheaper than a transaction of one).
+ */
+export async function writeWithCheckpoint(client: DynamoDBClient, write: CheckpointedWrite): Promise<CheckpointedWriteResult> {
+  const { checkpoint, effects } = write;
   const put = checkpoint.Put;
   if (!put) throw new ReadModelWriteError('the checkpoint must be a conditional Put');
-  if (effects.length + 1 > TRANSACTION_LIMIT) throw new ReadModelWriteError(`one event changes ${effects.length + 1} read-model items, more than a transaction holds`);
+  if (!fitsInOneTransaction(write)) throw new ReadModelWriteError(`one event's change (${effects.length + 1} read-model items) does not fit in a transaction`);
   try {
     if (effects.length === 0) await client.send(new PutItemCommand(put));
     else await client.send(new TransactWriteItemsCommand({ TransactItems: [checkpoint, ...effects] }));

@@ -1,6 +1,7 @@
 // A projection keeps read models up to date from events, exactly once per event and version:
 // it reads its per-stream checkpoint, skips what it has seen, refuses to apply past a gap, and
-// writes the change together with the new checkpoint.
+// writes the change together with the new checkpoint. Several events of one stream are folded
+// together: one read, one write, the checkpoint moved to the last of them.
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
 
@@ -8,6 +9,14 @@ export type ProjectionOutcome = { status: 'applied' } | { status: 'duplicate' } 
 
 export interface Projection {
   readonly name: ProjectionName;
+  /**
+   * Folds events of one stream, in the order given, into version `version` of the projection:
+   * the same outcome per event as applying them one by one, in one read and one write (more
+   * when the change would not fit in one transaction). The outcomes stop at the first gap
+   * (its outcome is the last one); nothing after a gap is applied. A failure is thrown as a
+   * StreamProjectionError saying how many events were settled before it.
+   */
+  applyMany(version: number, streamId: string, events: readonly RecordedEvent[]): Promise<ProjectionOutcome[]>;
   /** Folds one event into version `version` of the projection. */
   apply(version: number, event: RecordedEvent): Promise<ProjectionOutcome>;
   /** The stream's checkpoint in that version (0 when nothing is projected yet). */
@@ -21,5 +30,17 @@ export class CheckpointRaceError extends Error {
   constructor(projection: ProjectionName, streamId: string) {
     super(`projection ${projection}: stream ${streamId} kept moving under concurrent deliveries; the record will be retried`);
     this.name = 'CheckpointRaceError';
+  }
+}
+
+/**
+ * A failure part-way through a stream's events: the first `settled` events were applied (and
+ * written) or found to be duplicates; the rest were not applied. `cause` is what went wrong.
+ */
+export class StreamProjectionError extends Error {
+  constructor(readonly projection: ProjectionName, readonly streamId: string, readonly settled: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`projection ${projection}: stream ${streamId} stopped after ${settled} events: ${reason}`, { cause });
+    this.name = 'StreamProjectionError';
   }
 }

@@ -1,13 +1,14 @@
 // The projector: a DynamoDB Streams consumer of the event store that keeps every projection's
-// live versions up to date. Records of one referral are applied in order; different referrals
-// proceed side by side. A record that cannot be applied (a gap, a failure) is reported in
-// `batchItemFailures`, together with every later record of the same referral, so the event
-// source delivers it again; nothing is ever applied past a gap.
+// live versions up to date. A batch's records of one referral are applied together, in order
+// (one read and one write per projection and version); different referrals proceed side by
+// side. A record that cannot be applied (a gap, a failure) is reported in `batchItemFailures`,
+// together with every later record of the same referral, so the event source delivers it
+// again; nothing is ever applied past a gap.
 import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionVersions, liveVersions } from '../read-models/projection-versions.js';
-import { type Projection } from './projection.js';
+import { type Projection, StreamProjectionError } from './projection.js';
 
 export interface ProjectorLogger {
   info(message: string, details?: Record<string, unknown>): void;
@@ -41,43 +42,82 @@ function streamIdOf(record: DynamoDBRecord): string {
   return record.dynamodb?.Keys?.streamId?.S ?? '';
 }
 
-export function createProjector(deps: ProjectorDeps): Projector {
-  const concurrency = deps.concurrency ?? 8;
+/** Where a stream's records stopped being projected: the first record that failed, and why. */
+interface Stop {
+  index: number;
+  error: unknown;
+}
 
-  /** Applies one event to every live version of every projection. */
-  async function project(event: RecordedEvent): Promise<void> {
-    await Promise.all(
-      deps.projections.map(async (projection) => {
+function earliest(a: Stop | undefined, b: Stop | undefined): Stop | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return b.index < a.index ? b : a;
+}
+
+export function createProjector(deps: ProjectorDeps): Projector {
+  const concurrency = deps.concurrency ?? 16;
+
+  /**
+   * Applies a stream's events to every live version of every projection, each projection and
+   * version in one go; says where the first failure (in the stream's order) is, if any.
+   */
+  async function project(streamId: string, events: RecordedEvent[]): Promise<Stop | undefined> {
+    const stops = await Promise.all(
+      deps.projections.map(async (projection): Promise<Stop | undefined> => {
         const pointer = await deps.versions.current(projection.name);
+        let stop: Stop | undefined;
         for (const { version, role } of liveVersions(pointer)) {
-          const outcome = await projection.apply(version, event);
-          // A version being rebuilt is filled from the store by the rebuild; a gap there is its business.
-          if (outcome.status === 'gap' && role === 'active') throw new ProjectionGapError(projection.name, event.streamId, event.version, outcome.expectedVersion);
+          try {
+            const outcomes = await projection.applyMany(version, streamId, events);
+            const last = outcomes.at(-1);
+            // A version being rebuilt is filled from the store by the rebuild; a gap there is its business.
+            if (last?.status === 'gap' && role === 'active') {
+              const event = events[outcomes.length - 1] as RecordedEvent;
+              stop = earliest(stop, { index: outcomes.length - 1, error: new ProjectionGapError(projection.name, streamId, event.version, last.expectedVersion) });
+            }
+          } catch (error) {
+            const settled = error instanceof StreamProjectionError ? error.settled : 0;
+            stop = earliest(stop, { index: settled, error: error instanceof StreamProjectionError && error.cause !== undefined ? error.cause : error });
+          }
         }
+        return stop;
       }),
     );
+    return stops.reduce(earliest, undefined);
   }
 
-  async function projectStream(records: DynamoDBRecord[], failures: string[]): Promise<void> {
-    let failed = false;
-    for (const record of records) {
-      const sequenceNumber = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
-      if (failed) {
-        failures.push(sequenceNumber);
-        continue;
-      }
+  async function projectStream(streamId: string, records: DynamoDBRecord[], failures: string[]): Promise<void> {
+    const sequenceNumberOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+    // The INSERT records (others are not events), decoded in order until one cannot be.
+    const inserted: { position: number; event: RecordedEvent }[] = [];
+    let stop: Stop | undefined;
+    for (const [position, record] of records.entries()) {
+      const image = record.dynamodb?.NewImage;
+      if (record.eventName !== 'INSERT' || !image) continue;
       try {
-        const image = record.dynamodb?.NewImage;
-        if (record.eventName !== 'INSERT' || !image) continue;
-        await project(await deps.decode(image as Record<string, AttributeValue>));
+        inserted.push({ position, event: await deps.decode(image as Record<string, AttributeValue>) });
       } catch (error) {
-        failed = true;
-        failures.push(sequenceNumber);
-        const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-        const log = error instanceof ProjectionGapError ? deps.logger.warn : deps.logger.error;
-        log.call(deps.logger, 'a stream record was not projected', { streamId: streamIdOf(record), sequenceNumber, error: name, reason: message });
+        stop = { index: position, error };
+        break;
       }
     }
+    if (inserted.length > 0) {
+      const projected = await project(streamId, inserted.map(({ event }) => event));
+      if (projected) stop = { index: (inserted[projected.index] as { position: number }).position, error: projected.error };
+    }
+    if (!stop) return;
+    // The failing record and every later record of the referral are delivered again.
+    const failed = records.slice(stop.index);
+    failures.push(...failed.map(sequenceNumberOf));
+    const { name, message } = stop.error instanceof Error ? stop.error : { name: 'Error', message: String(stop.error) };
+    const log = stop.error instanceof ProjectionGapError ? deps.logger.warn : deps.logger.error;
+    log.call(deps.logger, 'a stream record was not projected', {
+      streamId,
+      sequenceNumber: sequenceNumberOf(failed[0] as DynamoDBRecord),
+      failedRecords: failed.length,
+      error: name,
+      reason: message,
+    });
   }
 
   return async (event) => {
@@ -90,9 +130,9 @@ export function createProjector(deps: ProjectorDeps): Projector {
       byStream.set(streamId, records);
     }
     const failures: string[] = [];
-    const queue = [...byStream.values()];
+    const queue = [...byStream.entries()];
     const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await projectStream(next, failures);
+      for (let next = queue.shift(); next; next = queue.shift()) await projectStream(next[0], next[1], failures);
     });
     await Promise.all(workers);
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };

@@ -1,7 +1,7 @@
 // Rebuilding a projection from the whole store into a fresh version beside the live one:
 // 1. mark version N+1 as `building` (the projector then writes it too, from then on);
 // 2. wait until every projector has seen the pointer (longer than its cache);
-// 3. replay every stream from the store into N+1, from that version's own checkpoint, in
+// 3. replay every stream from the store into N+1, each stream's events folded together, in
 //    passes, until a pass finds nothing left to do (caught up with the live projector);
 // 4. switch `active` to N+1: readers follow it. The old version stays until someone deletes it.
 import { type RecordedEvent } from '../../events/index.js';
@@ -38,6 +38,7 @@ export class RebuildError extends Error {
 }
 
 const MAX_PASSES = 20;
+const DEFAULT_CONCURRENCY = 16;
 
 export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   const { projection, versions } = deps;
@@ -49,6 +50,10 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
   if (!(await versions.replace(name, start, { active: start.active, building: version }))) throw new RebuildError(`projection ${name} changed while the rebuild started; try again`);
   await sleep(versions.cacheMs * 2);
 
+  // How far the rebuild knows each stream to be projected: it applied (or found already
+  // applied) every event up to there. The fresh version starts empty, so a stream first met is
+  // read from its beginning; whatever the projector wrote meanwhile is skipped as duplicate.
+  const reached = new Map<string, number>();
   let events = 0;
   let streams = 0;
   let pass = 0;
@@ -61,16 +66,17 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
     let done = 0;
     const queue = [...heads];
     await Promise.all(
-      Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+      Array.from({ length: Math.min(deps.concurrency ?? DEFAULT_CONCURRENCY, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           const [streamId, head] = next;
-          const checkpoint = await projection.checkpointOf(version, streamId);
-          if (checkpoint < head) {
-            for (const event of await deps.read(streamId, { fromVersion: checkpoint + 1 })) {
-              const outcome = await projection.apply(version, event);
-              if (outcome.status === 'gap') throw new RebuildError(`stream ${streamId}: version ${event.version} read out of order`);
-              if (outcome.status === 'applied') events += 1;
-            }
+          const from = reached.get(streamId) ?? 0;
+          if (from < head) {
+            const read = await deps.read(streamId, { fromVersion: from + 1 });
+            const outcomes = await projection.applyMany(version, streamId, read);
+            const last = outcomes.at(-1);
+            if (last?.status === 'gap') throw new RebuildError(`stream ${streamId}: version ${read[outcomes.length - 1]?.version} read out of order`);
+            events += outcomes.filter((outcome) => outcome.status === 'applied').length;
+            reached.set(streamId, read.at(-1)?.version ?? from);
             worked += 1;
           }
           done += 1;

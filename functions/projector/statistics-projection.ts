@@ -1,14 +1,13 @@
 // The statistics projection: each referral's statistical profile (its checkpoint) and the
 // counters of the Home Office tables. The profile is written with a condition on the version it
 // was read at and the counter deltas as ADD updates in the same transaction, so a redelivered
-// event can never count twice.
+// event can never count twice. Events folded together add their deltas up first.
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type RecordedEvent } from '../../events/index.js';
-import { type CounterDelta, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
+import { type CounterCell, type CounterDelta, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
 import { statisticsKeys } from '../read-models/read-model-keys.js';
-import { writeWithCheckpoint } from './checkpointed-write.js';
-import { CHECKPOINT_RACE_ATTEMPTS, CheckpointRaceError, type Projection, type ProjectionOutcome } from './projection.js';
+import { type Projection } from './projection.js';
+import { projectionOf } from './stream-fold.js';
 
 export interface StatisticsProjectionDeps {
   client: DynamoDBClient;
@@ -21,6 +20,12 @@ export function counterSortKey(delta: Pick<CounterDelta, 'cell'>): string {
   return `${table}#${row}#${measure}`;
 }
 
+/** The profile as folded so far, and the counter changes summed over the events folded. */
+interface FoldedStatistics {
+  profile: StatisticalProfile | undefined;
+  deltas: Map<string, { cell: CounterCell; by: number }>;
+}
+
 export function createStatisticsProjection(deps: StatisticsProjectionDeps): Projection {
   const { client, tableName } = deps;
 
@@ -31,52 +36,55 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
     return result.Item ? StatisticalProfile.parse(JSON.parse(String(unmarshall(result.Item).profile))) : undefined;
   }
 
-  function counterUpdate(version: number, delta: CounterDelta): TransactWriteItem {
+  function counterUpdate(version: number, key: string, cell: CounterCell, by: number): TransactWriteItem {
     return {
       Update: {
         TableName: tableName,
-        Key: marshall({ pk: statisticsKeys.counterPartition(version, delta.cell.year), sk: counterSortKey(delta) }),
+        Key: marshall({ pk: statisticsKeys.counterPartition(version, cell.year), sk: counterSortKey({ cell }) }),
         UpdateExpression: 'ADD #count :by SET #key = :key, #table = :table, #row = :row, #measure = :measure, rowLabel = :label',
         ExpressionAttributeNames: { '#count': 'count', '#key': 'counterKey', '#table': 'table', '#row': 'row', '#measure': 'measure' },
         ExpressionAttributeValues: marshall({
-          ':by': delta.by,
-          ':key': delta.key,
-          ':table': delta.cell.table,
-          ':row': delta.cell.row,
-          ':measure': delta.cell.measure,
-          ':label': delta.cell.rowLabel,
+          ':by': by,
+          ':key': key,
+          ':table': cell.table,
+          ':row': cell.row,
+          ':measure': cell.measure,
+          ':label': cell.rowLabel,
         }),
       },
     };
   }
 
-  async function attempt(version: number, event: RecordedEvent): Promise<ProjectionOutcome | 'raced'> {
-    const previous = await load(version, event.streamId);
-    const step = stepStatistics(previous, event);
-    if (step.status !== 'applied') return step;
-    const profileItem: TransactWriteItem = {
-      Put: {
-        TableName: tableName,
-        Item: marshall({ pk: statisticsKeys.profilePartition(version, event.streamId), sk: statisticsKeys.profileSk, checkpoint: step.profile.version, profile: JSON.stringify(step.profile) }),
-        ConditionExpression: previous ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
-        ...(previous ? { ExpressionAttributeValues: marshall({ ':previous': previous.version }) } : {}),
-      },
-    };
-    const written = await writeWithCheckpoint(client, profileItem, step.deltas.map((delta) => counterUpdate(version, delta)));
-    return written === 'written' ? { status: 'applied' } : 'raced';
-  }
-
-  return {
+  return projectionOf<StatisticalProfile | undefined, FoldedStatistics>(client, {
     name: 'statistics',
-    async apply(version, event) {
-      for (let tries = 0; tries < CHECKPOINT_RACE_ATTEMPTS; tries += 1) {
-        const outcome = await attempt(version, event);
-        if (outcome !== 'raced') return outcome;
+    load,
+    checkpointOf: (stored) => stored?.version ?? 0,
+    start: (stored) => ({ profile: stored, deltas: new Map() }),
+
+    async step(folded, event) {
+      const step = stepStatistics(folded.profile, event);
+      if (step.status !== 'applied') return { outcome: step, folded };
+      const deltas = new Map(folded.deltas);
+      for (const delta of step.deltas) {
+        const summed = deltas.get(delta.key);
+        deltas.set(delta.key, { cell: delta.cell, by: (summed?.by ?? 0) + delta.by });
       }
-      throw new CheckpointRaceError('statistics', event.streamId);
+      return { outcome: { status: 'applied' }, folded: { profile: step.profile, deltas } };
     },
-    async checkpointOf(version, streamId) {
-      return (await load(version, streamId))?.version ?? 0;
+
+    write(version, stored, folded) {
+      const profile = folded.profile as StatisticalProfile;
+      const checkpoint: TransactWriteItem = {
+        Put: {
+          TableName: tableName,
+          Item: marshall({ pk: statisticsKeys.profilePartition(version, profile.streamId), sk: statisticsKeys.profileSk, checkpoint: profile.version, profile: JSON.stringify(profile) }),
+          ConditionExpression: stored ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
+          ...(stored ? { ExpressionAttributeValues: marshall({ ':previous': stored.version }) } : {}),
+        },
+      };
+      // A cell left and entered again within the events nets to zero: nothing to write.
+      const effects = [...folded.deltas].filter(([, { by }]) => by !== 0).map(([key, { cell, by }]) => counterUpdate(version, key, cell, by));
+      return { checkpoint, effects, stored: profile };
     },
-  };
+  });
 }
