@@ -61,8 +61,10 @@ function coldInitialisation(bundle: string, environment: Record<string, string>)
   return Number(output.trim().split('\n').at(-1));
 }
 
-/** The first line of a build or start failure (a child process's stderr when it has one), for one table cell. */
+/** The first line of a build or start failure (esbuild's first error, or a child process's stderr), for one table cell. */
 function failureNote(error: unknown): string {
+  const [first] = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors ?? [];
+  if (first) return `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`.replace(/\|/g, '/').slice(0, 200);
   const stderr = (error as { stderr?: unknown }).stderr;
   const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((candidate) => /Error|error/.test(candidate)) ?? text.split('\n')[0] ?? '';
