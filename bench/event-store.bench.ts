@@ -17,7 +17,8 @@ import { GroupedEvent } from '@castore/core';
 import { DynamoDBSingleTableEventStorageAdapter } from '@castore/event-storage-adapter-dynamodb';
 import { type DomainEvent } from '../events/catalogue.js';
 import { createDataKeys } from '../functions/event-store/data-keys.js';
-import { encodeEventItem, personalPlaintext, sealedPlaceholder } from '../functions/event-store/event-codec.js';
+import { completeEventItem, encodeUnsealedEventItem, personalPlaintext } from '../functions/event-store/event-codec.js';
+import { SEAL_OVERHEAD_BYTES } from '../functions/event-store/personal-data-cipher.js';
 import { createEventStore } from '../functions/event-store/event-store.js';
 import { itemSizeBytes } from '../functions/event-store/item-size.js';
 import { createLocalKeyProvider } from '../functions/event-store/local-key-provider.js';
@@ -126,9 +127,9 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
 
   // The store's own item layout (envelope, sealed-size personal part, command fields), written raw:
   // separates what the larger item costs the engine from what the store's code costs.
-  const envelopeItem = (streamId: string, version: number, event: DomainEvent): Record<string, AttributeValue> =>
-    encodeEventItem(
-      event,
+  const envelopeItem = (streamId: string, version: number, event: DomainEvent): Record<string, AttributeValue> => {
+    const plaintext = personalPlaintext(event);
+    const unsealed = encodeUnsealedEventItem(
       {
         eventId: '01JBENCH0000000000000000000',
         streamId,
@@ -142,9 +143,12 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
         causationId: null,
         commandId: `cmd-${streamId}-${version}`,
       },
-      { digest: 'x'.repeat(43), firstVersion: version, lastVersion: version },
-      sealedPlaceholder(personalPlaintext(event)),
+      JSON.stringify(event.data),
+      { firstVersion: version, lastVersion: version },
+      plaintext,
     );
+    return completeEventItem(unsealed, 'x'.repeat(43), plaintext ? new Uint8Array(plaintext.byteLength + SEAL_OVERHEAD_BYTES) : undefined);
+  };
   const conditionalWrite = async (table: string, build: typeof rawItem, streamId: string, expected: number, events: DomainEvent[]) => {
     if (events.length === 1) {
       await client.send(new PutItemCommand({ TableName: table, Item: build(streamId, expected + 1, events[0] as DomainEvent), ConditionExpression: 'attribute_not_exists(version)' }));

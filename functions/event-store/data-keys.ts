@@ -1,9 +1,12 @@
 // Each referral's data key, kept wrapped in the `keys` table (one item per stream). The first
-// event with a personal part creates it; reads unwrap it; erasure overwrites it with a
-// tombstone, which crypto-shreds every personal part of the stream at once. Unwrapped keys are
-// cached (LRU + time to live) so that, after the first, appends and reads make no key round trip.
+// event with a personal part creates it: the store writes the key item in the same transaction
+// as the events, conditioned on no key item (nor an erasure tombstone) being there, so a key is
+// never overwritten and a failed append leaves no key behind. Reads unwrap it; erasure
+// overwrites it with a tombstone, which crypto-shreds every personal part of the stream at once.
+// Unwrapped keys are cached (LRU + time to live) so that, after the first, appends and reads
+// make no key round trip.
 import { hkdfSync } from 'node:crypto';
-import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, GetItemCommand, PutItemCommand, type Put } from '@aws-sdk/client-dynamodb';
 import { BoundedCache } from './bounded-cache.js';
 import { StoredEventCorruptError, StreamErasedError } from './errors.js';
 import { type KeyProvider } from './key-provider.js';
@@ -17,13 +20,30 @@ export interface DataKey {
 
 export type DataKeyState = DataKey | 'erased';
 
+/** A key for writing; `newKeyItem` is set when the stream has none yet and the caller must write it. */
+export interface KeyForWriting {
+  key: DataKey;
+  /**
+   * The key item to put in the same transaction as the events (condition: no key item there).
+   * Until `keep` is called after that transaction, the key is not the stream's and is not cached.
+   */
+  newKeyItem?: Put;
+}
+
 export interface DataKeys {
   /**
-   * The stream's key, created on first use. Throws StreamErasedError once the stream was erased.
-   * `newStream` (an append expecting no stream) skips the lookup and creates the key straight away:
-   * one write instead of a read and a write; an existing key comes back with the failed condition.
+   * The stream's key, or a new one to be written with the events. Throws StreamErasedError once
+   * the stream was erased. `newStream` (an append to an empty stream) skips the lookup: a key
+   * already there makes the new key item's condition fail, and the caller then uses `existing`.
    */
-  forWriting(streamId: string, options?: { newStream?: boolean }): Promise<DataKey>;
+  forWriting(streamId: string, options?: { newStream?: boolean }): Promise<KeyForWriting>;
+  /** The transaction that carried `newKeyItem` succeeded: the key is the stream's from now on. */
+  keep(streamId: string, key: DataKey): void;
+  /**
+   * The stream's key after a new key item's condition failed: from the item the failed condition
+   * returned, or read again when the engine did not return it. Undefined if there is none.
+   */
+  existing(streamId: string, item?: Record<string, AttributeValue>): Promise<DataKeyState | undefined>;
   /** The stream's key, or 'erased'. */
   forReading(streamId: string): Promise<DataKeyState>;
   /** Destroys the stream's key. Idempotent. */
@@ -80,42 +100,39 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
     return pending;
   }
 
-  async function create(streamId: string): Promise<DataKeyState> {
+  async function newKey(streamId: string): Promise<KeyForWriting> {
     const generated = await deps.keyProvider.generateDataKey(streamId);
-    try {
-      await deps.client.send(
-        new PutItemCommand({
-          TableName: deps.tableName,
-          Item: {
-            keyId: { S: dataKeyItemId(streamId) },
-            streamId: { S: streamId },
-            wrappedKey: { B: generated.wrapped },
-            masterKeyId: { S: generated.masterKeyId },
-            createdAt: { S: deps.now().toISOString() },
-          },
-          ConditionExpression: 'attribute_not_exists(keyId)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    } catch (error) {
-      // The stream already has a key (another writer was first) or a tombstone: use what is there.
-      if (error instanceof ConditionalCheckFailedException && error.Item) {
-        const existing = await fromItem(streamId, error.Item);
-        cache.set(streamId, existing);
-        return existing;
-      }
-      throw error;
-    }
-    const key = derive(generated.plaintext);
-    cache.set(streamId, key);
-    return key;
+    return {
+      key: derive(generated.plaintext),
+      newKeyItem: {
+        TableName: deps.tableName,
+        Item: {
+          keyId: { S: dataKeyItemId(streamId) },
+          streamId: { S: streamId },
+          wrappedKey: { B: generated.wrapped },
+          masterKeyId: { S: generated.masterKeyId },
+          createdAt: { S: deps.now().toISOString() },
+        },
+        // Never over another key or an erasure tombstone: what is there comes back instead.
+        ConditionExpression: 'attribute_not_exists(keyId)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
   }
 
   return {
     async forWriting(streamId, options = {}) {
-      const cached = cache.get(streamId);
-      const state = cached ?? (options.newStream ? await create(streamId) : ((await cachedOrLoad(streamId)) ?? (await create(streamId))));
+      const state = cache.get(streamId) ?? (options.newStream ? undefined : await cachedOrLoad(streamId));
       if (state === 'erased') throw new StreamErasedError(streamId);
+      return state ? { key: state } : newKey(streamId);
+    },
+    keep(streamId, key) {
+      cache.set(streamId, key);
+    },
+    async existing(streamId, item) {
+      if (!item) return cachedOrLoad(streamId);
+      const state = await fromItem(streamId, item);
+      cache.set(streamId, state);
       return state;
     },
     async forReading(streamId) {

@@ -17,7 +17,9 @@ import { ERASED, type EventMetadata, EventMetadata as EventMetadataSchema } from
 import { currentSchemaVersion, upcast } from '../../events/upcasters.js';
 import { type DataKeys } from './data-keys.js';
 import { StoredEventCorruptError } from './errors.js';
-import { SEAL_OVERHEAD_BYTES, openPersonal, sealPersonal } from './personal-data-cipher.js';
+import { COMMAND_DIGEST_LENGTH } from './command-digest.js';
+import { itemSizeBytes } from './item-size.js';
+import { SEAL_OVERHEAD_BYTES, openPersonal } from './personal-data-cipher.js';
 
 export type EventItem = Record<string, AttributeValue>;
 
@@ -58,8 +60,24 @@ export function personalPlaintext(event: DomainEvent): Uint8Array | undefined {
   return event.personal === undefined ? undefined : Buffer.from(JSON.stringify(event.personal), 'utf8');
 }
 
-/** Builds the item; `sealed` is the sealed personal part (or bytes of its length, to measure). */
-export function encodeEventItem(event: DomainEvent, metadata: EventMetadata, command: CommandRecord, sealed: Uint8Array | undefined): EventItem {
+/** An event's item before its command digest is known and its personal part sealed, already measured. */
+export interface UnsealedEventItem {
+  item: EventItem;
+  /** The personal part's plaintext, to be sealed into the item. */
+  plaintext: Uint8Array | undefined;
+  /** The finished item's size as DynamoDB counts it (digest and sealed personal part included). */
+  sizeBytes: number;
+}
+
+const DIGEST_PLACEHOLDER = 'x'.repeat(COMMAND_DIGEST_LENGTH);
+/** `personal` (the attribute's name) and the sealing's overhead around the plaintext. */
+const SEALED_PERSONAL_EXTRA_BYTES = 'personal'.length + SEAL_OVERHEAD_BYTES;
+
+/**
+ * Builds an event's item once: `data` is the JSON of the event's data. The digest has a fixed
+ * length and sealing adds a fixed overhead, so the finished size is known before either exists.
+ */
+export function encodeUnsealedEventItem(metadata: EventMetadata, data: string, command: Omit<CommandRecord, 'digest'>, plaintext: Uint8Array | undefined): UnsealedEventItem {
   const item: EventItem = {
     streamId: { S: metadata.streamId },
     version: { N: String(metadata.version) },
@@ -71,24 +89,29 @@ export function encodeEventItem(event: DomainEvent, metadata: EventMetadata, com
     actor: { M: { organisation: { S: metadata.actor.organisation }, user: { S: metadata.actor.user }, role: { S: metadata.actor.role } } },
     correlationId: { S: metadata.correlationId },
     commandId: { S: metadata.commandId },
-    commandDigest: { S: command.digest },
+    commandDigest: { S: DIGEST_PLACEHOLDER },
     commandFirstVersion: { N: String(command.firstVersion) },
     commandLastVersion: { N: String(command.lastVersion) },
-    data: { S: JSON.stringify(event.data) },
+    data: { S: data },
   };
   if (metadata.causationId !== null) item.causationId = { S: metadata.causationId };
+  const sizeBytes = itemSizeBytes(item) + (plaintext ? SEALED_PERSONAL_EXTRA_BYTES + plaintext.byteLength : 0);
+  return { item, plaintext, sizeBytes };
+}
+
+/** Finishes an item: the command's digest, and the personal part sealed from its `plaintext`. */
+export function completeEventItem(unsealed: UnsealedEventItem, digest: string, sealed: Uint8Array | undefined): EventItem {
+  if (digest.length !== COMMAND_DIGEST_LENGTH) throw new Error(`a command digest has ${COMMAND_DIGEST_LENGTH} characters`);
+  if ((sealed === undefined) !== (unsealed.plaintext === undefined) || (sealed && sealed.byteLength !== (unsealed.plaintext?.byteLength ?? 0) + SEAL_OVERHEAD_BYTES)) {
+    throw new Error('the sealed personal part does not match the measured plaintext');
+  }
+  const { item } = unsealed;
+  item.commandDigest = { S: digest };
   if (sealed) item.personal = { B: sealed };
   return item;
 }
 
-/** Bytes of the same length as the sealed form of `plaintext`: for measuring an item before it is sealed. */
-export function sealedPlaceholder(plaintext: Uint8Array | undefined): Uint8Array | undefined {
-  return plaintext ? new Uint8Array(plaintext.byteLength + SEAL_OVERHEAD_BYTES) : undefined;
-}
-
 export interface EventCodec {
-  /** The item for an event; a personal part is sealed with the stream's data key (created on first use). */
-  toItem(event: DomainEvent, metadata: EventMetadata, command: CommandRecord): Promise<EventItem>;
   /** Decodes an item read from the table. */
   fromItem(item: EventItem): Promise<RecordedEvent>;
   /** Decodes a DynamoDB Streams NewImage, from the SDK (bytes) or from a Lambda event (base64). */
@@ -148,12 +171,6 @@ export function createEventCodec(keys: DataKeys): EventCodec {
   }
 
   return {
-    async toItem(event, metadata, command) {
-      const plaintext = personalPlaintext(event);
-      if (!plaintext) return encodeEventItem(event, metadata, command, undefined);
-      const key = await keys.forWriting(metadata.streamId);
-      return encodeEventItem(event, metadata, command, sealPersonal(key.encryptionKey, plaintext, metadata));
-    },
     fromItem: (item) => decode(parseItem(item)),
     fromStreamImage: (newImage) => decode(parseItem(newImage)),
     parseItem,

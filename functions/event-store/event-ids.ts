@@ -5,19 +5,23 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newEventId(at: Date, random: (bytes: number) => Uint8Array = randomBytes): string {
-  let time = at.getTime();
-  let timePart = '';
-  for (let i = 0; i < 10; i += 1) {
-    timePart = ALPHABET[time % 32] + timePart;
-    time = Math.floor(time / 32);
-  }
   const bytes = random(10);
-  let bits = 0n;
-  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
-  let randomPart = '';
-  for (let i = 0; i < 16; i += 1) {
-    randomPart = ALPHABET[Number(bits & 31n)] + randomPart;
-    bits >>= 5n;
+  // 80 random bits as two 40-bit halves, each exact in a double: 8 characters of 5 bits each.
+  return base32(at.getTime(), 10) + base32(fortyBits(bytes, 0), 8) + base32(fortyBits(bytes, 5), 8);
+}
+
+function fortyBits(bytes: Uint8Array, from: number): number {
+  const low = (((bytes[from + 1] ?? 0) << 24) | ((bytes[from + 2] ?? 0) << 16) | ((bytes[from + 3] ?? 0) << 8) | (bytes[from + 4] ?? 0)) >>> 0;
+  return (bytes[from] ?? 0) * 2 ** 32 + low;
+}
+
+/** The last `length` base32 digits of a whole number, most significant first. */
+function base32(value: number, length: number): string {
+  let text = '';
+  let rest = value;
+  for (let i = 0; i < length; i += 1) {
+    text = ALPHABET[rest % 32] + text;
+    rest = Math.floor(rest / 32);
   }
-  return timePart + randomPart;
+  return text;
 }

@@ -12,6 +12,7 @@ import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
+  type Put,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -19,12 +20,12 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { type DomainEvent, type RecordedEvent, validateEvent } from '../../events/catalogue.js';
-import { Actor, type EventMetadata, IsoDateTime, StreamId } from '../../events/envelope.js';
+import { type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../events/catalogue.js';
+import { Actor, IsoDateTime, StreamId } from '../../events/envelope.js';
 import { currentSchemaVersion } from '../../events/upcasters.js';
 import { BoundedCache } from './bounded-cache.js';
-import { COMMAND_DIGEST_LENGTH, commandDigest } from './command-digest.js';
-import { type DataKeys } from './data-keys.js';
+import { type DigestedEvent, commandDigest } from './command-digest.js';
+import { type DataKeyState, type DataKeys, type KeyForWriting } from './data-keys.js';
 import {
   AppendTooLargeError,
   CommandIdReusedError,
@@ -33,8 +34,9 @@ import {
   EventTooLargeError,
   type ExpectedVersion,
   StoredEventCorruptError,
+  StreamErasedError,
 } from './errors.js';
-import { type EventCodec, type EventItem, createEventCodec, encodeEventItem, personalPlaintext, sealedPlaceholder } from './event-codec.js';
+import { type EventCodec, type EventItem, completeEventItem, createEventCodec, encodeUnsealedEventItem, personalPlaintext } from './event-codec.js';
 import { newEventId } from './event-ids.js';
 import { MAX_ITEM_BYTES, MAX_TRANSACTION_BYTES, MAX_TRANSACTION_ITEMS, itemSizeBytes } from './item-size.js';
 import { sealPersonal } from './personal-data-cipher.js';
@@ -92,6 +94,22 @@ function pause(attempt: number): Promise<void> {
 interface Conflict {
   kind: 'conflict';
   existing: EventItem[];
+  /** Set when a new data key's condition failed: the key item already there, if the engine returned it. */
+  keyTaken?: { item: EventItem | undefined };
+}
+
+/** An event as the store writes it: validated, its data as JSON, its personal part as plaintext bytes. */
+interface PreparedEvent extends DigestedEvent {
+  type: EventType;
+  schemaVersion: number;
+}
+
+function prepareEvent(event: DomainEvent): PreparedEvent {
+  return { type: event.type, schemaVersion: currentSchemaVersion(event.type), data: JSON.stringify(event.data), personal: personalPlaintext(event) };
+}
+
+function fitsOneTransaction(items: number, bytes: number): boolean {
+  return items <= MAX_TRANSACTION_ITEMS && bytes <= MAX_TRANSACTION_BYTES;
 }
 
 export function createEventStore(deps: EventStoreDeps): EventStore {
@@ -199,8 +217,12 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     return { streamId, firstVersion, lastVersion, replayed: true };
   }
 
-  async function write(streamId: string, items: EventItem[]): Promise<Conflict | undefined> {
-    if (items.length === 1) {
+  /**
+   * One round trip: a conditional PutItem for one event, else one TransactWriteItems with a new
+   * data key's item first (when there is one) and every event after it.
+   */
+  async function write(streamId: string, items: EventItem[], newKeyItem: Put | undefined): Promise<Conflict | undefined> {
+    if (items.length === 1 && !newKeyItem) {
       try {
         await send(streamId, () =>
           client.send(
@@ -218,14 +240,18 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
         throw error;
       }
     }
+    const keyPuts = newKeyItem ? [{ Put: newKeyItem }] : [];
     for (let attempt = 1; ; attempt += 1) {
       try {
         await send(streamId, () =>
           client.send(
             new TransactWriteItemsCommand({
-              TransactItems: items.map((Item) => ({
-                Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(version)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
-              })),
+              TransactItems: [
+                ...keyPuts,
+                ...items.map((Item) => ({
+                  Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(version)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const },
+                })),
+              ],
             }),
           ),
         );
@@ -233,8 +259,13 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const taken = reasons.filter((r) => r.Code === 'ConditionalCheckFailed');
-        if (taken.length > 0) return { kind: 'conflict', existing: taken.flatMap((r) => (r.Item ? [r.Item] : [])) };
+        const keyReason = newKeyItem ? reasons[0] : undefined;
+        const eventReasons = newKeyItem ? reasons.slice(1) : reasons;
+        const taken = eventReasons.filter((r) => r.Code === 'ConditionalCheckFailed');
+        const keyTaken = keyReason?.Code === 'ConditionalCheckFailed';
+        if (taken.length > 0 || keyTaken) {
+          return { kind: 'conflict', existing: taken.flatMap((r) => (r.Item ? [r.Item] : [])), ...(keyTaken ? { keyTaken: { item: keyReason.Item } } : {}) };
+        }
         // Another transaction held one of the items: nothing was written; try once more shortly.
         if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
           await pause(attempt);
@@ -246,11 +277,13 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     }
   }
 
+  /** Events validated and measured once per append; only versions and envelopes change between attempts. */
   async function appendOnce(
     streamId: string,
     expected: ExpectedVersion,
-    events: DomainEvent[],
+    events: PreparedEvent[],
     options: z.output<typeof AppendOptions>,
+    adoptedKey?: DataKeyState,
   ): Promise<AppendResult | Conflict> {
     let base: number;
     let recorded: EventItem | undefined;
@@ -262,49 +295,79 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     }
 
     const recordedAt = now();
-    const command = { digest: 'x'.repeat(COMMAND_DIGEST_LENGTH), firstVersion: base + 1, lastVersion: base + events.length };
-    const plaintexts = events.map(personalPlaintext);
-    const metadata = events.map(
-      (event, index): EventMetadata => ({
-        eventId: makeEventId(recordedAt),
-        streamId,
-        version: base + index + 1,
-        type: event.type,
-        schemaVersion: currentSchemaVersion(event.type),
-        occurredAt: options.occurredAt,
-        recordedAt: recordedAt.toISOString(),
-        actor: options.actor,
-        correlationId: options.correlationId,
-        causationId: options.causationId ?? null,
-        commandId: options.commandId,
-      }),
+    const recordedAtText = recordedAt.toISOString();
+    const command = { firstVersion: base + 1, lastVersion: base + events.length };
+    const causationId = options.causationId ?? null;
+    const unsealed = events.map((event, index) =>
+      encodeUnsealedEventItem(
+        {
+          eventId: makeEventId(recordedAt),
+          streamId,
+          version: base + index + 1,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          occurredAt: options.occurredAt,
+          recordedAt: recordedAtText,
+          actor: options.actor,
+          correlationId: options.correlationId,
+          causationId,
+          commandId: options.commandId,
+        },
+        event.data,
+        command,
+        event.personal,
+      ),
     );
 
     // Size guard, before any key is created or anything written.
     let total = 0;
-    events.forEach((event, index) => {
-      const size = itemSizeBytes(encodeEventItem(event, metadata[index] as EventMetadata, command, sealedPlaceholder(plaintexts[index])));
-      if (size > maxItemBytes) throw new EventTooLargeError(streamId, event.type, size, maxItemBytes);
-      total += size;
+    unsealed.forEach(({ sizeBytes }, index) => {
+      if (sizeBytes > maxItemBytes) throw new EventTooLargeError(streamId, (events[index] as PreparedEvent).type, sizeBytes, maxItemBytes);
+      total += sizeBytes;
     });
     if (events.length > 1 && total > MAX_TRANSACTION_BYTES) throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);
 
-    const key = plaintexts.some((p) => p !== undefined) ? await keys.forWriting(streamId, { newStream: expected === 'no-stream' }) : undefined;
-    command.digest = commandDigest(events, key?.digestKey);
-    if (recorded) return replayOf(streamId, options.commandId, command.digest, recorded);
+    const writing = events.some((event) => event.personal) ? await keyForWriting(streamId, base === 0, adoptedKey) : undefined;
+    const digest = commandDigest(events, writing?.key.digestKey);
+    if (recorded) return replayOf(streamId, options.commandId, digest, recorded);
 
-    const items = events.map((event, index) => {
-      const plaintext = plaintexts[index];
-      const meta = metadata[index] as EventMetadata;
-      return encodeEventItem(event, meta, command, plaintext && key ? sealPersonal(key.encryptionKey, plaintext, meta) : undefined);
+    const items = unsealed.map((item, index) => {
+      const binding = { streamId, version: base + index + 1, type: (events[index] as PreparedEvent).type };
+      return completeEventItem(item, digest, item.plaintext && writing ? sealPersonal(writing.key.encryptionKey, item.plaintext, binding) : undefined);
     });
-    const conflict = await write(streamId, items);
-    if (conflict) {
-      if (expected === 'any' && !conflict.existing.some((item) => item.commandId?.S === options.commandId)) return conflict;
-      return resolveConflict(streamId, expected, options.commandId, command.digest, conflict.existing);
+    let newKeyItem = writing?.newKeyItem;
+    if (newKeyItem && !fitsOneTransaction(items.length + 1, total + itemSizeBytes(newKeyItem.Item ?? {}))) {
+      // A new key with the largest appends would break DynamoDB's transaction limits: write it alone first.
+      const keyConflict = await write(streamId, [], newKeyItem);
+      if (keyConflict) return appendOnce(streamId, expected, events, options, await adoptExistingKey(streamId, keyConflict, adoptedKey));
+      keys.keep(streamId, (writing as KeyForWriting).key);
+      newKeyItem = undefined;
     }
+    const conflict = await write(streamId, items, newKeyItem);
+    if (conflict) {
+      // Our new key lost to a key already there (another writer's, or an erasure tombstone), or the
+      // version held our own command: decide again with the stream's real key, which the digest needs.
+      if (newKeyItem && (conflict.keyTaken || conflict.existing.some((item) => item.commandId?.S === options.commandId))) {
+        const existingKey = await adoptExistingKey(streamId, conflict, adoptedKey);
+        if (existingKey) return appendOnce(streamId, expected, events, options, existingKey);
+      }
+      if (expected === 'any' && !conflict.existing.some((item) => item.commandId?.S === options.commandId)) return conflict;
+      return resolveConflict(streamId, expected, options.commandId, digest, conflict.existing);
+    }
+    if (newKeyItem && writing) keys.keep(streamId, writing.key);
     remember(streamId, command.lastVersion);
     return { streamId, firstVersion: command.firstVersion, lastVersion: command.lastVersion, replayed: false };
+  }
+
+  async function keyForWriting(streamId: string, newStream: boolean, adoptedKey: DataKeyState | undefined): Promise<KeyForWriting> {
+    if (adoptedKey === 'erased') throw new StreamErasedError(streamId);
+    return adoptedKey ? { key: adoptedKey } : keys.forWriting(streamId, { newStream });
+  }
+
+  /** The key already on the stream, once; a second loss in one append would mean keys are being replaced, which they never are. */
+  async function adoptExistingKey(streamId: string, conflict: Conflict, adoptedBefore: DataKeyState | undefined): Promise<DataKeyState | undefined> {
+    if (adoptedBefore) throw new StoredEventCorruptError(streamId, undefined, 'its data key changed during one append');
+    return keys.existing(streamId, conflict.keyTaken?.item);
   }
 
   return {
@@ -318,7 +381,7 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       if (newEvents.length === 0) throw new RangeError('an append holds at least one event');
       if (newEvents.length > MAX_TRANSACTION_ITEMS) throw new AppendTooLargeError(streamId, 'event-count', newEvents.length, MAX_TRANSACTION_ITEMS);
       const options = AppendOptions.parse(rawOptions);
-      const events = newEvents.map((event) => validateEvent(event));
+      const events = newEvents.map((event) => prepareEvent(validateEvent(event)));
       const attempts = expectedVersion === 'any' ? (deps.anyVersionAttempts ?? 10) : 1;
       for (let attempt = 1; ; attempt += 1) {
         const outcome = await appendOnce(streamId, expectedVersion, events, options);

@@ -36,16 +36,20 @@ beforeEach(() => {
 describe('KMS key provider', () => {
   it('asks KMS for a 256-bit key with the stream in the encryption context, and stores only the wrapped key', async () => {
     kmsMock.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([9, 9, 9]), KeyId: keyId });
-    dynamoMock.on(PutItemCommand).resolves({});
+    dynamoMock.on(TransactWriteItemsCommand).resolves({});
     await storeWithKms().append('referral-kms000001', 'no-stream', [sampleEvents.ReferralRouted], options);
     expect(kmsMock.commandCalls(GenerateDataKeyCommand)[0]?.args[0].input).toEqual({
       KeyId: keyId,
       KeySpec: 'AES_256',
       EncryptionContext: { service: 'prevent-referral-routing', streamId: 'referral-kms000001' },
     });
-    const [keyWrite, eventWrite] = dynamoMock.commandCalls(PutItemCommand).map((call) => call.args[0].input);
+    // The new key and the event go in one transaction: the key item first, conditioned on no key being there.
+    expect(writesSent()).toBe(1);
+    const [keyWrite, eventWrite] = dynamoMock.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems?.map((item) => item.Put) ?? [];
+    expect(keyWrite).toMatchObject({ TableName: 'test-keys', ConditionExpression: 'attribute_not_exists(keyId)' });
     expect(keyWrite?.Item?.wrappedKey).toEqual({ B: new Uint8Array([9, 9, 9]) });
     expect(JSON.stringify(keyWrite)).not.toContain('"1,1,1');
+    expect(eventWrite?.TableName).toBe('test-events');
     expect(eventWrite?.Item?.personal?.B).toBeInstanceOf(Uint8Array);
   });
 
