@@ -102,8 +102,19 @@ describe('a referrer completes the referral form', () => {
     const main = await page.textContent('main');
     expect(main).toContain(reference);
     expect(main).toContain('Adam Example');
-    expect(main).toContain('Referral submitted');
-    expect(main).toContain('Referral routed');
+    // Whose answers are whose: the referrer's and the person's in cards of their own.
+    const card = (title: string) => page.locator('.govuk-summary-card', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+    expect(await card('The referrer').textContent()).toContain('Laura Finch');
+    expect(await card('The referrer').textContent()).not.toContain('Adam Example');
+    expect(await card('The person referred').textContent()).toContain('Adam Example');
+    expect(await card('The concern').textContent()).toContain('Extreme Right-Wing');
+    expect(await card('Other agencies involved').textContent()).toContain('Duty team');
+    // The timeline in plain words, never codes or field dumps.
+    const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
+    expect(timeline).toContain('Referral submitted by A Coventry secondary school');
+    expect(timeline).toMatch(/Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team \(Coventry, West Midlands Police; routing rules [^)]+\)/);
+    expect(timeline).toContain('Postcode: CV1 5FB');
+    expect(timeline).not.toMatch(/destinationId|routedVersion|la:E08000026|police:E23000014|\{"/);
     const actions = await page.getByTestId('case-actions').textContent();
     expect(actions).toContain('Start the gateway assessment');
     // A police officer does not run the Channel panel.
@@ -126,7 +137,45 @@ describe('a referrer completes the referral form', () => {
     await page.fill('[name="gatewayDueBy-year"]', String(due.getUTCFullYear()));
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await page.waitForURL(`**${caseUrl}`);
-    expect(await page.textContent('main')).toContain('Gateway assessment started');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Gateway assessment started: due by');
+    await context.close();
+  });
+
+  it('the officer erases the personal data after a confirmation that says what erasure does; the case page then shows it as erased', async () => {
+    expect(caseUrl).not.toBe('');
+    const { context, page } = await newPerson(browser);
+    await signInAs(page, 'wm-officer');
+    await page.goto(caseUrl);
+    await page.getByRole('link', { name: "Erase this referral's personal data" }).click();
+    expect(new URL(page.url()).pathname).toBe(`${caseUrl}/actions/erase-personal-data`);
+    const confirmation = (await page.textContent('main')) ?? '';
+    expect(confirmation).toContain('This cannot be undone.');
+    expect(confirmation).toContain('destroys this referral');
+    expect(confirmation).toContain('The anonymous facts are kept for the Home Office statistics');
+    await expectAccessible(page, 'the erasure confirmation');
+    await screenshot(page, 'erasure-confirmation');
+
+    await page.getByRole('button', { name: 'Erase the personal data for good' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select why the personal data is being erased');
+    await expectAccessible(page, 'the erasure confirmation with errors');
+    expect(await page.textContent('main')).not.toContain('Adam Example');
+
+    await page.getByLabel('The referral was recorded in error').check();
+    await page.getByRole('button', { name: 'Erase the personal data for good' }).click();
+    await page.waitForURL(`**${caseUrl}`);
+    await expectAccessible(page, 'the case page after erasure');
+    const main = (await page.textContent('main')) ?? '';
+    expect(main).toContain('The personal data of this referral has been erased.');
+    for (const personal of ['Adam Example', 'Laura Finch', 'laura.finch@example.org', '1 Example Street', 'CV1 5FB', 'Duty team']) expect(main).not.toContain(personal);
+    // The anonymous facts remain.
+    expect(main).toContain('A Coventry secondary school');
+    expect(main).toContain('Extreme Right-Wing');
+    const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
+    expect(timeline).toContain('Personal data erased: the referral was recorded in error');
+    expect(timeline).toContain('Personal details: erased');
+    // Erasure is not offered twice.
+    expect(await page.getByTestId('case-actions').textContent()).not.toContain('Erase');
+    await screenshot(page, 'case-page-erased');
     await context.close();
   });
 });

@@ -3,7 +3,7 @@
 // them). The page's address is /cases/{referralId}/actions/<id>.
 import { GatewayOutcome, HubAssessmentOutcome, HubAssessmentRequested, SignpostedService } from '../../events/assessment.js';
 import { ChannelExitReason, ConsentGivenBy, NotAdoptedNextStep, PanelDecision } from '../../events/channel.js';
-import { ClosureOutcome, ReferralTransferred } from '../../events/lifecycle.js';
+import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../events/lifecycle.js';
 import { PostExitReview } from '../../events/post-exit.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ReferralState } from '../../domain/referral/state.js';
@@ -19,6 +19,13 @@ export interface CaseActionForm {
   fields: readonly FieldSpec[];
   /** Answers filled in from the case (the panel's local authority, for instance). */
   prefill?: (state: ReferralState) => RawAnswers;
+  /**
+   * A change that cannot be undone: the page is its confirmation step. It says plainly what will
+   * happen (actions.<id>.explanation), and its button is a warning button.
+   */
+  cannotBeUndone?: true;
+  /** Whether the case page offers the action in the case's present state (always, when absent). */
+  offeredWhile?: (state: ReferralState) => boolean;
 }
 
 function commandAt(path: string): CaseCommandRoute {
@@ -133,6 +140,13 @@ export const caseActionForms: readonly CaseActionForm[] = [
     ],
   },
   { id: 'close', command: commandAt('close'), fields: [{ name: 'closureOutcome', path: 'outcome', kind: 'radios', options: enumOptions('closureOutcome', ClosureOutcome.options) }] },
+  {
+    id: 'erase-personal-data',
+    command: commandAt('erasure'),
+    fields: [{ name: 'erasureReason', path: 'reason', kind: 'radios', options: enumOptions('erasureReasonChoice', PersonalDataErased.data.shape.reason.options) }],
+    cannotBeUndone: true,
+    offeredWhile: (state) => !state.erased,
+  },
 ];
 
 export function caseActionForm(id: string): CaseActionForm | undefined {

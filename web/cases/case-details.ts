@@ -6,7 +6,7 @@ import { type ReferralState } from '../../domain/referral/state.js';
 import { type RawAnswers } from '../forms/field-answers.js';
 import { answerLines, formatDate } from '../forms/answer-text.js';
 import { type PageRequest } from '../http/page-route.js';
-import { referralSteps } from '../referral-form/referral-steps.js';
+import { referralSections, referralSteps, sectionFields } from '../referral-form/referral-steps.js';
 
 export interface DetailRow {
   key: string;
@@ -47,12 +47,30 @@ function answersFrom(event: RecordedEvent): RawAnswers {
   return raw;
 }
 
-export function referralDetailRows(history: readonly RecordedEvent[], request: Pick<PageRequest, 't' | 'locale'>): DetailRow[] | 'erased' {
-  const submitted = history.find((event) => event.type === 'ReferralSubmitted');
+export interface DetailSection {
+  heading: string;
+  rows: DetailRow[];
+}
+
+/**
+ * What was referred, in the form's three parts and the other agencies: whose answers are whose.
+ * After erasure the anonymous facts are still shown, and every personal answer reads "Erased".
+ */
+export function referralDetailSections(history: readonly RecordedEvent[], request: Pick<PageRequest, 't' | 'locale'>): DetailSection[] {
+  const { t, locale } = request;
+  const submitted = history.find((event): event is RecordedEvent<'ReferralSubmitted'> => event.type === 'ReferralSubmitted');
   if (!submitted) return [];
-  if (isErased(submitted.personal)) return 'erased';
+  const erased = isErased(submitted.personal);
   const raw = answersFrom(submitted);
-  const rows = referralSteps.flatMap((step) => step.fields.map((field) => ({ key: request.t(`fields.${field.name}.label`), lines: answerLines(field, raw, request.locale, request.t) })));
-  const agencies = ((submitted.personal as { concern?: { otherAgencies?: { agency: string; contact?: string }[] } }).concern?.otherAgencies ?? []).map((entry) => (entry.contact ? `${entry.agency} (${entry.contact})` : entry.agency));
-  return [...rows, { key: request.t('check.sections.agencies'), lines: agencies }];
+  const sections = referralSections.map((section) => ({
+    heading: t(`case.sections.${section.id}`),
+    rows: sectionFields(section).map(({ field }) => ({
+      key: t(`fields.${field.name}.label`),
+      lines: erased && field.path.startsWith('personal.') ? [t('case.erasedAnswer')] : answerLines(field, raw, locale, t),
+    })),
+  }));
+  const agencies = isErased(submitted.personal)
+    ? [{ key: t('case.sections.agencies'), lines: [t('case.erasedAnswer')] }]
+    : submitted.personal.concern.otherAgencies.map((entry) => ({ key: entry.agency, lines: [entry.contact ?? t('check.notGiven')] }));
+  return [...sections, { heading: t('case.sections.agencies'), rows: agencies }];
 }

@@ -4,7 +4,7 @@
 // services: the access guard records every read of a case and every refusal; the case command
 // service checks access, the version the page was loaded at, and the referral's rules.
 import { randomBytes } from 'node:crypto';
-import { decideAccess } from '../../domain/access/index.js';
+import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
 import { type ApiServices } from '../../functions/api/api-composition.js';
 import { loadCaseFile } from '../../functions/api/case-file.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
@@ -17,9 +17,10 @@ import { type FieldError, checkFields, errorsOnFields } from '../forms/field-val
 import { HiddenToken } from '../http/form-body.js';
 import { PageError, pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
+import { hasTranslation } from '../i18n/translator.js';
 import { type SignedInPerson } from '../session/signed-in-person.js';
 import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
-import { caseSummaryRows, referralDetailRows } from './case-details.js';
+import { caseSummaryRows, referralDetailSections } from './case-details.js';
 import { queuePage } from './queue-page.js';
 import { timelineEntries } from './timeline-entries.js';
 
@@ -41,15 +42,26 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+function explanationOf(form: CaseActionForm, request: PageRequest): string[] {
+  const { t } = request;
+  const lines: string[] = [];
+  for (let index = 1; hasTranslation(request.locale, `actions.${form.id}.explanation.${index}`); index += 1) lines.push(t(`actions.${form.id}.explanation.${index}`));
+  return lines;
+}
+
 export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
   const { services } = deps;
 
-  async function openCase(request: PageRequest, recordRead: boolean) {
+  /**
+   * The case, once the guard allowed `action` on it: reading it (recorded), or opening one of its
+   * action forms (the form's own action, so an administrator may open erasure without reading it).
+   */
+  async function openCase(request: PageRequest, action: Action, recordAllowed: boolean) {
     const referralId = request.params.referralId ?? '';
     if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
     const viewer = viewerOf(request.person);
     const file = await loadCaseFile(services, referralId);
-    await guarded(() => services.guard.require({ viewer, action: 'read-case', subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed: recordRead }));
+    await guarded(() => services.guard.require({ viewer, action, subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed }));
     return { referralId, viewer, file };
   }
 
@@ -61,10 +73,13 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       {
         title,
         caption: reference ? t('case.caption', { reference }) : undefined,
-        fields: fieldViews(form.fields, raw, errors, locale, t, { headingFor: title }),
+        // A change that cannot be undone keeps its heading and explanation above the question.
+        fields: fieldViews(form.fields, raw, errors, locale, t, form.cannotBeUndone ? {} : { headingFor: title }),
+        cannotBeUndone: form.cannotBeUndone ?? false,
+        explanation: form.cannotBeUndone ? explanationOf(form, request) : [],
         errors,
         action: `/cases/${referralId}/actions/${form.id}`,
-        backLink: `/cases/${referralId}`,
+        backLink: request.person && roleAllows(request.person.role, 'read-case') ? `/cases/${referralId}` : '/',
         version: hidden.version,
         commandKey: hidden.key,
         buttonText: t(`actions.${form.id}.button`),
@@ -91,18 +106,19 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       path: '/cases/{referralId}',
       access: 'signed-in',
       async handle(request) {
-        const { referralId, viewer, file } = await openCase(request, true);
+        const { referralId, viewer, file } = await openCase(request, 'read-case', true);
         await guarded(() => services.guard.require({ viewer, action: 'read-timeline', subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed: false }));
         const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(file.streamId, true);
         const actions = caseActionForms
-          .filter((form) => decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed)
+          .filter((form) => (form.offeredWhile?.(file.state) ?? true) && decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed)
           .map((form) => ({ href: `/cases/${referralId}/actions/${form.id}`, text: request.t(`actions.${form.id}.title`) }));
         return view('case', {
           title: request.t('case.title', { reference: file.state.reference ?? '' }),
           state: file.state,
           summaryRows: caseSummaryRows(file.state, request),
-          detailRows: referralDetailRows(file.history, request),
-          timeline: timelineEntries(entries, request),
+          detailSections: referralDetailSections(file.history, request),
+          erased: file.state.erased,
+          timeline: timelineEntries(entries, file.history, request),
           actions,
           backLink: '/queue',
         });
@@ -115,8 +131,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       async handle(request) {
         const form = caseActionForm(request.params.action ?? '');
         if (!form) throw pageErrors.notFound();
-        const { referralId, viewer, file } = await openCase(request, false);
-        if (!decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed) throw pageErrors.forbidden();
+        const { referralId, file } = await openCase(request, form.command.action, false);
         return actionPage(request, referralId, form, form.prefill?.(file.state) ?? {}, [], { version: file.version, key: randomBytes(24).toString('base64url') }, file.state.reference);
       },
     },
@@ -139,7 +154,9 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const outcome = await services.caseCommands.run({ spec: form.command, referralId, body: command, viewer, expectedVersion: version, idempotencyKey: key.data, correlationId: request.correlationId });
         switch (outcome.kind) {
           case 'recorded':
-            return redirect(`/cases/${referralId}`);
+            // Someone who may not read the case (an administrator erasing it) is told it was done.
+            if (roleAllows(viewer.role, 'read-case')) return redirect(`/cases/${referralId}`);
+            return view('case-action-done', { title: request.t(`actions.${form.id}.done`), backLink: '/' });
           case 'invalid': {
             const found = errorsOnFields(form.fields, outcome.error.issues, raw, request.locale, request.t);
             return actionPage(request, referralId, form, raw, found.length ? found : [{ name: '', href: '#main-content', text: request.t('case.errors.invalid') }], hidden, null);

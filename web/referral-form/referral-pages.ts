@@ -17,7 +17,7 @@ import { type FieldError, checkFields, errorsOnFields } from '../forms/field-val
 import { PageError, pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
 import { type ReferralAnswers, checkReferral, emptyAnswers } from './referral-answers.js';
-import { OTHER_AGENCIES_STEP, agencyFields, journey, nextAfter, previousBefore, referralSteps, stepById, type ReferralStep } from './referral-steps.js';
+import { OTHER_AGENCIES_STEP, agencyFields, journey, nextAfter, previousBefore, referralSections, referralSteps, sectionFields, stepById, type ReferralStep } from './referral-steps.js';
 
 export interface ReferralPagesDeps {
   submission: ReferralSubmission;
@@ -223,21 +223,14 @@ function saveReferral(request: PageRequest, deps: ReferralPagesDeps, referral: R
 function checkAnswersPage(request: PageRequest, referral: ReferralAnswers) {
   const { t, locale } = request;
   const raw = referral.answers as RawAnswers;
-  const sections = [
-    { heading: t('check.sections.referrer'), steps: ['your-details', 'your-organisation', 'safeguarding-lead'] },
-    { heading: t('check.sections.person'), steps: ['person-name', 'person-age', 'person-gender', 'person-address', 'person-languages', 'person-aware'] },
-    { heading: t('check.sections.concern'), steps: ['concern', 'concern-discovery', 'indicators', 'type-of-concern', 'immediate-risk', 'complex-needs', 'support-hub'] },
-  ].map((section) => ({
-    heading: section.heading,
-    rows: section.steps.flatMap((id) => {
-      const step = stepById(id) as ReferralStep;
-      return step.fields.map((field) => ({
-        key: t(`fields.${field.name}.label`),
-        lines: answerLines(field, raw, locale, t),
-        href: stepPath(step.id, true),
-        hiddenText: t(`fields.${field.name}.label`),
-      }));
-    }),
+  const sections = referralSections.map((section) => ({
+    heading: t(`check.sections.${section.id}`),
+    rows: sectionFields(section).map(({ step, field }) => ({
+      key: t(`fields.${field.name}.label`),
+      lines: answerLines(field, raw, locale, t),
+      href: stepPath(step.id, true),
+      hiddenText: t(`fields.${field.name}.label`),
+    })),
   }));
   return view('check-answers', {
     title: t('check.title'),

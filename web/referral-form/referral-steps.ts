@@ -91,6 +91,22 @@ export const referralSteps: readonly ReferralStep[] = [
   { id: 'support-hub', fields: [{ name: 'vulnerabilitySupportHubRequested', path: 'vulnerabilitySupportHubRequested', kind: 'yes-no' }] },
 ];
 
+/** The form's questions in the three parts people read them back in (check your answers, the case page). */
+export const referralSections: readonly { id: 'referrer' | 'person' | 'concern'; steps: readonly string[] }[] = [
+  { id: 'referrer', steps: ['your-details', 'your-organisation', 'safeguarding-lead'] },
+  { id: 'person', steps: ['person-name', 'person-age', 'person-gender', 'person-address', 'person-languages', 'person-aware'] },
+  { id: 'concern', steps: ['concern', 'concern-discovery', 'indicators', 'type-of-concern', 'immediate-risk', 'complex-needs', 'support-hub'] },
+];
+
+/** The fields of a section, in the order the form asks them. */
+export function sectionFields(section: { steps: readonly string[] }): { step: ReferralStep; field: FieldSpec }[] {
+  return section.steps.flatMap((id) => {
+    const step = stepById(id);
+    if (!step) throw new Error(`the referral form has no step ${id}`);
+    return step.fields.map((field) => ({ step, field }));
+  });
+}
+
 /** The page after the question steps: other agencies, then check your answers. */
 export const OTHER_AGENCIES_STEP = 'other-agencies';
 export const OTHER_AGENCIES_PATH = 'personal.concern.otherAgencies';

@@ -9,7 +9,8 @@ import { Measure, TableName } from '../../../domain/statistics/index.js';
 import { eventTypes } from '../../../events/catalogue.js';
 import { caseActionForms } from '../../../web/cases/case-action-forms.js';
 import { hasTranslation, keysOf, localeFiles, locales, translatorFor } from '../../../web/i18n/translator.js';
-import { agencyFields, referralSteps } from '../../../web/referral-form/referral-steps.js';
+import { agencyFields, referralSections, referralSteps } from '../../../web/referral-form/referral-steps.js';
+import { ACTORS_WITHOUT_DESTINATION } from '../../../web/cases/timeline-entries.js';
 
 function filesUnder(folder: string, extension: string): string[] {
   return readdirSync(folder, { withFileTypes: true, recursive: true })
@@ -57,6 +58,9 @@ describe('the locale files', () => {
       ...fields.map((field) => `fields.${field.name}.label`),
       ...fields.flatMap((field) => (field.options ?? []).flatMap((option) => ('key' in option.text ? [option.text.key] : []))),
       ...caseActionForms.flatMap((form) => [`actions.${form.id}.title`, `actions.${form.id}.button`]),
+      ...caseActionForms.filter((form) => form.cannotBeUndone).flatMap((form) => [`actions.${form.id}.explanation.1`, `actions.${form.id}.done`]),
+      ...referralSections.flatMap((section) => [`check.sections.${section.id}`, `case.sections.${section.id}`]),
+      ...[...ACTORS_WITHOUT_DESTINATION].map((role) => `case.timeline.actors.${role}`),
     ]);
   });
 

@@ -17,6 +17,21 @@ const saved: string[] = [];
 
 const routes: PageRoute[] = [
   { method: 'GET', path: '/shown', access: 'public', handle: async () => view('check-answers', { title: hostile, sections: [{ heading: hostile, rows: [{ key: hostile, lines: [hostile], href: '/x', hiddenText: hostile }] }], agencies: [{ agency: hostile, contact: hostile }], agenciesHref: '/x' }) },
+  {
+    method: 'GET',
+    path: '/case',
+    access: 'public',
+    handle: async () =>
+      view('case', {
+        title: hostile,
+        state: { immediateRisk: false },
+        summaryRows: [{ key: hostile, lines: [hostile] }],
+        detailSections: [{ heading: hostile, rows: [{ key: hostile, lines: [hostile] }] }],
+        erased: false,
+        timeline: [{ title: hostile, when: hostile, facts: [hostile], personal: [hostile] }],
+        actions: [],
+      }),
+  },
   { method: 'GET', path: '/form', access: 'public', handle: async () => view('question', { title: 'A question', fields: [], errors: [], action: '/form', backLink: '/' }) },
   { method: 'POST', path: '/form', access: 'public', handle: async (request) => (saved.push(request.form.get('answer') ?? ''), redirect('/done')) },
   { method: 'GET', path: '/private', access: 'signed-in', handle: async () => view('question', { title: 'x', fields: [], errors: [] }) },
@@ -46,6 +61,14 @@ describe('the pages', () => {
     expect(page.body).not.toContain('<script>alert');
     expect(page.body).not.toContain('<img src=x');
     expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it('show the case page’s answers and timeline as text', async () => {
+    const page = await call('GET', '/case');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('<script>alert');
+    expect(page.body).not.toContain('<img src=x');
+    expect(page.body?.split('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;').length).toBeGreaterThan(8);
   });
 
   it('allow no inline script but GOV.UK Frontend’s, by its hash', async () => {
