@@ -105,6 +105,7 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
   return projectionOf<StoredCase, FoldedCase>(client, {
     name: 'cases',
     load,
+    empty: { record: undefined, derived: new Map() },
     checkpointOf: (stored) => stored.record?.checkpoint ?? 0,
     start: (stored) => ({ record: stored.record, person: null }),
 

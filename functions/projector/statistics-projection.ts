@@ -58,6 +58,7 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
   return projectionOf<StatisticalProfile | undefined, FoldedStatistics>(client, {
     name: 'statistics',
     load,
+    empty: undefined,
     checkpointOf: (stored) => stored?.version ?? 0,
     start: (stored) => ({ profile: stored, deltas: new Map() }),
 

@@ -1,7 +1,8 @@
 // Applying several events of one stream at once, with the same outcome as one by one: read the
 // stream's stored state once, fold the events into it in memory in order (a duplicate is
 // skipped, a gap stops the fold), and write the final state once, the checkpoint moved to the
-// last applied event, conditioned on the checkpoint it was read at. When the change would not
+// last applied event, conditioned on the checkpoint it was read at (a stream handed in from
+// version 1 is assumed new and not read: the condition checks it). When the change would not
 // fit in one transaction (100 actions, 4 MB), the events are written in consecutive groups,
 // each conditioned on the checkpoint the previous one wrote. A write that finds the
 // checkpoint moved by a concurrent delivery reads again and folds the group again.
@@ -16,6 +17,8 @@ export interface StreamFold<Stored, Folded> {
   readonly name: ProjectionName;
   /** The stream's state in that version, read consistently. */
   load(version: number, streamId: string): Promise<Stored>;
+  /** The state of a stream with nothing projected (what `load` gives for it). */
+  readonly empty: Stored;
   checkpointOf(stored: Stored): number;
   /** The stored state, as the start of a fold. */
   start(stored: Stored): Folded;
@@ -67,7 +70,10 @@ export function projectionOf<Stored, Folded>(client: DynamoDBClient, fold: Strea
     };
     for (const event of events) if (event.streamId !== streamId) fail(new Error(`an event of another stream (version ${event.version}) was handed in with it`));
     if (events.length === 0) return outcomes;
-    let stored: Stored = await fold.load(version, streamId).catch(fail);
+    // Events from version 1 on: almost always a stream met for the first time (a new referral,
+    // a rebuild). It is not read: the write's condition that nothing is stored checks it, and
+    // when something was (a redelivery), the write fails, the stream is read and folded again.
+    let stored: Stored = events[0]?.version === 1 ? fold.empty : await fold.load(version, streamId).catch(fail);
     let races = 0;
     while (outcomes.length < events.length) {
       const group = await foldGroup(version, stored, events, outcomes.length);

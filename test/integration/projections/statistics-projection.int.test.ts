@@ -1,6 +1,7 @@
 // The outcome statistics through the real statistics projection on DynamoDB Local: a generated
 // year with known marginals gives exactly those counts, the same as the in-memory fold, however
-// often records are delivered again; viewers without case access get disclosure control.
+// often records are delivered again (in batches, as the projector applies them); viewers
+// without case access get disclosure control.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/index.js';
 import { emptyStatistics, foldStatistics, statisticsTables } from '../../../domain/statistics/index.js';
@@ -17,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => client.destroy());
 
-/** Streams side by side (as shards are), each in order, every record possibly delivered twice. */
+/**
+ * Streams side by side (as shards are), each in order, in batches of one to five records as
+ * the projector gets them, every record possibly delivered again in a later batch.
+ */
 async function project(streams: RecordedEvent[][], version: number, redeliver: number): Promise<{ applied: number; duplicates: number }> {
   const random = seededRandom(7);
   const queue = [...streams];
@@ -26,14 +30,15 @@ async function project(streams: RecordedEvent[][], version: number, redeliver: n
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let stream = queue.shift(); stream; stream = queue.shift()) {
-        for (const event of stream) {
-          const times = random.next() < redeliver ? 2 : 1;
-          for (let i = 0; i < times; i += 1) {
-            const outcome = await harness.statistics.apply(version, event);
+        const deliveries = stream.flatMap((event) => (random.next() < redeliver ? [event, event] : [event]));
+        for (let position = 0; position < deliveries.length; ) {
+          const batch = deliveries.slice(position, position + 1 + random.below(5));
+          for (const outcome of await harness.statistics.applyMany(version, stream[0]?.streamId as string, batch)) {
             if (outcome.status === 'applied') applied += 1;
             else if (outcome.status === 'duplicate') duplicates += 1;
-            else throw new Error(`unexpected gap at ${event.streamId} v${event.version}`);
+            else throw new Error(`unexpected gap in ${stream[0]?.streamId}`);
           }
+          position += batch.length;
         }
       }
     }),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
 import { defaultTriagePolicy } from '../../../domain/triage/index.js';
-import { type Actor, type RecordedEvent } from '../../../events/index.js';
+import { type RecordedEvent } from '../../../events/index.js';
 import { createDataKeys } from '../../../functions/event-store/data-keys.js';
 import { createEventCodec } from '../../../functions/event-store/event-codec.js';
 import { createEventStore } from '../../../functions/event-store/event-store.js';
@@ -19,6 +19,7 @@ import { createCaseViewReader } from '../../../functions/read-models/case-view-r
 import { createProjectionVersions } from '../../../functions/read-models/projection-versions.js';
 import { createTriageQueueReader } from '../../../functions/read-models/triage-queue-reader.js';
 import { type TestTableNames } from '../local-engines.js';
+import { appendAsRecorded } from './recorded-appends.js';
 
 export function recordingLogger(): ProjectorLogger & { lines: { level: string; message: string; details?: Record<string, unknown> }[] } {
   const lines: { level: string; message: string; details?: Record<string, unknown> }[] = [];
@@ -53,16 +54,7 @@ export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
     caseViews: createCaseViewReader({ client, tableName: tables.readModels, versions }),
 
     /** Appends recorded events (as a story tells them) one command per event. */
-    async append(events: readonly RecordedEvent[]): Promise<void> {
-      for (const event of events) {
-        await this.store.append(event.streamId, event.version - 1, [{ type: event.type, data: event.data, personal: event.personal }], {
-          commandId: event.commandId,
-          actor: event.actor as Actor,
-          correlationId: event.correlationId,
-          occurredAt: event.occurredAt,
-        });
-      }
-    },
+    append: (events: readonly RecordedEvent[]): Promise<void> => appendAsRecorded(store, events),
 
     /** The INSERT records Lambda would deliver for these versions of a stream, in the order given. */
     async streamRecords(streamId: string, versionsWanted: readonly number[]): Promise<DynamoDBStreamEvent> {
