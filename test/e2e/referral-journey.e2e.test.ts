@@ -78,7 +78,24 @@ describe('a referrer completes the referral form', () => {
     expect(new URL(westMidlands.page.url()).pathname).toBe('/queue');
     await eventually(westMidlands.page, 'the referral in the West Midlands queue', async () => (await westMidlands.page.getByRole('link', { name: reference }).count()) > 0);
     await expectAccessible(westMidlands.page, 'the triage queue');
+    expect(await westMidlands.page.getByTestId('queue-position').textContent()).toContain('in queue order');
     await screenshot(westMidlands.page, 'triage-queue-west-midlands');
+    // Filtered and sorted by a column: the sort says what it covers, and the filters hold.
+    await westMidlands.page.selectOption('#priority', 'standard');
+    await westMidlands.page.getByRole('button', { name: 'Apply filters' }).click();
+    await westMidlands.page.getByRole('link', { name: 'Due', exact: true }).click();
+    const sorted = new URL(westMidlands.page.url());
+    expect(Object.fromEntries(sorted.searchParams)).toEqual({ priority: 'standard', sort: 'due', order: 'asc' });
+    expect(await westMidlands.page.getByRole('link', { name: reference }).count()).toBe(1);
+    expect(await westMidlands.page.textContent('main')).toContain('Every referral of the queue that matches is in this sort.');
+    expect(await westMidlands.page.locator('th[aria-sort="ascending"]').textContent()).toContain('Due');
+    await expectAccessible(westMidlands.page, 'the triage queue, filtered and sorted');
+    await westMidlands.page.selectOption('#priority', 'urgent');
+    await westMidlands.page.getByRole('button', { name: 'Apply filters' }).click();
+    const refiltered = new URL(westMidlands.page.url()).searchParams;
+    expect(['priority', 'sort', 'order'].map((name) => refiltered.get(name))).toEqual(['urgent', 'due', 'asc']);
+    expect(await westMidlands.page.getByRole('link', { name: reference }).count()).toBe(0);
+    await westMidlands.page.goto('/queue');
     caseUrl = (await westMidlands.page.getByRole('link', { name: reference }).getAttribute('href')) ?? '';
     expect(caseUrl).toMatch(/^\/cases\/[0-9A-Za-z_-]+$/);
     await westMidlands.context.close();
