@@ -4,6 +4,8 @@
 // (c) @castore/event-storage-adapter-dynamodb pushing the same events. Also the write capacity
 // a typical referral's life consumes, and its on-demand cost.
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import {
   type AttributeValue,
   type ConsumedCapacity,
@@ -28,7 +30,7 @@ import { localDynamoClientConfig, startDynamoDbLocal } from '../local/dynamodb-l
 import { commandOptions, referralLifecycle } from '../test/integration/event-store/referral-lifecycle.js';
 import { type BenchContext, median } from './bench-context.js';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const WORKERS = 8;
 const SINGLE_STREAMS_PER_WORKER = 4; // x 13 single-event appends
 const GROUP_STREAMS_PER_WORKER = 10; // x 1 append of 10 events
@@ -38,6 +40,13 @@ const USD_PER_MILLION_WRU = 1.4135;
 
 type Variant = 'raw' | 'rawEnvelope' | 'store' | 'castore';
 type Writer = (streamId: string, expected: number, events: DomainEvent[]) => Promise<void>;
+interface RoundFigures {
+  perSecond: number;
+  /** CPU time of this process per append, in microseconds. */
+  clientCpuUs: number;
+  /** CPU time of the DynamoDB Local process per append, in microseconds (NaN when it cannot be read). */
+  engineCpuUs: number;
+}
 
 export default async function eventStoreBench(ctx: BenchContext): Promise<void> {
   const engine = await startDynamoDbLocal();
@@ -182,83 +191,134 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
   let streamCounter = 0;
   const freshStream = (variant: Variant) => `referral-${variant}${(streamCounter += 1).toString().padStart(8, '0')}`;
 
-  async function singleRound(variant: Variant): Promise<number> {
+  const engineProcess = engineProcessId(new URL(endpoint).port);
+
+  /** Runs one round and measures appends per second and the CPU both processes spent per append. */
+  async function measured(appendsIn: () => Promise<number>): Promise<RoundFigures> {
+    const clientBefore = process.cpuUsage();
+    const engineBefore = engineCpuSeconds(engineProcess);
     const started = performance.now();
-    let appends = 0;
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        for (let s = 0; s < SINGLE_STREAMS_PER_WORKER; s += 1) {
-          const streamId = freshStream(variant);
-          for (const [index, event] of referralLifecycle.entries()) {
-            await writers[variant](streamId, index, [event]);
-            appends += 1;
-          }
-        }
-      }),
-    );
-    return appends / ((performance.now() - started) / 1000);
+    const appends = await appendsIn();
+    const seconds = (performance.now() - started) / 1000;
+    const client = process.cpuUsage(clientBefore);
+    const engineAfter = engineCpuSeconds(engineProcess);
+    return {
+      perSecond: appends / seconds,
+      clientCpuUs: (client.user + client.system) / appends,
+      engineCpuUs: engineBefore !== undefined && engineAfter !== undefined ? ((engineAfter - engineBefore) * 1e6) / appends : Number.NaN,
+    };
   }
 
-  async function groupRound(variant: Variant): Promise<number> {
-    const started = performance.now();
-    let appends = 0;
+  /** Each of `workers` writers appends a fresh referral's life event by event. */
+  function singleRound(variant: Variant, workers: number): Promise<RoundFigures> {
+    return measured(async () => {
+      let appends = 0;
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          for (let s = 0; s < SINGLE_STREAMS_PER_WORKER; s += 1) {
+            const streamId = freshStream(variant);
+            for (const [index, event] of referralLifecycle.entries()) {
+              await writers[variant](streamId, index, [event]);
+              appends += 1;
+            }
+          }
+        }),
+      );
+      return appends;
+    });
+  }
+
+  /** Each of `workers` writers appends groups of events, each group starting a fresh referral. */
+  function groupRound(variant: Variant, workers: number): Promise<RoundFigures> {
     const group = referralLifecycle.slice(0, GROUP_SIZE);
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        for (let s = 0; s < GROUP_STREAMS_PER_WORKER; s += 1) {
-          await writers[variant](freshStream(variant), 0, group);
-          appends += 1;
-        }
-      }),
-    );
-    return appends / ((performance.now() - started) / 1000);
+    return measured(async () => {
+      let appends = 0;
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          for (let s = 0; s < GROUP_STREAMS_PER_WORKER; s += 1) {
+            await writers[variant](freshStream(variant), 0, group);
+            appends += 1;
+          }
+        }),
+      );
+      return appends;
+    });
   }
 
   const variants: Variant[] = ['raw', 'rawEnvelope', 'store', 'castore'];
+  const emptyFigures = (): Record<Variant, RoundFigures[]> => ({ raw: [], rawEnvelope: [], store: [], castore: [] });
+  const kinds = [
+    { label: 'single event', round: singleRound },
+    { label: `${GROUP_SIZE} events`, round: groupRound },
+  ];
+  const concurrent = kinds.map(() => emptyFigures());
+  const sequential = kinds.map(() => emptyFigures());
   // Warm up every path (JIT, connections) before measuring.
-  for (const v of variants) {
-    await singleRound(v);
-    await groupRound(v);
-  }
-  const single: Record<Variant, number[]> = { raw: [], rawEnvelope: [], store: [], castore: [] };
-  const grouped: Record<Variant, number[]> = { raw: [], rawEnvelope: [], store: [], castore: [] };
+  for (const v of variants) for (const kind of kinds) await kind.round(v, WORKERS);
+  // Rounds interleave the variants, each round in another order, so that the machine's load
+  // (other processes on the same cores) falls on all of them alike.
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
-    for (const v of order) single[v].push(await singleRound(v));
-    for (const v of order) grouped[v].push(await groupRound(v));
+    for (const [k, kind] of kinds.entries()) {
+      for (const v of order) (concurrent[k] as Record<Variant, RoundFigures[]>)[v].push(await kind.round(v, WORKERS));
+      for (const v of order) (sequential[k] as Record<Variant, RoundFigures[]>)[v].push(await kind.round(v, 1));
+    }
     ctx.log(`round ${round + 1}/${ROUNDS} done`);
   }
 
   const capacity = await lifecycleCapacity(endpoint, prefix);
   client.destroy();
 
-  const m = (values: number[]) => median(values);
-  const ratio = (a: number, b: number) => (a / b).toFixed(3);
-  const rows = [
-    ['single event (PutItem)', m(single.raw), m(single.rawEnvelope), m(single.store), m(single.castore)],
-    [`${GROUP_SIZE} events (TransactWriteItems)`, m(grouped.raw), m(grouped.rawEnvelope), m(grouped.store), m(grouped.castore)],
-  ] as const;
+  const m = (rounds: RoundFigures[], figure: keyof RoundFigures) => median(rounds.map((r) => r[figure]));
+  /** The median over rounds of the ratio within each round: steadier than a ratio of medians on a shared machine. */
+  const pairedRatio = (ours: RoundFigures[], theirs: RoundFigures[]) => median(ours.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN)));
+  const throughputTable = (figures: Record<Variant, RoundFigures[]>[]) => [
+    '| append | raw SDK (floor) | raw SDK, store-shaped item | event store | Castore adapter | **store / raw** | store / raw store-shaped | **store / Castore** |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...kinds.map(({ label }, k) => {
+      const r = figures[k] as Record<Variant, RoundFigures[]>;
+      const rate = (v: Variant) => m(r[v], 'perSecond').toFixed(0);
+      return `| ${label} | ${rate('raw')} | ${rate('rawEnvelope')} | ${rate('store')} | ${rate('castore')} | **${pairedRatio(r.store, r.raw).toFixed(2)}** | ${pairedRatio(r.store, r.rawEnvelope).toFixed(2)} | **${pairedRatio(r.store, r.castore).toFixed(2)}** |`;
+    }),
+  ];
+  const cpu = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(0));
   const costPerThousand = (capacity.writeUnits * 1000 * USD_PER_MILLION_WRU) / 1_000_000;
   const markdown = [
-    `DynamoDB Local (in memory, every table streaming new images) on this machine; ${WORKERS} concurrent writers, each appending to its own fresh streams; ${ROUNDS} interleaved rounds after a warm-up, medians shown. Appends per second (one append = one event, or one group of ${GROUP_SIZE}).`,
+    `DynamoDB Local (in memory; the event tables of all three stream new images, as the store's table does) on this machine (${availableParallelism()} cores shared with the engine and with other work; load average ${loadavg()[0]?.toFixed(1)} at the end). ${ROUNDS} interleaved rounds after a warm-up; appends per second are medians of the rounds, ratios the median of each round's own ratio. One append = one event, or one group of ${GROUP_SIZE} on a fresh referral (single events: ${SINGLE_STREAMS_PER_WORKER} fresh referrals per writer, ${referralLifecycle.length} events each).`,
     '',
-    '| append | raw SDK (floor) | raw SDK, store-shaped item | event store | Castore adapter | store / raw | store / raw store-shaped | store / Castore |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      ([label, raw, rawEnvelope, ours, lib]) =>
-        `| ${label} | ${raw.toFixed(0)} | ${rawEnvelope.toFixed(0)} | ${ours.toFixed(0)} | ${lib.toFixed(0)} | ${ratio(ours, raw)} | ${ratio(ours, rawEnvelope)} | ${ratio(ours, lib)} |`,
-    ),
+    `**${WORKERS} concurrent writers** (the target's measure):`,
     '',
-    `The store's figures include what the others do not do: zod validation of every event, AES-256-GCM sealing of the personal part, the size guard, and creating each new referral's data key (one extra PutItem on the first append of each stream: 1 in 14 writes of the single-event rounds). The raw floor writes a minimal item (keys, type, time, data and personal part as plain JSON); the "store-shaped" raw write sends an item of the store's exact layout and size (full envelope, command id and digest, sealed-size personal part) with no validation, encryption or key handling, which separates what the bigger item costs the engine from what the store's code costs.`,
+    ...throughputTable(concurrent),
     '',
-    `**Write capacity of one referral's life** (${capacity.events} events, each appended by its own command, as ReturnConsumedCapacity TOTAL reports it): ${capacity.writeUnits} write units (${capacity.eventWriteUnits} for the events, ${capacity.keyWriteUnits} for the data key). Largest event item: ${capacity.largestItemBytes} bytes.`,
+    '**One writer** (each append waits for the last: the cost of one request, with little scheduling noise):',
+    '',
+    ...throughputTable(sequential),
+    '',
+    `Where the time goes with ${WORKERS} writers: CPU per append in microseconds (median of the rounds), in this Node process (client: the SDK, and for the store its validation, key handling, sealing and digest) and in the DynamoDB Local Java process (engine)${engineProcess === undefined ? ' (the engine process was not found: n/a)' : ''}. Both compete for the same cores, so either side's CPU lowers everyone's throughput; under load the figures are inflated alike.`,
+    '',
+    '| append | raw client | raw engine | store-shaped client | store-shaped engine | store client | store engine | Castore client | Castore engine |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...kinds.map(({ label }, k) => {
+      const r = concurrent[k] as Record<Variant, RoundFigures[]>;
+      return `| ${label} | ${variants.map((v) => `${cpu(m(r[v], 'clientCpuUs'))} | ${cpu(m(r[v], 'engineCpuUs'))}`).join(' | ')} |`;
+    }),
+    '',
+    `What the store does that the raw floor does not: it validates every event and the append's options with zod, builds the full envelope (ULID event id, clocks, actor, correlation, command id, the versions the command took), measures every item against DynamoDB's limits, seals each personal part with AES-256-GCM under the referral's data key, digests the command for idempotency (HMAC under the referral key), and on a referral's first append creates its data key and writes it in the same request: that turns the first append of each referral into a TransactWriteItems with one more item (a key item in another table), where the raw floor sends a PutItem (single events: 1 append in ${referralLifecycle.length}) or a transaction of ${GROUP_SIZE} items. The raw floor writes a minimal item (keys, type, time, data and personal part as plain JSON); the "store-shaped" raw write sends an item of the store's exact layout and size with none of that work, which separates what the bigger item costs the engine from what the store's code and its key cost. Castore's adapter writes to its documented table layout (with its initial-events index, which the engine maintains on every write).`,
+    '',
+    `**Write capacity of one referral's life** (${capacity.events} events, each appended by its own command, as ReturnConsumedCapacity TOTAL reports it): ${capacity.writeUnits} write units (${capacity.eventWriteUnits} for the events, ${capacity.keyWriteUnits} for the data key; the first append is a transaction, which DynamoDB charges at twice the units of its items). Largest event item: ${capacity.largestItemBytes} bytes.`,
     '',
     `**Cost**: ${capacity.writeUnits} WRU x 1,000 referrals x USD ${USD_PER_MILLION_WRU} per million WRU = **USD ${costPerThousand.toFixed(4)} per 1,000 referrals** for event writes. Assumption to check: eu-west-2 on-demand write request units at USD ${USD_PER_MILLION_WRU} per million; reads, streams, storage, KMS and backups are not included. DynamoDB Local reports capacity as DynamoDB would compute it for item sizes; it is not a billing source.`,
   ].join('\n');
   ctx.report({
     title: 'Event store: appends per second and write capacity',
     markdown,
-    data: { single, grouped, capacity, usdPerMillionWru: USD_PER_MILLION_WRU, costPerThousandReferralsUsd: costPerThousand },
+    data: {
+      concurrent: Object.fromEntries(kinds.map(({ label }, k) => [label, concurrent[k]])),
+      sequential: Object.fromEntries(kinds.map(({ label }, k) => [label, sequential[k]])),
+      capacity,
+      usdPerMillionWru: USD_PER_MILLION_WRU,
+      costPerThousandReferralsUsd: costPerThousand,
+    },
   });
 }
 
@@ -301,4 +361,25 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
     keyWriteUnits,
     largestItemBytes: Math.max(...Items.map((item) => itemSizeBytes(item))),
   };
+}
+
+/** The DynamoDB Local process listening on `port` (Linux /proc), to read its CPU time. */
+function engineProcessId(port: string): number | undefined {
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.some((a) => a.includes('DynamoDBLocal')) && args[args.indexOf('-port') + 1] === port) return Number(entry);
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return undefined;
+}
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function engineCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
