@@ -20,6 +20,7 @@ import { createStatisticsReader } from '../functions/read-models/statistics-read
 import { createTriageQueueReader } from '../functions/read-models/triage-queue-reader.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 import { createTables } from '../local/create-tables.js';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { type LocalStack, startLocalStack } from '../local/local-stack.js';
 import { generateReferralYear } from '../test/fixtures/referral-year.js';
 import { collectWrites } from '../test/integration/projections/collected-writes.js';
@@ -101,7 +102,13 @@ async function replay(ctx: BenchContext, stack: LocalStack): Promise<Replay> {
 }
 
 export default async function projections(ctx: BenchContext): Promise<void> {
-  const stack = await startLocalStack({ prefix: 'bench', routing: false, delivery: false, pollIntervalMs: 50 });
+  // Its own DynamoDB Local with room for a 100,000-event store and its read models (the
+  // default heap fails scans of it).
+  const dynamodb = await startDynamoDbLocal({ maxHeap: '1g' });
+  const stack = await startLocalStack({ prefix: 'bench', routing: false, delivery: false, pollIntervalMs: 50, dynamoDbEndpoint: dynamodb.endpoint }).catch(async (error: unknown) => {
+    await dynamodb.stop();
+    throw error;
+  });
   try {
     // 1. Replay throughput.
     const replayed = await replay(ctx, stack);
@@ -162,5 +169,6 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await stack.stop();
+    await dynamodb.stop();
   }
 }

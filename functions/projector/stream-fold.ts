@@ -73,21 +73,30 @@ export function projectionOf<Stored, Folded>(client: DynamoDBClient, fold: Strea
     // Events from version 1 on: almost always a stream met for the first time (a new referral,
     // a rebuild). It is not read: the write's condition that nothing is stored checks it, and
     // when something was (a redelivery), the write fails, the stream is read and folded again.
-    let stored: Stored = events[0]?.version === 1 ? fold.empty : await fold.load(version, streamId).catch(fail);
+    let assumedNew = events[0]?.version === 1;
+    let stored: Stored = assumedNew ? fold.empty : await fold.load(version, streamId).catch(fail);
     let races = 0;
     while (outcomes.length < events.length) {
       const group = await foldGroup(version, stored, events, outcomes.length);
       if (group.write) {
         const written = await writeWithCheckpoint(client, group.write).catch(fail);
         if (written === 'checkpoint-moved') {
-          races += 1;
+          // A stream wrongly taken for new is not a race: it is read, as it would have been.
+          if (!assumedNew) races += 1;
           if (races >= CHECKPOINT_RACE_ATTEMPTS) fail(new CheckpointRaceError(fold.name, streamId));
+          assumedNew = false;
           stored = await fold.load(version, streamId).catch(fail);
           continue;
         }
         stored = group.write.stored;
         races = 0;
+      } else if (group.failure && assumedNew) {
+        // Folding failed on the assumed state before anything was written: judge on what is stored.
+        assumedNew = false;
+        stored = await fold.load(version, streamId).catch(fail);
+        continue;
       }
+      assumedNew = false;
       outcomes.push(...group.outcomes);
       if (group.failure) fail(group.failure.error);
       if (group.stopped) break;
