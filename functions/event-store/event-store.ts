@@ -339,7 +339,11 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     if (newKeyItem && !fitsOneTransaction(items.length + 1, total + itemSizeBytes(newKeyItem.Item ?? {}))) {
       // A new key with the largest appends would break DynamoDB's transaction limits: write it alone first.
       const keyConflict = await write(streamId, [], newKeyItem);
-      if (keyConflict) return appendOnce(streamId, expected, events, options, await adoptExistingKey(streamId, keyConflict, adoptedKey));
+      if (keyConflict) {
+        const existingKey = await adoptExistingKey(streamId, keyConflict, adoptedKey);
+        if (existingKey) return appendOnce(streamId, expected, events, options, existingKey);
+        return keyConflict; // Other transactions kept holding the key item: nothing was written.
+      }
       keys.keep(streamId, (writing as KeyForWriting).key);
       newKeyItem = undefined;
     }
