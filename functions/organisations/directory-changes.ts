@@ -2,8 +2,9 @@
 // administrator changed, holding the details after its latest change and the stream version they
 // come from. All of them sit in one partition of the read-models table, so the whole overlay is
 // one query (the directory has a few hundred organisations at most).
-import { type AttributeValue, ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { partitionItems } from '../read-models/partition-items.js';
 import * as z from 'zod';
 import { DestinationDetails } from '../../domain/organisation/decider.js';
 
@@ -28,20 +29,9 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
   return {
     async all() {
       const changes: DirectoryChange[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await deps.client.send(
-          new QueryCommand({
-            TableName: deps.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: marshall({ ':pk': DIRECTORY_CHANGES_PARTITION }),
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) changes.push(DirectoryChange.parse(unmarshall(item).change));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, { consistentRead: true })) {
+        changes.push(DirectoryChange.parse(item.change));
+      }
       return changes;
     },
     async record(change) {

@@ -1,8 +1,8 @@
 // The outcome statistics for the API: the counters of a financial year, read from the active
 // version of the statistics projection, as Home Office tables (with disclosure control for
 // viewers without case access) or as CSV.
-import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { partitionItems } from './partition-items.js';
 import * as z from 'zod';
 import {
   type StatisticsCounters,
@@ -32,24 +32,12 @@ export function createStatisticsReader(deps: { client: DynamoDBClient; tableName
   async function counters(year: string): Promise<StatisticsCounters> {
     const { active } = await deps.versions.current('statistics');
     const result = emptyCounters();
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await deps.client.send(
-        new QueryCommand({
-          TableName: deps.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': statisticsKeys.counterPartition(active, year) }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const raw of page.Items ?? []) {
-        const counter = StoredCounter.parse(unmarshall(raw));
-        if (counter.count === 0) continue;
-        result.counts[counter.counterKey] = counter.count;
-        result.labels[rowLabelKey(counter.table, counter.row)] = counter.rowLabel;
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of partitionItems(deps.client, deps.tableName, statisticsKeys.counterPartition(active, year))) {
+      const counter = StoredCounter.parse(item);
+      if (counter.count === 0) continue;
+      result.counts[counter.counterKey] = counter.count;
+      result.labels[rowLabelKey(counter.table, counter.row)] = counter.rowLabel;
+    }
     return result;
   }
 
