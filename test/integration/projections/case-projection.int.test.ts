@@ -7,7 +7,7 @@ import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId
 import { seededRandom } from '../../fixtures/seeded-random.js';
 import { dumpVersion } from './read-model-dump.js';
 import { projectionHarness } from './projection-harness.js';
-import { eventLike, referralStory, submittedAndRouted } from './referral-story.js';
+import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
 
 const client = dynamoClientForTests();
 let harness: ReturnType<typeof projectionHarness>;
@@ -96,25 +96,17 @@ describe('the case projection', () => {
 
   it('moves the referral to the new destinations\' queues on transfer, and out of every queue when closed', async () => {
     const streamId = uniqueStreamId();
-    const staffordshire = {
-      localAuthority: { code: 'E07000194', name: 'Lichfield' },
-      policeForce: { code: 'E23000016', name: 'Staffordshire Police' },
-      destinations: [
-        { kind: 'police-prevent-hub' as const, id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
-        { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
-      ],
-      reason: 'transferred' as const,
-    };
+    const staffordshire = { ...lichfieldRouting, reason: 'transferred' as const };
     const story = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0003' })
       .then(eventLike('ReferralTransferred'))
       .then(eventLike('ReferralRouted', { data: staffordshire }));
     await applyAll(story.events);
     const queues = (await caseItems(1, streamId)).filter((item) => String(item.sk).startsWith('queue#')).map((item) => item.queuePk);
-    expect(queues).toEqual(['queue#la:E07000194', 'queue#police:E23000016']);
+    expect(queues).toEqual(['queue#la:E07000194', `queue#${STAFFORDSHIRE_POLICE}`]);
     const view = await harness.caseViews.get(streamId);
-    expect(view).toMatchObject({ currentDestinations: ['police:E23000016', 'la:E07000194'], formerDestinations: ['police:E23000014', 'la:E08000026'], version: 6 });
+    expect(view).toMatchObject({ currentDestinations: [STAFFORDSHIRE_POLICE, 'la:E07000194'], formerDestinations: ['police:E23000014', 'la:E08000026'], version: 6 });
 
-    story.then(eventLike('ReferralDelivered', { data: { destinationId: 'police:E23000016', routedVersion: 6 } }))
+    story.then(eventLike('ReferralDelivered', { data: { destinationId: STAFFORDSHIRE_POLICE, routedVersion: 6 } }))
       .then(eventLike('ReferralDelivered', { data: { destinationId: 'la:E07000194', routedVersion: 6 } }))
       .then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }));
     await applyAll(story.events.slice(6));

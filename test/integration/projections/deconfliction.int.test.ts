@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLIND_INDEX_KEY_ID } from '../../../functions/deconfliction/blind-index-key.js';
 import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
-import { eventLike, referralStory, submittedAndRouted } from './referral-story.js';
+import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
 const client = dynamoClientForTests();
@@ -18,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.destroy());
 
-const staffordshire = {
-  localAuthority: { code: 'E07000194', name: 'Lichfield' },
-  policeForce: { code: 'E23000016', name: 'Staffordshire Police' },
-  destinations: [
-    { kind: 'police-prevent-hub' as const, id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
-    { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
-  ],
-};
+const staffordshire = lichfieldRouting;
 
 async function projectAll(streamId: string, versions: number[]): Promise<void> {
   expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
@@ -57,7 +50,7 @@ describe('deconfliction', () => {
     await projectAll(later, [1, 2]);
     await projectAll(someoneElse, [1, 2]);
 
-    expect((await queueItem('police:E23000016', later))?.deconfliction).toEqual({
+    expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({
       previouslyReferred: true,
       otherReferrals: [{ streamId: earlier, reference: 'PRV-DDDD-0001', submittedAt: '2025-01-06T09:00:00.000Z' }],
     });
@@ -65,7 +58,7 @@ describe('deconfliction', () => {
       previouslyReferred: true,
       otherReferrals: [{ streamId: later, reference: 'PRV-DDDD-0002', submittedAt: '2025-03-03T10:00:00.000Z' }],
     });
-    expect((await queueItem('police:E23000016', someoneElse))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    expect((await queueItem(STAFFORDSHIRE_POLICE, someoneElse))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
     // Local authorities do not deconflict: their items say nothing about other cases.
     expect((await queueItem('la:E07000194', later))?.deconfliction).toBeUndefined();
   });
@@ -95,7 +88,7 @@ describe('deconfliction', () => {
     await harness.store.erase(earlier);
     await projectAll(earlier, [5]);
 
-    expect((await queueItem('police:E23000016', later))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
     expect(await harness.caseViews.get(earlier)).toMatchObject({ erased: true, version: 5 });
     const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
     expect(Items.filter((item) => item.pk?.S?.startsWith('v1#person#')).map((item) => item.sk?.S).sort()).toEqual([later, someoneElse].sort());

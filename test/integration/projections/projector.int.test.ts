@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
 import { PageCursorError } from '../../../functions/read-models/page-cursor.js';
 import { dumpVersion } from './read-model-dump.js';
-import { eventLike, referralStory, submittedAndRouted } from './referral-story.js';
+import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
 const client = dynamoClientForTests();
@@ -42,14 +42,7 @@ describe('the projector', () => {
   it('keeps each organisation\'s queue to its own referrals, and a cursor to the queue it was made for', async () => {
     const coventry = uniqueStreamId();
     const lichfield = uniqueStreamId();
-    const staffordshire = {
-      localAuthority: { code: 'E07000194', name: 'Lichfield' },
-      policeForce: { code: 'E23000016', name: 'Staffordshire Police' },
-      destinations: [
-        { kind: 'police-prevent-hub' as const, id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
-        { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
-      ],
-    };
+    const staffordshire = lichfieldRouting;
     const extra = Array.from({ length: 3 }, () => uniqueStreamId());
     await harness.append(submittedAndRouted(coventry, { reference: 'PRV-CCCC-0002' }).events);
     await harness.append(referralStory(lichfield).then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-CCCC-0003' } })).then(eventLike('ReferralRouted', { data: staffordshire })).events);
@@ -59,7 +52,7 @@ describe('the projector', () => {
       expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
     }
 
-    const staffs = await harness.queues.forOrganisation({ organisation: 'police:E23000016' });
+    const staffs = await harness.queues.forOrganisation({ organisation: STAFFORDSHIRE_POLICE });
     expect(staffs.items.map((item) => item.streamId)).toEqual([lichfield]);
     const westMidlands: string[] = [];
     let cursor: string | undefined;
@@ -74,6 +67,6 @@ describe('the projector', () => {
     expect(westMidlands).toEqual(expect.arrayContaining([coventry, ...extra]));
     expect(new Set(westMidlands).size).toBe(westMidlands.length);
     expect(westMidlands).not.toContain(lichfield);
-    await expect(harness.queues.forOrganisation({ organisation: 'police:E23000016', cursor: firstCursor })).rejects.toThrow(PageCursorError);
+    await expect(harness.queues.forOrganisation({ organisation: STAFFORDSHIRE_POLICE, cursor: firstCursor })).rejects.toThrow(PageCursorError);
   });
 });

@@ -10,6 +10,17 @@ export const storyActors = {
   system: { organisation: 'prevent-referral-routing', user: 'router', role: 'system' },
 } satisfies Record<string, Actor>;
 
+/** The routing data of a referral in Lichfield: Staffordshire Police and Lichfield District Council. */
+export const lichfieldRouting = {
+  localAuthority: { code: 'E07000194', name: 'Lichfield' },
+  policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
+  destinations: [
+    { kind: 'police-prevent-hub' as const, id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
+    { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+  ],
+};
+export const STAFFORDSHIRE_POLICE = 'police:E23000015';
+
 type Overrides<T extends EventType> = { data?: Partial<DomainEvent<T>['data']>; personal?: Partial<NonNullable<DomainEvent<T>['personal']>> };
 
 /** The catalogue's sample of an event type with fields replaced, checked against the catalogue. */

@@ -21,9 +21,9 @@ const moved = events.routed({
   data: {
     reason: 'transferred',
     localAuthority: { code: 'E07000194', name: 'Lichfield' },
-    policeForce: { code: 'E23000016', name: 'Staffordshire Police' },
+    policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
     destinations: [
-      { kind: 'police-prevent-hub', id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
+      { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
       { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
     ],
   },
@@ -49,7 +49,7 @@ describe('TransferReferral', () => {
     spec.given(transferred).when(command).then([events.routed({ data: moved.data, personal: { postcode: 'WS13 6AA' } })]);
     const state = spec.given(transferred).when(command).state();
     expect(state).toMatchObject({
-      currentDestinations: ['police:E23000016', 'la:E07000194'],
+      currentDestinations: ['police:E23000015', 'la:E07000194'],
       formerDestinations: ['police:E23000014', 'la:E08000026'],
       awaitingRerouting: false,
       routing: { localAuthorityCode: 'E07000194', reason: 'transferred' },

@@ -36,7 +36,7 @@ export const guidedJourney = fc.array(step(fc.oneof({ arbitrary: fc.constant(tru
 
 const westMidlands: RoutedDestination[] = sampleEvents.ReferralRouted.data.destinations;
 const staffordshire: RoutedDestination[] = [
-  { kind: 'police-prevent-hub', id: 'police:E23000016', name: 'Staffordshire Police Prevent hub' },
+  { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
   { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
 ];
 const withHub: RoutedDestination[] = [...westMidlands, { kind: 'vulnerability-support-hub', id: 'vsh:WEST-MIDLANDS', name: 'West Midlands hub' }];
@@ -82,7 +82,7 @@ function routingFor(state: ReferralState, guided: boolean, variant: number) {
     destinations,
     jurisdiction: triage ? pick(['scotland', 'unknown'] as const, variant) : ('england-wales' as const),
     localAuthority: triage ? null : inStaffordshire ? { code: 'E07000194', name: 'Lichfield' } : { code: 'E08000026', name: 'Coventry' },
-    policeForce: triage ? null : inStaffordshire ? { code: 'E23000016', name: 'Staffordshire' } : { code: 'E23000014', name: 'West Midlands' },
+    policeForce: triage ? null : inStaffordshire ? { code: 'E23000015', name: 'Staffordshire' } : { code: 'E23000014', name: 'West Midlands' },
     ctpRegion: null,
     priority: (guided && state.immediateRisk) || variant % 5 === 0 ? ('urgent' as const) : ('standard' as const),
   };
