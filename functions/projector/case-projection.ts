@@ -1,8 +1,9 @@
 // The case projection: per referral, the case view, its items in the destinations' triage
 // queues, its running timers and its entry in the person index (deconfliction), all under the
 // referral's partition and written in one transaction with the stream checkpoint.
-import { type AttributeValue, type DynamoDBClient, QueryCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { partitionItems } from '../read-models/partition-items.js';
 import { type RecordedEvent } from '../../events/index.js';
 import { type TriagePolicy, queueSortKey } from '../../domain/triage/index.js';
 import { caseKeys } from '../read-models/read-model-keys.js';
@@ -81,24 +82,10 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
   async function load(version: number, streamId: string): Promise<StoredCase> {
     const derived = new Map<string, Item>();
     let record: CaseRecord | undefined;
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': caseKeys.partition(version, streamId) }),
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const raw of page.Items ?? []) {
-        const item = unmarshall(raw);
-        if (item.sk === caseKeys.caseSk) record = readCaseRecord(item);
-        else if (String(item.sk).startsWith(caseKeys.queuePrefix) || String(item.sk).startsWith(caseKeys.timerPrefix)) derived.set(String(item.sk), item);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of partitionItems(client, tableName, caseKeys.partition(version, streamId), { consistentRead: true })) {
+      if (item.sk === caseKeys.caseSk) record = readCaseRecord(item);
+      else if (String(item.sk).startsWith(caseKeys.queuePrefix) || String(item.sk).startsWith(caseKeys.timerPrefix)) derived.set(String(item.sk), item);
+    }
     return { record, derived };
   }
 
