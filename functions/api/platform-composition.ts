@@ -12,7 +12,7 @@ export function composePlatformRoutes(ctx: CompositionContext, documentedRoutes:
   const { config, clients } = ctx;
   return createPlatformRoutes({
     health: createHealthCheck({ dynamo: clients.dynamo, sqs: clients.sqs, ses: clients.ses, servicePrefix: config.SERVICE_PREFIX, probeQueueUrl: `${config.QUEUE_URL_BASE}${queueNameFor(NATIONAL_TRIAGE_ID)}` }),
-    geography: loadGeography(),
+    geography: loadGeography,
     documentedRoutes,
   });
 }

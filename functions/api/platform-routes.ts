@@ -32,7 +32,8 @@ const PreviewAnswer = z
 
 export interface PlatformDeps {
   health: HealthCheck;
-  geography: Geography;
+  /** Built on the first preview: health probes and the API document do not pay for the postcode table. */
+  geography: () => Geography;
   /** Every route the API serves, for the OpenAPI document (read when it is asked for). */
   documentedRoutes: () => readonly RouteDefinition[];
 }
@@ -75,7 +76,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
       async handle({ query }) {
         const reading = readPostcode(query.postcode);
         if (!reading.ok) throw problems.badRequest('Check the postcode.', [{ field: 'query.postcode', message: 'not a full postcode: give one such as CV1 2NJ' }]);
-        const { preview } = routingPreview({ postcode: query.postcode, immediateRisk: query.urgent ?? false, vulnerabilitySupportHubRequested: query.vsh ?? false }, deps.geography);
+        const { preview } = routingPreview({ postcode: query.postcode, immediateRisk: query.urgent ?? false, vulnerabilitySupportHubRequested: query.vsh ?? false }, deps.geography());
         return { status: 200, body: preview };
       },
     }),
