@@ -53,6 +53,25 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   response.writeHead(result.statusCode ?? 200, headers).end(body);
 }
 
+function sendProblem(response: ServerResponse, status: number, title: string, detail?: string): void {
+  response
+    .writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
+    .end(JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) }));
+}
+
+/** The path parameters, percent-decoded; undefined when one of them is not valid percent-encoding. */
+function decodePathParameters(names: readonly string[], match: RegExpExecArray | readonly string[]): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  for (const [index, name] of names.entries()) {
+    try {
+      parameters[name] = decodeURIComponent(match[index + 1] ?? '');
+    } catch {
+      return undefined;
+    }
+  }
+  return parameters;
+}
+
 export interface LocalHttpServer {
   url: string;
   server: Server;
@@ -63,61 +82,79 @@ export async function startHttpAdapter(routes: readonly MountedRoute[], options:
   // Most specific first, as API Gateway matches literal segments before parameters.
   const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
   const server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const method = (request.method ?? 'GET').toUpperCase();
-      const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
-      const route = candidates.find((candidate) => candidate.method === method) ?? candidates.find((candidate) => candidate.method === 'ANY');
-      if (!route) {
-        response.writeHead(candidates.length > 0 ? 405 : 404, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff' });
-        response.end(JSON.stringify({ type: 'about:blank', title: candidates.length > 0 ? 'Method not allowed' : 'Not found', status: candidates.length > 0 ? 405 : 404 }));
-        return;
-      }
-      const body = await readBody(request);
-      if (body === 'too-large') {
-        response.writeHead(413, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'The request is too large', status: 413 }));
-        return;
-      }
-      const match = route.pattern.exec(url.pathname) ?? [];
-      const pathParameters: Record<string, string> = {};
-      route.names.forEach((name, index) => {
-        pathParameters[name] = decodeURIComponent(match[index + 1] ?? '');
-      });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
-      const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
-      const textual = /json|text|form-urlencoded|xml/i.test(request.headers['content-type'] ?? '');
-      const event: APIGatewayProxyEventV2 = {
-        version: '2.0',
-        routeKey: `${route.method} ${route.path}`,
-        rawPath: url.pathname,
-        rawQueryString: url.search.slice(1),
-        headers,
-        ...(cookies?.length ? { cookies } : {}),
-        queryStringParameters: queryParameters(url.searchParams),
-        pathParameters: route.names.length > 0 ? pathParameters : undefined,
-        body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
-        isBase64Encoded: body.length > 0 && !textual,
-        requestContext: {
-          accountId: 'local',
-          apiId: 'local',
-          domainName: request.headers.host ?? 'localhost',
-          domainPrefix: 'local',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
-          routeKey: `${route.method} ${route.path}`,
-          stage: '$default',
-          time: new Date().toUTCString(),
-          timeEpoch: Date.now(),
-        },
-      };
-      try {
-        send(response, await route.handler(event, { awsRequestId: event.requestContext.requestId } as Context));
-      } catch {
-        response.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'Something went wrong', status: 500 }));
-      }
-    })();
+    answer(request, response).catch(() => {
+      // Whatever escaped (a header the server could not send, a dropped connection): the request
+      // ends with a 500 if nothing was sent yet, and the server keeps serving everyone else.
+      if (!response.headersSent) sendProblem(response, 500, 'Something went wrong');
+      else response.destroy();
+    });
   });
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Read as a path on this host: a request line of //elsewhere/... is a path, never another host.
+    let url: URL;
+    try {
+      url = new URL(`http://localhost${(request.url ?? '/').startsWith('/') ? '' : '/'}${request.url ?? ''}`);
+    } catch {
+      sendProblem(response, 400, 'The address is not valid');
+      return;
+    }
+    const method = (request.method ?? 'GET').toUpperCase();
+    const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
+    const route = candidates.find((candidate) => candidate.method === method) ?? candidates.find((candidate) => candidate.method === 'ANY');
+    if (!route) {
+      sendProblem(response, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? 'Method not allowed' : 'Not found');
+      return;
+    }
+    const match = route.pattern.exec(url.pathname) ?? [];
+    const pathParameters = decodePathParameters(route.names, match);
+    if (!pathParameters) {
+      // API Gateway refuses a path it cannot decode before any Lambda runs; so does this.
+      sendProblem(response, 400, 'The address is not valid', 'Part of the address is not valid percent-encoding.');
+      return;
+    }
+    const body = await readBody(request);
+    if (body === 'too-large') {
+      sendProblem(response, 413, 'The request is too large');
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+    const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+    const textual = /json|text|form-urlencoded|xml/i.test(request.headers['content-type'] ?? '');
+    const event: APIGatewayProxyEventV2 = {
+      version: '2.0',
+      routeKey: `${route.method} ${route.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      ...(cookies?.length ? { cookies } : {}),
+      queryStringParameters: queryParameters(url.searchParams),
+      pathParameters: route.names.length > 0 ? pathParameters : undefined,
+      body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !textual,
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: request.headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+        requestId: randomUUID(),
+        routeKey: `${route.method} ${route.path}`,
+        stage: '$default',
+        time: new Date().toUTCString(),
+        timeEpoch: Date.now(),
+      },
+    };
+    let result: Awaited<ReturnType<LambdaHttpHandler>>;
+    try {
+      result = await route.handler(event, { awsRequestId: event.requestContext.requestId } as Context);
+    } catch {
+      sendProblem(response, 500, 'Something went wrong');
+      return;
+    }
+    send(response, result);
+  }
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -113,7 +113,11 @@ export function createPageHandler(deps: PageHandlerDeps) {
       }
       const values = (pattern: RegExp, names: string[]) => {
         const groups = pattern.exec(path) ?? [];
-        return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(groups[index + 1] ?? '')]));
+        try {
+          return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(groups[index + 1] ?? '')]));
+        } catch {
+          throw pageErrors.notFound(); // not valid percent-encoding: no page has that address
+        }
       };
       const request: PageRequest = {
         method: method as PageMethod,

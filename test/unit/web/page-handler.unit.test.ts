@@ -35,6 +35,7 @@ const routes: PageRoute[] = [
   { method: 'GET', path: '/form', access: 'public', handle: async () => view('question', { title: 'A question', fields: [], errors: [], action: '/form', backLink: '/' }) },
   { method: 'POST', path: '/form', access: 'public', handle: async (request) => (saved.push(request.form.get('answer') ?? ''), redirect('/done')) },
   { method: 'GET', path: '/private', access: 'signed-in', handle: async () => view('question', { title: 'x', fields: [], errors: [] }) },
+  { method: 'GET', path: '/cases/{caseId}', access: 'public', handle: async (request) => view('question', { title: request.params.caseId ?? '', fields: [], errors: [] }) },
 ];
 
 const handler = createWebHandler({ routes, sessions: { store: inMemorySessionStore(), keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(3)) }, clock: () => new Date('2026-03-02T10:00:00Z') });
@@ -122,5 +123,20 @@ describe('the pages', () => {
     expect(Buffer.from(css.body ?? '', 'base64').equals(readFileSync(join(files.govukDist, 'govuk', 'govuk-frontend.min.css')))).toBe(true);
     expect((await call('GET', '/assets/fonts/bold-b542beb274-v2.woff2')).headers['content-type']).toBe('font/woff2');
     for (const path of ['/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/fonts/../../template.njk', '/assets/nothing.css']) expect((await call('GET', path)).statusCode).toBe(404);
+  });
+});
+
+describe('the pages under malformed addresses', () => {
+  it.each(['/cases/%ZZ', '/cases/abc%', '/cases/%E0%A4%A'])('answer %s with a not-found page, not a failure', async (path) => {
+    const page = await call('GET', path);
+    expect(page.statusCode).toBe(404);
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    expect(String(page.body)).not.toContain('%ZZ');
+  });
+
+  it('still decode a well-formed address', async () => {
+    const page = await call('GET', '/cases/PRV%2D1');
+    expect(page.statusCode).toBe(200);
+    expect(String(page.body)).toContain('PRV-1');
   });
 });
