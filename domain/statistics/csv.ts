@@ -1,13 +1,20 @@
 // A statistics table as CSV (RFC 4180: CRLF line ends, quoted where needed), one file per
 // table, with the headings a Home Office analyst expects. Hidden cells are written "[c]"
-// (confidential), the convention of Home Office and ONS tables.
+// (confidential), the convention of Home Office and ONS tables. Every cell is neutralised
+// against formula injection first: a spreadsheet would run a cell beginning with = + - @, a
+// tab or a carriage return as a formula, so such a cell is written with a leading single quote.
 import { financialYearLabel } from './financial-year.js';
 import { type StatisticsTable, type TableCell } from './tables.js';
 
 export const SUPPRESSED_MARK = '[c]';
 
-function field(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A cell that a spreadsheet would take for a formula, or that could start one. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: neutralised against formula injection, then quoted where RFC 4180 needs it. */
+export function csvField(text: string): string {
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function cell(value: TableCell): string {
@@ -21,7 +28,7 @@ export function toCsv(table: StatisticsTable): string {
     ...table.rows.map((row) => [year, row.label, ...row.cells.map(cell)]),
     [year, table.total.label, ...table.total.cells.map(cell)],
   ];
-  return lines.map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';
+  return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The file name a table is served and saved under. */

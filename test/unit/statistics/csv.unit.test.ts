@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type StatisticsTable, csvFileName, toCsv } from '../../../domain/statistics/index.js';
+import { type StatisticsTable, csvField, csvFileName, toCsv } from '../../../domain/statistics/index.js';
 
 const table: StatisticsTable = {
   name: 'referrals-by-police-force-area',
@@ -36,5 +36,37 @@ describe('statistics as CSV', () => {
 
   it('names the file after the table and the year', () => {
     expect(csvFileName(table)).toBe('referrals-by-police-force-area-2023-24.csv');
+  });
+});
+
+describe('CSV cells cannot be read as formulas by a spreadsheet', () => {
+  it.each([
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['+1+1', "'+1+1"],
+    ['-1+1', "'-1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+  ])('a cell starting %j is written %j', (text, written) => {
+    expect(csvField(text)).toBe(written);
+  });
+
+  it('leaves ordinary cells, numbers and the suppression mark as they are', () => {
+    expect(csvField('Metropolitan Police')).toBe('Metropolitan Police');
+    expect(csvField('1203')).toBe('1203');
+    expect(csvField('[c]')).toBe('[c]');
+    expect(csvField('a = b')).toBe('a = b');
+  });
+
+  it('neutralises every cell of a table: row labels and headings alike', () => {
+    const hostile: StatisticsTable = {
+      ...table,
+      rowHeading: '@heading',
+      rows: [{ key: 'X', label: '=cmd|\' /C calc\'!A0', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] }],
+      total: { label: 'Total', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] },
+    };
+    const lines = toCsv(hostile).split('\r\n');
+    expect(lines[0]).toBe("Financial year,'@heading,Referrals,Discussed at a Channel panel");
+    expect(lines[1]).toBe("2023/24,'=cmd|' /C calc'!A0,3,0");
   });
 });
