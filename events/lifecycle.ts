@@ -1,14 +1,14 @@
 // Transfer, closure and erasure.
 import * as z from 'zod';
 import { defineEvent } from './define-event.js';
-import { Postcode } from './common.js';
+import { FreeText, Postcode } from './common.js';
 
 export const ReferralTransferred = defineEvent({
   type: 'ReferralTransferred',
   schemaVersion: 1,
   describes: 'The person moved area and the case was transferred',
   data: z.strictObject({ reason: z.enum(['person-moved', 'wrongly-routed']) }),
-  personal: z.strictObject({ address: z.string().trim().min(1).max(500), postcode: Postcode }),
+  personal: z.strictObject({ address: FreeText(500), postcode: Postcode }),
 });
 
 /** The statistical outcome a closed referral is counted under. */

@@ -1,7 +1,7 @@
 // ReferralSubmitted: the national referral form as received.
 import * as z from 'zod';
 import { defineEvent } from './define-event.js';
-import { Gender, LongText, Postcode, ShortText } from './common.js';
+import { FreeText, Gender, LongText, Postcode, ShortText } from './common.js';
 import { AgeBand, ReferralSector, TypeOfConcern, VulnerabilityIndicator } from './reference-data.js';
 import { IsoDate } from './envelope.js';
 
@@ -30,7 +30,7 @@ export const ReferralPersonalData = z.strictObject({
     name: ShortText,
     dateOfBirth: IsoDate.optional(),
     approximateAge: z.number().int().min(0).max(120).optional(),
-    address: z.string().trim().min(1).max(500),
+    address: FreeText(500),
     postcode: Postcode,
     languages: z.array(ShortText).max(10),
     interpreterNeeded: z.boolean(),

@@ -2,6 +2,7 @@
 // reader's language: the locale's message for the field ("Enter the person's name"), or a
 // general one naming the field. Messages never repeat what was entered.
 import { type z } from 'zod';
+import { FREE_TEXT_RULE } from '../../events/common.js';
 import { hasTranslation, type Locale, type Translator } from '../i18n/translator.js';
 import { type RawAnswers, commandValue, fieldAnchor } from './field-answers.js';
 import { type FieldSpec } from './field-spec.js';
@@ -15,10 +16,11 @@ export interface FieldError {
   text: string;
 }
 
-type Problem = 'required' | 'invalid' | 'tooLong' | 'tooMany';
+type Problem = 'required' | 'invalid' | 'tooLong' | 'tooMany' | 'characters';
 
 function problemOf(issue: z.core.$ZodIssue, value: unknown): Problem {
   if (value === undefined) return 'required';
+  if (issue.code === 'custom' && issue.params?.rule === FREE_TEXT_RULE) return 'characters';
   if (issue.code === 'too_small' && (typeof value === 'string' || Array.isArray(value)) && Number(issue.minimum) <= 1) return 'required';
   if (issue.code === 'too_big') return Array.isArray(value) ? 'tooMany' : typeof value === 'string' ? 'tooLong' : 'invalid';
   return 'invalid';
