@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type z } from 'zod';
-import { type AuthenticatedViewer, authenticate, type IdentityConfig, UnauthenticatedError } from '../identity/identity.js';
+import { AmbiguousRoleError, type AuthenticatedViewer, authenticate, type IdentityConfig, UnauthenticatedError } from '../identity/identity.js';
 import { logger } from '../observability/logger.js';
 import { HttpProblem, fieldProblems, problems } from './problem.js';
 import { type HttpResult, type RouteDefinition, routeKey } from './route.js';
@@ -94,6 +94,7 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
         viewer = await authenticate(headers.authorization, deps.identity);
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw problems.unauthenticated(error.message);
+        if (error instanceof AmbiguousRoleError) throw problems.forbidden(`Your account is in more than one role group, so the service cannot tell which role you are acting in. Ask an administrator to leave it in exactly one.`);
         throw error;
       }
     }

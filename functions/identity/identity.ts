@@ -33,8 +33,24 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/**
+ * The token is genuine but names more than one role group. No role is chosen for the person (the
+ * first listed would be an accident of group order): an administrator must leave them in one.
+ */
+export class AmbiguousRoleError extends Error {
+  constructor() {
+    super('this account is in more than one role group; an administrator must leave it in exactly one before it can be used');
+    this.name = 'AmbiguousRoleError';
+  }
+}
+
+/** Longest a token is taken after it was issued (Cognito's ID tokens last at most a day). */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
+/** Clock difference allowed between the issuer and this service. */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
 export interface AuthenticatedViewer extends Viewer {
-  /** The role groups the token carries, for people who hold more than one role. */
+  /** The role groups the token carries: always exactly one (a token with more is refused). */
   roles: Role[];
 }
 
@@ -45,9 +61,22 @@ export async function authenticate(authorization: string | undefined, config: Id
   if (!match?.[1]) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(match[1], config.keys, { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'ES256'] }));
+    ({ payload } = await jwtVerify(match[1], config.keys, {
+      issuer: config.issuer,
+      audience: config.audience,
+      algorithms: ['RS256', 'ES256'],
+      // exp must be there (a token without one would never expire); iat must be there and not in the future.
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired: sign in again');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      if (error.claim === 'exp') throw new UnauthenticatedError('the token does not say when it expires: sign in again');
+      if (error.claim === 'iat' && error.reason === 'missing') throw new UnauthenticatedError('the token does not say when it was issued: sign in again');
+      if (error.claim === 'iat') throw new UnauthenticatedError('the token says it was issued in the future: check the clock and sign in again');
+    }
     throw new UnauthenticatedError('the token is not valid for this service');
   }
   const claims = Claims.safeParse(payload);
@@ -55,5 +84,6 @@ export async function authenticate(authorization: string | undefined, config: Id
   const roles = claims.data[claimNames.groups].map((group) => Role.safeParse(group)).flatMap((parsed) => (parsed.success && parsed.data !== 'system' ? [parsed.data] : []));
   const role = roles[0];
   if (!role) throw new UnauthenticatedError('the token carries no role this service knows');
+  if (new Set(roles).size > 1) throw new AmbiguousRoleError();
   return { user: claims.data.sub, organisation: claims.data[claimNames.organisation], role, roles };
 }

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as z from 'zod';
-import { authenticate, type IdentityConfig, UnauthenticatedError } from '../../functions/identity/identity.js';
+import { AmbiguousRoleError, authenticate, type IdentityConfig, UnauthenticatedError } from '../../functions/identity/identity.js';
 import { logger } from '../../functions/observability/logger.js';
 import { type PageRequest, view } from '../http/page-route.js';
 import { type SignInMethod, type SignInOutcome } from './sign-in-method.js';
@@ -84,6 +84,10 @@ export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
         if (error instanceof UnauthenticatedError) {
           logger.warn('sign-in: the ID token was not accepted', { reason: error.message });
           return failed(request);
+        }
+        if (error instanceof AmbiguousRoleError) {
+          logger.warn('sign-in: the account is in more than one role group');
+          return { kind: 'not-signed-in', result: view('sign-in-failed', { title: request.t('signIn.ambiguousRoleTitle'), ambiguousRole: true }, 403) };
         }
         throw error;
       }

@@ -145,4 +145,14 @@ describe('Cognito sign-in', () => {
       expect(outcome.kind).toBe('not-signed-in');
     }
   });
+
+  it('refuses a person in two role groups with a 403 page that says why', async () => {
+    const { authorize, contents } = await begin();
+    answerWith = async () => ({ status: 200, body: { id_token: await idToken({ nonce: authorize.searchParams.get('nonce'), [claimNames.groups]: ['police-prevent-officer', 'administrator'] }), token_type: 'Bearer' } });
+    const outcome = await signIn().complete(request({ code: 'c', state: authorize.searchParams.get('state') ?? '' }, contents).page);
+    expect(outcome.kind).toBe('not-signed-in');
+    if (outcome.kind !== 'not-signed-in' || outcome.result.kind !== 'view') throw new Error('expected a page');
+    expect(outcome.result.status).toBe(403);
+    expect(outcome.result.context).toMatchObject({ title: 'Your account has more than one role', ambiguousRole: true });
+  });
 });
