@@ -1,7 +1,7 @@
 // The files the pages load: GOV.UK Frontend's stylesheet, script, fonts and images, and the
 // service's own stylesheet, served from the same origin under /assets (the content security
 // policy allows 'self' only). Names are checked against a fixed pattern and resolved inside their
-// folder; the files are read once and cached in memory. Links carry the version (?v=), so the
+// folder; the files that exist are read once and cached in memory (unknown names are not remembered). Links carry the version (?v=), so the
 // files may be cached for a year.
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
@@ -29,6 +29,8 @@ const SAFE_PATH = /^\/assets\/((?:fonts|images)\/)?[a-z0-9][a-z0-9.-]*\.[a-z0-9]
 
 export interface StaticAssets {
   find(path: string): StaticFile | undefined;
+  /** How many files are held in memory. */
+  cachedFiles(): number;
 }
 
 export function createStaticAssets(files: WebFiles): StaticAssets {
@@ -40,7 +42,8 @@ export function createStaticAssets(files: WebFiles): StaticAssets {
     '/assets/application.css': join(files.publicFiles, 'application.css'),
     '/assets/application.js': join(files.publicFiles, 'application.js'),
   };
-  const cache = new Map<string, StaticFile | null>();
+  // Only files that exist are kept, so the cache is bounded by what is on disk, not by what is asked for.
+  const cache = new Map<string, StaticFile>();
 
   function resolve(path: string): string | undefined {
     if (sources[path]) return sources[path];
@@ -53,19 +56,20 @@ export function createStaticAssets(files: WebFiles): StaticAssets {
 
   return {
     find(path) {
-      if (cache.has(path)) return cache.get(path) ?? undefined;
+      const cached = cache.get(path);
+      if (cached) return cached;
       const file = resolve(path);
       const contentType = file ? CONTENT_TYPES[extname(file)] : undefined;
-      let found: StaticFile | null = null;
-      if (file && contentType) {
-        try {
-          if (statSync(file).isFile()) found = { contentType, body: readFileSync(file) };
-        } catch {
-          found = null;
-        }
+      if (!file || !contentType) return undefined;
+      try {
+        if (!statSync(file).isFile()) return undefined;
+        const found = { contentType, body: readFileSync(file) };
+        cache.set(path, found);
+        return found;
+      } catch {
+        return undefined;
       }
-      cache.set(path, found);
-      return found ?? undefined;
     },
+    cachedFiles: () => cache.size,
   };
 }
