@@ -10,6 +10,7 @@ import { caseKeys } from '../read-models/read-model-keys.js';
 import { type DueTimer, timersOf } from '../timers/timer-schedule.js';
 import { CaseRecord, stepCase } from './case-record.js';
 import { type Projection } from './projection.js';
+import { deletePartitionsStartingWith } from './retired-version.js';
 import { projectionOf } from './stream-fold.js';
 import { caseViewOf, triageItemsOf } from './triage-placement.js';
 
@@ -70,10 +71,14 @@ function sameItem(a: Item, b: Item): boolean {
   return canonical(a) === canonical(b);
 }
 
-/** The case record as folded so far, and the last change the fold made to the person index entry. */
+/**
+ * The case record as folded so far, and the last change the fold made to the person index entry:
+ * put at submission; deleted at erasure, by the blind index the record held until then (the
+ * erased record no longer holds it).
+ */
 interface FoldedCase {
   record: CaseRecord | undefined;
-  person: { entry: Item } | 'delete' | null;
+  person: { put: Item; personHmac: string } | { delete: string } | null;
 }
 
 export function createCaseProjection(deps: CaseProjectionDeps): Projection {
@@ -89,7 +94,7 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
     return { record, derived };
   }
 
-  return projectionOf<StoredCase, FoldedCase>(client, {
+  const projection = projectionOf<StoredCase, FoldedCase>(client, {
     name: 'cases',
     load,
     empty: { record: undefined, derived: new Map() },
@@ -105,12 +110,10 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
       if (step.status !== 'applied') return { outcome: step, folded };
       const { record } = step;
       let person = folded.person;
-      if (record.personHmac !== null) {
-        if (event.type === 'ReferralSubmitted' && !record.state.erased) {
-          person = { entry: { streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt } };
-        } else if (event.type === 'PersonalDataErased') {
-          person = 'delete';
-        }
+      if (event.type === 'ReferralSubmitted' && record.personHmac !== null && !record.state.erased) {
+        person = { put: { streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt }, personHmac: record.personHmac };
+      } else if (event.type === 'PersonalDataErased' && folded.record?.personHmac) {
+        person = { delete: folded.record.personHmac };
       }
       return { outcome: { status: 'applied' }, folded: { record, person } };
     },
@@ -138,12 +141,14 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
       for (const sk of stored.derived.keys()) {
         if (!wanted.has(sk)) effects.push({ Delete: { TableName: tableName, Key: marshall({ pk, sk }) } });
       }
-      if (record.personHmac !== null && folded.person !== null) {
-        const personKey = { pk: caseKeys.personPartition(version, record.personHmac), sk: record.streamId };
-        if (folded.person === 'delete') effects.push({ Delete: { TableName: tableName, Key: marshall(personKey) } });
-        else effects.push({ Put: { TableName: tableName, Item: marshall({ ...personKey, ...folded.person.entry }) } });
+      if (folded.person !== null) {
+        const personHmac = 'delete' in folded.person ? folded.person.delete : folded.person.personHmac;
+        const personKey = { pk: caseKeys.personPartition(version, personHmac), sk: record.streamId };
+        if ('delete' in folded.person) effects.push({ Delete: { TableName: tableName, Key: marshall(personKey) } });
+        else effects.push({ Put: { TableName: tableName, Item: marshall({ ...personKey, ...folded.person.put }) } });
       }
       return { checkpoint, effects, stored: { record, derived: wanted } };
     },
   });
+  return { ...projection, retire: (version) => deletePartitionsStartingWith(client, tableName, caseKeys.versionPrefixes(version)) };
 }

@@ -21,7 +21,11 @@ export const CaseRecord = z.object({
   routedAt: z.string().nullable(),
   hubRequestedAt: z.string().nullable(),
   referredToChannelAt: z.string().nullable(),
-  /** The person's blind index (keyed HMAC of name and date of birth); kept after erasure. */
+  /**
+   * The person's blind index (keyed HMAC of name and date of birth), derived from personal data:
+   * cleared by erasure, as a rebuild after erasure (the submission's personal part unreadable)
+   * would never have it.
+   */
   personHmac: z.string().nullable(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
@@ -75,6 +79,8 @@ export function stepCase(previous: CaseRecord | undefined, event: RecordedEvent,
       return { status: 'applied', record: { ...record, routedAt: event.occurredAt, localAuthority: event.data.localAuthority, policeForce: event.data.policeForce } };
     case 'HubAssessmentRequested':
       return { status: 'applied', record: { ...record, hubRequestedAt: event.occurredAt } };
+    case 'PersonalDataErased':
+      return { status: 'applied', record: { ...record, personHmac: null } };
     case 'GatewayAssessmentCompleted':
       return event.data.outcome === 'referred-to-channel' ? { status: 'applied', record: { ...record, referredToChannelAt: event.occurredAt } } : { status: 'applied', record };
     default:

@@ -21,6 +21,12 @@ export interface Projection {
   apply(version: number, event: RecordedEvent): Promise<ProjectionOutcome>;
   /** The stream's checkpoint in that version (0 when nothing is projected yet). */
   checkpointOf(version: number, streamId: string): Promise<number>;
+  /**
+   * Deletes every item of a version nobody reads or writes any more (a rebuild replaced it), so
+   * that it cannot keep what a later erasure removes from the live version. Says how many items
+   * it deleted. A projection without it keeps its old versions (nothing derived from personal data).
+   */
+  retire?(version: number): Promise<number>;
 }
 
 /** How often a write is tried again when another delivery moved the checkpoint in between. */

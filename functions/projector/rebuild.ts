@@ -3,7 +3,10 @@
 // 2. wait until every projector has seen the pointer (longer than its cache);
 // 3. replay every stream from the store into N+1, each stream's events folded together, in
 //    passes, until a pass finds nothing left to do (caught up with the live projector);
-// 4. switch `active` to N+1: readers follow it. The old version stays until someone deletes it.
+// 4. switch `active` to N+1: readers follow it;
+// 5. wait until every reader and projector has seen the switch, then delete version N when the
+//    projection can (the case projection): nothing keeps it up to date any more, so it would
+//    keep what a later erasure removes (the person's blind index).
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionVersions } from '../read-models/projection-versions.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
@@ -19,12 +22,19 @@ export interface RebuildDeps {
   onProgress?(progress: { pass: number; streamsDone: number; streamsTotal: number; events: number }): void;
   sleep?(ms: number): Promise<void>;
   concurrency?: number;
+  /**
+   * Delete the replaced version after the switch (default true) when the projection can. Only
+   * for a throwaway store (a benchmark): a kept version never receives a later erasure.
+   */
+  retirePrevious?: boolean;
 }
 
 export interface RebuildResult {
   projection: ProjectionName;
   version: number;
   previousVersion: number;
+  /** Items of the previous version deleted after the switch; null when the projection keeps its old versions. */
+  retiredItems: number | null;
   streams: number;
   events: number;
   passes: number;
@@ -90,5 +100,11 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
   if (building.building !== version || !(await versions.replace(name, building, { active: version, building: null }))) {
     throw new RebuildError(`projection ${name}: the pointer changed during the rebuild; version ${version} was not switched to`);
   }
-  return { projection: name, version, previousVersion: start.active, streams, events, passes: pass };
+  let retiredItems: number | null = null;
+  if (projection.retire && deps.retirePrevious !== false) {
+    // Readers and projectors may follow the old pointer for one cache period after the switch.
+    await sleep(versions.cacheMs * 2);
+    retiredItems = await projection.retire(start.active);
+  }
+  return { projection: name, version, previousVersion: start.active, retiredItems, streams, events, passes: pass };
 }

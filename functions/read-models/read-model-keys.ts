@@ -26,6 +26,8 @@ export const caseKeys = {
   queuePartition: (version: number, destinationId: string): string => `v${version}#queue#${destinationId}`,
   timerBucket: (version: number): string => `v${version}#timers`,
   personPartition: (version: number, personHmac: string): string => `v${version}#person#${personHmac}`,
+  /** The starts of every partition key the case projection writes in a version: case partitions and the person index. */
+  versionPrefixes: (version: number): string[] => [`v${version}#case#`, `v${version}#person#`],
 } as const;
 
 export const statisticsKeys = {
