@@ -38,7 +38,7 @@ export const EnvelopeFields = {
   actor: Actor,
   correlationId: z.string().min(1).max(64),
   causationId: z.string().min(1).max(64).nullable(),
-  commandId: z.string().min(1).max(128),
+  commandId: z.string().min(1).max(160),
 };
 
 /** Metadata of an event, without its payload. */

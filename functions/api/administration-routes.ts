@@ -11,7 +11,7 @@ import { type OrganisationAdministration } from '../organisations/organisation-a
 import { type AccessGuard } from './access-guard.js';
 import { ReferralParams, problemResponse } from './api-schemas.js';
 import { referralStreamId } from './case-file.js';
-import { idempotencyKeyFrom, idempotencyKeyHeader, scopedKey } from './idempotency-key.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from './idempotency-key.js';
 
 export const OrganisationChange = z
   .strictObject({
@@ -88,7 +88,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         200: { description: 'The organisation after the change (nothing recorded when nothing changed)', schema: ChangedOrganisation },
         403: problemResponse('Administrators only'),
         404: problemResponse('No such organisation in the directory'),
-        422: problemResponse('The change is not allowed (police hubs, hubs and national triage are always onboarded)'),
+        422: problemResponse('The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request'),
       },
       async handle({ params, body, headers, viewer, correlationId }) {
         const administrator = viewer!;
@@ -104,6 +104,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         });
         if (!result.ok) {
           if (result.error === 'unknown-organisation') throw problems.notFound('The directory has no such organisation. A council joins through its district, which the directory already lists.');
+          if (result.error === 'command-id-reused') throw keyReusedProblem();
           throw problems.unprocessable(result.error.message, undefined, result.error.code);
         }
         const { organisation } = result;

@@ -11,7 +11,7 @@ import { CommandAnswer, ReferralParams, problemResponse } from './api-schemas.js
 import { type CaseCommandRoute, caseCommandRoutes } from './case-command-catalogue.js';
 import { type CaseCommands } from './case-commands.js';
 import { etagOf, expectedVersionFrom, ifMatchHeader } from './case-version.js';
-import { idempotencyKeyFrom, idempotencyKeyHeader } from './idempotency-key.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem } from './idempotency-key.js';
 
 function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): RouteDefinition {
   return defineRoute({
@@ -28,7 +28,7 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
       403: problemResponse('Your role may not do this on a case your organisation can see'),
       404: problemResponse('No such case, or your organisation may not see it'),
       409: problemResponse('The case changed since the version in If-Match; currentVersion says where it is'),
-      422: problemResponse("The referral's rules refuse the command now; code says why"),
+      422: problemResponse("The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused)"),
       428: problemResponse('If-Match is missing'),
     },
     async handle({ params, body, headers, viewer, correlationId }) {
@@ -45,6 +45,8 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
           throw problems.conflict(`The case is at version ${outcome.currentVersion}: load it again and decide on what it says now.`, outcome.currentVersion);
         case 'refused':
           throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
+        case 'key-reused':
+          throw keyReusedProblem();
         case 'recorded':
           return {
             status: 200,

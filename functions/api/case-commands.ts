@@ -1,14 +1,16 @@
 // Running a case command for a signed-in caseworker: the API's case command routes and the web
 // pages both come through here, so both get the same checks, in the same order, on the state the
 // command is decided on (access, then the version the caller saw, then the referral's rules), the
-// same audit of refusals and the same idempotency (a caller's key becomes the command id).
-// Erasure destroys the referral's data key after PersonalDataErased is recorded.
+// same audit of refusals and the same idempotency (a caller's key becomes the command id, bound
+// to the command it was first used for: another command under it is refused, never replayed).
+// Erasure destroys the referral's data key after PersonalDataErased is recorded by this command.
 import { type z } from 'zod';
 import { type AccessDecision } from '../../domain/access/index.js';
 import { type ReferralCommand } from '../../domain/referral/commands.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { type ReferralError } from '../../domain/referral/errors.js';
 import { createCommandHandler } from '../command-handler/command-handler.js';
+import { CommandIdReusedError } from '../event-store/errors.js';
 import { type EventStore } from '../event-store/event-store.js';
 import { type AuthenticatedViewer } from '../identity/identity.js';
 import { type AccessGuard } from './access-guard.js';
@@ -43,6 +45,8 @@ export type CaseCommandOutcome =
   | { kind: 'invalid'; error: z.ZodError }
   | { kind: 'access-refused'; decision: Extract<AccessDecision, { allowed: false }> }
   | { kind: 'stale'; currentVersion: number }
+  /** The caller's key was already used for another command on this case: nothing ran. */
+  | { kind: 'key-reused' }
   | { kind: 'refused'; error: ReferralError };
 
 export interface CaseCommands {
@@ -58,14 +62,20 @@ export function createCaseCommands(deps: CaseCommandDeps): CaseCommands {
       if (!parsed.success) return { kind: 'invalid', error: parsed.error };
       const streamId = referralStreamId(referralId);
       const commands = createCommandHandler({ store: deps.store, decider: guardedReferralDecider(deps.decider, { viewer, action: spec.action, expectedVersion }) });
-      const result = await commands.handle({
-        streamId,
-        commandId: `http:${idempotencyKey ? scopedKey(`${viewer.organisation}\n${viewer.user}`, idempotencyKey) : deps.newId()}`,
-        command: parsed.data as ReferralCommand,
-        actor,
-        correlationId,
-        occurredAt: at,
-      });
+      let result;
+      try {
+        result = await commands.handle({
+          streamId,
+          commandId: `http:${idempotencyKey ? scopedKey(`${viewer.organisation}\n${viewer.user}`, idempotencyKey) : deps.newId()}`,
+          command: parsed.data as ReferralCommand,
+          actor,
+          correlationId,
+          occurredAt: at,
+        });
+      } catch (error) {
+        if (error instanceof CommandIdReusedError) return { kind: 'key-reused' };
+        throw error;
+      }
       if (!result.ok) {
         const refusal = result.error;
         if (refusal.kind === 'access') {
@@ -80,7 +90,8 @@ export function createCaseCommands(deps: CaseCommandDeps): CaseCommands {
         }
         return { kind: 'refused', error: refusal.error };
       }
-      if (spec.commandType === 'ErasePersonalData') await deps.store.erase(streamId);
+      // Only when this command's own events (now, or on its first run when this is a retry) record the erasure.
+      if (result.recordedTypes.includes('PersonalDataErased')) await deps.store.erase(streamId);
       return { kind: 'recorded', version: result.lastVersion, recordedEvents: result.eventCount, replayed: result.replayed };
     },
   };

@@ -2,7 +2,7 @@
 // retries. It is scoped to the caller (organisation and user), so nobody can collide with, or
 // replay, someone else's key.
 import { createHash } from 'node:crypto';
-import { problems } from '../http/problem.js';
+import { type HttpProblem, problems } from '../http/problem.js';
 
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -22,4 +22,9 @@ export function idempotencyKeyFrom(headers: Readonly<Record<string, string | und
 /** A stable id for (caller, key), short enough for a command id or a table key. */
 export function scopedKey(caller: string, key: string): string {
   return createHash('sha256').update(`${caller}\n${key}`).digest('base64url').slice(0, 40);
+}
+
+/** Another request under a key already used: refused, so that a key never runs, replays or erases through another command. */
+export function keyReusedProblem(): HttpProblem {
+  return problems.unprocessable('This Idempotency-Key was already used for a different request. Send a new key with each new request; reuse a key only to retry exactly the same request.', undefined, 'idempotency-key-reused');
 }

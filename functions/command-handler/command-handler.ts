@@ -2,11 +2,14 @@
 // On a concurrency conflict it loads again and decides again, a bounded number of times.
 // Idempotent by command id: if the loaded stream already holds this command's events (a retry
 // after a timeout that had in fact succeeded), it answers with them instead of deciding again.
+// A command id is bound to the command it was first used for (command-identity.ts): another
+// command under a used id is refused with CommandIdReusedError, never replayed, never run.
 import { type RecordedEvent } from '../../events/catalogue.js';
 import { type Actor } from '../../events/envelope.js';
 import { type Decider } from '../../domain/decider.js';
-import { ConcurrencyConflictError } from '../event-store/errors.js';
+import { CommandIdReusedError, ConcurrencyConflictError } from '../event-store/errors.js';
 import { type EventStore, type NewEvent } from '../event-store/event-store.js';
+import { boundCommandId, commandIdentity, recordedBy, unbindCommandId } from './command-identity.js';
 
 /** A decider whose evolve also takes events as the store returns them (envelope, erased personal parts). */
 export type StreamDecider<Command, State, DomainError> = Omit<Decider<Command, State, NewEvent, DomainError>, 'evolve'> & {
@@ -26,7 +29,16 @@ export interface CommandRequest<Command> {
 }
 
 export type CommandResult<DomainError> =
-  | { ok: true; streamId: string; firstVersion: number; lastVersion: number; eventCount: number; replayed: boolean }
+  | {
+      ok: true;
+      streamId: string;
+      firstVersion: number;
+      lastVersion: number;
+      eventCount: number;
+      replayed: boolean;
+      /** The types of the events this command recorded (now, or the first time when replayed): side effects follow these. */
+      recordedTypes: string[];
+    }
   | { ok: false; streamId: string; version: number; error: DomainError };
 
 export class CommandRetriesExhaustedError extends Error {
@@ -56,30 +68,43 @@ export function createCommandHandler<Command, State, DomainError>(deps: {
   return {
     async handle(request) {
       const { streamId, commandId } = request;
+      const identity = commandIdentity(request.command);
+      const recordedId = boundCommandId(commandId, identity);
       let lastConflict: ConcurrencyConflictError | undefined;
       for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
         const history = await store.read(streamId);
-        const already = history.filter((event) => event.commandId === commandId);
+        const already = history.filter((event) => unbindCommandId(event.commandId).commandId === commandId);
         const first = already[0];
         const last = already.at(-1);
-        if (first && last) return { ok: true, streamId, firstVersion: first.version, lastVersion: last.version, eventCount: already.length, replayed: true };
+        if (first && last) {
+          if (!recordedBy(already, identity)) throw new CommandIdReusedError(streamId, commandId, first.version);
+          return { ok: true, streamId, firstVersion: first.version, lastVersion: last.version, eventCount: already.length, replayed: true, recordedTypes: already.map((event) => event.type) };
+        }
 
         let state = decider.initialState;
         for (const event of history) state = decider.evolve(state, event);
         const version = history.at(-1)?.version ?? 0;
         const decision = decider.decide(request.command, state);
         if (!decision.ok) return { ok: false, streamId, version, error: decision.error };
-        if (decision.events.length === 0) return { ok: true, streamId, firstVersion: version + 1, lastVersion: version, eventCount: 0, replayed: false };
+        if (decision.events.length === 0) return { ok: true, streamId, firstVersion: version + 1, lastVersion: version, eventCount: 0, replayed: false, recordedTypes: [] };
 
         try {
           const result = await store.append(streamId, version === 0 ? 'no-stream' : version, decision.events, {
-            commandId,
+            commandId: recordedId,
             actor: request.actor,
             correlationId: request.correlationId,
             causationId: request.causationId ?? null,
             occurredAt: request.occurredAt,
           });
-          return { ok: true, streamId, firstVersion: result.firstVersion, lastVersion: result.lastVersion, eventCount: result.lastVersion - result.firstVersion + 1, replayed: result.replayed };
+          return {
+            ok: true,
+            streamId,
+            firstVersion: result.firstVersion,
+            lastVersion: result.lastVersion,
+            eventCount: result.lastVersion - result.firstVersion + 1,
+            replayed: result.replayed,
+            recordedTypes: decision.events.map((event) => event.type),
+          };
         } catch (error) {
           if (!(error instanceof ConcurrencyConflictError)) throw error;
           lastConflict = error;

@@ -42,7 +42,7 @@ import { MAX_ITEM_BYTES, MAX_TRANSACTION_BYTES, MAX_TRANSACTION_ITEMS, itemSizeB
 import { sealPersonal } from './personal-data-cipher.js';
 
 export const AppendOptions = z.strictObject({
-  commandId: z.string().min(1).max(128),
+  commandId: z.string().min(1).max(160),
   actor: Actor,
   correlationId: z.string().min(1).max(64),
   causationId: z.string().min(1).max(64).nullable().optional(),

@@ -14,6 +14,8 @@ import {
   organisationDecider,
 } from '../../domain/organisation/decider.js';
 import { createCommandHandler } from '../command-handler/command-handler.js';
+import { unbindCommandId } from '../command-handler/command-identity.js';
+import { CommandIdReusedError } from '../event-store/errors.js';
 import { type EventStore } from '../event-store/event-store.js';
 import { organisationStreamId } from './organisation-stream.js';
 
@@ -35,7 +37,12 @@ export interface ChangedOrganisation extends DestinationDetails {
   changed: ('mailbox' | 'onboarded')[];
 }
 
-export type OrganisationChangeResult = { ok: true; organisation: ChangedOrganisation } | { ok: false; error: OrganisationError } | { ok: false; error: 'unknown-organisation' };
+export type OrganisationChangeResult =
+  | { ok: true; organisation: ChangedOrganisation }
+  | { ok: false; error: OrganisationError }
+  | { ok: false; error: 'unknown-organisation' }
+  /** The command id was already used for another change: nothing ran. */
+  | { ok: false; error: 'command-id-reused' };
 
 export interface OrganisationAdministration {
   change(request: OrganisationChangeRequest): Promise<OrganisationChangeResult>;
@@ -54,26 +61,32 @@ export function createOrganisationAdministration(deps: { store: EventStore; dire
       if (!organisation) return { ok: false, error: 'unknown-organisation' };
       const streamId = organisationStreamId(organisation.id);
       const directoryDetails = { mailbox: organisation.mailbox, onboarded: organisation.onboarded };
-      const result = await commands.handle({
-        streamId,
-        commandId: request.commandId,
-        command: {
-          type: 'ChangeOrganisationDetails',
-          organisationId: organisation.id,
-          kind: organisation.kind,
-          directoryDetails,
-          requested: request.requested,
-          at: request.at,
+      let result;
+      try {
+        result = await commands.handle({
+          streamId,
+          commandId: request.commandId,
+          command: {
+            type: 'ChangeOrganisationDetails',
+            organisationId: organisation.id,
+            kind: organisation.kind,
+            directoryDetails,
+            requested: request.requested,
+            at: request.at,
+            actor: request.actor,
+          },
           actor: request.actor,
-        },
-        actor: request.actor,
-        correlationId: request.correlationId,
-        occurredAt: request.at,
-      });
+          correlationId: request.correlationId,
+          occurredAt: request.at,
+        });
+      } catch (error) {
+        if (error instanceof CommandIdReusedError) return { ok: false, error: 'command-id-reused' };
+        throw error;
+      }
       if (!result.ok) return { ok: false, error: result.error };
       const history = await deps.store.read(streamId);
       const details = detailsInForce(fold(history), directoryDetails);
-      const mine = history.filter((event) => event.commandId === request.commandId);
+      const mine = history.filter((event) => unbindCommandId(event.commandId).commandId === request.commandId);
       const changed = mine.flatMap((event) => (event.type === 'OrganisationDetailsChanged' ? event.data.changed : []));
       return {
         ok: true,

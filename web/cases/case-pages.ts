@@ -165,6 +165,8 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
             return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.stale') }], hidden, null);
           case 'refused':
             return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t(`referralErrors.${outcome.error.code}`) }], hidden, null);
+          case 'key-reused':
+            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.keyReused') }], hidden, null);
           case 'access-refused':
             throw outcome.decision.answer === 'not-found' ? pageErrors.notFound() : new PageError(403, 'errors.page.forbidden');
         }

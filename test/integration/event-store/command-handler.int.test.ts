@@ -10,6 +10,8 @@ import { commands } from '../../unit/referral/referral-fixtures.js';
 import { uniqueStreamId } from '../local-engines.js';
 import { eventStoreUnderTest } from './event-store-under-test.js';
 import { commandOptions, referrerActor } from './referral-lifecycle.js';
+import { commandIdentity, unbindCommandId } from '../../../functions/command-handler/command-identity.js';
+import { CommandIdReusedError } from '../../../functions/event-store/errors.js';
 
 const { client, store } = eventStoreUnderTest();
 afterAll(() => client.destroy());
@@ -56,6 +58,7 @@ describe('command handler', () => {
       lastVersion: 1,
       eventCount: 1,
       replayed: false,
+      recordedTypes: ['ReferralDelivered'],
     });
     // Already delivered: the decider decides nothing happens.
     expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c2'))).toMatchObject({ ok: true, eventCount: 0 });
@@ -88,7 +91,7 @@ describe('command handler', () => {
     rival.client.destroy();
     expect(outcome).toMatchObject({ ok: false, error: 'the referral is closed', version: 1 });
     expect(decider.decisions).toBe(2);
-    expect((await store.read(streamId)).map((e) => e.commandId)).toEqual(['cmd-rival-1']);
+    expect((await store.read(streamId)).map((e) => unbindCommandId(e.commandId).commandId)).toEqual(['cmd-rival-1']);
   });
 
   it('gives up after a bounded number of conflicts', async () => {
@@ -135,5 +138,50 @@ describe('command handler', () => {
     const [submitted] = await store.read(streamId);
     expect(submitted?.type).toBe('ReferralSubmitted');
     expect(submitted?.personal).toEqual(submit.personal);
+  });
+});
+
+describe('command ids bound to their command', () => {
+  it('refuses another command under a used id, on the same stream, however far the stream has moved', async () => {
+    const streamId = uniqueStreamId();
+    const decider = deliveryDecider();
+    const handler = createCommandHandler({ store, decider });
+    await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'));
+    await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'la:E08000026' }, 'key-2'));
+    // The same id for a different destination, and for another type of command: nothing runs, nothing replays.
+    await expect(handler.handle(request(streamId, { type: 'Deliver', destinationId: 'hub:west-midlands' }, 'key-1'))).rejects.toBeInstanceOf(CommandIdReusedError);
+    await expect(handler.handle(request(streamId, { type: 'Close' }, 'key-1'))).rejects.toBeInstanceOf(CommandIdReusedError);
+    expect((await store.read(streamId)).map((event) => event.type)).toEqual(['ReferralDelivered', 'ReferralDelivered']);
+    // A true retry, later and by the same caller, still gets the first answer.
+    const retry = await handler.handle({ ...request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'), occurredAt: '2025-01-07T09:00:00Z' });
+    expect(retry).toMatchObject({ ok: true, firstVersion: 1, lastVersion: 1, replayed: true, recordedTypes: ['ReferralDelivered'] });
+  });
+
+  it('tells a retry from a command with the same fields but another personal part, while the personal part can be read', async () => {
+    const streamId = uniqueStreamId();
+    const handler = createCommandHandler({ store, decider: createReferralDecider() });
+    const submit = commands.submit();
+    const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
+    await handler.handle({ ...base, command: submit, commandId: 'submit-bound' });
+    const otherPerson = { ...submit, personal: { ...submit.personal, person: { ...submit.personal.person, name: 'Someone Else' } } };
+    await expect(handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).rejects.toBeInstanceOf(CommandIdReusedError);
+    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-bound' })).toMatchObject({ ok: true, replayed: true });
+    // Once erased, the personal part cannot be compared: the fingerprint of the rest still binds the id.
+    await store.erase(streamId);
+    expect(await handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).toMatchObject({ ok: true, replayed: true });
+  });
+
+  it('records the caller id with the fingerprint of the command, and nothing personal in it', async () => {
+    const streamId = uniqueStreamId();
+    const handler = createCommandHandler({ store, decider: createReferralDecider() });
+    const submit = commands.submit();
+    await handler.handle({ streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at, command: submit, commandId: 'submit-shape' });
+    const [event] = await store.read(streamId);
+    const bound = unbindCommandId(event?.commandId ?? '');
+    expect(bound).toEqual({ commandId: 'submit-shape', fingerprint: commandIdentity(submit).fingerprint });
+    // The fingerprint leaves the personal part out: changing it changes nothing.
+    expect(commandIdentity({ ...submit, personal: { other: true } }).fingerprint).toBe(bound.fingerprint);
+    expect(commandIdentity({ ...submit, at: '2030-01-01T00:00:00Z' }).fingerprint).toBe(bound.fingerprint);
+    expect(commandIdentity({ ...submit, urgency: 'different' }).fingerprint).not.toBe(bound.fingerprint);
   });
 });

@@ -17,6 +17,7 @@ import { type StoredMail } from '../../../local/ses-stand-in.js';
 import { personalWords } from '../../unit/router/referral-history.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
 import { type ReferralDesk, openReferralDesk } from './referral-desk.js';
+import { unbindCommandId } from '../../../functions/command-handler/command-identity.js';
 
 const BASE = 'https://prevent.example.gov.uk';
 const errors: { source: string; error: unknown }[] = [];
@@ -103,14 +104,14 @@ describe('routing and delivery on the local stack', () => {
       expect(destinationsOf(events)).toEqual(expected);
       const routed = events.find((event) => event.type === 'ReferralRouted')!;
       expect(routed.version).toBe(2);
-      expect(routed.commandId).toBe(`route:${referral.streamId}:1`);
+      expect(unbindCommandId(routed.commandId).commandId).toBe(`route:${referral.streamId}:1`);
       expect(routed.actor).toEqual({ organisation: 'system', user: 'router', role: 'system' });
       expect(routed.data).toMatchObject({ priority: cases[index]!.urgent ? 'urgent' : 'standard', reason: 'submitted' });
       const delivered = deliveries(events);
       expect(delivered.map((event) => event.data.destinationId).sort()).toEqual([...expected].sort());
       for (const event of delivered) {
         expect(event.data.routedVersion).toBe(2);
-        expect(event.commandId).toBe(`deliver:${referral.streamId}:2:${event.data.destinationId}`);
+        expect(unbindCommandId(event.commandId).commandId).toBe(`deliver:${referral.streamId}:2:${event.data.destinationId}`);
       }
     }
   });
