@@ -14,25 +14,56 @@ export type Priority = z.infer<typeof Priority>;
 export const RoutedDestination = z.strictObject({ kind: DestinationKind, id: DestinationId, name: z.string().min(1).max(200) });
 export type RoutedDestination = z.infer<typeof RoutedDestination>;
 
+// A postcode, or its outward code alone ("CV1", "ws13", "SW1A 1AA"), as a word of its own; and a
+// postcode area named as such ("postcode area BT"). Codes of areas and forces (E08000026,
+// W15000003, CTP-WM) are longer words and do not match.
+const POSTCODE_OR_OUTWARD_CODE = /\b[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[0-9][A-Z]{2})?\b/i;
+const POSTCODE_AREA = /\bpostcode area [A-Z]{1,2}\b/;
+
+/** Whether a step of a routing explanation names a postcode or a part of one. */
+export function namesPostcode(step: string): boolean {
+  return POSTCODE_OR_OUTWARD_CODE.test(step) || POSTCODE_AREA.test(step);
+}
+
+const routedData = {
+  ruleVersion: z.string().min(1).max(40),
+  jurisdiction: Jurisdiction,
+  localAuthority: NamedArea.nullable(),
+  policeForce: NamedArea.nullable(),
+  ctpRegion: NamedArea.nullable(),
+  vulnerabilitySupportHub: NamedArea.nullable(),
+  destinations: z.array(RoutedDestination).min(1).max(10),
+  priority: Priority,
+  /** Why it was routed (again): the first routing, a transfer, or a hub assessment request. */
+  reason: z.enum(['submitted', 'transferred', 'hub-assessment-requested']),
+};
+const routedPersonal = z.strictObject({ postcode: Postcode.nullable() });
+
 export const ReferralRouted = defineEvent({
   type: 'ReferralRouted',
-  schemaVersion: 1,
+  schemaVersion: 2,
   describes: 'The referral was routed to its destinations by where the person lives',
   data: z.strictObject({
-    ruleVersion: z.string().min(1).max(40),
-    jurisdiction: Jurisdiction,
-    localAuthority: NamedArea.nullable(),
-    policeForce: NamedArea.nullable(),
-    ctpRegion: NamedArea.nullable(),
-    vulnerabilitySupportHub: NamedArea.nullable(),
-    destinations: z.array(RoutedDestination).min(1).max(10),
-    priority: Priority,
-    /** Plain-English steps of the decision, free of personal data (districts, forces, rule version). */
-    explanation: z.array(z.string().min(1).max(300)).max(20),
-    /** Why it was routed (again): the first routing, a transfer, or a hub assessment request. */
-    reason: z.enum(['submitted', 'transferred', 'hub-assessment-requested']),
+    ...routedData,
+    /**
+     * Plain-English steps of the decision (districts, forces, regions, rule version). Kept after
+     * erasure, so nothing taken from the postcode: not the postcode, its outward code or its area.
+     */
+    explanation: z.array(z.string().min(1).max(300).refine((step) => !namesPostcode(step), 'a step of the explanation must not name a postcode or a part of one')).max(20),
   }),
-  personal: z.strictObject({ postcode: Postcode.nullable() }),
+  personal: routedPersonal,
+});
+
+/**
+ * Version 1 allowed any text in the explanation, and the routing rules of the time named the
+ * outward code of a half postcode and the postcode area there; `upcasters.ts` lifts it to 2.
+ */
+export const ReferralRoutedV1 = defineEvent({
+  type: 'ReferralRouted',
+  schemaVersion: 1,
+  describes: 'The referral was routed (schema version 1)',
+  data: z.strictObject({ ...routedData, explanation: z.array(z.string().min(1).max(300)).max(20) }),
+  personal: routedPersonal,
 });
 
 export const ReferralDelivered = defineEvent({

@@ -1,5 +1,6 @@
 // Upcasters lift an event stored at an older schema version to the current one, one step at a time.
 import { EventSchemaError, type EventType, catalogue, describeIssues } from './catalogue.js';
+import { ReferralRoutedV1, namesPostcode } from './routing.js';
 import { ReferralSubmittedV1 } from './submission.js';
 
 export interface StoredPayload {
@@ -23,6 +24,26 @@ register('ReferralSubmitted', 1, ({ data, personal }) => {
   const { suspectedConcernType, ...rest } = v1.data;
   const renamed = suspectedConcernType === 'school-massacre' ? 'fascination-with-extreme-violence' : suspectedConcernType;
   return { data: { ...rest, suspectedConcernTypes: [renamed] }, personal };
+});
+
+// ReferralRouted v1 -> v2: the explanation loses what it took from the postcode (kept after
+// erasure, it must not hold any): the quoted outward code of a half postcode, a postcode, a
+// postcode area. The steps are rewritten as the rules now word them; a step that would still
+// name a postcode is left out.
+const V1_STEP_REWRITES: readonly [RegExp, string][] = [
+  [/^the postcode given could not be read: "[^"]*" is only the first half of a postcode\b.*$/s, 'the postcode given could not be read: only the first half of a postcode was given'],
+  [/,? for example CV1 2NJ\b/g, ''],
+  [/\bpostcode area [A-Z]{1,2} is in /gi, "the postcode's area is in "],
+  [/\b(?:postcode )?[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[0-9][A-Z]{2})?\b/gi, 'the postcode given'],
+];
+
+register('ReferralRouted', 1, ({ data, personal }) => {
+  const v1 = ReferralRoutedV1.data.safeParse(data);
+  if (!v1.success) throw new EventSchemaError('ReferralRouted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
+  const explanation = v1.data.explanation
+    .map((step) => V1_STEP_REWRITES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), step))
+    .filter((step) => step.length > 0 && step.length <= 300 && !namesPostcode(step));
+  return { data: { ...v1.data, explanation }, personal };
 });
 
 export class UpcastError extends Error {

@@ -1,5 +1,5 @@
 // The routing API: postcode -> local authority -> police force -> CTP region -> hub -> destinations.
-export { readPostcode, type Postcode, type PostcodeReading } from './postcode.js';
+export { readPostcode, type Postcode, type PostcodeProblem, type PostcodeReading } from './postcode.js';
 export { buildPostcodeLookup, postcodeRangeTableSchema, type PostcodeLookup, type PostcodeRangeTable } from './postcode-lookup.js';
 export { jurisdictionOfAuthority, jurisdictionOfPostcodeArea, type Jurisdiction } from './jurisdiction.js';
 export {

@@ -16,7 +16,7 @@ import {
   jurisdictionOfAuthority,
   jurisdictionOfPostcodeArea,
 } from './jurisdiction.js';
-import { readPostcode } from './postcode.js';
+import { type PostcodeProblem, readPostcode } from './postcode.js';
 
 export type { DestinationKind } from './directory.js';
 export type { Jurisdiction } from './jurisdiction.js';
@@ -57,7 +57,11 @@ export interface RoutingDecision {
   destinations: Destination[];
   priority: 'urgent' | 'standard';
   ruleVersion: string;
-  /** Plain-English steps of the decision. Never echoes unreadable input (it may be personal data). */
+  /**
+   * Plain-English steps of the decision. They name the areas, force, region and hub decided, and
+   * nothing taken from the postcode (not the postcode, its outward code or its area letters):
+   * the explanation is recorded in the routed event's non-personal data, kept after erasure.
+   */
   explanation: string[];
 }
 
@@ -86,18 +90,27 @@ export function routeForArea(input: AreaRoutingInput, geography: Geography): Rou
 function locatePostcode(raw: string, geography: Geography): Location {
   const reading = readPostcode(raw);
   if (!reading.ok) {
-    return { postcode: null, jurisdiction: 'unknown', localAuthority: null, steps: [`the postcode given could not be read: ${reading.reason}`] };
+    return { postcode: null, jurisdiction: 'unknown', localAuthority: null, steps: [`the postcode given could not be read: ${UNREADABLE[reading.problem]}`] };
   }
   const { postcode } = reading;
   const authorityCode = geography.postcodes.authorityOf(postcode);
   if (authorityCode !== null) {
-    return { ...locateAuthority(authorityCode, `postcode ${postcode.normalised}`, geography), postcode: postcode.normalised };
+    return { ...locateAuthority(authorityCode, 'the postcode given', geography), postcode: postcode.normalised };
   }
   const jurisdiction = jurisdictionOfPostcodeArea(postcode.area);
-  const steps = [`the postcode table has no local authority for postcode ${postcode.normalised}`];
-  if (jurisdiction !== 'unknown') steps.push(`postcode area ${postcode.area} is in ${JURISDICTION_NAMES[jurisdiction]}`);
+  const steps = ['the postcode table has no local authority for the postcode given'];
+  if (jurisdiction !== 'unknown') steps.push(`the postcode's area is in ${JURISDICTION_NAMES[jurisdiction]}`);
   return { postcode: postcode.normalised, jurisdiction, localAuthority: null, steps };
 }
+
+/** What was wrong with the postcode, in words that repeat nothing of it (and give no example postcode). */
+const UNREADABLE: Record<PostcodeProblem, string> = {
+  empty: 'no postcode was given',
+  characters: 'it has characters a postcode does not have',
+  'outward-code-only': 'only the first half of a postcode was given',
+  length: 'it is not as long as a full postcode',
+  format: 'it is not in the format of a UK postcode',
+};
 
 function locateAuthority(code: string, subject: string, geography: Geography): Location {
   const jurisdiction = jurisdictionOfAuthority(code);

@@ -49,7 +49,7 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
         { kind: 'local-authority-prevent-team', id: 'la:E08000026', name: 'Coventry City Council Prevent team' },
       ],
       priority: 'standard',
-      explanation: ['CV1 is in Coventry (E08000026)', 'Coventry is policed by West Midlands Police'],
+      explanation: ['the postcode given is in Coventry (E08000026)', 'Coventry is policed by West Midlands Police'],
       reason: 'submitted',
     },
     personal: { postcode: 'CV1 5FB' },

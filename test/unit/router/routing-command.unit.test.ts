@@ -42,6 +42,14 @@ describe('routing a submitted referral', () => {
     expect(unreadable.explanation.join(' ')).not.toContain('no idea');
   });
 
+  it('records no outward code or postcode area in the explanation when only part of a postcode was given', () => {
+    for (const given of ['CV1', 'cv1', 'WS13']) {
+      const { command } = routedAfterSubmission(given);
+      expect(command!.destinations.map((d) => d.id)).toEqual(['national-triage']);
+      expect(command!.explanation.join(' ')).not.toMatch(new RegExp(`\\b${given}\\b`, 'i'));
+    }
+  });
+
   it('marks an immediate risk urgent and adds the hub when one was asked for', () => {
     const { history, command } = routedAfterSubmission('CV1 5FB', { immediateRisk: true, vulnerabilitySupportHubRequested: true });
     expect(command!.priority).toBe('urgent');

@@ -38,9 +38,9 @@ describe('routing a referral in England and Wales', () => {
     expect(decision.destinations.map((d) => d.name)).toEqual(['Staffordshire Police Prevent hub', 'Lichfield District Council Prevent team']);
   });
 
-  it('explains each step: postcode, district, force, region, rule version', () => {
+  it('explains each step: district (without naming the postcode), force, region, rule version', () => {
     expect(route('CV1 2NJ').explanation).toEqual([
-      'postcode CV1 2NJ is in Coventry (E08000026)',
+      'the postcode given is in Coventry (E08000026)',
       'Coventry is policed by West Midlands Police (E23000014)',
       'West Midlands Police is in Counter Terrorism Policing West Midlands (CTP-WM)',
       'no immediate risk reported: standard delivery',
@@ -145,5 +145,42 @@ describe('routing from a known area (transfers)', () => {
     expect(decision.jurisdiction).toBe(jurisdiction);
     expect(decision.postcode).toBeNull();
     expect(decision.destinations).toEqual(NATIONAL_TRIAGE);
+  });
+});
+
+describe('the explanation names nothing derived from the postcode', () => {
+  // The explanation goes into the routed event's non-personal data, kept after erasure: it may
+  // name the district, force, region and hub the routing decided, never the postcode, its
+  // outward code ("CV1") or its area letters ("BT").
+  const postcodeShaped = /\b[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[0-9][A-Z]{2})?\b/i;
+  const gaps = buildGeography({
+    routingTable: routingTableSchema.parse(routingTable),
+    postcodeRanges: { postcode_keys: [Number.parseInt('AB101AA', 36)], value_key: [1], value_values: [null] },
+    directory: directorySchema.parse(organisations),
+  });
+
+  it.each([
+    ['a full postcode in England', 'CV1 2NJ', ['CV1', '2NJ'], geography],
+    ['a full postcode typed without its space', 'cv12nj', ['CV1', 'CV12NJ'], geography],
+    ['an outward code alone', 'CV1', ['CV1'], geography],
+    ['an outward code alone, in lower case', 'ws13', ['WS13'], geography],
+    ['a postcode in Scotland', 'EH1 1YZ', ['EH1', '1YZ'], geography],
+    ['a postcode whose area does not exist', 'ZY1 1AA', ['ZY1', 'ZY'], geography],
+    ['a postcode the table has no authority for, in Northern Ireland', 'BT1 1AA', ['BT1', 'BT'], gaps],
+    ['a postcode the table has no authority for, in Jersey', 'JE2 3AB', ['JE2', 'JE'], gaps],
+  ])('for %s (%s)', (_what, postcode, derived, tables) => {
+    const decision = routeReferral({ postcode, ...standard }, tables);
+    const text = decision.explanation.join('\n');
+    expect(text).not.toMatch(postcodeShaped);
+    for (const part of derived) expect(text).not.toMatch(new RegExp(`\\b${part}\\b`, 'i'));
+  });
+
+  it('still says in plain words what was wrong with the postcode and where it is', () => {
+    expect(route('CV1').explanation[0]).toBe('the postcode given could not be read: only the first half of a postcode was given');
+    expect(route('CV1 2NJ').explanation[0]).toBe('the postcode given is in Coventry (E08000026)');
+    expect(routeReferral({ postcode: 'BT1 1AA', ...standard }, gaps).explanation.slice(0, 2)).toEqual([
+      'the postcode table has no local authority for the postcode given',
+      "the postcode's area is in Northern Ireland",
+    ]);
   });
 });
