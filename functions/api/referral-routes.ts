@@ -3,9 +3,7 @@
 // submitted it. Every read of a case and every refusal is recorded in the access audit; a case
 // the caller may not see is answered exactly like one that does not exist.
 import * as z from 'zod';
-import { type Actor } from '../../events/envelope.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
-import { decideAccess } from '../../domain/access/index.js';
 import { type EventStore } from '../event-store/event-store.js';
 import { fieldProblems, problems } from '../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../http/route.js';
@@ -15,7 +13,7 @@ import { ReferralParams, problemResponse } from './api-schemas.js';
 import { CaseSummary, caseSummary } from './case-summary.js';
 import { loadCaseFile } from './case-file.js';
 import { etagOf } from './case-version.js';
-import { idempotencyKeyFrom, idempotencyKeyHeader, scopedKey } from './idempotency-key.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader } from './idempotency-key.js';
 import { ReferralForm, SubmissionAnswer } from './referral-form.js';
 import { type ReferralSubmission } from './referral-submission.js';
 
@@ -25,9 +23,6 @@ export interface ReferralRoutesDeps {
   submission: ReferralSubmission;
   guard: AccessGuard;
 }
-
-/** Who submits through the public form without signing in. */
-export const publicReferrer: Actor = { organisation: 'public', user: 'anonymous', role: 'referrer' };
 
 const TimelineAnswer = z
   .object({
@@ -62,22 +57,14 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       },
       async handle({ body, headers, viewer, correlationId }) {
         const key = idempotencyKeyFrom(headers);
-        if (viewer) {
-          const decision = decideAccess(viewer, 'submit-referral');
-          if (!decision.allowed) throw refusalProblem(decision);
-        }
-        const actor = viewer ? { organisation: viewer.organisation, user: viewer.user, role: viewer.role } : publicReferrer;
-        const outcome = await deps.submission.submit({
-          form: body,
-          actor,
-          correlationId,
-          ...(key ? { scopedKey: scopedKey(`${actor.organisation}\n${actor.user}`, key) } : {}),
-        });
+        const outcome = await deps.submission.submit({ form: body, viewer, correlationId, ...(key ? { idempotencyKey: key } : {}) });
         switch (outcome.kind) {
           case 'invalid':
             throw problems.badRequest('Check the form: it is not complete or not valid.', fieldProblems(outcome.error));
           case 'refused':
             throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
+          case 'access-refused':
+            throw refusalProblem(outcome.decision);
           case 'key-reused-with-another-body':
             throw problems.unprocessable('This Idempotency-Key was already used for a different referral form. Use a new key for a new referral.', undefined, 'idempotency-key-reused');
           case 'submitted':

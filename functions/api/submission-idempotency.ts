@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
+import { canonicalJson } from '../command-handler/canonical-json.js';
 
 export const SubmissionClaim = z.object({
   id: z.string(),
@@ -29,13 +30,7 @@ export interface SubmissionIdempotency {
 
 /** A digest of the body that does not depend on the order of its fields. */
 export function bodyDigest(body: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('base64url');
+  return createHash('sha256').update(canonicalJson(body)).digest('base64url');
 }
 
 export function createSubmissionIdempotency(deps: { client: DynamoDBClient; tableName: string; clock: () => Date; ttlSeconds?: number }): SubmissionIdempotency {

@@ -3,13 +3,9 @@
 // are kept in the session (sealed), never in the address; each step is checked with
 // SubmitReferral's field schemas, and the whole form once more by the same submission service
 // the API uses when it is sent.
-import { type Actor } from '../../events/envelope.js';
 import { OtherAgency } from '../../events/submission.js';
-import { decideAccess } from '../../domain/access/index.js';
 import { SubmitReferral } from '../../domain/referral/commands.js';
 import { type ReferralSubmission } from '../../functions/api/referral-submission.js';
-import { publicReferrer } from '../../functions/api/referral-routes.js';
-import { scopedKey } from '../../functions/api/idempotency-key.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
 import { answerLines } from '../forms/answer-text.js';
 import { fieldViews } from '../forms/field-view.js';
@@ -78,14 +74,6 @@ function agenciesPage(request: PageRequest, referral: ReferralAnswers, raw: RawA
   );
 }
 
-function actorFor(request: PageRequest): Actor {
-  const person = request.person;
-  if (!person) return publicReferrer;
-  const decision = decideAccess(person, 'submit-referral');
-  if (!decision.allowed) throw pageErrors.forbidden();
-  return { organisation: person.organisation, user: person.user, role: person.role };
-}
-
 export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
   return [
     {
@@ -115,13 +103,7 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
         if (!referral) return redirect(stepPath(journey[0] as string));
         const { form, incomplete } = checkReferral(referral, request.locale, request.t);
         if (incomplete) return questionPage(request, incomplete.step, referral.answers as RawAnswers, incomplete.errors);
-        const actor = actorFor(request);
-        const outcome = await deps.submission.submit({
-          form: form as never,
-          actor,
-          correlationId: request.correlationId,
-          scopedKey: scopedKey(`${actor.organisation}\n${actor.user}`, referral.submissionKey),
-        });
+        const outcome = await deps.submission.submit({ form: form as never, viewer: request.person, correlationId: request.correlationId, idempotencyKey: referral.submissionKey });
         switch (outcome.kind) {
           case 'invalid': {
             // The whole form's rules (across fields) are checked on submission: show them on their page.
@@ -131,6 +113,8 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
             }
             throw pageErrors.badForm();
           }
+          case 'access-refused':
+            throw pageErrors.forbidden();
           case 'refused':
           case 'key-reused-with-another-body':
             throw new PageError(409, 'errors.page.submissionRefused');

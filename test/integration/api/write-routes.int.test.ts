@@ -226,13 +226,27 @@ describe('retried submissions', () => {
 
   it('refuse the same key with a different form (422, in plain words) and write nothing', async () => {
     const headers = { 'idempotency-key': 'second-form-same-key-000001' };
-    expect((await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers })).status).toBe(201);
+    const token = await api.token('coventry-teacher');
+    expect((await api.call('POST', '/referrals', { token, body: referralForm('CV1 2NJ'), headers })).status).toBe(201);
     const before = await submittedReferrals();
-    const other = await api.call('POST', '/referrals', { body: referralForm('WS13 6AA'), headers });
+    const other = await api.call('POST', '/referrals', { token, body: referralForm('WS13 6AA'), headers });
     expect(other.status).toBe(422);
     expect(other.json).toMatchObject({ code: 'idempotency-key-reused', detail: expect.stringContaining('already used for a different referral form') });
     expect(other.text).not.toContain('WS13');
     expect(await submittedReferrals()).toBe(before);
+  });
+
+  it('give the public no way to probe whether a key was used: an anonymous key is scoped to its form as well', async () => {
+    const headers = { 'idempotency-key': 'anonymous-probe-key-000000001' };
+    const first = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
+    expect(first.status).toBe(201);
+    // Someone else, with another form and the same key, learns nothing about the first: theirs is simply recorded.
+    const stranger = await api.call('POST', '/referrals', { body: referralForm('WS13 6AA'), headers });
+    expect(stranger.status).toBe(201);
+    expect(stranger.json.referralId).not.toBe(first.json.referralId);
+    // Only the very same form with the same key is a retry.
+    const retry = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
+    expect(retry.json.referralId).toBe(first.json.referralId);
   });
 
   it("keep one caller's key apart from another's", async () => {
@@ -295,6 +309,77 @@ describe('versions of a case', () => {
     const again = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': read.headers.get('etag')! } });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ recordedEvents: 0, replayed: true });
+  });
+});
+
+describe('an Idempotency-Key is bound to the command it was first used for', () => {
+  async function personalReadable(referralId: string): Promise<boolean> {
+    const events = await api.store.read(`referral-${referralId}`);
+    const submitted = events.find((event) => event.type === 'ReferralSubmitted');
+    return submitted?.personal !== undefined && !('erased' in (submitted.personal as object));
+  }
+
+  // The defect as found: a key used to start the gateway assessment, sent again with an erasure
+  // and If-Match "0", answered 200 replayed and destroyed the personal data with no event, no
+  // audit and no role check. (Every route pair and role: test/integration/attack/.)
+  it('a key used to start the gateway assessment never erases', async () => {
+    const referralId = await submitAndWaitForDelivery();
+    const token = await api.token('wm-officer');
+    const key = 'bound-key-start-then-erase-01';
+    const current = await versionOf(referralId);
+    const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } });
+    expect(first.status).toBe(200);
+    const before = await api.settledEventCount();
+    const auditBefore = await api.count('audit');
+    const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': '"0"', 'idempotency-key': key } });
+    expect(erasure.status).toBe(422);
+    expect(erasure.headers.get('content-type')).toContain('application/problem+json');
+    expect(erasure.json).toMatchObject({ code: 'idempotency-key-reused' });
+    expect(await personalReadable(referralId)).toBe(true);
+    expect((await api.store.read(`referral-${referralId}`)).some((event) => event.type === 'PersonalDataErased')).toBe(false);
+    expect(await api.count('events')).toBe(before);
+    expect(await api.count('audit')).toBeGreaterThanOrEqual(auditBefore);
+  });
+
+  it('answers 422 idempotency-key-reused for another command under a used key, with any If-Match, and changes nothing', async () => {
+    const referralId = await submitAndWaitForDelivery();
+    const token = await api.token('wm-officer');
+    const key = 'used-once-key-0000000000001';
+    const current = await versionOf(referralId);
+    expect((await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } })).status).toBe(200);
+    const version = await versionOf(referralId);
+    for (const ifMatch of ['"0"', `"${current}"`, `"${version}"`]) {
+      const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': ifMatch, 'idempotency-key': key } });
+      expect(erasure.status).toBe(422);
+      expect(erasure.json).toMatchObject({ code: 'idempotency-key-reused', detail: expect.stringContaining('already used for a different request') });
+    }
+    // The same route with a different body is another request too.
+    const otherBody = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+      token,
+      body: { ...bodies['gateway-assessment/start'], dueBy: '2099-12-31' },
+      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+    });
+    expect(otherBody.status).toBe(422);
+    expect(await versionOf(referralId)).toBe(version);
+    expect(await personalReadable(referralId)).toBe(true);
+    // A true retry still gets the first answer.
+    const retry = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } });
+    expect(retry.status).toBe(200);
+    expect(retry.json).toMatchObject({ version: current + 1, replayed: true });
+  });
+
+  it('a retried erasure under its own key is answered and the data key is destroyed', async () => {
+    const referralId = await submitAndWaitForDelivery();
+    const token = await api.token('wm-officer');
+    const current = await versionOf(referralId);
+    const request = { token, body: bodies.erasure, headers: { 'if-match': `"${current}"`, 'idempotency-key': 'erasure-own-key-00000000001' } };
+    expect((await api.call('POST', `/referrals/${referralId}/erasure`, request)).status).toBe(200);
+    const retry = await api.call('POST', `/referrals/${referralId}/erasure`, request);
+    expect(retry.status).toBe(200);
+    expect(retry.json).toMatchObject({ replayed: true });
+    // Read through the service (this test's own store keeps the key it read earlier for a while, as any reader may).
+    const read = await api.call('GET', `/referrals/${referralId}`, { token });
+    expect(read.json).toMatchObject({ erased: true, submission: { personal: 'erased' } });
   });
 });
 
