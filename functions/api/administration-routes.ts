@@ -12,6 +12,7 @@ import { type AccessGuard } from './access-guard.js';
 import { ReferralParams, problemResponse } from './api-schemas.js';
 import { referralStreamId } from './case-file.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from './idempotency-key.js';
+import { PageCursorError } from '../read-models/page-cursor.js';
 
 export const OrganisationChange = z
   .strictObject({
@@ -128,9 +129,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         try {
           page = await deps.audit.listForCase(streamId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
         } catch (error) {
-          if (error instanceof SyntaxError || (error as { name?: string }).name === 'ValidationException') {
-            throw problems.badRequest('Check the query.', [{ field: 'query.cursor', message: 'the cursor is not valid; start again without it' }]);
-          }
+          if (error instanceof PageCursorError) throw problems.badRequest('Check the query.', [{ field: 'query.cursor', message: 'the cursor is not valid for this case; start again without it' }]);
           throw error;
         }
         return { status: 200, body: { referralId: params.referralId, items: page.items.map(({ caseId: _caseId, ...item }) => item), ...(page.cursor ? { cursor: page.cursor } : {}) } };

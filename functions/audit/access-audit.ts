@@ -5,6 +5,7 @@ import { type DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/clie
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
+import { decodeCursor, encodeCursor } from '../read-models/page-cursor.js';
 
 export const AccessRecord = z.strictObject({
   caseId: z.string(),
@@ -50,7 +51,7 @@ export function createAccessAudit(deps: { client: DynamoDBClient; tableName: str
           ExpressionAttributeValues: marshall({ ':caseId': caseId }),
           ScanIndexForward: false,
           Limit: Math.min(options.limit ?? 50, 200),
-          ...(options.cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as Record<string, never> } : {}),
+          ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, { caseId }) } : {}),
         }),
       );
       const items = (result.Items ?? []).map((item) => {
@@ -59,7 +60,7 @@ export function createAccessAudit(deps: { client: DynamoDBClient; tableName: str
       });
       return {
         items,
-        ...(result.LastEvaluatedKey ? { cursor: Buffer.from(JSON.stringify(result.LastEvaluatedKey)).toString('base64url') } : {}),
+        ...(result.LastEvaluatedKey ? { cursor: encodeCursor(result.LastEvaluatedKey) } : {}),
       };
     },
   };

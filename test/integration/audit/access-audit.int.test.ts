@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccessAudit } from '../../../functions/audit/access-audit.js';
 import { dynamoClientForTests, tableNamesForTests, uniqueStreamId } from '../local-engines.js';
+import { PageCursorError } from '../../../functions/read-models/page-cursor.js';
 
 const client = dynamoClientForTests();
 afterAll(() => client.destroy());
@@ -31,5 +32,18 @@ describe('access audit on DynamoDB Local', () => {
     expect(first.cursor).toBeDefined();
     const second = await audit.listForCase(caseId, { limit: 3, cursor: first.cursor });
     expect(second.items.map((item) => item.correlationId)).toEqual(['c1', 'c0']);
+  });
+
+  it("refuses a crafted cursor, and a cursor of another case's history, without reading anything", async () => {
+    const caseId = uniqueStreamId();
+    const other = uniqueStreamId();
+    for (const id of [caseId, other]) {
+      for (let i = 0; i < 3; i += 1) {
+        await audit.record({ caseId: id, user: 'u', organisation: 'la:E08000026', role: 'local-authority-prevent-lead', action: 'read-timeline', outcome: 'allowed', correlationId: `c${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) });
+      }
+    }
+    const otherCursor = (await audit.listForCase(other, { limit: 1 })).cursor;
+    const crafted = [otherCursor!, 'not-base64-json', Buffer.from('{"caseId":{"S":"x"}}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')];
+    for (const cursor of crafted) await expect(audit.listForCase(caseId, { limit: 1, cursor })).rejects.toBeInstanceOf(PageCursorError);
   });
 });
