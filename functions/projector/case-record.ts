@@ -39,8 +39,15 @@ export class CaseStreamError extends Error {
   }
 }
 
+/**
+ * The state without what is personal: the age basis always; once erased, also the referrer's
+ * organisation (free text that a member of the public may fill with a name or a relationship;
+ * the sector, an anonymous category, stays). Erasure is the last event folded that changes them,
+ * so a rebuild ends with the same record.
+ */
 function withoutPersonal(state: ReferralState): ReferralState {
-  return state.ageBasis === null ? state : { ...state, ageBasis: null };
+  const organisation = state.erased ? null : state.referrerOrganisation;
+  return state.ageBasis === null && organisation === state.referrerOrganisation ? state : { ...state, ageBasis: null, referrerOrganisation: organisation };
 }
 
 /**

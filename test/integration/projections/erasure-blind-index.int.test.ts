@@ -82,6 +82,9 @@ describe('erasure and the blind index', () => {
 
     expect(await itemsHolding(tables, hmac)).toEqual([]);
     expect(await harness.caseViews.get(jane)).toMatchObject({ erased: true, version: 5 });
+    // The referrer's organisation is free text a member of the public fills in: the erased case's record drops it too.
+    const caseItem = (await rawItems(client, tables.readModels)).find((item) => item.pk?.S === `v1#case#${jane}` && item.sk?.S === 'case');
+    expect(JSON.parse(caseItem?.record?.S ?? '{}')).toMatchObject({ state: { erased: true, referrerOrganisation: null, referrerSector: 'education' } });
     // The other person is still indexed and flagged as before.
     const other = (await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).items.find((item) => item.streamId === someoneElse);
     expect(other?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
