@@ -1,7 +1,7 @@
 // The environment every function gets: exactly the variables readServiceConfig reads
 // (functions/composition/service-config.ts) for the cloud, plus Powertools' own. The type makes a
 // new configuration variable a compile error here until the cloud value is decided.
-import { type ServiceConfig } from '../functions/composition/service-config.js';
+import { type ServiceConfig, rateLimitDefaults } from '../functions/composition/service-config.js';
 import { type DeploymentSettings } from './deployment-settings.js';
 
 /** Variables the cloud never sets: Lambda sets AWS_REGION itself; the rest exist only for local engines. */
@@ -44,6 +44,8 @@ export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<Clo
     COGNITO_USER_POOL_ID: inputs.userPoolId,
     COGNITO_CLIENT_ID: inputs.userPoolClientId,
     COGNITO_DOMAIN: inputs.signInDomain,
+    // Per-client submission and per-address acknowledgement limits (docs/decisions/0011-abuse-limits.md).
+    ...(Object.fromEntries(Object.entries(rateLimitDefaults).map(([name, value]) => [name, String(value)])) as Record<keyof typeof rateLimitDefaults, string>),
   };
   return {
     ...config,

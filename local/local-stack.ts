@@ -59,6 +59,11 @@ export interface LocalStackOptions {
   /** Start a delivery consumer on every destination queue (default true). */
   delivery?: boolean;
   clock?: () => Date;
+  /**
+   * More service configuration, as the environment would carry it (functions/composition/service-config.ts):
+   * tests that submit many referrals from one address raise SUBMISSION_RATE_LIMIT here.
+   */
+  serviceConfig?: Readonly<Record<string, string>>;
   /** Where pollers report errors (default console.error). */
   onError?: (source: string, error: unknown) => void;
 }
@@ -144,6 +149,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_MASTER_KEY: localMasterKey(options.dataDirectory),
       MAIL_FROM: options.mailFrom ?? 'no-reply@prevent.localhost',
       PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://localhost:3000',
+      ...options.serviceConfig,
     });
     const clients = createAwsClients(config);
     stoppers.push(async () => {

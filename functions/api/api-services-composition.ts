@@ -6,6 +6,8 @@ import { type CaseCommands } from './case-commands.js';
 import { type ApiOptions, type CompositionContext, createCompositionContext } from './composition-context.js';
 import { statisticsReader, triageQueueReader } from './read-model-composition.js';
 import { type ReferralSubmission } from './referral-submission.js';
+import { submissionRateLimit } from './submission-rate-limit-composition.js';
+import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { caseCommands, eventStore, referralDecider, referralSubmission } from './referral-services-composition.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { type AwsClients } from '../composition/clients.js';
@@ -19,6 +21,8 @@ export interface ApiServices {
   decider: ReferralDecider;
   guard: AccessGuard;
   submission: ReferralSubmission;
+  /** Submissions per client address: the web form's submission page counts with it, as POST /referrals does. */
+  submissionRateLimit: RateLimiter;
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
   statistics: StatisticsReader;
@@ -31,6 +35,7 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     decider: referralDecider(ctx),
     guard: accessGuard(ctx),
     submission: referralSubmission(ctx),
+    submissionRateLimit: submissionRateLimit(ctx),
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
     statistics: statisticsReader(ctx),

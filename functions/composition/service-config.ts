@@ -2,6 +2,14 @@
 // these variables on every function, `npm start` sets them for the local stack.
 import * as z from 'zod';
 
+/** The rate limits' defaults (docs/decisions/0011-abuse-limits.md): what the cloud deploys unless changed. */
+export const rateLimitDefaults = {
+  SUBMISSION_RATE_LIMIT: 20,
+  SUBMISSION_RATE_WINDOW_SECONDS: 3600,
+  ACKNOWLEDGEMENT_MAIL_LIMIT: 5,
+  ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: 86_400,
+} as const;
+
 const ServiceConfigSchema = z.object({
   /** Table names are `${SERVICE_PREFIX}-${logicalName}` (functions/tables/table-definitions.ts). */
   SERVICE_PREFIX: z.string().regex(/^[a-z0-9-]{2,40}$/),
@@ -25,6 +33,17 @@ const ServiceConfigSchema = z.object({
   COGNITO_CLIENT_ID: z.string().optional(),
   /** The user pool's hosted sign-in pages, https://<prefix>.auth.<region>.amazoncognito.com (the web pages' sign-in; functions/web/web-config.ts). */
   COGNITO_DOMAIN: z.url().startsWith('https://').optional(),
+  /**
+   * Referrals one client address may submit (the API's POST /referrals and the web form together)
+   * per window; more are answered 429 until the window ends (docs/decisions/0011-abuse-limits.md). Nationally
+   * there are about 25 referrals a day; a school, a police hub or a council behind one address
+   * sends a few. Tests that submit many set their own.
+   */
+  SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(rateLimitDefaults.SUBMISSION_RATE_LIMIT),
+  SUBMISSION_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(rateLimitDefaults.SUBMISSION_RATE_WINDOW_SECONDS),
+  /** Acknowledgement mails one recipient address may receive per window; more referrals from it are recorded but not acknowledged by mail. */
+  ACKNOWLEDGEMENT_MAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_LIMIT),
+  ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;

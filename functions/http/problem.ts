@@ -30,6 +30,8 @@ export const problems = {
   unsupportedMediaType: () => new HttpProblem(415, 'Send JSON', 'The body must be JSON, with Content-Type: application/json.'),
   unprocessable: (detail: string, errors?: FieldProblem[], code?: string) =>
     new HttpProblem(422, 'The request cannot be carried out', detail, { ...(errors ? { errors } : {}), ...(code ? { code } : {}) }),
+  tooManyRequests: (retryAfterSeconds: number, detail: string) =>
+    new HttpProblem(429, 'Too many requests', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
   preconditionRequired: () => new HttpProblem(428, 'Say which version you are changing', 'Send If-Match with the version (the ETag) of the case you loaded.'),
 };
 

@@ -6,6 +6,7 @@ import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } f
 import { type z } from 'zod';
 import { AmbiguousRoleError, type AuthenticatedViewer, authenticate, type IdentityConfig, UnauthenticatedError } from '../identity/identity.js';
 import { logger } from '../observability/logger.js';
+import { waitInWords } from '../rate-limit/rate-limiter.js';
 import { HttpProblem, fieldProblems, problems } from './problem.js';
 import { type HttpResult, type RouteDefinition, routeKey } from './route.js';
 import { correlationIdMiddleware, correlationIdOf, lowerCaseHeaders } from './request-framing.js';
@@ -101,6 +102,16 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
     const params = parsePart(route.params, event.pathParameters ?? {}, 'path');
     const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
     const body = route.body ? parsePart(route.body, readBody(route, event, headers), 'body') : undefined;
+    // Counted once the request is valid (a mistyped form costs no allowance), before anything is written.
+    if (route.clientRateLimit) {
+      const decision = await route.clientRateLimit.take(event.requestContext?.http?.sourceIp ?? 'unknown');
+      if (!decision.allowed) {
+        throw problems.tooManyRequests(
+          decision.retryAfterSeconds,
+          `Too many referrals have been sent from your network in a short time. Try again in ${waitInWords(decision.retryAfterSeconds)}. If someone is in immediate danger, call 999.`,
+        );
+      }
+    }
     const result = await route.handle({ params, query, body, headers, viewer, correlationId });
     return toResult(result, correlationId);
   };

@@ -2,6 +2,7 @@
 // schemas of its inputs and answers (which also produce the OpenAPI document), and what it does.
 import { type z } from 'zod';
 import { type AuthenticatedViewer } from '../identity/identity.js';
+import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -43,6 +44,11 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   /** Request headers the route reads, documented in OpenAPI (If-Match, Idempotency-Key). */
   requestHeaders?: { name: string; required: boolean; description: string }[];
   responses: Record<number, RouteResponseDoc>;
+  /**
+   * Counts each valid request per client address (the source IP API Gateway reports) and answers
+   * 429 once the limit is reached: the public submission (functions/api/submission-rate-limit.ts).
+   */
+  clientRateLimit?: RateLimiter;
   handle(request: RouteRequest<Params, Query, Body>): Promise<HttpResult>;
 }
 

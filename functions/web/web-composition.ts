@@ -12,6 +12,7 @@ import { createDynamoSessionStore } from '../../web/session/session-store.js';
 import { type SignInMethod } from '../../web/sign-in/sign-in-method.js';
 import { createWebHandler } from '../../web/web-handler.js';
 import { createWebRoutes } from '../../web/web-routes.js';
+import { limitSubmissionPages } from '../api/submission-rate-limit.js';
 
 export interface WebOptions {
   signIn: SignInMethod;
@@ -25,7 +26,7 @@ export function composeWeb(config: ServiceConfig, clients: AwsClients, options: 
   // The services alone (no route group) unless the local server shares its composition.
   const services = options.api?.services() ?? composeApiServices(config, clients, { clock });
   return createWebHandler({
-    routes: createWebRoutes({ services, signIn: options.signIn, clock }),
+    routes: limitSubmissionPages(createWebRoutes({ services, signIn: options.signIn, clock }), services.submissionRateLimit),
     sessions: { store: createDynamoSessionStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, webSessionsTable) }), keyProvider: createKeyProvider(config, clients) },
     clock,
   });

@@ -18,7 +18,15 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   requireChromium();
-  const service = await startLocalService({ prefix: 'e2e', pollIntervalMs: 50, visibilityTimeoutSeconds: 2, directoryTtlMs: 0, mountPages: (running) => mountLocalWeb(running, personas) });
+  const service = await startLocalService({
+    prefix: 'e2e',
+    pollIntervalMs: 50,
+    visibilityTimeoutSeconds: 2,
+    directoryTtlMs: 0,
+    // The browser tests submit many referrals from 127.0.0.1: far more than the default allows one client.
+    serviceConfig: { SUBMISSION_RATE_LIMIT: '100000', ACKNOWLEDGEMENT_MAIL_LIMIT: '100000' },
+    mountPages: (running) => mountLocalWeb(running, personas),
+  });
   project.provide('webBaseUrl', service.url);
   return () => service.stop();
 }

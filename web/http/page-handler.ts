@@ -62,8 +62,9 @@ export function createPageHandler(deps: PageHandlerDeps) {
   function errorPage(error: PageError, locale: Locale, session: WebSession, correlationId: string): Result {
     const t = translatorFor(locale);
     const person = session.contents.person ?? null;
-    const body = deps.renderer.render('error', { locale, t, person, status: error.status, messageKey: error.messageKey, correlationId, currentPath: '/', csrfField: CSRF_FIELD, csrfToken: () => (person ? session.csrfToken() : '') });
-    return html(error.status, body, [], correlationId);
+    const body = deps.renderer.render('error', { locale, t, person, status: error.status, messageKey: error.messageKey, messageValues: error.messageValues, correlationId, currentPath: '/', csrfField: CSRF_FIELD, csrfToken: () => (person ? session.csrfToken() : '') });
+    const page = html(error.status, body, [], correlationId);
+    return { ...page, headers: { ...page.headers, ...error.headers } };
   }
 
   async function core(event: Event, correlationId: string): Promise<Result> {
@@ -110,6 +111,10 @@ export function createPageHandler(deps: PageHandlerDeps) {
           throw error;
         }
         if (!session.acceptsCsrfToken(form.get(CSRF_FIELD))) throw pageErrors.formExpired();
+        if (route.clientRateLimit) {
+          const decision = await route.clientRateLimit.take(event.requestContext?.http?.sourceIp ?? 'unknown');
+          if (!decision.allowed) throw pageErrors.tooManySubmissions(decision.retryAfterSeconds);
+        }
       }
       const values = (pattern: RegExp, names: string[]) => {
         const groups = pattern.exec(path) ?? [];

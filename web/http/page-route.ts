@@ -1,5 +1,6 @@
 // A page of the web front end, declared once: its method and path, whether it needs a signed-in
 // person, and what it does. Pages answer HTML (rendered from a view), a redirect, or a download.
+import { type RateLimiter } from '../../functions/rate-limit/rate-limiter.js';
 import { type Locale, type Translator } from '../i18n/translator.js';
 import { type SignedInPerson } from '../session/signed-in-person.js';
 import { type WebSession } from '../session/web-session.js';
@@ -35,6 +36,8 @@ export interface PageRoute {
   path: string;
   /** 'public': anyone; 'signed-in': people signed in through the sign-in pages. */
   access: 'public' | 'signed-in';
+  /** Counts each accepted POST per client address and answers a 429 page past the limit (the form's submission). */
+  clientRateLimit?: RateLimiter;
   handle(request: PageRequest): Promise<PageResult>;
 }
 

@@ -10,11 +10,11 @@ import { AmbiguousRoleError, authenticate, claimNames, type IdentityConfig } fro
 const issuer = 'urn:test:identity';
 const audience = 'test-audience';
 let config: IdentityConfig;
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256');
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey;
   config = { issuer, audience, keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' }] }) };
 });
 
