@@ -1,12 +1,23 @@
 // Sends notification mails through SES, once per (stream, version, recipient): claimed in the
 // markers before sending, confirmed after, released when SES refuses so a retry sends it again.
+// The referrer's acknowledgement goes to an address nobody has checked: with an
+// `acknowledgementLimit`, one address receives at most so many in a window (the referral is
+// recorded and routed all the same); a mail held back is marked done, so a replay does not count
+// it again. Destinations' notifications are never held back.
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { logger } from '../observability/logger.js';
+import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type MailContent } from './notification-content.js';
 import { type NotificationKey, type NotificationMarkers } from './notification-markers.js';
 
+/** The recipient name of the referrer's acknowledgement in notification keys. */
+export const REFERRER_RECIPIENT = 'referrer';
+
+export type MailOutcome = 'sent' | 'already-sent' | 'not-sent-limit-reached';
+
 export interface NotificationMailer {
-  /** Sends the mail unless this notification was sent before; 'sent' or 'already-sent'. */
-  send(key: NotificationKey, to: string, mail: MailContent): Promise<'sent' | 'already-sent'>;
+  /** Sends the mail unless this notification was sent (or held back) before, or the recipient's acknowledgement limit is reached. */
+  send(key: NotificationKey, to: string, mail: MailContent): Promise<MailOutcome>;
 }
 
 export interface NotificationMailerDeps {
@@ -15,6 +26,8 @@ export interface NotificationMailerDeps {
   from: string;
   configurationSet?: string | undefined;
   clock: () => Date;
+  /** Acknowledgements per recipient address (rate-limit/rate-limit-composition.ts); none when absent. */
+  acknowledgementLimit?: RateLimiter;
 }
 
 export function createNotificationMailer(deps: NotificationMailerDeps): NotificationMailer {
@@ -22,6 +35,14 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
     async send(key, to, mail) {
       if ((await deps.markers.claim(key, deps.clock())) === 'already-sent') return 'already-sent';
       try {
+        if (key.recipient === REFERRER_RECIPIENT && deps.acknowledgementLimit) {
+          const decision = await deps.acknowledgementLimit.take(to);
+          if (!decision.allowed) {
+            logger.warn('acknowledgement not sent: its recipient has had as many as the limit allows', { streamId: key.streamId, version: key.version });
+            await deps.markers.confirm(key);
+            return 'not-sent-limit-reached';
+          }
+        }
         await deps.ses.send(
           new SendEmailCommand({
             FromEmailAddress: deps.from,
