@@ -196,9 +196,14 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'timers',
     entry: 'functions/timers/timers.lambda.ts',
-    purpose: 'Every five minutes, appends the events of deadlines and reviews that have fallen due',
+    purpose: 'Every five minutes, appends the events of deadlines and reviews that have fallen due, and keeps a dated statistics extract of each quarter once it has closed',
     trigger: { kind: 'schedule', everyMinutes: 5 },
-    tables: [...eventStoreWriter, { table: readModelTable, access: read, indexes: ['by-due-date'] }],
+    tables: [
+      ...eventStoreWriter,
+      // Timers found through the due-date index; statistical histories and kept extracts queried;
+      // a new extract put, on the condition that nothing is kept under its quarter and revision.
+      { table: readModelTable, access: readPut, indexes: ['by-due-date'] },
+    ],
     personalDataKey: 'decrypt',
     sendsToDestinationQueues: false,
     ...noQueueChecks,
@@ -277,8 +282,17 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'statistics',
     entry: 'functions/api/statistics.lambda.ts',
-    purpose: 'Publishes the outcome statistics tables (with disclosure control)',
-    trigger: { kind: 'http', routes: [signedIn('GET', '/statistics'), signedIn('GET', '/statistics/{table}')] },
+    purpose: "Publishes the outcome statistics: dated extracts with disclosure control, and an organisation's own exact figures to its case workers",
+    trigger: {
+      kind: 'http',
+      routes: [
+        signedIn('GET', '/statistics'),
+        signedIn('GET', '/statistics/extracts'),
+        signedIn('GET', '/statistics/{table}'),
+        signedIn('GET', '/statistics/own-organisation'),
+        signedIn('GET', '/statistics/own-organisation/{table}'),
+      ],
+    },
     tables: [
       { table: readModelTable, access: read },
       { table: auditTable, access: put },

@@ -76,7 +76,30 @@ export function decideAccess(
   }
 }
 
-/** Statistics without disclosure control only for people who already have case access. */
-export function seesUnsuppressedStatistics(viewer: Viewer): boolean {
-  return isCaseWorker(viewer.role);
+/** Whose figures are asked for: the nation's (every force and area), or one organisation's own referrals. */
+export type StatisticsRequest = { scope: 'national' } | { scope: 'organisation'; organisation: string };
+
+export type StatisticsAccess =
+  /**
+   * `live`: the organisation's own referrals (those routed to it now), counted as they stand,
+   * without disclosure control: its people see those cases anyway. `extract`: the dated extracts
+   * of closed periods, with disclosure control, never live counts that could be differenced.
+   */
+  | { allowed: true; source: 'live'; disclosureControl: false }
+  | { allowed: true; source: 'extract'; disclosureControl: true }
+  | { allowed: false; answer: 'forbidden'; reason: string };
+
+/**
+ * Statistics follow routing too: exact figures only of an organisation's own referrals, for its
+ * case workers; everything else (the national tables, every other force and area) only from the
+ * dated extracts, with small cells hidden. Analysts get the extracts alone.
+ */
+export function decideStatisticsAccess(viewer: Viewer, request: StatisticsRequest): StatisticsAccess {
+  if (!roleAllows(viewer.role, 'read-statistics')) return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} may not read-statistics` };
+  if (request.scope === 'national') return { allowed: true, source: 'extract', disclosureControl: true };
+  if (!isCaseWorker(viewer.role)) return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} sees only the dated extracts` };
+  if (request.organisation !== viewer.organisation) {
+    return { allowed: false, answer: 'forbidden', reason: "an organisation sees exact figures only of its own referrals; others' are in the extracts" };
+  }
+  return { allowed: true, source: 'live', disclosureControl: false };
 }

@@ -21,17 +21,23 @@ function cell(value: TableCell): string {
   return value.suppressed ? SUPPRESSED_MARK : String(value.value);
 }
 
-export function toCsv(table: StatisticsTable): string {
+/**
+ * `asAt`: when the figures stood so, on every row: the last day of the quarter of a dated extract
+ * (2023-12-31), or the instant live figures were read.
+ */
+export function toCsv(table: StatisticsTable, options: { asAt: string }): string {
   const year = financialYearLabel(table.financialYear);
+  const { asAt } = options;
   const lines = [
-    ['Financial year', table.rowHeading, ...table.columns.map((c) => c.heading)],
-    ...table.rows.map((row) => [year, row.label, ...row.cells.map(cell)]),
-    [year, table.total.label, ...table.total.cells.map(cell)],
+    ['Financial year', 'As at', table.rowHeading, ...table.columns.map((c) => c.heading)],
+    ...table.rows.map((row) => [year, asAt, row.label, ...row.cells.map(cell)]),
+    [year, asAt, table.total.label, ...table.total.cells.map(cell)],
   ];
   return lines.map((line) => line.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The file name a table is served and saved under. */
-export function csvFileName(table: StatisticsTable): string {
-  return `${table.name}-${table.financialYear}.csv`;
+/** The file name a table is served and saved under: referrals-by-sector-2023-24-as-at-2023-12-31.csv. */
+export function csvFileName(table: Pick<StatisticsTable, 'name' | 'financialYear'>, options: { asAt: string }): string {
+  const asAt = options.asAt.replace(/[^0-9A-Za-z-]/g, '-');
+  return `${table.name}-${table.financialYear}-as-at-${asAt}.csv`;
 }

@@ -6,3 +6,4 @@ export * from './fold.js';
 export * from './disclosure-control.js';
 export * from './tables.js';
 export * from './csv.js';
+export * from './extracts.js';

@@ -7,6 +7,7 @@ import {
   AgeBand,
   ChannelExitReason,
   ClosureOutcome,
+  DestinationId,
   Gender,
   GatewayOutcome,
   Jurisdiction,
@@ -36,6 +37,12 @@ export const StatisticalProfile = z.strictObject({
   everAdopted: z.boolean(),
   channelExit: ChannelExitReason.nullable(),
   closure: ClosureOutcome.nullable(),
+  /**
+   * The organisations the referral is routed to now (none between a transfer and its new
+   * routing): whose own, unsuppressed figures it counts in. Profiles stored before it was kept
+   * read as routed nowhere until the statistics projection is rebuilt.
+   */
+  destinations: z.array(DestinationId).max(10).default([]),
 });
 export type StatisticalProfile = z.infer<typeof StatisticalProfile>;
 
@@ -68,6 +75,7 @@ export function startProfile(event: RecordedEvent<'ReferralSubmitted'>): Statist
     everAdopted: false,
     channelExit: null,
     closure: null,
+    destinations: [],
   };
 }
 
@@ -77,9 +85,12 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
   switch (event.type) {
     case 'ReferralRouted': {
       const { jurisdiction, policeForce, ctpRegion } = event.data;
-      if (profile.receivingArea?.policeForce) return next;
-      return { ...next, receivingArea: { jurisdiction, policeForce, ctpRegion } };
+      const routed = { ...next, destinations: event.data.destinations.map((destination) => destination.id) };
+      if (profile.receivingArea?.policeForce) return routed;
+      return { ...routed, receivingArea: { jurisdiction, policeForce, ctpRegion } };
     }
+    case 'ReferralTransferred':
+      return { ...next, destinations: [] };
     case 'GatewayAssessmentCompleted':
       return { ...next, gatewayOutcome: event.data.outcome, confirmedConcernType: event.data.confirmedConcernType };
     case 'PanelDecisionRecorded':

@@ -2,6 +2,7 @@
 // outcome statistics, both following the active projection version.
 import { createDeconflictionReader } from '../read-models/deconfliction-reader.js';
 import { type ProjectionVersions, createProjectionVersions } from '../read-models/projection-versions.js';
+import { createStatisticsExtracts } from '../read-models/statistics-extracts.js';
 import { type StatisticsReader, createStatisticsReader } from '../read-models/statistics-reader.js';
 import { type TriageQueueReader, createTriageQueueReader } from '../read-models/triage-queue-reader.js';
 import { readModelTable } from '../tables/table-definitions.js';
@@ -23,5 +24,8 @@ export function triageQueueReader(ctx: CompositionContext): TriageQueueReader {
 }
 
 export function statisticsReader(ctx: CompositionContext): StatisticsReader {
-  return ctx.once('statistics-reader', () => createStatisticsReader({ client: ctx.clients.dynamo, tableName: ctx.table(readModelTable), versions: projectionVersions(ctx) }));
+  return ctx.once('statistics-reader', () => {
+    const deps = { client: ctx.clients.dynamo, tableName: ctx.table(readModelTable), versions: projectionVersions(ctx) };
+    return createStatisticsReader({ ...deps, extracts: createStatisticsExtracts(deps) });
+  });
 }

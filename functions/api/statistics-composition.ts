@@ -6,5 +6,5 @@ import { statisticsReader } from './read-model-composition.js';
 import { createStatisticsRoutes } from './statistics-routes.js';
 
 export function composeStatisticsRoutes(ctx: CompositionContext): RouteDefinition[] {
-  return createStatisticsRoutes({ guard: accessGuard(ctx), statistics: statisticsReader(ctx) });
+  return createStatisticsRoutes({ guard: accessGuard(ctx), statistics: statisticsReader(ctx), clock: ctx.clock });
 }

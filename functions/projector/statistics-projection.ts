@@ -2,10 +2,18 @@
 // counters of the Home Office tables. The profile is written with a condition on the version it
 // was read at and the counter deltas as ADD updates in the same transaction, so a redelivered
 // event can never count twice. Events folded together add their deltas up first.
+//
+// Two more kinds of item go with them, in the same transaction: the referral's statistical
+// history (its profile after each event that moved it between cells, with the event's instant:
+// what dated extracts are taken from), and, under each organisation the referral is routed to
+// now, its profile (what that organisation's own, unsuppressed figures are counted from). The
+// profile under an organisation carries the version of the last event that changed it, so that
+// folding events together or one by one stores the same items.
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type CounterCell, type CounterDelta, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
+import { type CounterCell, type CounterDelta, type ProfileSnapshot, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
 import { statisticsKeys } from '../read-models/read-model-keys.js';
+import { statisticsHistoryKeys } from '../read-models/statistics-keys.js';
 import { type Projection } from './projection.js';
 import { projectionOf } from './stream-fold.js';
 
@@ -24,6 +32,15 @@ export function counterSortKey(delta: Pick<CounterDelta, 'cell'>): string {
 interface FoldedStatistics {
   profile: StatisticalProfile | undefined;
   deltas: Map<string, { cell: CounterCell; by: number }>;
+  /** The profile after each folded event that moved the referral between cells. */
+  history: ProfileSnapshot[];
+  /** The version of the last folded event that changed the profile (beyond its checkpoint), if any. */
+  lastChange: number | null;
+}
+
+/** The profile without its checkpoint, to tell whether an event changed anything counted or where it is routed. */
+function withoutCheckpoint(profile: StatisticalProfile | undefined): string {
+  return profile ? JSON.stringify({ ...profile, version: 0 }) : '';
 }
 
 export function createStatisticsProjection(deps: StatisticsProjectionDeps): Projection {
@@ -55,12 +72,35 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
     };
   }
 
+  function historyPut(version: number, snapshot: ProfileSnapshot): TransactWriteItem {
+    const { profile } = snapshot;
+    return {
+      Put: {
+        TableName: tableName,
+        Item: marshall({
+          pk: statisticsHistoryKeys.historyPartition(version, profile.financialYear),
+          sk: statisticsHistoryKeys.historySk(profile.streamId, profile.version),
+          snapshot: JSON.stringify(snapshot),
+        }),
+      },
+    };
+  }
+
+  /** The profile under every organisation the referral is routed to now; removed from those it no longer is. */
+  function ownFiguresChange(version: number, before: readonly string[], profile: StatisticalProfile): TransactWriteItem[] {
+    const key = (organisation: string) => marshall({ pk: statisticsHistoryKeys.organisationPartition(version, organisation, profile.financialYear), sk: profile.streamId });
+    return [
+      ...before.filter((organisation) => !profile.destinations.includes(organisation)).map((organisation) => ({ Delete: { TableName: tableName, Key: key(organisation) } })),
+      ...profile.destinations.map((organisation) => ({ Put: { TableName: tableName, Item: { ...key(organisation), ...marshall({ profile: JSON.stringify(profile) }) } } })),
+    ];
+  }
+
   return projectionOf<StatisticalProfile | undefined, FoldedStatistics>(client, {
     name: 'statistics',
     load,
     empty: undefined,
     checkpointOf: (stored) => stored?.version ?? 0,
-    start: (stored) => ({ profile: stored, deltas: new Map() }),
+    start: (stored) => ({ profile: stored, deltas: new Map(), history: [], lastChange: null }),
 
     async step(folded, event) {
       const step = stepStatistics(folded.profile, event);
@@ -70,7 +110,9 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
         const summed = deltas.get(delta.key);
         deltas.set(delta.key, { cell: delta.cell, by: (summed?.by ?? 0) + delta.by });
       }
-      return { outcome: { status: 'applied' }, folded: { profile: step.profile, deltas } };
+      const history = step.deltas.length > 0 ? [...folded.history, { occurredAt: event.occurredAt, profile: step.profile }] : folded.history;
+      const changed = withoutCheckpoint(folded.profile) !== withoutCheckpoint(step.profile);
+      return { outcome: { status: 'applied' }, folded: { profile: step.profile, deltas, history, lastChange: changed ? event.version : folded.lastChange } };
     },
 
     write(version, stored, folded) {
@@ -85,6 +127,8 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
       };
       // A cell left and entered again within the events nets to zero: nothing to write.
       const effects = [...folded.deltas].filter(([, { by }]) => by !== 0).map(([key, { cell, by }]) => counterUpdate(version, key, cell, by));
+      for (const snapshot of folded.history) effects.push(historyPut(version, snapshot));
+      if (folded.lastChange !== null) effects.push(...ownFiguresChange(version, stored?.destinations ?? [], { ...profile, version: folded.lastChange }));
       return { checkpoint, effects, stored: profile };
     },
   });

@@ -8,8 +8,10 @@ import { type ReferralCommand, type ReferralError, createReferralDecider } from 
 import { type TriagePolicy, defaultTriagePolicy } from '../../domain/triage/index.js';
 import { logger } from '../observability/logger.js';
 import { createProjectionVersions } from '../read-models/projection-versions.js';
+import { createStatisticsExtracts } from '../read-models/statistics-extracts.js';
 import { readModelTable, tableName } from '../tables/table-definitions.js';
-import { type TimerCommandHandler, createTimers } from './timers.js';
+import { createStatisticsExtractSchedule } from './statistics-extract-schedule.js';
+import { type TimerCommandHandler, type TimersRun, createTimers } from './timers.js';
 
 /** The timers' view of the command handler. */
 export function timerCommandsThrough(handler: CommandHandler<ReferralCommand, ReferralError>): TimerCommandHandler {
@@ -19,16 +21,31 @@ export function timerCommandsThrough(handler: CommandHandler<ReferralCommand, Re
   };
 }
 
+/** One run of the timers: what fell due, then the statistics extracts of closed quarters not yet taken. */
+export interface ScheduledRun extends TimersRun {
+  statisticsExtracts: string[];
+}
+
 export function composeTimers(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy; clock?: () => Date } = {}) {
   const store = createServiceEventStore(config, clients);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
-  return createTimers({
+  const versions = createProjectionVersions({ client: clients.dynamo, tableName: readModelsTable });
+  const now = options.clock ?? (() => new Date());
+  const timers = createTimers({
     client: clients.dynamo,
     tableName: readModelsTable,
-    versions: createProjectionVersions({ client: clients.dynamo, tableName: readModelsTable }),
+    versions,
     handle: timerCommandsThrough(createCommandHandler({ store, decider: createReferralDecider() })),
     policy: options.triagePolicy ?? defaultTriagePolicy,
-    now: options.clock ?? (() => new Date()),
+    now,
     logger: { warn: (message, details) => logger.warn(message, details ?? {}) },
   });
+  const extracts = createStatisticsExtractSchedule({ extracts: createStatisticsExtracts({ client: clients.dynamo, tableName: readModelsTable, versions }), now });
+  return {
+    async run(): Promise<ScheduledRun> {
+      const run = await timers.run();
+      const { produced } = await extracts.run();
+      return { ...run, statisticsExtracts: produced };
+    },
+  };
 }

@@ -1,13 +1,15 @@
-// The statistics dashboard for analysts (and caseworkers): the Home Office tables of a chosen
-// financial year, bar charts of referrals by quarter, type of concern, sector and region, and each
-// table as CSV. Read through the API's statistics reader and access guard: people without case
-// access get the tables with small cells suppressed, exactly as the API gives them.
-import { seesUnsuppressedStatistics } from '../../domain/access/index.js';
-import { FinancialYear, type StatisticsTable, TableName, financialYearLabel, financialYearOf } from '../../domain/statistics/index.js';
+// The statistics dashboard (docs/decisions/0012-dated-statistics-extracts.md): the Home Office
+// tables of a chosen financial year from a dated extract (as the records stood at the end of a
+// closed quarter, small cells hidden), for analysts and case workers alike, with bar charts and
+// each table as CSV; and, for case workers, the exact figures of their own organisation's
+// referrals as they stand now. Read through the API's statistics reader and the same access rules.
+import { decideStatisticsAccess } from '../../domain/access/index.js';
+import { ExtractId, FinancialYear, type StatisticsTable, TableName, financialYearLabel, financialYearOf } from '../../domain/statistics/index.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ApiServices } from '../../functions/api/api-composition.js';
-import { auditSubject } from '../../functions/audit/access-audit.js';
+import { requireStatisticsAccess } from '../../functions/api/statistics-access.js';
 import { HttpProblem } from '../../functions/http/problem.js';
+import { formatDate, formatDateTime } from '../forms/answer-text.js';
 import { pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, view } from '../http/page-route.js';
 import { hasTranslation, referenceLabel } from '../i18n/translator.js';
@@ -48,14 +50,14 @@ function cellText(cell: StatisticsTable['total']['cells'][number], suppressed: s
   return cell.suppressed ? suppressed : cell.value.toLocaleString('en-GB');
 }
 
-function tableView(table: StatisticsTable, year: string, request: PageRequest) {
+function tableView(table: StatisticsTable, csvQuery: string, request: PageRequest) {
   const { t } = request;
   const suppressed = t('statistics.suppressedMark');
   const labelled = table.rows.map((row) => ({ ...row, label: rowLabel(table.name, row, request) }));
   return {
     name: table.name,
     title: t(`statistics.tables.${table.name}`),
-    csvHref: `/reports/${table.name}.csv?year=${encodeURIComponent(year)}`,
+    csvHref: `/reports/${table.name}.csv?${csvQuery}`,
     head: [{ text: t(`statistics.rowHeadings.${table.name}`) }, ...table.columns.map((column) => ({ text: t(`statistics.measures.${column.key}`), format: 'numeric' }))],
     rows: [
       ...labelled.map((row) => [{ text: row.label }, ...row.cells.map((cell) => ({ text: cellText(cell, suppressed), format: 'numeric' }))]),
@@ -70,24 +72,46 @@ function viewerOf(person: SignedInPerson | null) {
   return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
 }
 
+type Scope = 'national' | 'organisation';
+
 export function createStatisticsPages(deps: { services: ApiServices; clock: () => Date }): PageRoute[] {
-  async function allowed(request: PageRequest, year: string) {
+  async function allowed(request: PageRequest, scope: Scope, year: string) {
     const viewer = viewerOf(request.person);
     try {
-      await deps.services.guard.require({ viewer, action: 'read-statistics', subject: auditSubject('statistics', year), correlationId: request.correlationId, recordAllowed: false });
+      return await requireStatisticsAccess(deps.services.guard, {
+        viewer,
+        request: scope === 'national' ? { scope: 'national' } : { scope: 'organisation', organisation: viewer.organisation },
+        year,
+        correlationId: request.correlationId,
+      });
     } catch (error) {
       if (error instanceof HttpProblem) throw pageErrors.forbidden();
       throw error;
     }
-    return seesUnsuppressedStatistics(viewer) ? ('case-access' as const) : ('aggregate-only' as const);
   }
 
-  function yearOf(request: PageRequest): { year: string; years: string[] } {
+  function scopeOf(request: PageRequest): Scope {
+    return request.query.get('scope') === 'organisation' ? 'organisation' : 'national';
+  }
+
+  function extractOf(request: PageRequest): string | undefined {
+    const asked = ExtractId.safeParse(request.query.get('extract'));
+    return asked.success ? asked.data : undefined;
+  }
+
+  async function yearOf(request: PageRequest, scope: Scope): Promise<{ year: string; years: string[] }> {
     const current = financialYearOf(deps.clock().toISOString().slice(0, 10));
     const start = Number(current.slice(0, 4));
     const years = Array.from({ length: YEARS_OFFERED }, (_, index) => `${start - index}-${String((start - index + 1) % 100).padStart(2, '0')}`);
     const asked = FinancialYear.safeParse(request.query.get('year'));
-    return { year: asked.success ? asked.data : current, years };
+    if (asked.success) return { year: asked.data, years };
+    // National figures open on the year of the latest extract (a new year has none until its first quarter closes).
+    const latest = scope === 'national' ? (await deps.services.statistics.extracts())[0] : undefined;
+    return { year: latest?.financialYear ?? current, years };
+  }
+
+  function chartsOf(views: ReturnType<typeof tableView>[]) {
+    return chartedTables.map((name) => views.find((table) => table.name === name)).filter((table) => table !== undefined);
   }
 
   return [
@@ -96,18 +120,49 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
       path: '/reports',
       access: 'signed-in',
       async handle(request) {
-        const { year, years } = yearOf(request);
-        const viewerKind = await allowed(request, year);
-        const tables = await deps.services.statistics.tables({ year, viewer: viewerKind });
-        const views = tables.map((table) => tableView(table, year, request));
-        const charts = chartedTables.map((name) => views.find((table) => table.name === name)).filter((table) => table !== undefined);
-        return view('statistics', {
-          title: request.t('statistics.title'),
+        const scope = scopeOf(request);
+        const { year, years } = await yearOf(request, scope);
+        const access = await allowed(request, scope, year);
+        const { t, locale } = request;
+        const seesOwn = seesOwnFigures(request);
+        const common = {
+          title: t('statistics.title'),
+          scope,
           year,
           yearLabel: financialYearLabel(year),
           yearOptions: years.map((value) => ({ value, text: financialYearLabel(value), selected: value === year })),
-          disclosureControl: tables[0]?.disclosureControl ?? { applied: viewerKind === 'aggregate-only', threshold: 0 },
-          charts,
+          ownFiguresHref: seesOwn ? `/reports?scope=organisation&year=${encodeURIComponent(year)}` : null,
+          nationalHref: `/reports?year=${encodeURIComponent(year)}`,
+        };
+        if (access.source === 'live') {
+          const own = await deps.services.statistics.organisationTables(viewerOf(request.person).organisation, year, deps.clock().toISOString());
+          const views = own.tables.map((table) => tableView(table, `scope=organisation&year=${encodeURIComponent(year)}`, request));
+          return view('statistics', {
+            ...common,
+            asAtText: t('statistics.ownAsAt', { dateTime: formatDateTime(own.asAt, locale, t) }),
+            disclosureControl: own.tables[0]?.disclosureControl ?? { applied: false, threshold: 0 },
+            charts: chartsOf(views),
+            tables: views,
+          });
+        }
+        const extractId = extractOf(request);
+        const found = await deps.services.statistics.extractTables({ year, extractId });
+        const ofYear = (await deps.services.statistics.extracts()).filter((summary) => summary.financialYear === year);
+        const extractLinks = ofYear.map((summary) => ({
+          href: `/reports?year=${encodeURIComponent(year)}&extract=${encodeURIComponent(summary.id)}`,
+          text: t('statistics.extractLink', { date: formatDate(summary.asAt, locale, t), revision: summary.revision }),
+          current: summary.id === found?.extract.id,
+        }));
+        if (!found) return view('statistics', { ...common, noExtract: t('statistics.noExtract', { year: financialYearLabel(year) }), extractLinks, charts: [], tables: [] });
+        const query = `year=${encodeURIComponent(year)}&extract=${encodeURIComponent(found.extract.id)}`;
+        const views = found.tables.map((table) => tableView(table, query, request));
+        return view('statistics', {
+          ...common,
+          asAtText: t('statistics.asAt', { date: formatDate(found.asAt, locale, t) }),
+          producedText: t('statistics.produced', { date: formatDateTime(found.extract.producedAt, locale, t) }),
+          extractLinks,
+          disclosureControl: found.tables[0]?.disclosureControl ?? { applied: true, threshold: 0 },
+          charts: chartsOf(views),
           tables: views,
         });
       },
@@ -120,11 +175,23 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
         const match = /^(.+)\.csv$/.exec(request.params.file ?? '');
         const name = TableName.safeParse(match?.[1]);
         if (!name.success) throw pageErrors.notFound();
-        const { year } = yearOf(request);
-        const viewerKind = await allowed(request, year);
-        const body = await deps.services.statistics.csv(name.data, { year, viewer: viewerKind });
-        return { kind: 'download', filename: `${name.data}-${year}.csv`, contentType: 'text/csv; charset=utf-8', body };
+        const scope = scopeOf(request);
+        const { year } = await yearOf(request, scope);
+        const access = await allowed(request, scope, year);
+        if (access.source === 'live') {
+          const csv = await deps.services.statistics.organisationCsv(viewerOf(request.person).organisation, year, name.data, deps.clock().toISOString());
+          return { kind: 'download', filename: csv.filename, contentType: 'text/csv; charset=utf-8', body: csv.body };
+        }
+        const csv = await deps.services.statistics.extractCsv({ year, extractId: extractOf(request) }, name.data);
+        if (!csv) throw pageErrors.notFound();
+        return { kind: 'download', filename: csv.filename, contentType: 'text/csv; charset=utf-8', body: csv.body };
       },
     },
   ];
+
+  /** Whether the viewer may also see their own organisation's figures (a case worker): asked of the policy, not the role list. */
+  function seesOwnFigures(request: PageRequest): boolean {
+    const viewer = viewerOf(request.person);
+    return decideStatisticsAccess(viewer, { scope: 'organisation', organisation: viewer.organisation }).allowed;
+  }
 }

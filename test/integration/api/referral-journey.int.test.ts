@@ -91,26 +91,31 @@ describe('a Coventry referral over HTTP', () => {
     expect(await api.count('events')).toBe(before);
   });
 
-  it('is counted by the statistics, exactly, for people with case access; suppressed for the Home Office', async () => {
+  it("is counted exactly in the own figures of the organisations it is routed to, and nowhere live for anyone else", async () => {
     const token = await api.token('wm-officer');
     const total = (tables: unknown, name: string) => {
       const table = (tables as { name: string; columns: { key: string }[]; total: { cells: { value: number | null }[] } }[]).find((candidate) => candidate.name === name)!;
       return Object.fromEntries(table.columns.map((column, index) => [column.key, table.total.cells[index]?.value]));
     };
     const counted = await until('the adoption in the statistics', async () => {
-      const answer = await api.call('GET', `/statistics?year=${year}`, { token });
+      const answer = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token });
       const totals = total(answer.json.tables, 'referrals-by-sector');
       return totals.adopted === 1 ? totals : undefined;
     });
     expect(counted).toMatchObject({ referrals: 1, 'discussed-at-panel': 1, adopted: 1 });
+    const coventry = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('coventry-lead') });
+    expect(coventry.json).toMatchObject({ organisation: COVENTRY, disclosureControl: { applied: false } });
+    expect(total(coventry.json.tables, 'referrals-by-sector').adopted).toBe(1);
+    const staffordshire = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('staffs-officer') });
+    expect(total(staffordshire.json.tables, 'referrals-by-sector').referrals).toBe(0);
+    // The Home Office sees only dated extracts; none is kept in this run, and no live count is offered instead.
     const analyst = await api.call('GET', `/statistics?year=${year}`, { token: await api.token('home-office-analyst') });
-    expect(analyst.status).toBe(200);
-    expect(analyst.json.disclosureControl).toMatchObject({ applied: true });
-    expect(total(analyst.json.tables, 'referrals-by-sector').referrals).toBeNull();
-    const csv = await api.call('GET', `/statistics/referrals-by-sector.csv?year=${year}`, { token });
+    expect(analyst.status).toBe(404);
+    expect((await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('home-office-analyst') })).status).toBe(403);
+    const csv = await api.call('GET', `/statistics/own-organisation/referrals-by-sector.csv?year=${year}`, { token });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(csv.text.split('\n')[0]).toMatch(/Referrals/i);
+    expect(csv.text.split('\n')[0]).toMatch(/^Financial year,As at,.*Referrals/);
   });
 });
 

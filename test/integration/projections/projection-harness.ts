@@ -12,6 +12,7 @@ import { createDeconflictionReader } from '../../../functions/read-models/deconf
 import { createProjectionVersions, type ProjectionVersions } from '../../../functions/read-models/projection-versions.js';
 import { createCaseViewReader } from '../../../functions/read-models/case-view-reader.js';
 import { createTriageQueueReader } from '../../../functions/read-models/triage-queue-reader.js';
+import { createStatisticsExtracts } from '../../../functions/read-models/statistics-extracts.js';
 import { createStatisticsReader } from '../../../functions/read-models/statistics-reader.js';
 import { type TestTableNames } from '../local-engines.js';
 
@@ -26,6 +27,7 @@ export function projectionHarness(client: DynamoDBClient, tables: TestTableNames
   });
   const statistics: Projection = createStatisticsProjection({ client, tableName });
   const deconfliction = createDeconflictionReader({ client, tableName });
+  const statisticsExtracts = createStatisticsExtracts({ client, tableName, versions });
   return {
     tableName,
     versions,
@@ -34,6 +36,7 @@ export function projectionHarness(client: DynamoDBClient, tables: TestTableNames
     blindIndexKey,
     queues: createTriageQueueReader({ client, tableName, versions, deconfliction }),
     caseViews: createCaseViewReader({ client, tableName, versions }),
-    statisticsReader: createStatisticsReader({ client, tableName, versions }),
+    statisticsExtracts,
+    statisticsReader: createStatisticsReader({ client, tableName, versions, extracts: statisticsExtracts }),
   };
 }

@@ -1,7 +1,7 @@
 // The full matrix: every role x every action x the organisation's relation to the case or queue.
 // The expected answers are written out per role below, independently of domain/access/roles.ts.
 import { describe, expect, it } from 'vitest';
-import { type Action, actions, decideAccess, seesUnsuppressedStatistics, type CaseAccessFacts, type Viewer } from '../../../domain/access/index.js';
+import { type Action, actions, decideAccess, decideStatisticsAccess, type CaseAccessFacts, type Viewer } from '../../../domain/access/index.js';
 import { Role } from '../../../events/envelope.js';
 
 const westMidlandsPolice = 'police:E23000014';
@@ -132,9 +132,49 @@ describe('a referrer sees the status of what it submitted, not the case', () => 
   });
 });
 
-describe('statistics disclosure', () => {
-  it('only people with case access see unsuppressed statistics', () => {
-    const seen = Role.options.filter((role) => seesUnsuppressedStatistics({ user: 'u', organisation: 'o', role }));
-    expect(seen.sort()).toEqual(['channel-chair', 'hub-clinician', 'local-authority-prevent-lead', 'police-prevent-officer']);
+describe('statistics: role x whose figures', () => {
+  // What each role gets, written out independently of the policy:
+  // - 'live-exact': the organisation's own referrals (those routed to it now), as they stand, unsuppressed;
+  // - 'extract-suppressed': the dated extracts of closed periods, with disclosure control;
+  // - 'refused'.
+  type Answer = 'live-exact' | 'extract-suppressed' | 'refused';
+  type Whose = 'national' | 'own-organisation' | 'other-organisation';
+  const expected: Record<Role, Record<Whose, Answer>> = {
+    'police-prevent-officer': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
+    'local-authority-prevent-lead': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
+    'channel-chair': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
+    'hub-clinician': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
+    analyst: { national: 'extract-suppressed', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+    referrer: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+    administrator: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+    system: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+  };
+
+  for (const role of Role.options) {
+    const viewer: Viewer = { user: `${role}-user`, organisation: organisationFor[role].destination, role };
+    const scopes: Record<Whose, Parameters<typeof decideStatisticsAccess>[1]> = {
+      national: { scope: 'national' },
+      'own-organisation': { scope: 'organisation', organisation: viewer.organisation },
+      'other-organisation': { scope: 'organisation', organisation: organisationFor[role]['other-organisation'] === viewer.organisation ? 'police:E23000001' : organisationFor[role]['other-organisation'] },
+    };
+    for (const whose of ['national', 'own-organisation', 'other-organisation'] as const) {
+      it(`${role} asking for ${whose} figures gets ${expected[role][whose]}`, () => {
+        const decision = decideStatisticsAccess(viewer, scopes[whose]);
+        const answer: Answer = !decision.allowed ? 'refused' : decision.source === 'live' && !decision.disclosureControl ? 'live-exact' : 'extract-suppressed';
+        expect(answer).toBe(expected[role][whose]);
+        if (decision.allowed) expect(decision.disclosureControl).toBe(decision.source === 'extract');
+        else expect(decision.answer).toBe('forbidden');
+      });
+    }
+  }
+
+  it('nobody gets live national figures, nor exact figures of referrals not routed to their organisation', () => {
+    for (const role of Role.options) {
+      const viewer: Viewer = { user: 'u', organisation: organisationFor[role].destination, role };
+      const national = decideStatisticsAccess(viewer, { scope: 'national' });
+      if (national.allowed) expect(national).toEqual({ allowed: true, source: 'extract', disclosureControl: true });
+      const other = decideStatisticsAccess(viewer, { scope: 'organisation', organisation: 'police:E23000001' });
+      expect(other.allowed).toBe(false);
+    }
   });
 });

@@ -261,7 +261,7 @@ describe('the IAM grants', () => {
       delivery: { events: [...R, ...P], keys: R },
       projector: { keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
       'directory-projection': { 'read-models': P },
-      timers: { events: [...R, ...P], keys: R, 'read-models': R },
+      timers: { events: [...R, ...P], keys: R, 'read-models': [...R, ...P] },
       referrals: { events: [...R, ...P], keys: [...R, ...P], audit: P, idempotency: [...R, ...P, ...U] },
       'case-commands': { events: [...R, ...P], keys: [...R, ...P], audit: P },
       'triage-queues': { 'read-models': R, audit: P },

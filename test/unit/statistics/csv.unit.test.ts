@@ -21,21 +21,21 @@ const table: StatisticsTable = {
 };
 
 describe('statistics as CSV', () => {
-  it('writes the headings, rows, a total and [c] for hidden cells, with CRLF line ends', () => {
-    expect(toCsv(table)).toBe(
+  it('writes the headings, the date the figures are as at on every row, a total and [c] for hidden cells, with CRLF line ends', () => {
+    expect(toCsv(table, { asAt: '2023-12-31' })).toBe(
       [
-        'Financial year,Police force area,Referrals,Discussed at a Channel panel',
-        '2023/24,Metropolitan Police,1203,140',
-        '2023/24,"London, City of",[c],0',
-        '2023/24,"A ""quoted"" name",20,[c]',
-        '2023/24,Total,1226,[c]',
+        'Financial year,As at,Police force area,Referrals,Discussed at a Channel panel',
+        '2023/24,2023-12-31,Metropolitan Police,1203,140',
+        '2023/24,2023-12-31,"London, City of",[c],0',
+        '2023/24,2023-12-31,"A ""quoted"" name",20,[c]',
+        '2023/24,2023-12-31,Total,1226,[c]',
         '',
       ].join('\r\n'),
     );
   });
 
-  it('names the file after the table and the year', () => {
-    expect(csvFileName(table)).toBe('referrals-by-police-force-area-2023-24.csv');
+  it('names the file after the table, the year and the date the figures are as at', () => {
+    expect(csvFileName(table, { asAt: '2023-12-31' })).toBe('referrals-by-police-force-area-2023-24-as-at-2023-12-31.csv');
   });
 });
 
@@ -65,8 +65,8 @@ describe('CSV cells cannot be read as formulas by a spreadsheet', () => {
       rows: [{ key: 'X', label: '=cmd|\' /C calc\'!A0', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] }],
       total: { label: 'Total', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] },
     };
-    const lines = toCsv(hostile).split('\r\n');
-    expect(lines[0]).toBe("Financial year,'@heading,Referrals,Discussed at a Channel panel");
-    expect(lines[1]).toBe("2023/24,'=cmd|' /C calc'!A0,3,0");
+    const lines = toCsv(hostile, { asAt: '2023-12-31' }).split('\r\n');
+    expect(lines[0]).toBe("Financial year,As at,'@heading,Referrals,Discussed at a Channel panel");
+    expect(lines[1]).toBe("2023/24,2023-12-31,'=cmd|' /C calc'!A0,3,0");
   });
 });
