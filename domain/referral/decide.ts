@@ -35,10 +35,20 @@ const casework = new Set<ReferralCommandType>([
   'CompletePostExitReview',
 ]);
 
+/**
+ * Facts about the past the service records on its own: a routing the router made, a destination's
+ * confirmation that it received one, a deadline passed, a review fallen due. What happened to the
+ * case since cannot make them untrue, so closure and erasure do not refuse them (a refusal would be
+ * retried and dead-lettered): each decides for itself what a settled case means (a delivery is
+ * recorded; a deadline, review or routing of a closed or erased case records nothing).
+ */
+const pastFacts = new Set<ReferralCommandType>(['RecordRouting', 'RecordDelivery', 'MarkDeliveryOverdue', 'MarkGatewayAssessmentOverdue', 'MarkPostExitReviewDue']);
+
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
-  if (state.erased) return reject('personal-data-erased');
+  if (state.erased && !pastFacts.has(type)) return reject('personal-data-erased');
   if (type === 'SubmitReferral') return null;
   if (state.status === 'not-submitted') return reject('not-submitted');
+  if (pastFacts.has(type)) return null;
   if (state.status === 'closed' && type !== 'ErasePersonalData') return reject('case-closed');
   if (casework.has(type) && state.currentDestinations.length === 0) return reject('awaiting-routing');
   return null;

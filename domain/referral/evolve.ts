@@ -5,6 +5,7 @@ import { isErased } from '../../events/envelope.js';
 import { type Priority } from '../../events/routing.js';
 import { ageBasisFromForm } from './age.js';
 import { dateOf } from './calendar.js';
+import { confirmedDeliveriesOf, deliveryKey, routedToOf } from './delivery-history.js';
 import { type ReferralState, stageOf } from './state.js';
 
 /** An event the referral state can be folded from: fresh from the decider, or read from the store. */
@@ -67,12 +68,22 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         formerDestinations: without([...state.formerDestinations, ...lostAccess], destinations),
         awaitingRerouting: false,
         deliveries: {},
+        routedTo: envelope ? [...routedToOf(state), ...destinations.map((id) => deliveryKey(envelope.version, id))] : routedToOf(state),
       };
     }
     case 'ReferralDelivered': {
-      const previous = state.deliveries[event.data.destinationId];
-      const delivery = { routedVersion: event.data.routedVersion, delivered: true, overdue: previous?.overdue ?? false };
-      return { ...state, deliveries: { ...state.deliveries, [event.data.destinationId]: delivery } };
+      const { destinationId, routedVersion } = event.data;
+      const confirmed = confirmedDeliveriesOf(state);
+      const key = deliveryKey(routedVersion, destinationId);
+      const confirmedDeliveries = confirmed.includes(key) ? confirmed : [...confirmed, key];
+      // Only a confirmation of the latest routing by a destination that has the case now counts
+      // as its delivery; a late one (superseded routing, moved on since) is history alone.
+      const latest = state.routing?.routedVersion ?? null;
+      const current = state.currentDestinations.includes(destinationId) && (latest === null || latest === routedVersion);
+      if (!current) return { ...state, confirmedDeliveries };
+      const previous = state.deliveries[destinationId];
+      const delivery = { routedVersion, delivered: true, overdue: previous?.overdue ?? false };
+      return { ...state, deliveries: { ...state.deliveries, [destinationId]: delivery }, confirmedDeliveries };
     }
     case 'DeliveryOverdue': {
       const previous = state.deliveries[event.data.destinationId];

@@ -116,6 +116,17 @@ export interface ReferralState {
   awaitingRerouting: boolean;
   /** Delivery of the latest routing, by destination id. */
   deliveries: Record<string, DeliveryState>;
+  /**
+   * Every confirmation of delivery ever recorded, as `<routed version>:<destination id>`: of the
+   * latest routing, of routings since superseded, to destinations since moved on from. A delivery
+   * is a fact about the past, recorded once whatever the case's state.
+   */
+  confirmedDeliveries: string[];
+  /**
+   * Every destination of every routing, as `<routed version>:<destination id>`, when the state was
+   * folded from stored events (the versions come from the store): what a confirmation may confirm.
+   */
+  routedTo: string[];
   gateway: GatewayState;
   hub: HubState;
   panel: PanelState;
@@ -147,6 +158,8 @@ export const initialReferralState: ReferralState = {
   formerDestinations: [],
   awaitingRerouting: false,
   deliveries: {},
+  confirmedDeliveries: [],
+  routedTo: [],
   gateway: { status: 'not-started', dueBy: null, overdue: false, outcome: null, confirmedConcernType: null },
   hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
   panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },

@@ -89,9 +89,11 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
         causationId: record.messageId,
       });
     } catch (error) {
-      // Transferred away since it was routed: there is nothing to confirm, and retrying cannot change that.
+      // A delivery is recorded whatever happened to the case since (closed, erased, transferred):
+      // only a message claiming a routing that never went to this destination is refused, and
+      // retrying cannot change that. Nothing is recorded for it: never a false proof of delivery.
       if (error instanceof SystemCommandRefused && error.code === 'not-a-destination') {
-        logger.info('delivery no longer needed: the referral has moved on', { streamId, destinationId: message.destinationId, version: message.version });
+        logger.warn('a confirmation for a routing that did not go to this destination was set aside', { streamId, destinationId: message.destinationId, version: message.version });
         return;
       }
       throw error;

@@ -1,6 +1,7 @@
 // The police gateway assessment: started, completed, or overdue.
 import { dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
+import { settled } from '../delivery-history.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
 
@@ -27,6 +28,8 @@ export function decideGatewayCompletion(command: CommandOf<'CompleteGatewayAsses
 
 export function decideGatewayOverdue(command: CommandOf<'MarkGatewayAssessmentOverdue'>, state: ReferralState): ReferralDecision {
   const { status, dueBy, overdue } = state.gateway;
+  // A fact about the past, but a closed or erased case has no assessment left to chase.
+  if (settled(state)) return nothingToRecord();
   if (status === 'not-started' || dueBy === null) return reject('gateway-not-started');
   if (status === 'completed' || overdue) return nothingToRecord();
   if (dateOf(command.at) <= dueBy) return reject('not-yet-due');

@@ -2,12 +2,15 @@
 import { type PostExitReview } from '../../../events/post-exit.js';
 import { addMonths, dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
+import { settled } from '../delivery-history.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
 
 export const monthsAfterExit: Record<PostExitReview, number> = { 'six-month': 6, 'twelve-month': 12 };
 
 export function decidePostExitReviewDue(command: CommandOf<'MarkPostExitReviewDue'>, state: ReferralState): ReferralDecision {
+  // A fact about the past, but a closed or erased case has no review left to hold.
+  if (settled(state)) return nothingToRecord();
   if (!state.channelExit) return reject('not-left-channel');
   if (state.reviews[command.review].status !== 'not-due') return nothingToRecord();
   if (command.review === 'twelve-month' && state.reviews['six-month'].status === 'not-due') {

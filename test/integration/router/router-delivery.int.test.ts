@@ -254,6 +254,43 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     expect(deliveries(events).map((event) => event.data.destinationId)).toEqual(['police:E23000015']);
     expect(alarm.raised).toEqual([]);
   });
+
+  it('records a confirmation that arrives after the case was closed, erased or transferred, at the first attempt, without the alarm', async () => {
+    const police = { organisation: 'police:E23000014', user: 'po-opaque-1', role: 'police-prevent-officer' } as const;
+    const at = () => new Date().toISOString();
+    const closed = await desk.submit('CV1 5FB');
+    const erased = await desk.submit('CV1 5FB');
+    const moved = await desk.submit('CV1 5FB');
+    const all = [closed, erased, moved];
+    for (const referral of all) await until(async () => (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'));
+    // The destination has the message before anything else happens to the case.
+    const policeQueue = stack.queues.get('police:E23000014')!.queueUrl;
+    const messages: Message[] = [];
+    await until(async () => {
+      messages.push(...(await drain(policeQueue)));
+      return all.every((referral) => messages.some((m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted'));
+    });
+    const run = async (streamId: string, command: Record<string, unknown>, id: string) => {
+      const result = await desk.commands.handle({ streamId, commandId: id, command: command as never, actor: command.actor as never, correlationId: id, occurredAt: command.at as string });
+      if (!result.ok) throw new Error(`${String(command.type)} refused: ${result.error.code}`);
+    };
+    await run(closed.streamId, { type: 'StartGatewayAssessment', at: at(), actor: police, dueBy: '2030-01-10' }, 'start-1');
+    await run(closed.streamId, { type: 'CompleteGatewayAssessment', at: at(), actor: police, outcome: 'no-further-action', confirmedConcernType: 'islamist', deconflicted: true, signpostedTo: [], personal: { rationale: 'No concern.' } }, 'complete-1');
+    await run(closed.streamId, { type: 'CloseReferral', at: at(), actor: police, outcome: 'no-further-action' }, 'close-1');
+    await run(erased.streamId, { type: 'ErasePersonalData', at: at(), actor: police, reason: 'recorded-in-error' }, 'erase-1');
+    await run(moved.streamId, { type: 'TransferReferral', at: at(), actor: police, reason: 'person-moved', personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' } }, 'transfer-1');
+
+    const alarm = recordingUndeliveredAlarm();
+    const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm });
+    for (const referral of all) {
+      const message = messages.find((m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted')!;
+      const event: SQSEvent = { Records: [lambdaSqsRecord(message, queueArnOf(policeQueue, 'eu-west-2'), 'eu-west-2')] };
+      expect(await consume(event), referral === closed ? 'closed' : referral === erased ? 'erased' : 'transferred').toEqual({ batchItemFailures: [] });
+      const recorded = deliveries(await desk.store.read(referral.streamId));
+      expect(recorded.map((delivery) => [delivery.data.destinationId, delivery.data.routedVersion])).toEqual([['police:E23000014', 2]]);
+    }
+    expect(alarm.raised).toEqual([]);
+  });
 });
 
 afterAll(() => {
