@@ -41,7 +41,9 @@ export function fieldProblems(error: z.ZodError, prefix?: string): FieldProblem[
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     const field = path || '(body)';
     if (issue.code === 'unrecognized_keys') {
-      return { field, message: `Remove the field${issue.keys.length > 1 ? 's' : ''} this form does not have: ${issue.keys.join(', ')}` };
+      // The names are the caller's own words, so they are counted, never sent back.
+      const count = issue.keys.length;
+      return { field, message: `Remove the ${count === 1 ? 'field' : `${count} fields`} this form does not have: check the names against the API document (/openapi.json)` };
     }
     return { field, message: issue.message };
   });
