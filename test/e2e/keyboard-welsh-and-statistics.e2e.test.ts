@@ -74,37 +74,44 @@ describe('the pages in Welsh', () => {
 });
 
 describe('the statistics dashboard', () => {
-  it('shows an analyst the tables with charts, small cells suppressed, and CSV downloads', async () => {
+  it('shows an analyst a dated extract with charts, the date it is as at, and CSV downloads that say it too', async () => {
     const { context, page } = await newPerson(browser);
     await signInAs(page, 'home-office-analyst');
     expect(new URL(page.url()).pathname).toBe('/reports');
     await expectAccessible(page, 'the statistics dashboard');
+    // The timers kept an extract of the last closed quarter when the service started.
+    expect(await page.getByTestId('as-at').textContent()).toMatch(/^As at [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}$/);
     for (const chart of ['referrals-by-quarter', 'referrals-by-type-of-concern', 'referrals-by-sector', 'referrals-by-ctp-region']) {
       expect(await page.getByTestId(`chart-${chart}`).count(), chart).toBe(1);
     }
-    // The few referrals of this run are below the threshold: an analyst sees them suppressed.
-    const quarters = await page.getByTestId('table-referrals-by-quarter').textContent();
-    expect(quarters).toContain('[c]');
     expect(await page.textContent('main')).toContain('To protect people');
+    // An analyst has no own figures to switch to.
+    expect(await page.textContent('main')).not.toContain("your organisation's own referrals");
     await screenshot(page, 'statistics-dashboard');
 
     const csv = await context.request.get((await page.locator('a[href^="/reports/referrals-by-sector.csv"]').getAttribute('href')) ?? '');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
-    expect(csv.headers()['content-disposition']).toContain('attachment');
-    expect((await csv.text()).split('\n')[0]).toContain('Referrals');
+    expect(csv.headers()['content-disposition']).toContain('-as-at-');
+    expect((await csv.text()).split('\n')[0]).toMatch(/^Financial year,As at,.*Referrals/);
+    expect((await page.goto('/reports?scope=organisation'))?.status()).toBe(403);
 
     // An analyst has no triage queue.
     expect((await page.goto('/queue'))?.status()).toBe(403);
     await context.close();
   });
 
-  it('shows a police officer the counts unsuppressed', async () => {
+  it("shows a police officer the extract suppressed, and their own organisation's referrals exactly", async () => {
     const { context, page } = await newPerson(browser);
     await signInAs(page, 'wm-officer');
     await page.goto('/reports');
+    expect(await page.textContent('main')).toContain('To protect people');
+    await page.getByRole('link', { name: "See the exact figures of your organisation's own referrals" }).click();
+    expect(new URL(page.url()).searchParams.get('scope')).toBe('organisation');
+    await expectAccessible(page, "an organisation's own figures");
     const table = page.getByTestId('table-referrals-by-quarter');
     expect(await table.textContent()).not.toContain('[c]');
+    expect(await page.textContent('main')).not.toContain('To protect people');
     const total = await table.locator('tbody tr').last().locator('td').first().textContent();
     expect(Number(total)).toBeGreaterThanOrEqual(1);
     await context.close();
