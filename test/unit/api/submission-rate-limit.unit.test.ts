@@ -52,7 +52,8 @@ describe('the submission limit', () => {
       .map(routeKey);
     expect(limited).toEqual([SUBMISSION_ROUTE]);
     const limiter = recordingLimiter(1);
-    const pages = limitSubmissionPages([{ method: 'POST', path: '/referral/check-answers' }, { method: 'GET', path: '/referral/check-answers' }, { method: 'POST', path: '/referral/{step}' }], limiter);
+    const candidates: { method: string; path: string; clientRateLimit?: RateLimiter }[] = [{ method: 'POST', path: '/referral/check-answers' }, { method: 'GET', path: '/referral/check-answers' }, { method: 'POST', path: '/referral/{step}' }];
+    const pages = limitSubmissionPages(candidates, limiter);
     expect(pages.filter((page) => page.clientRateLimit).map((page) => `${page.method} ${page.path}`)).toEqual([SUBMISSION_PAGE]);
   });
 
