@@ -4,6 +4,7 @@
 // sending fails. A claim whose sender died is taken over once its lease has run out, so a crash
 // between claiming and sending cannot lose the mail. No personal data: recipients are named by
 // role or destination id, never by address.
+import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -56,6 +57,9 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
   return {
     async claim(id, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
+      // Names this claim, so that a put that took effect but whose answer was lost (the SDK then
+      // sends it again and meets its own item) is known as ours, not as another sender's.
+      const claimId = randomUUID();
       try {
         await deps.dynamo.send(
           new PutItemCommand({
@@ -63,6 +67,7 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
             Item: {
               ...key(id),
               state: { S: 'sending' },
+              claimId: { S: claimId },
               leaseUntil: { N: String(nowSeconds + leaseSeconds) },
               expiresAt: { N: String(nowSeconds + keepSeconds) },
             },
@@ -76,6 +81,7 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (error.Item?.state?.S === 'sent') return 'already-sent';
+        if (error.Item?.claimId?.S === claimId) return 'claimed';
         throw new NotificationInProgressError(id);
       }
     },

@@ -33,6 +33,28 @@ describe('notification markers', () => {
     await markers.confirm(key);
     expect(await markers.claim(key, new Date(now.getTime() + 3_600_000))).toBe('already-sent');
   });
+
+  it('knows its own claim when the put took effect but its answer was lost and the SDK sent it again', async () => {
+    const flaky = dynamoClientForTests();
+    let lost = 0;
+    flaky.middlewareStack.add(
+      (next) => async (args) => {
+        const answer = await next(args);
+        if (lost === 0) {
+          lost += 1;
+          throw Object.assign(new Error('answer lost'), { name: 'TimeoutError', $metadata: {} });
+        }
+        return answer;
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'loseFirstAnswer' },
+    );
+    const flakyMarkers = createNotificationMarkers({ dynamo: flaky, tableName: tableNamesForTests().idempotency, leaseSeconds: 60 });
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
+    expect(await flakyMarkers.claim(key, new Date())).toBe('claimed');
+    expect(lost).toBe(1);
+    await expect(markers.claim(key, new Date()), 'another sender is still kept out').rejects.toBeInstanceOf(NotificationInProgressError);
+    flaky.destroy();
+  });
 });
 
 describe('notification mailer', () => {
