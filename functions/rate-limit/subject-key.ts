@@ -14,11 +14,18 @@ export interface SubjectHasher {
   hash(scope: string, subject: string): Promise<string>;
 }
 
-export function createSubjectHasher(deps: { client: DynamoDBClient; tableName: string; keyProvider: KeyProvider }): SubjectHasher {
+export function createSubjectHasher(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  keyProvider: KeyProvider;
+  /** The key item's id; tests sharing one keys table under several master keys give their own. */
+  keyId?: string;
+}): SubjectHasher {
+  const keyId = deps.keyId ?? RATE_LIMIT_KEY_ID;
   let pending: Promise<Uint8Array> | undefined;
 
   async function stored(): Promise<Uint8Array | undefined> {
-    const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: RATE_LIMIT_KEY_ID } }, ConsistentRead: true }));
+    const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: keyId } }, ConsistentRead: true }));
     if (!Item) return undefined;
     const wrapped = Item.wrappedKey?.B;
     if (!wrapped) throw new Error('the rate-limit key item holds no wrapped key');
@@ -33,7 +40,7 @@ export function createSubjectHasher(deps: { client: DynamoDBClient; tableName: s
       await deps.client.send(
         new PutItemCommand({
           TableName: deps.tableName,
-          Item: { keyId: { S: RATE_LIMIT_KEY_ID }, wrappedKey: { B: generated.wrapped }, masterKeyId: { S: generated.masterKeyId } },
+          Item: { keyId: { S: keyId }, wrappedKey: { B: generated.wrapped }, masterKeyId: { S: generated.masterKeyId } },
           ConditionExpression: 'attribute_not_exists(keyId)',
         }),
       );

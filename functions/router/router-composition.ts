@@ -10,11 +10,9 @@ import { type ServiceConfig } from '../composition/service-config.js';
 import { loadGeography } from '../geography/load-geography.js';
 import { type DestinationDirectory } from '../messaging/destination-directory.js';
 import { composeDirectoryOverlay } from '../organisations/directory-composition.js';
-import { createNotificationMailer } from '../messaging/notification-mailer.js';
-import { createNotificationMarkers } from '../messaging/notification-markers.js';
+import { composeNotificationMailer } from '../messaging/notification-mailer-composition.js';
 import { createQueuePublisher } from '../messaging/queue-publisher.js';
 import { referralSystemCommands } from '../messaging/system-commands.js';
-import { idempotencyTable, tableName } from '../tables/table-definitions.js';
 import { type Router, createRouter } from './router.js';
 
 export interface RouterOptions {
@@ -33,13 +31,12 @@ export function composeRouter(config: ServiceConfig, clients: AwsClients, option
   const directory = options.directory ?? (overlay as DestinationDirectory);
   const store = createServiceEventStore(config, clients, clock);
   const decider = createReferralDecider();
-  const markers = createNotificationMarkers({ dynamo: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, idempotencyTable) });
   const router = createRouter({
     readStream: (streamId) => store.read(streamId),
     decodeImage: (image) => store.codec.fromStreamImage(image),
     commands: referralSystemCommands(createCommandHandler({ store, decider })),
     publisher: createQueuePublisher({ sqs: clients.sqs, queueUrlBase: config.QUEUE_URL_BASE, directory }),
-    mailer: createNotificationMailer({ ses: clients.ses, markers, from: config.MAIL_FROM, configurationSet: config.MAIL_CONFIGURATION_SET, clock }),
+    mailer: composeNotificationMailer(config, clients, clock),
     directory,
     geography: overlay ? { ...geography, organisations: overlay.organisations } : geography,
     decider,

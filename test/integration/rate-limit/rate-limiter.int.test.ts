@@ -12,9 +12,11 @@ const client = dynamoClientForTests();
 afterAll(() => client.destroy());
 const tables = tableNamesForTests();
 const keyProvider = createLocalKeyProvider(new Uint8Array(32).fill(9));
+// The run's keys table is shared by files with other master keys: this file keeps its own key item.
+const keyId = uniquePrefix('rate-limit-key');
 
 function limiterAt(clock: { now: Date }, scope = uniquePrefix('scope'), limit = 3) {
-  const hasher = createSubjectHasher({ client, tableName: tables.keys, keyProvider });
+  const hasher = createSubjectHasher({ client, tableName: tables.keys, keyProvider, keyId });
   return createDynamoRateLimiter({ client, tableName: tables.idempotency, scope, limit, windowSeconds: 600, hash: (subject) => hasher.hash(scope, subject), clock: () => clock.now });
 }
 
