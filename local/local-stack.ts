@@ -33,6 +33,7 @@ import { type QueueHandler, type QueuePoller, startQueuePoller } from './queue-p
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
 import { type SqsStandIn, startSqsStandIn } from './sqs-stand-in.js';
 import { type StreamHandler, type StreamPoller, type StreamPollerOptions, startStreamPoller } from './stream-poller.js';
+import { type LocalFaults } from './faults/local-faults.js';
 
 export interface LocalStackOptions {
   /** Table name prefix (default 'local'). */
@@ -64,6 +65,8 @@ export interface LocalStackOptions {
    * tests that submit many referrals from one address raise SUBMISSION_RATE_LIMIT here.
    */
   serviceConfig?: Readonly<Record<string, string>>;
+  /** Faults to inject (the soak test): every AWS client the stack builds, and its pollers' handlers. */
+  faults?: LocalFaults;
   /** Where pollers report errors (default console.error). */
   onError?: (source: string, error: unknown) => void;
 }
@@ -82,6 +85,8 @@ export interface LocalStack {
   /** Every onboarded destination's queues, by destination id. */
   queues: ReadonlyMap<string, DestinationQueues>;
   routerFailuresQueueUrl: string;
+  /** The SQS stand-in, to restart it (the soak test). */
+  sqsStandIn: SqsStandIn;
   /** Undelivered referrals raised so far (last attempts and dead-letter arrivals). */
   undelivered(): readonly UndeliveredReferral[];
   /** Polls the event store's stream with another handler (projector, timers...). */
@@ -132,6 +137,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
     });
+    options.faults?.instrumentClient(pollingSqs, 'sqs');
     stoppers.push(async () => pollingSqs.destroy());
     // The stand-in names queues by its own host (sqs.<region>.localhost:<port>): take the base from a created queue.
     const failures = await pollingSqs.send(new CreateQueueCommand({ QueueName: 'router-failures' }));
@@ -152,10 +158,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...options.serviceConfig,
     });
     const clients = createAwsClients(config);
+    if (options.faults) {
+      options.faults.instrumentClient(clients.dynamo, 'dynamodb');
+      options.faults.instrumentClient(clients.sqs, 'sqs');
+      options.faults.instrumentClient(clients.ses, 'ses');
+    }
     stoppers.push(async () => {
       for (const client of Object.values(clients)) client.destroy();
     });
     const streams = new DynamoDBStreamsClient({ region: LOCAL_REGION, endpoint: dynamodb.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    options.faults?.instrumentClient(streams, 'dynamodb-streams');
     stoppers.push(async () => streams.destroy());
 
     await createTables(clients.dynamo, prefix);
@@ -180,6 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ses,
       queues,
       routerFailuresQueueUrl,
+      sqsStandIn,
       undelivered: () => alarm.raised,
       async consumeStream(name, handler, pollerOptions = {}) {
         const poller = await startStreamPoller({
@@ -187,7 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           dynamo: clients.dynamo,
           streams,
           tableName: tableName(prefix, eventStoreTable),
-          handler,
+          handler: options.faults ? options.faults.streamHandler(name, handler) : handler,
           pollIntervalMs,
           maxAttempts: options.streamMaxAttempts ?? 3,
           onError: (error) => report(name, error),
@@ -199,7 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return poller;
       },
       async consumeQueue(name, queueUrl, handler) {
-        const poller = await startQueuePoller({ name, sqs: pollingSqs, queueUrl, handler, onError: (error) => report(name, error), region: LOCAL_REGION });
+        const poller = await startQueuePoller({ name, sqs: pollingSqs, queueUrl, handler: options.faults ? options.faults.queueHandler(name, handler) : handler, onError: (error) => report(name, error), region: LOCAL_REGION });
         stoppers.push(() => poller.stop());
         return poller;
       },

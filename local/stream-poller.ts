@@ -66,6 +66,7 @@ interface ShardReader {
 }
 
 const SHARD_REFRESH_MS = 5_000;
+const MAX_RETRY_DELAY_MS = 2_000;
 
 function finished(reader: ShardReader): boolean {
   return reader.closed && reader.buffer.length === 0;
@@ -201,7 +202,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (options.onFailure) await options.onFailure(poison, attempts);
       else report(new Error(`stream poller ${options.name}: record ${poison.dynamodb?.SequenceNumber} failed ${attempts} times and was dropped`));
     }
-    await sleep(retryDelayMs);
+    // Back off while the same record keeps failing (an engine restarting), up to two seconds.
+    await sleep(Math.min(retryDelayMs * 2 ** Math.max(0, reader.headAttempts - 1), MAX_RETRY_DELAY_MS));
     return true;
   }
 

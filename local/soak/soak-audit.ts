@@ -1,0 +1,158 @@
+// What a soak run left behind, read back from the store, the queues, the mail stand-in and the
+// read models: every referral submitted, routed where its postcode says, delivered to every
+// destination of its latest routing exactly once, nothing dead-lettered or set aside, every mail
+// sent once, and each case's read model equal to a fold of its stream (what a rebuild writes).
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { fold } from '../../domain/decider.js';
+import { createReferralDecider } from '../../domain/referral/decider.js';
+import { routeReferral } from '../../domain/routing/routing-rules.js';
+import { type RecordedEvent } from '../../events/catalogue.js';
+import { type EventStore } from '../../functions/event-store/event-store.js';
+import { loadGeography } from '../../functions/geography/load-geography.js';
+import { readCaseRecord } from '../../functions/projector/case-projection.js';
+import { createProjectionVersions } from '../../functions/read-models/projection-versions.js';
+import { caseKeys } from '../../functions/read-models/read-model-keys.js';
+import { readModelTable, tableName } from '../../functions/tables/table-definitions.js';
+import { type LocalStack } from '../local-stack.js';
+import { type PlannedReferral, referenceOf } from './soak-traffic.js';
+
+export interface SoakAudit {
+  submitted: number;
+  routed: number;
+  /** Referrals whose latest routing every destination confirmed. */
+  fullyDelivered: number;
+  deliveredByDestinationKind: Record<string, number>;
+  /** Referrals never submitted, never routed, or with a destination of the latest routing unconfirmed. */
+  missing: { notSubmitted: number; notRouted: number; undelivered: number };
+  duplicated: { routings: number; deliveries: number; mails: number };
+  misrouted: number;
+  deadLettered: { destinationQueues: number; routerFailures: number };
+  readModels: { checked: number; behind: number; different: number };
+  mails: { sent: number; duplicates: number };
+  closedBeforeDelivered: number;
+}
+
+const decider = createReferralDecider();
+
+function expectedDestinations(plan: PlannedReferral): string[] {
+  const postcode = plan.movesTo ?? plan.postcode;
+  const decision = routeReferral({ postcode, immediateRisk: plan.twist === 'urgent', vulnerabilitySupportHubRequested: plan.twist === 'hub' }, loadGeography());
+  return decision.destinations.map((destination) => destination.id).sort();
+}
+
+function kindOf(destinationId: string): string {
+  return destinationId.split(':')[0] ?? destinationId;
+}
+
+async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> {
+  const attributes = await stack.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+}
+
+export async function auditSoak(stack: LocalStack, store: EventStore, plans: readonly PlannedReferral[], concurrency = 16): Promise<SoakAudit> {
+  const audit: SoakAudit = {
+    submitted: 0,
+    routed: 0,
+    fullyDelivered: 0,
+    deliveredByDestinationKind: {},
+    missing: { notSubmitted: 0, notRouted: 0, undelivered: 0 },
+    duplicated: { routings: 0, deliveries: 0, mails: 0 },
+    misrouted: 0,
+    deadLettered: { destinationQueues: 0, routerFailures: 0 },
+    readModels: { checked: 0, behind: 0, different: 0 },
+    mails: { sent: 0, duplicates: 0 },
+    closedBeforeDelivered: 0,
+  };
+  const versions = createProjectionVersions({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), cacheMs: 0 });
+  const { active } = await versions.fresh('cases');
+
+  async function one(plan: PlannedReferral): Promise<void> {
+    const events: RecordedEvent[] = await store.read(plan.streamId);
+    if (!events.some((event) => event.type === 'ReferralSubmitted')) {
+      audit.missing.notSubmitted += 1;
+      return;
+    }
+    audit.submitted += 1;
+    const routings = events.flatMap((event) => (event.type === 'ReferralRouted' ? [event] : []));
+    const transferred = events.some((event) => event.type === 'ReferralTransferred');
+    const latest = routings.at(-1);
+    const lastTransfer = events.findLastIndex((event) => event.type === 'ReferralTransferred');
+    if (!latest || (transferred && events.indexOf(latest) < lastTransfer)) {
+      audit.missing.notRouted += 1;
+    } else {
+      audit.routed += 1;
+      if (JSON.stringify(latest.data.destinations.map((d) => d.id).sort()) !== JSON.stringify(expectedDestinations(plan))) audit.misrouted += 1;
+    }
+    const reasons = routings.map((routed) => routed.data.reason);
+    if (new Set(reasons).size !== reasons.length) audit.duplicated.routings += 1;
+    const deliveries = events.flatMap((event) => (event.type === 'ReferralDelivered' ? [event] : []));
+    const keys = deliveries.map((delivery) => `${delivery.data.routedVersion}:${delivery.data.destinationId}`);
+    audit.duplicated.deliveries += keys.length - new Set(keys).size;
+    if (latest) {
+      const unconfirmed = latest.data.destinations.filter((d) => !keys.includes(`${latest.version}:${d.id}`));
+      if (unconfirmed.length > 0) audit.missing.undelivered += 1;
+      else audit.fullyDelivered += 1;
+      for (const destination of latest.data.destinations) {
+        if (keys.includes(`${latest.version}:${destination.id}`)) audit.deliveredByDestinationKind[kindOf(destination.id)] = (audit.deliveredByDestinationKind[kindOf(destination.id)] ?? 0) + 1;
+      }
+      const closedAt = events.findIndex((event) => event.type === 'ReferralClosed');
+      if (closedAt >= 0 && deliveries.some((delivery) => events.indexOf(delivery) > closedAt)) audit.closedBeforeDelivered += 1;
+    }
+    // The case read model must be what a rebuild writes: the fold of the whole stream.
+    audit.readModels.checked += 1;
+    const { Item } = await stack.clients.dynamo.send(
+      new GetItemCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), Key: { pk: { S: caseKeys.partition(active, plan.streamId) }, sk: { S: caseKeys.caseSk } }, ConsistentRead: true }),
+    );
+    const record = Item ? readCaseRecord(unmarshall(Item)) : null;
+    const last = events.at(-1)?.version ?? 0;
+    if (!record || record.checkpoint < last) audit.readModels.behind += 1;
+    else if (JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state)) audit.readModels.different += 1;
+  }
+
+  const queue = [...plans];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let plan = queue.shift(); plan; plan = queue.shift()) await one(plan);
+    }),
+  );
+
+  for (const { deadLetterQueueUrl } of stack.queues.values()) audit.deadLettered.destinationQueues += await queueDepth(stack, deadLetterQueueUrl);
+  audit.deadLettered.routerFailures = await queueDepth(stack, stack.routerFailuresQueueUrl);
+
+  const references = new Set(plans.map((plan) => referenceOf(plan.referralId)));
+  const mails = (await stack.ses.mails()).filter((mail) => [...references].some((reference) => mail.subject.includes(reference)));
+  const counted = new Map<string, number>();
+  for (const mail of mails) {
+    const key = `${mail.destination.to.join(',')}|${mail.subject}`;
+    counted.set(key, (counted.get(key) ?? 0) + 1);
+  }
+  audit.mails.sent = mails.length;
+  audit.mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
+  audit.duplicated.mails = audit.mails.duplicates;
+  return audit;
+}
+
+/** Nothing lost, duplicated or misrouted, and the read models caught up. */
+export function settled(audit: SoakAudit, planned: number): boolean {
+  return (
+    audit.submitted === planned &&
+    audit.routed === planned &&
+    audit.fullyDelivered === planned &&
+    audit.readModels.behind === 0 &&
+    audit.readModels.different === 0
+  );
+}
+
+export function lossFree(audit: SoakAudit, planned: number): boolean {
+  return (
+    settled(audit, planned) &&
+    audit.misrouted === 0 &&
+    audit.duplicated.routings === 0 &&
+    audit.duplicated.deliveries === 0 &&
+    audit.duplicated.mails === 0 &&
+    audit.deadLettered.destinationQueues === 0 &&
+    audit.deadLettered.routerFailures === 0
+  );
+}

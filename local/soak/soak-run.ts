@@ -1,0 +1,128 @@
+// One soak run: the local service with faults injected at a seeded rate into every AWS client it
+// builds and into its pollers, N referrals driven through the command handler, DynamoDB Local
+// (data on disk) and the SQS stand-in restarted K times while they run, then faults stopped and
+// the system left to settle; the audit says what was lost, duplicated or misrouted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReferralDecider } from '../../domain/referral/decider.js';
+import { createCommandHandler } from '../../functions/command-handler/command-handler.js';
+import { createServiceEventStore } from '../../functions/composition/event-store.js';
+import { type DynamoDbLocal, findFreePort, startDynamoDbLocal } from '../dynamodb-local.js';
+import { createFaultPlan } from '../faults/fault-plan.js';
+import { createLocalFaults } from '../faults/local-faults.js';
+import { startLocalService } from '../local-service.js';
+import { type SoakAudit, auditSoak, lossFree, settled } from './soak-audit.js';
+import { type DriveOutcome, driveReferral, planReferrals } from './soak-traffic.js';
+
+export interface SoakOptions {
+  referrals: number;
+  faultRate: number;
+  restarts: number;
+  seed: number;
+  /** Referrals in flight at once (default 8). */
+  concurrency?: number;
+  /** Use this DynamoDB Local instead of starting one (tests share one; no restarts then). */
+  dynamoDbEndpoint?: string;
+  /** Give up waiting for the system to settle after this long (default 120 s). */
+  settleTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakResult {
+  options: Omit<SoakOptions, 'log'>;
+  audit: SoakAudit;
+  lossFree: boolean;
+  driveMs: number;
+  /** From faults stopping to everything delivered and projected; null when it never settled. */
+  settleMs: number | null;
+  faults: Readonly<Record<string, number>>;
+  restartsDone: number;
+  drive: DriveOutcome;
+  pollerErrors: number;
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const log = options.log ?? (() => undefined);
+  const plan = createFaultPlan(options.seed, options.faultRate);
+  const restarting = options.restarts > 0;
+  if (restarting && options.dynamoDbEndpoint) throw new Error('restarts need a DynamoDB Local of the soak run\'s own');
+  const dataDirectory = restarting ? mkdtempSync(join(tmpdir(), 'soak-dynamodb-')) : null;
+  const port = restarting ? await findFreePort() : 0;
+  let engine: DynamoDbLocal | null = dataDirectory ? await startDynamoDbLocal({ port, dataDirectory }) : null;
+  let pollerErrors = 0;
+  const service = await startLocalService({
+    ...(options.dynamoDbEndpoint ? { dynamoDbEndpoint: options.dynamoDbEndpoint } : engine ? { dynamoDbEndpoint: engine.endpoint } : {}),
+    prefix: `soak${options.seed}`,
+    pollIntervalMs: 50,
+    visibilityTimeoutSeconds: 2,
+    timerIntervalMs: 3_600_000,
+    streamMaxAttempts: 12,
+    faults: createLocalFaults(plan),
+    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
+    onError: () => void (pollerErrors += 1),
+  });
+  try {
+    const { stack } = service;
+    const store = createServiceEventStore(stack.config, stack.clients);
+    const handler = createCommandHandler({ store, decider: createReferralDecider() });
+    const plans = planReferrals(options.referrals, options.seed);
+    const drive: DriveOutcome = { retried: 0, refused: {} };
+    const restartAt = Array.from({ length: options.restarts }, (_, i) => Math.floor(((i + 1) * plans.length) / (options.restarts + 1)));
+    let restartsDone = 0;
+
+    plan.active = true;
+    const started = performance.now();
+    const queue = [...plans];
+    let submittedCount = 0;
+    let restarting$: Promise<void> | null = null;
+    const restart = async (): Promise<void> => {
+      log(`restarting DynamoDB Local and the SQS stand-in (${restartsDone + 1} of ${options.restarts})`);
+      await engine?.stop();
+      await stack.sqsStandIn.restart(1_000);
+      engine = await startDynamoDbLocal({ port, dataDirectory: dataDirectory as string });
+      restartsDone += 1;
+    };
+    await Promise.all(
+      Array.from({ length: options.concurrency ?? 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await driveReferral(handler, next, drive);
+          submittedCount += 1;
+          if (submittedCount % 100 === 0) log(`${submittedCount} of ${plans.length} referrals driven`);
+          if (restartAt[restartsDone] !== undefined && submittedCount >= (restartAt[restartsDone] as number) && !restarting$) {
+            restarting$ = restart().finally(() => {
+              restarting$ = null;
+            });
+          }
+        }
+      }),
+    );
+    await (restarting$ ?? Promise.resolve());
+    const driveMs = performance.now() - started;
+    plan.active = false;
+    const faultsStopped = performance.now();
+    log(`drove ${plans.length} referrals in ${(driveMs / 1000).toFixed(1)} s; faults stopped, waiting for the system to settle`);
+
+    const deadline = faultsStopped + (options.settleTimeoutMs ?? 120_000);
+    let audit = await auditSoak(stack, store, plans);
+    let settleMs: number | null = null;
+    for (;;) {
+      if (settled(audit, plans.length)) {
+        settleMs = performance.now() - faultsStopped;
+        break;
+      }
+      if (performance.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      audit = await auditSoak(stack, store, plans);
+    }
+    // Dead letters and mails can still arrive after the last delivery: look once more a little later.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    audit = await auditSoak(stack, store, plans);
+    const { log: _log, ...shown } = options;
+    return { options: shown, audit, lossFree: lossFree(audit, plans.length), driveMs, settleMs, faults: plan.counts(), restartsDone, drive, pollerErrors };
+  } finally {
+    await service.stop();
+    await engine?.stop();
+    if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
