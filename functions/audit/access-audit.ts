@@ -51,7 +51,7 @@ export function createAccessAudit(deps: { client: DynamoDBClient; tableName: str
           ExpressionAttributeValues: marshall({ ':caseId': caseId }),
           ScanIndexForward: false,
           Limit: Math.min(options.limit ?? 50, 200),
-          ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, { caseId }) } : {}),
+          ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, { caseId }, ['caseId', 'at']) } : {}),
         }),
       );
       const items = (result.Items ?? []).map((item) => {

@@ -63,7 +63,7 @@ export function createTriageQueueReader(deps: TriageQueueReaderDeps): TriageQueu
           KeyConditionExpression: 'queuePk = :queuePk',
           ExpressionAttributeValues: marshall({ ':queuePk': queuePk }),
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { queuePk }),
+          ExclusiveStartKey: decodeCursor(cursor, { queuePk }, ['pk', 'sk', 'queuePk', 'queueSk']),
         }),
       );
       const stored = (page.Items ?? []).map((raw) => StoredQueueItem.parse(unmarshall(raw)));
