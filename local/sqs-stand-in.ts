@@ -3,6 +3,9 @@
 // its app is built and bound here). Its queues live in stores made here, so that `restart` can
 // stop the server and start it again with the same queues and messages, as a durable queue
 // service comes back from an outage (the soak test restarts it).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
 
 export interface SqsStandIn {
@@ -16,9 +19,22 @@ export const SQS_STAND_IN_HOST = '127.0.0.1';
 
 type Stores = NonNullable<NonNullable<Parameters<typeof buildApp>[0]>['stores']>;
 
+/**
+ * fauxqs's entry point, found as Node finds it: in the nearest node_modules up from here
+ * (import.meta.resolve is not there under vitest's module runner, and fauxqs exports no path
+ * that require.resolve could take).
+ */
+function fauxqsEntry(): string {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
+    const entry = join(folder, 'node_modules', 'fauxqs', 'dist', 'app.js');
+    if (existsSync(entry)) return pathToFileURL(entry).href;
+    if (dirname(folder) === folder) throw new Error('fauxqs is not installed: run npm ci');
+  }
+}
+
 /** fauxqs does not export its stores; they are its own modules next to its entry point. */
 async function newStores(): Promise<Stores> {
-  const entry = import.meta.resolve('fauxqs');
+  const entry = fauxqsEntry();
   const load = async <T>(path: string, name: string): Promise<T> => {
     const module = (await import(new URL(path, entry).href)) as Record<string, new () => T>;
     const Store = module[name];
