@@ -8,7 +8,7 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { logger } from '../observability/logger.js';
 import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type MailContent } from './notification-content.js';
-import { type NotificationKey, type NotificationMarkers } from './notification-markers.js';
+import { type NotificationKey, type NotificationMarkers, notificationMarkerId } from './notification-markers.js';
 
 /** The recipient name of the referrer's acknowledgement in notification keys. */
 export const REFERRER_RECIPIENT = 'referrer';
@@ -30,10 +30,26 @@ export interface NotificationMailerDeps {
   acknowledgementLimit?: RateLimiter;
 }
 
+/** Mails SES accepted whose marker could not be confirmed yet, by marker id (bounded, oldest forgotten first). */
+const MAX_UNCONFIRMED = 10_000;
+
 export function createNotificationMailer(deps: NotificationMailerDeps): NotificationMailer {
+  // A retry in this process (the stream record failed because confirming failed) confirms a mail
+  // it already sent instead of sending it again. Another process, after the lease, sends it again:
+  // at least once.
+  const sentUnconfirmed = new Set<string>();
+  const confirm = async (key: NotificationKey): Promise<void> => {
+    await deps.markers.confirm(key);
+    sentUnconfirmed.delete(notificationMarkerId(key));
+  };
   return {
     async send(key, to, mail) {
       if ((await deps.markers.claim(key, deps.clock())) === 'already-sent') return 'already-sent';
+      const markerId = notificationMarkerId(key);
+      if (sentUnconfirmed.has(markerId)) {
+        await confirm(key);
+        return 'sent';
+      }
       try {
         if (key.recipient === REFERRER_RECIPIENT && deps.acknowledgementLimit) {
           const decision = await deps.acknowledgementLimit.take(to);
@@ -55,7 +71,9 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
         await deps.markers.release(key);
         throw error;
       }
-      await deps.markers.confirm(key);
+      sentUnconfirmed.add(markerId);
+      if (sentUnconfirmed.size > MAX_UNCONFIRMED) sentUnconfirmed.delete(sentUnconfirmed.values().next().value as string);
+      await confirm(key);
       return 'sent';
     },
   };

@@ -39,6 +39,8 @@ export interface NotificationMarkerDeps {
   keepDays?: number;
 }
 
+const MAX_HELD = 10_000;
+
 export class NotificationInProgressError extends Error {
   constructor(key: NotificationKey) {
     super(`the notification for ${key.streamId} version ${key.version} to ${key.recipient} is being sent by another invocation`);
@@ -52,6 +54,15 @@ export function notificationMarkerId(key: NotificationKey): string {
 
 export function createNotificationMarkers(deps: NotificationMarkerDeps): NotificationMarkers {
   const leaseSeconds = deps.leaseSeconds ?? 120;
+  // Claims this process made and has not confirmed or released, by marker id: when confirming or
+  // releasing failed (the engine unreachable), a retry in this process knows the claim is its
+  // own instead of waiting for the lease to run out. Bounded: oldest forgotten first.
+  const held = new Map<string, string>();
+  const hold = (markerId: string, claimId: string) => {
+    held.delete(markerId);
+    held.set(markerId, claimId);
+    if (held.size > MAX_HELD) held.delete(held.keys().next().value as string);
+  };
   const keepSeconds = (deps.keepDays ?? 14) * 24 * 3600;
   const key = (id: NotificationKey) => ({ id: { S: notificationMarkerId(id) } });
   return {
@@ -59,6 +70,7 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
       const nowSeconds = Math.floor(now.getTime() / 1000);
       // Names this claim, so that a put that took effect but whose answer was lost (the SDK then
       // sends it again and meets its own item) is known as ours, not as another sender's.
+      const markerId = notificationMarkerId(id);
       const claimId = randomUUID();
       try {
         await deps.dynamo.send(
@@ -77,11 +89,16 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
+        hold(markerId, claimId);
         return 'claimed';
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (error.Item?.state?.S === 'sent') return 'already-sent';
-        if (error.Item?.claimId?.S === claimId) return 'claimed';
+        const holder = error.Item?.claimId?.S;
+        if (holder !== undefined && (holder === claimId || holder === held.get(markerId))) {
+          hold(markerId, holder);
+          return 'claimed';
+        }
         throw new NotificationInProgressError(id);
       }
     },
@@ -95,9 +112,11 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
           ExpressionAttributeValues: { ':sent': { S: 'sent' } },
         }),
       );
+      held.delete(notificationMarkerId(id));
     },
     async release(id) {
       await deps.dynamo.send(new DeleteItemCommand({ TableName: deps.tableName, Key: key(id) }));
+      held.delete(notificationMarkerId(id));
     },
   };
 }

@@ -3,7 +3,7 @@
 // destination of its latest routing exactly once, nothing dead-lettered or set aside, every mail
 // sent once, and each case's read model equal to a fold of its stream (what a rebuild writes).
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { fold } from '../../domain/decider.js';
 import { createReferralDecider } from '../../domain/referral/decider.js';
@@ -30,7 +30,9 @@ export interface SoakAudit {
   misrouted: number;
   deadLettered: { destinationQueues: number; routerFailures: number };
   readModels: { checked: number; behind: number; different: number };
-  mails: { sent: number; duplicates: number };
+  mails: { sent: number; duplicates: number; duplicatesByKind: Record<string, number>; missing: number };
+  /** Where set-aside stream records were (stream id and version: no personal data). */
+  routerFailureKeys: string[];
   closedBeforeDelivered: number;
 }
 
@@ -62,11 +64,13 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     misrouted: 0,
     deadLettered: { destinationQueues: 0, routerFailures: 0 },
     readModels: { checked: 0, behind: 0, different: 0 },
-    mails: { sent: 0, duplicates: 0 },
+    mails: { sent: 0, duplicates: 0, duplicatesByKind: {}, missing: 0 },
+    routerFailureKeys: [],
     closedBeforeDelivered: 0,
   };
   const versions = createProjectionVersions({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), cacheMs: 0 });
   const { active } = await versions.fresh('cases');
+  const expectedMails = new Map<string, number>();
 
   async function one(plan: PlannedReferral): Promise<void> {
     const events: RecordedEvent[] = await store.read(plan.streamId);
@@ -85,6 +89,9 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
       audit.routed += 1;
       if (JSON.stringify(latest.data.destinations.map((d) => d.id).sort()) !== JSON.stringify(expectedDestinations(plan))) audit.misrouted += 1;
     }
+    // The referrer's acknowledgement, and a notice to each destination of each routing on submission or transfer.
+    const notices = routings.filter((routed) => routed.data.reason !== 'hub-assessment-requested').reduce((sum, routed) => sum + routed.data.destinations.length, 0);
+    expectedMails.set(referenceOf(plan.referralId), 1 + notices);
     const reasons = routings.map((routed) => routed.data.reason);
     if (new Set(reasons).size !== reasons.length) audit.duplicated.routings += 1;
     const deliveries = events.flatMap((event) => (event.type === 'ReferralDelivered' ? [event] : []));
@@ -129,7 +136,23 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     counted.set(key, (counted.get(key) ?? 0) + 1);
   }
   audit.mails.sent = mails.length;
+  const distinctByReference = new Map<string, number>();
+  for (const key of counted.keys()) {
+    const reference = /PRV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(key)?.[0] ?? '';
+    distinctByReference.set(reference, (distinctByReference.get(reference) ?? 0) + 1);
+  }
+  for (const [reference, expected] of expectedMails) audit.mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
   audit.mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
+  for (const [key, count] of counted) {
+    if (count < 2) continue;
+    const kind = key.includes('has been received') ? 'referrer acknowledgement' : key.includes('transferred to you') ? 'transfer notice' : 'new referral notice';
+    audit.mails.duplicatesByKind[kind] = (audit.mails.duplicatesByKind[kind] ?? 0) + count - 1;
+  }
+  const failures = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.routerFailuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+  audit.routerFailureKeys = (failures.Messages ?? []).map((message) => {
+    const keys = (JSON.parse(message.Body ?? '{}') as { keys?: { streamId?: string; version?: string } }).keys;
+    return `${keys?.streamId ?? '?'} v${keys?.version ?? '?'}`;
+  });
   audit.duplicated.mails = audit.mails.duplicates;
   return audit;
 }
@@ -152,6 +175,7 @@ export function lossFree(audit: SoakAudit, planned: number): boolean {
     audit.duplicated.routings === 0 &&
     audit.duplicated.deliveries === 0 &&
     audit.duplicated.mails === 0 &&
+    audit.mails.missing === 0 &&
     audit.deadLettered.destinationQueues === 0 &&
     audit.deadLettered.routerFailures === 0
   );

@@ -57,7 +57,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     pollIntervalMs: 50,
     visibilityTimeoutSeconds: 2,
     timerIntervalMs: 3_600_000,
-    streamMaxAttempts: 12,
+    // A stream record that keeps failing is set aside after this many attempts (backing off up to
+    // 2 s each: about 30 s, longer than an engine restart takes).
+    streamMaxAttempts: 20,
     faults: createLocalFaults(plan),
     serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
     onError: () => void (pollerErrors += 1),
@@ -77,11 +79,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     let submittedCount = 0;
     let restarting$: Promise<void> | null = null;
     const restart = async (): Promise<void> => {
-      log(`restarting DynamoDB Local and the SQS stand-in (${restartsDone + 1} of ${options.restarts})`);
+      const down = performance.now();
       await engine?.stop();
       await stack.sqsStandIn.restart(1_000);
       engine = await startDynamoDbLocal({ port, dataDirectory: dataDirectory as string });
       restartsDone += 1;
+      log(`restarted DynamoDB Local and the SQS stand-in (${restartsDone} of ${options.restarts}): down ${((performance.now() - down) / 1000).toFixed(1)} s`);
     };
     await Promise.all(
       Array.from({ length: options.concurrency ?? 8 }, async () => {

@@ -27,9 +27,13 @@ describe('notification markers', () => {
   it('lets one sender claim a notification, refuses a second while the lease holds, and hands it over once the lease has run out', async () => {
     const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
     const now = new Date('2026-01-05T09:00:00Z');
+    // Another sender is another process (a Lambda container handles one invocation at a time):
+    // a process knows the claims it holds itself.
+    const otherSender = createNotificationMarkers({ dynamo, tableName: tableNamesForTests().idempotency, leaseSeconds: 60 });
     expect(await markers.claim(key, now)).toBe('claimed');
-    await expect(markers.claim(key, new Date(now.getTime() + 30_000))).rejects.toBeInstanceOf(NotificationInProgressError);
-    expect(await markers.claim(key, new Date(now.getTime() + 61_000))).toBe('claimed');
+    await expect(otherSender.claim(key, new Date(now.getTime() + 30_000))).rejects.toBeInstanceOf(NotificationInProgressError);
+    expect(await markers.claim(key, new Date(now.getTime() + 30_000)), 'its own claim, after confirming failed').toBe('claimed');
+    expect(await otherSender.claim(key, new Date(now.getTime() + 61_000))).toBe('claimed');
     await markers.confirm(key);
     expect(await markers.claim(key, new Date(now.getTime() + 3_600_000))).toBe('already-sent');
   });
@@ -74,5 +78,29 @@ describe('notification mailer', () => {
     await expect(refusing.send(key, 'someone@example.org', mail)).rejects.toThrow();
     const working = createNotificationMailer({ ses: sesClient(ses.endpoint), markers, from: 'no-reply@prevent.localhost', clock: () => new Date() });
     expect(await working.send(key, 'someone@example.org', mail)).toBe('sent');
+  });
+
+  it('does not send again when the retry follows a mail sent whose marker could not be confirmed (engine unreachable)', async () => {
+    const flaky = dynamoClientForTests();
+    let refusedConfirmations = 0;
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand' && refusedConfirmations === 0) {
+          refusedConfirmations += 1;
+          throw Object.assign(new Error('engine unreachable'), { name: 'ECONNREFUSED', $metadata: {} });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseFirstConfirmation' },
+    );
+    const flakyMarkers = createNotificationMarkers({ dynamo: flaky, tableName: tableNamesForTests().idempotency, leaseSeconds: 60 });
+    const mailer = createNotificationMailer({ ses: sesClient(ses.endpoint), markers: flakyMarkers, from: 'no-reply@prevent.localhost', clock: () => new Date() });
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
+    const before = (await ses.mails()).length;
+    await expect(mailer.send(key, 'prevent@police.invalid', mail)).rejects.toThrow('engine unreachable');
+    expect(await mailer.send(key, 'prevent@police.invalid', mail)).toBe('sent');
+    expect((await ses.mails()).slice(before)).toHaveLength(1);
+    expect(await markers.claim(key, new Date())).toBe('already-sent');
+    flaky.destroy();
   });
 });
