@@ -273,3 +273,61 @@ describe('the web pages under generated attack', () => {
     expect(failures, `(ATTACK_SEED=${ATTACK_SEED})`).toEqual([]);
   });
 });
+
+describe("the case action forms' hidden command key", () => {
+  function hiddenValue(html: string, name: string): string {
+    const found = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
+    if (!found?.[1]) throw new Error(`no ${name} on the form`);
+    return found[1];
+  }
+
+  async function openForm(action: string): Promise<{ version: string; commandKey: string; csrf: string }> {
+    const page = await svc.send({ label: `open ${action}`, method: 'GET', path: `/cases/${referralId}/actions/${action}`, headers: { cookie: signedIn.cookie } });
+    expect(page.status).toBe(200);
+    return { version: hiddenValue(page.text, 'version'), commandKey: hiddenValue(page.text, 'commandKey'), csrf: csrfOf(page.text) };
+  }
+
+  async function post(action: string, form: Record<string, string>): Promise<RawAnswer> {
+    return svc.send({
+      label: `post ${action}`,
+      method: 'POST',
+      path: `/cases/${referralId}/actions/${action}`,
+      headers: { cookie: signedIn.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+  }
+
+  // The web sibling of the Idempotency-Key defect: a key from one form posted with another form
+  // (the erasure) must not replay, run or erase.
+  it('used for one action never erases through another, and a true resubmission is answered as the first', async () => {
+    const start = await openForm('start-gateway-assessment');
+    const due = new Date(Date.now() + 14 * 86_400_000);
+    const startForm = {
+      _csrf: start.csrf,
+      version: start.version,
+      commandKey: start.commandKey,
+      'gatewayDueBy-day': String(due.getUTCDate()),
+      'gatewayDueBy-month': String(due.getUTCMonth() + 1),
+      'gatewayDueBy-year': String(due.getUTCFullYear()),
+    };
+    const started = await post('start-gateway-assessment', startForm);
+    expect(started.status, started.text.slice(0, 300)).toBe(303);
+    const before = await svc.store.read(`referral-${referralId}`);
+
+    const erase = await openForm('erase-personal-data');
+    const erasure = await post('erase-personal-data', { _csrf: erase.csrf, version: start.version, commandKey: start.commandKey, erasureReason: 'data-subject-request' });
+    expect(erasure.status).toBeLessThan(500);
+    expect(erasure.status).not.toBe(303);
+    expect(erasure.text).toContain('This form was already sent for something else');
+    const after = await svc.store.read(`referral-${referralId}`);
+    expect(after.map((event) => event.type)).toEqual(before.map((event) => event.type));
+    expect(after.some((event) => event.type === 'PersonalDataErased')).toBe(false);
+    const submitted = after.find((event) => event.type === 'ReferralSubmitted');
+    expect(submitted?.personal).not.toEqual({ erased: true });
+
+    // Sent again exactly (a double click, a browser retry): the first answer, nothing twice.
+    const again = await post('start-gateway-assessment', startForm);
+    expect(again.status).toBe(303);
+    expect((await svc.store.read(`referral-${referralId}`)).length).toBe(after.length);
+  });
+});
