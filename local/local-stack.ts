@@ -157,6 +157,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://localhost:3000',
       ...options.serviceConfig,
     });
+    // Where the engines are, for the operator's commands (npm run dead-letters) while this runs.
+    if (options.dataDirectory) writeFileSync(join(options.dataDirectory, 'endpoints.json'), JSON.stringify({ prefix, dynamodb: dynamodb.endpoint, sqs: sqsStandIn.endpoint, ses: ses.endpoint }));
     const clients = createAwsClients(config);
     if (options.faults) {
       options.faults.instrumentClient(clients.dynamo, 'dynamodb');

@@ -12,6 +12,7 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { type SQSBatchResponse, type SQSEvent, type SQSRecord } from 'aws-lambda';
 import { type Actor } from '../../events/envelope.js';
 import { type CommandOf } from '../../domain/referral/commands.js';
+import { CommandIdReusedError } from '../event-store/errors.js';
 import { logger } from '../observability/logger.js';
 import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
 import { type DestinationMessage, readDestinationMessage } from '../messaging/destination-message.js';
@@ -89,6 +90,14 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
         causationId: record.messageId,
       });
     } catch (error) {
+      // Another copy of this message (redriven from the dead-letter queue, or sent again after
+      // SQS's five-minute deduplication window) already recorded this routing's delivery to this
+      // destination: its message id and receipt time differ, so the store sees another command
+      // under the same id. The fact is recorded; retrying would only dead-letter the copy.
+      if (error instanceof CommandIdReusedError && error.commandId === deliveryCommandId(streamId, message.version, message.destinationId)) {
+        logger.info('delivery already recorded from another copy of the message', { streamId, destinationId: message.destinationId, version: message.version });
+        return;
+      }
       // A delivery is recorded whatever happened to the case since (closed, erased, transferred):
       // only a message claiming a routing that never went to this destination is refused, and
       // retrying cannot change that. Nothing is recorded for it: never a false proof of delivery.

@@ -1,0 +1,160 @@
+// npm run dead-letters -- list | show <id> | redrive <id|--all> --operator <id> --reason <text> [--data-dir .local-data] [--cloud]
+//
+// Dead letters of the running local stack (npm start writes where its engines are into the data
+// folder), or of the cloud with --cloud (the stage's credentials, SERVICE_PREFIX and AWS_REGION in
+// the environment; an operator role that may receive, send and delete on the dead-letter queues).
+// Prints ids, types, counts and times, never personal data. A redrive is recorded in the access
+// audit (who, when, which queue and message, why) and is idempotent (see functions/delivery/dead-letters.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { createAccessAudit } from '../functions/audit/access-audit.js';
+import { type AwsClients, createAwsClients } from '../functions/composition/clients.js';
+import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
+import { createDeadLetters, type DeadLetterQueue } from '../functions/delivery/dead-letters.js';
+import { loadGeography } from '../functions/geography/load-geography.js';
+import { deadLetterQueueNameFor } from '../functions/messaging/destination-queues.js';
+import { composeRouter } from '../functions/router/router-composition.js';
+import { auditTable, eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
+
+const USAGE = 'npm run dead-letters -- list | show <message id> | redrive <message id|--all> --operator <your id> --reason "<why>" [--data-dir .local-data] [--cloud]';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    all: { type: 'boolean', default: false },
+    operator: { type: 'string' },
+    reason: { type: 'string' },
+    'data-dir': { type: 'string', default: '.local-data' },
+    cloud: { type: 'boolean', default: false },
+  },
+});
+
+const Endpoints = z.object({ prefix: z.string(), dynamodb: z.url(), sqs: z.url(), ses: z.url() });
+
+function localConfig(dataDirectory: string): ServiceConfig {
+  let endpoints: z.infer<typeof Endpoints>;
+  try {
+    endpoints = Endpoints.parse(JSON.parse(readFileSync(join(dataDirectory, 'endpoints.json'), 'utf8')));
+  } catch {
+    console.error(`No running local stack found in ${dataDirectory} (endpoints.json): start it with npm start, or pass --data-dir.`);
+    process.exit(2);
+  }
+  return readServiceConfig({
+    SERVICE_PREFIX: endpoints.prefix,
+    AWS_REGION: 'eu-west-2',
+    DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    SQS_ENDPOINT: endpoints.sqs,
+    SES_ENDPOINT: endpoints.ses,
+    QUEUE_URL_BASE: '',
+    KEY_PROVIDER: 'local',
+    LOCAL_MASTER_KEY: readFileSync(join(dataDirectory, 'local-master-key'), 'utf8').trim(),
+    MAIL_FROM: 'no-reply@prevent.localhost',
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+  });
+}
+
+async function urlOf(sqs: SQSClient, name: string): Promise<string | null> {
+  try {
+    return (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLetterQueue[]> {
+  const queues: DeadLetterQueue[] = [];
+  for (const organisation of loadGeography().organisations.values()) {
+    if (!organisation.onboarded) continue;
+    const [url, redriveTo] = [await urlOf(sqs, deadLetterQueueNameFor(organisation.queueName)), await urlOf(sqs, organisation.queueName)];
+    if (url && redriveTo) queues.push({ name: deadLetterQueueNameFor(organisation.queueName), url, redriveTo, destinationId: organisation.id });
+  }
+  // The local stream consumers' failure queue (in the cloud each function has its own: see docs/runbook.md).
+  const failures = cloud ? null : await urlOf(sqs, 'router-failures');
+  if (failures) queues.push({ name: 'router-failures', url: failures, redriveTo: null, destinationId: null });
+  return queues;
+}
+
+/** Hands the stored event back to the router as a one-record stream batch (the router is idempotent per stream and version). */
+function streamRedrive(config: ServiceConfig, clients: AwsClients) {
+  const router = composeRouter(config, clients);
+  return async (streamId: string, version: number): Promise<void> => {
+    const { Item } = await clients.dynamo.send(
+      new GetItemCommand({ TableName: tableName(config.SERVICE_PREFIX, eventStoreTable), Key: { streamId: { S: streamId }, version: { N: String(version) } }, ConsistentRead: true }),
+    );
+    if (!Item) throw new Error(`no event ${streamId} v${version} in the store`);
+    const result = await router({
+      Records: [{ eventID: `redrive-${streamId}-${version}`, eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: config.AWS_REGION, dynamodb: { Keys: { streamId: Item.streamId, version: Item.version } as never, NewImage: Item as never, SequenceNumber: '0', StreamViewType: 'NEW_IMAGE' } }],
+    });
+    if (result.batchItemFailures.length > 0) throw new Error(`the router could not handle ${streamId} v${version} again`);
+  };
+}
+
+const config = values.cloud ? readServiceConfig(process.env) : localConfig(values['data-dir']);
+const clients = createAwsClients(config);
+const audit = createAccessAudit({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, auditTable), newId: () => crypto.randomUUID() });
+const deadLetters = createDeadLetters({
+  sqs: clients.sqs,
+  queues: await deadLetterQueues(clients.sqs, values.cloud),
+  clock: () => new Date(),
+  redriveStreamRecord: streamRedrive(config, clients),
+  audit: (entry) =>
+    audit.record({
+      caseId: `dead-letters#${entry.queue}`,
+      at: entry.at,
+      user: entry.operator,
+      organisation: 'prevent-referral-routing',
+      role: 'administrator',
+      action: 'redrive-dead-letter',
+      outcome: entry.outcome === 'redriven' ? 'allowed' : 'refused',
+      reason: entry.reason,
+      correlationId: entry.messageId,
+    }),
+});
+
+const [command, id] = positionals;
+let exitCode = 0;
+switch (command) {
+  case 'list': {
+    const counts = await deadLetters.counts();
+    if (counts.length === 0) console.log('No dead letters.');
+    for (const count of counts) {
+      const types = Object.entries(count.byEventType).map(([type, n]) => `${type} ${n}`).join(', ');
+      console.log(`${count.queue}: ${count.messages} (${types}); oldest first received ${count.oldest ?? 'unknown'}`);
+    }
+    for (const letter of await deadLetters.list()) {
+      console.log(`  ${letter.id}  ${letter.queue}  ${letter.eventType ?? '?'} ${letter.streamId ?? '?'} v${letter.version ?? '?'}  received ${letter.receiveCount} times${letter.unreadable ? `  UNREADABLE: ${letter.unreadable}` : ''}`);
+    }
+    break;
+  }
+  case 'show': {
+    const letter = id ? await deadLetters.show(id) : null;
+    if (!letter) {
+      console.error(id ? 'No dead letter with that id.' : USAGE);
+      exitCode = 1;
+    } else console.log(JSON.stringify(letter, null, 2));
+    break;
+  }
+  case 'redrive': {
+    if (!values.operator || !values.reason || (!id && !values.all)) {
+      console.error(`A redrive needs the message id (or --all), --operator and --reason.\n${USAGE}`);
+      exitCode = 2;
+      break;
+    }
+    const result = await deadLetters.redrive(values.all ? { all: true } : { id: id as string }, values.operator, values.reason);
+    if (result.notFound) {
+      console.error('No dead letter with that id (already redriven?).');
+      exitCode = 1;
+    } else console.log(`Redriven: ${result.redriven}; failed (still in the dead-letter queue): ${result.failed}. Recorded in the access audit under dead-letters#<queue>.`);
+    if (result.failed > 0) exitCode = 1;
+    break;
+  }
+  default:
+    console.error(USAGE);
+    exitCode = 2;
+}
+for (const client of Object.values(clients)) client.destroy();
+process.exit(exitCode);
