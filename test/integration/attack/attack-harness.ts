@@ -275,14 +275,6 @@ export async function startAttackService(label: string, options: { clock?: () =>
   return attack;
 }
 
-/** Polls until `probe` gives a value, for at most `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polls until `probe` gives a value (the API harness's). */
+export { until } from '../api/api-harness.js';
 
