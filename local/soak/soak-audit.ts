@@ -34,6 +34,8 @@ export interface SoakAudit {
   /** Where set-aside stream records were (stream id and version: no personal data). */
   routerFailureKeys: string[];
   closedBeforeDelivered: number;
+  /** Streams not yet submitted, routed, delivered or projected (what the settle loop waits for). */
+  unsettled: string[];
 }
 
 const decider = createReferralDecider();
@@ -53,7 +55,8 @@ async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> 
   return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
-export async function auditSoak(stack: LocalStack, store: EventStore, plans: readonly PlannedReferral[], concurrency = 16): Promise<SoakAudit> {
+export async function auditSoak(stack: LocalStack, store: EventStore, plans: readonly PlannedReferral[], options: { concurrency?: number; streamsOnly?: boolean } = {}): Promise<SoakAudit> {
+  const concurrency = options.concurrency ?? 16;
   const audit: SoakAudit = {
     submitted: 0,
     routed: 0,
@@ -67,6 +70,7 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     mails: { sent: 0, duplicates: 0, duplicatesByKind: {}, missing: 0 },
     routerFailureKeys: [],
     closedBeforeDelivered: 0,
+    unsettled: [],
   };
   const versions = createProjectionVersions({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), cacheMs: 0 });
   const { active } = await versions.fresh('cases');
@@ -76,6 +80,7 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     const events: RecordedEvent[] = await store.read(plan.streamId);
     if (!events.some((event) => event.type === 'ReferralSubmitted')) {
       audit.missing.notSubmitted += 1;
+      audit.unsettled.push(plan.streamId);
       return;
     }
     audit.submitted += 1;
@@ -114,8 +119,13 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     );
     const record = Item ? readCaseRecord(unmarshall(Item)) : null;
     const last = events.at(-1)?.version ?? 0;
-    if (!record || record.checkpoint < last) audit.readModels.behind += 1;
-    else if (JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state)) audit.readModels.different += 1;
+    const behind = !record || record.checkpoint < last;
+    const different = !behind && JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state);
+    if (behind) audit.readModels.behind += 1;
+    else if (different) audit.readModels.different += 1;
+    const routedNow = latest !== undefined && !(transferred && events.indexOf(latest) < lastTransfer);
+    const deliveredNow = latest !== undefined && latest.data.destinations.every((d) => keys.includes(`${latest.version}:${d.id}`));
+    if (!routedNow || !deliveredNow || behind || different) audit.unsettled.push(plan.streamId);
   }
 
   const queue = [...plans];
@@ -125,6 +135,7 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     }),
   );
 
+  if (options.streamsOnly) return audit;
   for (const { deadLetterQueueUrl } of stack.queues.values()) audit.deadLettered.destinationQueues += await queueDepth(stack, deadLetterQueueUrl);
   audit.deadLettered.routerFailures = await queueDepth(stack, stack.routerFailuresQueueUrl);
 

@@ -12,7 +12,7 @@ import { type DynamoDbLocal, findFreePort, startDynamoDbLocal } from '../dynamod
 import { createFaultPlan } from '../faults/fault-plan.js';
 import { createLocalFaults } from '../faults/local-faults.js';
 import { startLocalService } from '../local-service.js';
-import { type SoakAudit, auditSoak, lossFree, settled } from './soak-audit.js';
+import { type SoakAudit, auditSoak, lossFree } from './soak-audit.js';
 import { type DriveOutcome, driveReferral, planReferrals } from './soak-traffic.js';
 
 export interface SoakOptions {
@@ -106,21 +106,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const faultsStopped = performance.now();
     log(`drove ${plans.length} referrals in ${(driveMs / 1000).toFixed(1)} s; faults stopped, waiting for the system to settle`);
 
+    // Wait until every referral is delivered and projected, re-reading only those that were not yet.
     const deadline = faultsStopped + (options.settleTimeoutMs ?? 120_000);
-    let audit = await auditSoak(stack, store, plans);
+    let pending = plans;
     let settleMs: number | null = null;
     for (;;) {
-      if (settled(audit, plans.length)) {
+      const round = await auditSoak(stack, store, pending, { streamsOnly: true });
+      const unsettled = new Set(round.unsettled);
+      pending = pending.filter((plan) => unsettled.has(plan.streamId));
+      if (pending.length === 0) {
         settleMs = performance.now() - faultsStopped;
         break;
       }
       if (performance.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      audit = await auditSoak(stack, store, plans);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    log(settleMs === null ? `${pending.length} referrals had not settled when the wait ended` : `settled ${(settleMs / 1000).toFixed(1)} s after the faults stopped`);
     // Dead letters and mails can still arrive after the last delivery: look once more a little later.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    audit = await auditSoak(stack, store, plans);
+    const audit = await auditSoak(stack, store, plans);
     const { log: _log, ...shown } = options;
     return { options: shown, audit, lossFree: lossFree(audit, plans.length), driveMs, settleMs, faults: plan.counts(), restartsDone, drive, pollerErrors };
   } finally {
