@@ -68,7 +68,7 @@ export class DestinationsStack extends Stack {
         this,
         `${destination.queueName}-undelivered`,
         deadLetterQueue,
-        `A message for ${destination.destinationId} failed ${DEFAULT_MAX_RECEIVE_COUNT} deliveries and is in ${destination.deadLetterQueueName}`,
+        `A message for ${destination.destinationId} failed ${DEFAULT_MAX_RECEIVE_COUNT} deliveries and is in ${destination.deadLetterQueueName}. See what and why: npm run dead-letters -- list --cloud; after the fix: npm run dead-letters -- redrive --all --cloud --operator <you> --reason "<why>" (docs/runbook.md)`,
         props.alarmTopic,
       );
     }

@@ -92,7 +92,7 @@ export class MonitoringStack extends Stack {
 
     raise(
       new Alarm(this, 'UndeliveredReferrals', {
-        alarmDescription: 'A referral could not be delivered to a destination (last attempt failed or dead-lettered): see the delivery logs for which',
+        alarmDescription: 'A referral could not be delivered to a destination (last attempt failed or dead-lettered): see the delivery logs for which, and npm run dead-letters -- list --cloud (docs/runbook.md)',
         metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: UNDELIVERED_METRIC, dimensionsMap: { service: settings.servicePrefix }, period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
