@@ -24,6 +24,12 @@ export interface SoakOptions {
   concurrency?: number;
   /** Use this DynamoDB Local instead of starting one (tests share one; no restarts then). */
   dynamoDbEndpoint?: string;
+  /**
+   * How long a received message stays invisible before it is tried again (five tries before the
+   * dead-letter queue). Default 12 s with restarts (a window of a minute, longer than an engine
+   * restart here; the cloud's is six times the consumer's timeout), else 3 s.
+   */
+  visibilityTimeoutSeconds?: number;
   /** Give up waiting for the system to settle after this long (default 120 s). */
   settleTimeoutMs?: number;
   log?: (line: string) => void;
@@ -55,7 +61,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     ...(options.dynamoDbEndpoint ? { dynamoDbEndpoint: options.dynamoDbEndpoint } : engine ? { dynamoDbEndpoint: engine.endpoint } : {}),
     prefix: `soak${options.seed}`,
     pollIntervalMs: 50,
-    visibilityTimeoutSeconds: 2,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? (restarting ? 12 : 3),
     timerIntervalMs: 3_600_000,
     // A stream record that keeps failing is set aside after this many attempts (backing off up to
     // 2 s each: about 30 s, longer than an engine restart takes).

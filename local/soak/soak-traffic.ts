@@ -78,7 +78,7 @@ async function persist(handler: Handler, streamId: string, commandId: string, co
       const result = await handler.handle({ streamId, commandId, command, actor: command.actor, correlationId: commandId.slice(0, 60), occurredAt: command.at });
       if (attempt > 1) outcome.retried += 1;
       if (result.ok) return true;
-      if (waitFor.includes(result.error.code) && attempt < 200) {
+      if (waitFor.includes(result.error.code) && attempt < 900) {
         await sleep(100);
         continue;
       }
