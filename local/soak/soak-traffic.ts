@@ -73,20 +73,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command until it is recorded or refused for good; errors (faults, restarts) are retried with the same id. */
 async function persist(handler: Handler, streamId: string, commandId: string, command: ReferralCommand, outcome: DriveOutcome, waitFor: readonly string[] = []): Promise<boolean> {
+  let waits = 0;
+  let errors = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await handler.handle({ streamId, commandId, command, actor: command.actor, correlationId: commandId.slice(0, 60), occurredAt: command.at });
       if (attempt > 1) outcome.retried += 1;
       if (result.ok) return true;
-      if (waitFor.includes(result.error.code) && attempt < 900) {
+      if (waitFor.includes(result.error.code) && waits < 900) {
+        waits += 1;
         await sleep(100);
         continue;
       }
       outcome.refused[`${command.type}: ${result.error.code}`] = (outcome.refused[`${command.type}: ${result.error.code}`] ?? 0) + 1;
       return false;
     } catch {
-      if (attempt >= 400) throw new Error(`${command.type} for a soak referral failed ${attempt} times`);
-      await sleep(Math.min(50 * attempt, 1_000));
+      errors += 1;
+      if (errors >= 400) throw new Error(`${command.type} for a soak referral failed ${errors} times`);
+      await sleep(Math.min(50 * errors, 1_000));
     }
   }
 }
