@@ -6,6 +6,7 @@ import { type CaseAccessFacts } from '../../domain/access/index.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 import { type EventStore } from '../event-store/event-store.js';
+import { referralStreamId } from '../../domain/referral/stream-id.js';
 
 export interface CaseFile {
   streamId: string;
@@ -16,9 +17,8 @@ export interface CaseFile {
   facts: CaseAccessFacts | null;
 }
 
-export function referralStreamId(referralId: string): string {
-  return `referral-${referralId}`;
-}
+/** Stream ids belong to the domain; kept here too for the callers that read them from the case file. */
+export { referralStreamId };
 
 /** Who submitted the referral: the actor of its first event. */
 export function accessFactsOf(history: readonly RecordedEvent[], state: Pick<ReferralState, 'currentDestinations'>): CaseAccessFacts | null {

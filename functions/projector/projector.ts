@@ -9,6 +9,7 @@ import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEve
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionVersions, liveVersions } from '../read-models/projection-versions.js';
 import { type Projection, StreamProjectionError } from './projection.js';
+import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 
 export interface ProjectorLogger {
   info(message: string, details?: Record<string, unknown>): void;
@@ -36,7 +37,7 @@ export class ProjectionGapError extends Error {
 }
 
 /** Only referral streams are projected; other categories (organisation streams) are not read models' business. */
-const PROJECTED_CATEGORY = 'referral-';
+const PROJECTED_CATEGORY = REFERRAL_STREAM_CATEGORY;
 
 function streamIdOf(record: DynamoDBRecord): string {
   return record.dynamodb?.Keys?.streamId?.S ?? '';

@@ -2,10 +2,11 @@
 // table (no personal part is read). Used by the rebuild to know what to replay and when it has
 // caught up; the events themselves are read through the store.
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 
 export type StreamHeads = Map<string, number>;
 
-export async function streamHeads(client: DynamoDBClient, eventsTable: string, category = 'referral-'): Promise<StreamHeads> {
+export async function streamHeads(client: DynamoDBClient, eventsTable: string, category = REFERRAL_STREAM_CATEGORY): Promise<StreamHeads> {
   const heads: StreamHeads = new Map();
   let start: Record<string, AttributeValue> | undefined;
   do {

@@ -6,11 +6,9 @@ import { type RecordedEvent } from '../../events/catalogue.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 import { type DestinationMessage, isForwarded } from '../messaging/destination-message.js';
 import { type OutgoingMessage } from '../messaging/queue-publisher.js';
+import { referralIdOf } from '../../domain/referral/stream-id.js';
 
-/** The referral id in a referral stream id ("referral-<id>"), or null for other streams. */
-export function referralIdOf(streamId: string): string | null {
-  return streamId.startsWith('referral-') ? streamId.slice('referral-'.length) : null;
-}
+export { referralIdOf };
 
 /** Destinations current when the event happened and still current now. */
 export function recipientsOf(atEvent: ReferralState, now: ReferralState): string[] {
