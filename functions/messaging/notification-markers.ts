@@ -72,6 +72,10 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
       // sends it again and meets its own item) is known as ours, not as another sender's.
       const markerId = notificationMarkerId(id);
       const claimId = randomUUID();
+      // Held before the put: if it takes effect but every answer is lost (the engine restarting),
+      // the retry of this record in this process still knows the claim as its own.
+      const previous = held.get(markerId);
+      hold(markerId, claimId);
       try {
         await deps.dynamo.send(
           new PutItemCommand({
@@ -89,16 +93,17 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
-        hold(markerId, claimId);
         return 'claimed';
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (error.Item?.state?.S === 'sent') return 'already-sent';
         const holder = error.Item?.claimId?.S;
-        if (holder !== undefined && (holder === claimId || holder === held.get(markerId))) {
+        if (holder !== undefined && (holder === claimId || holder === previous)) {
           hold(markerId, holder);
           return 'claimed';
         }
+        if (previous === undefined) held.delete(markerId);
+        else hold(markerId, previous);
         throw new NotificationInProgressError(id);
       }
     },

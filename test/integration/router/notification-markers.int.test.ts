@@ -38,6 +38,26 @@ describe('notification markers', () => {
     expect(await markers.claim(key, new Date(now.getTime() + 3_600_000))).toBe('already-sent');
   });
 
+  it('knows its own claim on a later try when the put took effect but every answer was lost (the engine restarting)', async () => {
+    const flaky = dynamoClientForTests();
+    let lostAll = true;
+    flaky.middlewareStack.add(
+      (next, context) => async (args) => {
+        const answer = await next(args);
+        if (lostAll && context.commandName === 'PutItemCommand') throw Object.assign(new Error('connection reset'), { name: 'ECONNRESET', $metadata: {} });
+        return answer;
+      },
+      { step: 'initialize', name: 'loseEveryAnswer' },
+    );
+    const flakyMarkers = createNotificationMarkers({ dynamo: flaky, tableName: tableNamesForTests().idempotency, leaseSeconds: 60 });
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'referrer' };
+    await expect(flakyMarkers.claim(key, new Date())).rejects.toThrow('connection reset');
+    lostAll = false;
+    expect(await flakyMarkers.claim(key, new Date()), 'the retry in the same process').toBe('claimed');
+    await expect(markers.claim(key, new Date()), 'another process is still kept out').rejects.toBeInstanceOf(NotificationInProgressError);
+    flaky.destroy();
+  });
+
   it('knows its own claim when the put took effect but its answer was lost and the SDK sent it again', async () => {
     const flaky = dynamoClientForTests();
     let lost = 0;
