@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { readDestinationMessage } from '../messaging/destination-message.js';
+import { referralStreamId } from '../../domain/referral/stream-id.js';
 
 export interface DeadLetterQueue {
   /** The queue's name, such as prevent-police-e23000014-dlq.fifo, or router-failures. */
@@ -85,7 +86,7 @@ function summarise(queue: DeadLetterQueue, message: Message): DeadLetterSummary 
   }
   try {
     const body = readDestinationMessage(message.Body);
-    return { ...base, destinationId: body.destinationId, streamId: `referral-${body.referralId}`, eventType: body.eventType, version: body.version, unreadable: null };
+    return { ...base, destinationId: body.destinationId, streamId: referralStreamId(body.referralId), eventType: body.eventType, version: body.version, unreadable: null };
   } catch {
     return { ...base, streamId: null, eventType: null, version: null, unreadable: 'not a destination message' };
   }

@@ -18,6 +18,7 @@ import { type DestinationDirectory, requireDestination } from '../messaging/dest
 import { type DestinationMessage, readDestinationMessage } from '../messaging/destination-message.js';
 import { type SystemCommands, SystemCommandRefused } from '../messaging/system-commands.js';
 import { type UndeliveredAlarm } from './undelivered-alarm.js';
+import { referralStreamId } from '../../domain/referral/stream-id.js';
 
 export const DELIVERY_ACTOR: Actor = { organisation: 'system', user: 'delivery', role: 'system' };
 
@@ -46,7 +47,7 @@ export function deliveryCommandId(streamId: string, routedVersion: number, desti
 }
 
 export function streamIdOf(message: Pick<DestinationMessage, 'referralId'>): string {
-  return `referral-${message.referralId}`;
+  return referralStreamId(message.referralId);
 }
 
 /** The queue name at the end of an SQS ARN (arn:aws:sqs:region:account:name). */

@@ -9,6 +9,7 @@ import { type ReferralError } from '../../domain/referral/errors.js';
 import { type CommandHandler } from '../../functions/command-handler/command-handler.js';
 import { districtForces, postcodesPerAuthority } from '../../test/unit/routing/source-tables.js';
 import { submitReferral } from '../../test/unit/router/referral-history.js';
+import { referralStreamId } from '../../domain/referral/stream-id.js';
 
 export type Twist = 'plain' | 'urgent' | 'hub' | 'same-person' | 'transfer' | 'closed-early';
 
@@ -49,7 +50,7 @@ export function planReferrals(count: number, seed: number): PlannedReferral[] {
     return {
       index,
       referralId,
-      streamId: `referral-${referralId}`,
+      streamId: referralStreamId(referralId),
       postcode,
       twist,
       movesTo: twist === 'transfer' ? (inForces[(index * 13 + 5) % inForces.length] as string) : null,
