@@ -1,6 +1,6 @@
 // The event store as the service configures it: the events and keys tables under the service
 // prefix, per-referral data keys wrapped by KMS in the cloud or by the local master key offline.
-import { type DataKeys, createDataKeys } from '../event-store/data-keys.js';
+import { type DataKeys, type DataKeysDeps, createDataKeys } from '../event-store/data-keys.js';
 import { type EventStore, createEventStore } from '../event-store/event-store.js';
 import { type KeyProvider } from '../event-store/key-provider.js';
 import { createKmsKeyProvider } from '../event-store/kms-key-provider.js';
@@ -15,10 +15,20 @@ export function createKeyProvider(config: ServiceConfig, clients: AwsClients): K
 }
 
 /** Per-referral data keys in the service's keys table, unwrapped by the configured key provider. */
-export function createServiceDataKeys(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date(), keyProvider: KeyProvider = createKeyProvider(config, clients)): DataKeys {
-  return createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider, now });
+export function createServiceDataKeys(
+  config: ServiceConfig,
+  clients: AwsClients,
+  now: () => Date = () => new Date(),
+  keyProvider: KeyProvider = createKeyProvider(config, clients),
+  cache?: DataKeysDeps['cache'],
+): DataKeys {
+  return createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider, now, ...(cache ? { cache } : {}) });
 }
 
-export function createServiceEventStore(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date()): EventStore {
-  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys: createServiceDataKeys(config, clients, now), now });
+/**
+ * The service's event store. `keyCache` bounds how long unwrapped data keys are kept; a reader
+ * watching the service from outside (a test) keeps none, so it sees another process's erasure at once.
+ */
+export function createServiceEventStore(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date(), options: { keyCache?: DataKeysDeps['cache'] } = {}): EventStore {
+  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys: createServiceDataKeys(config, clients, now, undefined, options.keyCache), now });
 }

@@ -58,7 +58,8 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
   });
   const { stack, identity } = service;
   const server = { url: service.url };
-  const store = createServiceEventStore(stack.config, stack.clients);
+  // Watches the service from outside: keeps no data key, so an erasure by the service shows at once.
+  const store = createServiceEventStore(stack.config, stack.clients, undefined, { keyCache: { maxEntries: 1, ttlMs: 0 } });
   const audit = createAccessAudit({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, auditTable), newId: () => 'unused' });
   const tokens = new Map<string, string>();
 

@@ -330,7 +330,6 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } });
     expect(first.status).toBe(200);
     const before = await api.settledEventCount();
-    const auditBefore = await api.count('audit');
     const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': '"0"', 'idempotency-key': key } });
     expect(erasure.status).toBe(422);
     expect(erasure.headers.get('content-type')).toContain('application/problem+json');
@@ -338,7 +337,6 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     expect(await personalReadable(referralId)).toBe(true);
     expect((await api.store.read(`referral-${referralId}`)).some((event) => event.type === 'PersonalDataErased')).toBe(false);
     expect(await api.count('events')).toBe(before);
-    expect(await api.count('audit')).toBeGreaterThanOrEqual(auditBefore);
   });
 
   it('answers 422 idempotency-key-reused for another command under a used key, with any If-Match, and changes nothing', async () => {
@@ -377,9 +375,7 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const retry = await api.call('POST', `/referrals/${referralId}/erasure`, request);
     expect(retry.status).toBe(200);
     expect(retry.json).toMatchObject({ replayed: true });
-    // Read through the service (this test's own store keeps the key it read earlier for a while, as any reader may).
-    const read = await api.call('GET', `/referrals/${referralId}`, { token });
-    expect(read.json).toMatchObject({ erased: true, submission: { personal: 'erased' } });
+    expect(await personalReadable(referralId)).toBe(false);
   });
 });
 

@@ -201,7 +201,8 @@ export async function startAttackService(label: string, options: { clock?: () =>
     },
   });
   const { stack } = service;
-  const store = createServiceEventStore(stack.config, stack.clients);
+  // Watches the service from outside: keeps no data key, so an erasure by the service shows at once.
+  const store = createServiceEventStore(stack.config, stack.clients, undefined, { keyCache: { maxEntries: 1, ttlMs: 0 } });
   const tokens = new Map<string, string>();
   const servers: LocalHttpServer[] = [];
 
