@@ -22,7 +22,7 @@ interface LoadResult {
 
 async function load(args: Record<string, string>): Promise<LoadResult> {
   const flags = Object.entries(args).flatMap(([name, value]) => [`--${name}`, value]);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', ...flags], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', ...flags], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadResult;
 }
 

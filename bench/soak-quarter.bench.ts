@@ -28,7 +28,6 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
     ctx.log(`quarter: ${REFERRALS} referrals over ${SECONDS} s from a second process`);
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/quarter-load.ts', '--url', `${service.url}/referrals`, '--token', token, '--total', String(REFERRALS), '--seconds', String(SECONDS)], {
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     const { wallMs, sent } = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { wallMs: number; sent: Sent[] };
     const accepted = sent.filter((entry) => entry.status === 201 && entry.referralId);

@@ -10,8 +10,6 @@ import { loadDemoData } from './demo-data.js';
 import { startLocalService } from './local-service.js';
 import { personas } from './personas.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const { values } = parseArgs({
   options: {
     demo: { type: 'boolean', default: false },
