@@ -22,24 +22,43 @@ interface LoadResult {
 
 async function load(args: Record<string, string>): Promise<LoadResult> {
   const flags = Object.entries(args).flatMap(([name, value]) => [`--${name}`, value]);
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', ...flags], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/http-load.ts', ...flags], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadResult;
 }
 
 export default async function apiBench(ctx: BenchContext): Promise<void> {
   // The load comes from one address: lift the per-client submission limit, or it would measure 429s.
-  const service = await startLocalService({ pollIntervalMs: 100, timerIntervalMs: 3_600_000, serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' }, onError: () => undefined });
+  const service = await startLocalService({
+    pollIntervalMs: 100,
+    timerIntervalMs: 3_600_000,
+    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
+    onError: () => undefined,
+  });
   try {
     const tokenOf = async (persona: string) => {
-      const response = await fetch(`${service.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+      const response = await fetch(`${service.url}/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona }),
+      });
       return ((await response.json()) as { token: string }).token;
     };
     const officer = await tokenOf('wm-officer');
     const teacher = await tokenOf('coventry-teacher');
     const scenarios = {
       'GET /openapi.json (floor)': { url: `${service.url}/openapi.json` },
-      'POST /referrals': { url: `${service.url}/referrals`, method: 'POST', token: teacher, body: JSON.stringify(referralForm('CV1 2NJ')) },
-      'GET /organisations/{id}/triage-queue': { url: `${service.url}/organisations/${encodeURIComponent('police:E23000014')}/triage-queue`, token: officer },
+      'POST /referrals': {
+        url: `${service.url}/referrals`,
+        method: 'POST',
+        token: teacher,
+        body: JSON.stringify(referralForm('CV1 2NJ')),
+      },
+      'GET /organisations/{id}/triage-queue': {
+        url: `${service.url}/organisations/${encodeURIComponent('police:E23000014')}/triage-queue`,
+        token: officer,
+      },
     } as const;
     // Warm up each path, and give the queue something to list.
     for (const args of Object.values(scenarios)) await load({ ...args, total: '40', concurrency: '4' });
@@ -51,13 +70,16 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         entry.rps.push((result.latencies.length / result.wallMs) * 1000);
         entry.p50.push(median(result.latencies));
         entry.p95.push(quantile(result.latencies, 0.95));
-        entry.non2xx += Object.entries(result.statuses).filter(([status]) => !status.startsWith('2')).reduce((sum, [, count]) => sum + count, 0);
+        entry.non2xx += Object.entries(result.statuses)
+          .filter(([status]) => !status.startsWith('2'))
+          .reduce((sum, [, count]) => sum + count, 0);
       }
       ctx.log(`api round ${round + 1}/${ROUNDS} done`);
     }
     const floor = median(results['GET /openapi.json (floor)']?.rps ?? []);
     const rows = Object.entries(results).map(
-      ([name, r]) => `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${(median(r.rps) / floor).toFixed(2)} | ${r.non2xx} |`,
+      ([name, r]) =>
+        `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${(median(r.rps) / floor).toFixed(2)} | ${r.non2xx} |`,
     );
     ctx.report({
       title: 'HTTP API under load (local stack)',

@@ -57,23 +57,37 @@ function lambdaEnvironment(functionId: string): Record<string, string> {
 /** Milliseconds from the start of a fresh process's import of the bundle to its handler being ready. */
 function coldInitialisation(bundle: string, environment: Record<string, string>): number {
   const script = `const t = performance.now(); const m = await import(${JSON.stringify(bundle)}); if (typeof m.handler !== 'function') throw new Error('no handler'); console.log(performance.now() - t);`;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: environment, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: environment,
+    encoding: 'utf8',
+  });
   return Number(output.trim().split('\n').at(-1));
 }
 
 /** The first line of a build or start failure (esbuild's first error, or a child process's stderr), for one table cell. */
 function failureNote(error: unknown): string {
-  const [first] = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors ?? [];
-  if (first) return `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`.replace(/\|/g, '/').slice(0, 200);
+  const [first] =
+    (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors ?? [];
+  if (first)
+    return `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`
+      .replace(/\|/g, '/')
+      .slice(0, 200);
   const stderr = (error as { stderr?: unknown }).stderr;
-  const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : error instanceof Error ? error.message : String(error);
+  const text =
+    typeof stderr === 'string' && stderr.trim() !== ''
+      ? stderr
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const line = text.split('\n').find((candidate) => /Error|error/.test(candidate)) ?? text.split('\n')[0] ?? '';
   return line.replace(/\|/g, '/').trim().slice(0, 200);
 }
 
 /** The packages (or own files) that weigh most in a bundle, from esbuild's metafile: `name KiB`, the top few. */
 function heaviestPackages(metafile: Metafile, outfile: string): string {
-  const output = Object.entries(metafile.outputs).find(([path]) => outfile.endsWith(path) || path.endsWith('index.mjs'))?.[1];
+  const output = Object.entries(metafile.outputs).find(
+    ([path]) => outfile.endsWith(path) || path.endsWith('index.mjs'),
+  )?.[1];
   const weights = new Map<string, number>();
   for (const [path, input] of Object.entries(output?.inputs ?? {})) {
     const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
@@ -124,7 +138,8 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
       });
       bytes = statSync(outfile).size;
       heaviest = heaviestPackages(result.metafile, outfile);
-      for (const command of runtimeFileCommands(entry.id, REPOSITORY_ROOT, functionDir)) execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
+      for (const command of runtimeFileCommands(entry.id, REPOSITORY_ROOT, functionDir))
+        execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
       const environment = lambdaEnvironment(entry.id);
       coldInitialisation(outfile, environment); // warm the file system cache, not the process
       const samples = Array.from({ length: COLD_STARTS }, () => coldInitialisation(outfile, environment));
@@ -137,7 +152,8 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     }
   }
 
-  const verdict = (value: number | null, target: number) => (value === null ? 'n/a' : value < target ? 'yes' : '**no**');
+  const verdict = (value: number | null, target: number) =>
+    value === null ? 'n/a' : value < target ? 'yes' : '**no**';
   const rows = figures.map(
     (figure) =>
       `| ${figure.id} | ${figure.bytes === null ? '-' : (figure.bytes / 1024).toFixed(0)} | ${verdict(figure.bytes, SIZE_TARGET_BYTES)} | ${figure.initMs === null ? '-' : figure.initMs.toFixed(1)} | ${verdict(figure.initMs, INIT_TARGET_MS)} | ${figure.heaviest ?? ''} | ${figure.note ?? ''} |`,

@@ -109,7 +109,12 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     }),
   );
 
-  const keys = createDataKeys({ client, tableName: tableName(prefix, keyTable), keyProvider: createLocalKeyProvider(randomBytes(32)), now: () => new Date() });
+  const keys = createDataKeys({
+    client,
+    tableName: tableName(prefix, keyTable),
+    keyProvider: createLocalKeyProvider(randomBytes(32)),
+    now: () => new Date(),
+  });
   const store = createEventStore({ client, tableName: tableName(prefix, eventStoreTable), keys });
   const castore = new DynamoDBSingleTableEventStorageAdapter({ tableName: castoreTable, dynamoDBClient: client });
   const occurredAt = commandOptions('bench').occurredAt;
@@ -156,16 +161,38 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
       { firstVersion: version, lastVersion: version },
       plaintext,
     );
-    return completeEventItem(unsealed, 'x'.repeat(43), plaintext ? new Uint8Array(plaintext.byteLength + SEAL_OVERHEAD_BYTES) : undefined);
+    return completeEventItem(
+      unsealed,
+      'x'.repeat(43),
+      plaintext ? new Uint8Array(plaintext.byteLength + SEAL_OVERHEAD_BYTES) : undefined,
+    );
   };
-  const conditionalWrite = async (table: string, build: typeof rawItem, streamId: string, expected: number, events: DomainEvent[]) => {
+  const conditionalWrite = async (
+    table: string,
+    build: typeof rawItem,
+    streamId: string,
+    expected: number,
+    events: DomainEvent[],
+  ) => {
     if (events.length === 1) {
-      await client.send(new PutItemCommand({ TableName: table, Item: build(streamId, expected + 1, events[0] as DomainEvent), ConditionExpression: 'attribute_not_exists(version)' }));
+      await client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: build(streamId, expected + 1, events[0] as DomainEvent),
+          ConditionExpression: 'attribute_not_exists(version)',
+        }),
+      );
       return;
     }
     await client.send(
       new TransactWriteItemsCommand({
-        TransactItems: events.map((event, i) => ({ Put: { TableName: table, Item: build(streamId, expected + i + 1, event), ConditionExpression: 'attribute_not_exists(version)' } })),
+        TransactItems: events.map((event, i) => ({
+          Put: {
+            TableName: table,
+            Item: build(streamId, expected + i + 1, event),
+            ConditionExpression: 'attribute_not_exists(version)',
+          },
+        })),
       }),
     );
   };
@@ -178,11 +205,18 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     },
     async castore(streamId, expected, events) {
       if (events.length === 1) {
-        await castore.pushEvent(castoreDetail(streamId, expected + 1, events[0] as DomainEvent), { eventStoreId: 'referrals' });
+        await castore.pushEvent(castoreDetail(streamId, expected + 1, events[0] as DomainEvent), {
+          eventStoreId: 'referrals',
+        });
         return;
       }
       const grouped = events.map(
-        (event, i) => new GroupedEvent({ event: castoreDetail(streamId, expected + i + 1, event), context: { eventStoreId: 'referrals' }, eventStorageAdapter: castore }),
+        (event, i) =>
+          new GroupedEvent({
+            event: castoreDetail(streamId, expected + i + 1, event),
+            context: { eventStoreId: 'referrals' },
+            eventStorageAdapter: castore,
+          }),
       ) as [GroupedEvent, ...GroupedEvent[]];
       await castore.pushEventGroup({}, ...grouped);
     },
@@ -205,7 +239,10 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     return {
       perSecond: appends / seconds,
       clientCpuUs: (client.user + client.system) / appends,
-      engineCpuUs: engineBefore !== undefined && engineAfter !== undefined ? ((engineAfter - engineBefore) * 1e6) / appends : Number.NaN,
+      engineCpuUs:
+        engineBefore !== undefined && engineAfter !== undefined
+          ? ((engineAfter - engineBefore) * 1e6) / appends
+          : Number.NaN,
     };
   }
 
@@ -271,7 +308,8 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
 
   const m = (rounds: RoundFigures[], figure: keyof RoundFigures) => median(rounds.map((r) => r[figure]));
   /** The median over rounds of the ratio within each round: steadier than a ratio of medians on a shared machine. */
-  const pairedRatio = (ours: RoundFigures[], theirs: RoundFigures[]) => median(ours.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN)));
+  const pairedRatio = (ours: RoundFigures[], theirs: RoundFigures[]) =>
+    median(ours.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN)));
   const throughputTable = (figures: Record<Variant, RoundFigures[]>[]) => [
     '| append | raw SDK (floor) | raw SDK, store-shaped item | event store | Castore adapter | **store / raw** | store / raw store-shaped | **store / Castore** |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -332,14 +370,28 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
       input.ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
-      const entries = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
-      for (const entry of entries) consumed.push({ command: context.commandName ?? '?', table: entry.TableName ?? '?', units: entry.CapacityUnits ?? 0 });
+      const entries = Array.isArray(output.ConsumedCapacity)
+        ? output.ConsumedCapacity
+        : output.ConsumedCapacity
+          ? [output.ConsumedCapacity]
+          : [];
+      for (const entry of entries)
+        consumed.push({
+          command: context.commandName ?? '?',
+          table: entry.TableName ?? '?',
+          units: entry.CapacityUnits ?? 0,
+        });
       return result;
     },
     { step: 'initialize', name: 'sumConsumedCapacity' },
   );
   const keysTable = tableName(prefix, keyTable);
-  const keys = createDataKeys({ client, tableName: keysTable, keyProvider: createLocalKeyProvider(randomBytes(32)), now: () => new Date() });
+  const keys = createDataKeys({
+    client,
+    tableName: keysTable,
+    keyProvider: createLocalKeyProvider(randomBytes(32)),
+    now: () => new Date(),
+  });
   const store = createEventStore({ client, tableName: tableName(prefix, eventStoreTable), keys });
   const streamId = `referral-capacity${randomBytes(4).toString('hex')}`;
   for (const [index, event] of referralLifecycle.entries()) {
@@ -347,7 +399,11 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
   }
   const events = await store.read(streamId);
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: tableName(prefix, eventStoreTable), KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } } }),
+    new QueryCommand({
+      TableName: tableName(prefix, eventStoreTable),
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+    }),
   );
   client.destroy();
   const writes = consumed.filter((c) => c.command === 'PutItemCommand' || c.command === 'TransactWriteItemsCommand');
@@ -368,7 +424,8 @@ function engineProcessId(port: string): number | undefined {
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.some((a) => a.includes('DynamoDBLocal')) && args[args.indexOf('-port') + 1] === port) return Number(entry);
+      if (args.some((a) => a.includes('DynamoDBLocal')) && args[args.indexOf('-port') + 1] === port)
+        return Number(entry);
     } catch {
       // The process ended while we looked, or is not ours to read.
     }

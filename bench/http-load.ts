@@ -29,7 +29,11 @@ await Promise.all(
     while (next < total) {
       next += 1;
       const sent = performance.now();
-      const response = await fetch(values.url as string, { method: values.method, headers, ...(values.body ? { body: values.body } : {}) });
+      const response = await fetch(values.url as string, {
+        method: values.method,
+        headers,
+        ...(values.body ? { body: values.body } : {}),
+      });
       await response.arrayBuffer();
       latencies.push(performance.now() - sent);
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;

@@ -48,7 +48,14 @@ interface Replay {
 function generatedStreams(total: number): RecordedEvent[][] {
   const streams: RecordedEvent[][] = [];
   let count = 0;
-  const year = generateReferralYear({ startYear: 2023, referrals: Math.ceil(total / 5), discussedAtPanel: 200, adopted: 120, leftNoFurtherConcern: 100, seed: 3 });
+  const year = generateReferralYear({
+    startYear: 2023,
+    referrals: Math.ceil(total / 5),
+    discussedAtPanel: 200,
+    adopted: 120,
+    leftNoFurtherConcern: 100,
+    seed: 3,
+  });
   for (const stream of year.streams) {
     if (count >= total) break;
     const taken = stream.slice(0, total - count);
@@ -102,9 +109,16 @@ async function replay(ctx: BenchContext, stack: LocalStack): Promise<Replay> {
     roundSeconds.push((performance.now() - started) / 1000);
     ctx.log(`round ${round}: rebuilt both projections from ${events} events in ${roundSeconds.at(-1)?.toFixed(1)} s`);
     // The replay did the work: every event applied once per projection, every referral counted once.
-    for (const result of results) if (result.events !== events) throw new Error(`the ${result.projection} rebuild applied ${result.events} of ${events} events`);
-    const byQuarter = (await statistics.liveTables({ year: '2023-24', viewer: 'case-access' })).find((table) => table.name === 'referrals-by-quarter');
-    if (byQuarter?.total.cells[0]?.value !== streams.length) throw new Error(`the rebuilt statistics count ${byQuarter?.total.cells[0]?.value} referrals, not ${streams.length}`);
+    for (const result of results)
+      if (result.events !== events)
+        throw new Error(`the ${result.projection} rebuild applied ${result.events} of ${events} events`);
+    const byQuarter = (await statistics.liveTables({ year: '2023-24', viewer: 'case-access' })).find(
+      (table) => table.name === 'referrals-by-quarter',
+    );
+    if (byQuarter?.total.cells[0]?.value !== streams.length)
+      throw new Error(
+        `the rebuilt statistics count ${byQuarter?.total.cells[0]?.value} referrals, not ${streams.length}`,
+      );
   }
   return { events, referrals: streams.length, loadSeconds, roundSeconds };
 }
@@ -113,7 +127,13 @@ export default async function projections(ctx: BenchContext): Promise<void> {
   // Its own DynamoDB Local with room for a 100,000-event store and its read models (the
   // default heap fails scans of it).
   const dynamodb = await startDynamoDbLocal({ maxHeap: '1g' });
-  const stack = await startLocalStack({ prefix: 'bench', routing: false, delivery: false, pollIntervalMs: 50, dynamoDbEndpoint: dynamodb.endpoint }).catch(async (error: unknown) => {
+  const stack = await startLocalStack({
+    prefix: 'bench',
+    routing: false,
+    delivery: false,
+    pollIntervalMs: 50,
+    dynamoDbEndpoint: dynamodb.endpoint,
+  }).catch(async (error: unknown) => {
     await dynamodb.stop();
     throw error;
   });
@@ -138,11 +158,23 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     for (let i = 0; i < LAG_SAMPLES; i += 1) {
       const streamId = `referral-lag${String(i).padStart(6, '0')}${Date.now().toString(36)}`;
       const reference = `PRV-7A90-${String(i).padStart(4, '0')}`;
-      const story = referralStory(streamId, '2000-01-03T09:00:00.000Z').then(eventLike('ReferralSubmitted', { data: { reference } })).then(eventLike('ReferralRouted'));
+      const story = referralStory(streamId, '2000-01-03T09:00:00.000Z')
+        .then(eventLike('ReferralSubmitted', { data: { reference } }))
+        .then(eventLike('ReferralRouted'));
       const [submitted, routed] = story.events as [RecordedEvent, RecordedEvent];
-      await store.append(streamId, 'no-stream', [submitted], { commandId: `${streamId}-1`, actor: submitted.actor as Actor, correlationId: streamId, occurredAt: submitted.occurredAt });
+      await store.append(streamId, 'no-stream', [submitted], {
+        commandId: `${streamId}-1`,
+        actor: submitted.actor as Actor,
+        correlationId: streamId,
+        occurredAt: submitted.occurredAt,
+      });
       const appendedAt = performance.now();
-      await store.append(streamId, 1, [routed], { commandId: `${streamId}-2`, actor: routed.actor as Actor, correlationId: streamId, occurredAt: routed.occurredAt });
+      await store.append(streamId, 1, [routed], {
+        commandId: `${streamId}-2`,
+        actor: routed.actor as Actor,
+        correlationId: streamId,
+        occurredAt: routed.occurredAt,
+      });
       for (;;) {
         // Due in 2000: before every generated referral, on the first page.
         const page = await queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 });
@@ -154,7 +186,10 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     }
 
     const { events, referrals, loadSeconds, roundSeconds } = replayed;
-    const rounds = roundSeconds.length === 1 ? 'one round' : `median of ${roundSeconds.length} rounds (${roundSeconds.map((seconds) => `${seconds.toFixed(1)} s`).join(', ')})`;
+    const rounds =
+      roundSeconds.length === 1
+        ? 'one round'
+        : `median of ${roundSeconds.length} rounds (${roundSeconds.map((seconds) => `${seconds.toFixed(1)} s`).join(', ')})`;
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [

@@ -37,12 +37,19 @@ for (let i = 0; i < total; i += 1) {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   while (inFlight >= concurrency) await new Promise((resolve) => setTimeout(resolve, 2));
   inFlight += 1;
-  const form = { ...referralForm(places[i % places.length], { immediateRisk: i % 10 === 0 }), vulnerabilitySupportHubRequested: i % 7 === 0 };
+  const form = {
+    ...referralForm(places[i % places.length], { immediateRisk: i % 10 === 0 }),
+    vulnerabilitySupportHubRequested: i % 7 === 0,
+  };
   const sentAtMs = Date.now();
   pending.push(
     (async () => {
       try {
-        const response = await fetch(values.url as string, { method: 'POST', headers: { authorization: `Bearer ${values.token}`, 'content-type': 'application/json' }, body: JSON.stringify(form) });
+        const response = await fetch(values.url as string, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${values.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(form),
+        });
         const body = (await response.json().catch(() => ({}))) as { referralId?: string; id?: string };
         sent.push({ sentAtMs, status: response.status, referralId: body.referralId ?? body.id ?? null });
       } catch {

@@ -13,7 +13,20 @@ const REFERRALS = 300;
 const ONE_AT_A_TIME = 30;
 const WARM_UP = 10;
 const POLL_INTERVALS_MS = [200, 50];
-const POSTCODES = ['CV1 5FB', 'WS13 6YY', 'M1 1AE', 'B1 1BB', 'EH1 1YZ', 'LS1 1UR', 'CF10 1EP', 'E1 6AN', 'SW1A 1AA', 'BT1 1AA', 'NE1 7RU', 'WS1 1TP'];
+const POSTCODES = [
+  'CV1 5FB',
+  'WS13 6YY',
+  'M1 1AE',
+  'B1 1BB',
+  'EH1 1YZ',
+  'LS1 1UR',
+  'CF10 1EP',
+  'E1 6AN',
+  'SW1A 1AA',
+  'BT1 1AA',
+  'NE1 7RU',
+  'WS1 1TP',
+];
 
 type Load = 'burst' | 'one-at-a-time';
 
@@ -40,7 +53,10 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
   const { openReferralDesk, allDelivered } = await import('../test/integration/router/referral-desk.js');
   type Submitted = Awaited<ReturnType<ReturnType<typeof openReferralDesk>['submit']>>;
   const geography = loadGeography();
-  const stack = await startLocalStack({ pollIntervalMs, onError: (source, error) => ctx.log(`${source}: ${error instanceof Error ? error.message : String(error)}`) });
+  const stack = await startLocalStack({
+    pollIntervalMs,
+    onError: (source, error) => ctx.log(`${source}: ${error instanceof Error ? error.message : String(error)}`),
+  });
   try {
     const desk = openReferralDesk(stack);
     // Counts deliveries from the stream itself, so waiting costs no reads of the store.
@@ -54,7 +70,8 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
     await stack.consumeStream('bench-watch', async (event) => {
       for (const record of event.Records) {
         const streamId = record.dynamodb?.Keys?.streamId?.S;
-        if (!streamId || record.dynamodb?.NewImage?.type?.S !== 'ReferralDelivered' || !expected.has(streamId)) continue;
+        if (!streamId || record.dynamodb?.NewImage?.type?.S !== 'ReferralDelivered' || !expected.has(streamId))
+          continue;
         const count = (delivered.get(streamId) ?? 0) + 1;
         delivered.set(streamId, count);
         if (count === expected.get(streamId)) {
@@ -65,7 +82,9 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       return { batchItemFailures: [] };
     });
 
-    const warmUp = await Promise.all(Array.from({ length: WARM_UP }, (_, i) => desk.submit(POSTCODES[i % POSTCODES.length] as string)));
+    const warmUp = await Promise.all(
+      Array.from({ length: WARM_UP }, (_, i) => desk.submit(POSTCODES[i % POSTCODES.length] as string)),
+    );
     for (const referral of warmUp) await desk.untilDelivered(referral.streamId, 60_000);
 
     const count = load === 'burst' ? REFERRALS : ONE_AT_A_TIME;
@@ -77,14 +96,14 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
     const started = performance.now();
     outstanding = count;
     const submitOne = async (input: (typeof inputs)[number]) => {
-        const destinations = routeReferral(input, geography).destinations.length;
-        const referral = await desk.submit(input.postcode, input);
-        if (!expected.has(referral.streamId)) expected.set(referral.streamId, destinations);
-        if ((delivered.get(referral.streamId) ?? 0) >= destinations) {
-          outstanding -= 1;
-          if (outstanding === 0) allIn();
-        }
-        return referral;
+      const destinations = routeReferral(input, geography).destinations.length;
+      const referral = await desk.submit(input.postcode, input);
+      if (!expected.has(referral.streamId)) expected.set(referral.streamId, destinations);
+      if ((delivered.get(referral.streamId) ?? 0) >= destinations) {
+        outstanding -= 1;
+        if (outstanding === 0) allIn();
+      }
+      return referral;
     };
     const submitted: Submitted[] = [];
     if (load === 'burst') {
@@ -97,7 +116,12 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       }
     }
     const submitPhaseMs = performance.now() - started;
-    await Promise.race([everythingDelivered, new Promise((_, reject) => setTimeout(() => reject(new Error(`${outstanding} referrals not delivered within 120 s`)), 120_000))]);
+    await Promise.race([
+      everythingDelivered,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`${outstanding} referrals not delivered within 120 s`)), 120_000),
+      ),
+    ]);
     const wallClockMs = performance.now() - started;
 
     const toRouted: number[] = [];
@@ -108,22 +132,33 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       const events: RecordedEvent[] = await desk.store.read(referral.streamId);
       if (!allDelivered(events)) throw new Error(`${referral.streamId} is not delivered to every destination`);
       const routedAt = Date.parse(events.find((event) => event.type === 'ReferralRouted')?.recordedAt ?? '');
-      const deliveredAt = events.filter((event) => event.type === 'ReferralDelivered').map((event) => Date.parse(event.recordedAt));
+      const deliveredAt = events
+        .filter((event) => event.type === 'ReferralDelivered')
+        .map((event) => Date.parse(event.recordedAt));
       deliveries += deliveredAt.length;
       toRouted.push(routedAt - referral.submittedAtMs);
       toDelivered.push(Math.max(...deliveredAt) - referral.submittedAtMs);
       routedToDelivered.push(Math.max(...deliveredAt) - routedAt);
     }
     const references = new Set(submitted.map((referral) => referral.reference));
-    const mails = (await stack.ses.mails()).filter((mail) => [...references].some((reference) => mail.subject.includes(reference))).length;
+    const mails = (await stack.ses.mails()).filter((mail) =>
+      [...references].some((reference) => mail.subject.includes(reference)),
+    ).length;
     return {
       load,
       pollIntervalMs,
       referrals: count,
       submitPhaseMs: round1(submitPhaseMs),
       submitToRoutedMs: { median: round1(median(toRouted)), p95: round1(quantile(toRouted, 0.95)) },
-      submitToDeliveredMs: { median: round1(median(toDelivered)), p95: round1(quantile(toDelivered, 0.95)), max: round1(Math.max(...toDelivered)) },
-      routedToDeliveredMs: { median: round1(median(routedToDelivered)), p95: round1(quantile(routedToDelivered, 0.95)) },
+      submitToDeliveredMs: {
+        median: round1(median(toDelivered)),
+        p95: round1(quantile(toDelivered, 0.95)),
+        max: round1(Math.max(...toDelivered)),
+      },
+      routedToDeliveredMs: {
+        median: round1(median(routedToDelivered)),
+        p95: round1(quantile(routedToDelivered, 0.95)),
+      },
       deliveries,
       mails,
       wallClockMs: round1(wallClockMs),
@@ -147,7 +182,7 @@ export default async function routerBench(ctx: BenchContext): Promise<void> {
     title: 'Router: submit to delivered on the local stack',
     markdown: [
       `${ONE_AT_A_TIME} referrals one after another (the path's own latency), then ${REFERRALS} referrals submitted at once through the command handler (a mix of ${POSTCODES.length} postcodes in England, Wales, Scotland and Northern Ireland; 10% urgent, 1 in 7 asking for a Vulnerability Support Hub),`,
-      'each routed by the router behind the stream poller, sent to its destinations\' FIFO queues, confirmed by the delivery consumers behind the queue pollers (long poll),',
+      "each routed by the router behind the stream poller, sent to its destinations' FIFO queues, confirmed by the delivery consumers behind the queue pollers (long poll),",
       'with notification mails to the SES stand-in. DynamoDB Local in memory, fauxqs and aws-ses-v2-local in process; one Node process, shared 2-core machine.',
       'Latency = recordedAt of the last ReferralDelivered minus the moment the submission was handed to the command handler.',
       '',

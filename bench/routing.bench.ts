@@ -15,7 +15,12 @@ const DECISIONS_PER_ROUND = 200_000;
 
 /** Real postcodes (range starts spread over the whole UK table) written the ways people write them. */
 function postcodeMix(): RoutingInput[] {
-  const spellings = [(p: string) => p, (p: string) => p.toLowerCase(), (p: string) => p.replace(' ', ''), (p: string) => ` ${p.toLowerCase().replace(' ', '')} `];
+  const spellings = [
+    (p: string) => p,
+    (p: string) => p.toLowerCase(),
+    (p: string) => p.replace(' ', ''),
+    (p: string) => ` ${p.toLowerCase().replace(' ', '')} `,
+  ];
   const inputs: RoutingInput[] = [];
   let start = 0;
   postcodeRanges.postcode_keys.forEach((delta, i) => {
@@ -23,12 +28,20 @@ function postcodeMix(): RoutingInput[] {
     if (i % 37 !== 0) return;
     const compact = start.toString(36).toUpperCase();
     const spell = spellings[inputs.length % spellings.length] as (p: string) => string;
-    inputs.push({ postcode: spell(`${compact.slice(0, -3)} ${compact.slice(-3)}`), immediateRisk: i % 11 === 0, vulnerabilitySupportHubRequested: i % 7 === 0 });
+    inputs.push({
+      postcode: spell(`${compact.slice(0, -3)} ${compact.slice(-3)}`),
+      immediateRisk: i % 11 === 0,
+      vulnerabilitySupportHubRequested: i % 7 === 0,
+    });
   });
   // About 2% unreadable or incomplete, as typed on a form.
   const unreadable = ['hello', 'WS13', 'CV1 2N', '', 'n/a', 'CV1-2NJ'];
   for (let i = 0; i < inputs.length / 50; i += 1) {
-    inputs.push({ postcode: unreadable[i % unreadable.length] as string, immediateRisk: false, vulnerabilitySupportHubRequested: false });
+    inputs.push({
+      postcode: unreadable[i % unreadable.length] as string,
+      immediateRisk: false,
+      vulnerabilitySupportHubRequested: false,
+    });
   }
   return inputs;
 }
@@ -83,7 +96,9 @@ export default async function routingBench(ctx: BenchContext): Promise<void> {
       `| rounds (decisions/s) | ${result.decisionsPerSecondRounds.map((n) => n.toLocaleString('en-GB')).join(', ')} |`,
       `| geography build, once per process (ms) | ${result.geographyBuildMs} |`,
       `| postcode ranges | ${result.postcodeRanges.toLocaleString('en-GB')} |`,
-      `| mix by jurisdiction | ${Object.entries(result.mixByJurisdiction).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
+      `| mix by jurisdiction | ${Object.entries(result.mixByJurisdiction)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')} |`,
     ].join('\n'),
     data: result,
   });

@@ -36,5 +36,12 @@ const header = `# Benchmark report\n\nRun ${new Date().toISOString()} on Node ${
 const markdown = [header, ...sections.map((s) => `## ${s.title}\n\n${s.markdown}\n`)].join('\n');
 writeFileSync(join(out, `report-${stamp}.md`), markdown);
 writeFileSync(join(out, 'latest.md'), markdown);
-writeFileSync(join(out, 'latest.json'), JSON.stringify(sections.map(({ title, data }) => ({ title, data })), null, 2));
+writeFileSync(
+  join(out, 'latest.json'),
+  JSON.stringify(
+    sections.map(({ title, data }) => ({ title, data })),
+    null,
+    2,
+  ),
+);
 process.stderr.write(`\nreport written to bench/results/latest.md\n`);

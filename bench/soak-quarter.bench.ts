@@ -22,16 +22,47 @@ interface Sent {
 }
 
 export default async function quarterBench(ctx: BenchContext): Promise<void> {
-  const service = await startLocalService({ pollIntervalMs: 50, timerIntervalMs: 3_600_000, serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' }, onError: () => undefined });
+  const service = await startLocalService({
+    pollIntervalMs: 50,
+    timerIntervalMs: 3_600_000,
+    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
+    onError: () => undefined,
+  });
   try {
-    const token = ((await (await fetch(`${service.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona: 'coventry-teacher' }) })).json()) as { token: string }).token;
+    const token = (
+      (await (
+        await fetch(`${service.url}/dev/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ persona: 'coventry-teacher' }),
+        })
+      ).json()) as { token: string }
+    ).token;
     ctx.log(`quarter: ${REFERRALS} referrals over ${SECONDS} s from a second process`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/quarter-load.ts', '--url', `${service.url}/referrals`, '--token', token, '--total', String(REFERRALS), '--seconds', String(SECONDS)], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/quarter-load.ts',
+        '--url',
+        `${service.url}/referrals`,
+        '--token',
+        token,
+        '--total',
+        String(REFERRALS),
+        '--seconds',
+        String(SECONDS),
+      ],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const { wallMs, sent } = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { wallMs: number; sent: Sent[] };
     const accepted = sent.filter((entry) => entry.status === 201 && entry.referralId);
-    ctx.log(`quarter: ${accepted.length} of ${sent.length} accepted in ${(wallMs / 1000).toFixed(0)} s; waiting for deliveries`);
+    ctx.log(
+      `quarter: ${accepted.length} of ${sent.length} accepted in ${(wallMs / 1000).toFixed(0)} s; waiting for deliveries`,
+    );
 
     const store = createServiceEventStore(service.stack.config, service.stack.clients);
     const latencies = new Map<string, number>();
@@ -44,9 +75,17 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
           waiting.slice(i, i + 16).map(async (entry) => {
             const events = await store.read(`referral-${entry.referralId}`);
             const routed = events.findLast((event) => event.type === 'ReferralRouted');
-            const delivered = events.filter((event) => event.type === 'ReferralDelivered' && routed?.type === 'ReferralRouted' && event.data.routedVersion === routed.version);
+            const delivered = events.filter(
+              (event) =>
+                event.type === 'ReferralDelivered' &&
+                routed?.type === 'ReferralRouted' &&
+                event.data.routedVersion === routed.version,
+            );
             if (routed?.type === 'ReferralRouted' && delivered.length >= routed.data.destinations.length) {
-              latencies.set(entry.referralId as string, Math.max(...delivered.map((event) => Date.parse(event.recordedAt))) - entry.sentAtMs);
+              latencies.set(
+                entry.referralId as string,
+                Math.max(...delivered.map((event) => Date.parse(event.recordedAt))) - entry.sentAtMs,
+              );
             } else still.push(entry);
           }),
         );
@@ -64,7 +103,12 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
       const minute = Math.floor((entry.sentAtMs - firstSent) / 60_000);
       byMinute.set(minute, [...(byMinute.get(minute) ?? []), latency]);
     }
-    const minutes = [...byMinute.entries()].sort(([a], [b]) => a - b).map(([minute, list]) => `minute ${minute + 1}: p50 ${(median(list) / 1000).toFixed(2)} s, p95 ${(quantile(list, 0.95) / 1000).toFixed(2)} s`);
+    const minutes = [...byMinute.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(
+        ([minute, list]) =>
+          `minute ${minute + 1}: p50 ${(median(list) / 1000).toFixed(2)} s, p95 ${(quantile(list, 0.95) / 1000).toFixed(2)} s`,
+      );
     const rps = (accepted.length / wallMs) * 1000;
     const data = {
       referrals: REFERRALS,

@@ -16,7 +16,15 @@ export default async function statisticsReplay(ctx: BenchContext): Promise<void>
   const events: RecordedEvent[] = [];
   let referrals = 0;
   for (let startYear = 2015; events.length < TARGET_EVENTS; startYear += 1) {
-    const year = generateReferralYear({ startYear, referrals: 12_000, discussedAtPanel: 1_600, adopted: 950, leftNoFurtherConcern: 800, seed: startYear, personal: 'erased' });
+    const year = generateReferralYear({
+      startYear,
+      referrals: 12_000,
+      discussedAtPanel: 1_600,
+      adopted: 950,
+      leftNoFurtherConcern: 800,
+      seed: startYear,
+      personal: 'erased',
+    });
     for (const stream of year.streams) {
       if (events.length >= TARGET_EVENTS) break;
       referrals += 1;
@@ -48,6 +56,13 @@ export default async function statisticsReplay(ctx: BenchContext): Promise<void>
       '| --- | --- | --- | --- | --- |',
       `| ${median(seconds).toFixed(2)} s | ${Math.round(eventsPerSecond).toLocaleString('en-GB')} | ${Math.min(...seconds).toFixed(2)} s | ${Math.max(...seconds).toFixed(2)} s | ${cells} |`,
     ].join('\n'),
-    data: { events: events.length, referrals, rounds: seconds, medianSeconds: median(seconds), eventsPerSecond, counterCells: cells },
+    data: {
+      events: events.length,
+      referrals,
+      rounds: seconds,
+      medianSeconds: median(seconds),
+      eventsPerSecond,
+      counterCells: cells,
+    },
   });
 }

@@ -9,7 +9,11 @@ export interface Decider<Command, State, Event, DomainError> {
   evolve(state: State, event: Event): State;
 }
 
-export function fold<State, Event>(decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>, events: Iterable<Event>, from: State = decider.initialState): State {
+export function fold<State, Event>(
+  decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>,
+  events: Iterable<Event>,
+  from: State = decider.initialState,
+): State {
   let state = from;
   for (const event of events) state = decider.evolve(state, event);
   return state;

@@ -14,7 +14,14 @@ export const GatewayOutcome = z.enum([
 ]);
 export type GatewayOutcome = z.infer<typeof GatewayOutcome>;
 
-export const SignpostedService = z.enum(['childrens-social-care', 'adult-social-care', 'mash', 'health', 'education', 'other']);
+export const SignpostedService = z.enum([
+  'childrens-social-care',
+  'adult-social-care',
+  'mash',
+  'health',
+  'education',
+  'other',
+]);
 
 export const GatewayAssessmentStarted = defineEvent({
   type: 'GatewayAssessmentStarted',

@@ -11,7 +11,14 @@ import {
   HubAssessmentCompleted,
   HubAssessmentRequested,
 } from './assessment.js';
-import { ChannelPanelScheduled, ConsentRecorded, LeftChannel, PanelDecisionRecorded, SupportPackageAgreed, SupportReviewed } from './channel.js';
+import {
+  ChannelPanelScheduled,
+  ConsentRecorded,
+  LeftChannel,
+  PanelDecisionRecorded,
+  SupportPackageAgreed,
+  SupportReviewed,
+} from './channel.js';
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
 import { OrganisationDetailsChanged } from './organisation.js';
@@ -45,7 +52,9 @@ export type EventType = keyof Catalogue;
 export const eventTypes = Object.keys(catalogue) as EventType[];
 
 export type EventData<T extends EventType> = z.infer<Catalogue[T]['data']>;
-export type EventPersonal<T extends EventType> = Catalogue[T]['personal'] extends z.ZodType ? z.infer<Catalogue[T]['personal']> : undefined;
+export type EventPersonal<T extends EventType> = Catalogue[T]['personal'] extends z.ZodType
+  ? z.infer<Catalogue[T]['personal']>
+  : undefined;
 export type HasPersonal<T extends EventType> = Catalogue[T]['personal'] extends z.ZodType ? true : false;
 
 /** An event as the decider produces it: no envelope yet. */
@@ -97,7 +106,8 @@ export function validateEvent(event: { type: string; data: unknown; personal?: u
     if (!personal.success) throw new EventSchemaError(event.type, 'personal', describeIssues(personal.error));
     return { type: event.type, data: data.data, personal: personal.data } as DomainEvent;
   }
-  if (event.personal !== undefined) throw new EventSchemaError(event.type, 'personal', 'this event carries no personal data');
+  if (event.personal !== undefined)
+    throw new EventSchemaError(event.type, 'personal', 'this event carries no personal data');
   return { type: event.type, data: data.data } as DomainEvent;
 }
 
@@ -120,7 +130,8 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .flatMap((issue) => {
       const prefix = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${prefix ? `${prefix}.` : ''}${key}: is not a known field`);
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((key) => `${prefix ? `${prefix}.` : ''}${key}: is not a known field`);
       return [`${prefix || '(the whole object)'}: ${issue.message}`];
     })
     .join('; ');

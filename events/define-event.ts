@@ -15,8 +15,10 @@ export interface EventDefinition<
   describes: string;
 }
 
-export function defineEvent<Type extends string, Data extends z.ZodType, Personal extends z.ZodType | undefined = undefined>(
-  definition: EventDefinition<Type, Data, Personal>,
-): EventDefinition<Type, Data, Personal> {
+export function defineEvent<
+  Type extends string,
+  Data extends z.ZodType,
+  Personal extends z.ZodType | undefined = undefined,
+>(definition: EventDefinition<Type, Data, Personal>): EventDefinition<Type, Data, Personal> {
   return definition;
 }

@@ -23,7 +23,9 @@ export const Actor = z.strictObject({
 });
 export type Actor = z.infer<typeof Actor>;
 
-export const StreamId = z.string().regex(/^[a-z][a-z-]*-[0-9A-Za-z_-]{6,64}$/, 'a stream id is "<category>-<id>", for example referral-01J...');
+export const StreamId = z
+  .string()
+  .regex(/^[a-z][a-z-]*-[0-9A-Za-z_-]{6,64}$/, 'a stream id is "<category>-<id>", for example referral-01J...');
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
 

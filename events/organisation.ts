@@ -16,7 +16,10 @@ export const OrganisationDetailsChanged = defineEvent({
     mailbox: z.email().max(254),
     onboarded: z.boolean(),
     /** What changed, for the audit trail and the timeline. */
-    changed: z.array(z.enum(['mailbox', 'onboarded'])).min(1).max(2),
+    changed: z
+      .array(z.enum(['mailbox', 'onboarded']))
+      .min(1)
+      .max(2),
   }),
   personal: undefined,
 });

@@ -6,12 +6,21 @@ import { IsoDateTime } from './envelope.js';
 
 export const Jurisdiction = z.enum(['england-wales', 'scotland', 'northern-ireland', 'crown-dependency', 'unknown']);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
-export const DestinationKind = z.enum(['police-prevent-hub', 'local-authority-prevent-team', 'vulnerability-support-hub', 'national-triage']);
+export const DestinationKind = z.enum([
+  'police-prevent-hub',
+  'local-authority-prevent-team',
+  'vulnerability-support-hub',
+  'national-triage',
+]);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 export const Priority = z.enum(['urgent', 'standard']);
 export type Priority = z.infer<typeof Priority>;
 
-export const RoutedDestination = z.strictObject({ kind: DestinationKind, id: DestinationId, name: z.string().min(1).max(200) });
+export const RoutedDestination = z.strictObject({
+  kind: DestinationKind,
+  id: DestinationId,
+  name: z.string().min(1).max(200),
+});
 export type RoutedDestination = z.infer<typeof RoutedDestination>;
 
 // A postcode, or its outward code alone ("CV1", "ws13", "SW1A 1AA"), as a word of its own; and a
@@ -49,7 +58,18 @@ export const ReferralRouted = defineEvent({
      * Plain-English steps of the decision (districts, forces, regions, rule version). Kept after
      * erasure, so nothing taken from the postcode: not the postcode, its outward code or its area.
      */
-    explanation: z.array(z.string().min(1).max(300).refine((step) => !namesPostcode(step), 'a step of the explanation must not name a postcode or a part of one')).max(20),
+    explanation: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(300)
+          .refine(
+            (step) => !namesPostcode(step),
+            'a step of the explanation must not name a postcode or a part of one',
+          ),
+      )
+      .max(20),
   }),
   personal: routedPersonal,
 });

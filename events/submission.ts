@@ -5,7 +5,9 @@ import { FreeText, Gender, LongText, Postcode, ShortText } from './common.js';
 import { AgeBand, ReferralSector, TypeOfConcern, VulnerabilityIndicator } from './reference-data.js';
 import { IsoDate } from './envelope.js';
 
-export const ReferralReference = z.string().regex(/^PRV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'a reference looks like PRV-7K3M-Q9TX');
+export const ReferralReference = z
+  .string()
+  .regex(/^PRV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'a reference looks like PRV-7K3M-Q9TX');
 
 export const ComplexNeeds = z.strictObject({
   mentalHealth: z.boolean(),
@@ -24,7 +26,11 @@ export const ReferralPersonalData = z.strictObject({
   referrer: z.strictObject({
     name: ShortText,
     email: z.email().max(254),
-    phone: z.string().trim().regex(/^[0-9 +()-]{6,20}$/, 'a phone number has 6 to 20 digits, spaces or + ( ) -').optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9 +()-]{6,20}$/, 'a phone number has 6 to 20 digits, spaces or + ( ) -')
+      .optional(),
   }),
   person: z.strictObject({
     name: ShortText,

@@ -20,9 +20,11 @@ function register(type: EventType, fromVersion: number, upcast: Upcaster): void 
 // category "school-massacre" becomes "fascination-with-extreme-violence" (the newer tracker's name).
 register('ReferralSubmitted', 1, ({ data, personal }) => {
   const v1 = ReferralSubmittedV1.data.safeParse(data);
-  if (!v1.success) throw new EventSchemaError('ReferralSubmitted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
+  if (!v1.success)
+    throw new EventSchemaError('ReferralSubmitted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
   const { suspectedConcernType, ...rest } = v1.data;
-  const renamed = suspectedConcernType === 'school-massacre' ? 'fascination-with-extreme-violence' : suspectedConcernType;
+  const renamed =
+    suspectedConcernType === 'school-massacre' ? 'fascination-with-extreme-violence' : suspectedConcernType;
   return { data: { ...rest, suspectedConcernTypes: [renamed] }, personal };
 });
 
@@ -31,7 +33,10 @@ register('ReferralSubmitted', 1, ({ data, personal }) => {
 // postcode area. The steps are rewritten as the rules now word them; a step that would still
 // name a postcode is left out.
 const V1_STEP_REWRITES: readonly [RegExp, string][] = [
-  [/^the postcode given could not be read: "[^"]*" is only the first half of a postcode\b.*$/s, 'the postcode given could not be read: only the first half of a postcode was given'],
+  [
+    /^the postcode given could not be read: "[^"]*" is only the first half of a postcode\b.*$/s,
+    'the postcode given could not be read: only the first half of a postcode was given',
+  ],
   [/,? for example CV1 2NJ\b/g, ''],
   [/\bpostcode area [A-Z]{1,2} is in /gi, "the postcode's area is in "],
   [/\b(?:postcode )?[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[0-9][A-Z]{2})?\b/gi, 'the postcode given'],
@@ -39,7 +44,8 @@ const V1_STEP_REWRITES: readonly [RegExp, string][] = [
 
 register('ReferralRouted', 1, ({ data, personal }) => {
   const v1 = ReferralRoutedV1.data.safeParse(data);
-  if (!v1.success) throw new EventSchemaError('ReferralRouted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
+  if (!v1.success)
+    throw new EventSchemaError('ReferralRouted', 'data', `schema version 1: ${describeIssues(v1.error)}`);
   const explanation = v1.data.explanation
     .map((step) => V1_STEP_REWRITES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), step))
     .filter((step) => step.length > 0 && step.length <= 300 && !namesPostcode(step));
@@ -47,8 +53,13 @@ register('ReferralRouted', 1, ({ data, personal }) => {
 });
 
 export class UpcastError extends Error {
-  constructor(readonly eventType: string, readonly schemaVersion: number) {
-    super(`no upcaster lifts ${eventType} from schema version ${schemaVersion} to ${catalogue[eventType as EventType]?.schemaVersion ?? '?'}`);
+  constructor(
+    readonly eventType: string,
+    readonly schemaVersion: number,
+  ) {
+    super(
+      `no upcaster lifts ${eventType} from schema version ${schemaVersion} to ${catalogue[eventType as EventType]?.schemaVersion ?? '?'}`,
+    );
     this.name = 'UpcastError';
   }
 }

@@ -14,7 +14,8 @@ export const ESBUILD_TARGET = 'node24';
  * Bundled CommonJS dependencies call `require` for Node's built-ins; ESM has none, so the bundle
  * starts by making one.
  */
-export const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+export const ESM_REQUIRE_SHIM =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** Prefer packages' ES module builds (smaller after tree-shaking). */
 export const MAIN_FIELDS = ['module', 'main'];
@@ -37,11 +38,24 @@ export const bundleOptions = {
  * paths (the web pages find them upwards from their code: web/web-files.ts): the pages' views
  * and stylesheet, and GOV.UK Frontend's templates (.njk only), stylesheet, script, fonts and images.
  */
-export const RUNTIME_FILES: Readonly<Record<string, { folders: readonly string[]; templatesFrom?: { root: string; folders: readonly string[] }; files: readonly string[] }>> = {
+export const RUNTIME_FILES: Readonly<
+  Record<
+    string,
+    {
+      folders: readonly string[];
+      templatesFrom?: { root: string; folders: readonly string[] };
+      files: readonly string[];
+    }
+  >
+> = {
   web: {
     folders: ['web/views', 'web/public', 'node_modules/govuk-frontend/dist/govuk/assets'],
     templatesFrom: { root: 'node_modules/govuk-frontend/dist', folders: ['govuk/components', 'govuk/macros'] },
-    files: ['node_modules/govuk-frontend/dist/govuk/template.njk', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'],
+    files: [
+      'node_modules/govuk-frontend/dist/govuk/template.njk',
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
+    ],
   },
 };
 
@@ -51,10 +65,17 @@ export function runtimeFileCommands(functionId: string, inputDir: string, output
   if (!wanted) return [];
   const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
   const commands: string[] = [];
-  for (const folder of wanted.folders) commands.push(`mkdir -p ${quote(`${outputDir}/${folder}`)}`, `cp -R ${quote(`${inputDir}/${folder}`)}/. ${quote(`${outputDir}/${folder}`)}`);
+  for (const folder of wanted.folders)
+    commands.push(
+      `mkdir -p ${quote(`${outputDir}/${folder}`)}`,
+      `cp -R ${quote(`${inputDir}/${folder}`)}/. ${quote(`${outputDir}/${folder}`)}`,
+    );
   for (const file of wanted.files) {
     const parent = file.slice(0, file.lastIndexOf('/'));
-    commands.push(`mkdir -p ${quote(`${outputDir}/${parent}`)}`, `cp ${quote(`${inputDir}/${file}`)} ${quote(`${outputDir}/${file}`)}`);
+    commands.push(
+      `mkdir -p ${quote(`${outputDir}/${parent}`)}`,
+      `cp ${quote(`${inputDir}/${file}`)} ${quote(`${outputDir}/${file}`)}`,
+    );
   }
   if (wanted.templatesFrom) {
     const { root, folders } = wanted.templatesFrom;

@@ -35,7 +35,12 @@ export function onboardedDestinations(directory: unknown = organisations): Desti
       if (deadLetterQueueName.length > MAX_QUEUE_NAME) {
         throw new Error(`the dead-letter queue name of ${organisation.id} would exceed ${MAX_QUEUE_NAME} characters`);
       }
-      return { destinationId: organisation.id, kind: organisation.kind, queueName: organisation.queueName, deadLetterQueueName };
+      return {
+        destinationId: organisation.id,
+        kind: organisation.kind,
+        queueName: organisation.queueName,
+        deadLetterQueueName,
+      };
     });
 }
 
@@ -60,7 +65,9 @@ export function destinationStackKey(destination: Pick<DestinationQueueNames, 'de
 }
 
 /** The destinations grouped by stack key, keys in a stable order. */
-export function destinationsByStack(destinations: readonly DestinationQueueNames[]): Map<string, DestinationQueueNames[]> {
+export function destinationsByStack(
+  destinations: readonly DestinationQueueNames[],
+): Map<string, DestinationQueueNames[]> {
   const groups = new Map<string, DestinationQueueNames[]>();
   for (const destination of destinations) {
     const key = destinationStackKey(destination);

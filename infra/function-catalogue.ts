@@ -124,7 +124,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'router',
     entry: 'functions/router/router.lambda.ts',
-    purpose: 'Routes each new referral event: records the routing, notifies by mail, sends the event on to every destination queue',
+    purpose:
+      'Routes each new referral event: records the routing, notifies by mail, sends the event on to every destination queue',
     trigger: { kind: 'event-store-stream' },
     tables: [
       ...eventStoreWriter,
@@ -180,7 +181,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'directory-projection',
     entry: 'functions/organisations/directory-projection.lambda.ts',
-    purpose: "Projects organisation streams into the directory's recorded changes, which the router and administrators read",
+    purpose:
+      "Projects organisation streams into the directory's recorded changes, which the router and administrators read",
     trigger: { kind: 'event-store-stream' },
     // Organisation events have no personal part, so decoding them opens no data key: no keys table, no personal-data key.
     // Each change is one put, conditional on a newer version not being recorded already.
@@ -196,7 +198,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'timers',
     entry: 'functions/timers/timers.lambda.ts',
-    purpose: 'Every five minutes, appends the events of deadlines and reviews that have fallen due, and keeps a dated statistics extract of each quarter once it has closed',
+    purpose:
+      'Every five minutes, appends the events of deadlines and reviews that have fallen due, and keeps a dated statistics extract of each quarter once it has closed',
     trigger: { kind: 'schedule', everyMinutes: 5 },
     tables: [
       ...eventStoreWriter,
@@ -215,7 +218,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'referrals',
     entry: 'functions/api/referrals.lambda.ts',
-    purpose: 'Accepts referrals (public form) and shows a referral, its timeline and its status to those allowed to see it',
+    purpose:
+      'Accepts referrals (public form) and shows a referral, its timeline and its status to those allowed to see it',
     trigger: {
       kind: 'http',
       routes: [
@@ -244,8 +248,12 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'case-commands',
     entry: 'functions/api/case-commands.lambda.ts',
-    purpose: 'Runs the case commands (assessments, panel, consent, support, exit, transfer, closure, erasure) through the decider',
-    trigger: { kind: 'http', routes: CASE_COMMAND_PATHS.map((command) => signedIn('POST', `/referrals/{referralId}/${command}`)) },
+    purpose:
+      'Runs the case commands (assessments, panel, consent, support, exit, transfer, closure, erasure) through the decider',
+    trigger: {
+      kind: 'http',
+      routes: CASE_COMMAND_PATHS.map((command) => signedIn('POST', `/referrals/{referralId}/${command}`)),
+    },
     tables: [
       { table: eventStoreTable, access: readPut },
       // Erasure overwrites the referral's data key with a tombstone (a PutItem; crypto-shredding).
@@ -282,7 +290,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'statistics',
     entry: 'functions/api/statistics.lambda.ts',
-    purpose: "Publishes the outcome statistics: dated extracts with disclosure control, and an organisation's own exact figures to its case workers",
+    purpose:
+      "Publishes the outcome statistics: dated extracts with disclosure control, and an organisation's own exact figures to its case workers",
     trigger: {
       kind: 'http',
       routes: [
@@ -311,7 +320,11 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     purpose: "Lists and updates organisations and shows a referral's access audit to administrators",
     trigger: {
       kind: 'http',
-      routes: [signedIn('GET', '/organisations'), signedIn('PUT', '/organisations/{organisationId}'), signedIn('GET', '/referrals/{referralId}/access-audit')],
+      routes: [
+        signedIn('GET', '/organisations'),
+        signedIn('PUT', '/organisations/{organisationId}'),
+        signedIn('GET', '/referrals/{referralId}/access-audit'),
+      ],
     },
     // Organisation streams carry no personal part: no data keys, no personal-data key.
     tables: [
@@ -333,7 +346,14 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     id: 'platform',
     entry: 'functions/api/platform.lambda.ts',
     purpose: 'Health, the OpenAPI document and the routing preview (pure rules, no data)',
-    trigger: { kind: 'http', routes: [publicRoute('GET', '/health'), publicRoute('GET', '/openapi.json'), publicRoute('GET', '/routing/preview')] },
+    trigger: {
+      kind: 'http',
+      routes: [
+        publicRoute('GET', '/health'),
+        publicRoute('GET', '/openapi.json'),
+        publicRoute('GET', '/routing/preview'),
+      ],
+    },
     tables: [],
     personalDataKey: 'none',
     sendsToDestinationQueues: false,
@@ -347,7 +367,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'web',
     entry: 'functions/web/web.lambda.ts',
-    purpose: 'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
+    purpose:
+      'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
     trigger: { kind: 'http', routes: [publicRoute('ANY', '/'), publicRoute('ANY', '/{proxy+}')] },
     tables: [
       { table: eventStoreTable, access: readPut },
@@ -369,10 +390,17 @@ export const functionCatalogue: readonly FunctionEntry[] = [
 ];
 
 /** The routes of every function, each with the function that serves it. */
-export function catalogueRoutes(catalogue: readonly FunctionEntry[] = functionCatalogue): { route: RouteEntry; functionId: string }[] {
-  return catalogue.flatMap((entry) => (entry.trigger.kind === 'http' ? entry.trigger.routes.map((route) => ({ route, functionId: entry.id })) : []));
+export function catalogueRoutes(
+  catalogue: readonly FunctionEntry[] = functionCatalogue,
+): { route: RouteEntry; functionId: string }[] {
+  return catalogue.flatMap((entry) =>
+    entry.trigger.kind === 'http' ? entry.trigger.routes.map((route) => ({ route, functionId: entry.id })) : [],
+  );
 }
 
-export function functionsTriggeredBy(kind: FunctionTrigger['kind'], catalogue: readonly FunctionEntry[] = functionCatalogue): FunctionEntry[] {
+export function functionsTriggeredBy(
+  kind: FunctionTrigger['kind'],
+  catalogue: readonly FunctionEntry[] = functionCatalogue,
+): FunctionEntry[] {
   return catalogue.filter((entry) => entry.trigger.kind === kind);
 }

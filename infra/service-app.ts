@@ -43,13 +43,22 @@ export interface ServiceApp {
 }
 
 export function createServiceApp(options: ServiceAppOptions = {}): ServiceApp {
-  const app = new App({ context: { ...FEATURE_FLAGS, ...options.context }, ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const app = new App({
+    context: { ...FEATURE_FLAGS, ...options.context },
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  });
   const settings = readDeploymentSettings((key) => app.node.tryGetContext(key));
   const catalogue = options.catalogue ?? functionCatalogue;
   const env: Environment = { account: settings.account, region: settings.region };
   const prefix = settings.servicePrefix;
 
-  const data = new DataStack(app, 'Data', { env, stackName: `${prefix}-data`, settings, catalogue, description: 'Prevent referrals: tables and keys' });
+  const data = new DataStack(app, 'Data', {
+    env,
+    stackName: `${prefix}-data`,
+    settings,
+    catalogue,
+    description: 'Prevent referrals: tables and keys',
+  });
   const service = new ServiceStack(app, 'Service', {
     env,
     stackName: `${prefix}-service`,
@@ -59,7 +68,14 @@ export function createServiceApp(options: ServiceAppOptions = {}): ServiceApp {
     repositoryRoot: options.repositoryRoot ?? REPOSITORY_ROOT,
     description: 'Prevent referrals: functions, HTTP API, sign-in, mail',
   });
-  const monitoring = new MonitoringStack(app, 'Monitoring', { env, stackName: `${prefix}-monitoring`, settings, data, service, description: 'Prevent referrals: alarms' });
+  const monitoring = new MonitoringStack(app, 'Monitoring', {
+    env,
+    stackName: `${prefix}-monitoring`,
+    settings,
+    data,
+    service,
+    description: 'Prevent referrals: alarms',
+  });
   const destinations = [...destinationsByStack(options.destinations ?? onboardedDestinations())].map(([key, group]) => {
     const stack = new DestinationsStack(app, `Destinations-${key}`, {
       env,

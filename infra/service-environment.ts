@@ -5,7 +5,13 @@ import { type ServiceConfig, rateLimitDefaults } from '../functions/composition/
 import { type DeploymentSettings } from './deployment-settings.js';
 
 /** Variables the cloud never sets: Lambda sets AWS_REGION itself; the rest exist only for local engines. */
-export const LOCAL_ONLY_VARIABLES = ['AWS_REGION', 'DYNAMODB_ENDPOINT', 'SQS_ENDPOINT', 'SES_ENDPOINT', 'LOCAL_MASTER_KEY'] as const;
+export const LOCAL_ONLY_VARIABLES = [
+  'AWS_REGION',
+  'DYNAMODB_ENDPOINT',
+  'SQS_ENDPOINT',
+  'SES_ENDPOINT',
+  'LOCAL_MASTER_KEY',
+] as const;
 type CloudVariable = Exclude<keyof ServiceConfig, (typeof LOCAL_ONLY_VARIABLES)[number]>;
 
 /** The CloudWatch namespace of the service's own metrics (Powertools); alarms read it from here. */
@@ -31,7 +37,9 @@ export function mailFromAddress(settings: Pick<DeploymentSettings, 'mailDomain'>
   return `no-reply@${settings.mailDomain}`;
 }
 
-export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<CloudVariable, string> & Record<string, string> {
+export function serviceEnvironment(
+  inputs: ServiceEnvironmentInputs,
+): Record<CloudVariable, string> & Record<string, string> {
   const { settings } = inputs;
   const config: Record<CloudVariable, string> = {
     SERVICE_PREFIX: settings.servicePrefix,
@@ -45,7 +53,10 @@ export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<Clo
     COGNITO_CLIENT_ID: inputs.userPoolClientId,
     COGNITO_DOMAIN: inputs.signInDomain,
     // Per-client submission and per-address acknowledgement limits (docs/decisions/0011-abuse-limits.md).
-    ...(Object.fromEntries(Object.entries(rateLimitDefaults).map(([name, value]) => [name, String(value)])) as Record<keyof typeof rateLimitDefaults, string>),
+    ...(Object.fromEntries(Object.entries(rateLimitDefaults).map(([name, value]) => [name, String(value)])) as Record<
+      keyof typeof rateLimitDefaults,
+      string
+    >),
   };
   return {
     ...config,

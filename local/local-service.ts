@@ -23,7 +23,12 @@ export interface LocalServiceOptions extends LocalStackOptions {
   /** How long the API keeps the directory overlay it read (default 30 s). */
   directoryTtlMs?: number;
   /** Further routes served by the same server (the web pages). */
-  mountPages?: (service: { api: ApiComposition; identity: DevIdentity; stack: LocalStack; baseUrl: () => string }) => Promise<MountedRoute[]> | MountedRoute[];
+  mountPages?: (service: {
+    api: ApiComposition;
+    identity: DevIdentity;
+    stack: LocalStack;
+    baseUrl: () => string;
+  }) => Promise<MountedRoute[]> | MountedRoute[];
 }
 
 export interface LocalService {
@@ -44,7 +49,8 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     await stack.consumeStream('directory', composeDirectoryProjection(stack.config, stack.clients, store.codec));
 
     const timers = composeTimers(stack.config, stack.clients, { ...(options.clock ? { clock: options.clock } : {}) });
-    const report = options.onError ?? ((source: string, error: unknown) => console.error(`local service (${source}):`, error));
+    const report =
+      options.onError ?? ((source: string, error: unknown) => console.error(`local service (${source}):`, error));
     let timersRunning: Promise<unknown> | undefined;
     const runTimers = async (): Promise<void> => {
       timersRunning ??= timers.run().finally(() => {
@@ -52,7 +58,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       });
       await timersRunning;
     };
-    const tick = setInterval(() => void runTimers().catch((error: unknown) => report('timers', error)), options.timerIntervalMs ?? 60_000);
+    const tick = setInterval(
+      () => void runTimers().catch((error: unknown) => report('timers', error)),
+      options.timerIntervalMs ?? 60_000,
+    );
     stack.own({
       stop: async () => {
         clearInterval(tick);
@@ -61,12 +70,22 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     });
 
     const identity = await createDevIdentity();
-    const api = composeApi(stack.config, stack.clients, { ...(options.clock ? { clock: options.clock } : {}), ...(options.directoryTtlMs !== undefined ? { directoryTtlMs: options.directoryTtlMs } : {}) });
+    const api = composeApi(stack.config, stack.clients, {
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.directoryTtlMs !== undefined ? { directoryTtlMs: options.directoryTtlMs } : {}),
+    });
     let url = '';
     const pages = options.mountPages ? await options.mountPages({ api, identity, stack, baseUrl: () => url }) : [];
     const server = await startHttpAdapter(
-      [...mountApi(api, identity.config), ...mountRouteGroups([createDevRoutes({ identity })], identity.config), ...pages],
-      { ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host ? { host: options.host } : {}) },
+      [
+        ...mountApi(api, identity.config),
+        ...mountRouteGroups([createDevRoutes({ identity })], identity.config),
+        ...pages,
+      ],
+      {
+        ...(options.port !== undefined ? { port: options.port } : {}),
+        ...(options.host ? { host: options.host } : {}),
+      },
     );
     url = server.url;
     stack.own({ stop: () => server.close() });

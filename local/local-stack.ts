@@ -23,7 +23,11 @@ import { type UndeliveredReferral, recordingUndeliveredAlarm } from '../function
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../functions/delivery/delivery-consumer.js';
 import { composeDeliveryConsumer } from '../functions/delivery/delivery-composition.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
-import { type DestinationDirectory, type DestinationEntry, staticDestinationDirectory } from '../functions/messaging/destination-directory.js';
+import {
+  type DestinationDirectory,
+  type DestinationEntry,
+  staticDestinationDirectory,
+} from '../functions/messaging/destination-directory.js';
 import { deadLetterQueueNameFor, redrivePolicy } from '../functions/messaging/destination-queues.js';
 import { composeRouter } from '../functions/router/router-composition.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
@@ -90,7 +94,11 @@ export interface LocalStack {
   /** Undelivered referrals raised so far (last attempts and dead-letter arrivals). */
   undelivered(): readonly UndeliveredReferral[];
   /** Polls the event store's stream with another handler (projector, timers...). */
-  consumeStream(name: string, handler: StreamHandler, options?: Partial<Pick<StreamPollerOptions, 'batchSize' | 'maxAttempts' | 'onFailure'>>): Promise<StreamPoller>;
+  consumeStream(
+    name: string,
+    handler: StreamHandler,
+    options?: Partial<Pick<StreamPollerOptions, 'batchSize' | 'maxAttempts' | 'onFailure'>>,
+  ): Promise<StreamPoller>;
   /** Polls a queue with an SQS handler. */
   consumeQueue(name: string, queueUrl: string, handler: QueueHandler): Promise<QueuePoller>;
   /** Stops this with the stack (an HTTP server, a timer...). */
@@ -105,7 +113,8 @@ const DEAD_LETTER_WATCH_MS = 1_000;
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const prefix = options.prefix ?? 'local';
-  const report = options.onError ?? ((source: string, error: unknown) => console.error(`local stack (${source}):`, error));
+  const report =
+    options.onError ?? ((source: string, error: unknown) => console.error(`local stack (${source}):`, error));
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stoppers.splice(0).reverse()) {
@@ -158,7 +167,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...options.serviceConfig,
     });
     // Where the engines are, for the operator's commands (npm run dead-letters) while this runs.
-    if (options.dataDirectory) writeFileSync(join(options.dataDirectory, 'endpoints.json'), JSON.stringify({ prefix, dynamodb: dynamodb.endpoint, sqs: sqsStandIn.endpoint, ses: ses.endpoint }));
+    if (options.dataDirectory)
+      writeFileSync(
+        join(options.dataDirectory, 'endpoints.json'),
+        JSON.stringify({ prefix, dynamodb: dynamodb.endpoint, sqs: sqsStandIn.endpoint, ses: ses.endpoint }),
+      );
     const clients = createAwsClients(config);
     if (options.faults) {
       options.faults.instrumentClient(clients.dynamo, 'dynamodb');
@@ -168,7 +181,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(async () => {
       for (const client of Object.values(clients)) client.destroy();
     });
-    const streams = new DynamoDBStreamsClient({ region: LOCAL_REGION, endpoint: dynamodb.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const streams = new DynamoDBStreamsClient({
+      region: LOCAL_REGION,
+      endpoint: dynamodb.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     options.faults?.instrumentClient(streams, 'dynamodb-streams');
     stoppers.push(async () => streams.destroy());
 
@@ -180,7 +197,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const queues = new Map<string, DestinationQueues>();
     for (const organisation of onboarded) {
       const entry = (await directory.find(organisation.id)) ?? organisation;
-      queues.set(organisation.id, await createDestinationQueues(clients.sqs, entry, maxReceiveCount, options.visibilityTimeoutSeconds ?? 5));
+      queues.set(
+        organisation.id,
+        await createDestinationQueues(clients.sqs, entry, maxReceiveCount, options.visibilityTimeoutSeconds ?? 5),
+      );
     }
 
     const alarm = recordingUndeliveredAlarm();
@@ -214,7 +234,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return poller;
       },
       async consumeQueue(name, queueUrl, handler) {
-        const poller = await startQueuePoller({ name, sqs: pollingSqs, queueUrl, handler: options.faults ? options.faults.queueHandler(name, handler) : handler, onError: (error) => report(name, error), region: LOCAL_REGION });
+        const poller = await startQueuePoller({
+          name,
+          sqs: pollingSqs,
+          queueUrl,
+          handler: options.faults ? options.faults.queueHandler(name, handler) : handler,
+          onError: (error) => report(name, error),
+          region: LOCAL_REGION,
+        });
         stoppers.push(() => poller.stop());
         return poller;
       },
@@ -227,18 +254,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop: stopAll,
     };
 
-    stack.own(watchDeadLetterQueues(clients.sqs, queues, (destinationId) => alarm.raise({ reason: 'dead-lettered', destinationId, streamId: null, version: null }), (error) => report('dead-letter watch', error)));
+    stack.own(
+      watchDeadLetterQueues(
+        clients.sqs,
+        queues,
+        (destinationId) => alarm.raise({ reason: 'dead-lettered', destinationId, streamId: null, version: null }),
+        (error) => report('dead-letter watch', error),
+      ),
+    );
 
     const clock = options.clock ?? (() => new Date());
     if (options.routing ?? true) {
       // Without a directory given, the router reads the directory overlay (the static directory
       // with administrators' changes), as it does in the cloud.
-      const router = composeRouter(config, clients, { ...(options.directory ? { directory: options.directory } : {}), clock });
-      await stack.consumeStream('router', router, { onFailure: (record, attempts) => sendToFailureQueue(clients.sqs, routerFailuresQueueUrl, record, attempts) });
+      const router = composeRouter(config, clients, {
+        ...(options.directory ? { directory: options.directory } : {}),
+        clock,
+      });
+      await stack.consumeStream('router', router, {
+        onFailure: (record, attempts) => sendToFailureQueue(clients.sqs, routerFailuresQueueUrl, record, attempts),
+      });
     }
     if (options.delivery ?? true) {
       const deliver = composeDeliveryConsumer(config, clients, { directory, clock, alarm, maxReceiveCount });
-      for (const [destinationId, destinationQueues] of queues) await stack.consumeQueue(`delivery ${destinationId}`, destinationQueues.queueUrl, deliver);
+      for (const [destinationId, destinationQueues] of queues)
+        await stack.consumeQueue(`delivery ${destinationId}`, destinationQueues.queueUrl, deliver);
     }
     return stack;
   } catch (error) {
@@ -247,11 +287,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-async function createDestinationQueues(sqs: SQSClient, destination: DestinationEntry, maxReceiveCount: number, visibilityTimeoutSeconds: number): Promise<DestinationQueues> {
+async function createDestinationQueues(
+  sqs: SQSClient,
+  destination: DestinationEntry,
+  maxReceiveCount: number,
+  visibilityTimeoutSeconds: number,
+): Promise<DestinationQueues> {
   const fifo = { FifoQueue: 'true', ContentBasedDeduplication: 'false' };
-  const deadLetter = await sqs.send(new CreateQueueCommand({ QueueName: deadLetterQueueNameFor(destination.queueName), Attributes: { ...fifo, MessageRetentionPeriod: '1209600' } }));
+  const deadLetter = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: deadLetterQueueNameFor(destination.queueName),
+      Attributes: { ...fifo, MessageRetentionPeriod: '1209600' },
+    }),
+  );
   const deadLetterQueueUrl = deadLetter.QueueUrl as string;
-  const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }));
+  const attributes = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['QueueArn'] }),
+  );
   const created = await sqs.send(
     new CreateQueueCommand({
       QueueName: destination.queueName,
@@ -276,8 +328,15 @@ function watchDeadLetterQueues(
   let running = true;
   const look = async (): Promise<void> => {
     for (const { destinationId, deadLetterQueueUrl } of queues.values()) {
-      const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterQueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      const count = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      const attributes = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: deadLetterQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      const count =
+        Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
       const before = seen.get(destinationId) ?? 0;
       for (let arrival = before; arrival < count; arrival += 1) arrived(destinationId);
       seen.set(destinationId, count);
@@ -302,7 +361,12 @@ function watchDeadLetterQueues(
 }
 
 /** What Lambda's on-failure destination records for a stream batch: where it was, not what it held. */
-async function sendToFailureQueue(sqs: SQSClient, queueUrl: string, record: DynamoDBRecord, attempts: number): Promise<void> {
+async function sendToFailureQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  record: DynamoDBRecord,
+  attempts: number,
+): Promise<void> {
   const body = {
     requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: attempts },
     DDBStreamBatchInfo: {

@@ -9,7 +9,13 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type SQSBatchResponse, type SQSEvent, type SQSMessageAttributes, type SQSRecord, type SQSRecordAttributes } from 'aws-lambda';
+import {
+  type SQSBatchResponse,
+  type SQSEvent,
+  type SQSMessageAttributes,
+  type SQSRecord,
+  type SQSRecordAttributes,
+} from 'aws-lambda';
 
 export type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -68,7 +74,8 @@ export async function startQueuePoller(options: QueuePollerOptions): Promise<Que
           Entries: succeeded.map((record, index) => ({ Id: String(index), ReceiptHandle: record.receiptHandle })),
         }),
       );
-      if ((deleted.Failed ?? []).length > 0) report(new Error(`queue poller ${options.name}: ${deleted.Failed?.length} message(s) could not be deleted`));
+      if ((deleted.Failed ?? []).length > 0)
+        report(new Error(`queue poller ${options.name}: ${deleted.Failed?.length} message(s) could not be deleted`));
     }
   }
 

@@ -39,7 +39,8 @@ async function main(): Promise<number> {
       versions: readSide.versions,
       read: (streamId, options) => store.read(streamId, options),
       heads: () => streamHeads(clients.dynamo, tableName(config.SERVICE_PREFIX, eventStoreTable)),
-      onProgress: ({ pass, streamsDone, streamsTotal, events }) => process.stderr.write(progressBar(pass, streamsDone, streamsTotal, events)),
+      onProgress: ({ pass, streamsDone, streamsTotal, events }) =>
+        process.stderr.write(progressBar(pass, streamsDone, streamsTotal, events)),
     });
     process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
@@ -58,7 +59,11 @@ main().then(
   },
   (error: unknown) => {
     process.stderr.write('\n');
-    console.error(error instanceof ConfigurationError ? `${error.message}\n${USAGE}` : `rebuild failed: ${(error as Error).message}`);
+    console.error(
+      error instanceof ConfigurationError
+        ? `${error.message}\n${USAGE}`
+        : `rebuild failed: ${(error as Error).message}`,
+    );
     process.exitCode = 1;
   },
 );

@@ -16,7 +16,11 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { urgent: { type: 'boolean', default: false }, vsh: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } },
+    options: {
+      urgent: { type: 'boolean', default: false },
+      vsh: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
+    },
   });
 } catch (error) {
   fail(`${(error as Error).message}; ${USAGE}`);
@@ -28,6 +32,9 @@ const input = positionals[0] as string;
 const reading = readPostcode(input);
 if (!reading.ok) fail(`not a postcode: ${reading.reason}`);
 
-const { preview, explanation } = routingPreview({ postcode: input, immediateRisk: values.urgent, vulnerabilitySupportHubRequested: values.vsh }, loadGeography());
+const { preview, explanation } = routingPreview(
+  { postcode: input, immediateRisk: values.urgent, vulnerabilitySupportHubRequested: values.vsh },
+  loadGeography(),
+);
 process.stdout.write(`${JSON.stringify(preview)}\n`);
 if (values.explain) process.stderr.write(`${explanation.join('\n')}\n`);

@@ -34,7 +34,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 const dataDirectory = values['in-memory'] ? undefined : values['data-dir'];
 if (dataDirectory) mkdirSync(dataDirectory, { recursive: true });
 
-process.stdout.write(`Starting the Prevent referral service${dataDirectory ? ` (data in ${dataDirectory})` : ' (in memory)'}...\n`);
+process.stdout.write(
+  `Starting the Prevent referral service${dataDirectory ? ` (data in ${dataDirectory})` : ' (in memory)'}...\n`,
+);
 // Ctrl-C reaches DynamoDB Local (same process group) as it reaches us: while stopping, the
 // pollers' failed calls to it are expected and not worth reporting.
 let stopping = false;

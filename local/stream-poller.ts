@@ -82,7 +82,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   const table = await options.dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = table.Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`table ${options.tableName} has no stream: enable one (StreamSpecification) before polling it`);
+  if (!streamArn)
+    throw new Error(`table ${options.tableName} has no stream: enable one (StreamSpecification) before polling it`);
 
   const shards = new Map<string, ShardReader>();
   let lastRefresh = 0;
@@ -94,7 +95,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   async function refreshShards(): Promise<void> {
     let exclusiveStartShardId: string | undefined;
     do {
-      const described = await options.streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }));
+      const described = await options.streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
       for (const shard of described.StreamDescription?.Shards ?? []) addShard(shard);
       exclusiveStartShardId = described.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -130,7 +133,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       new GetShardIteratorCommand({
         StreamArn: streamArn,
         ShardId: reader.shardId,
-        ...(resume ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: resume } : { ShardIteratorType: options.startingPosition ?? 'TRIM_HORIZON' }),
+        ...(resume
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: resume }
+          : { ShardIteratorType: options.startingPosition ?? 'TRIM_HORIZON' }),
       }),
     );
     reader.started = true;
@@ -147,11 +152,16 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
     let page;
     try {
-      page = await options.streams.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: batchSize - reader.buffer.length }));
+      page = await options.streams.send(
+        new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: batchSize - reader.buffer.length }),
+      );
     } catch (error) {
       // An iterator expires after 15 minutes; DynamoDB Local also refuses a TRIM_HORIZON iterator
       // taken while the shard was empty. Either way: take a new one after the last record read.
-      if (error instanceof Error && (error.name === 'ExpiredIteratorException' || error.name === 'TrimmedDataAccessException')) {
+      if (
+        error instanceof Error &&
+        (error.name === 'ExpiredIteratorException' || error.name === 'TrimmedDataAccessException')
+      ) {
         reader.started = false;
         reader.caughtUp = true;
         return;
@@ -200,7 +210,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       const attempts = reader.headAttempts;
       reader.headAttempts = 0;
       if (options.onFailure) await options.onFailure(poison, attempts);
-      else report(new Error(`stream poller ${options.name}: record ${poison.dynamodb?.SequenceNumber} failed ${attempts} times and was dropped`));
+      else
+        report(
+          new Error(
+            `stream poller ${options.name}: record ${poison.dynamodb?.SequenceNumber} failed ${attempts} times and was dropped`,
+          ),
+        );
     }
     // Back off while the same record keeps failing (an engine restarting), up to two seconds.
     await sleep(Math.min(retryDelayMs * 2 ** Math.max(0, reader.headAttempts - 1), MAX_RETRY_DELAY_MS));

@@ -17,17 +17,29 @@ export interface WebFiles {
 
 export function webFilesAt(root: string): WebFiles {
   const govukDist = join(root, 'node_modules', 'govuk-frontend', 'dist');
-  return { root, views: join(root, 'web', 'views'), publicFiles: join(root, 'web', 'public'), govukDist, govukAssets: join(govukDist, 'govuk', 'assets') };
+  return {
+    root,
+    views: join(root, 'web', 'views'),
+    publicFiles: join(root, 'web', 'public'),
+    govukDist,
+    govukAssets: join(govukDist, 'govuk', 'assets'),
+  };
 }
 
 export function locateWebFiles(from: string = dirname(fileURLToPath(import.meta.url))): WebFiles {
   let directory = from;
   for (;;) {
-    if (existsSync(join(directory, 'web', 'views', 'layout.njk')) && existsSync(join(directory, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'template.njk'))) {
+    if (
+      existsSync(join(directory, 'web', 'views', 'layout.njk')) &&
+      existsSync(join(directory, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'template.njk'))
+    ) {
       return webFilesAt(directory);
     }
     const parent = dirname(directory);
-    if (parent === directory) throw new Error(`the web pages' views and GOV.UK Frontend were not found above ${from}: the bundle must carry web/views and node_modules/govuk-frontend/dist`);
+    if (parent === directory)
+      throw new Error(
+        `the web pages' views and GOV.UK Frontend were not found above ${from}: the bundle must carry web/views and node_modules/govuk-frontend/dist`,
+      );
     directory = parent;
   }
 }

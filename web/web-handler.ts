@@ -25,7 +25,12 @@ export interface WebHandlerDeps {
 /** A short fingerprint of the stylesheets and scripts, for ?v= in their links. */
 function assetVersionOf(files: WebFiles): string {
   const hash = createHash('sha256');
-  for (const file of [join(files.govukDist, 'govuk', 'govuk-frontend.min.css'), join(files.govukDist, 'govuk', 'govuk-frontend.min.js'), join(files.publicFiles, 'application.css'), join(files.publicFiles, 'application.js')]) {
+  for (const file of [
+    join(files.govukDist, 'govuk', 'govuk-frontend.min.css'),
+    join(files.govukDist, 'govuk', 'govuk-frontend.min.js'),
+    join(files.publicFiles, 'application.css'),
+    join(files.publicFiles, 'application.js'),
+  ]) {
     hash.update(readFileSync(file));
   }
   return hash.digest('base64url').slice(0, 12);
@@ -33,12 +38,19 @@ function assetVersionOf(files: WebFiles): string {
 
 export function createWebHandler(deps: WebHandlerDeps) {
   const files = deps.files ?? locateWebFiles();
-  const inlineScriptHash = scriptHash(inlineScriptOf(readFileSync(join(files.govukDist, 'govuk', 'template.njk'), 'utf8')));
+  const inlineScriptHash = scriptHash(
+    inlineScriptOf(readFileSync(join(files.govukDist, 'govuk', 'template.njk'), 'utf8')),
+  );
   return createPageHandler({
     routes: deps.routes,
     renderer: createPageRenderer(files, { assetVersion: assetVersionOf(files) }),
     assets: createStaticAssets(files),
-    sessions: { store: deps.sessions.store, seal: createSessionSeal({ keyProvider: deps.sessions.keyProvider }), clock: deps.clock, ...(deps.sessions.policy ? { policy: deps.sessions.policy } : {}) },
+    sessions: {
+      store: deps.sessions.store,
+      seal: createSessionSeal({ keyProvider: deps.sessions.keyProvider }),
+      clock: deps.clock,
+      ...(deps.sessions.policy ? { policy: deps.sessions.policy } : {}),
+    },
     headers: pageHeaders(inlineScriptHash),
   });
 }

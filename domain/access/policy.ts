@@ -48,12 +48,16 @@ export function decideAccess(
     const facts = target.caseFacts;
     if (!facts) return refuse('not-found', 'no such case');
     if (!isCaseWorker(viewer.role)) return refuse('not-found', `role ${viewer.role} does not work on cases`);
-    if (!facts.currentDestinations.includes(viewer.organisation)) return refuse('not-found', 'the case is not routed to this organisation');
+    if (!facts.currentDestinations.includes(viewer.organisation))
+      return refuse('not-found', 'the case is not routed to this organisation');
     if (!roleAllows(viewer.role, action)) return refuse('forbidden', `role ${viewer.role} may not ${action}`);
     return allowed;
   }
   if (!roleAllows(viewer.role, action)) {
-    return refuse(action === 'read-submission-status' || action === 'erase-personal-data' ? 'not-found' : 'forbidden', `role ${viewer.role} may not ${action}`);
+    return refuse(
+      action === 'read-submission-status' || action === 'erase-personal-data' ? 'not-found' : 'forbidden',
+      `role ${viewer.role} may not ${action}`,
+    );
   }
   switch (action) {
     case 'read-submission-status': {
@@ -67,10 +71,14 @@ export function decideAccess(
       const facts = target.caseFacts;
       if (!facts) return refuse('not-found', 'no such case');
       if (viewer.role === 'administrator') return allowed;
-      return facts.currentDestinations.includes(viewer.organisation) ? allowed : refuse('not-found', 'the case is not routed to this organisation');
+      return facts.currentDestinations.includes(viewer.organisation)
+        ? allowed
+        : refuse('not-found', 'the case is not routed to this organisation');
     }
     case 'read-triage-queue':
-      return target.organisation === viewer.organisation ? allowed : refuse('forbidden', "an organisation sees only its own queue");
+      return target.organisation === viewer.organisation
+        ? allowed
+        : refuse('forbidden', 'an organisation sees only its own queue');
     default:
       return allowed;
   }
@@ -95,11 +103,17 @@ export type StatisticsAccess =
  * dated extracts, with small cells hidden. Analysts get the extracts alone.
  */
 export function decideStatisticsAccess(viewer: Viewer, request: StatisticsRequest): StatisticsAccess {
-  if (!roleAllows(viewer.role, 'read-statistics')) return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} may not read-statistics` };
+  if (!roleAllows(viewer.role, 'read-statistics'))
+    return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} may not read-statistics` };
   if (request.scope === 'national') return { allowed: true, source: 'extract', disclosureControl: true };
-  if (!isCaseWorker(viewer.role)) return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} sees only the dated extracts` };
+  if (!isCaseWorker(viewer.role))
+    return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} sees only the dated extracts` };
   if (request.organisation !== viewer.organisation) {
-    return { allowed: false, answer: 'forbidden', reason: "an organisation sees exact figures only of its own referrals; others' are in the extracts" };
+    return {
+      allowed: false,
+      answer: 'forbidden',
+      reason: "an organisation sees exact figures only of its own referrals; others' are in the extracts",
+    };
   }
   return { allowed: true, source: 'live', disclosureControl: false };
 }

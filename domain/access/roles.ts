@@ -2,8 +2,17 @@
 import { type Role } from '../../events/envelope.js';
 import { type Action, type CaseCommand } from './actions.js';
 
-const caseWork: Record<'police-prevent-officer' | 'local-authority-prevent-lead' | 'channel-chair' | 'hub-clinician', readonly CaseCommand[]> = {
-  'police-prevent-officer': ['start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment', 'transfer', 'close'],
+const caseWork: Record<
+  'police-prevent-officer' | 'local-authority-prevent-lead' | 'channel-chair' | 'hub-clinician',
+  readonly CaseCommand[]
+> = {
+  'police-prevent-officer': [
+    'start-gateway-assessment',
+    'complete-gateway-assessment',
+    'request-hub-assessment',
+    'transfer',
+    'close',
+  ],
   'local-authority-prevent-lead': [
     'schedule-panel',
     'record-consent',
@@ -16,7 +25,15 @@ const caseWork: Record<'police-prevent-officer' | 'local-authority-prevent-lead'
     'transfer',
     'close',
   ],
-  'channel-chair': ['schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support', 'record-exit', 'complete-post-exit-review'],
+  'channel-chair': [
+    'schedule-panel',
+    'record-consent',
+    'record-panel-decision',
+    'agree-support',
+    'review-support',
+    'record-exit',
+    'complete-post-exit-review',
+  ],
   'hub-clinician': ['complete-hub-assessment'],
 };
 

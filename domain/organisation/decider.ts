@@ -29,7 +29,8 @@ export interface OrganisationState {
 }
 
 export const organisationErrorMessages = {
-  'always-onboarded': 'Police Prevent hubs, Vulnerability Support Hubs and national triage always receive referrals: they cannot be taken off the service.',
+  'always-onboarded':
+    'Police Prevent hubs, Vulnerability Support Hubs and national triage always receive referrals: they cannot be taken off the service.',
 } as const;
 export type OrganisationErrorCode = keyof typeof organisationErrorMessages;
 export interface OrganisationError {
@@ -44,7 +45,10 @@ export function detailsInForce(state: OrganisationState, directoryDetails: Desti
   return state.details ?? directoryDetails;
 }
 
-export function decideOrganisation(command: ChangeOrganisationDetails, state: OrganisationState): Decision<OrganisationEvent, OrganisationError> {
+export function decideOrganisation(
+  command: ChangeOrganisationDetails,
+  state: OrganisationState,
+): Decision<OrganisationEvent, OrganisationError> {
   const current = detailsInForce(state, command.directoryDetails);
   const next: DestinationDetails = {
     mailbox: command.requested.mailbox ?? current.mailbox,
@@ -55,10 +59,18 @@ export function decideOrganisation(command: ChangeOrganisationDetails, state: Or
   }
   const changed = (['mailbox', 'onboarded'] as const).filter((field) => next[field] !== current[field]);
   if (changed.length === 0) return { ok: true, events: [] };
-  return { ok: true, events: [{ type: 'OrganisationDetailsChanged', data: { organisationId: command.organisationId, ...next, changed } }] };
+  return {
+    ok: true,
+    events: [
+      { type: 'OrganisationDetailsChanged', data: { organisationId: command.organisationId, ...next, changed } },
+    ],
+  };
 }
 
-export function evolveOrganisation(state: OrganisationState, event: OrganisationEvent | RecordedEvent): OrganisationState {
+export function evolveOrganisation(
+  state: OrganisationState,
+  event: OrganisationEvent | RecordedEvent,
+): OrganisationState {
   if (event.type !== 'OrganisationDetailsChanged') return state;
   const { mailbox, onboarded } = event.data;
   return { details: { mailbox, onboarded } };
@@ -66,7 +78,12 @@ export function evolveOrganisation(state: OrganisationState, event: Organisation
 
 export const initialOrganisationState: OrganisationState = { details: null };
 
-export const organisationDecider: Decider<ChangeOrganisationDetails, OrganisationState, OrganisationEvent, OrganisationError> & {
+export const organisationDecider: Decider<
+  ChangeOrganisationDetails,
+  OrganisationState,
+  OrganisationEvent,
+  OrganisationError
+> & {
   evolve(state: OrganisationState, event: OrganisationEvent | RecordedEvent): OrganisationState;
 } = {
   initialState: initialOrganisationState,

@@ -5,8 +5,7 @@ import { type AgeBand, referenceLists } from '../../events/reference-data.js';
 
 /** What a person's age can be worked out from. Personal data: it goes when the referral is erased. */
 export type AgeBasis =
-  | { kind: 'date-of-birth'; dateOfBirth: string }
-  | { kind: 'approximate'; approximateAge: number; statedOn: string };
+  { kind: 'date-of-birth'; dateOfBirth: string } | { kind: 'approximate'; approximateAge: number; statedOn: string };
 
 /** Whole years between two calendar dates (YYYY-MM-DD). */
 function wholeYearsBetween(from: string, to: string): number {
@@ -25,9 +24,13 @@ export function ageOn(basis: AgeBasis | null, onDate: string): number | null {
  * The basis the referral form gives: a date of birth wins over an approximate age. An
  * approximate age only means something with the day it was given (`submittedOn`).
  */
-export function ageBasisFromForm(person: { dateOfBirth?: string; approximateAge?: number }, submittedOn: string | null): AgeBasis | null {
+export function ageBasisFromForm(
+  person: { dateOfBirth?: string; approximateAge?: number },
+  submittedOn: string | null,
+): AgeBasis | null {
   if (person.dateOfBirth !== undefined) return { kind: 'date-of-birth', dateOfBirth: person.dateOfBirth };
-  if (person.approximateAge !== undefined && submittedOn !== null) return { kind: 'approximate', approximateAge: person.approximateAge, statedOn: submittedOn };
+  if (person.approximateAge !== undefined && submittedOn !== null)
+    return { kind: 'approximate', approximateAge: person.approximateAge, statedOn: submittedOn };
   return null;
 }
 

@@ -4,7 +4,12 @@
 // the command on the current state); anything else that arrived since makes it stale.
 import { type EventType } from '../../events/catalogue.js';
 
-const bookkeeping: ReadonlySet<EventType> = new Set<EventType>(['ReferralDelivered', 'DeliveryOverdue', 'GatewayAssessmentOverdue', 'PostExitReviewDue']);
+const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
+  'ReferralDelivered',
+  'DeliveryOverdue',
+  'GatewayAssessmentOverdue',
+  'PostExitReviewDue',
+]);
 
 export function isBookkeeping(type: EventType): boolean {
   return bookkeeping.has(type);

@@ -11,14 +11,19 @@ const outsideEnglandAndWales = new Set(['scotland', 'northern-ireland', 'crown-d
 export function closingOutcomes(state: ReferralState): ClosureOutcome[] {
   if (state.hub.status === 'requested') return [];
   if (state.channelExit) {
-    const reviewed = state.reviews['six-month'].status === 'completed' && state.reviews['twelve-month'].status === 'completed';
+    const reviewed =
+      state.reviews['six-month'].status === 'completed' && state.reviews['twelve-month'].status === 'completed';
     if (!reviewed) return [];
-    return [state.channelExit.reason === 'no-further-concern' ? 'left-channel-no-further-concern' : 'left-channel-other'];
+    return [
+      state.channelExit.reason === 'no-further-concern' ? 'left-channel-no-further-concern' : 'left-channel-other',
+    ];
   }
   if (state.panel.decision === 'not-adopted') return ['channel-not-adopted'];
   if (state.panel.status !== 'not-scheduled') return [];
   if (state.hub.status === 'completed' && state.hub.requestedBy === 'gateway-assessment') {
-    return state.hub.outcome === 'returned-to-police' ? ['no-further-action', 'police-led-case-management'] : ['vulnerability-support-hub'];
+    return state.hub.outcome === 'returned-to-police'
+      ? ['no-further-action', 'police-led-case-management']
+      : ['vulnerability-support-hub'];
   }
   switch (state.gateway.outcome) {
     case 'no-further-action':
@@ -32,6 +37,7 @@ export function closingOutcomes(state: ReferralState): ClosureOutcome[] {
       break;
   }
   if (state.gateway.status !== 'not-started') return [];
-  if (state.routing && !state.awaitingRerouting && outsideEnglandAndWales.has(state.routing.jurisdiction)) return ['outside-england-and-wales'];
+  if (state.routing && !state.awaitingRerouting && outsideEnglandAndWales.has(state.routing.jurisdiction))
+    return ['outside-england-and-wales'];
   return [];
 }

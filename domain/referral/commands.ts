@@ -5,24 +5,48 @@ import * as z from 'zod';
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { ReferralPersonalData, ReferralSubmitted } from '../../events/submission.js';
 import { DeliveryOverdue, ReferralDelivered, ReferralRouted } from '../../events/routing.js';
-import { GatewayAssessmentCompleted, GatewayAssessmentStarted, HubAssessmentCompleted, HubAssessmentRequested } from '../../events/assessment.js';
-import { ChannelPanelScheduled, ConsentRecorded, LeftChannel, PanelDecisionRecorded, SupportPackageAgreed, SupportReviewed } from '../../events/channel.js';
+import {
+  GatewayAssessmentCompleted,
+  GatewayAssessmentStarted,
+  HubAssessmentCompleted,
+  HubAssessmentRequested,
+} from '../../events/assessment.js';
+import {
+  ChannelPanelScheduled,
+  ConsentRecorded,
+  LeftChannel,
+  PanelDecisionRecorded,
+  SupportPackageAgreed,
+  SupportReviewed,
+} from '../../events/channel.js';
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
 
-export const ReferralId = z.string().regex(/^[0-9A-Za-z_-]{6,64}$/, 'a referral id has 6 to 64 letters, digits, - or _');
+export const ReferralId = z
+  .string()
+  .regex(/^[0-9A-Za-z_-]{6,64}$/, 'a referral id has 6 to 64 letters, digits, - or _');
 
 const { ageBand: _derivedAgeBand, ...submittedFields } = ReferralSubmitted.data.shape;
 
 export const SubmitReferral = z
-  .strictObject({ type: z.literal('SubmitReferral'), referralId: ReferralId, ...when, ...submittedFields, personal: ReferralPersonalData })
+  .strictObject({
+    type: z.literal('SubmitReferral'),
+    referralId: ReferralId,
+    ...when,
+    ...submittedFields,
+    personal: ReferralPersonalData,
+  })
   .superRefine((command, context) => {
     const dateOfBirth = command.personal.person.dateOfBirth;
     if (dateOfBirth !== undefined && dateOfBirth > dateOf(command.at)) {
-      context.addIssue({ code: 'custom', path: ['personal', 'person', 'dateOfBirth'], message: 'a date of birth cannot be after the day of the referral' });
+      context.addIssue({
+        code: 'custom',
+        path: ['personal', 'person', 'dateOfBirth'],
+        message: 'a date of birth cannot be after the day of the referral',
+      });
     }
   });
 
@@ -33,15 +57,27 @@ export const RecordRouting = z.strictObject({
   personal: ReferralRouted.personal,
 });
 
-export const RecordDelivery = z.strictObject({ type: z.literal('RecordDelivery'), ...when, ...ReferralDelivered.data.shape });
+export const RecordDelivery = z.strictObject({
+  type: z.literal('RecordDelivery'),
+  ...when,
+  ...ReferralDelivered.data.shape,
+});
 
-export const MarkDeliveryOverdue = z.strictObject({ type: z.literal('MarkDeliveryOverdue'), ...when, ...DeliveryOverdue.data.shape });
+export const MarkDeliveryOverdue = z.strictObject({
+  type: z.literal('MarkDeliveryOverdue'),
+  ...when,
+  ...DeliveryOverdue.data.shape,
+});
 
 export const StartGatewayAssessment = z
   .strictObject({ type: z.literal('StartGatewayAssessment'), ...when, ...GatewayAssessmentStarted.data.shape })
   .superRefine((command, context) => {
     if (command.dueBy < dateOf(command.at)) {
-      context.addIssue({ code: 'custom', path: ['dueBy'], message: 'an assessment cannot be due before the day it starts' });
+      context.addIssue({
+        code: 'custom',
+        path: ['dueBy'],
+        message: 'an assessment cannot be due before the day it starts',
+      });
     }
   });
 
@@ -54,11 +90,18 @@ export const CompleteGatewayAssessment = z
   })
   .superRefine((command, context) => {
     if (command.outcome === 'signposted' && command.signpostedTo.length === 0) {
-      context.addIssue({ code: 'custom', path: ['signpostedTo'], message: 'name at least one service when the outcome is signposted' });
+      context.addIssue({
+        code: 'custom',
+        path: ['signpostedTo'],
+        message: 'name at least one service when the outcome is signposted',
+      });
     }
   });
 
-export const MarkGatewayAssessmentOverdue = z.strictObject({ type: z.literal('MarkGatewayAssessmentOverdue'), ...when });
+export const MarkGatewayAssessmentOverdue = z.strictObject({
+  type: z.literal('MarkGatewayAssessmentOverdue'),
+  ...when,
+});
 
 export const RequestHubAssessment = z.strictObject({
   type: z.literal('RequestHubAssessment'),
@@ -78,7 +121,11 @@ export const ScheduleChannelPanel = z
   .strictObject({ type: z.literal('ScheduleChannelPanel'), ...when, ...ChannelPanelScheduled.data.shape })
   .superRefine((command, context) => {
     if (command.panelDate < dateOf(command.at)) {
-      context.addIssue({ code: 'custom', path: ['panelDate'], message: 'a panel cannot be scheduled on a day that has passed' });
+      context.addIssue({
+        code: 'custom',
+        path: ['panelDate'],
+        message: 'a panel cannot be scheduled on a day that has passed',
+      });
     }
   });
 
@@ -98,10 +145,18 @@ export const RecordPanelDecision = z
   })
   .superRefine((command, context) => {
     if (command.decision === 'adopted' && command.nextStep !== null) {
-      context.addIssue({ code: 'custom', path: ['nextStep'], message: 'an adopted case has no next step outside Channel' });
+      context.addIssue({
+        code: 'custom',
+        path: ['nextStep'],
+        message: 'an adopted case has no next step outside Channel',
+      });
     }
     if (command.decision === 'not-adopted' && command.nextStep === null) {
-      context.addIssue({ code: 'custom', path: ['nextStep'], message: 'say what happens next to a case that is not adopted' });
+      context.addIssue({
+        code: 'custom',
+        path: ['nextStep'],
+        message: 'say what happens next to a case that is not adopted',
+      });
     }
   });
 
@@ -127,7 +182,11 @@ export const RecordChannelExit = z
     }
   });
 
-export const MarkPostExitReviewDue = z.strictObject({ type: z.literal('MarkPostExitReviewDue'), ...when, review: PostExitReview });
+export const MarkPostExitReviewDue = z.strictObject({
+  type: z.literal('MarkPostExitReviewDue'),
+  ...when,
+  review: PostExitReview,
+});
 
 export const CompletePostExitReview = z.strictObject({
   type: z.literal('CompletePostExitReview'),
@@ -143,9 +202,17 @@ export const TransferReferral = z.strictObject({
   personal: ReferralTransferred.personal,
 });
 
-export const CloseReferral = z.strictObject({ type: z.literal('CloseReferral'), ...when, ...ReferralClosed.data.shape });
+export const CloseReferral = z.strictObject({
+  type: z.literal('CloseReferral'),
+  ...when,
+  ...ReferralClosed.data.shape,
+});
 
-export const ErasePersonalData = z.strictObject({ type: z.literal('ErasePersonalData'), ...when, ...PersonalDataErased.data.shape });
+export const ErasePersonalData = z.strictObject({
+  type: z.literal('ErasePersonalData'),
+  ...when,
+  ...PersonalDataErased.data.shape,
+});
 
 export const ReferralCommand = z.discriminatedUnion('type', [
   SubmitReferral,
@@ -173,4 +240,6 @@ export type ReferralCommand = z.infer<typeof ReferralCommand>;
 export type ReferralCommandType = ReferralCommand['type'];
 export type CommandOf<T extends ReferralCommandType> = Extract<ReferralCommand, { type: T }>;
 
-export const referralCommandTypes = ReferralCommand.options.map((option) => option.shape.type.value) as ReferralCommandType[];
+export const referralCommandTypes = ReferralCommand.options.map(
+  (option) => option.shape.type.value,
+) as ReferralCommandType[];

@@ -42,7 +42,13 @@ const casework = new Set<ReferralCommandType>([
  * retried and dead-lettered): each decides for itself what a settled case means (a delivery is
  * recorded; a deadline, review or routing of a closed or erased case records nothing).
  */
-const pastFacts = new Set<ReferralCommandType>(['RecordRouting', 'RecordDelivery', 'MarkDeliveryOverdue', 'MarkGatewayAssessmentOverdue', 'MarkPostExitReviewDue']);
+const pastFacts = new Set<ReferralCommandType>([
+  'RecordRouting',
+  'RecordDelivery',
+  'MarkDeliveryOverdue',
+  'MarkGatewayAssessmentOverdue',
+  'MarkPostExitReviewDue',
+]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
   if (state.erased && !pastFacts.has(type)) return reject('personal-data-erased');
@@ -54,7 +60,9 @@ function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState)
   return null;
 }
 
-type Handlers = { [T in ReferralCommandType]: (command: CommandOf<T>, state: ReferralState, policy: ReferralPolicy) => ReferralDecision };
+type Handlers = {
+  [T in ReferralCommandType]: (command: CommandOf<T>, state: ReferralState, policy: ReferralPolicy) => ReferralDecision;
+};
 
 const handlers: Handlers = {
   SubmitReferral: decideSubmission,
@@ -89,6 +97,10 @@ export function decide(input: ReferralCommand, state: ReferralState, policy: Ref
   const command = parsed.data;
   const refusal = refusalForEveryCommand(command.type, state);
   if (refusal) return refusal;
-  const handler = handlers[command.type] as (command: ReferralCommand, state: ReferralState, policy: ReferralPolicy) => ReferralDecision;
+  const handler = handlers[command.type] as (
+    command: ReferralCommand,
+    state: ReferralState,
+    policy: ReferralPolicy,
+  ) => ReferralDecision;
   return handler(command, state, policy);
 }

@@ -19,7 +19,8 @@ export function createReferralDecider(policy: Partial<ReferralPolicy> = {}): Ref
   return {
     policy: settled,
     initialState: initialReferralState,
-    decide: (command: ReferralCommand, state: ReferralState): Decision<DomainEvent, ReferralError> => decide(command, state, settled),
+    decide: (command: ReferralCommand, state: ReferralState): Decision<DomainEvent, ReferralError> =>
+      decide(command, state, settled),
     evolve,
   };
 }

@@ -24,7 +24,8 @@ export function routedToOf(state: ReferralState): string[] {
  * stored events (versions known); otherwise, was it ever a destination (now, or before it moved on).
  */
 export function destinationOfRouting(state: ReferralState, routedVersion: number, destinationId: string): boolean {
-  if (state.routing?.routedVersion != null) return routedToOf(state).includes(deliveryKey(routedVersion, destinationId));
+  if (state.routing?.routedVersion != null)
+    return routedToOf(state).includes(deliveryKey(routedVersion, destinationId));
   return state.currentDestinations.includes(destinationId) || state.formerDestinations.includes(destinationId);
 }
 

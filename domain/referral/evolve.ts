@@ -68,7 +68,9 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         formerDestinations: without([...state.formerDestinations, ...lostAccess], destinations),
         awaitingRerouting: false,
         deliveries: {},
-        routedTo: envelope ? [...routedToOf(state), ...destinations.map((id) => deliveryKey(envelope.version, id))] : routedToOf(state),
+        routedTo: envelope
+          ? [...routedToOf(state), ...destinations.map((id) => deliveryKey(envelope.version, id))]
+          : routedToOf(state),
       };
     }
     case 'ReferralDelivered': {
@@ -79,7 +81,8 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       // Only a confirmation of the latest routing by a destination that has the case now counts
       // as its delivery; a late one (superseded routing, moved on since) is history alone.
       const latest = state.routing?.routedVersion ?? null;
-      const current = state.currentDestinations.includes(destinationId) && (latest === null || latest === routedVersion);
+      const current =
+        state.currentDestinations.includes(destinationId) && (latest === null || latest === routedVersion);
       if (!current) return { ...state, confirmedDeliveries };
       const previous = state.deliveries[destinationId];
       const delivery = { routedVersion, delivered: true, overdue: previous?.overdue ?? false };
@@ -87,7 +90,11 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
     }
     case 'DeliveryOverdue': {
       const previous = state.deliveries[event.data.destinationId];
-      const delivery = { routedVersion: event.data.routedVersion, delivered: previous?.delivered ?? false, overdue: true };
+      const delivery = {
+        routedVersion: event.data.routedVersion,
+        delivered: previous?.delivered ?? false,
+        overdue: true,
+      };
       return { ...state, deliveries: { ...state.deliveries, [event.data.destinationId]: delivery } };
     }
     case 'GatewayAssessmentStarted':
@@ -95,45 +102,76 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
     case 'GatewayAssessmentCompleted':
       return {
         ...state,
-        gateway: { ...state.gateway, status: 'completed', outcome: event.data.outcome, confirmedConcernType: event.data.confirmedConcernType },
+        gateway: {
+          ...state.gateway,
+          status: 'completed',
+          outcome: event.data.outcome,
+          confirmedConcernType: event.data.confirmedConcernType,
+        },
       };
     case 'GatewayAssessmentOverdue':
       return { ...state, gateway: { ...state.gateway, overdue: true } };
     case 'HubAssessmentRequested':
-      return { ...state, hub: { ...state.hub, status: 'requested', requestedBy: event.data.requestedBy, outcome: null } };
+      return {
+        ...state,
+        hub: { ...state.hub, status: 'requested', requestedBy: event.data.requestedBy, outcome: null },
+      };
     case 'HubAssessmentCompleted':
-      return { ...state, hub: { ...state.hub, status: 'completed', outcome: event.data.outcome, assessments: state.hub.assessments + 1 } };
+      return {
+        ...state,
+        hub: { ...state.hub, status: 'completed', outcome: event.data.outcome, assessments: state.hub.assessments + 1 },
+      };
     case 'ChannelPanelScheduled':
       return {
         ...state,
-        panel: { ...state.panel, status: 'scheduled', panelDate: event.data.panelDate, localAuthorityCode: event.data.localAuthorityCode },
+        panel: {
+          ...state.panel,
+          status: 'scheduled',
+          panelDate: event.data.panelDate,
+          localAuthorityCode: event.data.localAuthorityCode,
+        },
       };
     case 'ConsentRecorded':
       return { ...state, consent: { status: event.data.given ? 'given' : 'refused', givenBy: event.data.givenBy } };
     case 'PanelDecisionRecorded':
-      return { ...state, panel: { ...state.panel, status: 'decided', decision: event.data.decision, nextStep: event.data.nextStep } };
+      return {
+        ...state,
+        panel: { ...state.panel, status: 'decided', decision: event.data.decision, nextStep: event.data.nextStep },
+      };
     case 'SupportPackageAgreed':
       return { ...state, support: { ...state.support, status: 'agreed', providers: [...event.data.providers] } };
     case 'SupportReviewed':
-      return { ...state, support: { ...state.support, reviews: state.support.reviews + 1, riskMitigated: event.data.riskMitigated } };
+      return {
+        ...state,
+        support: { ...state.support, reviews: state.support.reviews + 1, riskMitigated: event.data.riskMitigated },
+      };
     case 'LeftChannel':
       return { ...state, channelExit: { reason: event.data.reason, exitDate: event.data.exitDate } };
     case 'PostExitReviewDue':
       return {
         ...state,
-        reviews: { ...state.reviews, [event.data.review]: { status: 'due', dueOn: event.data.dueOn, concernIdentified: null } },
+        reviews: {
+          ...state.reviews,
+          [event.data.review]: { status: 'due', dueOn: event.data.dueOn, concernIdentified: null },
+        },
       };
     case 'PostExitReviewCompleted': {
       const review = state.reviews[event.data.review];
       return {
         ...state,
-        reviews: { ...state.reviews, [event.data.review]: { ...review, status: 'completed', concernIdentified: event.data.concernIdentified } },
+        reviews: {
+          ...state.reviews,
+          [event.data.review]: { ...review, status: 'completed', concernIdentified: event.data.concernIdentified },
+        },
       };
     }
     case 'ReferralTransferred':
       return {
         ...state,
-        formerDestinations: [...state.formerDestinations, ...without(state.currentDestinations, state.formerDestinations)],
+        formerDestinations: [
+          ...state.formerDestinations,
+          ...without(state.currentDestinations, state.formerDestinations),
+        ],
         currentDestinations: [],
         awaitingRerouting: true,
         deliveries: {},

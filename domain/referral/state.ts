@@ -4,7 +4,10 @@
 import { type AgeBand, type TypeOfConcern } from '../../events/reference-data.js';
 import { type Priority, type Jurisdiction, type RoutedDestination } from '../../events/routing.js';
 import { type z } from 'zod';
-import { type GatewayOutcome, type HubAssessmentOutcome as HubAssessmentOutcomeSchema } from '../../events/assessment.js';
+import {
+  type GatewayOutcome,
+  type HubAssessmentOutcome as HubAssessmentOutcomeSchema,
+} from '../../events/assessment.js';
 import {
   type ChannelExitReason,
   type ConsentGivenBy,

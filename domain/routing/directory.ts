@@ -27,7 +27,10 @@ export const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
 
 /** The organisation's queue, derived from its id alone: "police:E23000014" -> "prevent-police-e23000014.fifo". */
 export function queueNameFor(organisationId: string): string {
-  const slug = organisationId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = organisationId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `prevent-${slug}.fifo`;
 }
 
@@ -55,8 +58,10 @@ export const directorySchema = z
     const ids = new Set<string>();
     const queues = new Set<string>();
     for (const organisation of directory.organisations) {
-      if (ids.has(organisation.id)) ctx.addIssue({ code: 'custom', message: `duplicate organisation id ${organisation.id}` });
-      if (queues.has(organisation.queueName)) ctx.addIssue({ code: 'custom', message: `duplicate queue name ${organisation.queueName}` });
+      if (ids.has(organisation.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate organisation id ${organisation.id}` });
+      if (queues.has(organisation.queueName))
+        ctx.addIssue({ code: 'custom', message: `duplicate queue name ${organisation.queueName}` });
       ids.add(organisation.id);
       queues.add(organisation.queueName);
     }

@@ -77,7 +77,12 @@ export function buildGeography(tables: GeographyTables): Geography {
   const districts = byCode(routingTable.districts, 'district');
   for (const force of policeForces.values()) {
     requireKnown(ctpRegions, force.ctpRegion, 'CTP region', `police force ${force.code}`);
-    requireKnown(vulnerabilitySupportHubs, force.vulnerabilitySupportHub, 'Vulnerability Support Hub', `police force ${force.code}`);
+    requireKnown(
+      vulnerabilitySupportHubs,
+      force.vulnerabilitySupportHub,
+      'Vulnerability Support Hub',
+      `police force ${force.code}`,
+    );
   }
   for (const district of districts.values()) {
     requireKnown(policeForces, district.policeForce, 'police force', `district ${district.code}`);

@@ -25,7 +25,8 @@ const VARINT_BASE = 128;
 export function packVarints(numbers: readonly number[]): Uint8Array {
   const bytes: number[] = [];
   for (const number of numbers) {
-    if (!Number.isSafeInteger(number) || number < 0) throw new Error(`postcode table: ${number} is not a whole number of 0 or more`);
+    if (!Number.isSafeInteger(number) || number < 0)
+      throw new Error(`postcode table: ${number} is not a whole number of 0 or more`);
     let rest = number;
     while (rest >= VARINT_BASE) {
       bytes.push((rest % VARINT_BASE) + VARINT_BASE);
@@ -51,7 +52,10 @@ export function unpackVarints(name: string, bytes: Uint8Array, count: number): n
     value = 0;
     scale = 1;
   }
-  if (scale !== 1 || numbers.length !== count) throw new Error(`postcode table: ${name} holds ${numbers.length} whole numbers${scale !== 1 ? ' and a cut-off one' : ''}, not ${count}`);
+  if (scale !== 1 || numbers.length !== count)
+    throw new Error(
+      `postcode table: ${name} holds ${numbers.length} whole numbers${scale !== 1 ? ' and a cut-off one' : ''}, not ${count}`,
+    );
   return numbers;
 }
 

@@ -15,10 +15,12 @@ export interface Postcode {
 /** What is wrong with a postcode that cannot be read. */
 export type PostcodeProblem = 'empty' | 'characters' | 'outward-code-only' | 'length' | 'format';
 
-export type PostcodeReading = { ok: true; postcode: Postcode } | { ok: false; problem: PostcodeProblem; reason: string };
+export type PostcodeReading =
+  { ok: true; postcode: Postcode } | { ok: false; problem: PostcodeProblem; reason: string };
 
 // Outward code: A9, A99, AA9, AA99, A9A, AA9A, with the letters each position allows.
-const OUTWARD = /^(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$/;
+const OUTWARD =
+  /^(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$/;
 // Inward code: a digit and two letters (never C, I, K, M, O or V).
 const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
 const GIROBANK = 'GIR0AA';
@@ -31,10 +33,18 @@ export function readPostcode(raw: string): PostcodeReading {
     return { ok: false, problem: 'characters', reason: 'a postcode has only letters, digits and one optional space' };
   }
   if (OUTWARD.test(compact)) {
-    return { ok: false, problem: 'outward-code-only', reason: 'only the first half of a postcode was given: give the full postcode, for example CV1 2NJ' };
+    return {
+      ok: false,
+      problem: 'outward-code-only',
+      reason: 'only the first half of a postcode was given: give the full postcode, for example CV1 2NJ',
+    };
   }
   if (compact.length < 5 || compact.length > 7) {
-    return { ok: false, problem: 'length', reason: 'a full postcode has 5 to 7 letters and digits, for example CV1 2NJ' };
+    return {
+      ok: false,
+      problem: 'length',
+      reason: 'a full postcode has 5 to 7 letters and digits, for example CV1 2NJ',
+    };
   }
   const outward = compact.slice(0, -3);
   const inward = compact.slice(-3);

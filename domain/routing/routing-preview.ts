@@ -12,7 +12,11 @@ export interface RoutingPreviewInput {
 
 export function routingPreview(input: RoutingPreviewInput, geography: Geography) {
   const decision = routeReferral(
-    { postcode: input.postcode, immediateRisk: input.immediateRisk ?? false, vulnerabilitySupportHubRequested: input.vulnerabilitySupportHubRequested ?? false },
+    {
+      postcode: input.postcode,
+      immediateRisk: input.immediateRisk ?? false,
+      vulnerabilitySupportHubRequested: input.vulnerabilitySupportHubRequested ?? false,
+    },
     geography,
   );
   return {

@@ -90,7 +90,12 @@ export function routeForArea(input: AreaRoutingInput, geography: Geography): Rou
 function locatePostcode(raw: string, geography: Geography): Location {
   const reading = readPostcode(raw);
   if (!reading.ok) {
-    return { postcode: null, jurisdiction: 'unknown', localAuthority: null, steps: [`the postcode given could not be read: ${UNREADABLE[reading.problem]}`] };
+    return {
+      postcode: null,
+      jurisdiction: 'unknown',
+      localAuthority: null,
+      steps: [`the postcode given could not be read: ${UNREADABLE[reading.problem]}`],
+    };
   }
   const { postcode } = reading;
   const authorityCode = geography.postcodes.authorityOf(postcode);
@@ -117,18 +122,33 @@ function locateAuthority(code: string, subject: string, geography: Geography): L
   if (jurisdiction === 'england-wales') {
     const district = geography.districts.get(code);
     if (district === undefined) {
-      return { postcode: null, jurisdiction: 'unknown', localAuthority: null, steps: [`${subject} is in ${code}, which is not a district in the routing table`] };
+      return {
+        postcode: null,
+        jurisdiction: 'unknown',
+        localAuthority: null,
+        steps: [`${subject} is in ${code}, which is not a district in the routing table`],
+      };
     }
     const localAuthority = { code: district.code, name: district.name };
     return { postcode: null, jurisdiction, localAuthority, steps: [`${subject} is in ${describe(localAuthority)}`] };
   }
   const outside = geography.authoritiesOutsideEnglandAndWales.get(code) ?? null;
-  const where = describe(outside ?? { code, name: CROWN_DEPENDENCIES.get(code) ?? 'an authority with no name in the tables' });
-  return { postcode: null, jurisdiction, localAuthority: outside, steps: [`${subject} is in ${where}, ${JURISDICTION_NAMES[jurisdiction]}`] };
+  const where = describe(
+    outside ?? { code, name: CROWN_DEPENDENCIES.get(code) ?? 'an authority with no name in the tables' },
+  );
+  return {
+    postcode: null,
+    jurisdiction,
+    localAuthority: outside,
+    steps: [`${subject} is in ${where}, ${JURISDICTION_NAMES[jurisdiction]}`],
+  };
 }
 
 /** The part of a decision that depends on where the referral goes. */
-type Routed = Pick<RoutingDecision, 'policeForce' | 'ctpRegion' | 'vulnerabilitySupportHub' | 'destinations' | 'explanation'>;
+type Routed = Pick<
+  RoutingDecision,
+  'policeForce' | 'ctpRegion' | 'vulnerabilitySupportHub' | 'destinations' | 'explanation'
+>;
 
 function route(location: Location, needs: Needs, geography: Geography): RoutingDecision {
   const district = location.localAuthority && geography.districts.get(location.localAuthority.code);
@@ -150,7 +170,9 @@ function route(location: Location, needs: Needs, geography: Geography): RoutingD
     explanation: [
       ...location.steps,
       ...routed.explanation,
-      priority === 'urgent' ? 'immediate risk reported: marked urgent for priority delivery' : 'no immediate risk reported: standard delivery',
+      priority === 'urgent'
+        ? 'immediate risk reported: marked urgent for priority delivery'
+        : 'no immediate risk reported: standard delivery',
       `decided by routing rules ${ROUTING_RULE_VERSION}`,
     ],
   };
@@ -170,13 +192,21 @@ function routeInEnglandAndWales(district: District, needs: Needs, geography: Geo
   if (council?.onboarded) {
     destinations.push(destination(council));
   } else {
-    explanation.push(`council not onboarded: ${district.councilName} does not receive referrals through this service yet, ${force.name} does`);
+    explanation.push(
+      `council not onboarded: ${district.councilName} does not receive referrals through this service yet, ${force.name} does`,
+    );
   }
   if (needs.vulnerabilitySupportHubRequested) {
     explanation.push(`a Vulnerability Support Hub was asked for: ${describe(hub)} serves ${force.name}`);
     destinations.push(destination(organisation(geography, vulnerabilitySupportHubId(hub.code))));
   }
-  return { policeForce: { code: force.code, name: force.name }, ctpRegion: region, vulnerabilitySupportHub: hub, destinations, explanation };
+  return {
+    policeForce: { code: force.code, name: force.name },
+    ctpRegion: region,
+    vulnerabilitySupportHub: hub,
+    destinations,
+    explanation,
+  };
 }
 
 /** Outside England and Wales, or nowhere known: held for the national triage team, never dropped. */
@@ -187,7 +217,9 @@ function holdForNationalTriage(jurisdiction: Jurisdiction, needs: Needs, geograp
       : `the referral is from ${JURISDICTION_NAMES[jurisdiction]}, outside the Prevent duty's England and Wales arrangements`;
   const explanation = [`${why}: held for the national triage team to pass on`];
   if (needs.vulnerabilitySupportHubRequested) {
-    explanation.push('a Vulnerability Support Hub was asked for: the hubs serve England and Wales, so national triage passes the request on');
+    explanation.push(
+      'a Vulnerability Support Hub was asked for: the hubs serve England and Wales, so national triage passes the request on',
+    );
   }
   return {
     policeForce: null,
@@ -204,7 +236,8 @@ function describe(area: NamedArea): string {
 
 function organisation(geography: Geography, id: string): Organisation {
   const found = geography.organisations.get(id);
-  if (found === undefined) throw new Error(`directory: organisation ${id} is missing: build the geography with buildGeography`);
+  if (found === undefined)
+    throw new Error(`directory: organisation ${id} is missing: build the geography with buildGeography`);
   return found;
 }
 

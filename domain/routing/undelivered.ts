@@ -23,12 +23,18 @@ const MINUTE_MS = 60_000;
  * at or before `now`. `routedAt` is when the latest ReferralRouted occurred (its envelope's
  * `occurredAt`); the referral state keeps the routed version but not the time.
  */
-export function undeliveredDestinations(state: ReferralState, routedAt: string, now: string, policy: DeliveryWindow): UndeliveredDestination[] {
+export function undeliveredDestinations(
+  state: ReferralState,
+  routedAt: string,
+  now: string,
+  policy: DeliveryWindow,
+): UndeliveredDestination[] {
   const routedVersion = state.routing?.routedVersion ?? null;
   if (routedVersion === null || state.erased || state.closure !== null) return [];
   const routedAtMs = Date.parse(routedAt);
   const nowMs = Date.parse(now);
-  if (Number.isNaN(routedAtMs) || Number.isNaN(nowMs)) throw new RangeError('routedAt and now must be ISO 8601 date-times');
+  if (Number.isNaN(routedAtMs) || Number.isNaN(nowMs))
+    throw new RangeError('routedAt and now must be ISO 8601 date-times');
   const dueByMs = routedAtMs + policy.deliveryConfirmationMinutes * MINUTE_MS;
   if (nowMs < dueByMs) return [];
   const dueBy = new Date(dueByMs).toISOString();

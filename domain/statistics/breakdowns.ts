@@ -64,10 +64,17 @@ export interface Breakdown {
 }
 
 const allMeasures = Measure.options;
-const fromReference = (items: readonly ReferenceItem[]): TableRow[] => items.map((item) => ({ key: item.code, label: item.en }));
-const labelIn = (items: readonly ReferenceItem[], code: string): string => items.find((item) => item.code === code)?.en ?? code;
+const fromReference = (items: readonly ReferenceItem[]): TableRow[] =>
+  items.map((item) => ({ key: item.code, label: item.en }));
+const labelIn = (items: readonly ReferenceItem[], code: string): string =>
+  items.find((item) => item.code === code)?.en ?? code;
 
-const genderLabels: Readonly<Record<Gender, string>> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
+const genderLabels: Readonly<Record<Gender, string>> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  unknown: 'Unknown',
+};
 
 export const outcomeLabels: Readonly<Record<ReferralOutcome, string>> = {
   'no-further-action': 'No further action',

@@ -31,17 +31,29 @@ export class DisclosureControlError extends Error {
 }
 
 /** The values a hidden cell could take, as the interval [low, high], given the sum and count of the hidden cells of its line. */
-export function possibleHiddenValues(hiddenSum: number, hiddenCount: number, threshold: number): { low: number; high: number } {
+export function possibleHiddenValues(
+  hiddenSum: number,
+  hiddenCount: number,
+  threshold: number,
+): { low: number; high: number } {
   const others = hiddenCount - 1;
   const largestPrimary = threshold - 1;
   if (hiddenSum <= hiddenCount * largestPrimary) {
-    return { low: Math.max(1, hiddenSum - others * largestPrimary), high: Math.min(largestPrimary, hiddenSum - others) };
+    return {
+      low: Math.max(1, hiddenSum - others * largestPrimary),
+      high: Math.min(largestPrimary, hiddenSum - others),
+    };
   }
   return { low: 1, high: hiddenSum - others };
 }
 
 /** Whether subtracting the visible cells from the total pins down a hidden cell. */
-export function revealsAHiddenCell(column: ColumnToProtect, cellSuppressed: readonly boolean[], totalSuppressed: boolean, threshold: number): boolean {
+export function revealsAHiddenCell(
+  column: ColumnToProtect,
+  cellSuppressed: readonly boolean[],
+  totalSuppressed: boolean,
+  threshold: number,
+): boolean {
   if (totalSuppressed) return false;
   let hiddenCount = 0;
   let hiddenSum = column.total;
@@ -60,7 +72,8 @@ function isSmall(value: number, threshold: number): boolean {
 
 /** Hides the cells of one column (and its total if need be) so that no small count can be seen or worked out. */
 export function protectColumn(column: ColumnToProtect, threshold: number): ProtectedColumn {
-  if (!Number.isInteger(threshold) || threshold < 2) throw new DisclosureControlError('the suppression threshold is a whole number of 2 or more');
+  if (!Number.isInteger(threshold) || threshold < 2)
+    throw new DisclosureControlError('the suppression threshold is a whole number of 2 or more');
   const sum = column.cells.reduce((a, b) => a + b, 0);
   if (sum !== column.total) throw new DisclosureControlError('a column total does not equal the sum of its cells');
   const cellSuppressed = column.cells.map((value) => isSmall(value, threshold));

@@ -24,7 +24,9 @@ export const ExtractPeriod = z.strictObject({
 export type ExtractPeriod = { financialYear: FinancialYear; quarter: Quarter };
 
 /** "2025-26-q1-r1": the year, the quarter the extract is as at the end of, and its revision. */
-export const ExtractId = z.string().regex(/^[0-9]{4}-[0-9]{2}-q[1-4]-r[0-9]{1,3}$/, 'an extract id looks like 2025-26-q1-r1');
+export const ExtractId = z
+  .string()
+  .regex(/^[0-9]{4}-[0-9]{2}-q[1-4]-r[0-9]{1,3}$/, 'an extract id looks like 2025-26-q1-r1');
 
 export const StatisticsExtractSummary = z.strictObject({
   id: ExtractId,
@@ -41,7 +43,10 @@ export const StatisticsExtractSummary = z.strictObject({
 export type StatisticsExtractSummary = z.infer<typeof StatisticsExtractSummary>;
 
 export const StatisticsExtract = StatisticsExtractSummary.extend({
-  counters: z.strictObject({ counts: z.record(z.string(), z.number().int().positive()), labels: z.record(z.string(), z.string()) }),
+  counters: z.strictObject({
+    counts: z.record(z.string(), z.number().int().positive()),
+    labels: z.record(z.string(), z.string()),
+  }),
 });
 export type StatisticsExtract = z.infer<typeof StatisticsExtract>;
 
@@ -63,7 +68,12 @@ export function extractId(period: ExtractPeriod, revision: number): string {
 /** The last day of a financial quarter: 30 June, 30 September, 31 December, 31 March. */
 export function periodLastDay(period: ExtractPeriod): CalendarDate {
   const start = Number(FinancialYear.parse(period.financialYear).slice(0, 4));
-  const lastDays: Record<Quarter, CalendarDate> = { 1: `${start}-06-30`, 2: `${start}-09-30`, 3: `${start}-12-31`, 4: `${start + 1}-03-31` };
+  const lastDays: Record<Quarter, CalendarDate> = {
+    1: `${start}-06-30`,
+    2: `${start}-09-30`,
+    3: `${start}-12-31`,
+    4: `${start + 1}-03-31`,
+  };
   return lastDays[period.quarter];
 }
 
@@ -96,7 +106,8 @@ export function statisticalHistory(events: readonly RecordedEvent[]): ProfileSna
   let profile: StatisticalProfile | undefined;
   for (const event of events) {
     const step = stepStatistics(profile, event);
-    if (step.status === 'gap') throw new StatisticsExtractError(`stream ${event.streamId}: version ${step.expectedVersion} is missing`);
+    if (step.status === 'gap')
+      throw new StatisticsExtractError(`stream ${event.streamId}: version ${step.expectedVersion} is missing`);
     if (step.status === 'duplicate') continue;
     profile = step.profile;
     if (step.deltas.length > 0) history.push({ occurredAt: event.occurredAt, profile });
@@ -105,7 +116,10 @@ export function statisticalHistory(events: readonly RecordedEvent[]): ProfileSna
 }
 
 /** The profile as the records stood at the end of `lastDay`: undefined when not yet submitted. */
-export function profileAsAt(history: readonly ProfileSnapshot[], lastDay: CalendarDate): StatisticalProfile | undefined {
+export function profileAsAt(
+  history: readonly ProfileSnapshot[],
+  lastDay: CalendarDate,
+): StatisticalProfile | undefined {
   let profile: StatisticalProfile | undefined;
   for (const snapshot of history) {
     if (londonDateOf(snapshot.occurredAt) > lastDay) break;
@@ -115,12 +129,16 @@ export function profileAsAt(history: readonly ProfileSnapshot[], lastDay: Calend
 }
 
 /** The counters of the period's financial year as at the end of the period. */
-export function countersAsAt(histories: Iterable<readonly ProfileSnapshot[]>, period: ExtractPeriod): StatisticsCounters {
+export function countersAsAt(
+  histories: Iterable<readonly ProfileSnapshot[]>,
+  period: ExtractPeriod,
+): StatisticsCounters {
   const lastDay = periodLastDay(period);
   const counters = emptyCounters();
   for (const history of histories) {
     const profile = profileAsAt(history, lastDay);
-    if (profile && profile.financialYear === period.financialYear) applyDeltas(counters, deltasBetween(undefined, profile));
+    if (profile && profile.financialYear === period.financialYear)
+      applyDeltas(counters, deltasBetween(undefined, profile));
   }
   return counters;
 }
@@ -138,7 +156,10 @@ export interface ExtractRequest {
 export function produceExtract(request: ExtractRequest): StatisticsExtract {
   const period = ExtractPeriod.parse(request.period);
   const asAt = periodLastDay(period);
-  if (londonDateOf(request.producedAt) <= asAt) throw new StatisticsExtractError(`the quarter ending ${asAt} has not ended yet: an extract is taken only of a closed quarter`);
+  if (londonDateOf(request.producedAt) <= asAt)
+    throw new StatisticsExtractError(
+      `the quarter ending ${asAt} has not ended yet: an extract is taken only of a closed quarter`,
+    );
   return StatisticsExtract.parse({
     id: extractId(period, request.revision),
     financialYear: period.financialYear,

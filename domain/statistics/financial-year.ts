@@ -6,13 +6,29 @@ import { type CalendarDate } from '../triage/calendar-date.js';
 export const FinancialYear = z
   .string()
   .regex(/^[0-9]{4}-[0-9]{2}$/, 'a financial year looks like 2023-24')
-  .refine((year) => (Number(year.slice(0, 4)) + 1) % 100 === Number(year.slice(5, 7)), 'a financial year spans two consecutive years, like 2023-24');
+  .refine(
+    (year) => (Number(year.slice(0, 4)) + 1) % 100 === Number(year.slice(5, 7)),
+    'a financial year spans two consecutive years, like 2023-24',
+  );
 export type FinancialYear = string;
 
 export type Quarter = 1 | 2 | 3 | 4;
 export const quarters: readonly Quarter[] = [1, 2, 3, 4];
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function startYearOf(year: FinancialYear): number {
   return Number(FinancialYear.parse(year).slice(0, 4));

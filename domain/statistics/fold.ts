@@ -16,7 +16,10 @@ export type StatisticsStep =
   | { status: 'gap'; expectedVersion: number };
 
 export class StatisticsStreamError extends Error {
-  constructor(readonly streamId: string, message: string) {
+  constructor(
+    readonly streamId: string,
+    message: string,
+  ) {
     super(`stream ${streamId}: ${message}`);
     this.name = 'StatisticsStreamError';
   }
@@ -36,12 +39,15 @@ export function stepStatistics(profile: StatisticalProfile | undefined, event: R
   if (event.version <= checkpoint) return { status: 'duplicate' };
   if (event.version > checkpoint + 1) return { status: 'gap', expectedVersion: checkpoint + 1 };
   if (!profile) {
-    if (event.type !== 'ReferralSubmitted') throw new StatisticsStreamError(event.streamId, `the first event is ${event.type}, not ReferralSubmitted`);
+    if (event.type !== 'ReferralSubmitted')
+      throw new StatisticsStreamError(event.streamId, `the first event is ${event.type}, not ReferralSubmitted`);
     const started = startProfile(event);
     return { status: 'applied', profile: started, deltas: deltasBetween(undefined, started) };
   }
-  if (event.streamId !== profile.streamId) throw new StatisticsStreamError(event.streamId, 'the event belongs to another stream than the profile');
-  if (event.type === 'ReferralSubmitted') throw new StatisticsStreamError(event.streamId, `a second ReferralSubmitted at version ${event.version}`);
+  if (event.streamId !== profile.streamId)
+    throw new StatisticsStreamError(event.streamId, 'the event belongs to another stream than the profile');
+  if (event.type === 'ReferralSubmitted')
+    throw new StatisticsStreamError(event.streamId, `a second ReferralSubmitted at version ${event.version}`);
   const next = evolveProfile(profile, event);
   return { status: 'applied', profile: next, deltas: countedTypes.has(event.type) ? deltasBetween(profile, next) : [] };
 }

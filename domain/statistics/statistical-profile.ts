@@ -31,7 +31,9 @@ export const StatisticalProfile = z.strictObject({
   suspectedConcernType: TypeOfConcern,
   confirmedConcernType: TypeOfConcern.nullable(),
   /** The first routing that named a police force: the force that received the referral. */
-  receivingArea: z.strictObject({ jurisdiction: Jurisdiction, policeForce: NamedArea.nullable(), ctpRegion: NamedArea.nullable() }).nullable(),
+  receivingArea: z
+    .strictObject({ jurisdiction: Jurisdiction, policeForce: NamedArea.nullable(), ctpRegion: NamedArea.nullable() })
+    .nullable(),
   gatewayOutcome: GatewayOutcome.nullable(),
   panelDecision: z.enum(['adopted', 'not-adopted']).nullable(),
   everAdopted: z.boolean(),
@@ -94,7 +96,11 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
     case 'GatewayAssessmentCompleted':
       return { ...next, gatewayOutcome: event.data.outcome, confirmedConcernType: event.data.confirmedConcernType };
     case 'PanelDecisionRecorded':
-      return { ...next, panelDecision: event.data.decision, everAdopted: profile.everAdopted || event.data.decision === 'adopted' };
+      return {
+        ...next,
+        panelDecision: event.data.decision,
+        everAdopted: profile.everAdopted || event.data.decision === 'adopted',
+      };
     case 'LeftChannel':
       return { ...next, channelExit: event.data.reason };
     case 'ReferralClosed':
@@ -126,9 +132,16 @@ const gatewayOutcomeToReferralOutcome: Record<GatewayOutcome, ReferralOutcome> =
 
 export function outcomeOf(profile: StatisticalProfile): ReferralOutcome {
   if (profile.closure) return profile.closure;
-  if (profile.channelExit) return profile.channelExit === 'no-further-concern' ? 'left-channel-no-further-concern' : 'left-channel-other';
-  if (profile.panelDecision) return profile.panelDecision === 'adopted' ? 'adopted-support-ongoing' : 'channel-not-adopted';
+  if (profile.channelExit)
+    return profile.channelExit === 'no-further-concern' ? 'left-channel-no-further-concern' : 'left-channel-other';
+  if (profile.panelDecision)
+    return profile.panelDecision === 'adopted' ? 'adopted-support-ongoing' : 'channel-not-adopted';
   if (profile.gatewayOutcome) return gatewayOutcomeToReferralOutcome[profile.gatewayOutcome];
-  if (profile.receivingArea && profile.receivingArea.jurisdiction !== 'england-wales' && profile.receivingArea.jurisdiction !== 'unknown') return 'outside-england-and-wales';
+  if (
+    profile.receivingArea &&
+    profile.receivingArea.jurisdiction !== 'england-wales' &&
+    profile.receivingArea.jurisdiction !== 'unknown'
+  )
+    return 'outside-england-and-wales';
   return 'awaiting-gateway-assessment';
 }

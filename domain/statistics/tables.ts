@@ -62,9 +62,14 @@ function shown(value: number, suppressed: boolean): TableCell {
   return suppressed ? { value: null, suppressed: true } : { value, suppressed: false };
 }
 
-export function statisticsTable(name: TableName, counters: StatisticsCounters, options: StatisticsTablesOptions): StatisticsTable {
+export function statisticsTable(
+  name: TableName,
+  counters: StatisticsCounters,
+  options: StatisticsTablesOptions,
+): StatisticsTable {
   const parsed = StatisticsTablesOptions.safeParse(options);
-  if (!parsed.success) throw new StatisticsOptionsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new StatisticsOptionsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { year, viewer, threshold } = parsed.data;
   const breakdown = breakdowns[name];
   const rows = rowsOf(breakdown, counters, year);
@@ -72,7 +77,9 @@ export function statisticsTable(name: TableName, counters: StatisticsCounters, o
     const cells = rows.map((row) => counters.counts[counterKey({ year, table: name, row: row.key, measure })] ?? 0);
     const total = cells.reduce((a, b) => a + b, 0);
     const applied = viewer === 'aggregate-only';
-    const protection = applied ? protectColumn({ cells, total }, threshold) : { cellSuppressed: cells.map(() => false), totalSuppressed: false };
+    const protection = applied
+      ? protectColumn({ cells, total }, threshold)
+      : { cellSuppressed: cells.map(() => false), totalSuppressed: false };
     return { cells, total, protection };
   });
   return {

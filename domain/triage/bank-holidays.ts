@@ -21,7 +21,9 @@ export interface BankHolidayCalendar extends WorkingDayCalendar {
 
 export class BankHolidaysUnknownError extends Error {
   constructor(year: number) {
-    super(`bank holidays for ${year} are not in the table (${bankHolidayTable.years.from}-${bankHolidayTable.years.to}): run npm run import:bank-holidays`);
+    super(
+      `bank holidays for ${year} are not in the table (${bankHolidayTable.years.from}-${bankHolidayTable.years.to}): run npm run import:bank-holidays`,
+    );
     this.name = 'BankHolidaysUnknownError';
   }
 }
@@ -29,7 +31,8 @@ export class BankHolidaysUnknownError extends Error {
 function createBankHolidayCalendar(nation: BankHolidayNation): BankHolidayCalendar {
   const dates = new Set<CalendarDate>(bankHolidayTable[nation]);
   const known = (year: number): void => {
-    if (year < bankHolidayTable.years.from || year > bankHolidayTable.years.to) throw new BankHolidaysUnknownError(year);
+    if (year < bankHolidayTable.years.from || year > bankHolidayTable.years.to)
+      throw new BankHolidaysUnknownError(year);
   };
   return {
     name: nation,

@@ -23,7 +23,12 @@ export interface DueDateContext {
  * request, a referral to Channel). The start day is day zero, in England and Wales time; an
  * urgent target of 0 working days is due that same day.
  */
-export function dueDateOf(work: TimedWork, startedAt: string, priority: Priority, { policy, calendar }: DueDateContext): CalendarDate {
+export function dueDateOf(
+  work: TimedWork,
+  startedAt: string,
+  priority: Priority,
+  { policy, calendar }: DueDateContext,
+): CalendarDate {
   const target = targetOf[work](policy);
   const workingDays = priority === 'urgent' ? target.urgentWorkingDays : target.standardWorkingDays;
   return addWorkingDays(calendar, londonDateOf(startedAt), workingDays);
@@ -43,9 +48,18 @@ export interface PostExitReviewDate {
  * The post-exit reviews after a person left Channel: the policy's months after the exit date,
  * moved to the next working day when that date is a weekend or bank holiday.
  */
-export function postExitReviewDates(exitDate: CalendarDate, { policy, calendar }: DueDateContext): PostExitReviewDate[] {
+export function postExitReviewDates(
+  exitDate: CalendarDate,
+  { policy, calendar }: DueDateContext,
+): PostExitReviewDate[] {
   return [
-    { review: 'six-month', dueOn: onOrNextWorkingDay(calendar, addMonths(exitDate, policy.postExitReviewMonths.sixMonth)) },
-    { review: 'twelve-month', dueOn: onOrNextWorkingDay(calendar, addMonths(exitDate, policy.postExitReviewMonths.twelveMonth)) },
+    {
+      review: 'six-month',
+      dueOn: onOrNextWorkingDay(calendar, addMonths(exitDate, policy.postExitReviewMonths.sixMonth)),
+    },
+    {
+      review: 'twelve-month',
+      dueOn: onOrNextWorkingDay(calendar, addMonths(exitDate, policy.postExitReviewMonths.twelveMonth)),
+    },
   ];
 }

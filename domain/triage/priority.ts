@@ -11,7 +11,9 @@ export type PriorityFacts = Pick<EventData<'ReferralSubmitted'>, 'immediateRisk'
  */
 export function priorityOf(referral: PriorityFacts, policy: TriagePolicy): Priority {
   if (referral.immediateRisk) return 'urgent';
-  return referral.suspectedConcernTypes.some((type) => policy.urgentConcernTypes.includes(type)) ? 'urgent' : 'standard';
+  return referral.suspectedConcernTypes.some((type) => policy.urgentConcernTypes.includes(type))
+    ? 'urgent'
+    : 'standard';
 }
 
 /** Queue order of priorities: a lower rank comes first. */

@@ -29,7 +29,8 @@ export class QueuePositionError extends Error {
  */
 export function queueSortKey(position: QueuePosition): string {
   const parsed = QueuePosition.safeParse(position);
-  if (!parsed.success) throw new QueuePositionError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new QueuePositionError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { priority, dueOn, reference } = parsed.data;
   return `${priorityRank[priority]}#${dueOn ?? NO_DUE_DATE}#${reference}`;
 }

@@ -22,9 +22,16 @@ export const TriagePolicy = z
     /** Discussion at a Channel panel, from the gateway's referral to Channel. */
     channelPanel: Target,
     /** Minutes a destination has to confirm delivery before the referral counts as undelivered. */
-    deliveryConfirmationMinutes: z.number().int().min(1).max(24 * 60),
+    deliveryConfirmationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     /** Months after leaving Channel at which the post-exit reviews fall due. */
-    postExitReviewMonths: z.strictObject({ sixMonth: z.number().int().min(1).max(36), twelveMonth: z.number().int().min(1).max(36) }),
+    postExitReviewMonths: z.strictObject({
+      sixMonth: z.number().int().min(1).max(36),
+      twelveMonth: z.number().int().min(1).max(36),
+    }),
     /** Suspected types of concern that make a referral urgent even without immediate risk (none by default). */
     urgentConcernTypes: z.array(TypeOfConcern).max(7),
   })
@@ -32,9 +39,15 @@ export const TriagePolicy = z
     message: 'the first post-exit review must fall before the second',
     path: ['postExitReviewMonths'],
   })
-  .refine((policy) => [policy.gatewayAssessment, policy.hubAssessment, policy.channelPanel].every((t) => t.urgentWorkingDays <= t.standardWorkingDays), {
-    message: 'an urgent target cannot be longer than the standard one',
-  });
+  .refine(
+    (policy) =>
+      [policy.gatewayAssessment, policy.hubAssessment, policy.channelPanel].every(
+        (t) => t.urgentWorkingDays <= t.standardWorkingDays,
+      ),
+    {
+      message: 'an urgent target cannot be longer than the standard one',
+    },
+  );
 export type TriagePolicy = z.infer<typeof TriagePolicy>;
 
 export const defaultTriagePolicy: TriagePolicy = Object.freeze({
@@ -51,7 +64,9 @@ const PolicyOverrides = z.strictObject({
   hubAssessment: Target.partial().optional(),
   channelPanel: Target.partial().optional(),
   deliveryConfirmationMinutes: z.unknown().optional(),
-  postExitReviewMonths: z.strictObject({ sixMonth: z.unknown().optional(), twelveMonth: z.unknown().optional() }).optional(),
+  postExitReviewMonths: z
+    .strictObject({ sixMonth: z.unknown().optional(), twelveMonth: z.unknown().optional() })
+    .optional(),
   urgentConcernTypes: z.unknown().optional(),
 });
 
@@ -63,7 +78,9 @@ export class TriagePolicyError extends Error {
 }
 
 function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(the policy)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(the policy)'}: ${issue.message}`)
+    .join('; ');
 }
 
 /** The default policy with configured overrides laid over it, validated as a whole. */
@@ -73,7 +90,9 @@ export function triagePolicy(overrides: unknown = {}): TriagePolicy {
   const o = shape.data;
   const merged = {
     ...defaultTriagePolicy,
-    ...(o.deliveryConfirmationMinutes === undefined ? {} : { deliveryConfirmationMinutes: o.deliveryConfirmationMinutes }),
+    ...(o.deliveryConfirmationMinutes === undefined
+      ? {}
+      : { deliveryConfirmationMinutes: o.deliveryConfirmationMinutes }),
     ...(o.urgentConcernTypes === undefined ? {} : { urgentConcernTypes: o.urgentConcernTypes }),
     gatewayAssessment: { ...defaultTriagePolicy.gatewayAssessment, ...o.gatewayAssessment },
     hubAssessment: { ...defaultTriagePolicy.hubAssessment, ...o.hubAssessment },

@@ -24,7 +24,8 @@ export class WorkingDayError extends Error {
  * a Saturday too).
  */
 export function addWorkingDays(calendar: WorkingDayCalendar, from: CalendarDate, workingDays: number): CalendarDate {
-  if (!Number.isInteger(workingDays) || workingDays < 0) throw new WorkingDayError('a number of working days is a whole number, 0 or more');
+  if (!Number.isInteger(workingDays) || workingDays < 0)
+    throw new WorkingDayError('a number of working days is a whole number, 0 or more');
   let date = from;
   let remaining = workingDays;
   let steps = 0;
@@ -32,7 +33,8 @@ export function addWorkingDays(calendar: WorkingDayCalendar, from: CalendarDate,
     date = addDays(date, 1);
     if (calendar.isWorkingDay(date)) remaining -= 1;
     steps += 1;
-    if (steps > SEARCH_LIMIT_DAYS) throw new WorkingDayError(`the ${calendar.name} calendar has too few working days to count ${workingDays}`);
+    if (steps > SEARCH_LIMIT_DAYS)
+      throw new WorkingDayError(`the ${calendar.name} calendar has too few working days to count ${workingDays}`);
   }
   return date;
 }

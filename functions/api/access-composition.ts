@@ -5,7 +5,9 @@ import { type AccessGuard, createAccessGuard } from './access-guard.js';
 import { type CompositionContext } from './composition-context.js';
 
 export function accessAudit(ctx: CompositionContext): AccessAudit {
-  return ctx.once('access-audit', () => createAccessAudit({ client: ctx.clients.dynamo, tableName: ctx.table(auditTable), newId: ctx.newId }));
+  return ctx.once('access-audit', () =>
+    createAccessAudit({ client: ctx.clients.dynamo, tableName: ctx.table(auditTable), newId: ctx.newId }),
+  );
 }
 
 export function accessGuard(ctx: CompositionContext): AccessGuard {

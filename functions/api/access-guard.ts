@@ -23,15 +23,23 @@ export interface AccessGuard {
   /** Decides, records, and throws the problem to answer when refused. */
   require(attempt: AccessAttempt): Promise<void>;
   /** Records an outcome decided elsewhere (by the decider wrapper of a case command). */
-  record(attempt: Omit<AccessAttempt, 'caseFacts' | 'organisation' | 'recordAllowed'>, decision: AccessDecision): Promise<void>;
+  record(
+    attempt: Omit<AccessAttempt, 'caseFacts' | 'organisation' | 'recordAllowed'>,
+    decision: AccessDecision,
+  ): Promise<void>;
 }
 
 export function refusalProblem(decision: Extract<AccessDecision, { allowed: false }>): HttpProblem {
-  return decision.answer === 'not-found' ? problems.notFound() : problems.forbidden('Your organisation or role may not do this.');
+  return decision.answer === 'not-found'
+    ? problems.notFound()
+    : problems.forbidden('Your organisation or role may not do this.');
 }
 
 export function createAccessGuard(deps: { audit: AccessAudit; clock: () => Date }): AccessGuard {
-  async function record(attempt: Omit<AccessAttempt, 'caseFacts' | 'organisation' | 'recordAllowed'>, decision: AccessDecision): Promise<void> {
+  async function record(
+    attempt: Omit<AccessAttempt, 'caseFacts' | 'organisation' | 'recordAllowed'>,
+    decision: AccessDecision,
+  ): Promise<void> {
     const { viewer } = attempt;
     await deps.audit.record({
       caseId: attempt.subject,

@@ -14,7 +14,9 @@ export function composeAdministrationRoutes(ctx: CompositionContext): RouteDefin
   const directoryOptions = ctx.options.directoryTtlMs === undefined ? {} : { ttlMs: ctx.options.directoryTtlMs };
   return createAdministrationRoutes({
     organisations: createOrganisationAdministration({ store: eventStore(ctx), directory: organisations }),
-    directory: ctx.once('directory-overlay', () => composeDirectoryOverlay(ctx.config, ctx.clients, { organisations }, directoryOptions)),
+    directory: ctx.once('directory-overlay', () =>
+      composeDirectoryOverlay(ctx.config, ctx.clients, { organisations }, directoryOptions),
+    ),
     audit: accessAudit(ctx),
     guard: accessGuard(ctx),
     clock: ctx.clock,

@@ -16,10 +16,18 @@ import { PageCursorError } from '../read-models/page-cursor.js';
 
 export const OrganisationChange = z
   .strictObject({
-    mailbox: z.email().max(254).optional().meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
-    onboarded: z.boolean().optional().meta({ description: 'Whether the organisation receives referrals through this service (councils only may be taken off)' }),
+    mailbox: z
+      .email()
+      .max(254)
+      .optional()
+      .meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
+    onboarded: z.boolean().optional().meta({
+      description: 'Whether the organisation receives referrals through this service (councils only may be taken off)',
+    }),
   })
-  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined, { message: 'say what to change: mailbox, onboarded or both' })
+  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined, {
+    message: 'say what to change: mailbox, onboarded or both',
+  })
   .meta({ id: 'OrganisationChange' });
 
 const ListedOrganisation = z
@@ -39,13 +47,37 @@ const ListedOrganisation = z
 
 const ChangedOrganisation = z
   .object({
-    organisation: z.object({ id: z.string(), kind: z.string(), name: z.string(), queueName: z.string(), mailbox: z.string(), onboarded: z.boolean(), version: z.number().int(), changed: z.array(z.string()) }),
+    organisation: z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      queueName: z.string(),
+      mailbox: z.string(),
+      onboarded: z.boolean(),
+      version: z.number().int(),
+      changed: z.array(z.string()),
+    }),
     notes: z.array(z.string()),
   })
   .meta({ id: 'OrganisationChanged' });
 
 const AuditPage = z
-  .object({ referralId: z.string(), items: z.array(z.object({ at: z.string(), user: z.string(), organisation: z.string(), role: z.string(), action: z.string(), outcome: z.string(), reason: z.string().optional(), correlationId: z.string() })), cursor: z.string().optional() })
+  .object({
+    referralId: z.string(),
+    items: z.array(
+      z.object({
+        at: z.string(),
+        user: z.string(),
+        organisation: z.string(),
+        role: z.string(),
+        action: z.string(),
+        outcome: z.string(),
+        reason: z.string().optional(),
+        correlationId: z.string(),
+      }),
+    ),
+    cursor: z.string().optional(),
+  })
   .meta({ id: 'AccessAuditPage' });
 
 /** Why a council onboarded here does not receive referrals at once in the cloud. */
@@ -69,9 +101,21 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       summary: 'The directory of destinations (administrators)',
       tags: ['administration'],
       access: 'signed-in',
-      responses: { 200: { description: 'Every organisation, with the changes administrators made', schema: z.object({ organisations: z.array(ListedOrganisation) }) }, 403: problemResponse('Administrators only') },
+      responses: {
+        200: {
+          description: 'Every organisation, with the changes administrators made',
+          schema: z.object({ organisations: z.array(ListedOrganisation) }),
+        },
+        403: problemResponse('Administrators only'),
+      },
       async handle({ viewer, correlationId }) {
-        await deps.guard.require({ viewer: viewer!, action: 'manage-organisations', subject: auditSubject('organisation', 'directory'), correlationId, recordAllowed: false });
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', 'directory'),
+          correlationId,
+          recordAllowed: false,
+        });
         await deps.directory.refresh({ force: true });
         return { status: 200, body: { organisations: await deps.directory.list() } };
       },
@@ -86,30 +130,52 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       body: OrganisationChange,
       requestHeaders: [idempotencyKeyHeader],
       responses: {
-        200: { description: 'The organisation after the change (nothing recorded when nothing changed)', schema: ChangedOrganisation },
+        200: {
+          description: 'The organisation after the change (nothing recorded when nothing changed)',
+          schema: ChangedOrganisation,
+        },
         403: problemResponse('Administrators only'),
         404: problemResponse('No such organisation in the directory'),
-        422: problemResponse('The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request'),
+        422: problemResponse(
+          'The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request',
+        ),
       },
       async handle({ params, body, headers, viewer, correlationId }) {
         const administrator = viewer!;
-        await deps.guard.require({ viewer: administrator, action: 'manage-organisations', subject: auditSubject('organisation', params.organisationId), correlationId, recordAllowed: false });
+        await deps.guard.require({
+          viewer: administrator,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', params.organisationId),
+          correlationId,
+          recordAllowed: false,
+        });
         const key = idempotencyKeyFrom(headers);
         const result = await deps.organisations.change({
           organisationId: params.organisationId,
-          requested: { ...(body.mailbox !== undefined ? { mailbox: body.mailbox } : {}), ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}) },
+          requested: {
+            ...(body.mailbox !== undefined ? { mailbox: body.mailbox } : {}),
+            ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}),
+          },
           actor: { organisation: administrator.organisation, user: administrator.user, role: administrator.role },
           commandId: `http:${key ? scopedKey(`${administrator.organisation}\n${administrator.user}`, key) : deps.newId()}`,
           correlationId,
           at: deps.clock().toISOString(),
         });
         if (!result.ok) {
-          if (result.error === 'unknown-organisation') throw problems.notFound('The directory has no such organisation. A council joins through its district, which the directory already lists.');
+          if (result.error === 'unknown-organisation')
+            throw problems.notFound(
+              'The directory has no such organisation. A council joins through its district, which the directory already lists.',
+            );
           if (result.error === 'command-id-reused') throw keyReusedProblem();
           throw problems.unprocessable(result.error.message, undefined, result.error.code);
         }
         const { organisation } = result;
-        const notes = organisation.changed.includes('onboarded') && organisation.onboarded && organisation.kind === 'local-authority-prevent-team' ? [QUEUE_BY_DEPLOYMENT] : [];
+        const notes =
+          organisation.changed.includes('onboarded') &&
+          organisation.onboarded &&
+          organisation.kind === 'local-authority-prevent-team'
+            ? [QUEUE_BY_DEPLOYMENT]
+            : [];
         return { status: 200, body: { organisation, notes } };
       },
     }),
@@ -120,19 +186,44 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       tags: ['administration'],
       access: 'signed-in',
       params: ReferralParams,
-      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().min(1).max(2_000).optional() }),
-      responses: { 200: { description: 'Newest first', schema: AuditPage }, 403: problemResponse('Administrators only') },
+      query: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().min(1).max(2_000).optional(),
+      }),
+      responses: {
+        200: { description: 'Newest first', schema: AuditPage },
+        403: problemResponse('Administrators only'),
+      },
       async handle({ params, query, viewer, correlationId }) {
         const streamId = referralStreamId(params.referralId);
-        await deps.guard.require({ viewer: viewer!, action: 'read-access-audit', subject: streamId, correlationId, recordAllowed: false });
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-access-audit',
+          subject: streamId,
+          correlationId,
+          recordAllowed: false,
+        });
         let page;
         try {
-          page = await deps.audit.listForCase(streamId, { limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+          page = await deps.audit.listForCase(streamId, {
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          });
         } catch (error) {
-          if (error instanceof PageCursorError) throw problems.badRequest('Check the query.', [{ field: 'query.cursor', message: 'the cursor is not valid for this case; start again without it' }]);
+          if (error instanceof PageCursorError)
+            throw problems.badRequest('Check the query.', [
+              { field: 'query.cursor', message: 'the cursor is not valid for this case; start again without it' },
+            ]);
           throw error;
         }
-        return { status: 200, body: { referralId: params.referralId, items: page.items.map(({ caseId: _caseId, ...item }) => item), ...(page.cursor ? { cursor: page.cursor } : {}) } };
+        return {
+          status: 200,
+          body: {
+            referralId: params.referralId,
+            items: page.items.map(({ caseId: _caseId, ...item }) => item),
+            ...(page.cursor ? { cursor: page.cursor } : {}),
+          },
+        };
       },
     }),
   ];

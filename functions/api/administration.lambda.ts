@@ -9,4 +9,7 @@ import { createCompositionContext } from './composition-context.js';
 import { composeAdministrationRoutes } from './administration-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeAdministrationRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(
+  composeAdministrationRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

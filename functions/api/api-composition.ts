@@ -18,7 +18,14 @@ export type { ApiOptions } from './composition-context.js';
 export type { ApiServices } from './api-services-composition.js';
 
 /** The route groups, one per Lambda function (infra/function-catalogue.ts). */
-export const routeGroupNames = ['referrals', 'caseCommands', 'triageQueues', 'statistics', 'administration', 'platform'] as const;
+export const routeGroupNames = [
+  'referrals',
+  'caseCommands',
+  'triageQueues',
+  'statistics',
+  'administration',
+  'platform',
+] as const;
 export type RouteGroupName = (typeof routeGroupNames)[number];
 
 /** The Lambda entry that serves each group (the CDK app bundles exactly these files). */

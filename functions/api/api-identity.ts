@@ -4,6 +4,11 @@ import { cognitoIdentity } from '../identity/cloud-identity.js';
 import { type IdentityConfig } from '../identity/identity.js';
 
 export function apiIdentity(config: ServiceConfig): IdentityConfig {
-  if (!config.COGNITO_USER_POOL_ID || !config.COGNITO_CLIENT_ID) throw new ConfigurationError('the API needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID');
-  return cognitoIdentity({ region: config.AWS_REGION, userPoolId: config.COGNITO_USER_POOL_ID, clientId: config.COGNITO_CLIENT_ID });
+  if (!config.COGNITO_USER_POOL_ID || !config.COGNITO_CLIENT_ID)
+    throw new ConfigurationError('the API needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID');
+  return cognitoIdentity({
+    region: config.AWS_REGION,
+    userPoolId: config.COGNITO_USER_POOL_ID,
+    clientId: config.COGNITO_CLIENT_ID,
+  });
 }

@@ -12,7 +12,9 @@ export const CommandAnswer = z
     /** The case's version after the command; also the ETag. */
     version: z.number().int().nonnegative(),
     recordedEvents: z.number().int().nonnegative(),
-    replayed: z.boolean().meta({ description: 'True when this was a retry of a command already recorded: nothing new was written' }),
+    replayed: z
+      .boolean()
+      .meta({ description: 'True when this was a retry of a command already recorded: nothing new was written' }),
   })
   .meta({ id: 'CommandAnswer' });
 

@@ -37,26 +37,65 @@ const filledByTheApi = new Set(['type', 'at', 'actor']);
 
 /** The command's fields a caller sends: strict, so an unknown field is named and refused. */
 export function bodyOf(command: z.ZodObject): z.ZodObject {
-  return z.strictObject(Object.fromEntries(Object.entries(command.shape).filter(([name]) => !filledByTheApi.has(name))));
+  return z.strictObject(
+    Object.fromEntries(Object.entries(command.shape).filter(([name]) => !filledByTheApi.has(name))),
+  );
 }
 
 function route(path: string, action: Action, command: z.ZodObject, summary: string): CaseCommandRoute {
-  return { path, action, commandType: (command.shape.type as z.ZodLiteral<ReferralCommandType>).value, summary, command, body: bodyOf(command) };
+  return {
+    path,
+    action,
+    commandType: (command.shape.type as z.ZodLiteral<ReferralCommandType>).value,
+    summary,
+    command,
+    body: bodyOf(command),
+  };
 }
 
 export const caseCommandRoutes: readonly CaseCommandRoute[] = [
-  route('gateway-assessment/start', 'start-gateway-assessment', StartGatewayAssessment, 'Start the police gateway assessment'),
-  route('gateway-assessment/complete', 'complete-gateway-assessment', CompleteGatewayAssessment, 'Complete the gateway assessment with its outcome'),
-  route('hub-assessment/request', 'request-hub-assessment', RequestHubAssessment, 'Ask the Vulnerability Support Hub to assess'),
-  route('hub-assessment/complete', 'complete-hub-assessment', CompleteHubAssessment, "Record the Vulnerability Support Hub's assessment"),
+  route(
+    'gateway-assessment/start',
+    'start-gateway-assessment',
+    StartGatewayAssessment,
+    'Start the police gateway assessment',
+  ),
+  route(
+    'gateway-assessment/complete',
+    'complete-gateway-assessment',
+    CompleteGatewayAssessment,
+    'Complete the gateway assessment with its outcome',
+  ),
+  route(
+    'hub-assessment/request',
+    'request-hub-assessment',
+    RequestHubAssessment,
+    'Ask the Vulnerability Support Hub to assess',
+  ),
+  route(
+    'hub-assessment/complete',
+    'complete-hub-assessment',
+    CompleteHubAssessment,
+    "Record the Vulnerability Support Hub's assessment",
+  ),
   route('panel/schedule', 'schedule-panel', ScheduleChannelPanel, 'Schedule the Channel panel'),
   route('consent', 'record-consent', RecordConsent, 'Record consent to Channel support (given or refused)'),
   route('panel/decision', 'record-panel-decision', RecordPanelDecision, "Record the Channel panel's decision"),
   route('support/agree', 'agree-support', AgreeSupportPackage, 'Agree the support package'),
   route('support/review', 'review-support', ReviewSupport, 'Review the support package'),
   route('exit', 'record-exit', RecordChannelExit, 'Record that the person left Channel'),
-  route('post-exit-review/complete', 'complete-post-exit-review', CompletePostExitReview, 'Complete a post-exit review'),
+  route(
+    'post-exit-review/complete',
+    'complete-post-exit-review',
+    CompletePostExitReview,
+    'Complete a post-exit review',
+  ),
   route('transfer', 'transfer', TransferReferral, 'Transfer the case: the person moved (the referral is routed again)'),
   route('close', 'close', CloseReferral, 'Close the case with its outcome'),
-  route('erasure', 'erase-personal-data', ErasePersonalData, "Erase the referral's personal data (the anonymous facts remain)"),
+  route(
+    'erasure',
+    'erase-personal-data',
+    ErasePersonalData,
+    "Erase the referral's personal data (the anonymous facts remain)",
+  ),
 ];

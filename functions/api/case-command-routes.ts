@@ -28,21 +28,34 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
       403: problemResponse('Your role may not do this on a case your organisation can see'),
       404: problemResponse('No such case, or your organisation may not see it'),
       409: problemResponse('The case changed since the version in If-Match; currentVersion says where it is'),
-      422: problemResponse("The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused)"),
+      422: problemResponse(
+        "The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused)",
+      ),
       428: problemResponse('If-Match is missing'),
     },
     async handle({ params, body, headers, viewer, correlationId }) {
       if (!viewer) throw problems.unauthenticated('sign in first');
       const expectedVersion = expectedVersionFrom(headers);
       const key = idempotencyKeyFrom(headers);
-      const outcome = await commands.run({ spec, referralId: params.referralId, body, viewer, expectedVersion, ...(key ? { idempotencyKey: key } : {}), correlationId });
+      const outcome = await commands.run({
+        spec,
+        referralId: params.referralId,
+        body,
+        viewer,
+        expectedVersion,
+        ...(key ? { idempotencyKey: key } : {}),
+        correlationId,
+      });
       switch (outcome.kind) {
         case 'invalid':
           throw problems.badRequest('Check the body: it does not make a valid command.', fieldProblems(outcome.error));
         case 'access-refused':
           throw refusalProblem(outcome.decision);
         case 'stale':
-          throw problems.conflict(`The case is at version ${outcome.currentVersion}: load it again and decide on what it says now.`, outcome.currentVersion);
+          throw problems.conflict(
+            `The case is at version ${outcome.currentVersion}: load it again and decide on what it says now.`,
+            outcome.currentVersion,
+          );
         case 'refused':
           throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
         case 'key-reused':
@@ -51,7 +64,12 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
           return {
             status: 200,
             headers: { etag: etagOf(outcome.version) },
-            body: { referralId: params.referralId, version: outcome.version, recordedEvents: outcome.recordedEvents, replayed: outcome.replayed },
+            body: {
+              referralId: params.referralId,
+              version: outcome.version,
+              recordedEvents: outcome.recordedEvents,
+              replayed: outcome.replayed,
+            },
           };
       }
     },

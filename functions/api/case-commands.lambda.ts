@@ -9,4 +9,7 @@ import { createCompositionContext } from './composition-context.js';
 import { composeCaseCommandRoutes } from './case-commands-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeCaseCommandRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(
+  composeCaseCommandRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

@@ -61,7 +61,10 @@ export function createCaseCommands(deps: CaseCommandDeps): CaseCommands {
       const parsed = spec.command.safeParse({ ...(body as object), type: spec.commandType, at, actor });
       if (!parsed.success) return { kind: 'invalid', error: parsed.error };
       const streamId = referralStreamId(referralId);
-      const commands = createCommandHandler({ store: deps.store, decider: guardedReferralDecider(deps.decider, { viewer, action: spec.action, expectedVersion }) });
+      const commands = createCommandHandler({
+        store: deps.store,
+        decider: guardedReferralDecider(deps.decider, { viewer, action: spec.action, expectedVersion }),
+      });
       let result;
       try {
         result = await commands.handle({
@@ -92,7 +95,12 @@ export function createCaseCommands(deps: CaseCommandDeps): CaseCommands {
       }
       // Only when this command's own events (now, or on its first run when this is a retry) record the erasure.
       if (result.recordedTypes.includes('PersonalDataErased')) await deps.store.erase(streamId);
-      return { kind: 'recorded', version: result.lastVersion, recordedEvents: result.eventCount, replayed: result.replayed };
+      return {
+        kind: 'recorded',
+        version: result.lastVersion,
+        recordedEvents: result.eventCount,
+        replayed: result.replayed,
+      };
     },
   };
 }

@@ -21,13 +21,22 @@ export interface CaseFile {
 export { referralStreamId };
 
 /** Who submitted the referral: the actor of its first event. */
-export function accessFactsOf(history: readonly RecordedEvent[], state: Pick<ReferralState, 'currentDestinations'>): CaseAccessFacts | null {
+export function accessFactsOf(
+  history: readonly RecordedEvent[],
+  state: Pick<ReferralState, 'currentDestinations'>,
+): CaseAccessFacts | null {
   const first = history[0];
   if (!first || first.type !== 'ReferralSubmitted') return null;
-  return { currentDestinations: state.currentDestinations, submittedBy: { organisation: first.actor.organisation, user: first.actor.user } };
+  return {
+    currentDestinations: state.currentDestinations,
+    submittedBy: { organisation: first.actor.organisation, user: first.actor.user },
+  };
 }
 
-export async function loadCaseFile(deps: { store: Pick<EventStore, 'read'>; decider: Pick<ReferralDecider, 'initialState' | 'evolve'> }, referralId: string): Promise<CaseFile> {
+export async function loadCaseFile(
+  deps: { store: Pick<EventStore, 'read'>; decider: Pick<ReferralDecider, 'initialState' | 'evolve'> },
+  referralId: string,
+): Promise<CaseFile> {
   const streamId = referralStreamId(referralId);
   const history = await deps.store.read(streamId);
   const state = history.reduce((folded, event) => deps.decider.evolve(folded, event), deps.decider.initialState);

@@ -26,12 +26,20 @@ export const CaseSummary = z
     channelExit: z.unknown().nullable(),
     postExitReviews: z.unknown(),
     closure: z.unknown().nullable(),
-    submission: z.object({ data: z.unknown(), personal: z.unknown().meta({ description: "The form's personal part, or 'erased'" }) }),
+    submission: z.object({
+      data: z.unknown(),
+      personal: z.unknown().meta({ description: "The form's personal part, or 'erased'" }),
+    }),
   })
   .meta({ id: 'CaseSummary' });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-export function caseSummary(referralId: string, state: ReferralState, history: readonly RecordedEvent[], version: number): CaseSummary {
+export function caseSummary(
+  referralId: string,
+  state: ReferralState,
+  history: readonly RecordedEvent[],
+  version: number,
+): CaseSummary {
   const submitted = history.find((event) => event.type === 'ReferralSubmitted');
   return {
     referralId,

@@ -11,8 +11,16 @@ export function expectedVersionFrom(headers: Readonly<Record<string, string | un
   const value = headers['if-match'];
   if (value === undefined || value.trim() === '') throw problems.preconditionRequired();
   const match = /^(?:W\/)?"?([0-9]{1,9})"?$/.exec(value.trim());
-  if (!match?.[1]) throw problems.badRequest('Check the If-Match header: it holds the version (the ETag) of the case, such as "7".', [{ field: 'If-Match', message: 'a version is a whole number in quotes, such as "7"' }]);
+  if (!match?.[1])
+    throw problems.badRequest('Check the If-Match header: it holds the version (the ETag) of the case, such as "7".', [
+      { field: 'If-Match', message: 'a version is a whole number in quotes, such as "7"' },
+    ]);
   return Number(match[1]);
 }
 
-export const ifMatchHeader = { name: 'If-Match', required: true, description: 'The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version.' };
+export const ifMatchHeader = {
+  name: 'If-Match',
+  required: true,
+  description:
+    'The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version.',
+};

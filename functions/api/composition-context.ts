@@ -27,7 +27,11 @@ export interface CompositionContext {
   once<T>(key: string, make: () => T): T;
 }
 
-export function createCompositionContext(config: ServiceConfig, clients: AwsClients, options: ApiOptions = {}): CompositionContext {
+export function createCompositionContext(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: ApiOptions = {},
+): CompositionContext {
   const made = new Map<string, unknown>();
   return {
     config,

@@ -37,11 +37,17 @@ export function guardedReferralDecider(
         referral: decider.evolve(state.referral, event),
         version: event.version,
         lastCaseChange: isBookkeeping(event.type) ? state.lastCaseChange : event.version,
-        submittedBy: state.submittedBy ?? (event.type === 'ReferralSubmitted' ? { organisation: event.actor.organisation, user: event.actor.user } : null),
+        submittedBy:
+          state.submittedBy ??
+          (event.type === 'ReferralSubmitted'
+            ? { organisation: event.actor.organisation, user: event.actor.user }
+            : null),
       };
     },
     decide(command, state) {
-      const caseFacts = state.submittedBy ? { currentDestinations: state.referral.currentDestinations, submittedBy: state.submittedBy } : null;
+      const caseFacts = state.submittedBy
+        ? { currentDestinations: state.referral.currentDestinations, submittedBy: state.submittedBy }
+        : null;
       const access = decideAccess(guard.viewer, guard.action, { caseFacts });
       if (!access.allowed) return { ok: false, error: { kind: 'access', decision: access } };
       // Stale when the case changed after the version the caller saw; delivery confirmations and

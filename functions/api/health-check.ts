@@ -9,7 +9,9 @@ import * as z from 'zod';
 import { tableDefinitions, tableName } from '../tables/table-definitions.js';
 
 export const EngineStatus = z.object({ engine: z.string(), status: z.enum(['up', 'down']), millis: z.number().int() });
-export const HealthReport = z.object({ status: z.enum(['up', 'down']), engines: z.array(EngineStatus) }).meta({ id: 'HealthReport' });
+export const HealthReport = z
+  .object({ status: z.enum(['up', 'down']), engines: z.array(EngineStatus) })
+  .meta({ id: 'HealthReport' });
 export type HealthReport = z.infer<typeof HealthReport>;
 
 export interface HealthCheck {
@@ -31,7 +33,10 @@ export function createHealthCheck(deps: HealthCheckDeps): HealthCheck {
   const timeoutMs = deps.timeoutMs ?? 2_000;
   const now = deps.now ?? (() => performance.now());
 
-  async function probe(engine: string, call: (abortSignal: AbortSignal) => Promise<unknown>): Promise<z.infer<typeof EngineStatus>> {
+  async function probe(
+    engine: string,
+    call: (abortSignal: AbortSignal) => Promise<unknown>,
+  ): Promise<z.infer<typeof EngineStatus>> {
     const started = now();
     try {
       await call(AbortSignal.timeout(timeoutMs));
@@ -45,9 +50,17 @@ export function createHealthCheck(deps: HealthCheckDeps): HealthCheck {
     async check() {
       const engines = await Promise.all([
         ...tableDefinitions.map((table) =>
-          probe(`dynamodb:${table.logicalName}`, (abortSignal) => deps.dynamo.send(new DescribeTableCommand({ TableName: tableName(deps.servicePrefix, table) }), { abortSignal })),
+          probe(`dynamodb:${table.logicalName}`, (abortSignal) =>
+            deps.dynamo.send(new DescribeTableCommand({ TableName: tableName(deps.servicePrefix, table) }), {
+              abortSignal,
+            }),
+          ),
         ),
-        probe('sqs', (abortSignal) => deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deps.probeQueueUrl, AttributeNames: ['QueueArn'] }), { abortSignal })),
+        probe('sqs', (abortSignal) =>
+          deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: deps.probeQueueUrl, AttributeNames: ['QueueArn'] }), {
+            abortSignal,
+          }),
+        ),
         probe('ses', (abortSignal) => deps.ses.send(new ListEmailTemplatesCommand({ PageSize: 1 }), { abortSignal })),
       ]);
       return { status: engines.every((engine) => engine.status === 'up') ? 'up' : 'down', engines };

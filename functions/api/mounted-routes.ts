@@ -11,7 +11,10 @@ export interface MountableRoute {
   handler: ReturnType<typeof createRouteGroup>;
 }
 
-export function mountRouteGroups(groups: readonly (readonly RouteDefinition[])[], identity: IdentityConfig): MountableRoute[] {
+export function mountRouteGroups(
+  groups: readonly (readonly RouteDefinition[])[],
+  identity: IdentityConfig,
+): MountableRoute[] {
   return groups.flatMap((routes) => {
     const handler = createRouteGroup(routes, { identity });
     return routes.map((route) => ({ method: route.method, path: route.path, handler }));
@@ -19,6 +22,12 @@ export function mountRouteGroups(groups: readonly (readonly RouteDefinition[])[]
 }
 
 /** Every route group of the API, mounted. */
-export function mountApi(api: { group(name: RouteGroupName): RouteDefinition[] }, identity: IdentityConfig): MountableRoute[] {
-  return mountRouteGroups(routeGroupNames.map((name) => api.group(name)), identity);
+export function mountApi(
+  api: { group(name: RouteGroupName): RouteDefinition[] },
+  identity: IdentityConfig,
+): MountableRoute[] {
+  return mountRouteGroups(
+    routeGroupNames.map((name) => api.group(name)),
+    identity,
+  );
 }

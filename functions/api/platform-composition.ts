@@ -8,10 +8,19 @@ import { type CompositionContext } from './composition-context.js';
 import { createHealthCheck } from './health-check.js';
 import { createPlatformRoutes } from './platform-routes.js';
 
-export function composePlatformRoutes(ctx: CompositionContext, documentedRoutes: () => readonly RouteDefinition[]): RouteDefinition[] {
+export function composePlatformRoutes(
+  ctx: CompositionContext,
+  documentedRoutes: () => readonly RouteDefinition[],
+): RouteDefinition[] {
   const { config, clients } = ctx;
   return createPlatformRoutes({
-    health: createHealthCheck({ dynamo: clients.dynamo, sqs: clients.sqs, ses: clients.ses, servicePrefix: config.SERVICE_PREFIX, probeQueueUrl: `${config.QUEUE_URL_BASE}${queueNameFor(NATIONAL_TRIAGE_ID)}` }),
+    health: createHealthCheck({
+      dynamo: clients.dynamo,
+      sqs: clients.sqs,
+      ses: clients.ses,
+      servicePrefix: config.SERVICE_PREFIX,
+      probeQueueUrl: `${config.QUEUE_URL_BASE}${queueNameFor(NATIONAL_TRIAGE_ID)}`,
+    }),
     geography: loadGeography,
     documentedRoutes,
   });

@@ -47,7 +47,10 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
       summary: "Each engine's status",
       tags: ['platform'],
       access: 'public',
-      responses: { 200: { description: 'Every engine answers', schema: HealthReport }, 503: { description: 'An engine does not answer', schema: HealthReport } },
+      responses: {
+        200: { description: 'Every engine answers', schema: HealthReport },
+        503: { description: 'An engine does not answer', schema: HealthReport },
+      },
       async handle() {
         const report = await deps.health.check();
         return { status: report.status === 'up' ? 200 : 503, body: report };
@@ -75,8 +78,18 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
       responses: { 200: { description: 'The destinations, as `npm run route` prints them', schema: PreviewAnswer } },
       async handle({ query }) {
         const reading = readPostcode(query.postcode);
-        if (!reading.ok) throw problems.badRequest('Check the postcode.', [{ field: 'query.postcode', message: 'not a full postcode: give one such as CV1 2NJ' }]);
-        const { preview } = routingPreview({ postcode: query.postcode, immediateRisk: query.urgent ?? false, vulnerabilitySupportHubRequested: query.vsh ?? false }, deps.geography());
+        if (!reading.ok)
+          throw problems.badRequest('Check the postcode.', [
+            { field: 'query.postcode', message: 'not a full postcode: give one such as CV1 2NJ' },
+          ]);
+        const { preview } = routingPreview(
+          {
+            postcode: query.postcode,
+            immediateRisk: query.urgent ?? false,
+            vulnerabilitySupportHubRequested: query.vsh ?? false,
+          },
+          deps.geography(),
+        );
         return { status: 200, body: preview };
       },
     }),

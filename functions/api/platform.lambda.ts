@@ -8,4 +8,6 @@ import { composeApi } from './api-composition.js';
 import { apiIdentity } from './api-identity.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('platform'), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('platform'), {
+  identity: apiIdentity(config),
+});

@@ -9,7 +9,9 @@ import { readModelTable } from '../tables/table-definitions.js';
 import { type CompositionContext } from './composition-context.js';
 
 function projectionVersions(ctx: CompositionContext): ProjectionVersions {
-  return ctx.once('projection-versions', () => createProjectionVersions({ client: ctx.clients.dynamo, tableName: ctx.table(readModelTable) }));
+  return ctx.once('projection-versions', () =>
+    createProjectionVersions({ client: ctx.clients.dynamo, tableName: ctx.table(readModelTable) }),
+  );
 }
 
 export function triageQueueReader(ctx: CompositionContext): TriageQueueReader {
@@ -25,7 +27,11 @@ export function triageQueueReader(ctx: CompositionContext): TriageQueueReader {
 
 export function statisticsReader(ctx: CompositionContext): StatisticsReader {
   return ctx.once('statistics-reader', () => {
-    const deps = { client: ctx.clients.dynamo, tableName: ctx.table(readModelTable), versions: projectionVersions(ctx) };
+    const deps = {
+      client: ctx.clients.dynamo,
+      tableName: ctx.table(readModelTable),
+      versions: projectionVersions(ctx),
+    };
     return createStatisticsReader({ ...deps, extracts: createStatisticsExtracts(deps) });
   });
 }

@@ -7,8 +7,14 @@ import { SubmitReferral } from '../../domain/referral/commands.js';
 const filledByTheService = new Set(['type', 'referralId', 'at', 'actor', 'reference']);
 
 export const ReferralForm = z
-  .strictObject(Object.fromEntries(Object.entries(SubmitReferral.shape).filter(([name]) => !filledByTheService.has(name))))
-  .meta({ id: 'ReferralForm', description: 'The national referral form. Everything about the person and the concern is personal, special-category data.' });
+  .strictObject(
+    Object.fromEntries(Object.entries(SubmitReferral.shape).filter(([name]) => !filledByTheService.has(name))),
+  )
+  .meta({
+    id: 'ReferralForm',
+    description:
+      'The national referral form. Everything about the person and the concern is personal, special-category data.',
+  });
 export type ReferralForm = z.infer<typeof ReferralForm>;
 
 export const SubmissionAnswer = z
@@ -21,4 +27,5 @@ export const SubmissionAnswer = z
   .meta({ id: 'SubmissionAnswer' });
 export type SubmissionAnswer = z.infer<typeof SubmissionAnswer>;
 
-export const CALL_999 = 'You said someone is at immediate risk: call 999 now if you have not already. The referral is recorded and marked urgent.';
+export const CALL_999 =
+  'You said someone is at immediate risk: call 999 now if you have not already. The referral is recorded and marked urgent.';

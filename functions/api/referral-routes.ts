@@ -28,7 +28,17 @@ const TimelineAnswer = z
   .object({
     referralId: z.string(),
     version: z.number().int(),
-    entries: z.array(z.object({ version: z.number().int(), type: z.string(), describes: z.string(), occurredAt: z.string(), actor: z.unknown(), data: z.unknown(), personal: z.unknown().optional() })),
+    entries: z.array(
+      z.object({
+        version: z.number().int(),
+        type: z.string(),
+        describes: z.string(),
+        occurredAt: z.string(),
+        actor: z.unknown(),
+        data: z.unknown(),
+        personal: z.unknown().optional(),
+      }),
+    ),
   })
   .meta({ id: 'CaseTimeline' });
 
@@ -51,13 +61,21 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       body: ReferralForm,
       requestHeaders: [idempotencyKeyHeader],
       responses: {
-        201: { description: 'Recorded; quote the reference. If someone is at immediate risk, the answer says to call 999.', schema: SubmissionAnswer },
+        201: {
+          description: 'Recorded; quote the reference. If someone is at immediate risk, the answer says to call 999.',
+          schema: SubmissionAnswer,
+        },
         403: problemResponse('Your role may not submit referrals'),
         422: problemResponse('The Idempotency-Key was used before with a different form'),
       },
       async handle({ body, headers, viewer, correlationId }) {
         const key = idempotencyKeyFrom(headers);
-        const outcome = await deps.submission.submit({ form: body, viewer, correlationId, ...(key ? { idempotencyKey: key } : {}) });
+        const outcome = await deps.submission.submit({
+          form: body,
+          viewer,
+          correlationId,
+          ...(key ? { idempotencyKey: key } : {}),
+        });
         switch (outcome.kind) {
           case 'invalid':
             throw problems.badRequest('Check the form: it is not complete or not valid.', fieldProblems(outcome.error));
@@ -66,9 +84,17 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
           case 'access-refused':
             throw refusalProblem(outcome.decision);
           case 'key-reused-with-another-body':
-            throw problems.unprocessable('This Idempotency-Key was already used for a different referral form. Use a new key for a new referral.', undefined, 'idempotency-key-reused');
+            throw problems.unprocessable(
+              'This Idempotency-Key was already used for a different referral form. Use a new key for a new referral.',
+              undefined,
+              'idempotency-key-reused',
+            );
           case 'submitted':
-            return { status: 201, headers: { location: `/referrals/${outcome.answer.referralId}/status` }, body: outcome.answer };
+            return {
+              status: 201,
+              headers: { location: `/referrals/${outcome.answer.referralId}/status` },
+              body: outcome.answer,
+            };
         }
       },
     }),
@@ -82,8 +108,19 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       responses: { 200: { description: 'The case; the ETag is its version', schema: CaseSummary }, 404: notFound },
       async handle({ params, viewer, correlationId }) {
         const file = await load(params.referralId);
-        await deps.guard.require({ viewer: viewer!, action: 'read-case', subject: file.streamId, caseFacts: file.facts, correlationId, recordAllowed: true });
-        return { status: 200, headers: { etag: etagOf(file.version) }, body: caseSummary(params.referralId, file.state, file.history, file.version) };
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-case',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: true,
+        });
+        return {
+          status: 200,
+          headers: { etag: etagOf(file.version) },
+          body: caseSummary(params.referralId, file.state, file.history, file.version),
+        };
       },
     }),
     defineRoute({
@@ -93,12 +130,29 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       tags: ['referrals'],
       access: 'signed-in',
       params: ReferralParams,
-      responses: { 200: { description: 'The timeline; the ETag is the version', schema: TimelineAnswer }, 404: notFound },
+      responses: {
+        200: { description: 'The timeline; the ETag is the version', schema: TimelineAnswer },
+        404: notFound,
+      },
       async handle({ params, viewer, correlationId }) {
         const file = await load(params.referralId);
-        await deps.guard.require({ viewer: viewer!, action: 'read-timeline', subject: file.streamId, caseFacts: file.facts, correlationId, recordAllowed: true });
-        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(file.streamId, true);
-        return { status: 200, headers: { etag: etagOf(file.version) }, body: { referralId: params.referralId, version: file.version, entries } };
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-timeline',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: true,
+        });
+        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(
+          file.streamId,
+          true,
+        );
+        return {
+          status: 200,
+          headers: { etag: etagOf(file.version) },
+          body: { referralId: params.referralId, version: file.version, entries },
+        };
       },
     }),
     defineRoute({
@@ -108,11 +162,28 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       tags: ['referrals'],
       access: 'signed-in',
       params: ReferralParams,
-      responses: { 200: { description: 'Reference, status and when it was submitted', schema: StatusAnswer }, 404: notFound },
+      responses: {
+        200: { description: 'Reference, status and when it was submitted', schema: StatusAnswer },
+        404: notFound,
+      },
       async handle({ params, viewer, correlationId }) {
         const file = await load(params.referralId);
-        await deps.guard.require({ viewer: viewer!, action: 'read-submission-status', subject: file.streamId, caseFacts: file.facts, correlationId, recordAllowed: false });
-        return { status: 200, body: { reference: file.state.reference ?? '', status: file.state.status, submittedAt: file.state.submittedAt } };
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-submission-status',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: false,
+        });
+        return {
+          status: 200,
+          body: {
+            reference: file.state.reference ?? '',
+            status: file.state.status,
+            submittedAt: file.state.submittedAt,
+          },
+        };
       },
     }),
   ];

@@ -25,7 +25,11 @@ export function referralSubmission(ctx: CompositionContext): ReferralSubmission 
   return ctx.once('referral-submission', () =>
     createReferralSubmission({
       commands: createCommandHandler({ store: eventStore(ctx), decider: referralDecider(ctx) }),
-      idempotency: createSubmissionIdempotency({ client: ctx.clients.dynamo, tableName: ctx.table(idempotencyTable), clock: ctx.clock }),
+      idempotency: createSubmissionIdempotency({
+        client: ctx.clients.dynamo,
+        tableName: ctx.table(idempotencyTable),
+        clock: ctx.clock,
+      }),
       clock: ctx.clock,
       newIdentifiers: () => newReferralIdentifiers(),
     }),
@@ -33,5 +37,13 @@ export function referralSubmission(ctx: CompositionContext): ReferralSubmission 
 }
 
 export function caseCommands(ctx: CompositionContext): CaseCommands {
-  return ctx.once('case-commands', () => createCaseCommands({ store: eventStore(ctx), decider: referralDecider(ctx), guard: accessGuard(ctx), clock: ctx.clock, newId: ctx.newId }));
+  return ctx.once('case-commands', () =>
+    createCaseCommands({
+      store: eventStore(ctx),
+      decider: referralDecider(ctx),
+      guard: accessGuard(ctx),
+      clock: ctx.clock,
+      newId: ctx.newId,
+    }),
+  );
 }

@@ -29,7 +29,12 @@ export type SubmissionOutcome =
   | { kind: 'key-reused-with-another-body' };
 
 export interface ReferralSubmission {
-  submit(request: { form: ReferralForm; viewer: Viewer | null; correlationId: string; idempotencyKey?: string }): Promise<SubmissionOutcome>;
+  submit(request: {
+    form: ReferralForm;
+    viewer: Viewer | null;
+    correlationId: string;
+    idempotencyKey?: string;
+  }): Promise<SubmissionOutcome>;
 }
 
 export function createReferralSubmission(deps: {
@@ -44,18 +49,38 @@ export function createReferralSubmission(deps: {
         const decision = decideAccess(viewer, 'submit-referral');
         if (!decision.allowed) return { kind: 'access-refused', decision };
       }
-      const actor: Actor = viewer ? { organisation: viewer.organisation, user: viewer.user, role: viewer.role } : publicReferrer;
-      const key = idempotencyKey === undefined ? undefined : scopedKey(viewer ? `${actor.organisation}\n${actor.user}` : `${actor.organisation}\n${bodyDigest(form)}`, idempotencyKey);
+      const actor: Actor = viewer
+        ? { organisation: viewer.organisation, user: viewer.user, role: viewer.role }
+        : publicReferrer;
+      const key =
+        idempotencyKey === undefined
+          ? undefined
+          : scopedKey(
+              viewer ? `${actor.organisation}\n${actor.user}` : `${actor.organisation}\n${bodyDigest(form)}`,
+              idempotencyKey,
+            );
       let attempt: ReferralIdentifiers & { at: string } = { ...deps.newIdentifiers(), at: deps.clock().toISOString() };
       // Check the whole command before claiming a key, so a refused form leaves nothing behind.
-      const checked = SubmitReferral.safeParse({ ...form, type: 'SubmitReferral', referralId: attempt.referralId, reference: attempt.reference, at: attempt.at, actor });
+      const checked = SubmitReferral.safeParse({
+        ...form,
+        type: 'SubmitReferral',
+        referralId: attempt.referralId,
+        reference: attempt.reference,
+        at: attempt.at,
+        actor,
+      });
       if (!checked.success) return { kind: 'invalid', error: checked.error };
 
       let claim;
       if (key) {
         const outcome = await deps.idempotency.claim(key, form, attempt);
         if (outcome.kind === 'different-body') return { kind: 'key-reused-with-another-body' };
-        if (outcome.claim.answer) return { kind: 'submitted', answer: SubmissionAnswer.parse(JSON.parse(outcome.claim.answer)), replayed: true };
+        if (outcome.claim.answer)
+          return {
+            kind: 'submitted',
+            answer: SubmissionAnswer.parse(JSON.parse(outcome.claim.answer)),
+            replayed: true,
+          };
         claim = outcome.claim;
         attempt = { referralId: claim.referralId, reference: claim.reference, at: claim.at };
       }

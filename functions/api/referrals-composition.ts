@@ -9,6 +9,11 @@ import { limitSubmissionRoutes } from './submission-rate-limit.js';
 import { submissionRateLimit } from './submission-rate-limit-composition.js';
 
 export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[] {
-  const routes = createReferralRoutes({ store: eventStore(ctx), decider: referralDecider(ctx), guard: accessGuard(ctx), submission: referralSubmission(ctx) });
+  const routes = createReferralRoutes({
+    store: eventStore(ctx),
+    decider: referralDecider(ctx),
+    guard: accessGuard(ctx),
+    submission: referralSubmission(ctx),
+  });
   return limitSubmissionRoutes(routes, submissionRateLimit(ctx));
 }

@@ -9,4 +9,7 @@ import { createCompositionContext } from './composition-context.js';
 import { composeReferralRoutes } from './referrals-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeReferralRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(
+  composeReferralRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

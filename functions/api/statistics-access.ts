@@ -21,7 +21,9 @@ export async function requireStatisticsAccess(
   if (!decision.allowed) {
     await guard.record({ viewer, action: 'read-statistics', subject, correlationId }, decision);
     throw problems.forbidden(
-      request.scope === 'organisation' ? "Exact figures are shown only of your own organisation's referrals. Other figures are in the dated extracts." : 'Your role may not read the statistics.',
+      request.scope === 'organisation'
+        ? "Exact figures are shown only of your own organisation's referrals. Other figures are in the dated extracts."
+        : 'Your role may not read the statistics.',
     );
   }
   return decision;

@@ -9,4 +9,7 @@ import { createCompositionContext } from './composition-context.js';
 import { composeStatisticsRoutes } from './statistics-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeStatisticsRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(
+  composeStatisticsRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

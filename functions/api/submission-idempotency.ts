@@ -5,7 +5,13 @@
 // identifiers, which the event store recognises by command id and writes nothing twice. The same
 // key with a different body is refused. Claims expire with the table's time to live.
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import { canonicalJson } from '../command-handler/canonical-json.js';
@@ -24,7 +30,11 @@ export type SubmissionClaim = z.infer<typeof SubmissionClaim>;
 export type ClaimOutcome = { kind: 'claimed' | 'retry'; claim: SubmissionClaim } | { kind: 'different-body' };
 
 export interface SubmissionIdempotency {
-  claim(scopedKey: string, body: unknown, proposal: Pick<SubmissionClaim, 'referralId' | 'reference' | 'at'>): Promise<ClaimOutcome>;
+  claim(
+    scopedKey: string,
+    body: unknown,
+    proposal: Pick<SubmissionClaim, 'referralId' | 'reference' | 'at'>,
+  ): Promise<ClaimOutcome>;
   complete(claim: SubmissionClaim, answer: unknown): Promise<void>;
 }
 
@@ -33,19 +43,37 @@ export function bodyDigest(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('base64url');
 }
 
-export function createSubmissionIdempotency(deps: { client: DynamoDBClient; tableName: string; clock: () => Date; ttlSeconds?: number }): SubmissionIdempotency {
+export function createSubmissionIdempotency(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  clock: () => Date;
+  ttlSeconds?: number;
+}): SubmissionIdempotency {
   const ttlSeconds = deps.ttlSeconds ?? 24 * 60 * 60;
   const itemId = (key: string) => `submission#${key}`;
   return {
     async claim(key, body, proposal) {
-      const claim: SubmissionClaim = { id: itemId(key), bodyDigest: bodyDigest(body), ...proposal, expiresAt: Math.floor(deps.clock().getTime() / 1000) + ttlSeconds };
+      const claim: SubmissionClaim = {
+        id: itemId(key),
+        bodyDigest: bodyDigest(body),
+        ...proposal,
+        expiresAt: Math.floor(deps.clock().getTime() / 1000) + ttlSeconds,
+      };
       try {
-        await deps.client.send(new PutItemCommand({ TableName: deps.tableName, Item: marshall(claim), ConditionExpression: 'attribute_not_exists(id)' }));
+        await deps.client.send(
+          new PutItemCommand({
+            TableName: deps.tableName,
+            Item: marshall(claim),
+            ConditionExpression: 'attribute_not_exists(id)',
+          }),
+        );
         return { kind: 'claimed', claim };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
-      const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: marshall({ id: claim.id }), ConsistentRead: true }));
+      const { Item } = await deps.client.send(
+        new GetItemCommand({ TableName: deps.tableName, Key: marshall({ id: claim.id }), ConsistentRead: true }),
+      );
       if (!Item) throw new Error('an idempotency claim vanished between its write and its read');
       const existing = SubmissionClaim.parse(unmarshall(Item));
       return existing.bodyDigest === claim.bodyDigest ? { kind: 'retry', claim: existing } : { kind: 'different-body' };

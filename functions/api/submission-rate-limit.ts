@@ -12,12 +12,26 @@ export const SUBMISSION_PAGE = 'POST /referral/check-answers';
 export function limitSubmissionRoutes(routes: readonly RouteDefinition[], limiter: RateLimiter): RouteDefinition[] {
   return routes.map((route) =>
     routeKey(route) === SUBMISSION_ROUTE
-      ? { ...route, clientRateLimit: limiter, responses: { ...route.responses, 429: problemResponse('Too many referrals from this client address in the window; Retry-After says in how many seconds to try again') } }
+      ? {
+          ...route,
+          clientRateLimit: limiter,
+          responses: {
+            ...route.responses,
+            429: problemResponse(
+              'Too many referrals from this client address in the window; Retry-After says in how many seconds to try again',
+            ),
+          },
+        }
       : route,
   );
 }
 
 /** The pages with the form's submission held to the limiter. */
-export function limitSubmissionPages<Page extends { method: string; path: string; clientRateLimit?: RateLimiter }>(pages: readonly Page[], limiter: RateLimiter): Page[] {
-  return pages.map((page) => (`${page.method} ${page.path}` === SUBMISSION_PAGE ? { ...page, clientRateLimit: limiter } : page));
+export function limitSubmissionPages<Page extends { method: string; path: string; clientRateLimit?: RateLimiter }>(
+  pages: readonly Page[],
+  limiter: RateLimiter,
+): Page[] {
+  return pages.map((page) =>
+    `${page.method} ${page.path}` === SUBMISSION_PAGE ? { ...page, clientRateLimit: limiter } : page,
+  );
 }

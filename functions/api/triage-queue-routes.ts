@@ -25,7 +25,10 @@ const TriageQueueAnswer = z
   .object({
     organisationId: z.string(),
     items: z.array(TriageItem.extend({ deconfliction: z.unknown().optional() })),
-    cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last page' }),
+    cursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Pass back as ?cursor= for the next page; absent on the last page' }),
   })
   .meta({ id: 'TriageQueuePage' });
 
@@ -39,18 +42,39 @@ export function createTriageQueueRoutes(deps: { queues: TriageQueueReader; guard
       access: 'signed-in',
       params: z.strictObject({ organisationId: DestinationId }),
       query: TriageQueueQuery,
-      responses: { 200: { description: 'A page of the queue', schema: TriageQueueAnswer }, 403: problemResponse('Only your own organisation’s queue') },
+      responses: {
+        200: { description: 'A page of the queue', schema: TriageQueueAnswer },
+        403: problemResponse('Only your own organisation’s queue'),
+      },
       async handle({ params, query, viewer, correlationId }) {
         const organisationId = params.organisationId;
-        await deps.guard.require({ viewer: viewer!, action: 'read-triage-queue', subject: auditSubject('queue', organisationId), organisation: organisationId, correlationId, recordAllowed: false });
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-triage-queue',
+          subject: auditSubject('queue', organisationId),
+          organisation: organisationId,
+          correlationId,
+          recordAllowed: false,
+        });
         let page;
         try {
-          page = await deps.queues.forOrganisation({ organisation: organisationId, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) });
+          page = await deps.queues.forOrganisation({
+            organisation: organisationId,
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          });
         } catch (error) {
-          if (error instanceof PageCursorError) throw problems.badRequest('Check the query.', [{ field: 'query.cursor', message: 'the cursor does not belong to this queue; start again without it' }]);
+          if (error instanceof PageCursorError)
+            throw problems.badRequest('Check the query.', [
+              { field: 'query.cursor', message: 'the cursor does not belong to this queue; start again without it' },
+            ]);
           throw error;
         }
-        const items = page.items.filter((item) => (query.status === undefined || item.status === query.status) && (query.priority === undefined || item.priority === query.priority));
+        const items = page.items.filter(
+          (item) =>
+            (query.status === undefined || item.status === query.status) &&
+            (query.priority === undefined || item.priority === query.priority),
+        );
         return { status: 200, body: { organisationId, items, ...(page.cursor ? { cursor: page.cursor } : {}) } };
       },
     }),

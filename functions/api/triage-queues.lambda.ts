@@ -9,4 +9,7 @@ import { createCompositionContext } from './composition-context.js';
 import { composeTriageQueueRoutes } from './triage-queues-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeTriageQueueRoutes(createCompositionContext(config, createAwsClients(config))), { identity: apiIdentity(config) });
+export const handler = createRouteGroup(
+  composeTriageQueueRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

@@ -22,7 +22,10 @@ export type AccessRecord = z.infer<typeof AccessRecord>;
 
 export interface AccessAudit {
   record(entry: Omit<AccessRecord, 'at'> & { at: Date }): Promise<void>;
-  listForCase(caseId: string, options?: { limit?: number; cursor?: string }): Promise<{ items: AccessRecord[]; cursor?: string }>;
+  listForCase(
+    caseId: string,
+    options?: { limit?: number; cursor?: string },
+  ): Promise<{ items: AccessRecord[]; cursor?: string }>;
 }
 
 /** Audit records of attempts that name no case (a queue, the statistics) are kept under this key. */
@@ -30,7 +33,11 @@ export function auditSubject(kind: 'queue' | 'statistics' | 'organisation', id: 
   return `${kind}:${id}`;
 }
 
-export function createAccessAudit(deps: { client: DynamoDBClient; tableName: string; newId: () => string }): AccessAudit {
+export function createAccessAudit(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  newId: () => string;
+}): AccessAudit {
   return {
     async record(entry) {
       // The sort key is the time plus a unique suffix, so two reads in one millisecond are both kept.

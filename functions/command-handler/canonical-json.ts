@@ -10,7 +10,8 @@ function sorted(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined) Object.defineProperty(out, key, { value: sorted(item), enumerable: true, writable: true, configurable: true });
+    if (item !== undefined)
+      Object.defineProperty(out, key, { value: sorted(item), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

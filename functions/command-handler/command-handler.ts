@@ -12,7 +12,10 @@ import { type EventStore, type NewEvent } from '../event-store/event-store.js';
 import { boundCommandId, commandIdentity, recordedBy, unbindCommandId } from './command-identity.js';
 
 /** A decider whose evolve also takes events as the store returns them (envelope, erased personal parts). */
-export type StreamDecider<Command, State, DomainError> = Omit<Decider<Command, State, NewEvent, DomainError>, 'evolve'> & {
+export type StreamDecider<Command, State, DomainError> = Omit<
+  Decider<Command, State, NewEvent, DomainError>,
+  'evolve'
+> & {
   evolve(state: State, event: RecordedEvent): State;
 };
 
@@ -47,7 +50,10 @@ export class CommandRetriesExhaustedError extends Error {
     readonly attempts: number,
     options?: { cause?: unknown },
   ) {
-    super(`stream ${streamId} kept changing while the command was decided; gave up after ${attempts} attempts`, options);
+    super(
+      `stream ${streamId} kept changing while the command was decided; gave up after ${attempts} attempts`,
+      options,
+    );
     this.name = 'CommandRetriesExhaustedError';
   }
 }
@@ -78,7 +84,15 @@ export function createCommandHandler<Command, State, DomainError>(deps: {
         const last = already.at(-1);
         if (first && last) {
           if (!recordedBy(already, identity)) throw new CommandIdReusedError(streamId, commandId, first.version);
-          return { ok: true, streamId, firstVersion: first.version, lastVersion: last.version, eventCount: already.length, replayed: true, recordedTypes: already.map((event) => event.type) };
+          return {
+            ok: true,
+            streamId,
+            firstVersion: first.version,
+            lastVersion: last.version,
+            eventCount: already.length,
+            replayed: true,
+            recordedTypes: already.map((event) => event.type),
+          };
         }
 
         let state = decider.initialState;
@@ -86,7 +100,16 @@ export function createCommandHandler<Command, State, DomainError>(deps: {
         const version = history.at(-1)?.version ?? 0;
         const decision = decider.decide(request.command, state);
         if (!decision.ok) return { ok: false, streamId, version, error: decision.error };
-        if (decision.events.length === 0) return { ok: true, streamId, firstVersion: version + 1, lastVersion: version, eventCount: 0, replayed: false, recordedTypes: [] };
+        if (decision.events.length === 0)
+          return {
+            ok: true,
+            streamId,
+            firstVersion: version + 1,
+            lastVersion: version,
+            eventCount: 0,
+            replayed: false,
+            recordedTypes: [],
+          };
 
         try {
           const result = await store.append(streamId, version === 0 ? 'no-stream' : version, decision.events, {

@@ -34,7 +34,9 @@ export function boundCommandId(commandId: string, identity: CommandIdentity): st
 export function unbindCommandId(recorded: string): { commandId: string; fingerprint?: string } {
   const at = recorded.lastIndexOf(SEPARATOR);
   const fingerprint = at < 0 ? undefined : recorded.slice(at + 1);
-  return fingerprint && FINGERPRINT.test(fingerprint) ? { commandId: recorded.slice(0, at), fingerprint } : { commandId: recorded };
+  return fingerprint && FINGERPRINT.test(fingerprint)
+    ? { commandId: recorded.slice(0, at), fingerprint }
+    : { commandId: recorded };
 }
 
 /**
@@ -42,7 +44,10 @@ export function unbindCommandId(recorded: string): { commandId: string; fingerpr
  * and, while the personal parts can be read, the same personal part. Events recorded before
  * commands were bound carry no fingerprint and are taken as the same command, as they were then.
  */
-export function recordedBy(events: readonly { commandId: string; personal?: unknown }[], identity: CommandIdentity): boolean {
+export function recordedBy(
+  events: readonly { commandId: string; personal?: unknown }[],
+  identity: CommandIdentity,
+): boolean {
   for (const event of events) {
     const { fingerprint } = unbindCommandId(event.commandId);
     if (fingerprint !== undefined && fingerprint !== identity.fingerprint) return false;

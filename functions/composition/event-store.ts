@@ -10,7 +10,8 @@ import { type AwsClients } from './clients.js';
 import { type ServiceConfig } from './service-config.js';
 
 export function createKeyProvider(config: ServiceConfig, clients: AwsClients): KeyProvider {
-  if (config.KEY_PROVIDER === 'kms') return createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string });
+  if (config.KEY_PROVIDER === 'kms')
+    return createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string });
   return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
 }
 
@@ -22,13 +23,29 @@ export function createServiceDataKeys(
   keyProvider: KeyProvider = createKeyProvider(config, clients),
   cache?: DataKeysDeps['cache'],
 ): DataKeys {
-  return createDataKeys({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider, now, ...(cache ? { cache } : {}) });
+  return createDataKeys({
+    client: clients.dynamo,
+    tableName: tableName(config.SERVICE_PREFIX, keyTable),
+    keyProvider,
+    now,
+    ...(cache ? { cache } : {}),
+  });
 }
 
 /**
  * The service's event store. `keyCache` bounds how long unwrapped data keys are kept; a reader
  * watching the service from outside (a test) keeps none, so it sees another process's erasure at once.
  */
-export function createServiceEventStore(config: ServiceConfig, clients: AwsClients, now: () => Date = () => new Date(), options: { keyCache?: DataKeysDeps['cache'] } = {}): EventStore {
-  return createEventStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, eventStoreTable), keys: createServiceDataKeys(config, clients, now, undefined, options.keyCache), now });
+export function createServiceEventStore(
+  config: ServiceConfig,
+  clients: AwsClients,
+  now: () => Date = () => new Date(),
+  options: { keyCache?: DataKeysDeps['cache'] } = {},
+): EventStore {
+  return createEventStore({
+    client: clients.dynamo,
+    tableName: tableName(config.SERVICE_PREFIX, eventStoreTable),
+    keys: createServiceDataKeys(config, clients, now, undefined, options.keyCache),
+    now,
+  });
 }

@@ -40,10 +40,25 @@ const ServiceConfigSchema = z.object({
    * sends a few. Tests that submit many set their own.
    */
   SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(rateLimitDefaults.SUBMISSION_RATE_LIMIT),
-  SUBMISSION_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(rateLimitDefaults.SUBMISSION_RATE_WINDOW_SECONDS),
+  SUBMISSION_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(rateLimitDefaults.SUBMISSION_RATE_WINDOW_SECONDS),
   /** Acknowledgement mails one recipient address may receive per window; more referrals from it are recorded but not acknowledged by mail. */
-  ACKNOWLEDGEMENT_MAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_LIMIT),
-  ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS),
+  ACKNOWLEDGEMENT_MAIL_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_LIMIT),
+  ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
@@ -62,7 +77,9 @@ export function readServiceConfig(environment: Record<string, string | undefined
     throw new ConfigurationError(`the service is not configured: check ${names}`);
   }
   const config = parsed.data;
-  if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID) throw new ConfigurationError('KEY_PROVIDER=kms needs PERSONAL_DATA_KEY_ID');
-  if (config.KEY_PROVIDER === 'local' && !config.LOCAL_MASTER_KEY) throw new ConfigurationError('KEY_PROVIDER=local needs LOCAL_MASTER_KEY');
+  if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID)
+    throw new ConfigurationError('KEY_PROVIDER=kms needs PERSONAL_DATA_KEY_ID');
+  if (config.KEY_PROVIDER === 'local' && !config.LOCAL_MASTER_KEY)
+    throw new ConfigurationError('KEY_PROVIDER=local needs LOCAL_MASTER_KEY');
   return config;
 }

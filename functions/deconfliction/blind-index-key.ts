@@ -9,6 +9,15 @@ export const BLIND_INDEX_KEY_ID = 'blind-index-key#person';
 
 export type BlindIndexKeySource = ServiceKey;
 
-export function createBlindIndexKeySource(deps: { client: DynamoDBClient; tableName: string; keyProvider: KeyProvider }): BlindIndexKeySource {
-  return createServiceKey({ ...deps, keyId: BLIND_INDEX_KEY_ID, binding: 'blind-index-person', name: 'blind-index key' });
+export function createBlindIndexKeySource(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  keyProvider: KeyProvider;
+}): BlindIndexKeySource {
+  return createServiceKey({
+    ...deps,
+    keyId: BLIND_INDEX_KEY_ID,
+    binding: 'blind-index-person',
+    name: 'blind-index key',
+  });
 }

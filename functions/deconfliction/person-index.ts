@@ -5,6 +5,8 @@ import { type RecordedEvent, isErased } from '../../events/index.js';
 import { type BlindIndexKeySource } from './blind-index-key.js';
 import { personBlindIndex } from './person-blind-index.js';
 
-export function createPersonIndex(keys: BlindIndexKeySource): (event: RecordedEvent<'ReferralSubmitted'>) => Promise<string | null> {
+export function createPersonIndex(
+  keys: BlindIndexKeySource,
+): (event: RecordedEvent<'ReferralSubmitted'>) => Promise<string | null> {
   return async (event) => (isErased(event.personal) ? null : personBlindIndex(await keys.key(), event.personal.person));
 }

@@ -9,7 +9,15 @@
 // again) is harmless: the delivery consumer records a delivery once per routing and destination
 // (command id `deliver:<stream>:<routed version>:<destination>`).
 import { createHash } from 'node:crypto';
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { readDestinationMessage } from '../messaging/destination-message.js';
 import { referralStreamId } from '../../domain/referral/stream-id.js';
 
@@ -72,21 +80,36 @@ function summarise(queue: DeadLetterQueue, message: Message): DeadLetterSummary 
     queue: queue.name,
     destinationId: queue.destinationId,
     receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
-    firstReceivedAt: message.Attributes?.ApproximateFirstReceiveTimestamp ? new Date(Number(message.Attributes.ApproximateFirstReceiveTimestamp)).toISOString() : null,
+    firstReceivedAt: message.Attributes?.ApproximateFirstReceiveTimestamp
+      ? new Date(Number(message.Attributes.ApproximateFirstReceiveTimestamp)).toISOString()
+      : null,
   };
   if (queue.redriveTo === null) {
     try {
       const keys = (JSON.parse(message.Body ?? '') as { keys?: { streamId?: unknown; version?: unknown } }).keys;
       const streamId = typeof keys?.streamId === 'string' ? keys.streamId : null;
       const version = Number(keys?.version);
-      return { ...base, streamId, eventType: 'stream record', version: Number.isFinite(version) ? version : null, unreadable: streamId ? null : 'no stream id in the failure record' };
+      return {
+        ...base,
+        streamId,
+        eventType: 'stream record',
+        version: Number.isFinite(version) ? version : null,
+        unreadable: streamId ? null : 'no stream id in the failure record',
+      };
     } catch {
       return { ...base, streamId: null, eventType: null, version: null, unreadable: 'not JSON' };
     }
   }
   try {
     const body = readDestinationMessage(message.Body);
-    return { ...base, destinationId: body.destinationId, streamId: referralStreamId(body.referralId), eventType: body.eventType, version: body.version, unreadable: null };
+    return {
+      ...base,
+      destinationId: body.destinationId,
+      streamId: referralStreamId(body.referralId),
+      eventType: body.eventType,
+      version: body.version,
+      unreadable: null,
+    };
   } catch {
     return { ...base, streamId: null, eventType: null, version: null, unreadable: 'not a destination message' };
   }
@@ -107,7 +130,14 @@ export function createDeadLetters(deps: DeadLettersDeps) {
     const seen = new Map<string, Message>();
     for (let round = 0; round < 100; round += 1) {
       const received = await deps.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, VisibilityTimeout: 30, WaitTimeSeconds: 0, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: queue.url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 30,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
       );
       const fresh = (received.Messages ?? []).filter((message) => !seen.has(message.MessageId ?? ''));
       if (fresh.length === 0) break;
@@ -115,7 +145,13 @@ export function createDeadLetters(deps: DeadLettersDeps) {
     }
     for (const message of seen.values()) {
       if (message.MessageId === keep) continue;
-      await deps.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));
+      await deps.sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queue.url,
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
     }
     return [...seen.values()];
   }
@@ -130,16 +166,30 @@ export function createDeadLetters(deps: DeadLettersDeps) {
   }
 
   async function depth(queue: DeadLetterQueue): Promise<number> {
-    const { Attributes } = await deps.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-    return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    const { Attributes } = await deps.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queue.url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return (
+      Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+      Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+    );
   }
 
-  async function redriveOne(queue: DeadLetterQueue, message: Message, operator: string, reason: string): Promise<'redriven' | 'failed'> {
+  async function redriveOne(
+    queue: DeadLetterQueue,
+    message: Message,
+    operator: string,
+    reason: string,
+  ): Promise<'redriven' | 'failed'> {
     const at = deps.clock();
     try {
       if (queue.redriveTo === null) {
         const summary = summarise(queue, message);
-        if (!deps.redriveStreamRecord || !summary.streamId || summary.version === null) throw new Error('cannot redrive this stream failure here');
+        if (!deps.redriveStreamRecord || !summary.streamId || summary.version === null)
+          throw new Error('cannot redrive this stream failure here');
         await deps.redriveStreamRecord(summary.streamId, summary.version);
       } else {
         await deps.sqs.send(
@@ -153,10 +203,24 @@ export function createDeadLetters(deps: DeadLettersDeps) {
         );
       }
       await deps.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message.ReceiptHandle }));
-      await deps.audit({ operator, reason, queue: queue.name, messageId: message.MessageId ?? '', outcome: 'redriven', at });
+      await deps.audit({
+        operator,
+        reason,
+        queue: queue.name,
+        messageId: message.MessageId ?? '',
+        outcome: 'redriven',
+        at,
+      });
       return 'redriven';
     } catch (error) {
-      await deps.audit({ operator, reason, queue: queue.name, messageId: message.MessageId ?? '', outcome: 'failed', at });
+      await deps.audit({
+        operator,
+        reason,
+        queue: queue.name,
+        messageId: message.MessageId ?? '',
+        outcome: 'failed',
+        at,
+      });
       throw error;
     }
   }
@@ -169,8 +233,13 @@ export function createDeadLetters(deps: DeadLettersDeps) {
         if (messages === 0) continue;
         const summaries = (await peek(queue)).map((message) => summarise(queue, message));
         const byEventType: Record<string, number> = {};
-        for (const summary of summaries) byEventType[summary.eventType ?? 'unreadable'] = (byEventType[summary.eventType ?? 'unreadable'] ?? 0) + 1;
-        const oldest = summaries.map((summary) => summary.firstReceivedAt).filter((at): at is string => at !== null).sort()[0] ?? null;
+        for (const summary of summaries)
+          byEventType[summary.eventType ?? 'unreadable'] = (byEventType[summary.eventType ?? 'unreadable'] ?? 0) + 1;
+        const oldest =
+          summaries
+            .map((summary) => summary.firstReceivedAt)
+            .filter((at): at is string => at !== null)
+            .sort()[0] ?? null;
         counts.push({ queue: queue.name, destinationId: queue.destinationId, messages, byEventType, oldest });
       }
       return counts;
@@ -185,7 +254,11 @@ export function createDeadLetters(deps: DeadLettersDeps) {
       return found ? summarise(found.queue, found.message) : null;
     },
     /** Redrives one message (by id) or every message; each one audited. */
-    async redrive(target: { id: string } | { all: true }, operator: string, reason: string): Promise<{ redriven: number; failed: number; notFound: boolean }> {
+    async redrive(
+      target: { id: string } | { all: true },
+      operator: string,
+      reason: string,
+    ): Promise<{ redriven: number; failed: number; notFound: boolean }> {
       let redriven = 0;
       let failed = 0;
       if ('id' in target) {
@@ -197,7 +270,15 @@ export function createDeadLetters(deps: DeadLettersDeps) {
       for (const queue of deps.queues) {
         // A message that failed stays invisible for the receive's 30 s, so each round sees new ones.
         for (let round = 0; round < 10_000; round += 1) {
-          const received = await deps.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, VisibilityTimeout: 30, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+          const received = await deps.sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: queue.url,
+              MaxNumberOfMessages: 10,
+              VisibilityTimeout: 30,
+              MessageSystemAttributeNames: ['All'],
+              MessageAttributeNames: ['All'],
+            }),
+          );
           const batch = received.Messages ?? [];
           if (batch.length === 0) break;
           for (const message of batch) {

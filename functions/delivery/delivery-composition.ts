@@ -21,13 +21,18 @@ export interface DeliveryOptions {
   maxReceiveCount?: number;
 }
 
-export function composeDeliveryConsumer(config: ServiceConfig, clients: AwsClients, options: DeliveryOptions = {}): DeliveryConsumer {
+export function composeDeliveryConsumer(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: DeliveryOptions = {},
+): DeliveryConsumer {
   const clock = options.clock ?? (() => new Date());
   const store = createServiceEventStore(config, clients, clock);
   return createDeliveryConsumer({
     commands: referralSystemCommands(createCommandHandler({ store, decider: createReferralDecider() })),
     directory: options.directory ?? staticDestinationDirectory(loadDirectory().organisations),
-    alarm: options.alarm ?? metricsUndeliveredAlarm(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'delivery' })),
+    alarm:
+      options.alarm ?? metricsUndeliveredAlarm(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'delivery' })),
     clock,
     ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
   });

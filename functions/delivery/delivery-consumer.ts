@@ -36,7 +36,10 @@ export interface DeliveryConsumerDeps {
 export type DeliveryConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 export class WrongQueueError extends Error {
-  constructor(readonly destinationId: string, readonly queueName: string) {
+  constructor(
+    readonly destinationId: string,
+    readonly queueName: string,
+  ) {
     super(`a message for ${destinationId} arrived on queue ${queueName}, which is not its queue`);
     this.name = 'WrongQueueError';
   }
@@ -95,15 +98,26 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
       // SQS's five-minute deduplication window) already recorded this routing's delivery to this
       // destination: its message id and receipt time differ, so the store sees another command
       // under the same id. The fact is recorded; retrying would only dead-letter the copy.
-      if (error instanceof CommandIdReusedError && error.commandId === deliveryCommandId(streamId, message.version, message.destinationId)) {
-        logger.info('delivery already recorded from another copy of the message', { streamId, destinationId: message.destinationId, version: message.version });
+      if (
+        error instanceof CommandIdReusedError &&
+        error.commandId === deliveryCommandId(streamId, message.version, message.destinationId)
+      ) {
+        logger.info('delivery already recorded from another copy of the message', {
+          streamId,
+          destinationId: message.destinationId,
+          version: message.version,
+        });
         return;
       }
       // A delivery is recorded whatever happened to the case since (closed, erased, transferred):
       // only a message claiming a routing that never went to this destination is refused, and
       // retrying cannot change that. Nothing is recorded for it: never a false proof of delivery.
       if (error instanceof SystemCommandRefused && error.code === 'not-a-destination') {
-        logger.warn('a confirmation for a routing that did not go to this destination was set aside', { streamId, destinationId: message.destinationId, version: message.version });
+        logger.warn('a confirmation for a routing that did not go to this destination was set aside', {
+          streamId,
+          destinationId: message.destinationId,
+          version: message.version,
+        });
         return;
       }
       throw error;
@@ -117,7 +131,11 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
       await confirm(record, message);
     } catch (error) {
       const attempt = receiveCountOf(record);
-      logger.warn('delivery attempt failed', { messageId: record.messageId, attempt, error: error instanceof Error ? error.message : String(error) });
+      logger.warn('delivery attempt failed', {
+        messageId: record.messageId,
+        attempt,
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (attempt >= maxReceiveCount) {
         deps.alarm.raise({
           reason: 'last-attempt-failed',
@@ -132,6 +150,9 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
 
   return async (event) => {
     const processor = new SqsFifoPartialProcessorAsync();
-    return processPartialResponse(event, handleRecord, processor, { skipGroupOnError: true, throwOnFullBatchFailure: false });
+    return processPartialResponse(event, handleRecord, processor, {
+      skipGroupOnError: true,
+      throwOnFullBatchFailure: false,
+    });
   };
 }

@@ -35,7 +35,9 @@ export function metricsUndeliveredAlarm(metrics: Metrics): UndeliveredAlarm {
 }
 
 /** Keeps what was raised (the local stack reports it; tests assert on it), and passes it on. */
-export function recordingUndeliveredAlarm(next?: UndeliveredAlarm): UndeliveredAlarm & { readonly raised: readonly UndeliveredReferral[] } {
+export function recordingUndeliveredAlarm(
+  next?: UndeliveredAlarm,
+): UndeliveredAlarm & { readonly raised: readonly UndeliveredReferral[] } {
   const raised: UndeliveredReferral[] = [];
   return {
     raised,

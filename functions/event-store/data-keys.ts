@@ -6,7 +6,13 @@
 // Unwrapped keys are cached (LRU + time to live) so that, after the first, appends and reads
 // make no key round trip.
 import { hkdfSync } from 'node:crypto';
-import { type AttributeValue, type DynamoDBClient, GetItemCommand, PutItemCommand, type Put } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  type Put,
+} from '@aws-sdk/client-dynamodb';
 import { BoundedCache } from './bounded-cache.js';
 import { StoredEventCorruptError, StreamErasedError } from './errors.js';
 import { type KeyProvider } from './key-provider.js';
@@ -68,11 +74,20 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
   const inFlight = new Map<string, Promise<DataKeyState | undefined>>();
 
   function derive(plaintext: Uint8Array): DataKey {
-    return { encryptionKey: plaintext, digestKey: new Uint8Array(hkdfSync('sha256', plaintext, new Uint8Array(0), 'command-digest', 32)) };
+    return {
+      encryptionKey: plaintext,
+      digestKey: new Uint8Array(hkdfSync('sha256', plaintext, new Uint8Array(0), 'command-digest', 32)),
+    };
   }
 
   async function load(streamId: string): Promise<DataKeyState | undefined> {
-    const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: dataKeyItemId(streamId) } }, ConsistentRead: true }));
+    const { Item } = await deps.client.send(
+      new GetItemCommand({
+        TableName: deps.tableName,
+        Key: { keyId: { S: dataKeyItemId(streamId) } },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? fromItem(streamId, Item) : undefined;
   }
 
@@ -137,14 +152,19 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
     },
     async forReading(streamId) {
       const state = await cachedOrLoad(streamId);
-      if (!state) throw new StoredEventCorruptError(streamId, undefined, 'it holds personal data but the stream has no data key');
+      if (!state)
+        throw new StoredEventCorruptError(streamId, undefined, 'it holds personal data but the stream has no data key');
       return state;
     },
     async erase(streamId) {
       await deps.client.send(
         new PutItemCommand({
           TableName: deps.tableName,
-          Item: { keyId: { S: dataKeyItemId(streamId) }, streamId: { S: streamId }, erasedAt: { S: deps.now().toISOString() } },
+          Item: {
+            keyId: { S: dataKeyItemId(streamId) },
+            streamId: { S: streamId },
+            erasedAt: { S: deps.now().toISOString() },
+          },
         }),
       );
       cache.set(streamId, 'erased');

@@ -22,7 +22,9 @@ export class CommandIdReusedError extends Error {
     readonly commandId: string,
     readonly recordedAtVersion: number,
   ) {
-    super(`command ${commandId} was already recorded on stream ${streamId} (version ${recordedAtVersion}) with different events`);
+    super(
+      `command ${commandId} was already recorded on stream ${streamId} (version ${recordedAtVersion}) with different events`,
+    );
     this.name = 'CommandIdReusedError';
   }
 }
@@ -35,7 +37,9 @@ export class EventTooLargeError extends Error {
     readonly sizeBytes: number,
     readonly limitBytes: number,
   ) {
-    super(`a ${eventType} event for stream ${streamId} would take ${sizeBytes} bytes; a stored event may take at most ${limitBytes}`);
+    super(
+      `a ${eventType} event for stream ${streamId} would take ${sizeBytes} bytes; a stored event may take at most ${limitBytes}`,
+    );
     this.name = 'EventTooLargeError';
   }
 }
@@ -73,7 +77,10 @@ export class KeyProviderError extends Error {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`could not ${operation === 'generate-data-key' ? 'create' : 'unwrap'} the data key of stream ${streamId}: ${reason}`, options);
+    super(
+      `could not ${operation === 'generate-data-key' ? 'create' : 'unwrap'} the data key of stream ${streamId}: ${reason}`,
+      options,
+    );
     this.name = 'KeyProviderError';
   }
 }
@@ -85,7 +92,10 @@ export class EventStoreThrottledError extends Error {
     readonly attempts: number,
     options?: { cause?: unknown },
   ) {
-    super(`DynamoDB throttled the request for stream ${streamId} ${attempts} times in a row; nothing was written, try again shortly`, options);
+    super(
+      `DynamoDB throttled the request for stream ${streamId} ${attempts} times in a row; nothing was written, try again shortly`,
+      options,
+    );
     this.name = 'EventStoreThrottledError';
   }
 }

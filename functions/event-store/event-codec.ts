@@ -12,7 +12,15 @@
 //   personal B (only for events with a personal part: AES-256-GCM sealed JSON, see personal-data-cipher.ts)
 import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { type DomainEvent, type EventType, type RecordedEvent, definitionOf, describeIssues, isEventType, validateRecordedPersonal } from '../../events/catalogue.js';
+import {
+  type DomainEvent,
+  type EventType,
+  type RecordedEvent,
+  definitionOf,
+  describeIssues,
+  isEventType,
+  validateRecordedPersonal,
+} from '../../events/catalogue.js';
 import { ERASED, type EventMetadata, EventMetadata as EventMetadataSchema } from '../../events/envelope.js';
 import { currentSchemaVersion, upcast } from '../../events/upcasters.js';
 import { type DataKeys } from './data-keys.js';
@@ -33,7 +41,9 @@ export interface CommandRecord {
 const S = z.object({ S: z.string() }).transform((v) => v.S);
 const N = z.object({ N: z.string().regex(/^-?\d+$/) }).transform((v) => Number(v.N));
 // Binary arrives as bytes from the SDK and as base64 text in a Lambda's stream event.
-const B = z.object({ B: z.union([z.instanceof(Uint8Array), z.base64()]) }).transform((v) => (typeof v.B === 'string' ? new Uint8Array(Buffer.from(v.B, 'base64')) : v.B));
+const B = z
+  .object({ B: z.union([z.instanceof(Uint8Array), z.base64()]) })
+  .transform((v) => (typeof v.B === 'string' ? new Uint8Array(Buffer.from(v.B, 'base64')) : v.B));
 
 export const StoredEventItem = z.object({
   streamId: S,
@@ -77,7 +87,12 @@ const SEALED_PERSONAL_EXTRA_BYTES = 'personal'.length + SEAL_OVERHEAD_BYTES;
  * Builds an event's item once: `data` is the JSON of the event's data. The digest has a fixed
  * length and sealing adds a fixed overhead, so the finished size is known before either exists.
  */
-export function encodeUnsealedEventItem(metadata: EventMetadata, data: string, command: Omit<CommandRecord, 'digest'>, plaintext: Uint8Array | undefined): UnsealedEventItem {
+export function encodeUnsealedEventItem(
+  metadata: EventMetadata,
+  data: string,
+  command: Omit<CommandRecord, 'digest'>,
+  plaintext: Uint8Array | undefined,
+): UnsealedEventItem {
   const item: EventItem = {
     streamId: { S: metadata.streamId },
     version: { N: String(metadata.version) },
@@ -86,7 +101,13 @@ export function encodeUnsealedEventItem(metadata: EventMetadata, data: string, c
     schemaVersion: { N: String(metadata.schemaVersion) },
     occurredAt: { S: metadata.occurredAt },
     recordedAt: { S: metadata.recordedAt },
-    actor: { M: { organisation: { S: metadata.actor.organisation }, user: { S: metadata.actor.user }, role: { S: metadata.actor.role } } },
+    actor: {
+      M: {
+        organisation: { S: metadata.actor.organisation },
+        user: { S: metadata.actor.user },
+        role: { S: metadata.actor.role },
+      },
+    },
     correlationId: { S: metadata.correlationId },
     commandId: { S: metadata.commandId },
     commandDigest: { S: DIGEST_PLACEHOLDER },
@@ -100,9 +121,17 @@ export function encodeUnsealedEventItem(metadata: EventMetadata, data: string, c
 }
 
 /** Finishes an item: the command's digest, and the personal part sealed from its `plaintext`. */
-export function completeEventItem(unsealed: UnsealedEventItem, digest: string, sealed: Uint8Array | undefined): EventItem {
-  if (digest.length !== COMMAND_DIGEST_LENGTH) throw new Error(`a command digest has ${COMMAND_DIGEST_LENGTH} characters`);
-  if ((sealed === undefined) !== (unsealed.plaintext === undefined) || (sealed && sealed.byteLength !== (unsealed.plaintext?.byteLength ?? 0) + SEAL_OVERHEAD_BYTES)) {
+export function completeEventItem(
+  unsealed: UnsealedEventItem,
+  digest: string,
+  sealed: Uint8Array | undefined,
+): EventItem {
+  if (digest.length !== COMMAND_DIGEST_LENGTH)
+    throw new Error(`a command digest has ${COMMAND_DIGEST_LENGTH} characters`);
+  if (
+    (sealed === undefined) !== (unsealed.plaintext === undefined) ||
+    (sealed && sealed.byteLength !== (unsealed.plaintext?.byteLength ?? 0) + SEAL_OVERHEAD_BYTES)
+  ) {
     throw new Error('the sealed personal part does not match the measured plaintext');
   }
   const { item } = unsealed;
@@ -124,21 +153,32 @@ export function createEventCodec(keys: DataKeys): EventCodec {
   function parseItem(item: Record<string, unknown>): StoredEventItem {
     const parsed = StoredEventItem.safeParse(item);
     if (!parsed.success) {
-      const streamId = typeof (item.streamId as { S?: unknown } | undefined)?.S === 'string' ? (item.streamId as { S: string }).S : '?';
-      throw new StoredEventCorruptError(streamId, undefined, `it is not an event item (${describeIssues(parsed.error)})`);
+      const streamId =
+        typeof (item.streamId as { S?: unknown } | undefined)?.S === 'string'
+          ? (item.streamId as { S: string }).S
+          : '?';
+      throw new StoredEventCorruptError(
+        streamId,
+        undefined,
+        `it is not an event item (${describeIssues(parsed.error)})`,
+      );
     }
     return parsed.data;
   }
 
   async function decode(stored: StoredEventItem): Promise<RecordedEvent> {
     const { streamId, version, type } = stored;
-    if (!isEventType(type)) throw new StoredEventCorruptError(streamId, version, `${type} is not an event type of the catalogue`);
+    if (!isEventType(type))
+      throw new StoredEventCorruptError(streamId, version, `${type} is not an event type of the catalogue`);
     const personal = stored.personal ? await openStoredPersonal(stored, type) : undefined;
     try {
       const lifted = upcast(type, stored.schemaVersion, { data: JSON.parse(stored.data) as unknown, personal });
       const definition = definitionOf(type);
       const data = definition?.data.safeParse(lifted.data);
-      if (!data?.success) throw new Error(`its data does not match ${type} v${currentSchemaVersion(type)}${data ? `: ${describeIssues(data.error)}` : ''}`);
+      if (!data?.success)
+        throw new Error(
+          `its data does not match ${type} v${currentSchemaVersion(type)}${data ? `: ${describeIssues(data.error)}` : ''}`,
+        );
       const metadata = EventMetadataSchema.parse({
         eventId: stored.eventId,
         streamId,
@@ -152,10 +192,20 @@ export function createEventCodec(keys: DataKeys): EventCodec {
         causationId: stored.causationId ?? null,
         commandId: stored.commandId,
       });
-      return { ...metadata, type, data: data.data, personal: validateRecordedPersonal(type, lifted.personal) } as RecordedEvent;
+      return {
+        ...metadata,
+        type,
+        data: data.data,
+        personal: validateRecordedPersonal(type, lifted.personal),
+      } as RecordedEvent;
     } catch (error) {
       if (error instanceof StoredEventCorruptError) throw error;
-      throw new StoredEventCorruptError(streamId, version, error instanceof z.ZodError ? describeIssues(error) : (error as Error).message, { cause: error });
+      throw new StoredEventCorruptError(
+        streamId,
+        version,
+        error instanceof z.ZodError ? describeIssues(error) : (error as Error).message,
+        { cause: error },
+      );
     }
   }
 
@@ -163,10 +213,19 @@ export function createEventCodec(keys: DataKeys): EventCodec {
     const key = await keys.forReading(stored.streamId);
     if (key === 'erased') return { ...ERASED };
     try {
-      const plaintext = openPersonal(key.encryptionKey, stored.personal as Uint8Array, { streamId: stored.streamId, version: stored.version, type });
+      const plaintext = openPersonal(key.encryptionKey, stored.personal as Uint8Array, {
+        streamId: stored.streamId,
+        version: stored.version,
+        type,
+      });
       return JSON.parse(Buffer.from(plaintext).toString('utf8')) as unknown;
     } catch (error) {
-      throw new StoredEventCorruptError(stored.streamId, stored.version, 'its personal part does not open with the referral key (changed, or moved from another event)', { cause: error });
+      throw new StoredEventCorruptError(
+        stored.streamId,
+        stored.version,
+        'its personal part does not open with the referral key (changed, or moved from another event)',
+        { cause: error },
+      );
     }
   }
 

@@ -25,7 +25,12 @@ export function newEventId(at: Date, random: (bytes: number) => Uint8Array = poo
 }
 
 function fortyBits(bytes: Uint8Array, from: number): number {
-  const low = (((bytes[from + 1] ?? 0) << 24) | ((bytes[from + 2] ?? 0) << 16) | ((bytes[from + 3] ?? 0) << 8) | (bytes[from + 4] ?? 0)) >>> 0;
+  const low =
+    (((bytes[from + 1] ?? 0) << 24) |
+      ((bytes[from + 2] ?? 0) << 16) |
+      ((bytes[from + 3] ?? 0) << 8) |
+      (bytes[from + 4] ?? 0)) >>>
+    0;
   return (bytes[from] ?? 0) * 2 ** 32 + low;
 }
 

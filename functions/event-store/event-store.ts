@@ -36,7 +36,14 @@ import {
   StoredEventCorruptError,
   StreamErasedError,
 } from './errors.js';
-import { type EventCodec, type EventItem, completeEventItem, createEventCodec, encodeUnsealedEventItem, personalPlaintext } from './event-codec.js';
+import {
+  type EventCodec,
+  type EventItem,
+  completeEventItem,
+  createEventCodec,
+  encodeUnsealedEventItem,
+  personalPlaintext,
+} from './event-codec.js';
 import { newEventId } from './event-ids.js';
 import { MAX_ITEM_BYTES, MAX_TRANSACTION_BYTES, MAX_TRANSACTION_ITEMS, itemSizeBytes } from './item-size.js';
 import { sealPersonal } from './personal-data-cipher.js';
@@ -63,7 +70,12 @@ export interface AppendResult {
 export type NewEvent = { type: string; data: unknown; personal?: unknown };
 
 export interface EventStore {
-  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   read(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   erase(streamId: string): Promise<void>;
   /** The codec the store reads with; stream consumers build their own with createEventCodec. */
@@ -105,7 +117,12 @@ interface PreparedEvent extends DigestedEvent {
 }
 
 function prepareEvent(event: DomainEvent): PreparedEvent {
-  return { type: event.type, schemaVersion: currentSchemaVersion(event.type), data: JSON.stringify(event.data), personal: personalPlaintext(event) };
+  return {
+    type: event.type,
+    schemaVersion: currentSchemaVersion(event.type),
+    data: JSON.stringify(event.data),
+    personal: personalPlaintext(event),
+  };
 }
 
 function fitsOneTransaction(items: number, bytes: number): boolean {
@@ -130,9 +147,16 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       return await request();
     } catch (error) {
       if (error instanceof Error && THROTTLING.has(error.name)) {
-        throw new EventStoreThrottledError(streamId, (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1, { cause: error });
+        throw new EventStoreThrottledError(
+          streamId,
+          (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1,
+          { cause: error },
+        );
       }
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => THROTTLING_REASONS.has(r.Code ?? ''))) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.some((r) => THROTTLING_REASONS.has(r.Code ?? ''))
+      ) {
         throw new EventStoreThrottledError(streamId, error.$metadata.attempts ?? 1, { cause: error });
       }
       throw error;
@@ -162,7 +186,14 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
   async function assertVersionExists(streamId: string, expected: number): Promise<void> {
     if (expected === 0 || (knownVersions.get(streamId) ?? 0) >= expected) return;
     const { Item } = await send(streamId, () =>
-      client.send(new GetItemCommand({ TableName: tableName, Key: { streamId: { S: streamId }, version: { N: String(expected) } }, ProjectionExpression: 'version', ConsistentRead: true })),
+      client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: { streamId: { S: streamId }, version: { N: String(expected) } },
+          ProjectionExpression: 'version',
+          ConsistentRead: true,
+        }),
+      ),
     );
     if (!Item) throw new ConcurrencyConflictError(streamId, expected, await currentVersion(streamId));
     remember(streamId, expected);
@@ -171,14 +202,19 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
   async function* queryPages(input: QueryCommandInput): AsyncGenerator<Record<string, AttributeValue>[]> {
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const page = await send(input.ExpressionAttributeValues?.[':s']?.S ?? '?', () => client.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
+      const page = await send(input.ExpressionAttributeValues?.[':s']?.S ?? '?', () =>
+        client.send(new QueryCommand({ ...input, ExclusiveStartKey: start })),
+      );
       yield page.Items ?? [];
       start = page.LastEvaluatedKey;
     } while (start);
   }
 
   /** For `any`: the stream's version, and the item of this command if it was already recorded. */
-  async function versionAndCommand(streamId: string, commandId: string): Promise<{ version: number; recorded?: EventItem }> {
+  async function versionAndCommand(
+    streamId: string,
+    commandId: string,
+  ): Promise<{ version: number; recorded?: EventItem }> {
     let version = 0;
     let recorded: EventItem | undefined;
     for await (const items of queryPages({
@@ -198,10 +234,18 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
   }
 
   /** A write that found its version taken: a retry of the same command, a reused id, or a conflict. */
-  function resolveConflict(streamId: string, expected: ExpectedVersion, commandId: string, digest: string, existing: EventItem[]): AppendResult {
+  function resolveConflict(
+    streamId: string,
+    expected: ExpectedVersion,
+    commandId: string,
+    digest: string,
+    existing: EventItem[],
+  ): AppendResult {
     const mine = existing.find((item) => item.commandId?.S === commandId);
     if (mine) return replayOf(streamId, commandId, digest, mine);
-    const seen = existing.map((item) => Math.max(Number(item.version?.N ?? 0), Number(item.commandLastVersion?.N ?? 0)));
+    const seen = existing.map((item) =>
+      Math.max(Number(item.version?.N ?? 0), Number(item.commandLastVersion?.N ?? 0)),
+    );
     const current = Math.max(0, ...seen);
     remember(streamId, current);
     throw new ConcurrencyConflictError(streamId, expected, current);
@@ -212,7 +256,8 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     if (item.commandDigest?.S !== digest) throw new CommandIdReusedError(streamId, commandId, version);
     const firstVersion = Number(item.commandFirstVersion?.N);
     const lastVersion = Number(item.commandLastVersion?.N);
-    if (!Number.isInteger(firstVersion) || !Number.isInteger(lastVersion)) throw new StoredEventCorruptError(streamId, version, 'it does not record the versions of its command');
+    if (!Number.isInteger(firstVersion) || !Number.isInteger(lastVersion))
+      throw new StoredEventCorruptError(streamId, version, 'it does not record the versions of its command');
     remember(streamId, lastVersion);
     return { streamId, firstVersion, lastVersion, replayed: true };
   }
@@ -221,7 +266,11 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
    * One round trip: a conditional PutItem for one event, else one TransactWriteItems with a new
    * data key's item first (when there is one) and every event after it.
    */
-  async function write(streamId: string, items: EventItem[], newKeyItem: Put | undefined): Promise<Conflict | undefined> {
+  async function write(
+    streamId: string,
+    items: EventItem[],
+    newKeyItem: Put | undefined,
+  ): Promise<Conflict | undefined> {
     if (items.length === 1 && !newKeyItem) {
       try {
         await send(streamId, () =>
@@ -236,7 +285,8 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
         );
         return undefined;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return { kind: 'conflict', existing: error.Item ? [error.Item] : [] };
+        if (error instanceof ConditionalCheckFailedException)
+          return { kind: 'conflict', existing: error.Item ? [error.Item] : [] };
         throw error;
       }
     }
@@ -249,7 +299,12 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
               TransactItems: [
                 ...keyPuts,
                 ...items.map((Item) => ({
-                  Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(version)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const },
+                  Put: {
+                    TableName: tableName,
+                    Item,
+                    ConditionExpression: 'attribute_not_exists(version)',
+                    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                  },
                 })),
               ],
             }),
@@ -264,7 +319,11 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
         const taken = eventReasons.filter((r) => r.Code === 'ConditionalCheckFailed');
         const keyTaken = keyReason?.Code === 'ConditionalCheckFailed';
         if (taken.length > 0 || keyTaken) {
-          return { kind: 'conflict', existing: taken.flatMap((r) => (r.Item ? [r.Item] : [])), ...(keyTaken ? { keyTaken: { item: keyReason.Item } } : {}) };
+          return {
+            kind: 'conflict',
+            existing: taken.flatMap((r) => (r.Item ? [r.Item] : [])),
+            ...(keyTaken ? { keyTaken: { item: keyReason.Item } } : {}),
+          };
         }
         // Another transaction held one of the items: nothing was written; try once more shortly.
         if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
@@ -322,18 +381,26 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     // Size guard, before any key is created or anything written.
     let total = 0;
     unsealed.forEach(({ sizeBytes }, index) => {
-      if (sizeBytes > maxItemBytes) throw new EventTooLargeError(streamId, (events[index] as PreparedEvent).type, sizeBytes, maxItemBytes);
+      if (sizeBytes > maxItemBytes)
+        throw new EventTooLargeError(streamId, (events[index] as PreparedEvent).type, sizeBytes, maxItemBytes);
       total += sizeBytes;
     });
-    if (events.length > 1 && total > MAX_TRANSACTION_BYTES) throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);
+    if (events.length > 1 && total > MAX_TRANSACTION_BYTES)
+      throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);
 
-    const writing = events.some((event) => event.personal) ? await keyForWriting(streamId, base === 0, adoptedKey) : undefined;
+    const writing = events.some((event) => event.personal)
+      ? await keyForWriting(streamId, base === 0, adoptedKey)
+      : undefined;
     const digest = commandDigest(events, writing?.key.digestKey);
     if (recorded) return replayOf(streamId, options.commandId, digest, recorded);
 
     const items = unsealed.map((item, index) => {
       const binding = { streamId, version: base + index + 1, type: (events[index] as PreparedEvent).type };
-      return completeEventItem(item, digest, item.plaintext && writing ? sealPersonal(writing.key.encryptionKey, item.plaintext, binding) : undefined);
+      return completeEventItem(
+        item,
+        digest,
+        item.plaintext && writing ? sealPersonal(writing.key.encryptionKey, item.plaintext, binding) : undefined,
+      );
     });
     let newKeyItem = writing?.newKeyItem;
     if (newKeyItem && !fitsOneTransaction(items.length + 1, total + itemSizeBytes(newKeyItem.Item ?? {}))) {
@@ -351,11 +418,15 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     if (conflict) {
       // Our new key lost to a key already there (another writer's, or an erasure tombstone), or the
       // version held our own command: decide again with the stream's real key, which the digest needs.
-      if (newKeyItem && (conflict.keyTaken || conflict.existing.some((item) => item.commandId?.S === options.commandId))) {
+      if (
+        newKeyItem &&
+        (conflict.keyTaken || conflict.existing.some((item) => item.commandId?.S === options.commandId))
+      ) {
         const existingKey = await adoptExistingKey(streamId, conflict, adoptedKey);
         if (existingKey) return appendOnce(streamId, expected, events, options, existingKey);
       }
-      if (expected === 'any' && !conflict.existing.some((item) => item.commandId?.S === options.commandId)) return conflict;
+      if (expected === 'any' && !conflict.existing.some((item) => item.commandId?.S === options.commandId))
+        return conflict;
       return resolveConflict(streamId, expected, options.commandId, digest, conflict.existing);
     }
     if (newKeyItem && writing) keys.keep(streamId, writing.key);
@@ -363,13 +434,21 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
     return { streamId, firstVersion: command.firstVersion, lastVersion: command.lastVersion, replayed: false };
   }
 
-  async function keyForWriting(streamId: string, newStream: boolean, adoptedKey: DataKeyState | undefined): Promise<KeyForWriting> {
+  async function keyForWriting(
+    streamId: string,
+    newStream: boolean,
+    adoptedKey: DataKeyState | undefined,
+  ): Promise<KeyForWriting> {
     if (adoptedKey === 'erased') throw new StreamErasedError(streamId);
     return adoptedKey ? { key: adoptedKey } : keys.forWriting(streamId, { newStream });
   }
 
   /** The key already on the stream, once; a second loss in one append would mean keys are being replaced, which they never are. */
-  async function adoptExistingKey(streamId: string, conflict: Conflict, adoptedBefore: DataKeyState | undefined): Promise<DataKeyState | undefined> {
+  async function adoptExistingKey(
+    streamId: string,
+    conflict: Conflict,
+    adoptedBefore: DataKeyState | undefined,
+  ): Promise<DataKeyState | undefined> {
     if (adoptedBefore) throw new StoredEventCorruptError(streamId, undefined, 'its data key changed during one append');
     return keys.existing(streamId, conflict.keyTaken?.item);
   }
@@ -383,14 +462,16 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
         throw new RangeError('an expected version is a whole number from 0, "no-stream" or "any"');
       }
       if (newEvents.length === 0) throw new RangeError('an append holds at least one event');
-      if (newEvents.length > MAX_TRANSACTION_ITEMS) throw new AppendTooLargeError(streamId, 'event-count', newEvents.length, MAX_TRANSACTION_ITEMS);
+      if (newEvents.length > MAX_TRANSACTION_ITEMS)
+        throw new AppendTooLargeError(streamId, 'event-count', newEvents.length, MAX_TRANSACTION_ITEMS);
       const options = AppendOptions.parse(rawOptions);
       const events = newEvents.map((event) => prepareEvent(validateEvent(event)));
       const attempts = expectedVersion === 'any' ? (deps.anyVersionAttempts ?? 10) : 1;
       for (let attempt = 1; ; attempt += 1) {
         const outcome = await appendOnce(streamId, expectedVersion, events, options);
         if (!('kind' in outcome)) return outcome;
-        if (attempt >= attempts) return resolveConflict(streamId, expectedVersion, options.commandId, '', outcome.existing);
+        if (attempt >= attempts)
+          return resolveConflict(streamId, expectedVersion, options.commandId, '', outcome.existing);
         await pause(attempt);
       }
     },

@@ -22,12 +22,24 @@ export function valueSizeBytes(value: AttributeValue): number {
   if (value.NS !== undefined) return value.NS.reduce((sum, n) => sum + numberSizeBytes(n), 0);
   if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
   if (value.L !== undefined) return 3 + value.L.reduce((sum, element) => sum + 1 + valueSizeBytes(element), 0);
-  if (value.M !== undefined) return 3 + Object.entries(value.M).reduce((sum, [name, element]) => sum + 1 + Buffer.byteLength(name, 'utf8') + valueSizeBytes(element), 0);
+  if (value.M !== undefined)
+    return (
+      3 +
+      Object.entries(value.M).reduce(
+        (sum, [name, element]) => sum + 1 + Buffer.byteLength(name, 'utf8') + valueSizeBytes(element),
+        0,
+      )
+    );
   return 0;
 }
 
 /** Numbers take about one byte per two significant digits, plus one. */
 function numberSizeBytes(n: string): number {
-  const digits = n.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  const digits = n
+    .replace(/^-/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(/0+$/, '');
   return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
 }

@@ -11,9 +11,13 @@ export function createKmsKeyProvider(deps: { kms: KMSClient; keyId: string }): K
     async generateDataKey(streamId): Promise<WrappedDataKey> {
       let answer;
       try {
-        answer = await deps.kms.send(new GenerateDataKeyCommand({ KeyId: deps.keyId, KeySpec: 'AES_256', EncryptionContext: context(streamId) }));
+        answer = await deps.kms.send(
+          new GenerateDataKeyCommand({ KeyId: deps.keyId, KeySpec: 'AES_256', EncryptionContext: context(streamId) }),
+        );
       } catch (error) {
-        throw new KeyProviderError('generate-data-key', streamId, `KMS refused or failed (${errorName(error)})`, { cause: error });
+        throw new KeyProviderError('generate-data-key', streamId, `KMS refused or failed (${errorName(error)})`, {
+          cause: error,
+        });
       }
       if (!answer.Plaintext || !answer.CiphertextBlob || answer.Plaintext.byteLength !== 32) {
         throw new KeyProviderError('generate-data-key', streamId, 'KMS answered without a 256-bit data key');
@@ -23,11 +27,16 @@ export function createKmsKeyProvider(deps: { kms: KMSClient; keyId: string }): K
     async unwrapDataKey(streamId, wrapped): Promise<Uint8Array> {
       let answer;
       try {
-        answer = await deps.kms.send(new DecryptCommand({ KeyId: deps.keyId, CiphertextBlob: wrapped, EncryptionContext: context(streamId) }));
+        answer = await deps.kms.send(
+          new DecryptCommand({ KeyId: deps.keyId, CiphertextBlob: wrapped, EncryptionContext: context(streamId) }),
+        );
       } catch (error) {
-        throw new KeyProviderError('unwrap-data-key', streamId, `KMS refused or failed (${errorName(error)})`, { cause: error });
+        throw new KeyProviderError('unwrap-data-key', streamId, `KMS refused or failed (${errorName(error)})`, {
+          cause: error,
+        });
       }
-      if (!answer.Plaintext || answer.Plaintext.byteLength !== 32) throw new KeyProviderError('unwrap-data-key', streamId, 'KMS answered without a 256-bit data key');
+      if (!answer.Plaintext || answer.Plaintext.byteLength !== 32)
+        throw new KeyProviderError('unwrap-data-key', streamId, 'KMS answered without a 256-bit data key');
       return answer.Plaintext;
     },
   };

@@ -25,14 +25,20 @@ export function createLocalKeyProvider(masterKey: Uint8Array): KeyProvider {
       return { plaintext, wrapped, masterKeyId };
     },
     async unwrapDataKey(streamId, wrapped): Promise<Uint8Array> {
-      if (wrapped.byteLength !== IV_BYTES + 32 + TAG_BYTES) throw new KeyProviderError('unwrap-data-key', streamId, 'the wrapped key has the wrong length');
+      if (wrapped.byteLength !== IV_BYTES + 32 + TAG_BYTES)
+        throw new KeyProviderError('unwrap-data-key', streamId, 'the wrapped key has the wrong length');
       try {
         const decipher = createDecipheriv('aes-256-gcm', masterKey, wrapped.subarray(0, IV_BYTES));
         decipher.setAAD(Buffer.from(streamId, 'utf8'));
         decipher.setAuthTag(wrapped.subarray(IV_BYTES + 32));
         return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES, IV_BYTES + 32)), decipher.final()]);
       } catch (error) {
-        throw new KeyProviderError('unwrap-data-key', streamId, 'the local master key does not open it (another master key, or another stream)', { cause: error });
+        throw new KeyProviderError(
+          'unwrap-data-key',
+          streamId,
+          'the local master key does not open it (another master key, or another stream)',
+          { cause: error },
+        );
       }
     },
   };

@@ -28,9 +28,13 @@ export function sealPersonal(key: Uint8Array, plaintext: Uint8Array, binding: Ev
 
 /** Throws when the key is wrong or the sealed bytes were changed or belong to another event. */
 export function openPersonal(key: Uint8Array, sealed: Uint8Array, binding: EventBinding): Uint8Array {
-  if (sealed.byteLength < SEAL_OVERHEAD_BYTES || sealed[0] !== FORMAT) throw new Error('not a sealed personal part of a known format');
+  if (sealed.byteLength < SEAL_OVERHEAD_BYTES || sealed[0] !== FORMAT)
+    throw new Error('not a sealed personal part of a known format');
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + IV_BYTES));
   decipher.setAAD(additionalData(binding));
   decipher.setAuthTag(sealed.subarray(sealed.byteLength - TAG_BYTES));
-  return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES, sealed.byteLength - TAG_BYTES)), decipher.final()]);
+  return Buffer.concat([
+    decipher.update(sealed.subarray(1 + IV_BYTES, sealed.byteLength - TAG_BYTES)),
+    decipher.final(),
+  ]);
 }

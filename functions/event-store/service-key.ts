@@ -2,7 +2,12 @@
 // data keys: generated once by the key provider (KMS, or the local master key), stored only in
 // wrapped form in the keys table, unwrapped on first use and cached for the life of the process.
 // Two processes that race to create it agree: the first write wins and the other reads it back.
-import { ConditionalCheckFailedException, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { type KeyProvider } from './key-provider.js';
 
 export class ServiceKeyError extends Error {
@@ -30,7 +35,9 @@ export function createServiceKey(deps: {
   let pending: Promise<Uint8Array> | undefined;
 
   async function stored(): Promise<Uint8Array | undefined> {
-    const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: deps.keyId } }, ConsistentRead: true }));
+    const { Item } = await deps.client.send(
+      new GetItemCommand({ TableName: deps.tableName, Key: { keyId: { S: deps.keyId } }, ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     const wrapped = Item.wrappedKey?.B;
     if (!wrapped) throw new ServiceKeyError(`the ${deps.name} item holds no wrapped key`);
@@ -45,7 +52,11 @@ export function createServiceKey(deps: {
       await deps.client.send(
         new PutItemCommand({
           TableName: deps.tableName,
-          Item: { keyId: { S: deps.keyId }, wrappedKey: { B: generated.wrapped }, masterKeyId: { S: generated.masterKeyId } },
+          Item: {
+            keyId: { S: deps.keyId },
+            wrappedKey: { B: generated.wrapped },
+            masterKeyId: { S: generated.masterKeyId },
+          },
           ConditionExpression: 'attribute_not_exists(keyId)',
         }),
       );

@@ -21,7 +21,13 @@ export const StoredPostcodeTable = z.object({
 export type StoredPostcodeTable = z.infer<typeof StoredPostcodeTable>;
 
 /** Fixed settings, so the same table always gives the same bytes (the importer's output is compared byte for byte). */
-const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC } };
+const BROTLI = {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_LGWIN]: 24,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC,
+  },
+};
 
 const pack = (numbers: readonly number[]) => brotliCompressSync(packVarints(numbers), BROTLI).toString('base64');
 
@@ -48,7 +54,14 @@ export function storePostcodeTable(table: PostcodeRangeTable): StoredPostcodeTab
 /** The table from the file's contents; throws, naming the list, when the file is not one. */
 export function readStoredPostcodeTable(stored: unknown): PostcodeRangeTable {
   const parsed = StoredPostcodeTable.safeParse(stored);
-  if (!parsed.success) throw new Error(`postcode table: not a stored postcode table (${parsed.error.issues[0]?.path.join('.') ?? ''}): run npm run import:geography`);
+  if (!parsed.success)
+    throw new Error(
+      `postcode table: not a stored postcode table (${parsed.error.issues[0]?.path.join('.') ?? ''}): run npm run import:geography`,
+    );
   const { ranges, postcode_keys: keys, value_key: values, value_values: codes } = parsed.data;
-  return { postcode_keys: unpack('postcode_keys', keys, ranges), value_key: unpack('value_key', values, ranges), value_values: codes };
+  return {
+    postcode_keys: unpack('postcode_keys', keys, ranges),
+    value_key: unpack('value_key', values, ranges),
+    value_values: codes,
+  };
 }

@@ -1,7 +1,12 @@
 // The OpenAPI 3.1 document, generated from the same route definitions and zod schemas that
 // validate requests: it cannot drift from what the API accepts.
 import * as z from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+} from 'zod-openapi';
 import { type RouteDefinition } from './route.js';
 
 export const Problem = z
@@ -35,7 +40,10 @@ function operationFor(route: RouteDefinition): ZodOpenApiOperationObject {
     };
   }
   for (const status of ['400', ...(route.access === 'signed-in' ? ['401'] : [])]) {
-    responses[status] ??= { description: status === '400' ? 'The request is not valid' : 'Sign in first', content: { 'application/problem+json': { schema: Problem } } };
+    responses[status] ??= {
+      description: status === '400' ? 'The request is not valid' : 'Sign in first',
+      content: { 'application/problem+json': { schema: Problem } },
+    };
   }
   const path = asObject(route.params);
   const query = asObject(route.query);
@@ -53,7 +61,10 @@ function operationFor(route: RouteDefinition): ZodOpenApiOperationObject {
   };
 }
 
-export function openApiDocument(routes: readonly RouteDefinition[], info: { title: string; version: string; description: string }) {
+export function openApiDocument(
+  routes: readonly RouteDefinition[],
+  info: { title: string; version: string; description: string },
+) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {}) as Record<string, ZodOpenApiOperationObject>;

@@ -6,7 +6,9 @@ import { type MiddlewareObj } from '@middy/core';
 import { type APIGatewayProxyEventV2 } from 'aws-lambda';
 import { logger } from '../observability/logger.js';
 
-export function lowerCaseHeaders(headers: APIGatewayProxyEventV2['headers'] | undefined): Record<string, string | undefined> {
+export function lowerCaseHeaders(
+  headers: APIGatewayProxyEventV2['headers'] | undefined,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
   return out;
@@ -39,7 +41,11 @@ export function compilePathPattern(path: string): PathPattern {
       return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
     })
     .join('');
-  return { names, pattern: new RegExp(`^${source || '/'}$`), literalSegments: segments.filter((segment) => !segment.startsWith('{')).length };
+  return {
+    names,
+    pattern: new RegExp(`^${source || '/'}$`),
+    literalSegments: segments.filter((segment) => !segment.startsWith('{')).length,
+  };
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -54,12 +60,18 @@ export function correlationIdOf(context: unknown): string {
  * puts it on the Lambda context and on every log line of the request, and takes it off the
  * process-wide logger again afterwards, so it never follows other work.
  */
-export function correlationIdMiddleware(options: { newCorrelationId?: () => string; route: (event: APIGatewayProxyEventV2) => string }): MiddlewareObj<APIGatewayProxyEventV2> {
+export function correlationIdMiddleware(options: {
+  newCorrelationId?: () => string;
+  route: (event: APIGatewayProxyEventV2) => string;
+}): MiddlewareObj<APIGatewayProxyEventV2> {
   const forget = () => logger.removeKeys(['correlationId', 'route']);
   return {
     before: (request) => {
       const given = lowerCaseHeaders(request.event.headers)['x-correlation-id'];
-      const correlationId = given && CORRELATION_ID.test(given) ? given : (options.newCorrelationId?.() ?? request.event.requestContext?.requestId ?? crypto.randomUUID());
+      const correlationId =
+        given && CORRELATION_ID.test(given)
+          ? given
+          : (options.newCorrelationId?.() ?? request.event.requestContext?.requestId ?? crypto.randomUUID());
       (request.context as unknown as { correlationId: string }).correlationId = correlationId;
       logger.appendKeys({ correlationId, route: options.route(request.event) });
     },

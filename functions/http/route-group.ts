@@ -4,7 +4,13 @@
 import middy from '@middy/core';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type z } from 'zod';
-import { AmbiguousRoleError, type AuthenticatedViewer, authenticate, type IdentityConfig, UnauthenticatedError } from '../identity/identity.js';
+import {
+  AmbiguousRoleError,
+  type AuthenticatedViewer,
+  authenticate,
+  type IdentityConfig,
+  UnauthenticatedError,
+} from '../identity/identity.js';
 import { logger } from '../observability/logger.js';
 import { waitInWords } from '../rate-limit/rate-limiter.js';
 import { HttpProblem, fieldProblems, problems } from './problem.js';
@@ -29,10 +35,20 @@ interface Internal extends Record<string, unknown> {
 
 function toResult(result: HttpResult, correlationId: string): Result {
   const contentType = result.contentType ?? 'application/json';
-  const body = result.body === undefined ? undefined : typeof result.body === 'string' && contentType !== 'application/json' ? result.body : JSON.stringify(result.body);
+  const body =
+    result.body === undefined
+      ? undefined
+      : typeof result.body === 'string' && contentType !== 'application/json'
+        ? result.body
+        : JSON.stringify(result.body);
   return {
     statusCode: result.status,
-    headers: { ...securityHeaders, ...(body === undefined ? {} : { 'content-type': contentType }), 'x-correlation-id': correlationId, ...result.headers },
+    headers: {
+      ...securityHeaders,
+      ...(body === undefined ? {} : { 'content-type': contentType }),
+      'x-correlation-id': correlationId,
+      ...result.headers,
+    },
     ...(body === undefined ? {} : { body }),
   };
 }
@@ -61,7 +77,11 @@ export function problemResult(problem: HttpProblem, correlationId: string): Resu
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T {
   if (!schema) return {} as T;
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw problems.badRequest(`Check the ${part}: ${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''} found.`, fieldProblems(parsed.error, part === 'body' ? undefined : part));
+  if (!parsed.success)
+    throw problems.badRequest(
+      `Check the ${part}: ${parsed.error.issues.length} problem${parsed.error.issues.length > 1 ? 's' : ''} found.`,
+      fieldProblems(parsed.error, part === 'body' ? undefined : part),
+    );
   return parsed.data;
 }
 
@@ -95,7 +115,10 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
         viewer = await authenticate(headers.authorization, deps.identity);
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw problems.unauthenticated(error.message);
-        if (error instanceof AmbiguousRoleError) throw problems.forbidden(`Your account is in more than one role group, so the service cannot tell which role you are acting in. Ask an administrator to leave it in exactly one.`);
+        if (error instanceof AmbiguousRoleError)
+          throw problems.forbidden(
+            `Your account is in more than one role group, so the service cannot tell which role you are acting in. Ask an administrator to leave it in exactly one.`,
+          );
         throw error;
       }
     }
@@ -131,7 +154,14 @@ export function createRouteGroup(routes: readonly RouteDefinition[], deps: Route
         }
         // Unknown failures: log the error's name and stack (our code's messages carry no personal data), answer plainly.
         logger.error('unexpected failure', { errorName: error?.name, stack: error?.stack });
-        request.response = problemResult(new HttpProblem(500, 'Something went wrong', 'The service could not complete the request. Try again; if it keeps failing, quote the correlation id.'), correlationId);
+        request.response = problemResult(
+          new HttpProblem(
+            500,
+            'Something went wrong',
+            'The service could not complete the request. Try again; if it keeps failing, quote the correlation id.',
+          ),
+          correlationId,
+        );
       },
     })
     .handler((event, context) => core(event, context as never));

@@ -39,7 +39,9 @@ export class UnauthenticatedError extends Error {
  */
 export class AmbiguousRoleError extends Error {
   constructor() {
-    super('this account is in more than one role group; an administrator must leave it in exactly one before it can be used');
+    super(
+      'this account is in more than one role group; an administrator must leave it in exactly one before it can be used',
+    );
     this.name = 'AmbiguousRoleError';
   }
 }
@@ -55,7 +57,10 @@ export interface AuthenticatedViewer extends Viewer {
 }
 
 /** Reads the bearer token of an Authorization header and returns who is calling. */
-export async function authenticate(authorization: string | undefined, config: IdentityConfig): Promise<AuthenticatedViewer> {
+export async function authenticate(
+  authorization: string | undefined,
+  config: IdentityConfig,
+): Promise<AuthenticatedViewer> {
   if (!authorization) throw new UnauthenticatedError('sign in first: the request has no Authorization header');
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
   if (!match?.[1]) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
@@ -73,15 +78,20 @@ export async function authenticate(authorization: string | undefined, config: Id
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired: sign in again');
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      if (error.claim === 'exp') throw new UnauthenticatedError('the token does not say when it expires: sign in again');
-      if (error.claim === 'iat' && error.reason === 'missing') throw new UnauthenticatedError('the token does not say when it was issued: sign in again');
-      if (error.claim === 'iat') throw new UnauthenticatedError('the token says it was issued in the future: check the clock and sign in again');
+      if (error.claim === 'exp')
+        throw new UnauthenticatedError('the token does not say when it expires: sign in again');
+      if (error.claim === 'iat' && error.reason === 'missing')
+        throw new UnauthenticatedError('the token does not say when it was issued: sign in again');
+      if (error.claim === 'iat')
+        throw new UnauthenticatedError('the token says it was issued in the future: check the clock and sign in again');
     }
     throw new UnauthenticatedError('the token is not valid for this service');
   }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw new UnauthenticatedError('the token does not say which organisation and role it is for');
-  const roles = claims.data[claimNames.groups].map((group) => Role.safeParse(group)).flatMap((parsed) => (parsed.success && parsed.data !== 'system' ? [parsed.data] : []));
+  const roles = claims.data[claimNames.groups]
+    .map((group) => Role.safeParse(group))
+    .flatMap((parsed) => (parsed.success && parsed.data !== 'system' ? [parsed.data] : []));
   const role = roles[0];
   if (!role) throw new UnauthenticatedError('the token carries no role this service knows');
   if (new Set(roles).size > 1) throw new AmbiguousRoleError();

@@ -17,7 +17,9 @@ export class UnknownDestinationError extends Error {
 }
 
 /** The directory as the project's data file holds it (data/directory/organisations.json). */
-export function staticDestinationDirectory(organisations: ReadonlyMap<string, Organisation> | readonly Organisation[]): DestinationDirectory {
+export function staticDestinationDirectory(
+  organisations: ReadonlyMap<string, Organisation> | readonly Organisation[],
+): DestinationDirectory {
   const byId = Array.isArray(organisations)
     ? new Map((organisations as readonly Organisation[]).map((organisation) => [organisation.id, organisation]))
     : (organisations as ReadonlyMap<string, Organisation>);
@@ -27,7 +29,10 @@ export function staticDestinationDirectory(organisations: ReadonlyMap<string, Or
 }
 
 /** The destination, or an error that says which one is missing (a routing to it must not be lost silently). */
-export async function requireDestination(directory: DestinationDirectory, destinationId: string): Promise<DestinationEntry> {
+export async function requireDestination(
+  directory: DestinationDirectory,
+  destinationId: string,
+): Promise<DestinationEntry> {
   const entry = await directory.find(destinationId);
   if (!entry) throw new UnknownDestinationError(destinationId);
   return entry;

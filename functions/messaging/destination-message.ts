@@ -14,9 +14,15 @@ import { ReferralId } from '../../domain/referral/commands.js';
  * own bookkeeping about delivery (a destination confirming receipt should not be told that it
  * confirmed receipt, and forwarding them would loop a delivery back into another delivery).
  */
-export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['ReferralDelivered', 'DeliveryOverdue']);
+export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'ReferralDelivered',
+  'DeliveryOverdue',
+]);
 
-export const forwardedEventTypes = eventTypes.filter((type) => !INTERNAL_EVENT_TYPES.has(type)) as [EventType, ...EventType[]];
+export const forwardedEventTypes = eventTypes.filter((type) => !INTERNAL_EVENT_TYPES.has(type)) as [
+  EventType,
+  ...EventType[],
+];
 
 export function isForwarded(type: EventType): boolean {
   return !INTERNAL_EVENT_TYPES.has(type);
@@ -37,7 +43,12 @@ export const DestinationMessage = z
   .superRefine((message, context) => {
     const definition = definitionOf(message.eventType);
     const data = definition?.data.safeParse(message.data);
-    if (data && !data.success) context.addIssue({ code: 'custom', path: ['data'], message: `not the data of ${message.eventType}: ${describeIssues(data.error)}` });
+    if (data && !data.success)
+      context.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `not the data of ${message.eventType}: ${describeIssues(data.error)}`,
+      });
   });
 export type DestinationMessage = z.infer<typeof DestinationMessage>;
 

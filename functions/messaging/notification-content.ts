@@ -37,7 +37,9 @@ export interface DestinationNotificationInput {
 /** The mail to a destination's mailbox when a referral is routed (or transferred) to it. */
 export function destinationNotification(input: DestinationNotificationInput): MailContent {
   const transferred = input.reason === 'transferred';
-  const subject = transferred ? `Prevent referral ${input.reference} transferred to you` : `New Prevent referral ${input.reference}`;
+  const subject = transferred
+    ? `Prevent referral ${input.reference} transferred to you`
+    : `New Prevent referral ${input.reference}`;
   const opening = transferred
     ? `A Prevent referral has been transferred to ${input.destinationName}.`
     : input.reason === 'hub-assessment-requested'
@@ -47,7 +49,16 @@ export function destinationNotification(input: DestinationNotificationInput): Ma
     input.priority === 'urgent'
       ? 'Priority: URGENT. The referrer reported an immediate risk. Please look at it now.'
       : 'Priority: standard.';
-  const text = [opening, '', `Reference: ${input.reference}`, priority, '', `Open the referral: ${caseLink(input.publicBaseUrl, input.referralId)}`, '', ...FOOTER].join('\n');
+  const text = [
+    opening,
+    '',
+    `Reference: ${input.reference}`,
+    priority,
+    '',
+    `Open the referral: ${caseLink(input.publicBaseUrl, input.referralId)}`,
+    '',
+    ...FOOTER,
+  ].join('\n');
   return { subject, text };
 }
 

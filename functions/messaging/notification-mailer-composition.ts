@@ -8,10 +8,17 @@ import { idempotencyTable, tableName } from '../tables/table-definitions.js';
 import { type NotificationMailer, createNotificationMailer } from './notification-mailer.js';
 import { createNotificationMarkers } from './notification-markers.js';
 
-export function composeNotificationMailer(config: ServiceConfig, clients: AwsClients, clock: () => Date = () => new Date()): NotificationMailer {
+export function composeNotificationMailer(
+  config: ServiceConfig,
+  clients: AwsClients,
+  clock: () => Date = () => new Date(),
+): NotificationMailer {
   return createNotificationMailer({
     ses: clients.ses,
-    markers: createNotificationMarkers({ dynamo: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, idempotencyTable) }),
+    markers: createNotificationMarkers({
+      dynamo: clients.dynamo,
+      tableName: tableName(config.SERVICE_PREFIX, idempotencyTable),
+    }),
     from: config.MAIL_FROM,
     configurationSet: config.MAIL_CONFIGURATION_SET,
     clock,

@@ -54,7 +54,10 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
         if (key.recipient === REFERRER_RECIPIENT && deps.acknowledgementLimit) {
           const decision = await deps.acknowledgementLimit.take(to);
           if (!decision.allowed) {
-            logger.warn('acknowledgement not sent: its recipient has had as many as the limit allows', { streamId: key.streamId, version: key.version });
+            logger.warn('acknowledgement not sent: its recipient has had as many as the limit allows', {
+              streamId: key.streamId,
+              version: key.version,
+            });
             await deps.markers.confirm(key);
             return 'not-sent-limit-reached';
           }
@@ -63,7 +66,12 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
           new SendEmailCommand({
             FromEmailAddress: deps.from,
             Destination: { ToAddresses: [to] },
-            Content: { Simple: { Subject: { Data: mail.subject, Charset: 'UTF-8' }, Body: { Text: { Data: mail.text, Charset: 'UTF-8' } } } },
+            Content: {
+              Simple: {
+                Subject: { Data: mail.subject, Charset: 'UTF-8' },
+                Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
+              },
+            },
             ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
           }),
         );
@@ -72,7 +80,8 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
         throw error;
       }
       sentUnconfirmed.add(markerId);
-      if (sentUnconfirmed.size > MAX_UNCONFIRMED) sentUnconfirmed.delete(sentUnconfirmed.values().next().value as string);
+      if (sentUnconfirmed.size > MAX_UNCONFIRMED)
+        sentUnconfirmed.delete(sentUnconfirmed.values().next().value as string);
       await confirm(key);
       return 'sent';
     },

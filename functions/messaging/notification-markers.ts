@@ -43,7 +43,9 @@ const MAX_HELD = 10_000;
 
 export class NotificationInProgressError extends Error {
   constructor(key: NotificationKey) {
-    super(`the notification for ${key.streamId} version ${key.version} to ${key.recipient} is being sent by another invocation`);
+    super(
+      `the notification for ${key.streamId} version ${key.version} to ${key.recipient} is being sent by another invocation`,
+    );
     this.name = 'NotificationInProgressError';
   }
 }

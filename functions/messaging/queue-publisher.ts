@@ -28,8 +28,13 @@ export interface QueuePublisherDeps {
 }
 
 export class QueuePublishError extends Error {
-  constructor(readonly queueName: string, readonly failures: { id: string; code: string }[]) {
-    super(`${failures.length} message(s) could not be sent to ${queueName}: ${failures.map((failure) => failure.code).join(', ')}`);
+  constructor(
+    readonly queueName: string,
+    readonly failures: { id: string; code: string }[],
+  ) {
+    super(
+      `${failures.length} message(s) could not be sent to ${queueName}: ${failures.map((failure) => failure.code).join(', ')}`,
+    );
     this.name = 'QueuePublishError';
   }
 }
@@ -45,28 +50,39 @@ export function deduplicationIdFor(streamId: string, version: number): string {
 
 /** Urgent referrals first; a referral's messages keep their order (its group counts as urgent if any message is). */
 export function inDeliveryOrder(messages: readonly OutgoingMessage[]): OutgoingMessage[] {
-  const urgentStreams = new Set(messages.filter(({ message }) => message.priority === 'urgent').map(({ streamId }) => streamId));
+  const urgentStreams = new Set(
+    messages.filter(({ message }) => message.priority === 'urgent').map(({ streamId }) => streamId),
+  );
   const rank = (streamId: string): number => (urgentStreams.has(streamId) ? 0 : 1);
-  return messages.map((message, index) => ({ message, index })).sort((a, b) => rank(a.message.streamId) - rank(b.message.streamId) || a.index - b.index).map(({ message }) => message);
+  return messages
+    .map((message, index) => ({ message, index }))
+    .sort((a, b) => rank(a.message.streamId) - rank(b.message.streamId) || a.index - b.index)
+    .map(({ message }) => message);
 }
 
 export function createQueuePublisher(deps: QueuePublisherDeps): QueuePublisher {
   async function sendToQueue(queueName: string, messages: OutgoingMessage[]): Promise<void> {
     const queueUrl = `${deps.queueUrlBase}${queueName}`;
     for (let start = 0; start < messages.length; start += BATCH_SIZE) {
-      const entries: SendMessageBatchRequestEntry[] = messages.slice(start, start + BATCH_SIZE).map(({ streamId, message }, index) => ({
-        Id: String(index),
-        MessageBody: JSON.stringify(DestinationMessage.parse(message)),
-        MessageGroupId: streamId,
-        MessageDeduplicationId: deduplicationIdFor(streamId, message.version),
-        MessageAttributes: {
-          priority: { DataType: 'String', StringValue: message.priority },
-          eventType: { DataType: 'String', StringValue: message.eventType },
-        },
-      }));
+      const entries: SendMessageBatchRequestEntry[] = messages
+        .slice(start, start + BATCH_SIZE)
+        .map(({ streamId, message }, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify(DestinationMessage.parse(message)),
+          MessageGroupId: streamId,
+          MessageDeduplicationId: deduplicationIdFor(streamId, message.version),
+          MessageAttributes: {
+            priority: { DataType: 'String', StringValue: message.priority },
+            eventType: { DataType: 'String', StringValue: message.eventType },
+          },
+        }));
       const result = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
       const failed = result.Failed ?? [];
-      if (failed.length > 0) throw new QueuePublishError(queueName, failed.map((failure) => ({ id: failure.Id ?? '?', code: failure.Code ?? 'unknown' })));
+      if (failed.length > 0)
+        throw new QueuePublishError(
+          queueName,
+          failed.map((failure) => ({ id: failure.Id ?? '?', code: failure.Code ?? 'unknown' })),
+        );
     }
   }
 
@@ -77,7 +93,9 @@ export function createQueuePublisher(deps: QueuePublisherDeps): QueuePublisher {
         const { queueName } = await requireDestination(deps.directory, outgoing.message.destinationId);
         byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), outgoing]);
       }
-      const results = await Promise.allSettled([...byQueue].map(([queueName, queued]) => sendToQueue(queueName, queued)));
+      const results = await Promise.allSettled(
+        [...byQueue].map(([queueName, queued]) => sendToQueue(queueName, queued)),
+      );
       const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failure) throw failure.reason;
     },

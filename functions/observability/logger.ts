@@ -4,5 +4,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'prevent-referrals',
-  logLevel: (process.env.LOG_LEVEL as 'INFO' | 'WARN' | 'ERROR' | 'DEBUG' | 'SILENT' | undefined) ?? (process.env.VITEST ? 'SILENT' : 'INFO'),
+  logLevel:
+    (process.env.LOG_LEVEL as 'INFO' | 'WARN' | 'ERROR' | 'DEBUG' | 'SILENT' | undefined) ??
+    (process.env.VITEST ? 'SILENT' : 'INFO'),
 });

@@ -9,7 +9,11 @@ export function destinationQueueCheck(sqs: SQSClient): (queueName: string) => Pr
     try {
       await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
     } catch (error) {
-      if (error instanceof QueueDoesNotExist || (error as { name?: string }).name === 'AWS.SimpleQueueService.NonExistentQueue') return false;
+      if (
+        error instanceof QueueDoesNotExist ||
+        (error as { name?: string }).name === 'AWS.SimpleQueueService.NonExistentQueue'
+      )
+        return false;
       throw error;
     }
     existing.add(queueName);

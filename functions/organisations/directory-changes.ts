@@ -29,7 +29,9 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
   return {
     async all() {
       const changes: DirectoryChange[] = [];
-      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, { consistentRead: true })) {
+      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
+        consistentRead: true,
+      })) {
         changes.push(DirectoryChange.parse(item.change));
       }
       return changes;
@@ -40,7 +42,12 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
         await deps.client.send(
           new PutItemCommand({
             TableName: deps.tableName,
-            Item: marshall({ pk: DIRECTORY_CHANGES_PARTITION, sk: parsed.organisationId, version: parsed.version, change: parsed }),
+            Item: marshall({
+              pk: DIRECTORY_CHANGES_PARTITION,
+              sk: parsed.organisationId,
+              version: parsed.version,
+              change: parsed,
+            }),
             ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
             ExpressionAttributeValues: marshall({ ':version': parsed.version }),
           }),

@@ -12,13 +12,33 @@ import { type DirectoryProjection, createDirectoryProjection } from './directory
 import { destinationQueueCheck } from './destination-queue-check.js';
 
 function changesFor(config: ServiceConfig, clients: AwsClients) {
-  return createDirectoryChanges({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, readModelTable) });
+  return createDirectoryChanges({
+    client: clients.dynamo,
+    tableName: tableName(config.SERVICE_PREFIX, readModelTable),
+  });
 }
 
-export function composeDirectoryOverlay(config: ServiceConfig, clients: AwsClients, geography: Pick<Geography, 'organisations'>, options: { ttlMs?: number } = {}): DirectoryOverlay {
-  return createDirectoryOverlay({ base: geography.organisations, changes: changesFor(config, clients), queueExists: destinationQueueCheck(clients.sqs), ...options });
+export function composeDirectoryOverlay(
+  config: ServiceConfig,
+  clients: AwsClients,
+  geography: Pick<Geography, 'organisations'>,
+  options: { ttlMs?: number } = {},
+): DirectoryOverlay {
+  return createDirectoryOverlay({
+    base: geography.organisations,
+    changes: changesFor(config, clients),
+    queueExists: destinationQueueCheck(clients.sqs),
+    ...options,
+  });
 }
 
-export function composeDirectoryProjection(config: ServiceConfig, clients: AwsClients, codec: EventCodec): DirectoryProjection {
-  return createDirectoryProjection({ changes: changesFor(config, clients), decode: (image) => codec.fromStreamImage(image) });
+export function composeDirectoryProjection(
+  config: ServiceConfig,
+  clients: AwsClients,
+  codec: EventCodec,
+): DirectoryProjection {
+  return createDirectoryProjection({
+    changes: changesFor(config, clients),
+    decode: (image) => codec.fromStreamImage(image),
+  });
 }

@@ -59,7 +59,10 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
   const ttlMs = deps.ttlMs ?? 30_000;
   const now = deps.now ?? (() => performance.now());
   let listed = new Map<string, ListedOrganisation>(
-    [...deps.base.values()].map((organisation) => [organisation.id, { ...organisation, receivesReferrals: organisation.onboarded, version: 0, changedAt: null }]),
+    [...deps.base.values()].map((organisation) => [
+      organisation.id,
+      { ...organisation, receivesReferrals: organisation.onboarded, version: 0, changedAt: null },
+    ]),
   );
   let routing: ReadonlyMap<string, Organisation> = deps.base;
   let loadedAt: number | undefined;
@@ -79,7 +82,14 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
       const organisation = deps.base.get(change.organisationId);
       if (!organisation) continue; // only organisations of the directory can be changed
       const receives = await receivesReferrals(organisation, change);
-      nextListed.set(organisation.id, { ...organisation, mailbox: change.mailbox, onboarded: change.onboarded, receivesReferrals: receives, version: change.version, changedAt: change.changedAt });
+      nextListed.set(organisation.id, {
+        ...organisation,
+        mailbox: change.mailbox,
+        onboarded: change.onboarded,
+        receivesReferrals: receives,
+        version: change.version,
+        changedAt: change.changedAt,
+      });
       nextRouting.set(organisation.id, { ...organisation, mailbox: change.mailbox, onboarded: receives });
     }
     listed = nextListed;

@@ -25,7 +25,13 @@ export function createDirectoryProjection(deps: DirectoryProjectionDeps): Direct
     const event = await deps.decode(image as Record<string, AttributeValue>);
     if (event.type !== 'OrganisationDetailsChanged') return;
     const { organisationId, mailbox, onboarded } = event.data;
-    await deps.changes.record({ organisationId, mailbox, onboarded, version: event.version, changedAt: event.occurredAt });
+    await deps.changes.record({
+      organisationId,
+      mailbox,
+      onboarded,
+      version: event.version,
+      changedAt: event.occurredAt,
+    });
   }
 
   return async (event) => {
@@ -36,7 +42,10 @@ export function createDirectoryProjection(deps: DirectoryProjectionDeps): Direct
         try {
           await apply(group.records[index] as DynamoDBRecord);
         } catch (error) {
-          logger.error('organisation change not projected; the rest of its stream waits', { streamId: group.streamId, error: error instanceof Error ? error.name : 'unknown' });
+          logger.error('organisation change not projected; the rest of its stream waits', {
+            streamId: group.streamId,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
           failed.push(...group.records.slice(index));
           break;
         }

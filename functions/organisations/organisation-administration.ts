@@ -48,7 +48,10 @@ export interface OrganisationAdministration {
   change(request: OrganisationChangeRequest): Promise<OrganisationChangeResult>;
 }
 
-export function createOrganisationAdministration(deps: { store: EventStore; directory: ReadonlyMap<string, Organisation> }): OrganisationAdministration {
+export function createOrganisationAdministration(deps: {
+  store: EventStore;
+  directory: ReadonlyMap<string, Organisation>;
+}): OrganisationAdministration {
   const commands = createCommandHandler({ store: deps.store, decider: organisationDecider });
 
   function fold(events: readonly RecordedEvent[]) {
@@ -90,7 +93,15 @@ export function createOrganisationAdministration(deps: { store: EventStore; dire
       const changed = mine.flatMap((event) => (event.type === 'OrganisationDetailsChanged' ? event.data.changed : []));
       return {
         ok: true,
-        organisation: { id: organisation.id, kind: organisation.kind, name: organisation.name, queueName: organisation.queueName, ...details, version: history.at(-1)?.version ?? 0, changed },
+        organisation: {
+          id: organisation.id,
+          kind: organisation.kind,
+          name: organisation.name,
+          queueName: organisation.queueName,
+          ...details,
+          version: history.at(-1)?.version ?? 0,
+          changed,
+        },
       };
     },
   };

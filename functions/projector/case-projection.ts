@@ -48,12 +48,20 @@ function derivedItems(version: number, record: CaseRecord, policy: TriagePolicy)
       queueSk: queueSortKey({ priority: item.priority, dueOn: item.dueOn, reference: item.reference }),
       item,
       // Police hubs deconflict: their items carry the person's blind index for the queue reader to match.
-      ...(item.destinationKind === 'police-prevent-hub' && record.personHmac !== null ? { personHmac: record.personHmac } : {}),
+      ...(item.destinationKind === 'police-prevent-hub' && record.personHmac !== null
+        ? { personHmac: record.personHmac }
+        : {}),
     });
   }
   for (const timer of timersOf(record, policy)) {
     const sk = caseKeys.timerSk(timer.kind);
-    items.set(sk, { pk, sk, dueBucket: caseKeys.timerBucket(version), dueAt: timer.dueAt, timer: timer satisfies DueTimer });
+    items.set(sk, {
+      pk,
+      sk,
+      dueBucket: caseKeys.timerBucket(version),
+      dueAt: timer.dueAt,
+      timer: timer satisfies DueTimer,
+    });
   }
   return items;
 }
@@ -62,7 +70,9 @@ function derivedItems(version: number, record: CaseRecord, policy: TriagePolicy)
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
     inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : inner,
   );
 }
@@ -87,9 +97,12 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
   async function load(version: number, streamId: string): Promise<StoredCase> {
     const derived = new Map<string, Item>();
     let record: CaseRecord | undefined;
-    for await (const item of partitionItems(client, tableName, caseKeys.partition(version, streamId), { consistentRead: true })) {
+    for await (const item of partitionItems(client, tableName, caseKeys.partition(version, streamId), {
+      consistentRead: true,
+    })) {
       if (item.sk === caseKeys.caseSk) record = readCaseRecord(item);
-      else if (String(item.sk).startsWith(caseKeys.queuePrefix) || String(item.sk).startsWith(caseKeys.timerPrefix)) derived.set(String(item.sk), item);
+      else if (String(item.sk).startsWith(caseKeys.queuePrefix) || String(item.sk).startsWith(caseKeys.timerPrefix))
+        derived.set(String(item.sk), item);
     }
     return { record, derived };
   }
@@ -111,7 +124,10 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
       const { record } = step;
       let person = folded.person;
       if (event.type === 'ReferralSubmitted' && record.personHmac !== null && !record.state.erased) {
-        person = { put: { streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt }, personHmac: record.personHmac };
+        person = {
+          put: { streamId: record.streamId, reference: record.state.reference, submittedAt: record.submittedAt },
+          personHmac: record.personHmac,
+        };
       } else if (event.type === 'PersonalDataErased' && folded.record?.personHmac) {
         person = { delete: folded.record.personHmac };
       }
@@ -125,7 +141,15 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
         Put: {
           TableName: tableName,
           Item: marshall(
-            { pk, sk: caseKeys.caseSk, streamId: record.streamId, checkpoint: record.checkpoint, personHmac: record.personHmac, record: JSON.stringify(record), view: caseViewOf(record) },
+            {
+              pk,
+              sk: caseKeys.caseSk,
+              streamId: record.streamId,
+              checkpoint: record.checkpoint,
+              personHmac: record.personHmac,
+              record: JSON.stringify(record),
+              view: caseViewOf(record),
+            },
             marshallOptions,
           ),
           ConditionExpression: stored.record ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
@@ -136,7 +160,8 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
       const wanted = derivedItems(version, record, policy);
       for (const [sk, item] of wanted) {
         const existing = stored.derived.get(sk);
-        if (!existing || !sameItem(existing, item)) effects.push({ Put: { TableName: tableName, Item: marshall(item, marshallOptions) } });
+        if (!existing || !sameItem(existing, item))
+          effects.push({ Put: { TableName: tableName, Item: marshall(item, marshallOptions) } });
       }
       for (const sk of stored.derived.keys()) {
         if (!wanted.has(sk)) effects.push({ Delete: { TableName: tableName, Key: marshall({ pk, sk }) } });
@@ -150,5 +175,8 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
       return { checkpoint, effects, stored: { record, derived: wanted } };
     },
   });
-  return { ...projection, retire: (version) => deletePartitionsStartingWith(client, tableName, caseKeys.versionPrefixes(version)) };
+  return {
+    ...projection,
+    retire: (version) => deletePartitionsStartingWith(client, tableName, caseKeys.versionPrefixes(version)),
+  };
 }

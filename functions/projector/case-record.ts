@@ -13,7 +13,9 @@ export const CaseRecord = z.object({
   /** The last version of the stream folded in: the per-stream checkpoint. */
   checkpoint: z.number().int().positive(),
   /** The decider's state with `ageBasis` removed (it is personal). Stored as JSON text. */
-  state: z.custom<ReferralState>((value) => typeof value === 'object' && value !== null && 'status' in value && 'currentDestinations' in value),
+  state: z.custom<ReferralState>(
+    (value) => typeof value === 'object' && value !== null && 'status' in value && 'currentDestinations' in value,
+  ),
   submittedBy: z.object({ organisation: z.string(), user: z.string() }),
   submittedAt: z.string(),
   localAuthority: NamedArea.nullable(),
@@ -30,10 +32,14 @@ export const CaseRecord = z.object({
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
-export type CaseStep = { status: 'applied'; record: CaseRecord } | { status: 'duplicate' } | { status: 'gap'; expectedVersion: number };
+export type CaseStep =
+  { status: 'applied'; record: CaseRecord } | { status: 'duplicate' } | { status: 'gap'; expectedVersion: number };
 
 export class CaseStreamError extends Error {
-  constructor(readonly streamId: string, message: string) {
+  constructor(
+    readonly streamId: string,
+    message: string,
+  ) {
     super(`stream ${streamId}: ${message}`);
     this.name = 'CaseStreamError';
   }
@@ -47,7 +53,9 @@ export class CaseStreamError extends Error {
  */
 function withoutPersonal(state: ReferralState): ReferralState {
   const organisation = state.erased ? null : state.referrerOrganisation;
-  return state.ageBasis === null && organisation === state.referrerOrganisation ? state : { ...state, ageBasis: null, referrerOrganisation: organisation };
+  return state.ageBasis === null && organisation === state.referrerOrganisation
+    ? state
+    : { ...state, ageBasis: null, referrerOrganisation: organisation };
 }
 
 /**
@@ -55,12 +63,17 @@ function withoutPersonal(state: ReferralState): ReferralState {
  * when an earlier event is missing. `personHmac` is the blind index of the person, computed by
  * the caller for a ReferralSubmitted whose personal part is readable (null otherwise).
  */
-export function stepCase(previous: CaseRecord | undefined, event: RecordedEvent, personHmac: string | null = null): CaseStep {
+export function stepCase(
+  previous: CaseRecord | undefined,
+  event: RecordedEvent,
+  personHmac: string | null = null,
+): CaseStep {
   const checkpoint = previous?.checkpoint ?? 0;
   if (event.version <= checkpoint) return { status: 'duplicate' };
   if (event.version > checkpoint + 1) return { status: 'gap', expectedVersion: checkpoint + 1 };
   if (!previous) {
-    if (event.type !== 'ReferralSubmitted') throw new CaseStreamError(event.streamId, `the first event is ${event.type}, not ReferralSubmitted`);
+    if (event.type !== 'ReferralSubmitted')
+      throw new CaseStreamError(event.streamId, `the first event is ${event.type}, not ReferralSubmitted`);
     return {
       status: 'applied',
       record: {
@@ -78,18 +91,34 @@ export function stepCase(previous: CaseRecord | undefined, event: RecordedEvent,
       },
     };
   }
-  if (event.streamId !== previous.streamId) throw new CaseStreamError(event.streamId, 'the event belongs to another stream than the record');
-  if (event.type === 'ReferralSubmitted') throw new CaseStreamError(event.streamId, `a second ReferralSubmitted at version ${event.version}`);
-  const record: CaseRecord = { ...previous, checkpoint: event.version, state: withoutPersonal(decider.evolve(previous.state, event)) };
+  if (event.streamId !== previous.streamId)
+    throw new CaseStreamError(event.streamId, 'the event belongs to another stream than the record');
+  if (event.type === 'ReferralSubmitted')
+    throw new CaseStreamError(event.streamId, `a second ReferralSubmitted at version ${event.version}`);
+  const record: CaseRecord = {
+    ...previous,
+    checkpoint: event.version,
+    state: withoutPersonal(decider.evolve(previous.state, event)),
+  };
   switch (event.type) {
     case 'ReferralRouted':
-      return { status: 'applied', record: { ...record, routedAt: event.occurredAt, localAuthority: event.data.localAuthority, policeForce: event.data.policeForce } };
+      return {
+        status: 'applied',
+        record: {
+          ...record,
+          routedAt: event.occurredAt,
+          localAuthority: event.data.localAuthority,
+          policeForce: event.data.policeForce,
+        },
+      };
     case 'HubAssessmentRequested':
       return { status: 'applied', record: { ...record, hubRequestedAt: event.occurredAt } };
     case 'PersonalDataErased':
       return { status: 'applied', record: { ...record, personHmac: null } };
     case 'GatewayAssessmentCompleted':
-      return event.data.outcome === 'referred-to-channel' ? { status: 'applied', record: { ...record, referredToChannelAt: event.occurredAt } } : { status: 'applied', record };
+      return event.data.outcome === 'referred-to-channel'
+        ? { status: 'applied', record: { ...record, referredToChannelAt: event.occurredAt } }
+        : { status: 'applied', record };
     default:
       return { status: 'applied', record };
   }

@@ -32,7 +32,10 @@ export const TRANSACTION_BYTES = 4 * 1024 * 1024;
 export const TRANSACTION_CONFLICT_ATTEMPTS = 4;
 
 function conflicted(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')
+  );
 }
 
 /** A short wait, jittered so that two conflicting writers do not meet again. */
@@ -62,11 +65,18 @@ export function fitsInOneTransaction(write: CheckpointedWrite): boolean {
  * Writes the checkpoint and the effects together. A lone checkpoint is a plain conditional
  * PutItem (cheaper than a transaction of one).
  */
-export async function writeWithCheckpoint(client: DynamoDBClient, write: CheckpointedWrite, random: () => number = Math.random): Promise<CheckpointedWriteResult> {
+export async function writeWithCheckpoint(
+  client: DynamoDBClient,
+  write: CheckpointedWrite,
+  random: () => number = Math.random,
+): Promise<CheckpointedWriteResult> {
   const { checkpoint, effects } = write;
   const put = checkpoint.Put;
   if (!put) throw new ReadModelWriteError('the checkpoint must be a conditional Put');
-  if (!fitsInOneTransaction(write)) throw new ReadModelWriteError(`one event's change (${effects.length + 1} read-model items) does not fit in a transaction`);
+  if (!fitsInOneTransaction(write))
+    throw new ReadModelWriteError(
+      `one event's change (${effects.length + 1} read-model items) does not fit in a transaction`,
+    );
   for (let attempt = 1; ; attempt += 1) {
     try {
       if (effects.length === 0) await client.send(new PutItemCommand(put));
@@ -74,7 +84,11 @@ export async function writeWithCheckpoint(client: DynamoDBClient, write: Checkpo
       return 'written';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return 'checkpoint-moved';
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'checkpoint-moved';
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      )
+        return 'checkpoint-moved';
       if (conflicted(error) && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
         await pause(attempt, random);
         continue;

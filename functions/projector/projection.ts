@@ -5,7 +5,8 @@
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
 
-export type ProjectionOutcome = { status: 'applied' } | { status: 'duplicate' } | { status: 'gap'; expectedVersion: number };
+export type ProjectionOutcome =
+  { status: 'applied' } | { status: 'duplicate' } | { status: 'gap'; expectedVersion: number };
 
 export interface Projection {
   readonly name: ProjectionName;
@@ -34,7 +35,9 @@ export const CHECKPOINT_RACE_ATTEMPTS = 3;
 
 export class CheckpointRaceError extends Error {
   constructor(projection: ProjectionName, streamId: string) {
-    super(`projection ${projection}: stream ${streamId} kept moving under concurrent deliveries; the record will be retried`);
+    super(
+      `projection ${projection}: stream ${streamId} kept moving under concurrent deliveries; the record will be retried`,
+    );
     this.name = 'CheckpointRaceError';
   }
 }
@@ -44,7 +47,12 @@ export class CheckpointRaceError extends Error {
  * written) or found to be duplicates; the rest were not applied. `cause` is what went wrong.
  */
 export class StreamProjectionError extends Error {
-  constructor(readonly projection: ProjectionName, readonly streamId: string, readonly settled: number, cause: unknown) {
+  constructor(
+    readonly projection: ProjectionName,
+    readonly streamId: string,
+    readonly settled: number,
+    cause: unknown,
+  ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(`projection ${projection}: stream ${streamId} stopped after ${settled} events: ${reason}`, { cause });
     this.name = 'StreamProjectionError';

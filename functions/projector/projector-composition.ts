@@ -23,26 +23,44 @@ export interface ReadSide {
   readModelsTable: string;
 }
 
-export function composeReadSide(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy } = {}): ReadSide {
+export function composeReadSide(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: { triagePolicy?: TriagePolicy } = {},
+): ReadSide {
   const keyProvider = createKeyProvider(config, clients);
   const keysTable = tableName(config.SERVICE_PREFIX, keyTable);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
   const codec = createEventCodec(createServiceDataKeys(config, clients, () => new Date(), keyProvider));
-  const personIndexOf = createPersonIndex(createBlindIndexKeySource({ client: clients.dynamo, tableName: keysTable, keyProvider }));
+  const personIndexOf = createPersonIndex(
+    createBlindIndexKeySource({ client: clients.dynamo, tableName: keysTable, keyProvider }),
+  );
   return {
     codec,
     readModelsTable,
     versions: createProjectionVersions({ client: clients.dynamo, tableName: readModelsTable }),
     projections: [
-      createCaseProjection({ client: clients.dynamo, tableName: readModelsTable, policy: options.triagePolicy ?? defaultTriagePolicy, personIndexOf }),
+      createCaseProjection({
+        client: clients.dynamo,
+        tableName: readModelsTable,
+        policy: options.triagePolicy ?? defaultTriagePolicy,
+        personIndexOf,
+      }),
       createStatisticsProjection({ client: clients.dynamo, tableName: readModelsTable }),
     ],
   };
 }
 
-export function composeProjector(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy } = {}): Projector {
+export function composeProjector(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: { triagePolicy?: TriagePolicy } = {},
+): Projector {
   const readSide = composeReadSide(config, clients, options);
-  return createProjector({ projections: readSide.projections, versions: readSide.versions, decode: (image) => readSide.codec.fromStreamImage(image),
+  return createProjector({
+    projections: readSide.projections,
+    versions: readSide.versions,
+    decode: (image) => readSide.codec.fromStreamImage(image),
     logger: {
       info: (message, details) => logger.info(message, details ?? {}),
       warn: (message, details) => logger.warn(message, details ?? {}),

@@ -30,8 +30,15 @@ export interface ProjectorDeps {
 export type Projector = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
 export class ProjectionGapError extends Error {
-  constructor(readonly projection: string, readonly streamId: string, readonly version: number, readonly expectedVersion: number) {
-    super(`projection ${projection}: stream ${streamId} version ${version} arrived before version ${expectedVersion}; it will be retried`);
+  constructor(
+    readonly projection: string,
+    readonly streamId: string,
+    readonly version: number,
+    readonly expectedVersion: number,
+  ) {
+    super(
+      `projection ${projection}: stream ${streamId} version ${version} arrived before version ${expectedVersion}; it will be retried`,
+    );
     this.name = 'ProjectionGapError';
   }
 }
@@ -74,11 +81,17 @@ export function createProjector(deps: ProjectorDeps): Projector {
             // A version being rebuilt is filled from the store by the rebuild; a gap there is its business.
             if (last?.status === 'gap' && role === 'active') {
               const event = events[outcomes.length - 1] as RecordedEvent;
-              stop = earliest(stop, { index: outcomes.length - 1, error: new ProjectionGapError(projection.name, streamId, event.version, last.expectedVersion) });
+              stop = earliest(stop, {
+                index: outcomes.length - 1,
+                error: new ProjectionGapError(projection.name, streamId, event.version, last.expectedVersion),
+              });
             }
           } catch (error) {
             const settled = error instanceof StreamProjectionError ? error.settled : 0;
-            stop = earliest(stop, { index: settled, error: error instanceof StreamProjectionError && error.cause !== undefined ? error.cause : error });
+            stop = earliest(stop, {
+              index: settled,
+              error: error instanceof StreamProjectionError && error.cause !== undefined ? error.cause : error,
+            });
           }
         }
         return stop;
@@ -88,7 +101,8 @@ export function createProjector(deps: ProjectorDeps): Projector {
   }
 
   async function projectStream(streamId: string, records: DynamoDBRecord[], failures: string[]): Promise<void> {
-    const sequenceNumberOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+    const sequenceNumberOf = (record: DynamoDBRecord): string =>
+      record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
     // The INSERT records (others are not events), decoded in order until one cannot be.
     const inserted: { position: number; event: RecordedEvent }[] = [];
     let stop: Stop | undefined;
@@ -103,8 +117,12 @@ export function createProjector(deps: ProjectorDeps): Projector {
       }
     }
     if (inserted.length > 0) {
-      const projected = await project(streamId, inserted.map(({ event }) => event));
-      if (projected) stop = { index: (inserted[projected.index] as { position: number }).position, error: projected.error };
+      const projected = await project(
+        streamId,
+        inserted.map(({ event }) => event),
+      );
+      if (projected)
+        stop = { index: (inserted[projected.index] as { position: number }).position, error: projected.error };
     }
     if (!stop) return;
     // The failing record and every later record of the referral are delivered again.

@@ -55,9 +55,11 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
   const name = projection.name;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const start = await versions.fresh(name);
-  if (start.building !== null) throw new RebuildError(`projection ${name} is already being rebuilt into version ${start.building}`);
+  if (start.building !== null)
+    throw new RebuildError(`projection ${name} is already being rebuilt into version ${start.building}`);
   const version = start.active + 1;
-  if (!(await versions.replace(name, start, { active: start.active, building: version }))) throw new RebuildError(`projection ${name} changed while the rebuild started; try again`);
+  if (!(await versions.replace(name, start, { active: start.active, building: version })))
+    throw new RebuildError(`projection ${name} changed while the rebuild started; try again`);
   await sleep(versions.cacheMs * 2);
 
   // How far the rebuild knows each stream to be projected: it applied (or found already
@@ -84,7 +86,10 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
             const read = await deps.read(streamId, { fromVersion: from + 1 });
             const outcomes = await projection.applyMany(version, streamId, read);
             const last = outcomes.at(-1);
-            if (last?.status === 'gap') throw new RebuildError(`stream ${streamId}: version ${read[outcomes.length - 1]?.version} read out of order`);
+            if (last?.status === 'gap')
+              throw new RebuildError(
+                `stream ${streamId}: version ${read[outcomes.length - 1]?.version} read out of order`,
+              );
             events += outcomes.filter((outcome) => outcome.status === 'applied').length;
             reached.set(streamId, read.at(-1)?.version ?? from);
             worked += 1;
@@ -98,7 +103,9 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResul
   }
   const building = await versions.fresh(name);
   if (building.building !== version || !(await versions.replace(name, building, { active: version, building: null }))) {
-    throw new RebuildError(`projection ${name}: the pointer changed during the rebuild; version ${version} was not switched to`);
+    throw new RebuildError(
+      `projection ${name}: the pointer changed during the rebuild; version ${version} was not switched to`,
+    );
   }
   let retiredItems: number | null = null;
   if (projection.retire && deps.retirePrevious !== false) {

@@ -2,7 +2,13 @@
 // nothing keeps the old one up to date: an erasure recorded afterwards would never reach it, so
 // it would keep what erasure must remove (the person's blind index on the case item and in the
 // person index). A rebuild therefore deletes the version it replaced, partition prefix by prefix.
-import { type AttributeValue, BatchWriteItemCommand, type DynamoDBClient, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  ScanCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 
 const BATCH_SIZE = 25;
@@ -18,7 +24,10 @@ export class RetiredVersionError extends Error {
 async function deleteBatch(client: DynamoDBClient, tableName: string, requests: WriteRequest[]): Promise<void> {
   let pending = requests;
   for (let attempt = 0; pending.length > 0; attempt += 1) {
-    if (attempt >= UNPROCESSED_ATTEMPTS) throw new RetiredVersionError(`${pending.length} items of a retired version could not be deleted; run the rebuild's retirement again`);
+    if (attempt >= UNPROCESSED_ATTEMPTS)
+      throw new RetiredVersionError(
+        `${pending.length} items of a retired version could not be deleted; run the rebuild's retirement again`,
+      );
     if (attempt > 0) await new Promise((wake) => setTimeout(wake, 50 * 2 ** attempt));
     const result = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
     pending = result.UnprocessedItems?.[tableName] ?? [];
@@ -29,7 +38,11 @@ async function deleteBatch(client: DynamoDBClient, tableName: string, requests: 
  * Deletes every item of the table whose partition key starts with one of the prefixes (one scan
  * of the table, keys only). Says how many it deleted.
  */
-export async function deletePartitionsStartingWith(client: DynamoDBClient, tableName: string, prefixes: readonly string[]): Promise<number> {
+export async function deletePartitionsStartingWith(
+  client: DynamoDBClient,
+  tableName: string,
+  prefixes: readonly string[],
+): Promise<number> {
   if (prefixes.length === 0) return 0;
   const names = prefixes.map((_prefix, index) => `:p${index}`);
   const filter = names.map((name) => `begins_with(pk, ${name})`).join(' OR ');
@@ -38,11 +51,20 @@ export async function deletePartitionsStartingWith(client: DynamoDBClient, table
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await client.send(
-      new ScanCommand({ TableName: tableName, ProjectionExpression: 'pk, sk', FilterExpression: filter, ExpressionAttributeValues: values, ExclusiveStartKey: start, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: tableName,
+        ProjectionExpression: 'pk, sk',
+        FilterExpression: filter,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
     );
     const keys = page.Items ?? [];
     for (let index = 0; index < keys.length; index += BATCH_SIZE) {
-      const batch = keys.slice(index, index + BATCH_SIZE).map((key): WriteRequest => ({ DeleteRequest: { Key: { pk: key.pk as AttributeValue, sk: key.sk as AttributeValue } } }));
+      const batch = keys.slice(index, index + BATCH_SIZE).map((key): WriteRequest => ({
+        DeleteRequest: { Key: { pk: key.pk as AttributeValue, sk: key.sk as AttributeValue } },
+      }));
       await deleteBatch(client, tableName, batch);
       deleted += batch.length;
     }

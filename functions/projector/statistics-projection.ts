@@ -11,7 +11,13 @@
 // folding events together or one by one stores the same items.
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { type CounterCell, type CounterDelta, type ProfileSnapshot, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
+import {
+  type CounterCell,
+  type CounterDelta,
+  type ProfileSnapshot,
+  StatisticalProfile,
+  stepStatistics,
+} from '../../domain/statistics/index.js';
 import { statisticsKeys } from '../read-models/read-model-keys.js';
 import { statisticsHistoryKeys } from '../read-models/statistics-keys.js';
 import { type Projection } from './projection.js';
@@ -48,7 +54,11 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
 
   async function load(version: number, streamId: string): Promise<StatisticalProfile | undefined> {
     const result = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: marshall({ pk: statisticsKeys.profilePartition(version, streamId), sk: statisticsKeys.profileSk }), ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableName,
+        Key: marshall({ pk: statisticsKeys.profilePartition(version, streamId), sk: statisticsKeys.profileSk }),
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? StatisticalProfile.parse(JSON.parse(String(unmarshall(result.Item).profile))) : undefined;
   }
@@ -58,8 +68,15 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
       Update: {
         TableName: tableName,
         Key: marshall({ pk: statisticsKeys.counterPartition(version, cell.year), sk: counterSortKey({ cell }) }),
-        UpdateExpression: 'ADD #count :by SET #key = :key, #table = :table, #row = :row, #measure = :measure, rowLabel = :label',
-        ExpressionAttributeNames: { '#count': 'count', '#key': 'counterKey', '#table': 'table', '#row': 'row', '#measure': 'measure' },
+        UpdateExpression:
+          'ADD #count :by SET #key = :key, #table = :table, #row = :row, #measure = :measure, rowLabel = :label',
+        ExpressionAttributeNames: {
+          '#count': 'count',
+          '#key': 'counterKey',
+          '#table': 'table',
+          '#row': 'row',
+          '#measure': 'measure',
+        },
         ExpressionAttributeValues: marshall({
           ':by': by,
           ':key': key,
@@ -87,11 +104,26 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
   }
 
   /** The profile under every organisation the referral is routed to now; removed from those it no longer is. */
-  function ownFiguresChange(version: number, before: readonly string[], profile: StatisticalProfile): TransactWriteItem[] {
-    const key = (organisation: string) => marshall({ pk: statisticsHistoryKeys.organisationPartition(version, organisation, profile.financialYear), sk: profile.streamId });
+  function ownFiguresChange(
+    version: number,
+    before: readonly string[],
+    profile: StatisticalProfile,
+  ): TransactWriteItem[] {
+    const key = (organisation: string) =>
+      marshall({
+        pk: statisticsHistoryKeys.organisationPartition(version, organisation, profile.financialYear),
+        sk: profile.streamId,
+      });
     return [
-      ...before.filter((organisation) => !profile.destinations.includes(organisation)).map((organisation) => ({ Delete: { TableName: tableName, Key: key(organisation) } })),
-      ...profile.destinations.map((organisation) => ({ Put: { TableName: tableName, Item: { ...key(organisation), ...marshall({ profile: JSON.stringify(profile) }) } } })),
+      ...before
+        .filter((organisation) => !profile.destinations.includes(organisation))
+        .map((organisation) => ({ Delete: { TableName: tableName, Key: key(organisation) } })),
+      ...profile.destinations.map((organisation) => ({
+        Put: {
+          TableName: tableName,
+          Item: { ...key(organisation), ...marshall({ profile: JSON.stringify(profile) }) },
+        },
+      })),
     ];
   }
 
@@ -110,9 +142,15 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
         const summed = deltas.get(delta.key);
         deltas.set(delta.key, { cell: delta.cell, by: (summed?.by ?? 0) + delta.by });
       }
-      const history = step.deltas.length > 0 ? [...folded.history, { occurredAt: event.occurredAt, profile: step.profile }] : folded.history;
+      const history =
+        step.deltas.length > 0
+          ? [...folded.history, { occurredAt: event.occurredAt, profile: step.profile }]
+          : folded.history;
       const changed = withoutCheckpoint(folded.profile) !== withoutCheckpoint(step.profile);
-      return { outcome: { status: 'applied' }, folded: { profile: step.profile, deltas, history, lastChange: changed ? event.version : folded.lastChange } };
+      return {
+        outcome: { status: 'applied' },
+        folded: { profile: step.profile, deltas, history, lastChange: changed ? event.version : folded.lastChange },
+      };
     },
 
     write(version, stored, folded) {
@@ -120,15 +158,25 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
       const checkpoint: TransactWriteItem = {
         Put: {
           TableName: tableName,
-          Item: marshall({ pk: statisticsKeys.profilePartition(version, profile.streamId), sk: statisticsKeys.profileSk, checkpoint: profile.version, profile: JSON.stringify(profile) }),
+          Item: marshall({
+            pk: statisticsKeys.profilePartition(version, profile.streamId),
+            sk: statisticsKeys.profileSk,
+            checkpoint: profile.version,
+            profile: JSON.stringify(profile),
+          }),
           ConditionExpression: stored ? 'checkpoint = :previous' : 'attribute_not_exists(pk)',
           ...(stored ? { ExpressionAttributeValues: marshall({ ':previous': stored.version }) } : {}),
         },
       };
       // A cell left and entered again within the events nets to zero: nothing to write.
-      const effects = [...folded.deltas].filter(([, { by }]) => by !== 0).map(([key, { cell, by }]) => counterUpdate(version, key, cell, by));
+      const effects = [...folded.deltas]
+        .filter(([, { by }]) => by !== 0)
+        .map(([key, { cell, by }]) => counterUpdate(version, key, cell, by));
       for (const snapshot of folded.history) effects.push(historyPut(version, snapshot));
-      if (folded.lastChange !== null) effects.push(...ownFiguresChange(version, stored?.destinations ?? [], { ...profile, version: folded.lastChange }));
+      if (folded.lastChange !== null)
+        effects.push(
+          ...ownFiguresChange(version, stored?.destinations ?? [], { ...profile, version: folded.lastChange }),
+        );
       return { checkpoint, effects, stored: profile };
     },
   });

@@ -10,7 +10,13 @@ import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
 import { type CheckpointedWrite, fitsInOneTransaction, writeWithCheckpoint } from './checkpointed-write.js';
-import { CHECKPOINT_RACE_ATTEMPTS, CheckpointRaceError, type Projection, type ProjectionOutcome, StreamProjectionError } from './projection.js';
+import {
+  CHECKPOINT_RACE_ATTEMPTS,
+  CheckpointRaceError,
+  type Projection,
+  type ProjectionOutcome,
+  StreamProjectionError,
+} from './projection.js';
 
 /** What one projection contributes: its stored state per stream, its step, its write. */
 export interface StreamFold<Stored, Folded> {
@@ -39,7 +45,12 @@ interface Group<Stored> {
 /** A projection over a fold: `applyMany` as described above, `apply` as a batch of one. */
 export function projectionOf<Stored, Folded>(client: DynamoDBClient, fold: StreamFold<Stored, Folded>): Projection {
   /** Folds events from `from` on top of `stored`, as many as one write holds. */
-  async function foldGroup(version: number, stored: Stored, events: readonly RecordedEvent[], from: number): Promise<Group<Stored>> {
+  async function foldGroup(
+    version: number,
+    stored: Stored,
+    events: readonly RecordedEvent[],
+    from: number,
+  ): Promise<Group<Stored>> {
     const outcomes: ProjectionOutcome[] = [];
     let folded = fold.start(stored);
     let write: Group<Stored>['write'];
@@ -63,12 +74,18 @@ export function projectionOf<Stored, Folded>(client: DynamoDBClient, fold: Strea
     return { outcomes, write, stopped: false };
   }
 
-  async function applyMany(version: number, streamId: string, events: readonly RecordedEvent[]): Promise<ProjectionOutcome[]> {
+  async function applyMany(
+    version: number,
+    streamId: string,
+    events: readonly RecordedEvent[],
+  ): Promise<ProjectionOutcome[]> {
     const outcomes: ProjectionOutcome[] = [];
     const fail = (error: unknown): never => {
       throw new StreamProjectionError(fold.name, streamId, outcomes.length, error);
     };
-    for (const event of events) if (event.streamId !== streamId) fail(new Error(`an event of another stream (version ${event.version}) was handed in with it`));
+    for (const event of events)
+      if (event.streamId !== streamId)
+        fail(new Error(`an event of another stream (version ${event.version}) was handed in with it`));
     if (events.length === 0) return outcomes;
     // Events from version 1 on: almost always a stream met for the first time (a new referral,
     // a rebuild). It is not read: the write's condition that nothing is stored checks it, and

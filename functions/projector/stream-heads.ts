@@ -6,11 +6,22 @@ import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 
 export type StreamHeads = Map<string, number>;
 
-export async function streamHeads(client: DynamoDBClient, eventsTable: string, category = REFERRAL_STREAM_CATEGORY): Promise<StreamHeads> {
+export async function streamHeads(
+  client: DynamoDBClient,
+  eventsTable: string,
+  category = REFERRAL_STREAM_CATEGORY,
+): Promise<StreamHeads> {
   const heads: StreamHeads = new Map();
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: eventsTable, ProjectionExpression: 'streamId, version', ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: eventsTable,
+        ProjectionExpression: 'streamId, version',
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
     for (const item of page.Items ?? []) {
       const streamId = item.streamId?.S;
       const version = Number(item.version?.N ?? 0);

@@ -2,7 +2,12 @@
 // it waits for, who holds that step and when it is due. Derived from the case record alone, so
 // a rebuild places every referral exactly where the live projection did.
 import { type DestinationKind, type TypeOfConcern } from '../../events/index.js';
-import { type TriagePolicy, calendarForLocalAuthority, dueDateOf, postExitReviewDates } from '../../domain/triage/index.js';
+import {
+  type TriagePolicy,
+  calendarForLocalAuthority,
+  dueDateOf,
+  postExitReviewDates,
+} from '../../domain/triage/index.js';
 import { type CaseView } from '../read-models/case-view.js';
 import { type AwaitedStep, type TriageItem } from '../read-models/triage-item.js';
 import { type CaseRecord } from './case-record.js';
@@ -16,7 +21,9 @@ interface NextStep {
 function holderOf(record: CaseRecord, kind: DestinationKind | null): string | null {
   if (kind === null) return null;
   const destinations = record.state.routing?.destinations ?? [];
-  const holder = destinations.find((destination) => destination.kind === kind && record.state.currentDestinations.includes(destination.id));
+  const holder = destinations.find(
+    (destination) => destination.kind === kind && record.state.currentDestinations.includes(destination.id),
+  );
   // A referral routed only to national triage is held there whatever the step.
   return holder?.id ?? destinations.find((destination) => destination.kind === 'national-triage')?.id ?? null;
 }
@@ -31,13 +38,24 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
     const scheduled = postExitReviewDates(state.channelExit.exitDate, context);
     const open = scheduled.find(({ review }) => state.reviews[review].status !== 'completed');
     if (!open) return { awaiting: 'closure', holderKind: 'local-authority-prevent-team', dueOn: null };
-    return { awaiting: 'post-exit-review', holderKind: 'local-authority-prevent-team', dueOn: state.reviews[open.review].dueOn ?? open.dueOn };
+    return {
+      awaiting: 'post-exit-review',
+      holderKind: 'local-authority-prevent-team',
+      dueOn: state.reviews[open.review].dueOn ?? open.dueOn,
+    };
   }
-  if (state.support.status === 'agreed') return { awaiting: 'support', holderKind: 'local-authority-prevent-team', dueOn: null };
-  if (state.panel.status === 'decided') return { awaiting: 'closure', holderKind: 'local-authority-prevent-team', dueOn: null };
-  if (state.panel.status === 'scheduled') return { awaiting: 'channel-panel', holderKind: 'local-authority-prevent-team', dueOn: state.panel.panelDate };
+  if (state.support.status === 'agreed')
+    return { awaiting: 'support', holderKind: 'local-authority-prevent-team', dueOn: null };
+  if (state.panel.status === 'decided')
+    return { awaiting: 'closure', holderKind: 'local-authority-prevent-team', dueOn: null };
+  if (state.panel.status === 'scheduled')
+    return { awaiting: 'channel-panel', holderKind: 'local-authority-prevent-team', dueOn: state.panel.panelDate };
   if (state.hub.status === 'requested') {
-    return { awaiting: 'hub-assessment', holderKind: 'vulnerability-support-hub', dueOn: dueDateOf('hub-assessment', record.hubRequestedAt ?? record.submittedAt, priority, context) };
+    return {
+      awaiting: 'hub-assessment',
+      holderKind: 'vulnerability-support-hub',
+      dueOn: dueDateOf('hub-assessment', record.hubRequestedAt ?? record.submittedAt, priority, context),
+    };
   }
   if (state.gateway.status === 'completed') {
     switch (state.gateway.outcome) {
@@ -48,7 +66,11 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
           dueOn: dueDateOf('channel-panel', record.referredToChannelAt ?? record.submittedAt, priority, context),
         };
       case 'referred-to-vulnerability-support-hub':
-        return { awaiting: state.hub.status === 'completed' ? 'closure' : 'hub-assessment', holderKind: 'police-prevent-hub', dueOn: null };
+        return {
+          awaiting: state.hub.status === 'completed' ? 'closure' : 'hub-assessment',
+          holderKind: 'police-prevent-hub',
+          dueOn: null,
+        };
       default:
         return { awaiting: 'closure', holderKind: 'police-prevent-hub', dueOn: null };
     }
@@ -59,7 +81,12 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
 
 function isOverdue(record: CaseRecord): boolean {
   const { state } = record;
-  return state.gateway.overdue || state.currentDestinations.some((id) => state.deliveries[id]?.overdue === true && state.deliveries[id]?.delivered !== true);
+  return (
+    state.gateway.overdue ||
+    state.currentDestinations.some(
+      (id) => state.deliveries[id]?.overdue === true && state.deliveries[id]?.delivered !== true,
+    )
+  );
 }
 
 /** The items of the referral in each current destination's queue; none once it is closed or erased. */
@@ -99,7 +126,9 @@ export function caseViewOf(record: CaseRecord): CaseView {
     status: state.status,
     priority: state.priority,
     currentDestinations: [...state.currentDestinations],
-    destinations: state.awaitingRerouting ? [] : (state.routing?.destinations ?? []).map((destination) => ({ ...destination })),
+    destinations: state.awaitingRerouting
+      ? []
+      : (state.routing?.destinations ?? []).map((destination) => ({ ...destination })),
     formerDestinations: [...state.formerDestinations],
     submittedBy: record.submittedBy,
     submittedAt: record.submittedAt,

@@ -12,11 +12,27 @@ import { type SubjectHasher, createSubjectHasher } from './subject-key.js';
 export const SUBMISSION_SCOPE = 'submission';
 export const ACKNOWLEDGEMENT_SCOPE = 'acknowledgement-mail';
 
-export function createServiceSubjectHasher(config: ServiceConfig, clients: AwsClients, keyProvider: KeyProvider = createKeyProvider(config, clients)): SubjectHasher {
-  return createSubjectHasher({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, keyTable), keyProvider });
+export function createServiceSubjectHasher(
+  config: ServiceConfig,
+  clients: AwsClients,
+  keyProvider: KeyProvider = createKeyProvider(config, clients),
+): SubjectHasher {
+  return createSubjectHasher({
+    client: clients.dynamo,
+    tableName: tableName(config.SERVICE_PREFIX, keyTable),
+    keyProvider,
+  });
 }
 
-function limiter(config: ServiceConfig, clients: AwsClients, hasher: SubjectHasher, scope: string, limit: number, windowSeconds: number, clock: () => Date): RateLimiter {
+function limiter(
+  config: ServiceConfig,
+  clients: AwsClients,
+  hasher: SubjectHasher,
+  scope: string,
+  limit: number,
+  windowSeconds: number,
+  clock: () => Date,
+): RateLimiter {
   return createDynamoRateLimiter({
     client: clients.dynamo,
     tableName: tableName(config.SERVICE_PREFIX, idempotencyTable),
@@ -29,14 +45,38 @@ function limiter(config: ServiceConfig, clients: AwsClients, hasher: SubjectHash
 }
 
 /** Referral submissions per client address (the source IP API Gateway reports). */
-export function submissionRateLimiter(config: ServiceConfig, clients: AwsClients, options: { clock?: () => Date; hasher?: SubjectHasher } = {}): RateLimiter {
+export function submissionRateLimiter(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: { clock?: () => Date; hasher?: SubjectHasher } = {},
+): RateLimiter {
   const hasher = options.hasher ?? createServiceSubjectHasher(config, clients);
-  return limiter(config, clients, hasher, SUBMISSION_SCOPE, config.SUBMISSION_RATE_LIMIT, config.SUBMISSION_RATE_WINDOW_SECONDS, options.clock ?? (() => new Date()));
+  return limiter(
+    config,
+    clients,
+    hasher,
+    SUBMISSION_SCOPE,
+    config.SUBMISSION_RATE_LIMIT,
+    config.SUBMISSION_RATE_WINDOW_SECONDS,
+    options.clock ?? (() => new Date()),
+  );
 }
 
 /** Acknowledgement mails per recipient address (lower-cased). */
-export function acknowledgementMailLimiter(config: ServiceConfig, clients: AwsClients, options: { clock?: () => Date; hasher?: SubjectHasher } = {}): RateLimiter {
+export function acknowledgementMailLimiter(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: { clock?: () => Date; hasher?: SubjectHasher } = {},
+): RateLimiter {
   const hasher = options.hasher ?? createServiceSubjectHasher(config, clients);
-  const counted = limiter(config, clients, hasher, ACKNOWLEDGEMENT_SCOPE, config.ACKNOWLEDGEMENT_MAIL_LIMIT, config.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS, options.clock ?? (() => new Date()));
+  const counted = limiter(
+    config,
+    clients,
+    hasher,
+    ACKNOWLEDGEMENT_SCOPE,
+    config.ACKNOWLEDGEMENT_MAIL_LIMIT,
+    config.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS,
+    options.clock ?? (() => new Date()),
+  );
   return { take: (address) => counted.take(address.trim().toLowerCase()) };
 }

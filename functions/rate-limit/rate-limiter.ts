@@ -39,7 +39,8 @@ export function rateLimitItemId(scope: string, subjectHash: string, windowStart:
 
 export function createDynamoRateLimiter(deps: DynamoRateLimiterDeps): RateLimiter {
   if (!Number.isInteger(deps.limit) || deps.limit < 1) throw new Error('a rate limit allows at least one attempt');
-  if (!Number.isInteger(deps.windowSeconds) || deps.windowSeconds < 1) throw new Error('a rate limit window lasts at least a second');
+  if (!Number.isInteger(deps.windowSeconds) || deps.windowSeconds < 1)
+    throw new Error('a rate limit window lasts at least a second');
   return {
     async take(subject) {
       const now = deps.clock().getTime() / 1000;
@@ -53,7 +54,11 @@ export function createDynamoRateLimiter(deps: DynamoRateLimiterDeps): RateLimite
             Key: { id: { S: id } },
             UpdateExpression: 'ADD attempts :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
             ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
-            ExpressionAttributeValues: { ':one': { N: '1' }, ':limit': { N: String(deps.limit) }, ':expiresAt': { N: String(windowEnd + KEEP_AFTER_WINDOW_SECONDS) } },
+            ExpressionAttributeValues: {
+              ':one': { N: '1' },
+              ':limit': { N: String(deps.limit) },
+              ':expiresAt': { N: String(windowEnd + KEEP_AFTER_WINDOW_SECONDS) },
+            },
           }),
         );
         return { allowed: true };

@@ -21,10 +21,19 @@ export function createSubjectHasher(deps: {
   /** The key item's id; tests sharing one keys table under several master keys give their own. */
   keyId?: string;
 }): SubjectHasher {
-  const source = createServiceKey({ client: deps.client, tableName: deps.tableName, keyProvider: deps.keyProvider, keyId: deps.keyId ?? RATE_LIMIT_KEY_ID, binding: 'rate-limit-subjects', name: 'rate-limit key' });
+  const source = createServiceKey({
+    client: deps.client,
+    tableName: deps.tableName,
+    keyProvider: deps.keyProvider,
+    keyId: deps.keyId ?? RATE_LIMIT_KEY_ID,
+    binding: 'rate-limit-subjects',
+    name: 'rate-limit key',
+  });
   return {
     async hash(scope, subject) {
-      return createHmac('sha256', await source.key()).update(`${scope}\n${subject}`).digest('base64url');
+      return createHmac('sha256', await source.key())
+        .update(`${scope}\n${subject}`)
+        .digest('base64url');
     },
   };
 }

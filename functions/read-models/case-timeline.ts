@@ -19,7 +19,9 @@ export interface CaseTimeline {
   forViewer(streamId: string, includePersonal: boolean): Promise<TimelineEntry[]>;
 }
 
-export function createCaseTimeline(deps: { store: { read(streamId: string): Promise<RecordedEvent[]> } }): CaseTimeline {
+export function createCaseTimeline(deps: {
+  store: { read(streamId: string): Promise<RecordedEvent[]> };
+}): CaseTimeline {
   return {
     async forViewer(streamId, includePersonal) {
       const events = await deps.store.read(streamId);
@@ -32,7 +34,8 @@ export function createCaseTimeline(deps: { store: { read(streamId: string): Prom
           actor: event.actor,
           data: event.data,
         };
-        if (includePersonal && event.personal !== undefined) entry.personal = isErased(event.personal) ? 'erased' : event.personal;
+        if (includePersonal && event.personal !== undefined)
+          entry.personal = isErased(event.personal) ? 'erased' : event.personal;
         return entry;
       });
     },

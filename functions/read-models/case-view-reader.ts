@@ -10,12 +10,20 @@ export interface CaseViewReader {
   get(streamId: string): Promise<CaseView | null>;
 }
 
-export function createCaseViewReader(deps: { client: DynamoDBClient; tableName: string; versions: ProjectionVersions }): CaseViewReader {
+export function createCaseViewReader(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  versions: ProjectionVersions;
+}): CaseViewReader {
   return {
     async get(streamId) {
       const { active } = await deps.versions.current('cases');
       const result = await deps.client.send(
-        new GetItemCommand({ TableName: deps.tableName, Key: marshall({ pk: caseKeys.partition(active, streamId), sk: caseKeys.caseSk }), ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: deps.tableName,
+          Key: marshall({ pk: caseKeys.partition(active, streamId), sk: caseKeys.caseSk }),
+          ConsistentRead: true,
+        }),
       );
       return result.Item ? CaseView.parse(unmarshall(result.Item).view) : null;
     },

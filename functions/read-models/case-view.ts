@@ -4,7 +4,17 @@
 import * as z from 'zod';
 import { NamedArea, Priority, RoutedDestination } from '../../events/index.js';
 
-export const CaseStatus = z.enum(['not-submitted', 'submitted', 'routed', 'gateway-assessment', 'hub-assessment', 'channel', 'supported', 'post-exit', 'closed']);
+export const CaseStatus = z.enum([
+  'not-submitted',
+  'submitted',
+  'routed',
+  'gateway-assessment',
+  'hub-assessment',
+  'channel',
+  'supported',
+  'post-exit',
+  'closed',
+]);
 
 export const CaseView = z.object({
   streamId: z.string(),

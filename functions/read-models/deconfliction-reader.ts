@@ -41,7 +41,9 @@ export function createDeconflictionReader(deps: { client: DynamoDBClient; tableN
         }
         start = page.LastEvaluatedKey;
       } while (start && found.length < MAX_LINKED_REFERRALS);
-      return found.slice(0, MAX_LINKED_REFERRALS).sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
+      return found
+        .slice(0, MAX_LINKED_REFERRALS)
+        .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : a.submittedAt > b.submittedAt ? 1 : 0));
     },
   };
 }

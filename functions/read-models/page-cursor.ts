@@ -22,7 +22,11 @@ export function encodeCursor(key: Record<string, AttributeValue> | undefined): s
  * The start key a cursor stands for. It must hold exactly `keyAttributes` (the string key
  * attributes of the table and index read), and the `expected` ones must hold exactly these values.
  */
-export function decodeCursor(cursor: string | undefined, expected: Record<string, string>, keyAttributes: readonly string[]): Record<string, AttributeValue> | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: Record<string, string>,
+  keyAttributes: readonly string[],
+): Record<string, AttributeValue> | undefined {
   if (cursor === undefined) return undefined;
   let parsed: z.infer<typeof CursorKey>;
   try {
@@ -31,7 +35,8 @@ export function decodeCursor(cursor: string | undefined, expected: Record<string
     throw new PageCursorError();
   }
   const names = Object.keys(parsed);
-  if (names.length !== keyAttributes.length || !keyAttributes.every((name) => typeof parsed[name] === 'string')) throw new PageCursorError();
+  if (names.length !== keyAttributes.length || !keyAttributes.every((name) => typeof parsed[name] === 'string'))
+    throw new PageCursorError();
   for (const [name, value] of Object.entries(expected)) if (parsed[name] !== value) throw new PageCursorError();
   return marshall(parsed);
 }

@@ -26,7 +26,11 @@ export interface ProjectionVersions {
   /** The pointer, read now (strongly consistent). */
   fresh(projection: ProjectionName): Promise<ProjectionPointer>;
   /** Replaces the pointer if nobody changed it since `expected` was read; false when someone did. */
-  replace(projection: ProjectionName, expected: ProjectionPointer, next: Omit<ProjectionPointer, 'revision'>): Promise<boolean>;
+  replace(
+    projection: ProjectionName,
+    expected: ProjectionPointer,
+    next: Omit<ProjectionPointer, 'revision'>,
+  ): Promise<boolean>;
   readonly cacheMs: number;
 }
 
@@ -43,7 +47,9 @@ export function createProjectionVersions(deps: ProjectionVersionsDeps): Projecti
   const cache = new Map<ProjectionName, { pointer: ProjectionPointer; readAt: number }>();
 
   async function fresh(projection: ProjectionName): Promise<ProjectionPointer> {
-    const result = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: marshall(pointerKey(projection)), ConsistentRead: true }));
+    const result = await deps.client.send(
+      new GetItemCommand({ TableName: deps.tableName, Key: marshall(pointerKey(projection)), ConsistentRead: true }),
+    );
     const pointer = result.Item ? ProjectionPointer.parse(unmarshall(result.Item)) : initialPointer;
     cache.set(projection, { pointer, readAt: now() });
     return pointer;
@@ -67,7 +73,10 @@ export function createProjectionVersions(deps: ProjectionVersionsDeps): Projecti
             ConditionExpression: expected.revision === 0 ? 'attribute_not_exists(pk)' : '#revision = :revision',
             ...(expected.revision === 0
               ? {}
-              : { ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: marshall({ ':revision': expected.revision }) }),
+              : {
+                  ExpressionAttributeNames: { '#revision': 'revision' },
+                  ExpressionAttributeValues: marshall({ ':revision': expected.revision }),
+                }),
           }),
         );
       } catch (error) {
@@ -82,5 +91,8 @@ export function createProjectionVersions(deps: ProjectionVersionsDeps): Projecti
 
 /** The versions the projector keeps up to date: the active one, and the one being rebuilt. */
 export function liveVersions(pointer: ProjectionPointer): { version: number; role: 'active' | 'building' }[] {
-  return [{ version: pointer.active, role: 'active' as const }, ...(pointer.building === null ? [] : [{ version: pointer.building, role: 'building' as const }])];
+  return [
+    { version: pointer.active, role: 'active' as const },
+    ...(pointer.building === null ? [] : [{ version: pointer.building, role: 'building' as const }]),
+  ];
 }

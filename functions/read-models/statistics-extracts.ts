@@ -3,7 +3,13 @@
 // the condition that nothing is kept under its period and revision yet, so an extract is never
 // overwritten, silently or otherwise: a correction is a later revision beside it. Also reads the
 // statistical histories an extract is taken from.
-import { type AttributeValue, type DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 import {
@@ -42,7 +48,11 @@ const summaryAttributes = StatisticsExtractSummary.keyof().options;
 
 function idParts(id: string): { financialYear: string; quarter: number; revision: number } {
   const parsed = ExtractId.parse(id);
-  return { financialYear: parsed.slice(0, 7), quarter: Number(parsed.slice(9, 10)), revision: Number(parsed.slice(12)) };
+  return {
+    financialYear: parsed.slice(0, 7),
+    quarter: Number(parsed.slice(9, 10)),
+    revision: Number(parsed.slice(12)),
+  };
 }
 
 function extractOf(item: Record<string, AttributeValue>): StatisticsExtract {
@@ -50,11 +60,20 @@ function extractOf(item: Record<string, AttributeValue>): StatisticsExtract {
   return StatisticsExtract.parse({ ...summary, counters: JSON.parse(counters) });
 }
 
-export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableName: string; versions: ProjectionVersions }): StatisticsExtracts {
+export function createStatisticsExtracts(deps: {
+  client: DynamoDBClient;
+  tableName: string;
+  versions: ProjectionVersions;
+}): StatisticsExtracts {
   const { client, tableName } = deps;
   const pk = statisticsHistoryKeys.extractPartition;
 
-  async function query(options: { skPrefix?: string; newestFirst: boolean; limit?: number; summaryOnly: boolean }): Promise<Record<string, AttributeValue>[]> {
+  async function query(options: {
+    skPrefix?: string;
+    newestFirst: boolean;
+    limit?: number;
+    summaryOnly: boolean;
+  }): Promise<Record<string, AttributeValue>[]> {
     const items: Record<string, AttributeValue>[] = [];
     let start: Record<string, AttributeValue> | undefined;
     do {
@@ -62,11 +81,16 @@ export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableNa
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: options.skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: marshall({ ':pk': pk, ...(options.skPrefix ? { ':prefix': options.skPrefix } : {}) }),
+          ExpressionAttributeValues: marshall({
+            ':pk': pk,
+            ...(options.skPrefix ? { ':prefix': options.skPrefix } : {}),
+          }),
           ...(options.summaryOnly
             ? {
                 ProjectionExpression: summaryAttributes.map((_, index) => `#a${index}`).join(', '),
-                ExpressionAttributeNames: Object.fromEntries(summaryAttributes.map((name, index) => [`#a${index}`, name])),
+                ExpressionAttributeNames: Object.fromEntries(
+                  summaryAttributes.map((name, index) => [`#a${index}`, name]),
+                ),
               }
             : {}),
           ScanIndexForward: !options.newestFirst,
@@ -82,13 +106,20 @@ export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableNa
 
   async function get(id: string): Promise<StatisticsExtract | null> {
     const { financialYear, quarter, revision } = idParts(id);
-    const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk, sk: statisticsHistoryKeys.extractSk(financialYear, quarter, revision) }) }));
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: marshall({ pk, sk: statisticsHistoryKeys.extractSk(financialYear, quarter, revision) }),
+      }),
+    );
     return Item ? extractOf(Item) : null;
   }
 
   return {
     async list() {
-      return (await query({ newestFirst: true, summaryOnly: true })).map((item) => StatisticsExtractSummary.parse(unmarshall(item)));
+      return (await query({ newestFirst: true, summaryOnly: true })).map((item) =>
+        StatisticsExtractSummary.parse(unmarshall(item)),
+      );
     },
     get,
     async chosen({ year, extractId }) {
@@ -101,7 +132,16 @@ export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableNa
       return latest ? extractOf(latest) : null;
     },
     async hasPeriod(financialYear, quarter) {
-      return (await query({ skPrefix: `${FinancialYear.parse(financialYear)}#q${quarter}#`, newestFirst: false, limit: 1, summaryOnly: true })).length > 0;
+      return (
+        (
+          await query({
+            skPrefix: `${FinancialYear.parse(financialYear)}#q${quarter}#`,
+            newestFirst: false,
+            limit: 1,
+            summaryOnly: true,
+          })
+        ).length > 0
+      );
     },
     async save(extract) {
       const parsed = StatisticsExtract.parse(extract);
@@ -110,7 +150,12 @@ export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableNa
         await client.send(
           new PutItemCommand({
             TableName: tableName,
-            Item: marshall({ pk, sk: statisticsHistoryKeys.extractSk(summary.financialYear, summary.quarter, summary.revision), ...summary, counters: JSON.stringify(counters) }),
+            Item: marshall({
+              pk,
+              sk: statisticsHistoryKeys.extractSk(summary.financialYear, summary.quarter, summary.revision),
+              ...summary,
+              counters: JSON.stringify(counters),
+            }),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -125,7 +170,11 @@ export function createStatisticsExtracts(deps: { client: DynamoDBClient; tableNa
       const histories: ProfileSnapshot[][] = [];
       let current: ProfileSnapshot[] = [];
       // Items come sorted by <streamId>#<version>: one referral's snapshots together, in order.
-      for await (const item of partitionItems(client, tableName, statisticsHistoryKeys.historyPartition(active, FinancialYear.parse(financialYear)))) {
+      for await (const item of partitionItems(
+        client,
+        tableName,
+        statisticsHistoryKeys.historyPartition(active, FinancialYear.parse(financialYear)),
+      )) {
         const snapshot = ProfileSnapshot.parse(JSON.parse(StoredSnapshot.parse(item).snapshot));
         if (current.length > 0 && current[0]?.profile.streamId !== snapshot.profile.streamId) {
           histories.push(current);

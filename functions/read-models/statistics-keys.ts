@@ -9,10 +9,13 @@
 //                    a dated extract (not versioned: kept across rebuilds, never overwritten)
 
 export const statisticsHistoryKeys = {
-  historyPartition: (version: number, financialYear: string): string => `v${version}#statistics-history#${financialYear}`,
-  historySk: (streamId: string, streamVersion: number): string => `${streamId}#${String(streamVersion).padStart(10, '0')}`,
+  historyPartition: (version: number, financialYear: string): string =>
+    `v${version}#statistics-history#${financialYear}`,
+  historySk: (streamId: string, streamVersion: number): string =>
+    `${streamId}#${String(streamVersion).padStart(10, '0')}`,
   organisationPartition: (version: number, organisation: string, financialYear: string): string =>
     `v${version}#statistics-organisation#${organisation}#${financialYear}`,
   extractPartition: 'statistics-extracts',
-  extractSk: (financialYear: string, quarter: number, revision: number): string => `${financialYear}#q${quarter}#r${String(revision).padStart(3, '0')}`,
+  extractSk: (financialYear: string, quarter: number, revision: number): string =>
+    `${financialYear}#q${quarter}#r${String(revision).padStart(3, '0')}`,
 } as const;

@@ -28,7 +28,13 @@ import { statisticsKeys } from './read-model-keys.js';
 import { type StatisticsExtracts, type ExtractChoice } from './statistics-extracts.js';
 import { statisticsHistoryKeys } from './statistics-keys.js';
 
-const StoredCounter = z.object({ counterKey: z.string(), table: TableName, row: z.string(), count: z.number().int(), rowLabel: z.string() });
+const StoredCounter = z.object({
+  counterKey: z.string(),
+  table: TableName,
+  row: z.string(),
+  count: z.number().int(),
+  rowLabel: z.string(),
+});
 const StoredOwnProfile = z.object({ profile: z.string() });
 
 /** Tables and the date (or instant) they stand as at. */
@@ -52,7 +58,10 @@ export interface StatisticsReader {
   extracts(): Promise<StatisticsExtractSummary[]>;
   /** The national tables of an extract (the one named, else the latest of the year); null when none has been produced. */
   extractTables(choice: ExtractChoice): Promise<ExtractTables | null>;
-  extractCsv(choice: ExtractChoice, name: TableName): Promise<(StatisticsCsv & { extract: StatisticsExtractSummary }) | null>;
+  extractCsv(
+    choice: ExtractChoice,
+    name: TableName,
+  ): Promise<(StatisticsCsv & { extract: StatisticsExtractSummary }) | null>;
   /** The exact tables of the referrals routed to `organisation` now, as at `now` (an ISO instant from the caller's clock). */
   organisationTables(organisation: string, year: string, now: string): Promise<DatedTables>;
   organisationCsv(organisation: string, year: string, name: TableName, now: string): Promise<StatisticsCsv>;
@@ -72,7 +81,11 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
   async function liveCounters(year: string): Promise<StatisticsCounters> {
     const { active } = await deps.versions.current('statistics');
     const result = emptyCounters();
-    for await (const item of partitionItems(deps.client, deps.tableName, statisticsKeys.counterPartition(active, FinancialYear.parse(year)))) {
+    for await (const item of partitionItems(
+      deps.client,
+      deps.tableName,
+      statisticsKeys.counterPartition(active, FinancialYear.parse(year)),
+    )) {
       const counter = StoredCounter.parse(item);
       if (counter.count === 0) continue;
       result.counts[counter.counterKey] = counter.count;
@@ -95,7 +108,11 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
     const extract = await deps.extracts.chosen(choice);
     if (!extract) return null;
     const { counters, ...summary } = extract;
-    return { extract: summary, asAt: summary.asAt, tables: statisticsTables(counters, { year: summary.financialYear, viewer: 'aggregate-only' }) };
+    return {
+      extract: summary,
+      asAt: summary.asAt,
+      tables: statisticsTables(counters, { year: summary.financialYear, viewer: 'aggregate-only' }),
+    };
   }
 
   return {
@@ -105,14 +122,27 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
       const extract = await deps.extracts.chosen(choice);
       if (!extract) return null;
       const { counters, ...summary } = extract;
-      const table = statisticsTable(TableName.parse(name), counters, { year: summary.financialYear, viewer: 'aggregate-only' });
-      return { extract: summary, filename: csvFileName(table, { asAt: summary.asAt }), body: toCsv(table, { asAt: summary.asAt }) };
+      const table = statisticsTable(TableName.parse(name), counters, {
+        year: summary.financialYear,
+        viewer: 'aggregate-only',
+      });
+      return {
+        extract: summary,
+        filename: csvFileName(table, { asAt: summary.asAt }),
+        body: toCsv(table, { asAt: summary.asAt }),
+      };
     },
     async organisationTables(organisation, year, now) {
-      return { asAt: now, tables: statisticsTables(await organisationCounters(organisation, year), { year, viewer: 'case-access' }) };
+      return {
+        asAt: now,
+        tables: statisticsTables(await organisationCounters(organisation, year), { year, viewer: 'case-access' }),
+      };
     },
     async organisationCsv(organisation, year, name, now) {
-      const table = statisticsTable(TableName.parse(name), await organisationCounters(organisation, year), { year, viewer: 'case-access' });
+      const table = statisticsTable(TableName.parse(name), await organisationCounters(organisation, year), {
+        year,
+        viewer: 'case-access',
+      });
       return { filename: csvFileName(table, { asAt: now }), body: toCsv(table, { asAt: now }) };
     },
     liveCounters,

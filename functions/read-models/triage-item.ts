@@ -6,7 +6,15 @@ import { CalendarDate } from '../../domain/triage/index.js';
 import { CaseStatus } from './case-view.js';
 
 /** The step the referral waits for, whose due date orders the queue. */
-export const AwaitedStep = z.enum(['gateway-assessment', 'hub-assessment', 'channel-panel', 'support', 'post-exit-review', 'closure', 'rerouting']);
+export const AwaitedStep = z.enum([
+  'gateway-assessment',
+  'hub-assessment',
+  'channel-panel',
+  'support',
+  'post-exit-review',
+  'closure',
+  'rerouting',
+]);
 export type AwaitedStep = z.infer<typeof AwaitedStep>;
 
 export const TriageItem = z.object({

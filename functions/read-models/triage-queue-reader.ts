@@ -67,7 +67,8 @@ export function createTriageQueueReader(deps: TriageQueueReaderDeps): TriageQueu
         }),
       );
       const stored = (page.Items ?? []).map((raw) => StoredQueueItem.parse(unmarshall(raw)));
-      if (stored.some((entry) => entry.queuePk !== queuePk || entry.item.destinationId !== organisation)) throw new TenancyViolationError();
+      if (stored.some((entry) => entry.queuePk !== queuePk || entry.item.destinationId !== organisation))
+        throw new TenancyViolationError();
       // One look-up per person on the page, however many of the page's referrals are theirs.
       const byPerson = new Map<string, Promise<LinkedReferral[]>>();
       const referralsOf = (personHmac: string): Promise<LinkedReferral[]> => {
@@ -81,7 +82,9 @@ export function createTriageQueueReader(deps: TriageQueueReaderDeps): TriageQueu
       const items = await Promise.all(
         stored.map(async ({ item, personHmac }): Promise<QueuedReferral> => {
           if (item.destinationKind !== 'police-prevent-hub') return item;
-          const otherReferrals = personHmac ? (await referralsOf(personHmac)).filter((linked) => linked.streamId !== item.streamId) : [];
+          const otherReferrals = personHmac
+            ? (await referralsOf(personHmac)).filter((linked) => linked.streamId !== item.streamId)
+            : [];
           return { ...item, deconfliction: { previouslyReferred: otherReferrals.length > 0, otherReferrals } };
         }),
       );

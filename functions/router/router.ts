@@ -97,7 +97,13 @@ export function createRouter(deps: RouterDeps): Router {
         correlationId: event.correlationId,
         causationId: event.eventId,
       });
-      logger.info('referral routed', { streamId: event.streamId, sourceVersion: event.version, reason: command.reason, destinations: command.destinations.map((d) => d.id), recorded });
+      logger.info('referral routed', {
+        streamId: event.streamId,
+        sourceVersion: event.version,
+        reason: command.reason,
+        destinations: command.destinations.map((d) => d.id),
+        recorded,
+      });
     } catch (error) {
       if (error instanceof SystemCommandRefused && NOTHING_TO_ROUTE.has(error.code)) {
         logger.info('nothing to route', { streamId: event.streamId, sourceVersion: event.version, code: error.code });
@@ -113,15 +119,26 @@ export function createRouter(deps: RouterDeps): Router {
     if (image === undefined) throw new Error('the stream record has no new image: the table must stream NEW_IMAGE');
     const event = await deps.decodeImage(image);
     if (INTERNAL_EVENT_TYPES.has(event.type)) return;
-    if (event.streamId !== referral.group.streamId) throw new Error(`the image's stream id does not match the record's key ${referral.group.streamId}`);
+    if (event.streamId !== referral.group.streamId)
+      throw new Error(`the image's stream id does not match the record's key ${referral.group.streamId}`);
     const index = referral.history.findIndex((recorded) => recorded.version === event.version);
     if (index === -1) throw new StreamBehindError(event.streamId, event.version);
     const before = index === 0 ? deps.decider.initialState : (referral.states[index - 1] as ReferralState);
     const after = referral.states[index] as ReferralState;
 
     await route(referral, event, after);
-    for (const notification of await notificationsFor(event, before, referral.now, deps.directory, deps.publicBaseUrl)) {
-      await deps.mailer.send({ streamId: event.streamId, version: event.version, recipient: notification.recipient }, notification.to, notification.mail);
+    for (const notification of await notificationsFor(
+      event,
+      before,
+      referral.now,
+      deps.directory,
+      deps.publicBaseUrl,
+    )) {
+      await deps.mailer.send(
+        { streamId: event.streamId, version: event.version, recipient: notification.recipient },
+        notification.to,
+        notification.mail,
+      );
     }
     const messages = messagesFor(event, after, referral.now);
     if (messages.length > 0) await deps.publisher.publish(messages);
@@ -150,23 +167,35 @@ export function createRouter(deps: RouterDeps): Router {
     const groups = groupByStream(event.Records);
     await inPool(groups, concurrency, async (group) => {
       if (group.streamId === null) {
-        logger.error('stream record without a stream id key', { sequenceNumber: group.records[0]?.dynamodb?.SequenceNumber });
+        logger.error('stream record without a stream id key', {
+          sequenceNumber: group.records[0]?.dynamodb?.SequenceNumber,
+        });
         failed.push(...group.records);
         return;
       }
       if (referralIdOf(group.streamId) === null) return; // not a referral's stream: nothing to route
       const keyed = { ...group, streamId: group.streamId };
       try {
-        const needed = group.records.some((record) => record.eventName === 'INSERT' && needsTheReferral(record.dynamodb?.NewImage));
-        referrals.push(needed ? await load(keyed) : { group: keyed, history: [], states: [], now: deps.decider.initialState });
+        const needed = group.records.some(
+          (record) => record.eventName === 'INSERT' && needsTheReferral(record.dynamodb?.NewImage),
+        );
+        referrals.push(
+          needed ? await load(keyed) : { group: keyed, history: [], states: [], now: deps.decider.initialState },
+        );
       } catch (error) {
-        logger.error('referral stream could not be read', { streamId: group.streamId, error: error instanceof Error ? error.name : 'unknown' });
+        logger.error('referral stream could not be read', {
+          streamId: group.streamId,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
         failed.push(...group.records);
       }
     });
     // Priority delivery: urgent referrals first, then in the order their records arrived.
     const order = new Map(groups.map((group, index) => [group.streamId, index]));
-    referrals.sort((a, b) => urgency(a.now) - urgency(b.now) || (order.get(a.group.streamId) ?? 0) - (order.get(b.group.streamId) ?? 0));
+    referrals.sort(
+      (a, b) =>
+        urgency(a.now) - urgency(b.now) || (order.get(a.group.streamId) ?? 0) - (order.get(b.group.streamId) ?? 0),
+    );
     await inPool(referrals, concurrency, (referral) => handleGroup(referral, failed));
     return batchResponse(failed);
   };

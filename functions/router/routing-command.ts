@@ -39,7 +39,11 @@ interface RoutingRequest {
  * Whether this event calls for routing, and with what. `state` is the referral's state just after
  * the event. Null when it does not (other events; erased personal data; the hub already has the case).
  */
-function routingRequest(event: RecordedEvent, history: readonly RecordedEvent[], state: ReferralState): RoutingRequest | null {
+function routingRequest(
+  event: RecordedEvent,
+  history: readonly RecordedEvent[],
+  state: ReferralState,
+): RoutingRequest | null {
   switch (event.type) {
     case 'ReferralSubmitted':
       if (isErased(event.personal)) return null;
@@ -60,17 +64,27 @@ function routingRequest(event: RecordedEvent, history: readonly RecordedEvent[],
       };
     case 'HubAssessmentRequested': {
       if (state.routing === null || state.awaitingRerouting) return null;
-      if (state.routing.destinations.some((destination) => destination.kind === 'vulnerability-support-hub')) return null;
+      if (state.routing.destinations.some((destination) => destination.kind === 'vulnerability-support-hub'))
+        return null;
       const postcode = latestPostcode(history, event.version);
       if (postcode === null) return null;
-      return { reason: 'hub-assessment-requested', postcode, immediateRisk: state.immediateRisk, vulnerabilitySupportHubRequested: true };
+      return {
+        reason: 'hub-assessment-requested',
+        postcode,
+        immediateRisk: state.immediateRisk,
+        vulnerabilitySupportHubRequested: true,
+      };
     }
     default:
       return null;
   }
 }
 
-export function recordRoutingCommand(decision: RoutingDecision, reason: RoutingReason, at: string): CommandOf<'RecordRouting'> {
+export function recordRoutingCommand(
+  decision: RoutingDecision,
+  reason: RoutingReason,
+  at: string,
+): CommandOf<'RecordRouting'> {
   return {
     type: 'RecordRouting',
     at,
@@ -101,7 +115,11 @@ export function routingCommandFor(
   const request = routingRequest(event, history, state);
   if (request === null) return null;
   const decision = routeReferral(
-    { postcode: request.postcode, immediateRisk: request.immediateRisk, vulnerabilitySupportHubRequested: request.vulnerabilitySupportHubRequested },
+    {
+      postcode: request.postcode,
+      immediateRisk: request.immediateRisk,
+      vulnerabilitySupportHubRequested: request.vulnerabilitySupportHubRequested,
+    },
     geography,
   );
   return recordRoutingCommand(decision, request.reason, at);

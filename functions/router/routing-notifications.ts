@@ -5,7 +5,11 @@ import { type RecordedEvent } from '../../events/catalogue.js';
 import { isErased } from '../../events/envelope.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
-import { destinationNotification, type MailContent, referrerAcknowledgement } from '../messaging/notification-content.js';
+import {
+  destinationNotification,
+  type MailContent,
+  referrerAcknowledgement,
+} from '../messaging/notification-content.js';
 import { referralIdOf } from './referral-fanout.js';
 
 export interface Notification {
@@ -38,11 +42,20 @@ export async function notificationsFor(
   const { reference } = before;
   const { reason, priority } = event.data;
   const hadBefore = new Set(reason === 'hub-assessment-requested' ? before.currentDestinations : []);
-  const recipients = event.data.destinations.filter((destination) => !hadBefore.has(destination.id) && now.currentDestinations.includes(destination.id));
+  const recipients = event.data.destinations.filter(
+    (destination) => !hadBefore.has(destination.id) && now.currentDestinations.includes(destination.id),
+  );
   return Promise.all(
     recipients.map(async (destination) => {
       const entry = await requireDestination(directory, destination.id);
-      const mail = destinationNotification({ reference, referralId, destinationName: entry.name, reason, priority, publicBaseUrl });
+      const mail = destinationNotification({
+        reference,
+        referralId,
+        destinationName: entry.name,
+        reason,
+        priority,
+        publicBaseUrl,
+      });
       return { recipient: destination.id, to: entry.mailbox, mail };
     }),
   );

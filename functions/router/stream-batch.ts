@@ -28,7 +28,11 @@ export function groupByStream(records: readonly DynamoDBRecord[]): StreamGroup[]
 }
 
 /** Runs `work` over the items with at most `concurrency` at a time, in the items' order. */
-export async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -81,13 +81,21 @@ export const idempotencyTable: TableDefinition = {
 
 export const webSessionsTable: TableDefinition = {
   logicalName: 'web-sessions',
-  purpose: "Sessions of the web pages: each visitor's CSRF token and sealed (encrypted) answers and sign-in, expiring by time to live",
+  purpose:
+    "Sessions of the web pages: each visitor's CSRF token and sealed (encrypted) answers and sign-in, expiring by time to live",
   partitionKey: { name: 'id', type: 'S' },
   timeToLiveAttribute: 'expiresAt',
   holdsPersonalData: true,
 };
 
-export const tableDefinitions: readonly TableDefinition[] = [eventStoreTable, keyTable, readModelTable, auditTable, idempotencyTable, webSessionsTable];
+export const tableDefinitions: readonly TableDefinition[] = [
+  eventStoreTable,
+  keyTable,
+  readModelTable,
+  auditTable,
+  idempotencyTable,
+  webSessionsTable,
+];
 
 export function tableName(prefix: string, table: TableDefinition): string {
   return `${prefix}-${table.logicalName}`;

@@ -19,7 +19,11 @@ export interface ExtractScheduleOptions {
 
 export const defaultExtractSchedule: ExtractScheduleOptions = { lookback: 8, settleDays: 1, perRun: 2 };
 
-export function createStatisticsExtractSchedule(deps: { extracts: StatisticsExtracts; now(): Date; options?: Partial<ExtractScheduleOptions> }) {
+export function createStatisticsExtractSchedule(deps: {
+  extracts: StatisticsExtracts;
+  now(): Date;
+  options?: Partial<ExtractScheduleOptions>;
+}) {
   const options = { ...defaultExtractSchedule, ...deps.options };
   return {
     /** Extracts the closed quarters that have none yet; says which extracts it kept. */
@@ -31,7 +35,12 @@ export function createStatisticsExtractSchedule(deps: { extracts: StatisticsExtr
       }
       const produced: string[] = [];
       for (const period of missing.reverse().slice(0, options.perRun)) {
-        const extract = produceExtract({ period, revision: 1, producedAt, histories: await deps.extracts.histories(period.financialYear) });
+        const extract = produceExtract({
+          period,
+          revision: 1,
+          producedAt,
+          histories: await deps.extracts.histories(period.financialYear),
+        });
         if ((await deps.extracts.save(extract)) === 'saved') produced.push(extract.id);
       }
       return { produced };

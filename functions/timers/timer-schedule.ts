@@ -3,10 +3,21 @@
 // function appends the due event when the instant has passed; the event, projected, removes
 // the timer. Derived from the case record alone.
 import * as z from 'zod';
-import { type TriagePolicy, addDays, calendarForLocalAuthority, deliveryDueBy, postExitReviewDates } from '../../domain/triage/index.js';
+import {
+  type TriagePolicy,
+  addDays,
+  calendarForLocalAuthority,
+  deliveryDueBy,
+  postExitReviewDates,
+} from '../../domain/triage/index.js';
 import { type CaseRecord } from '../projector/case-record.js';
 
-export const TimerKind = z.enum(['delivery-overdue', 'gateway-assessment-overdue', 'post-exit-review-six-month', 'post-exit-review-twelve-month']);
+export const TimerKind = z.enum([
+  'delivery-overdue',
+  'gateway-assessment-overdue',
+  'post-exit-review-six-month',
+  'post-exit-review-twelve-month',
+]);
 export type TimerKind = z.infer<typeof TimerKind>;
 
 export const DueTimer = z.object({
@@ -46,7 +57,11 @@ export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
     const context = { policy, calendar: calendarForLocalAuthority(state.routing?.localAuthorityCode) };
     for (const { review, dueOn } of postExitReviewDates(state.channelExit.exitDate, context)) {
       if (state.reviews[review].status === 'not-due') {
-        timers.push({ streamId, kind: review === 'six-month' ? 'post-exit-review-six-month' : 'post-exit-review-twelve-month', dueAt: `${dueOn}T00:00:00.000Z` });
+        timers.push({
+          streamId,
+          kind: review === 'six-month' ? 'post-exit-review-six-month' : 'post-exit-review-twelve-month',
+          dueAt: `${dueOn}T00:00:00.000Z`,
+        });
       }
     }
   }

@@ -16,7 +16,14 @@ import { type TimerCommandHandler, type TimersRun, createTimers } from './timers
 /** The timers' view of the command handler. */
 export function timerCommandsThrough(handler: CommandHandler<ReferralCommand, ReferralError>): TimerCommandHandler {
   return async (streamId, command, { commandId, correlationId }) => {
-    const result = await handler.handle({ streamId, commandId, command, actor: command.actor, correlationId, occurredAt: command.at });
+    const result = await handler.handle({
+      streamId,
+      commandId,
+      command,
+      actor: command.actor,
+      correlationId,
+      occurredAt: command.at,
+    });
     return result.ok ? { ok: true } : { ok: false, error: result.error };
   };
 }
@@ -26,7 +33,11 @@ export interface ScheduledRun extends TimersRun {
   statisticsExtracts: string[];
 }
 
-export function composeTimers(config: ServiceConfig, clients: AwsClients, options: { triagePolicy?: TriagePolicy; clock?: () => Date } = {}) {
+export function composeTimers(
+  config: ServiceConfig,
+  clients: AwsClients,
+  options: { triagePolicy?: TriagePolicy; clock?: () => Date } = {},
+) {
   const store = createServiceEventStore(config, clients);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
   const versions = createProjectionVersions({ client: clients.dynamo, tableName: readModelsTable });
@@ -40,7 +51,10 @@ export function composeTimers(config: ServiceConfig, clients: AwsClients, option
     now,
     logger: { warn: (message, details) => logger.warn(message, details ?? {}) },
   });
-  const extracts = createStatisticsExtractSchedule({ extracts: createStatisticsExtracts({ client: clients.dynamo, tableName: readModelsTable, versions }), now });
+  const extracts = createStatisticsExtractSchedule({
+    extracts: createStatisticsExtracts({ client: clients.dynamo, tableName: readModelsTable, versions }),
+    now,
+  });
   return {
     async run(): Promise<ScheduledRun> {
       const run = await timers.run();

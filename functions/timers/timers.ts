@@ -20,7 +20,11 @@ export const TIMERS_ACTOR: Actor = { organisation: 'prevent-referral-routing', u
 export type TimerCommandOutcome = { ok: true } | { ok: false; error: ReferralError };
 
 /** Load -> decide -> append for one referral, idempotent by command id (the command handler). */
-export type TimerCommandHandler = (streamId: string, command: ReferralCommand, options: { commandId: string; correlationId: string }) => Promise<TimerCommandOutcome>;
+export type TimerCommandHandler = (
+  streamId: string,
+  command: ReferralCommand,
+  options: { commandId: string; correlationId: string },
+) => Promise<TimerCommandOutcome>;
 
 export interface TimersDeps {
   client: DynamoDBClient;
@@ -54,22 +58,39 @@ function correlationIdOf(commandId: string): string {
 }
 
 export function createTimers(deps: TimersDeps) {
-  async function commandsFor(version: number, timer: DueTimer, at: string): Promise<{ commandId: string; command: ReferralCommand }[]> {
+  async function commandsFor(
+    version: number,
+    timer: DueTimer,
+    at: string,
+  ): Promise<{ commandId: string; command: ReferralCommand }[]> {
     const base = { at, actor: TIMERS_ACTOR };
     switch (timer.kind) {
       case 'gateway-assessment-overdue':
-        return [{ commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt), command: { type: 'MarkGatewayAssessmentOverdue', ...base } }];
+        return [
+          {
+            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
+            command: { type: 'MarkGatewayAssessmentOverdue', ...base },
+          },
+        ];
       case 'post-exit-review-six-month':
       case 'post-exit-review-twelve-month':
         return [
           {
             commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkPostExitReviewDue', ...base, review: timer.kind === 'post-exit-review-six-month' ? 'six-month' : 'twelve-month' },
+            command: {
+              type: 'MarkPostExitReviewDue',
+              ...base,
+              review: timer.kind === 'post-exit-review-six-month' ? 'six-month' : 'twelve-month',
+            },
           },
         ];
       case 'delivery-overdue': {
         const { Item } = await deps.client.send(
-          new GetItemCommand({ TableName: deps.tableName, Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }), ConsistentRead: true }),
+          new GetItemCommand({
+            TableName: deps.tableName,
+            Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }),
+            ConsistentRead: true,
+          }),
         );
         if (!Item) return [];
         const record = readCaseRecord(unmarshall(Item));
@@ -77,8 +98,18 @@ export function createTimers(deps: TimersDeps) {
         return undeliveredDestinations(record.state, record.routedAt, at, deps.policy)
           .filter((destination) => !destination.alreadyMarkedOverdue)
           .map((destination) => ({
-            commandId: timerCommandId(timer.streamId, `delivery-overdue-${destination.destinationId}`, destination.dueBy),
-            command: { type: 'MarkDeliveryOverdue', ...base, destinationId: destination.destinationId, routedVersion: destination.routedVersion, dueBy: destination.dueBy },
+            commandId: timerCommandId(
+              timer.streamId,
+              `delivery-overdue-${destination.destinationId}`,
+              destination.dueBy,
+            ),
+            command: {
+              type: 'MarkDeliveryOverdue',
+              ...base,
+              destinationId: destination.destinationId,
+              routedVersion: destination.routedVersion,
+              dueBy: destination.dueBy,
+            },
           }));
       }
     }
@@ -105,12 +136,19 @@ export function createTimers(deps: TimersDeps) {
           const timer = DueTimer.parse(unmarshall(raw).timer);
           result.due += 1;
           for (const { commandId, command } of await commandsFor(active, timer, at)) {
-            const outcome = await deps.handle(timer.streamId, command, { commandId, correlationId: correlationIdOf(commandId) });
+            const outcome = await deps.handle(timer.streamId, command, {
+              commandId,
+              correlationId: correlationIdOf(commandId),
+            });
             if (outcome.ok) result.accepted += 1;
             else if (outcome.error.code === 'not-yet-due') result.notYetDue += 1;
             else {
               result.refused += 1;
-              deps.logger.warn('a due timer was refused by the referral', { streamId: timer.streamId, kind: timer.kind, code: outcome.error.code });
+              deps.logger.warn('a due timer was refused by the referral', {
+                streamId: timer.streamId,
+                kind: timer.kind,
+                code: outcome.error.code,
+              });
             }
           }
         }

@@ -26,7 +26,11 @@ export function composeLocalWeb(config: ServiceConfig, clients: AwsClients, opti
 
 /** The pages for the local service (local/local-service.ts `mountPages`): signed in as `personas`. */
 export function mountLocalWeb<Persona extends DemoPersona>(
-  service: { api: ApiComposition; identity: { config: IdentityConfig; issue(persona: Persona): Promise<string> }; stack: { config: ServiceConfig; clients: AwsClients } },
+  service: {
+    api: ApiComposition;
+    identity: { config: IdentityConfig; issue(persona: Persona): Promise<string> };
+    stack: { config: ServiceConfig; clients: AwsClients };
+  },
   personas: readonly Persona[],
   options: { clock?: () => Date } = {},
 ) {

@@ -26,8 +26,17 @@ export function composeWeb(config: ServiceConfig, clients: AwsClients, options: 
   // The services alone (no route group) unless the local server shares its composition.
   const services = options.api?.services() ?? composeApiServices(config, clients, { clock });
   return createWebHandler({
-    routes: limitSubmissionPages(createWebRoutes({ services, signIn: options.signIn, clock }), services.submissionRateLimit),
-    sessions: { store: createDynamoSessionStore({ client: clients.dynamo, tableName: tableName(config.SERVICE_PREFIX, webSessionsTable) }), keyProvider: createKeyProvider(config, clients) },
+    routes: limitSubmissionPages(
+      createWebRoutes({ services, signIn: options.signIn, clock }),
+      services.submissionRateLimit,
+    ),
+    sessions: {
+      store: createDynamoSessionStore({
+        client: clients.dynamo,
+        tableName: tableName(config.SERVICE_PREFIX, webSessionsTable),
+      }),
+      keyProvider: createKeyProvider(config, clients),
+    },
     clock,
   });
 }

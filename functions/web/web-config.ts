@@ -12,6 +12,10 @@ export function cloudSignIn(config: ServiceConfig): SignInMethod {
     domain: config.COGNITO_DOMAIN,
     clientId: config.COGNITO_CLIENT_ID,
     callbackUrl: new URL('/sign-in/callback', config.PUBLIC_BASE_URL).toString(),
-    identity: cognitoIdentity({ region: config.AWS_REGION, userPoolId: config.COGNITO_USER_POOL_ID, clientId: config.COGNITO_CLIENT_ID }),
+    identity: cognitoIdentity({
+      region: config.AWS_REGION,
+      userPoolId: config.COGNITO_USER_POOL_ID,
+      clientId: config.COGNITO_CLIENT_ID,
+    }),
   });
 }

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey } from 'aws-cdk-lib/aws-kms';
-import { ApplicationLogLevel, Architecture, type CfnFunction, LoggingFormat, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  type CfnFunction,
+  LoggingFormat,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -39,7 +45,9 @@ export class MissingEntryFilesError extends Error {
 
 /** Refuses to build anything while a catalogue entry has no handler file, naming every missing one. */
 export function requireEntryFiles(catalogue: readonly FunctionEntry[], repositoryRoot: string): void {
-  const missing = catalogue.filter((entry) => !existsSync(join(repositoryRoot, entry.entry))).map(({ id, entry }) => ({ id, entry }));
+  const missing = catalogue
+    .filter((entry) => !existsSync(join(repositoryRoot, entry.entry)))
+    .map(({ id, entry }) => ({ id, entry }));
   if (missing.length > 0) throw new MissingEntryFilesError(missing);
 }
 
@@ -102,7 +110,14 @@ export class ServiceFunction extends Construct {
         banner: bundleOptions.banner,
         externalModules: [...bundleOptions.external],
         ...(RUNTIME_FILES[entry.id]
-          ? { commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (inputDir: string, outputDir: string) => runtimeFileCommands(entry.id, inputDir, outputDir) } }
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  runtimeFileCommands(entry.id, inputDir, outputDir),
+              },
+            }
           : {}),
       },
     });
@@ -114,7 +129,10 @@ export class ServiceFunction extends Construct {
     this.function.node.addDependency(this.policy);
     this.grant(
       // Its own log group only (the ARN ends ':*', which covers the group's streams).
-      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
       new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
     );
     Validations.of(this.policy).acknowledge({
@@ -130,7 +148,10 @@ export class ServiceFunction extends Construct {
     });
     // Without reserved concurrency and without a written bound, cdk-nag refuses the function.
     if (entry.reservedConcurrency === undefined && entry.concurrencyBoundBy) {
-      Validations.of(this.function).acknowledge({ id: 'NIST.800.53.R5-LambdaConcurrency', reason: `No reserved concurrency: ${entry.concurrencyBoundBy}.` });
+      Validations.of(this.function).acknowledge({
+        id: 'NIST.800.53.R5-LambdaConcurrency',
+        reason: `No reserved concurrency: ${entry.concurrencyBoundBy}.`,
+      });
     }
   }
 

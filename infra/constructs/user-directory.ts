@@ -58,7 +58,14 @@ export class UserDirectory extends Construct {
       autoVerify: { email: true },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 14,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       customAttributes: { [ORGANISATION_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 120, mutable: true }) },
       featurePlan: FeaturePlan.PLUS,
@@ -67,10 +74,16 @@ export class UserDirectory extends Construct {
       removalPolicy: settings.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
-    this.domain = this.userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: settings.signInDomainPrefix } });
+    this.domain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: settings.signInDomainPrefix },
+    });
 
     for (const role of SIGN_IN_ROLES) {
-      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role, description: `People who act as ${role}` });
+      new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: role,
+        description: `People who act as ${role}`,
+      });
     }
 
     // People may read their organisation but never change it: only an administrator
@@ -92,7 +105,9 @@ export class UserDirectory extends Construct {
       idTokenValidity: Duration.minutes(60),
       accessTokenValidity: Duration.minutes(60),
       refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes().withStandardAttributes(standard).withCustomAttributes(ORGANISATION_ATTRIBUTE),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes(standard)
+        .withCustomAttributes(ORGANISATION_ATTRIBUTE),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
   }

@@ -2,11 +2,23 @@
 // definitions, and the customer-managed KMS keys (tables, personal data, messaging, logs). In
 // production everything here survives a `cdk destroy` (RETAIN, deletion protection).
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRootPrincipal, Effect, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type Construct } from 'constructs';
-import { type AttributeType as DefinitionAttributeType, type TableDefinition, tableDefinitions, tableName } from '../../functions/tables/table-definitions.js';
+import {
+  type AttributeType as DefinitionAttributeType,
+  type TableDefinition,
+  tableDefinitions,
+  tableName,
+} from '../../functions/tables/table-definitions.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry } from '../function-catalogue.js';
 import { functionRoleName } from '../function-names.js';
@@ -16,8 +28,15 @@ export interface DataStackProps extends StackProps {
   catalogue: readonly FunctionEntry[];
 }
 
-const attributeTypes: Record<DefinitionAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY };
-const streamViews = { NEW_IMAGE: StreamViewType.NEW_IMAGE, NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES } as const;
+const attributeTypes: Record<DefinitionAttributeType, AttributeType> = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+};
+const streamViews = {
+  NEW_IMAGE: StreamViewType.NEW_IMAGE,
+  NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES,
+} as const;
 
 /** What the account's administrators may do with a key: manage it, never use it. */
 export const KEY_ADMINISTRATION_ACTIONS = [
@@ -55,14 +74,22 @@ export class DataStack extends Stack {
     const removalPolicy = settings.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const keyDefaults = { enableKeyRotation: true, removalPolicy, pendingWindow: Duration.days(30) };
 
-    this.tableKey = new Key(this, 'TableKey', { ...keyDefaults, alias: `alias/${settings.servicePrefix}/tables`, description: 'Encrypts the DynamoDB tables at rest' });
+    this.tableKey = new Key(this, 'TableKey', {
+      ...keyDefaults,
+      alias: `alias/${settings.servicePrefix}/tables`,
+      description: 'Encrypts the DynamoDB tables at rest',
+    });
     this.personalDataKey = new Key(this, 'PersonalDataKey', {
       ...keyDefaults,
       alias: `alias/${settings.servicePrefix}/personal-data`,
       description: "Wraps each referral's data key (envelope encryption of personal data)",
       policy: personalDataKeyPolicy(this, settings, props.catalogue),
     });
-    this.messagingKey = new Key(this, 'MessagingKey', { ...keyDefaults, alias: `alias/${settings.servicePrefix}/messaging`, description: 'Encrypts the SQS queues and the alarm topic' });
+    this.messagingKey = new Key(this, 'MessagingKey', {
+      ...keyDefaults,
+      alias: `alias/${settings.servicePrefix}/messaging`,
+      description: 'Encrypts the SQS queues and the alarm topic',
+    });
     // CloudWatch publishes alarm notifications to the encrypted topic.
     this.messagingKey.addToResourcePolicy(
       new PolicyStatement({
@@ -73,15 +100,28 @@ export class DataStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': settings.account } },
       }),
     );
-    this.logKey = new Key(this, 'LogKey', { ...keyDefaults, alias: `alias/${settings.servicePrefix}/logs`, description: 'Encrypts the CloudWatch log groups' });
+    this.logKey = new Key(this, 'LogKey', {
+      ...keyDefaults,
+      alias: `alias/${settings.servicePrefix}/logs`,
+      description: 'Encrypts the CloudWatch log groups',
+    });
     this.logKey.addToResourcePolicy(
       new PolicyStatement({
         sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
         principals: [new ServicePrincipal(`logs.${settings.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:DescribeKey',
+        ],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${settings.region}:${settings.account}:log-group:*` },
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${settings.region}:${settings.account}:log-group:*`,
+          },
         },
       }),
     );
@@ -98,7 +138,10 @@ export class DataStack extends Stack {
   }
 
   private declareTable(definition: TableDefinition, settings: DeploymentSettings, removalPolicy: RemovalPolicy): Table {
-    const key = (attribute: { name: string; type: DefinitionAttributeType }) => ({ name: attribute.name, type: attributeTypes[attribute.type] });
+    const key = (attribute: { name: string; type: DefinitionAttributeType }) => ({
+      name: attribute.name,
+      type: attributeTypes[attribute.type],
+    });
     const table = new Table(this, `Table-${definition.logicalName}`, {
       tableName: tableName(settings.servicePrefix, definition),
       partitionKey: key(definition.partitionKey),
@@ -135,14 +178,33 @@ export class DataStack extends Stack {
  * only those that start new streams may generate them. The roles are named by ARN (fixed role
  * names), matched with aws:PrincipalArn so the policy is valid before the roles exist.
  */
-function personalDataKeyPolicy(stack: Stack, settings: DeploymentSettings, catalogue: readonly FunctionEntry[]): PolicyDocument {
+function personalDataKeyPolicy(
+  stack: Stack,
+  settings: DeploymentSettings,
+  catalogue: readonly FunctionEntry[],
+): PolicyDocument {
   const roleArn = (entry: FunctionEntry) =>
-    Arn.format({ service: 'iam', region: '', account: settings.account, resource: 'role', resourceName: functionRoleName(settings.servicePrefix, entry.id), arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+    Arn.format(
+      {
+        service: 'iam',
+        region: '',
+        account: settings.account,
+        resource: 'role',
+        resourceName: functionRoleName(settings.servicePrefix, entry.id),
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
   const decrypters = catalogue.filter((entry) => entry.personalDataKey !== 'none').map(roleArn);
   const generators = catalogue.filter((entry) => entry.personalDataKey === 'generate-and-decrypt').map(roleArn);
   const account = new AccountRootPrincipal();
   const statements = [
-    new PolicyStatement({ sid: 'AccountAdministersButDoesNotUseTheKey', principals: [account], actions: KEY_ADMINISTRATION_ACTIONS, resources: ['*'] }),
+    new PolicyStatement({
+      sid: 'AccountAdministersButDoesNotUseTheKey',
+      principals: [account],
+      actions: KEY_ADMINISTRATION_ACTIONS,
+      resources: ['*'],
+    }),
   ];
   if (decrypters.length > 0) {
     statements.push(

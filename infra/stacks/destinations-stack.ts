@@ -33,7 +33,12 @@ const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /** The router sends in batches (SendMessageBatch is authorised as sqs:SendMessage) and asks nothing else of these queues. */
 export const SQS_SEND_ACTIONS = ['sqs:SendMessage'];
-export const SQS_CONSUME_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'];
+export const SQS_CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+];
 
 export class DestinationsStack extends Stack {
   readonly queues = new Map<string, { queue: Queue; deadLetterQueue: Queue }>();
@@ -54,7 +59,10 @@ export class DestinationsStack extends Stack {
         retentionPeriod: Duration.days(14),
         enforceSSL: true,
       };
-      const deadLetterQueue = new Queue(this, `${destination.queueName}-dlq`, { ...common, queueName: destination.deadLetterQueueName });
+      const deadLetterQueue = new Queue(this, `${destination.queueName}-dlq`, {
+        ...common,
+        queueName: destination.deadLetterQueueName,
+      });
       const queue = new Queue(this, destination.queueName, {
         ...common,
         queueName: destination.queueName,
@@ -80,12 +88,19 @@ export class DestinationsStack extends Stack {
         roles: [Role.fromRoleName(this, `Role-${sender.id}`, functionRoleName(settings.servicePrefix, sender.id))],
         statements: [
           new PolicyStatement({ actions: SQS_SEND_ACTIONS, resources: queueArns }),
-          new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [data.messagingKey.keyArn] }),
+          new PolicyStatement({
+            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            resources: [data.messagingKey.keyArn],
+          }),
         ],
       });
     }
     for (const consumer of consumers) {
-      const role = Role.fromRoleName(this, `Role-${consumer.id}`, functionRoleName(settings.servicePrefix, consumer.id));
+      const role = Role.fromRoleName(
+        this,
+        `Role-${consumer.id}`,
+        functionRoleName(settings.servicePrefix, consumer.id),
+      );
       const policy = new ManagedPolicy(this, `Consume-${consumer.id}`, {
         description: `${consumer.id} consumes the destination queues of ${id}`,
         roles: [role],
@@ -95,7 +110,12 @@ export class DestinationsStack extends Stack {
         ],
       });
       const target = LambdaFunction.fromFunctionAttributes(this, `Fn-${consumer.id}`, {
-        functionArn: this.formatArn({ service: 'lambda', resource: 'function', resourceName: functionName(settings.servicePrefix, consumer.id), arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        functionArn: this.formatArn({
+          service: 'lambda',
+          resource: 'function',
+          resourceName: functionName(settings.servicePrefix, consumer.id),
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
         sameEnvironment: true,
       });
       for (const { queue } of this.queues.values()) {

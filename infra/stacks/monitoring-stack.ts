@@ -45,13 +45,23 @@ export class MonitoringStack extends Stack {
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
     const { settings, service } = props;
-    this.topic = new Topic(this, 'Alarms', { topicName: `${settings.servicePrefix}-alarms`, masterKey: props.data.messagingKey, enforceSSL: true });
+    this.topic = new Topic(this, 'Alarms', {
+      topicName: `${settings.servicePrefix}-alarms`,
+      masterKey: props.data.messagingKey,
+      enforceSSL: true,
+    });
     if (settings.alarmEmail) this.topic.addSubscription(new EmailSubscription(settings.alarmEmail));
     const notify = new SnsAction(this.topic);
     const raise = (alarm: Alarm) => alarm.addAlarmAction(notify);
 
     for (const [functionId, queue] of service.failureQueues) {
-      deadLetterAlarm(this, `Failed-${functionId}`, queue, `${functionId}: work that failed every retry is waiting in ${queue.node.id}; inspect and redrive it`, this.topic);
+      deadLetterAlarm(
+        this,
+        `Failed-${functionId}`,
+        queue,
+        `${functionId}: work that failed every retry is waiting in ${queue.node.id}; inspect and redrive it`,
+        this.topic,
+      );
     }
 
     for (const [functionId, serviceFunction] of service.functions) {
@@ -80,7 +90,13 @@ export class MonitoringStack extends Stack {
         raise(
           new Alarm(this, `IteratorAge-${functionId}`, {
             alarmDescription: `${functionId} is more than ${MAX_ITERATOR_AGE.toMinutes()} minutes behind the event store`,
-            metric: new Metric({ namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensionsMap: { FunctionName: fn.functionName }, period: Duration.minutes(1), statistic: 'Maximum' }),
+            metric: new Metric({
+              namespace: 'AWS/Lambda',
+              metricName: 'IteratorAge',
+              dimensionsMap: { FunctionName: fn.functionName },
+              period: Duration.minutes(1),
+              statistic: 'Maximum',
+            }),
             threshold: MAX_ITERATOR_AGE.toMilliseconds(),
             evaluationPeriods: 3,
             comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -92,8 +108,15 @@ export class MonitoringStack extends Stack {
 
     raise(
       new Alarm(this, 'UndeliveredReferrals', {
-        alarmDescription: 'A referral could not be delivered to a destination (last attempt failed or dead-lettered): see the delivery logs for which, and npm run dead-letters -- list --cloud (docs/runbook.md)',
-        metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: UNDELIVERED_METRIC, dimensionsMap: { service: settings.servicePrefix }, period: Duration.minutes(5), statistic: 'Sum' }),
+        alarmDescription:
+          'A referral could not be delivered to a destination (last attempt failed or dead-lettered): see the delivery logs for which, and npm run dead-letters -- list --cloud (docs/runbook.md)',
+        metric: new Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: UNDELIVERED_METRIC,
+          dimensionsMap: { service: settings.servicePrefix },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -107,7 +130,10 @@ export class MonitoringStack extends Stack {
         alarmDescription: `More than ${MAX_SERVER_ERROR_PERCENT}% of API requests answered with a server error over five minutes`,
         metric: new MathExpression({
           expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-          usingMetrics: { errors: service.api.metricServerError({ period, statistic: 'Sum' }), requests: service.api.metricCount({ period, statistic: 'Sum' }) },
+          usingMetrics: {
+            errors: service.api.metricServerError({ period, statistic: 'Sum' }),
+            requests: service.api.metricCount({ period, statistic: 'Sum' }),
+          },
           period,
         }),
         threshold: MAX_SERVER_ERROR_PERCENT,

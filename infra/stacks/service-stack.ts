@@ -41,12 +41,16 @@ export const PUBLIC_SUBMISSION_THROTTLE = { routeKey: 'POST /referrals', rateLim
 
 /** Why each public route has no authorizer at the gateway; a public route missing here fails the nag test. */
 export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
-  'POST /referrals': 'The referral form is open to anyone who has a concern (members of the public included); it is throttled per route, validated with zod, size-limited, and answers with a reference only, never data.',
+  'POST /referrals':
+    'The referral form is open to anyone who has a concern (members of the public included); it is throttled per route, validated with zod, size-limited, and answers with a reference only, never data.',
   'GET /health': 'A liveness check for monitoring; it returns no data.',
   'GET /openapi.json': 'The published API description; it holds no data.',
-  'GET /routing/preview': 'Shows which organisations a postcode routes to from public geography data; it reads no referral data.',
-  'ANY /': 'The web pages do their own sign-in (session cookie from Cognito) and show the public referral form to anyone.',
-  'ANY /{proxy+}': 'The web pages do their own sign-in (session cookie from Cognito); every case page checks the session before reading anything.',
+  'GET /routing/preview':
+    'Shows which organisations a postcode routes to from public geography data; it reads no referral data.',
+  'ANY /':
+    'The web pages do their own sign-in (session cookie from Cognito) and show the public referral form to anyone.',
+  'ANY /{proxy+}':
+    'The web pages do their own sign-in (session cookie from Cognito); every case page checks the session before reading anything.',
 };
 
 const httpMethods: Record<RouteMethod, HttpMethod> = {
@@ -133,9 +137,18 @@ export class ServiceStack extends Stack {
       signInDomain: this.users.domain.baseUrl(),
     });
 
-    const authorizer = new HttpUserPoolAuthorizer('SignedIn', this.users.userPool, { userPoolClients: [this.users.client], authorizerName: 'signed-in' });
+    const authorizer = new HttpUserPoolAuthorizer('SignedIn', this.users.userPool, {
+      userPoolClients: [this.users.client],
+      authorizerName: 'signed-in',
+    });
     for (const entry of catalogue) {
-      const serviceFunction = new ServiceFunction(this, `Fn-${entry.id}`, { entry, settings, repositoryRoot: props.repositoryRoot, environment, logKey: data.logKey });
+      const serviceFunction = new ServiceFunction(this, `Fn-${entry.id}`, {
+        entry,
+        settings,
+        repositoryRoot: props.repositoryRoot,
+        environment,
+        logKey: data.logKey,
+      });
       this.functions.set(entry.id, serviceFunction);
       this.grantCatalogueAccess(serviceFunction, entry, data);
       this.connectTrigger(serviceFunction, entry, data, authorizer);
@@ -144,13 +157,18 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'The HTTP API (and the web pages)' });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
-    new CfnOutput(this, 'SignInDomain', { value: this.users.domain.baseUrl(), description: "Cognito's hosted sign-in pages" });
+    new CfnOutput(this, 'SignInDomain', {
+      value: this.users.domain.baseUrl(),
+      description: "Cognito's hosted sign-in pages",
+    });
   }
 
   private grantCatalogueAccess(serviceFunction: ServiceFunction, entry: FunctionEntry, data: DataStack): void {
-    for (const grant of entry.tables) serviceFunction.grant(...tableGrantStatements(grant, data.table(grant.table), data.tableKey));
+    for (const grant of entry.tables)
+      serviceFunction.grant(...tableGrantStatements(grant, data.table(grant.table), data.tableKey));
     if (entry.personalDataKey !== 'none') {
-      const actions = entry.personalDataKey === 'generate-and-decrypt' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
+      const actions =
+        entry.personalDataKey === 'generate-and-decrypt' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
       serviceFunction.grant(new PolicyStatement({ actions, resources: [data.personalDataKey.keyArn] }));
     }
     if (entry.sendsMail) {
@@ -159,13 +177,22 @@ export class ServiceStack extends Stack {
           actions: ['ses:SendEmail'],
           resources: [
             this.mailIdentity.emailIdentityArn,
-            this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.mailConfigurationSet.configurationSetName }),
+            this.formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: this.mailConfigurationSet.configurationSetName,
+            }),
           ],
         }),
       );
     }
     if (entry.checksDestinationQueues) {
-      serviceFunction.grant(new PolicyStatement({ actions: ['sqs:GetQueueUrl'], resources: [this.queueArn(DESTINATION_QUEUE_NAME_PATTERN)] }));
+      serviceFunction.grant(
+        new PolicyStatement({
+          actions: ['sqs:GetQueueUrl'],
+          resources: [this.queueArn(DESTINATION_QUEUE_NAME_PATTERN)],
+        }),
+      );
       Validations.of(serviceFunction.policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:${this.region}:${this.account}:${DESTINATION_QUEUE_NAME_PATTERN}]`,
         reason:
@@ -174,10 +201,20 @@ export class ServiceStack extends Stack {
     }
     if (entry.probesHealth) {
       serviceFunction.grant(
-        new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [...data.tables.values()].map((table) => table.tableArn) }),
-        new PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [this.queueArn(queueNameFor(NATIONAL_TRIAGE_ID))] }),
+        new PolicyStatement({
+          actions: ['dynamodb:DescribeTable'],
+          resources: [...data.tables.values()].map((table) => table.tableArn),
+        }),
+        new PolicyStatement({
+          actions: ['sqs:GetQueueAttributes'],
+          resources: [this.queueArn(queueNameFor(NATIONAL_TRIAGE_ID))],
+        }),
         // ListEmailTemplates has no resource-level permissions: its resource must be "*"; the condition keeps it to this region.
-        new PolicyStatement({ actions: ['ses:ListEmailTemplates'], resources: ['*'], conditions: { StringEquals: { 'aws:RequestedRegion': this.region } } }),
+        new PolicyStatement({
+          actions: ['ses:ListEmailTemplates'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:RequestedRegion': this.region } },
+        }),
       );
     }
     // Destination queues (sendsToDestinationQueues, destination-queues trigger) are granted by the destination stacks.
@@ -188,7 +225,12 @@ export class ServiceStack extends Stack {
     return this.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
   }
 
-  private connectTrigger(serviceFunction: ServiceFunction, entry: FunctionEntry, data: DataStack, authorizer: HttpUserPoolAuthorizer): void {
+  private connectTrigger(
+    serviceFunction: ServiceFunction,
+    entry: FunctionEntry,
+    data: DataStack,
+    authorizer: HttpUserPoolAuthorizer,
+  ): void {
     const trigger = entry.trigger;
     switch (trigger.kind) {
       case 'event-store-stream':
@@ -208,14 +250,21 @@ export class ServiceStack extends Stack {
           });
           const reason = PUBLIC_ROUTE_REASONS[`${route.method} ${route.path}`];
           // A public route without a written reason is left for cdk-nag to refuse.
-          if (route.access === 'public' && httpRoute && reason) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+          if (route.access === 'public' && httpRoute && reason)
+            Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason });
         }
-        this.acknowledgeNoAsyncInvocation(serviceFunction, 'it is invoked synchronously by the HTTP API, which returns its errors to the caller');
+        this.acknowledgeNoAsyncInvocation(
+          serviceFunction,
+          'it is invoked synchronously by the HTTP API, which returns its errors to the caller',
+        );
         return;
       }
       case 'destination-queues':
         // The event source mappings live with the queues (destination stacks).
-        this.acknowledgeNoAsyncInvocation(serviceFunction, "it is invoked by SQS event source mappings; a message that keeps failing moves to its destination's dead-letter queue (redrive policy)");
+        this.acknowledgeNoAsyncInvocation(
+          serviceFunction,
+          "it is invoked by SQS event source mappings; a message that keeps failing moves to its destination's dead-letter queue (redrive policy)",
+        );
         return;
     }
   }
@@ -228,7 +277,10 @@ export class ServiceStack extends Stack {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
     });
-    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: `This queue is itself a dead-letter store: ${purpose}. An alarm fires on its first message.` });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself a dead-letter store: ${purpose}. An alarm fires on its first message.`,
+    });
     this.failureQueues.set(entry.id, queue);
     return queue;
   }
@@ -237,10 +289,19 @@ export class ServiceStack extends Stack {
     const table = data.table(eventStoreTable);
     if (!table.tableStreamArn) throw new Error('the event store table has no stream');
     this.streamConsumers.add(entry.id);
-    const failed = this.failureQueue(entry, data, `the on-failure destination of ${entry.id}'s stream event source mapping (records that still fail after ${STREAM_RETRY_ATTEMPTS} retries)`);
+    const failed = this.failureQueue(
+      entry,
+      data,
+      `the on-failure destination of ${entry.id}'s stream event source mapping (records that still fail after ${STREAM_RETRY_ATTEMPTS} retries)`,
+    );
     serviceFunction.grant(
       new PolicyStatement({
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
         resources: [table.tableStreamArn],
       }),
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failed.queueArn] }),
@@ -261,11 +322,23 @@ export class ServiceStack extends Stack {
     });
     // The mapping is checked against the role's permissions when it is created.
     mapping.node.addDependency(serviceFunction.role);
-    this.acknowledgeNoAsyncInvocation(serviceFunction, `it is invoked by a DynamoDB Streams event source mapping whose on-failure destination is the queue ${failed.node.id}`);
+    this.acknowledgeNoAsyncInvocation(
+      serviceFunction,
+      `it is invoked by a DynamoDB Streams event source mapping whose on-failure destination is the queue ${failed.node.id}`,
+    );
   }
 
-  private schedule(serviceFunction: ServiceFunction, entry: FunctionEntry, everyMinutes: number, data: DataStack): void {
-    const failed = this.failureQueue(entry, data, `the dead-letter queue of ${entry.id}'s scheduled (asynchronous) invocations`);
+  private schedule(
+    serviceFunction: ServiceFunction,
+    entry: FunctionEntry,
+    everyMinutes: number,
+    data: DataStack,
+  ): void {
+    const failed = this.failureQueue(
+      entry,
+      data,
+      `the dead-letter queue of ${entry.id}'s scheduled (asynchronous) invocations`,
+    );
     serviceFunction.grant(
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [failed.queueArn] }),
       new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [data.messagingKey.keyArn] }),
@@ -275,7 +348,9 @@ export class ServiceStack extends Stack {
       ruleName: `${this.stackName}-${entry.id}`,
       description: `Runs ${entry.id} every ${everyMinutes} minutes`,
       schedule: Schedule.rate(Duration.minutes(everyMinutes)),
-      targets: [new LambdaFunction(serviceFunction.function, { retryAttempts: 2, maxEventAge: Duration.minutes(everyMinutes) })],
+      targets: [
+        new LambdaFunction(serviceFunction.function, { retryAttempts: 2, maxEventAge: Duration.minutes(everyMinutes) }),
+      ],
     });
   }
 

@@ -31,14 +31,24 @@ export interface LocalFaults {
   queueHandler(name: string, handler: QueueHandler): QueueHandler;
 }
 
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+const WRITES = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
 const CONDITIONAL = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
 const SQS_SENDS = new Set(['SendMessageCommand', 'SendMessageBatchCommand']);
 /** The queue poller's own receive loop is left alone: a refused receive only delays. */
 const MAX_CRASHED_RECEIVE = 2;
 
 function injected(kind: FaultKind, name: string, retryable: 'throttling' | 'transient'): Error {
-  const error = new Error(`injected fault: ${kind}`) as Error & { $metadata: object; $retryable?: object; $fault: string };
+  const error = new Error(`injected fault: ${kind}`) as Error & {
+    $metadata: object;
+    $retryable?: object;
+    $fault: string;
+  };
   error.name = name;
   error.$metadata = { httpStatusCode: retryable === 'throttling' ? 400 : 500, attempts: 1 };
   error.$fault = retryable === 'throttling' ? 'client' : 'server';
@@ -59,7 +69,9 @@ export function createLocalFaults(plan: FaultPlan): LocalFaults {
       plan.record('timeout-before-write');
       throw injected('timeout-before-write', 'TimeoutError', 'transient');
     }
-    const conditional = CONDITIONAL.has(command) && (args.input.ConditionExpression !== undefined || command === 'TransactWriteItemsCommand');
+    const conditional =
+      CONDITIONAL.has(command) &&
+      (args.input.ConditionExpression !== undefined || command === 'TransactWriteItemsCommand');
     if (roll < 0.75 && conditional) {
       plan.record('conditional-race');
       // Two identical requests at once: the engine lets one through and refuses the other with
@@ -103,7 +115,11 @@ export function createLocalFaults(plan: FaultPlan): LocalFaults {
 
   return {
     instrumentClient(client, service) {
-      client.middlewareStack.add(middleware(service), { step: 'finalizeRequest', priority: 'low', name: `soakFaults-${service}` });
+      client.middlewareStack.add(middleware(service), {
+        step: 'finalizeRequest',
+        priority: 'low',
+        name: `soakFaults-${service}`,
+      });
     },
     streamHandler(_name, handler) {
       return async (event) => {
@@ -125,7 +141,9 @@ export function createLocalFaults(plan: FaultPlan): LocalFaults {
     queueHandler(_name, handler) {
       return async (event) => {
         const response = ((await handler(event)) ?? { batchItemFailures: [] }) as SQSBatchResponse;
-        const early = event.Records.every((record) => Number(record.attributes.ApproximateReceiveCount) <= MAX_CRASHED_RECEIVE);
+        const early = event.Records.every(
+          (record) => Number(record.attributes.ApproximateReceiveCount) <= MAX_CRASHED_RECEIVE,
+        );
         if (early && plan.strikes()) {
           plan.record('queue-crash-before-delete');
           return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };

@@ -42,7 +42,10 @@ const decider = createReferralDecider();
 
 function expectedDestinations(plan: PlannedReferral): string[] {
   const postcode = plan.movesTo ?? plan.postcode;
-  const decision = routeReferral({ postcode, immediateRisk: plan.twist === 'urgent', vulnerabilitySupportHubRequested: plan.twist === 'hub' }, loadGeography());
+  const decision = routeReferral(
+    { postcode, immediateRisk: plan.twist === 'urgent', vulnerabilitySupportHubRequested: plan.twist === 'hub' },
+    loadGeography(),
+  );
   return decision.destinations.map((destination) => destination.id).sort();
 }
 
@@ -51,11 +54,24 @@ function kindOf(destinationId: string): string {
 }
 
 async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> {
-  const attributes = await stack.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const attributes = await stack.clients.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
-export async function auditSoak(stack: LocalStack, store: EventStore, plans: readonly PlannedReferral[], options: { concurrency?: number; streamsOnly?: boolean } = {}): Promise<SoakAudit> {
+export async function auditSoak(
+  stack: LocalStack,
+  store: EventStore,
+  plans: readonly PlannedReferral[],
+  options: { concurrency?: number; streamsOnly?: boolean } = {},
+): Promise<SoakAudit> {
   const concurrency = options.concurrency ?? 16;
   const audit: SoakAudit = {
     submitted: 0,
@@ -72,7 +88,11 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     closedBeforeDelivered: 0,
     unsettled: [],
   };
-  const versions = createProjectionVersions({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), cacheMs: 0 });
+  const versions = createProjectionVersions({
+    client: stack.clients.dynamo,
+    tableName: tableName(stack.config.SERVICE_PREFIX, readModelTable),
+    cacheMs: 0,
+  });
   const { active } = await versions.fresh('cases');
   const expectedMails = new Map<string, number>();
 
@@ -92,10 +112,15 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
       audit.missing.notRouted += 1;
     } else {
       audit.routed += 1;
-      if (JSON.stringify(latest.data.destinations.map((d) => d.id).sort()) !== JSON.stringify(expectedDestinations(plan))) audit.misrouted += 1;
+      if (
+        JSON.stringify(latest.data.destinations.map((d) => d.id).sort()) !== JSON.stringify(expectedDestinations(plan))
+      )
+        audit.misrouted += 1;
     }
     // The referrer's acknowledgement, and a notice to each destination of each routing on submission or transfer.
-    const notices = routings.filter((routed) => routed.data.reason !== 'hub-assessment-requested').reduce((sum, routed) => sum + routed.data.destinations.length, 0);
+    const notices = routings
+      .filter((routed) => routed.data.reason !== 'hub-assessment-requested')
+      .reduce((sum, routed) => sum + routed.data.destinations.length, 0);
     expectedMails.set(referenceOf(plan.referralId), 1 + notices);
     const reasons = routings.map((routed) => routed.data.reason);
     if (new Set(reasons).size !== reasons.length) audit.duplicated.routings += 1;
@@ -107,24 +132,33 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
       if (unconfirmed.length > 0) audit.missing.undelivered += 1;
       else audit.fullyDelivered += 1;
       for (const destination of latest.data.destinations) {
-        if (keys.includes(`${latest.version}:${destination.id}`)) audit.deliveredByDestinationKind[kindOf(destination.id)] = (audit.deliveredByDestinationKind[kindOf(destination.id)] ?? 0) + 1;
+        if (keys.includes(`${latest.version}:${destination.id}`))
+          audit.deliveredByDestinationKind[kindOf(destination.id)] =
+            (audit.deliveredByDestinationKind[kindOf(destination.id)] ?? 0) + 1;
       }
       const closedAt = events.findIndex((event) => event.type === 'ReferralClosed');
-      if (closedAt >= 0 && deliveries.some((delivery) => events.indexOf(delivery) > closedAt)) audit.closedBeforeDelivered += 1;
+      if (closedAt >= 0 && deliveries.some((delivery) => events.indexOf(delivery) > closedAt))
+        audit.closedBeforeDelivered += 1;
     }
     // The case read model must be what a rebuild writes: the fold of the whole stream.
     audit.readModels.checked += 1;
     const { Item } = await stack.clients.dynamo.send(
-      new GetItemCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, readModelTable), Key: { pk: { S: caseKeys.partition(active, plan.streamId) }, sk: { S: caseKeys.caseSk } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: tableName(stack.config.SERVICE_PREFIX, readModelTable),
+        Key: { pk: { S: caseKeys.partition(active, plan.streamId) }, sk: { S: caseKeys.caseSk } },
+        ConsistentRead: true,
+      }),
     );
     const record = Item ? readCaseRecord(unmarshall(Item)) : null;
     const last = events.at(-1)?.version ?? 0;
     const behind = !record || record.checkpoint < last;
-    const different = !behind && JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state);
+    const different =
+      !behind && JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state);
     if (behind) audit.readModels.behind += 1;
     else if (different) audit.readModels.different += 1;
     const routedNow = latest !== undefined && !(transferred && events.indexOf(latest) < lastTransfer);
-    const deliveredNow = latest !== undefined && latest.data.destinations.every((d) => keys.includes(`${latest.version}:${d.id}`));
+    const deliveredNow =
+      latest !== undefined && latest.data.destinations.every((d) => keys.includes(`${latest.version}:${d.id}`));
     if (!routedNow || !deliveredNow || behind || different) audit.unsettled.push(plan.streamId);
   }
 
@@ -136,11 +170,14 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
   );
 
   if (options.streamsOnly) return audit;
-  for (const { deadLetterQueueUrl } of stack.queues.values()) audit.deadLettered.destinationQueues += await queueDepth(stack, deadLetterQueueUrl);
+  for (const { deadLetterQueueUrl } of stack.queues.values())
+    audit.deadLettered.destinationQueues += await queueDepth(stack, deadLetterQueueUrl);
   audit.deadLettered.routerFailures = await queueDepth(stack, stack.routerFailuresQueueUrl);
 
   const references = new Set(plans.map((plan) => referenceOf(plan.referralId)));
-  const mails = (await stack.ses.mails()).filter((mail) => [...references].some((reference) => mail.subject.includes(reference)));
+  const mails = (await stack.ses.mails()).filter((mail) =>
+    [...references].some((reference) => mail.subject.includes(reference)),
+  );
   const counted = new Map<string, number>();
   for (const mail of mails) {
     const key = `${mail.destination.to.join(',')}|${mail.subject}`;
@@ -152,14 +189,25 @@ export async function auditSoak(stack: LocalStack, store: EventStore, plans: rea
     const reference = /PRV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(key)?.[0] ?? '';
     distinctByReference.set(reference, (distinctByReference.get(reference) ?? 0) + 1);
   }
-  for (const [reference, expected] of expectedMails) audit.mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
+  for (const [reference, expected] of expectedMails)
+    audit.mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
   audit.mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
   for (const [key, count] of counted) {
     if (count < 2) continue;
-    const kind = key.includes('has been received') ? 'referrer acknowledgement' : key.includes('transferred to you') ? 'transfer notice' : 'new referral notice';
+    const kind = key.includes('has been received')
+      ? 'referrer acknowledgement'
+      : key.includes('transferred to you')
+        ? 'transfer notice'
+        : 'new referral notice';
     audit.mails.duplicatesByKind[kind] = (audit.mails.duplicatesByKind[kind] ?? 0) + count - 1;
   }
-  const failures = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.routerFailuresQueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+  const failures = await stack.clients.sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: stack.routerFailuresQueueUrl,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+    }),
+  );
   audit.routerFailureKeys = (failures.Messages ?? []).map((message) => {
     const keys = (JSON.parse(message.Body ?? '{}') as { keys?: { streamId?: string; version?: string } }).keys;
     return `${keys?.streamId ?? '?'} v${keys?.version ?? '?'}`;

@@ -28,7 +28,9 @@ const { values } = parseArgs({
 });
 const parsed = Arguments.safeParse(values);
 if (!parsed.success) {
-  console.error(`soak: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  console.error(
+    `soak: ${parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+  );
   process.exit(2);
 }
 const args = parsed.data;

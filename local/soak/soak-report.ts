@@ -20,7 +20,9 @@ export function soakReport(result: SoakResult, when: Date): string {
     `| submitted | ${audit.submitted} |`,
     `| routed (latest routing recorded) | ${audit.routed} |`,
     `| every destination of the latest routing confirmed | ${audit.fullyDelivered} |`,
-    ...Object.entries(audit.deliveredByDestinationKind).map(([kind, count]) => `| delivered to ${kind} destinations | ${count} |`),
+    ...Object.entries(audit.deliveredByDestinationKind).map(
+      ([kind, count]) => `| delivered to ${kind} destinations | ${count} |`,
+    ),
     `| missing: not submitted / not routed / undelivered | ${audit.missing.notSubmitted} / ${audit.missing.notRouted} / ${audit.missing.undelivered} |`,
     `| duplicated: routings / deliveries / mails | ${audit.duplicated.routings} / ${audit.duplicated.deliveries} / ${audit.duplicated.mails} |`,
     `| misrouted | ${audit.misrouted} |`,
@@ -28,7 +30,9 @@ export function soakReport(result: SoakResult, when: Date): string {
     `| case read models checked / behind / different from a rebuild | ${audit.readModels.checked} / ${audit.readModels.behind} / ${audit.readModels.different} |`,
     `| mails sent (for this run's references) / missing | ${audit.mails.sent} / ${audit.mails.missing} |`,
     ...Object.entries(audit.mails.duplicatesByKind).map(([kind, count]) => `| duplicate mails: ${kind} | ${count} |`),
-    ...(audit.routerFailureKeys.length ? [`| stream records set aside (stream, version) | ${audit.routerFailureKeys.join('; ')} |`] : []),
+    ...(audit.routerFailureKeys.length
+      ? [`| stream records set aside (stream, version) | ${audit.routerFailureKeys.join('; ')} |`]
+      : []),
     `| delivery confirmed after the case was closed (recorded, not refused) | ${audit.closedBeforeDelivered} |`,
     `| drive time | ${seconds(result.driveMs)} |`,
     `| settled after faults stopped | ${seconds(result.settleMs)} |`,

@@ -52,13 +52,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const log = options.log ?? (() => undefined);
   const plan = createFaultPlan(options.seed, options.faultRate);
   const restarting = options.restarts > 0;
-  if (restarting && options.dynamoDbEndpoint) throw new Error('restarts need a DynamoDB Local of the soak run\'s own');
+  if (restarting && options.dynamoDbEndpoint) throw new Error("restarts need a DynamoDB Local of the soak run's own");
   const dataDirectory = restarting ? mkdtempSync(join(tmpdir(), 'soak-dynamodb-')) : null;
   const port = restarting ? await findFreePort() : 0;
   let engine: DynamoDbLocal | null = dataDirectory ? await startDynamoDbLocal({ port, dataDirectory }) : null;
   let pollerErrors = 0;
   const service = await startLocalService({
-    ...(options.dynamoDbEndpoint ? { dynamoDbEndpoint: options.dynamoDbEndpoint } : engine ? { dynamoDbEndpoint: engine.endpoint } : {}),
+    ...(options.dynamoDbEndpoint
+      ? { dynamoDbEndpoint: options.dynamoDbEndpoint }
+      : engine
+        ? { dynamoDbEndpoint: engine.endpoint }
+        : {}),
     prefix: `soak${options.seed}`,
     pollIntervalMs: 50,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? (restarting ? 12 : 3),
@@ -76,7 +80,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const handler = createCommandHandler({ store, decider: createReferralDecider() });
     const plans = planReferrals(options.referrals, options.seed);
     const drive: DriveOutcome = { retried: 0, refused: {} };
-    const restartAt = Array.from({ length: options.restarts }, (_, i) => Math.floor(((i + 1) * plans.length) / (options.restarts + 1)));
+    const restartAt = Array.from({ length: options.restarts }, (_, i) =>
+      Math.floor(((i + 1) * plans.length) / (options.restarts + 1)),
+    );
     let restartsDone = 0;
 
     plan.active = true;
@@ -90,7 +96,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       await stack.sqsStandIn.restart(1_000);
       engine = await startDynamoDbLocal({ port, dataDirectory: dataDirectory as string });
       restartsDone += 1;
-      log(`restarted DynamoDB Local and the SQS stand-in (${restartsDone} of ${options.restarts}): down ${((performance.now() - down) / 1000).toFixed(1)} s`);
+      log(
+        `restarted DynamoDB Local and the SQS stand-in (${restartsDone} of ${options.restarts}): down ${((performance.now() - down) / 1000).toFixed(1)} s`,
+      );
     };
     await Promise.all(
       Array.from({ length: options.concurrency ?? 8 }, async () => {
@@ -98,7 +106,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
           await driveReferral(handler, next, drive);
           submittedCount += 1;
           if (submittedCount % 100 === 0) log(`${submittedCount} of ${plans.length} referrals driven`);
-          if (restartAt[restartsDone] !== undefined && submittedCount >= (restartAt[restartsDone] as number) && !restarting$) {
+          if (
+            restartAt[restartsDone] !== undefined &&
+            submittedCount >= (restartAt[restartsDone] as number) &&
+            !restarting$
+          ) {
             restarting$ = restart().finally(() => {
               restarting$ = null;
             });
@@ -110,7 +122,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const driveMs = performance.now() - started;
     plan.active = false;
     const faultsStopped = performance.now();
-    log(`drove ${plans.length} referrals in ${(driveMs / 1000).toFixed(1)} s; faults stopped, waiting for the system to settle`);
+    log(
+      `drove ${plans.length} referrals in ${(driveMs / 1000).toFixed(1)} s; faults stopped, waiting for the system to settle`,
+    );
 
     // Wait until every referral is delivered and projected, re-reading only those that were not yet.
     const deadline = faultsStopped + (options.settleTimeoutMs ?? 120_000);
@@ -127,12 +141,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (performance.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    log(settleMs === null ? `${pending.length} referrals had not settled when the wait ended` : `settled ${(settleMs / 1000).toFixed(1)} s after the faults stopped`);
+    log(
+      settleMs === null
+        ? `${pending.length} referrals had not settled when the wait ended`
+        : `settled ${(settleMs / 1000).toFixed(1)} s after the faults stopped`,
+    );
     // Dead letters and mails can still arrive after the last delivery: look once more a little later.
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     const audit = await auditSoak(stack, store, plans);
     const { log: _log, ...shown } = options;
-    return { options: shown, audit, lossFree: lossFree(audit, plans.length), driveMs, settleMs, faults: plan.counts(), restartsDone, drive, pollerErrors };
+    return {
+      options: shown,
+      audit,
+      lossFree: lossFree(audit, plans.length),
+      driveMs,
+      settleMs,
+      faults: plan.counts(),
+      restartsDone,
+      drive,
+      pollerErrors,
+    };
   } finally {
     await service.stop();
     await engine?.stop();

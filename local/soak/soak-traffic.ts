@@ -59,7 +59,11 @@ export function planReferrals(count: number, seed: number): PlannedReferral[] {
 }
 
 const POLICE = { organisation: 'system', user: 'soak-police-officer', role: 'police-prevent-officer' } as const;
-const LOCAL_AUTHORITY = { organisation: 'system', user: 'soak-prevent-lead', role: 'local-authority-prevent-lead' } as const;
+const LOCAL_AUTHORITY = {
+  organisation: 'system',
+  user: 'soak-prevent-lead',
+  role: 'local-authority-prevent-lead',
+} as const;
 
 export interface DriveOutcome {
   /** Commands that took more than one try (faults met on the way). */
@@ -73,12 +77,26 @@ type Handler = CommandHandler<ReferralCommand, ReferralError>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command until it is recorded or refused for good; errors (faults, restarts) are retried with the same id. */
-async function persist(handler: Handler, streamId: string, commandId: string, command: ReferralCommand, outcome: DriveOutcome, waitFor: readonly string[] = []): Promise<boolean> {
+async function persist(
+  handler: Handler,
+  streamId: string,
+  commandId: string,
+  command: ReferralCommand,
+  outcome: DriveOutcome,
+  waitFor: readonly string[] = [],
+): Promise<boolean> {
   let waits = 0;
   let errors = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await handler.handle({ streamId, commandId, command, actor: command.actor, correlationId: commandId.slice(0, 60), occurredAt: command.at });
+      const result = await handler.handle({
+        streamId,
+        commandId,
+        command,
+        actor: command.actor,
+        correlationId: commandId.slice(0, 60),
+        occurredAt: command.at,
+      });
       if (attempt > 1) outcome.retried += 1;
       if (result.ok) return true;
       if (waitFor.includes(result.error.code) && waits < 900) {
@@ -86,7 +104,8 @@ async function persist(handler: Handler, streamId: string, commandId: string, co
         await sleep(100);
         continue;
       }
-      outcome.refused[`${command.type}: ${result.error.code}`] = (outcome.refused[`${command.type}: ${result.error.code}`] ?? 0) + 1;
+      outcome.refused[`${command.type}: ${result.error.code}`] =
+        (outcome.refused[`${command.type}: ${result.error.code}`] ?? 0) + 1;
       return false;
     } catch {
       errors += 1;
@@ -124,7 +143,14 @@ export async function driveReferral(handler: Handler, plan: PlannedReferral, out
   }
   if (plan.twist === 'closed-early') {
     const waitForRouting = ['awaiting-routing', 'not-routed-to-police'];
-    const started = await persist(handler, plan.streamId, `start:${plan.referralId}`, { type: 'StartGatewayAssessment', at: at(), actor: POLICE, dueBy: '2030-01-10' }, outcome, waitForRouting);
+    const started = await persist(
+      handler,
+      plan.streamId,
+      `start:${plan.referralId}`,
+      { type: 'StartGatewayAssessment', at: at(), actor: POLICE, dueBy: '2030-01-10' },
+      outcome,
+      waitForRouting,
+    );
     if (!started) return;
     const completion: ReferralCommand = {
       type: 'CompleteGatewayAssessment',
@@ -137,7 +163,13 @@ export async function driveReferral(handler: Handler, plan: PlannedReferral, out
       personal: { rationale: 'No concern found.' },
     };
     await persist(handler, plan.streamId, `complete:${plan.referralId}`, completion, outcome);
-    await persist(handler, plan.streamId, `close:${plan.referralId}`, { type: 'CloseReferral', at: at(), actor: POLICE, outcome: 'no-further-action' }, outcome);
+    await persist(
+      handler,
+      plan.streamId,
+      `close:${plan.referralId}`,
+      { type: 'CloseReferral', at: at(), actor: POLICE, outcome: 'no-further-action' },
+      outcome,
+    );
   }
 }
 

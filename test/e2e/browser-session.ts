@@ -14,8 +14,15 @@ export function baseUrl(): string {
   return inject('webBaseUrl');
 }
 
-export async function newPerson(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: 1280, height: 900 } });
+export async function newPerson(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: 1280, height: 900 },
+  });
   // A missing element fails the test in seconds, naming it, rather than at the test's timeout.
   context.setDefaultTimeout(10_000);
   return { context, page: await context.newPage() };
@@ -24,7 +31,10 @@ export async function newPerson(browser: Browser, options: { javaScriptEnabled?:
 /** axe-core on the page as it is now: no violation at WCAG 2.2 AA. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const violations = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
+  );
   expect(violations, `accessibility of ${what}`).toEqual([]);
 }
 
@@ -43,7 +53,12 @@ export async function signInAs(page: Page, persona: string): Promise<void> {
 }
 
 /** Reloads the page until `probe` holds (projections follow the event store within moments). */
-export async function eventually(page: Page, what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function eventually(
+  page: Page,
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe()) return;

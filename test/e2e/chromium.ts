@@ -7,7 +7,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export class ChromiumMissingError extends Error {
   constructor(path: string) {
-    super(`The browser tests need Chromium at ${path}, and there is none. Install it with: bash local/install-system-deps.sh (it apt-installs chromium), or set CHROMIUM_PATH to a Chromium binary.`);
+    super(
+      `The browser tests need Chromium at ${path}, and there is none. Install it with: bash local/install-system-deps.sh (it apt-installs chromium), or set CHROMIUM_PATH to a Chromium binary.`,
+    );
     this.name = 'ChromiumMissingError';
   }
 }
@@ -20,6 +22,14 @@ export function requireChromium(path: string = CHROMIUM_PATH): string {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: requireChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }

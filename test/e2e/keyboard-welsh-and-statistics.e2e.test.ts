@@ -28,7 +28,13 @@ describe('the referral form by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.govuk-error-summary');
     await expectAccessible(page, 'a form page with errors');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className ?? '')).toContain('govuk-error-summary');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document
+            .activeElement?.className ?? '',
+      ),
+    ).toContain('govuk-error-summary');
 
     for (const step of coventryReferral('Keyboard Person', 'CV2 4DW')) {
       expect(new URL(page.url()).pathname).toBe(step.path);
@@ -67,7 +73,9 @@ describe('the pages in Welsh', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
     await page.getByRole('button', { name: 'Parhau' }).click();
     expect(await page.locator('.govuk-error-summary__title').textContent()).toContain('Mae problem wedi codi');
-    expect(await page.textContent('.govuk-error-summary__list')).toContain("Rhowch enw'r unigolyn rydych yn poeni amdano");
+    expect(await page.textContent('.govuk-error-summary__list')).toContain(
+      "Rhowch enw'r unigolyn rydych yn poeni amdano",
+    );
     await expectAccessible(page, 'a Welsh page with errors');
     await context.close();
   });
@@ -81,7 +89,12 @@ describe('the statistics dashboard', () => {
     await expectAccessible(page, 'the statistics dashboard');
     // The timers kept an extract of the last closed quarter when the service started.
     expect(await page.getByTestId('as-at').textContent()).toMatch(/^As at [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}$/);
-    for (const chart of ['referrals-by-quarter', 'referrals-by-type-of-concern', 'referrals-by-sector', 'referrals-by-ctp-region']) {
+    for (const chart of [
+      'referrals-by-quarter',
+      'referrals-by-type-of-concern',
+      'referrals-by-sector',
+      'referrals-by-ctp-region',
+    ]) {
       expect(await page.getByTestId(`chart-${chart}`).count(), chart).toBe(1);
     }
     expect(await page.textContent('main')).toContain('To protect people');
@@ -89,7 +102,9 @@ describe('the statistics dashboard', () => {
     expect(await page.textContent('main')).not.toContain("your organisation's own referrals");
     await screenshot(page, 'statistics-dashboard');
 
-    const csv = await context.request.get((await page.locator('a[href^="/reports/referrals-by-sector.csv"]').getAttribute('href')) ?? '');
+    const csv = await context.request.get(
+      (await page.locator('a[href^="/reports/referrals-by-sector.csv"]').getAttribute('href')) ?? '',
+    );
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(csv.headers()['content-disposition']).toContain('-as-at-');

@@ -32,7 +32,9 @@ async function expectErrorsLinkedToFields(page: Page): Promise<string[]> {
     // The link lands on a field of the page, and the field says the same thing beside it.
     expect(await page.locator(href).count(), `field ${href}`).toBe(1);
     const message = ((await links.nth(index).textContent()) ?? '').trim();
-    expect(await page.locator('.govuk-error-message').allTextContents()).toContainEqual(expect.stringContaining(message));
+    expect(await page.locator('.govuk-error-message').allTextContents()).toContainEqual(
+      expect.stringContaining(message),
+    );
     messages.push(message);
   }
   return messages;
@@ -66,9 +68,14 @@ describe('the referral form without JavaScript', () => {
       }
       if (step.path === '/referral/your-details') {
         // A wrong email address is named as such, and what was typed is kept to correct.
-        await fillPage(page, [{ kind: 'text', name: 'referrerName', value: 'Laura Finch' }, { kind: 'text', name: 'referrerEmail', value: 'not-an-address' }]);
+        await fillPage(page, [
+          { kind: 'text', name: 'referrerName', value: 'Laura Finch' },
+          { kind: 'text', name: 'referrerEmail', value: 'not-an-address' },
+        ]);
         await send(page);
-        expect(await expectErrorsLinkedToFields(page)).toEqual(['Enter an email address in the correct format, like name@example.com']);
+        expect(await expectErrorsLinkedToFields(page)).toEqual([
+          'Enter an email address in the correct format, like name@example.com',
+        ]);
         expect(await page.inputValue('[name="referrerName"]')).toBe('Laura Finch');
       }
       if (step.path === '/referral/person-age') {
@@ -136,14 +143,23 @@ describe('security of the pages', () => {
     const { context, page } = await newPerson(browser);
     await page.goto('/referral/person-name');
     const token = await page.inputValue('input[name="_csrf"]');
-    const refused = await context.request.post('/referral/person-name', { form: { personName: 'Forged' }, maxRedirects: 0 });
+    const refused = await context.request.post('/referral/person-name', {
+      form: { personName: 'Forged' },
+      maxRedirects: 0,
+    });
     expect(refused.status()).toBe(403);
     expect(await refused.text()).toContain('Your session has ended');
     const other = await newPerson(browser);
     await other.page.goto('/referral/person-name');
-    const crossed = await other.context.request.post('/referral/person-name', { form: { personName: 'Forged', _csrf: token }, maxRedirects: 0 });
+    const crossed = await other.context.request.post('/referral/person-name', {
+      form: { personName: 'Forged', _csrf: token },
+      maxRedirects: 0,
+    });
     expect(crossed.status()).toBe(403);
-    const accepted = await context.request.post('/referral/person-name', { form: { personName: 'Real', _csrf: token }, maxRedirects: 0 });
+    const accepted = await context.request.post('/referral/person-name', {
+      form: { personName: 'Real', _csrf: token },
+      maxRedirects: 0,
+    });
     expect(accepted.status()).toBe(303);
     await other.context.close();
     await context.close();

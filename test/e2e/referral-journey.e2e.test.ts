@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 async function continueOn(page: Page): Promise<void> {
-  await Promise.all([page.waitForLoadState('domcontentloaded'), page.getByRole('button', { name: 'Continue', exact: true }).click()]);
+  await Promise.all([
+    page.waitForLoadState('domcontentloaded'),
+    page.getByRole('button', { name: 'Continue', exact: true }).click(),
+  ]);
 }
 
 describe('a referrer completes the referral form', () => {
@@ -76,7 +79,11 @@ describe('a referrer completes the referral form', () => {
     const westMidlands = await newPerson(browser);
     await signInAs(westMidlands.page, 'wm-officer');
     expect(new URL(westMidlands.page.url()).pathname).toBe('/queue');
-    await eventually(westMidlands.page, 'the referral in the West Midlands queue', async () => (await westMidlands.page.getByRole('link', { name: reference }).count()) > 0);
+    await eventually(
+      westMidlands.page,
+      'the referral in the West Midlands queue',
+      async () => (await westMidlands.page.getByRole('link', { name: reference }).count()) > 0,
+    );
     await expectAccessible(westMidlands.page, 'the triage queue');
     expect(await westMidlands.page.getByTestId('queue-position').textContent()).toContain('in queue order');
     await screenshot(westMidlands.page, 'triage-queue-west-midlands');
@@ -87,7 +94,9 @@ describe('a referrer completes the referral form', () => {
     const sorted = new URL(westMidlands.page.url());
     expect(Object.fromEntries(sorted.searchParams)).toEqual({ priority: 'standard', sort: 'due', order: 'asc' });
     expect(await westMidlands.page.getByRole('link', { name: reference }).count()).toBe(1);
-    expect(await westMidlands.page.textContent('main')).toContain('Every referral of the queue that matches is in this sort.');
+    expect(await westMidlands.page.textContent('main')).toContain(
+      'Every referral of the queue that matches is in this sort.',
+    );
     expect(await westMidlands.page.locator('th[aria-sort="ascending"]').textContent()).toContain('Due');
     await expectAccessible(westMidlands.page, 'the triage queue, filtered and sorted');
     await westMidlands.page.selectOption('#priority', 'urgent');
@@ -120,7 +129,8 @@ describe('a referrer completes the referral form', () => {
     expect(main).toContain(reference);
     expect(main).toContain('Adam Example');
     // Whose answers are whose: the referrer's and the person's in cards of their own.
-    const card = (title: string) => page.locator('.govuk-summary-card', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+    const card = (title: string) =>
+      page.locator('.govuk-summary-card', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
     expect(await card('The referrer').textContent()).toContain('Laura Finch');
     expect(await card('The referrer').textContent()).not.toContain('Adam Example');
     expect(await card('The person referred').textContent()).toContain('Adam Example');
@@ -129,7 +139,9 @@ describe('a referrer completes the referral form', () => {
     // The timeline in plain words, never codes or field dumps.
     const timeline = (await page.getByTestId('timeline').textContent()) ?? '';
     expect(timeline).toContain('Referral submitted by A Coventry secondary school');
-    expect(timeline).toMatch(/Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team \(Coventry, West Midlands Police; routing rules [^)]+\)/);
+    expect(timeline).toMatch(
+      /Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team \(Coventry, West Midlands Police; routing rules [^)]+\)/,
+    );
     expect(timeline).toContain('Postcode: CV1 5FB');
     expect(timeline).not.toMatch(/destinationId|routedVersion|la:E08000026|police:E23000014|\{"/);
     const actions = await page.getByTestId('case-actions').textContent();
@@ -173,7 +185,9 @@ describe('a referrer completes the referral form', () => {
     await screenshot(page, 'erasure-confirmation');
 
     await page.getByRole('button', { name: 'Erase the personal data for good' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select why the personal data is being erased');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Select why the personal data is being erased',
+    );
     await expectAccessible(page, 'the erasure confirmation with errors');
     expect(await page.textContent('main')).not.toContain('Adam Example');
 
@@ -183,7 +197,15 @@ describe('a referrer completes the referral form', () => {
     await expectAccessible(page, 'the case page after erasure');
     const main = (await page.textContent('main')) ?? '';
     expect(main).toContain('The personal data of this referral has been erased.');
-    for (const personal of ['Adam Example', 'Laura Finch', 'laura.finch@example.org', '1 Example Street', 'CV1 5FB', 'Duty team']) expect(main).not.toContain(personal);
+    for (const personal of [
+      'Adam Example',
+      'Laura Finch',
+      'laura.finch@example.org',
+      '1 Example Street',
+      'CV1 5FB',
+      'Duty team',
+    ])
+      expect(main).not.toContain(personal);
     // The anonymous facts remain.
     expect(main).toContain('A Coventry secondary school');
     expect(main).toContain('Extreme Right-Wing');

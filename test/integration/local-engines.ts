@@ -73,7 +73,10 @@ export function uniquePrefix(label: string): string {
 }
 
 /** Creates a private set of tables (all of them unless named) and returns their names. */
-export async function createTablesForTest(prefix: string, tables: readonly TableDefinition[] = tableDefinitions): Promise<TestTableNames> {
+export async function createTablesForTest(
+  prefix: string,
+  tables: readonly TableDefinition[] = tableDefinitions,
+): Promise<TestTableNames> {
   const client = dynamoClientForTests();
   try {
     await createTables(client, prefix, tables);

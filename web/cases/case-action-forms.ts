@@ -1,7 +1,12 @@
 // The case commands as forms: for each command of the API's catalogue that people run from the
 // case page, its questions and where each answer goes in the command (whose schemas validate
 // them). The page's address is /cases/{referralId}/actions/<id>.
-import { GatewayOutcome, HubAssessmentOutcome, HubAssessmentRequested, SignpostedService } from '../../events/assessment.js';
+import {
+  GatewayOutcome,
+  HubAssessmentOutcome,
+  HubAssessmentRequested,
+  SignpostedService,
+} from '../../events/assessment.js';
 import { ChannelExitReason, ConsentGivenBy, NotAdoptedNextStep, PanelDecision } from '../../events/channel.js';
 import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../events/lifecycle.js';
 import { PostExitReview } from '../../events/post-exit.js';
@@ -37,15 +42,29 @@ function commandAt(path: string): CaseCommandRoute {
 const concernTypes = referenceOptions(referenceLists.typesOfConcern.items);
 
 export const caseActionForms: readonly CaseActionForm[] = [
-  { id: 'start-gateway-assessment', command: commandAt('gateway-assessment/start'), fields: [{ name: 'gatewayDueBy', path: 'dueBy', kind: 'date' }] },
+  {
+    id: 'start-gateway-assessment',
+    command: commandAt('gateway-assessment/start'),
+    fields: [{ name: 'gatewayDueBy', path: 'dueBy', kind: 'date' }],
+  },
   {
     id: 'complete-gateway-assessment',
     command: commandAt('gateway-assessment/complete'),
     fields: [
-      { name: 'gatewayOutcome', path: 'outcome', kind: 'radios', options: enumOptions('gatewayOutcome', GatewayOutcome.options) },
+      {
+        name: 'gatewayOutcome',
+        path: 'outcome',
+        kind: 'radios',
+        options: enumOptions('gatewayOutcome', GatewayOutcome.options),
+      },
       { name: 'confirmedConcernType', path: 'confirmedConcernType', kind: 'radios', options: concernTypes },
       { name: 'deconflicted', path: 'deconflicted', kind: 'yes-no' },
-      { name: 'signpostedTo', path: 'signpostedTo', kind: 'checkboxes', options: enumOptions('signpostedService', SignpostedService.options) },
+      {
+        name: 'signpostedTo',
+        path: 'signpostedTo',
+        kind: 'checkboxes',
+        options: enumOptions('signpostedService', SignpostedService.options),
+      },
       { name: 'gatewayRationale', path: 'personal.rationale', kind: 'textarea' },
     ],
   },
@@ -53,7 +72,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'request-hub-assessment',
     command: commandAt('hub-assessment/request'),
     fields: [
-      { name: 'hubRequestedBy', path: 'requestedBy', kind: 'radios', options: enumOptions('hubRequestedBy', HubAssessmentRequested.data.shape.requestedBy.options) },
+      {
+        name: 'hubRequestedBy',
+        path: 'requestedBy',
+        kind: 'radios',
+        options: enumOptions('hubRequestedBy', HubAssessmentRequested.data.shape.requestedBy.options),
+      },
       { name: 'hubRequestReason', path: 'personal.reason', kind: 'textarea' },
     ],
   },
@@ -61,7 +85,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'complete-hub-assessment',
     command: commandAt('hub-assessment/complete'),
     fields: [
-      { name: 'hubOutcome', path: 'outcome', kind: 'radios', options: enumOptions('hubOutcome', HubAssessmentOutcome.options) },
+      {
+        name: 'hubOutcome',
+        path: 'outcome',
+        kind: 'radios',
+        options: enumOptions('hubOutcome', HubAssessmentOutcome.options),
+      },
       { name: 'clinicalSummary', path: 'personal.clinicalSummary', kind: 'textarea' },
       { name: 'clinician', path: 'personal.clinician', kind: 'text' },
     ],
@@ -73,14 +102,20 @@ export const caseActionForms: readonly CaseActionForm[] = [
       { name: 'panelDate', path: 'panelDate', kind: 'date' },
       { name: 'panelLocalAuthority', path: 'localAuthorityCode', kind: 'text', width: 10 },
     ],
-    prefill: (state): RawAnswers => (state.routing?.localAuthorityCode ? { panelLocalAuthority: state.routing.localAuthorityCode } : {}),
+    prefill: (state): RawAnswers =>
+      state.routing?.localAuthorityCode ? { panelLocalAuthority: state.routing.localAuthorityCode } : {},
   },
   {
     id: 'record-consent',
     command: commandAt('consent'),
     fields: [
       { name: 'consentGiven', path: 'given', kind: 'yes-no' },
-      { name: 'consentGivenBy', path: 'givenBy', kind: 'radios', options: enumOptions('consentGivenBy', ConsentGivenBy.options) },
+      {
+        name: 'consentGivenBy',
+        path: 'givenBy',
+        kind: 'radios',
+        options: enumOptions('consentGivenBy', ConsentGivenBy.options),
+      },
       { name: 'consenterName', path: 'personal.consenterName', kind: 'text' },
       { name: 'consentNotes', path: 'personal.notes', kind: 'textarea' },
     ],
@@ -89,11 +124,22 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'record-panel-decision',
     command: commandAt('panel/decision'),
     fields: [
-      { name: 'panelDecision', path: 'decision', kind: 'radios', options: enumOptions('panelDecision', PanelDecision.options) },
+      {
+        name: 'panelDecision',
+        path: 'decision',
+        kind: 'radios',
+        options: enumOptions('panelDecision', PanelDecision.options),
+      },
       { name: 'vafEngagement', path: 'vulnerabilityAssessment.engagement', kind: 'number', width: 2 },
       { name: 'vafIntent', path: 'vulnerabilityAssessment.intent', kind: 'number', width: 2 },
       { name: 'vafCapability', path: 'vulnerabilityAssessment.capability', kind: 'number', width: 2 },
-      { name: 'notAdoptedNextStep', path: 'nextStep', kind: 'radios', options: enumOptions('notAdoptedNextStep', NotAdoptedNextStep.options), absentAs: null },
+      {
+        name: 'notAdoptedNextStep',
+        path: 'nextStep',
+        kind: 'radios',
+        options: enumOptions('notAdoptedNextStep', NotAdoptedNextStep.options),
+        absentAs: null,
+      },
       { name: 'panelMinutes', path: 'personal.minutes', kind: 'textarea' },
     ],
   },
@@ -101,7 +147,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'agree-support',
     command: commandAt('support/agree'),
     fields: [
-      { name: 'supportProviders', path: 'providers', kind: 'checkboxes', options: referenceOptions(referenceLists.supportProviderKinds.items) },
+      {
+        name: 'supportProviders',
+        path: 'providers',
+        kind: 'checkboxes',
+        options: referenceOptions(referenceLists.supportProviderKinds.items),
+      },
       { name: 'supportDetails', path: 'personal.details', kind: 'textarea' },
     ],
   },
@@ -117,7 +168,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'record-exit',
     command: commandAt('exit'),
     fields: [
-      { name: 'exitReason', path: 'reason', kind: 'radios', options: enumOptions('exitReason', ChannelExitReason.options) },
+      {
+        name: 'exitReason',
+        path: 'reason',
+        kind: 'radios',
+        options: enumOptions('exitReason', ChannelExitReason.options),
+      },
       { name: 'exitDate', path: 'exitDate', kind: 'date' },
     ],
   },
@@ -125,7 +181,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'complete-post-exit-review',
     command: commandAt('post-exit-review/complete'),
     fields: [
-      { name: 'postExitReview', path: 'review', kind: 'radios', options: enumOptions('postExitReview', PostExitReview.options) },
+      {
+        name: 'postExitReview',
+        path: 'review',
+        kind: 'radios',
+        options: enumOptions('postExitReview', PostExitReview.options),
+      },
       { name: 'concernIdentified', path: 'concernIdentified', kind: 'yes-no' },
       { name: 'postExitNotes', path: 'personal.notes', kind: 'textarea' },
     ],
@@ -134,16 +195,39 @@ export const caseActionForms: readonly CaseActionForm[] = [
     id: 'transfer',
     command: commandAt('transfer'),
     fields: [
-      { name: 'transferReason', path: 'reason', kind: 'radios', options: enumOptions('transferReason', ReferralTransferred.data.shape.reason.options) },
+      {
+        name: 'transferReason',
+        path: 'reason',
+        kind: 'radios',
+        options: enumOptions('transferReason', ReferralTransferred.data.shape.reason.options),
+      },
       { name: 'transferAddress', path: 'personal.address', kind: 'textarea' },
       { name: 'transferPostcode', path: 'personal.postcode', kind: 'text', width: 10 },
     ],
   },
-  { id: 'close', command: commandAt('close'), fields: [{ name: 'closureOutcome', path: 'outcome', kind: 'radios', options: enumOptions('closureOutcome', ClosureOutcome.options) }] },
+  {
+    id: 'close',
+    command: commandAt('close'),
+    fields: [
+      {
+        name: 'closureOutcome',
+        path: 'outcome',
+        kind: 'radios',
+        options: enumOptions('closureOutcome', ClosureOutcome.options),
+      },
+    ],
+  },
   {
     id: 'erase-personal-data',
     command: commandAt('erasure'),
-    fields: [{ name: 'erasureReason', path: 'reason', kind: 'radios', options: enumOptions('erasureReasonChoice', PersonalDataErased.data.shape.reason.options) }],
+    fields: [
+      {
+        name: 'erasureReason',
+        path: 'reason',
+        kind: 'radios',
+        options: enumOptions('erasureReasonChoice', PersonalDataErased.data.shape.reason.options),
+      },
+    ],
     cannotBeUndone: true,
     offeredWhile: (state) => !state.erased,
   },

@@ -18,9 +18,20 @@ export function caseSummaryRows(state: ReferralState, request: Pick<PageRequest,
   return [
     { key: t('case.summary.reference'), lines: [state.reference ?? ''] },
     { key: t('case.summary.status'), lines: [t(`options.caseStatus.${state.status}`)] },
-    { key: t('case.summary.priority'), lines: [state.priority ? t(`options.priority.${state.priority}`) : t('common.notKnown')] },
-    { key: t('case.summary.submitted'), lines: [state.submittedAt ? formatDate(state.submittedAt, locale, t) : t('common.notKnown')] },
-    { key: t('case.summary.destinations'), lines: (state.routing?.destinations ?? []).filter((destination) => state.currentDestinations.includes(destination.id)).map((destination) => destination.name) },
+    {
+      key: t('case.summary.priority'),
+      lines: [state.priority ? t(`options.priority.${state.priority}`) : t('common.notKnown')],
+    },
+    {
+      key: t('case.summary.submitted'),
+      lines: [state.submittedAt ? formatDate(state.submittedAt, locale, t) : t('common.notKnown')],
+    },
+    {
+      key: t('case.summary.destinations'),
+      lines: (state.routing?.destinations ?? [])
+        .filter((destination) => state.currentDestinations.includes(destination.id))
+        .map((destination) => destination.name),
+    },
   ];
 }
 
@@ -30,7 +41,13 @@ function answersFrom(event: RecordedEvent): RawAnswers {
   const source = { ...(event.data as Record<string, unknown>), personal: event.personal };
   for (const step of referralSteps) {
     for (const field of step.fields) {
-      const value = field.path.split('.').reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined), source);
+      const value = field.path
+        .split('.')
+        .reduce<unknown>(
+          (node, segment) =>
+            node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined,
+          source,
+        );
       if (value === undefined || value === null) continue;
       if (field.kind === 'date' && typeof value === 'string') {
         const [year, month, day] = value.split('-');
@@ -38,7 +55,10 @@ function answersFrom(event: RecordedEvent): RawAnswers {
         raw[`${field.name}-month`] = month ?? '';
         raw[`${field.name}-year`] = year ?? '';
       } else if (field.kind === 'yes-no') raw[field.name] = value ? 'yes' : 'no';
-      else if (field.kind === 'flags') raw[field.name] = Object.entries(value as Record<string, boolean>).filter(([, ticked]) => ticked).map(([name]) => name);
+      else if (field.kind === 'flags')
+        raw[field.name] = Object.entries(value as Record<string, boolean>)
+          .filter(([, ticked]) => ticked)
+          .map(([name]) => name);
       else if (field.kind === 'list') raw[field.name] = (value as string[]).join(', ');
       else if (Array.isArray(value)) raw[field.name] = value.map(String);
       else raw[field.name] = String(value);
@@ -56,9 +76,14 @@ export interface DetailSection {
  * What was referred, in the form's three parts and the other agencies: whose answers are whose.
  * After erasure the anonymous facts are still shown, and every personal answer reads "Erased".
  */
-export function referralDetailSections(history: readonly RecordedEvent[], request: Pick<PageRequest, 't' | 'locale'>): DetailSection[] {
+export function referralDetailSections(
+  history: readonly RecordedEvent[],
+  request: Pick<PageRequest, 't' | 'locale'>,
+): DetailSection[] {
   const { t, locale } = request;
-  const submitted = history.find((event): event is RecordedEvent<'ReferralSubmitted'> => event.type === 'ReferralSubmitted');
+  const submitted = history.find(
+    (event): event is RecordedEvent<'ReferralSubmitted'> => event.type === 'ReferralSubmitted',
+  );
   if (!submitted) return [];
   const erased = isErased(submitted.personal);
   const raw = answersFrom(submitted);
@@ -66,11 +91,15 @@ export function referralDetailSections(history: readonly RecordedEvent[], reques
     heading: t(`case.sections.${section.id}`),
     rows: sectionFields(section).map(({ field }) => ({
       key: t(`fields.${field.name}.label`),
-      lines: erased && field.path.startsWith('personal.') ? [t('case.erasedAnswer')] : answerLines(field, raw, locale, t),
+      lines:
+        erased && field.path.startsWith('personal.') ? [t('case.erasedAnswer')] : answerLines(field, raw, locale, t),
     })),
   }));
   const agencies = isErased(submitted.personal)
     ? [{ key: t('case.sections.agencies'), lines: [t('case.erasedAnswer')] }]
-    : submitted.personal.concern.otherAgencies.map((entry) => ({ key: entry.agency, lines: [entry.contact ?? t('check.notGiven')] }));
+    : submitted.personal.concern.otherAgencies.map((entry) => ({
+        key: entry.agency,
+        lines: [entry.contact ?? t('check.notGiven')],
+      }));
   return [...sections, { heading: t('case.sections.agencies'), rows: agencies }];
 }

@@ -45,7 +45,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 function explanationOf(form: CaseActionForm, request: PageRequest): string[] {
   const { t } = request;
   const lines: string[] = [];
-  for (let index = 1; hasTranslation(request.locale, `actions.${form.id}.explanation.${index}`); index += 1) lines.push(t(`actions.${form.id}.explanation.${index}`));
+  for (let index = 1; hasTranslation(request.locale, `actions.${form.id}.explanation.${index}`); index += 1)
+    lines.push(t(`actions.${form.id}.explanation.${index}`));
   return lines;
 }
 
@@ -61,11 +62,28 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
     if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
     const viewer = viewerOf(request.person);
     const file = await loadCaseFile(services, referralId);
-    await guarded(() => services.guard.require({ viewer, action, subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed }));
+    await guarded(() =>
+      services.guard.require({
+        viewer,
+        action,
+        subject: file.streamId,
+        caseFacts: file.facts,
+        correlationId: request.correlationId,
+        recordAllowed,
+      }),
+    );
     return { referralId, viewer, file };
   }
 
-  function actionPage(request: PageRequest, referralId: string, form: CaseActionForm, raw: RawAnswers, errors: FieldError[], hidden: { version: number; key: string }, reference: string | null) {
+  function actionPage(
+    request: PageRequest,
+    referralId: string,
+    form: CaseActionForm,
+    raw: RawAnswers,
+    errors: FieldError[],
+    hidden: { version: number; key: string },
+    reference: string | null,
+  ) {
     const { t, locale } = request;
     const title = t(`actions.${form.id}.title`);
     return view(
@@ -96,7 +114,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       async handle(request) {
         const viewer = viewerOf(request.person);
         await guarded(() =>
-          services.guard.require({ viewer, action: 'read-triage-queue', subject: auditSubject('queue', viewer.organisation), organisation: viewer.organisation, correlationId: request.correlationId, recordAllowed: false }),
+          services.guard.require({
+            viewer,
+            action: 'read-triage-queue',
+            subject: auditSubject('queue', viewer.organisation),
+            organisation: viewer.organisation,
+            correlationId: request.correlationId,
+            recordAllowed: false,
+          }),
         );
         return queuePage(request, services.queues, viewer.organisation);
       },
@@ -107,11 +132,30 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       access: 'signed-in',
       async handle(request) {
         const { referralId, viewer, file } = await openCase(request, 'read-case', true);
-        await guarded(() => services.guard.require({ viewer, action: 'read-timeline', subject: file.streamId, caseFacts: file.facts, correlationId: request.correlationId, recordAllowed: false }));
-        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(file.streamId, true);
+        await guarded(() =>
+          services.guard.require({
+            viewer,
+            action: 'read-timeline',
+            subject: file.streamId,
+            caseFacts: file.facts,
+            correlationId: request.correlationId,
+            recordAllowed: false,
+          }),
+        );
+        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(
+          file.streamId,
+          true,
+        );
         const actions = caseActionForms
-          .filter((form) => (form.offeredWhile?.(file.state) ?? true) && decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed)
-          .map((form) => ({ href: `/cases/${referralId}/actions/${form.id}`, text: request.t(`actions.${form.id}.title`) }));
+          .filter(
+            (form) =>
+              (form.offeredWhile?.(file.state) ?? true) &&
+              decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed,
+          )
+          .map((form) => ({
+            href: `/cases/${referralId}/actions/${form.id}`,
+            text: request.t(`actions.${form.id}.title`),
+          }));
         return view('case', {
           title: request.t('case.title', { reference: file.state.reference ?? '' }),
           state: file.state,
@@ -132,7 +176,15 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const form = caseActionForm(request.params.action ?? '');
         if (!form) throw pageErrors.notFound();
         const { referralId, file } = await openCase(request, form.command.action, false);
-        return actionPage(request, referralId, form, form.prefill?.(file.state) ?? {}, [], { version: file.version, key: randomBytes(24).toString('base64url') }, file.state.reference);
+        return actionPage(
+          request,
+          referralId,
+          form,
+          form.prefill?.(file.state) ?? {},
+          [],
+          { version: file.version, key: randomBytes(24).toString('base64url') },
+          file.state.reference,
+        );
       },
     },
     {
@@ -151,7 +203,15 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const raw = readAnswers(form.fields, request.form);
         const { command, errors } = checkFields(form.fields, raw, form.command.command, request.locale, request.t);
         if (errors.length > 0) return actionPage(request, referralId, form, raw, errors, hidden, null);
-        const outcome = await services.caseCommands.run({ spec: form.command, referralId, body: command, viewer, expectedVersion: version, idempotencyKey: key.data, correlationId: request.correlationId });
+        const outcome = await services.caseCommands.run({
+          spec: form.command,
+          referralId,
+          body: command,
+          viewer,
+          expectedVersion: version,
+          idempotencyKey: key.data,
+          correlationId: request.correlationId,
+        });
         switch (outcome.kind) {
           case 'recorded':
             // Someone who may not read the case (an administrator erasing it) is told it was done.
@@ -159,16 +219,50 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
             return view('case-action-done', { title: request.t(`actions.${form.id}.done`), backLink: '/' });
           case 'invalid': {
             const found = errorsOnFields(form.fields, outcome.error.issues, raw, request.locale, request.t);
-            return actionPage(request, referralId, form, raw, found.length ? found : [{ name: '', href: '#main-content', text: request.t('case.errors.invalid') }], hidden, null);
+            return actionPage(
+              request,
+              referralId,
+              form,
+              raw,
+              found.length ? found : [{ name: '', href: '#main-content', text: request.t('case.errors.invalid') }],
+              hidden,
+              null,
+            );
           }
           case 'stale':
-            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.stale') }], hidden, null);
+            return actionPage(
+              request,
+              referralId,
+              form,
+              raw,
+              [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.stale') }],
+              hidden,
+              null,
+            );
           case 'refused':
-            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t(`referralErrors.${outcome.error.code}`) }], hidden, null);
+            return actionPage(
+              request,
+              referralId,
+              form,
+              raw,
+              [{ name: '', href: `/cases/${referralId}`, text: request.t(`referralErrors.${outcome.error.code}`) }],
+              hidden,
+              null,
+            );
           case 'key-reused':
-            return actionPage(request, referralId, form, raw, [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.keyReused') }], hidden, null);
+            return actionPage(
+              request,
+              referralId,
+              form,
+              raw,
+              [{ name: '', href: `/cases/${referralId}`, text: request.t('case.errors.keyReused') }],
+              hidden,
+              null,
+            );
           case 'access-refused':
-            throw outcome.decision.answer === 'not-found' ? pageErrors.notFound() : new PageError(403, 'errors.page.forbidden');
+            throw outcome.decision.answer === 'not-found'
+              ? pageErrors.notFound()
+              : new PageError(403, 'errors.page.forbidden');
         }
       },
     },

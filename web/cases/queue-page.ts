@@ -36,7 +36,11 @@ const Order = z.enum(['asc', 'desc']);
 const Cursor = z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/);
 /** The first page's place in the trail of pages before (a cursor is base64url JSON, never this). */
 const TOP = 'top';
-const PageNumber = z.coerce.number().int().min(1).max(Math.ceil(QUEUE_SORT_BOUND / QUEUE_PAGE_SIZE));
+const PageNumber = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(Math.ceil(QUEUE_SORT_BOUND / QUEUE_PAGE_SIZE));
 
 const sortKeys: Record<QueueSort, (item: QueuedReferral, index: number) => string | number> = {
   queue: (_item, index) => index,
@@ -67,7 +71,11 @@ export async function readInQueueOrder(
   do {
     // Ask for no more than are still wanted, so the cursor never skips a match this page leaves out.
     const limit = Math.min(100, request.wanted - items.length, request.scanLimit - scanned);
-    const page = await queues.forOrganisation({ organisation: request.organisation, limit, ...(cursor ? { cursor } : {}) });
+    const page = await queues.forOrganisation({
+      organisation: request.organisation,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
     scanned += page.items.length;
     items.push(...page.items.filter(request.matches));
     cursor = page.cursor;
@@ -76,18 +84,28 @@ export async function readInQueueOrder(
 }
 
 function queueAddress(params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const query = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return query.size ? `/queue?${query.toString()}` : '/queue';
 }
 
-export async function queuePage(request: PageRequest, queues: TriageQueueReader, organisation: string): Promise<PageResult> {
+export async function queuePage(
+  request: PageRequest,
+  queues: TriageQueueReader,
+  organisation: string,
+): Promise<PageResult> {
   const { t, locale, query } = request;
   const status = CaseStatus.safeParse(query.get('status'));
   const priority = Priority.safeParse(query.get('priority'));
   const sort = QueueSort.safeParse(query.get('sort')).data ?? 'queue';
   const order = Order.safeParse(query.get('order')).data ?? 'asc';
-  const filters = { status: status.success ? status.data : undefined, priority: priority.success ? priority.data : undefined };
-  const matches: Matches = (item) => (!filters.status || item.status === filters.status) && (!filters.priority || item.priority === filters.priority);
+  const filters = {
+    status: status.success ? status.data : undefined,
+    priority: priority.success ? priority.data : undefined,
+  };
+  const matches: Matches = (item) =>
+    (!filters.status || item.status === filters.status) && (!filters.priority || item.priority === filters.priority);
   const filtered = Boolean(filters.status || filters.priority);
 
   let rows: QueuedReferral[];
@@ -99,30 +117,55 @@ export async function queuePage(request: PageRequest, queues: TriageQueueReader,
   if (sort === 'queue') {
     const cursor = Cursor.safeParse(query.get('cursor')).data;
     // The starts of the pages before this one (TOP for the first), most recent last.
-    const trail = (query.get('trail') ?? '').split('.').filter((entry) => entry === TOP || Cursor.safeParse(entry).success);
-    const trailParam = (entries: readonly string[]) => (entries.length ? entries.slice(-QUEUE_TRAIL_PAGES).join('.') : undefined);
+    const trail = (query.get('trail') ?? '')
+      .split('.')
+      .filter((entry) => entry === TOP || Cursor.safeParse(entry).success);
+    const trailParam = (entries: readonly string[]) =>
+      entries.length ? entries.slice(-QUEUE_TRAIL_PAGES).join('.') : undefined;
     let read: Awaited<ReturnType<typeof readInQueueOrder>>;
     let from = cursor;
     try {
-      read = await readInQueueOrder(queues, { organisation, ...(from ? { cursor: from } : {}), matches, wanted: QUEUE_PAGE_SIZE, scanLimit: QUEUE_FILTER_SCAN });
+      read = await readInQueueOrder(queues, {
+        organisation,
+        ...(from ? { cursor: from } : {}),
+        matches,
+        wanted: QUEUE_PAGE_SIZE,
+        scanLimit: QUEUE_FILTER_SCAN,
+      });
     } catch (error) {
       if (!(error instanceof PageCursorError)) throw error;
       // A link made for another queue or an older version of it: start again at the top.
       from = undefined;
       notices.push(t('queue.restarted'));
-      read = await readInQueueOrder(queues, { organisation, matches, wanted: QUEUE_PAGE_SIZE, scanLimit: QUEUE_FILTER_SCAN });
+      read = await readInQueueOrder(queues, {
+        organisation,
+        matches,
+        wanted: QUEUE_PAGE_SIZE,
+        scanLimit: QUEUE_FILTER_SCAN,
+      });
     }
     rows = read.items;
     position = t('queue.shownInQueueOrder', { shown: rows.length });
-    if (read.next) next = queueAddress({ ...filters, cursor: read.next, trail: trailParam([...(from ? trail : []), from ?? TOP]) });
+    if (read.next)
+      next = queueAddress({ ...filters, cursor: read.next, trail: trailParam([...(from ? trail : []), from ?? TOP]) });
     if (from) {
       // Back to the start of the page before (the top when the trail ran out).
       const back = trail.at(-1);
-      previous = queueAddress({ ...filters, ...(back && back !== TOP ? { cursor: back } : {}), trail: trailParam(trail.slice(0, -1)) });
+      previous = queueAddress({
+        ...filters,
+        ...(back && back !== TOP ? { cursor: back } : {}),
+        trail: trailParam(trail.slice(0, -1)),
+      });
     }
-    if (filtered && read.items.length < QUEUE_PAGE_SIZE && read.next) notices = [...notices, t('queue.scanLimit', { scanned: read.scanned })];
+    if (filtered && read.items.length < QUEUE_PAGE_SIZE && read.next)
+      notices = [...notices, t('queue.scanLimit', { scanned: read.scanned })];
   } else {
-    const read = await readInQueueOrder(queues, { organisation, matches, wanted: QUEUE_SORT_BOUND, scanLimit: QUEUE_SORT_BOUND });
+    const read = await readInQueueOrder(queues, {
+      organisation,
+      matches,
+      wanted: QUEUE_SORT_BOUND,
+      scanLimit: QUEUE_SORT_BOUND,
+    });
     const sorted = sortQueue(read.items, sort, order);
     const pages = Math.max(1, Math.ceil(sorted.length / QUEUE_PAGE_SIZE));
     const page = Math.min(PageNumber.safeParse(query.get('page')).data ?? 1, pages);
@@ -133,7 +176,8 @@ export async function queuePage(request: PageRequest, queues: TriageQueueReader,
     if (page < pages) next = queueAddress({ ...filters, sort, order, page: String(page + 1) });
   }
 
-  const sortHref = (column: QueueSort) => queueAddress({ ...filters, sort: column, order: sort === column && order === 'asc' ? 'desc' : 'asc' });
+  const sortHref = (column: QueueSort) =>
+    queueAddress({ ...filters, sort: column, order: sort === column && order === 'asc' ? 'desc' : 'asc' });
   const concernLabel = (code: string) => {
     const item = referenceLists.typesOfConcern.items.find((candidate) => candidate.code === code);
     return item ? referenceLabel(item, locale) : code;
@@ -147,12 +191,35 @@ export async function queuePage(request: PageRequest, queues: TriageQueueReader,
     inQueueOrder: sort === 'queue',
     sort,
     order,
-    pagination: previous || next ? { landmarkLabel: t('queue.paginationLabel'), ...(previous ? { previous: { href: previous, labelText: t('queue.previousPage') } } : {}), ...(next ? { next: { href: next, labelText: t('queue.nextPage') } } : {}) } : null,
-    statusOptions: [{ value: '', text: t('queue.anyStatus') }, ...CaseStatus.options.filter((value) => value !== 'not-submitted').map((value) => ({ value, text: t(`options.caseStatus.${value}`), selected: filters.status === value }))],
-    priorityOptions: [{ value: '', text: t('queue.anyPriority') }, ...Priority.options.map((value) => ({ value, text: t(`options.priority.${value}`), selected: filters.priority === value }))],
+    pagination:
+      previous || next
+        ? {
+            landmarkLabel: t('queue.paginationLabel'),
+            ...(previous ? { previous: { href: previous, labelText: t('queue.previousPage') } } : {}),
+            ...(next ? { next: { href: next, labelText: t('queue.nextPage') } } : {}),
+          }
+        : null,
+    statusOptions: [
+      { value: '', text: t('queue.anyStatus') },
+      ...CaseStatus.options
+        .filter((value) => value !== 'not-submitted')
+        .map((value) => ({ value, text: t(`options.caseStatus.${value}`), selected: filters.status === value })),
+    ],
+    priorityOptions: [
+      { value: '', text: t('queue.anyPriority') },
+      ...Priority.options.map((value) => ({
+        value,
+        text: t(`options.priority.${value}`),
+        selected: filters.priority === value,
+      })),
+    ],
     columns: QueueSort.options
       .filter((column) => column !== 'queue')
-      .map((column) => ({ text: t(`queue.columns.${column}`), href: sortHref(column), ariaSort: sort === column ? (order === 'asc' ? 'ascending' : 'descending') : 'none' })),
+      .map((column) => ({
+        text: t(`queue.columns.${column}`),
+        href: sortHref(column),
+        ariaSort: sort === column ? (order === 'asc' ? 'ascending' : 'descending') : 'none',
+      })),
     queueOrderHref: queueAddress(filters),
     rows: rows.map((item) => ({
       href: `/cases/${item.streamId.replace(/^referral-/, '')}`,

@@ -6,7 +6,12 @@ import { type EventType, type RecordedEvent, catalogue, isEventType } from '../.
 import { type TimelineEntry } from '../../functions/read-models/case-timeline.js';
 import { formatDate, formatDateTime, listText } from '../forms/answer-text.js';
 import { type PageRequest } from '../http/page-route.js';
-import { type TimelineFormatter, type TimelineText, type TimelineWords, timelineFormatters } from './timeline-formatters.js';
+import {
+  type TimelineFormatter,
+  type TimelineText,
+  type TimelineWords,
+  timelineFormatters,
+} from './timeline-formatters.js';
 
 export interface TimelineView {
   title: string;
@@ -16,7 +21,12 @@ export interface TimelineView {
 }
 
 /** Who acted when no destination of the case is named by the actor's organisation. */
-export const ACTORS_WITHOUT_DESTINATION: ReadonlySet<string> = new Set(['referrer', 'system', 'administrator', 'analyst']);
+export const ACTORS_WITHOUT_DESTINATION: ReadonlySet<string> = new Set([
+  'referrer',
+  'system',
+  'administrator',
+  'analyst',
+]);
 
 /** Names routing recorded in this case's history: destinations by id, local authorities by area code. */
 function namesFrom(history: readonly RecordedEvent[]) {
@@ -30,7 +40,10 @@ function namesFrom(history: readonly RecordedEvent[]) {
   return { destinations, areas };
 }
 
-function wordsFor(history: readonly RecordedEvent[], request: Pick<PageRequest, 't' | 'locale'>): TimelineWords & { known(id: string): boolean } {
+function wordsFor(
+  history: readonly RecordedEvent[],
+  request: Pick<PageRequest, 't' | 'locale'>,
+): TimelineWords & { known(id: string): boolean } {
   const { t, locale } = request;
   const { destinations, areas } = namesFrom(history);
   return {
@@ -53,13 +66,23 @@ function told(entry: TimelineEntry, words: TimelineWords): TimelineText {
   const data = definition.data.safeParse(entry.data);
   if (!data.success) return { title: t('case.timeline.unreadableStep'), facts: [], personal: [] };
   const erased = entry.personal === 'erased';
-  const personal = !erased && entry.personal !== undefined && definition.personal ? definition.personal.safeParse(entry.personal) : undefined;
+  const personal =
+    !erased && entry.personal !== undefined && definition.personal
+      ? definition.personal.safeParse(entry.personal)
+      : undefined;
   const format = timelineFormatters[entry.type as EventType] as TimelineFormatter<EventType>;
-  const text = format({ data: data.data, personal: personal?.success ? personal.data : undefined } as Parameters<typeof format>[0], words);
+  const text = format(
+    { data: data.data, personal: personal?.success ? personal.data : undefined } as Parameters<typeof format>[0],
+    words,
+  );
   return { ...text, personal: erased ? [t('case.timeline.erased')] : text.personal };
 }
 
-export function timelineEntries(entries: readonly TimelineEntry[], history: readonly RecordedEvent[], request: Pick<PageRequest, 't' | 'locale'>): TimelineView[] {
+export function timelineEntries(
+  entries: readonly TimelineEntry[],
+  history: readonly RecordedEvent[],
+  request: Pick<PageRequest, 't' | 'locale'>,
+): TimelineView[] {
   const { t } = request;
   const words = wordsFor(history, request);
   return [...entries].reverse().map((entry) => {
@@ -69,6 +92,9 @@ export function timelineEntries(entries: readonly TimelineEntry[], history: read
       : ACTORS_WITHOUT_DESTINATION.has(role)
         ? t(`case.timeline.actors.${role}`)
         : t('case.timeline.by', { organisation, role: t(`options.role.${role}`) });
-    return { ...told(entry, words), when: t('case.timeline.when', { when: formatDateTime(entry.occurredAt, request.locale, t), who }) };
+    return {
+      ...told(entry, words),
+      when: t('case.timeline.when', { when: formatDateTime(entry.occurredAt, request.locale, t), who }),
+    };
   });
 }

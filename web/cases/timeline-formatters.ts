@@ -31,7 +31,10 @@ export interface TimelineText {
   personal: string[];
 }
 
-export type TimelineFormatter<T extends EventType> = (event: { data: EventData<T>; personal: EventPersonal<T> | undefined }, words: TimelineWords) => TimelineText;
+export type TimelineFormatter<T extends EventType> = (
+  event: { data: EventData<T>; personal: EventPersonal<T> | undefined },
+  words: TimelineWords,
+) => TimelineText;
 
 type TimelineFormatters = { readonly [T in EventType]: TimelineFormatter<T> };
 
@@ -43,13 +46,18 @@ const referenceText = (list: keyof typeof referenceLists, code: string, locale: 
 const yesNo = (value: boolean, t: Translator): string => t(value ? 'common.yes' : 'common.no');
 
 /** A labelled line: "Rationale: …". */
-const line = (t: Translator, label: string, value: string): string => t('case.timeline.line', { label: t(`case.timeline.labels.${label}`), value });
+const line = (t: Translator, label: string, value: string): string =>
+  t('case.timeline.line', { label: t(`case.timeline.labels.${label}`), value });
 
 export const timelineFormatters: TimelineFormatters = {
   ReferralSubmitted: ({ data }, { t, locale, list }) => ({
     title: t('events.ReferralSubmitted', { organisation: data.referrer.organisation }),
     facts: [
-      line(t, 'suspectedConcern', list(data.suspectedConcernTypes.map((code) => referenceText('typesOfConcern', code, locale)))),
+      line(
+        t,
+        'suspectedConcern',
+        list(data.suspectedConcernTypes.map((code) => referenceText('typesOfConcern', code, locale))),
+      ),
       ...(data.immediateRisk ? [t('case.timeline.immediateRisk')] : []),
     ],
     // The form's answers are shown in full under "What was referred".
@@ -61,12 +69,16 @@ export const timelineFormatters: TimelineFormatters = {
     return {
       title: t('events.ReferralRouted', {
         destinations: list(data.destinations.map((destination) => destination.name)),
-        where: places.length ? t('case.timeline.routedWhere', { places: places.join(', '), rules: data.ruleVersion }) : t('case.timeline.routedRules', { rules: data.ruleVersion }),
+        where: places.length
+          ? t('case.timeline.routedWhere', { places: places.join(', '), rules: data.ruleVersion })
+          : t('case.timeline.routedRules', { rules: data.ruleVersion }),
       }),
       facts: [
         line(t, 'priority', t(`options.priority.${data.priority}`)),
         line(t, 'routedBecause', t(`case.timeline.routedReason.${data.reason}`)),
-        ...(data.jurisdiction === 'england-wales' ? [] : [line(t, 'jurisdiction', t(`case.timeline.jurisdiction.${data.jurisdiction}`))]),
+        ...(data.jurisdiction === 'england-wales'
+          ? []
+          : [line(t, 'jurisdiction', t(`case.timeline.jurisdiction.${data.jurisdiction}`))]),
       ],
       personal: personal?.postcode ? [line(t, 'postcode', personal.postcode)] : [],
     };
@@ -84,18 +96,31 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
-  GatewayAssessmentStarted: ({ data }, { t, date }) => ({ title: t('events.GatewayAssessmentStarted', { dueBy: date(data.dueBy) }), facts: [], personal: [] }),
+  GatewayAssessmentStarted: ({ data }, { t, date }) => ({
+    title: t('events.GatewayAssessmentStarted', { dueBy: date(data.dueBy) }),
+    facts: [],
+    personal: [],
+  }),
 
   GatewayAssessmentCompleted: ({ data, personal }, { t, locale, list }) => ({
-    title: t('events.GatewayAssessmentCompleted', { outcome: t(`options.gatewayOutcome.${data.outcome}`), concern: referenceText('typesOfConcern', data.confirmedConcernType, locale) }),
+    title: t('events.GatewayAssessmentCompleted', {
+      outcome: t(`options.gatewayOutcome.${data.outcome}`),
+      concern: referenceText('typesOfConcern', data.confirmedConcernType, locale),
+    }),
     facts: [
       line(t, 'deconflicted', yesNo(data.deconflicted, t)),
-      ...(data.signpostedTo.length ? [line(t, 'signpostedTo', list(data.signpostedTo.map((service) => t(`options.signpostedService.${service}`))))] : []),
+      ...(data.signpostedTo.length
+        ? [line(t, 'signpostedTo', list(data.signpostedTo.map((service) => t(`options.signpostedService.${service}`))))]
+        : []),
     ],
     personal: personal ? [line(t, 'rationale', personal.rationale)] : [],
   }),
 
-  GatewayAssessmentOverdue: ({ data }, { t, date }) => ({ title: t('events.GatewayAssessmentOverdue', { dueBy: date(data.dueBy) }), facts: [], personal: [] }),
+  GatewayAssessmentOverdue: ({ data }, { t, date }) => ({
+    title: t('events.GatewayAssessmentOverdue', { dueBy: date(data.dueBy) }),
+    facts: [],
+    personal: [],
+  }),
 
   HubAssessmentRequested: ({ data, personal }, { t }) => ({
     title: t('events.HubAssessmentRequested'),
@@ -106,7 +131,9 @@ export const timelineFormatters: TimelineFormatters = {
   HubAssessmentCompleted: ({ data, personal }, { t }) => ({
     title: t('events.HubAssessmentCompleted', { outcome: t(`options.hubOutcome.${data.outcome}`) }),
     facts: [],
-    personal: personal ? [line(t, 'clinician', personal.clinician), line(t, 'clinicalSummary', personal.clinicalSummary)] : [],
+    personal: personal
+      ? [line(t, 'clinician', personal.clinician), line(t, 'clinicalSummary', personal.clinicalSummary)]
+      : [],
   }),
 
   ChannelPanelScheduled: ({ data }, { t, date, area }) => ({
@@ -118,7 +145,12 @@ export const timelineFormatters: TimelineFormatters = {
   ConsentRecorded: ({ data, personal }, { t }) => ({
     title: t(data.given ? 'events.ConsentRecorded' : 'case.timeline.consentRefused'),
     facts: [line(t, 'consentBy', t(`options.consentGivenBy.${data.givenBy}`))],
-    personal: personal ? [line(t, 'consenterName', personal.consenterName), ...(personal.notes ? [line(t, 'notes', personal.notes)] : [])] : [],
+    personal: personal
+      ? [
+          line(t, 'consenterName', personal.consenterName),
+          ...(personal.notes ? [line(t, 'notes', personal.notes)] : []),
+        ]
+      : [],
   }),
 
   PanelDecisionRecorded: ({ data, personal }, { t }) => ({
@@ -132,7 +164,9 @@ export const timelineFormatters: TimelineFormatters = {
 
   SupportPackageAgreed: ({ data, personal }, { t, locale, list }) => ({
     title: t('events.SupportPackageAgreed'),
-    facts: [line(t, 'supportFrom', list(data.providers.map((code) => referenceText('supportProviderKinds', code, locale))))],
+    facts: [
+      line(t, 'supportFrom', list(data.providers.map((code) => referenceText('supportProviderKinds', code, locale)))),
+    ],
     personal: personal ? [line(t, 'details', personal.details)] : [],
   }),
 
@@ -142,9 +176,20 @@ export const timelineFormatters: TimelineFormatters = {
     personal: personal ? [line(t, 'notes', personal.notes)] : [],
   }),
 
-  LeftChannel: ({ data }, { t, date }) => ({ title: t('events.LeftChannel', { date: date(data.exitDate), reason: t(`options.exitReason.${data.reason}`) }), facts: [], personal: [] }),
+  LeftChannel: ({ data }, { t, date }) => ({
+    title: t('events.LeftChannel', { date: date(data.exitDate), reason: t(`options.exitReason.${data.reason}`) }),
+    facts: [],
+    personal: [],
+  }),
 
-  PostExitReviewDue: ({ data }, { t, date }) => ({ title: t('events.PostExitReviewDue', { review: t(`options.postExitReview.${data.review}`), date: date(data.dueOn) }), facts: [], personal: [] }),
+  PostExitReviewDue: ({ data }, { t, date }) => ({
+    title: t('events.PostExitReviewDue', {
+      review: t(`options.postExitReview.${data.review}`),
+      date: date(data.dueOn),
+    }),
+    facts: [],
+    personal: [],
+  }),
 
   PostExitReviewCompleted: ({ data, personal }, { t }) => ({
     title: t('events.PostExitReviewCompleted', { review: t(`options.postExitReview.${data.review}`) }),
@@ -158,7 +203,11 @@ export const timelineFormatters: TimelineFormatters = {
     personal: personal ? [line(t, 'newAddress', personal.address), line(t, 'postcode', personal.postcode)] : [],
   }),
 
-  ReferralClosed: ({ data }, { t }) => ({ title: t('events.ReferralClosed', { outcome: t(`options.closureOutcome.${data.outcome}`) }), facts: [], personal: [] }),
+  ReferralClosed: ({ data }, { t }) => ({
+    title: t('events.ReferralClosed', { outcome: t(`options.closureOutcome.${data.outcome}`) }),
+    facts: [],
+    personal: [],
+  }),
 
   PersonalDataErased: ({ data }, { t }) => ({
     title: t('events.PersonalDataErased', { reason: t(`options.erasureReason.${data.reason}`) }),

@@ -38,14 +38,26 @@ export function answerLines(field: FieldSpec, raw: RawAnswers, locale: Locale, t
   }
 }
 
-const londonClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** An instant as people in England and Wales read it: "22 November 2026 at 14:05", UK time. */
 export function formatDateTime(iso: string, locale: Locale, t: Translator): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) => londonClock.formatToParts(at).find((entry) => entry.type === type)?.value ?? '';
-  return t('common.dateTime', { date: formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, t), time: `${part('hour')}:${part('minute')}` });
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    londonClock.formatToParts(at).find((entry) => entry.type === type)?.value ?? '';
+  return t('common.dateTime', {
+    date: formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, t),
+    time: `${part('hour')}:${part('minute')}`,
+  });
 }
 
 /** Items joined as a sentence says them: "A, B and C" ("A, B ac C" before a vowel in Welsh). */

@@ -62,7 +62,8 @@ function answerValue(field: FieldSpec, raw: RawAnswers): unknown {
     case 'date': {
       const [day, month, year] = DATE_PARTS.map((part) => text(raw, `${field.name}-${part}`));
       if (!day && !month && !year) return undefined;
-      if (!/^[0-9]{1,2}$/.test(day ?? '') || !/^[0-9]{1,2}$/.test(month ?? '') || !/^[0-9]{4}$/.test(year ?? '')) return 'not-a-date';
+      if (!/^[0-9]{1,2}$/.test(day ?? '') || !/^[0-9]{1,2}$/.test(month ?? '') || !/^[0-9]{4}$/.test(year ?? ''))
+        return 'not-a-date';
       const iso = `${year}-${(month as string).padStart(2, '0')}-${(day as string).padStart(2, '0')}`;
       const date = new Date(`${iso}T00:00:00Z`);
       return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? 'not-a-date' : iso;

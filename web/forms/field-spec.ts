@@ -3,7 +3,8 @@
 // command validates it: no second schema for the same field), and how it is asked.
 import { type Locale, type Translator } from '../i18n/translator.js';
 
-export type FieldKind = 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'date' | 'radios' | 'checkboxes' | 'yes-no' | 'flags' | 'list';
+export type FieldKind =
+  'text' | 'email' | 'tel' | 'textarea' | 'number' | 'date' | 'radios' | 'checkboxes' | 'yes-no' | 'flags' | 'list';
 
 /** An option's text: a locale key, or the reference data's own en/cy labels. */
 export type OptionText = { key: string } | { en: string; cy: string };

@@ -21,19 +21,33 @@ type Problem = 'required' | 'invalid' | 'tooLong' | 'tooMany' | 'characters';
 function problemOf(issue: z.core.$ZodIssue, value: unknown): Problem {
   if (value === undefined) return 'required';
   if (issue.code === 'custom' && issue.params?.rule === FREE_TEXT_RULE) return 'characters';
-  if (issue.code === 'too_small' && (typeof value === 'string' || Array.isArray(value)) && Number(issue.minimum) <= 1) return 'required';
-  if (issue.code === 'too_big') return Array.isArray(value) ? 'tooMany' : typeof value === 'string' ? 'tooLong' : 'invalid';
+  if (issue.code === 'too_small' && (typeof value === 'string' || Array.isArray(value)) && Number(issue.minimum) <= 1)
+    return 'required';
+  if (issue.code === 'too_big')
+    return Array.isArray(value) ? 'tooMany' : typeof value === 'string' ? 'tooLong' : 'invalid';
   return 'invalid';
 }
 
-export function fieldMessage(field: FieldSpec, problem: Problem, locale: Locale, t: Translator, maximum?: number): string {
+export function fieldMessage(
+  field: FieldSpec,
+  problem: Problem,
+  locale: Locale,
+  t: Translator,
+  maximum?: number,
+): string {
   const own = `fields.${field.name}.errors.${problem}`;
   if (hasTranslation(locale, own)) return t(own, maximum === undefined ? {} : { max: maximum });
   const label = t(`fields.${field.name}.label`);
   return t(`errors.field.${problem}`, { label: label.charAt(0).toLowerCase() + label.slice(1), max: maximum ?? '' });
 }
 
-function errorFor(field: FieldSpec, issue: z.core.$ZodIssue, value: unknown, locale: Locale, t: Translator): FieldError {
+function errorFor(
+  field: FieldSpec,
+  issue: z.core.$ZodIssue,
+  value: unknown,
+  locale: Locale,
+  t: Translator,
+): FieldError {
   const problem = problemOf(issue, value);
   const maximum = issue.code === 'too_big' ? Number(issue.maximum) : undefined;
   return { name: field.name, href: `#${fieldAnchor(field)}`, text: fieldMessage(field, problem, locale, t, maximum) };
@@ -46,7 +60,14 @@ export interface FieldCheck {
 }
 
 /** `into` collects the answers of several pages into one command. */
-export function checkFields(fields: readonly FieldSpec[], raw: RawAnswers, schema: z.ZodObject, locale: Locale, t: Translator, into: Record<string, unknown> = {}): FieldCheck {
+export function checkFields(
+  fields: readonly FieldSpec[],
+  raw: RawAnswers,
+  schema: z.ZodObject,
+  locale: Locale,
+  t: Translator,
+  into: Record<string, unknown> = {},
+): FieldCheck {
   const command = into;
   const errors: FieldError[] = [];
   for (const field of fields) {
@@ -65,12 +86,19 @@ export function checkFields(fields: readonly FieldSpec[], raw: RawAnswers, schem
  * Issues the whole command's schema found (its rules across fields, such as a date of birth after
  * the day of the referral), on the fields they concern. Issues on no field of these are left out.
  */
-export function errorsOnFields(fields: readonly FieldSpec[], issues: readonly z.core.$ZodIssue[], raw: RawAnswers, locale: Locale, t: Translator): FieldError[] {
+export function errorsOnFields(
+  fields: readonly FieldSpec[],
+  issues: readonly z.core.$ZodIssue[],
+  raw: RawAnswers,
+  locale: Locale,
+  t: Translator,
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');
     const field = fields.find((candidate) => path === candidate.path || path.startsWith(`${candidate.path}.`));
-    if (field && !errors.some((error) => error.name === field.name)) errors.push(errorFor(field, issue, commandValue(field, raw), locale, t));
+    if (field && !errors.some((error) => error.name === field.name))
+      errors.push(errorFor(field, issue, commandValue(field, raw), locale, t));
   }
   return errors;
 }

@@ -36,7 +36,13 @@ export function fieldViews(
     const values = Array.isArray(answer) ? answer : [];
     const hintKey = `fields.${field.name}.hint`;
     const error = errors.find((candidate) => candidate.name === field.name);
-    const yesNo = field.kind === 'yes-no' ? [{ value: 'yes', text: { key: 'common.yes' } }, { value: 'no', text: { key: 'common.no' } }] : undefined;
+    const yesNo =
+      field.kind === 'yes-no'
+        ? [
+            { value: 'yes', text: { key: 'common.yes' } },
+            { value: 'no', text: { key: 'common.no' } },
+          ]
+        : undefined;
     return {
       kind: field.kind,
       name: field.name,
@@ -44,11 +50,18 @@ export function fieldViews(
       ...(hasTranslation(locale, hintKey) ? { hint: t(hintKey) } : {}),
       value,
       values,
-      date: { day: String(raw[`${field.name}-day`] ?? ''), month: String(raw[`${field.name}-month`] ?? ''), year: String(raw[`${field.name}-year`] ?? '') },
+      date: {
+        day: String(raw[`${field.name}-day`] ?? ''),
+        month: String(raw[`${field.name}-month`] ?? ''),
+        year: String(raw[`${field.name}-year`] ?? ''),
+      },
       items: (yesNo ?? field.options ?? []).map((option) => ({
         value: option.value,
         text: optionText(option.text, locale, t),
-        checked: field.kind === 'checkboxes' || field.kind === 'flags' ? values.includes(option.value) : value === option.value,
+        checked:
+          field.kind === 'checkboxes' || field.kind === 'flags'
+            ? values.includes(option.value)
+            : value === option.value,
       })),
       ...(error ? { errorMessage: { text: error.text } } : {}),
       ...(field.autocomplete ? { autocomplete: field.autocomplete } : {}),

@@ -4,7 +4,8 @@ import * as z from 'zod';
 
 function unwrapped(schema: z.ZodType): z.ZodType {
   let current: z.ZodType = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault)
+    current = current.unwrap() as z.ZodType;
   return current;
 }
 
@@ -12,7 +13,8 @@ export function schemaAtPath(root: z.ZodObject, path: string): z.ZodType {
   let current: z.ZodType = root;
   for (const segment of path.split('.')) {
     const object = unwrapped(current);
-    if (!(object instanceof z.ZodObject)) throw new Error(`the command has no object at "${path}" (stopped at "${segment}")`);
+    if (!(object instanceof z.ZodObject))
+      throw new Error(`the command has no object at "${path}" (stopped at "${segment}")`);
     const next = (object.shape as Record<string, z.ZodType | undefined>)[segment];
     if (!next) throw new Error(`the command has no field "${path}"`);
     current = next;

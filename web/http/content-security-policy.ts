@@ -8,7 +8,8 @@ import { securityHeaders } from '../../functions/http/security-headers.js';
 /** The inline script of GOV.UK Frontend's page template, as the template writes it. */
 export function inlineScriptOf(template: string): string {
   const match = /<script[^>]*>([^<]+)<\/script>/.exec(template);
-  if (!match?.[1]) throw new Error('the GOV.UK page template has no inline script to allow: check the installed govuk-frontend');
+  if (!match?.[1])
+    throw new Error('the GOV.UK page template has no inline script to allow: check the installed govuk-frontend');
   return match[1];
 }
 

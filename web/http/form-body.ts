@@ -21,7 +21,8 @@ export class FormFields {
 
   static parse(body: string | undefined, contentType: string | undefined): FormFields {
     if (body === undefined || body === '') return FormFields.empty();
-    if (!/^application\/x-www-form-urlencoded(\s*;.*)?$/i.test((contentType ?? '').trim())) throw new FormBodyError('wrong-content-type');
+    if (!/^application\/x-www-form-urlencoded(\s*;.*)?$/i.test((contentType ?? '').trim()))
+      throw new FormBodyError('wrong-content-type');
     if (Buffer.byteLength(body, 'utf8') > MAX_FORM_BYTES) throw new FormBodyError('too-large');
     const values = new Map<string, string[]>();
     let count = 0;

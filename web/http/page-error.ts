@@ -21,5 +21,10 @@ export const pageErrors = {
   methodNotAllowed: () => new PageError(405, 'errors.page.methodNotAllowed'),
   /** Too many submissions from this address: wait `minutes` (at least 2, so the words read "minutes"; Retry-After in seconds). */
   tooManySubmissions: (retryAfterSeconds: number) =>
-    new PageError(429, 'errors.page.tooManySubmissions', { minutes: Math.max(2, Math.ceil(retryAfterSeconds / 60)) }, { 'retry-after': String(retryAfterSeconds) }),
+    new PageError(
+      429,
+      'errors.page.tooManySubmissions',
+      { minutes: Math.max(2, Math.ceil(retryAfterSeconds / 60)) },
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
 };

@@ -6,7 +6,13 @@
 import middy from '@middy/core';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../../functions/observability/logger.js';
-import { type PathPattern, compilePathPattern, correlationIdMiddleware, correlationIdOf, lowerCaseHeaders } from '../../functions/http/request-framing.js';
+import {
+  type PathPattern,
+  compilePathPattern,
+  correlationIdMiddleware,
+  correlationIdOf,
+  lowerCaseHeaders,
+} from '../../functions/http/request-framing.js';
 import { type Locale, Locale as LocaleSchema, translatorFor } from '../i18n/translator.js';
 import { type PageRenderer } from '../rendering/page-renderer.js';
 import { type SessionDeps, WebSession } from '../session/web-session.js';
@@ -62,7 +68,18 @@ export function createPageHandler(deps: PageHandlerDeps) {
   function errorPage(error: PageError, locale: Locale, session: WebSession, correlationId: string): Result {
     const t = translatorFor(locale);
     const person = session.contents.person ?? null;
-    const body = deps.renderer.render('error', { locale, t, person, status: error.status, messageKey: error.messageKey, messageValues: error.messageValues, correlationId, currentPath: '/', csrfField: CSRF_FIELD, csrfToken: () => (person ? session.csrfToken() : '') });
+    const body = deps.renderer.render('error', {
+      locale,
+      t,
+      person,
+      status: error.status,
+      messageKey: error.messageKey,
+      messageValues: error.messageValues,
+      correlationId,
+      currentPath: '/',
+      csrfField: CSRF_FIELD,
+      csrfToken: () => (person ? session.csrfToken() : ''),
+    });
     const page = html(error.status, body, [], correlationId);
     return { ...page, headers: { ...page.headers, ...error.headers } };
   }
@@ -72,8 +89,18 @@ export function createPageHandler(deps: PageHandlerDeps) {
     const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
     if (path.startsWith('/assets/')) {
       const file = method === 'GET' ? deps.assets.find(path) : undefined;
-      if (!file) return { statusCode: 404, headers: { ...deps.headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
-      return { statusCode: 200, headers: { ...deps.headers, 'content-type': file.contentType, 'cache-control': ASSET_CACHE_CONTROL }, isBase64Encoded: true, body: file.body.toString('base64') };
+      if (!file)
+        return {
+          statusCode: 404,
+          headers: { ...deps.headers, 'content-type': 'text/plain; charset=utf-8' },
+          body: 'Not found',
+        };
+      return {
+        statusCode: 200,
+        headers: { ...deps.headers, 'content-type': file.contentType, 'cache-control': ASSET_CACHE_CONTROL },
+        isBase64Encoded: true,
+        body: file.body.toString('base64'),
+      };
     }
 
     const headers = lowerCaseHeaders(event.headers);
@@ -82,7 +109,10 @@ export function createPageHandler(deps: PageHandlerDeps) {
     const chosen = LocaleSchema.safeParse(query.get('lang'));
     const remembered = LocaleSchema.safeParse(cookies.get(LANGUAGE_COOKIE));
     const locale: Locale = chosen.success ? chosen.data : remembered.success ? remembered.data : 'en';
-    const languageCookie = chosen.success && chosen.data !== cookies.get(LANGUAGE_COOKIE) ? [setCookie(LANGUAGE_COOKIE, chosen.data, { maxAgeSeconds: 365 * 24 * 60 * 60 })] : [];
+    const languageCookie =
+      chosen.success && chosen.data !== cookies.get(LANGUAGE_COOKIE)
+        ? [setCookie(LANGUAGE_COOKIE, chosen.data, { maxAgeSeconds: 365 * 24 * 60 * 60 })]
+        : [];
 
     const session = await WebSession.load(cookies.get(SESSION_COOKIE), deps.sessions);
     const person = session.contents.person ?? null;
@@ -103,11 +133,17 @@ export function createPageHandler(deps: PageHandlerDeps) {
       }
       let form = FormFields.empty();
       if (method === 'POST') {
-        const raw = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+        const raw =
+          event.body === undefined
+            ? undefined
+            : event.isBase64Encoded
+              ? Buffer.from(event.body, 'base64').toString('utf8')
+              : event.body;
         try {
           form = FormFields.parse(raw, headers['content-type']);
         } catch (error) {
-          if (error instanceof FormBodyError) throw error.reason === 'too-large' ? new PageError(413, 'errors.page.tooLarge') : pageErrors.badForm();
+          if (error instanceof FormBodyError)
+            throw error.reason === 'too-large' ? new PageError(413, 'errors.page.tooLarge') : pageErrors.badForm();
           throw error;
         }
         if (!session.acceptsCsrfToken(form.get(CSRF_FIELD))) throw pageErrors.formExpired();
@@ -140,11 +176,19 @@ export function createPageHandler(deps: PageHandlerDeps) {
       const result: PageResult = await route.handle(request);
       switch (result.kind) {
         case 'redirect':
-          return await finish({ statusCode: result.status ?? 303, headers: { ...deps.headers, location: result.location, 'x-correlation-id': correlationId } });
+          return await finish({
+            statusCode: result.status ?? 303,
+            headers: { ...deps.headers, location: result.location, 'x-correlation-id': correlationId },
+          });
         case 'download':
           return await finish({
             statusCode: 200,
-            headers: { ...deps.headers, 'content-type': result.contentType, 'content-disposition': `attachment; filename="${result.filename}"`, 'x-correlation-id': correlationId },
+            headers: {
+              ...deps.headers,
+              'content-type': result.contentType,
+              'content-disposition': `attachment; filename="${result.filename}"`,
+              'x-correlation-id': correlationId,
+            },
             body: result.body,
           });
         case 'view': {
@@ -177,7 +221,11 @@ export function createPageHandler(deps: PageHandlerDeps) {
         const correlationId = correlationIdOf(request.context);
         logger.error('unexpected failure', { errorName: request.error?.name, stack: request.error?.stack });
         const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sorry, there is a problem with the service</title></head><body><h1>Sorry, there is a problem with the service</h1><p>Try again later. If it keeps happening, quote this reference: ${correlationId.replace(/[^A-Za-z0-9._-]/g, '')}</p></body></html>`;
-        request.response = { statusCode: 500, headers: { ...deps.headers, 'content-type': 'text/html; charset=utf-8' }, body };
+        request.response = {
+          statusCode: 500,
+          headers: { ...deps.headers, 'content-type': 'text/html; charset=utf-8' },
+          body,
+        };
       },
     })
     .handler((event, context) => core(event, correlationIdOf(context)));

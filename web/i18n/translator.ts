@@ -26,7 +26,9 @@ export class MissingTranslationError extends Error {
 
 /** Every key of a locale tree, dotted, in file order. */
 export function keysOf(tree: LocaleTree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([name, value]) => (typeof value === 'string' ? [`${prefix}${name}`] : keysOf(value, `${prefix}${name}.`)));
+  return Object.entries(tree).flatMap(([name, value]) =>
+    typeof value === 'string' ? [`${prefix}${name}`] : keysOf(value, `${prefix}${name}.`),
+  );
 }
 
 function flatten(tree: LocaleTree): ReadonlyMap<string, string> {
@@ -52,7 +54,9 @@ export function translatorFor(locale: Locale): Translator {
   return (key, values) => {
     const template = strings.get(key);
     if (template === undefined) throw new MissingTranslationError(locale, key);
-    return values ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : template;
+    return values
+      ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+      : template;
   };
 }
 

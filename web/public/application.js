@@ -1,3 +1,3 @@
 // Progressive enhancement only: every page works without JavaScript.
-import { initAll } from './govuk-frontend.min.js'
-initAll()
+import { initAll } from './govuk-frontend.min.js';
+initAll();

@@ -32,7 +32,9 @@ export function checkReferral(referral: ReferralAnswers, locale: Locale, t: Tran
   setAtPath(
     form,
     OTHER_AGENCIES_PATH,
-    referral.otherAgencies.map((entry) => OtherAgency.parse({ agency: entry.agency, ...(entry.contact ? { contact: entry.contact } : {}) })),
+    referral.otherAgencies.map((entry) =>
+      OtherAgency.parse({ agency: entry.agency, ...(entry.contact ? { contact: entry.contact } : {}) }),
+    ),
   );
   return incomplete ? { form, incomplete } : { form };
 }

@@ -13,7 +13,18 @@ import { type FieldError, checkFields, errorsOnFields } from '../forms/field-val
 import { PageError, pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
 import { type ReferralAnswers, checkReferral, emptyAnswers } from './referral-answers.js';
-import { OTHER_AGENCIES_STEP, agencyFields, journey, nextAfter, previousBefore, referralSections, referralSteps, sectionFields, stepById, type ReferralStep } from './referral-steps.js';
+import {
+  OTHER_AGENCIES_STEP,
+  agencyFields,
+  journey,
+  nextAfter,
+  previousBefore,
+  referralSections,
+  referralSteps,
+  sectionFields,
+  stepById,
+  type ReferralStep,
+} from './referral-steps.js';
 
 export interface ReferralPagesDeps {
   submission: ReferralSubmission;
@@ -68,7 +79,9 @@ function agenciesPage(request: PageRequest, referral: ReferralAnswers, raw: RawA
       errors,
       canAdd: referral.otherAgencies.length < MAX_AGENCIES,
       action: stepPath(OTHER_AGENCIES_STEP, returningToCheck(request)),
-      backLink: returningToCheck(request) ? `${BASE}/check-answers` : stepPath(previousBefore(OTHER_AGENCIES_STEP) as string),
+      backLink: returningToCheck(request)
+        ? `${BASE}/check-answers`
+        : stepPath(previousBefore(OTHER_AGENCIES_STEP) as string),
     },
     errors.length > 0 ? 400 : 200,
   );
@@ -80,7 +93,8 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
       method: 'GET',
       path: '/',
       access: 'public',
-      handle: async (request) => view('start', { title: request.t('start.title'), startHref: stepPath(journey[0] as string) }),
+      handle: async (request) =>
+        view('start', { title: request.t('start.title'), startHref: stepPath(journey[0] as string) }),
     },
     {
       method: 'GET',
@@ -102,13 +116,25 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
         const referral = request.session.contents.referral;
         if (!referral) return redirect(stepPath(journey[0] as string));
         const { form, incomplete } = checkReferral(referral, request.locale, request.t);
-        if (incomplete) return questionPage(request, incomplete.step, referral.answers as RawAnswers, incomplete.errors);
-        const outcome = await deps.submission.submit({ form: form as never, viewer: request.person, correlationId: request.correlationId, idempotencyKey: referral.submissionKey });
+        if (incomplete)
+          return questionPage(request, incomplete.step, referral.answers as RawAnswers, incomplete.errors);
+        const outcome = await deps.submission.submit({
+          form: form as never,
+          viewer: request.person,
+          correlationId: request.correlationId,
+          idempotencyKey: referral.submissionKey,
+        });
         switch (outcome.kind) {
           case 'invalid': {
             // The whole form's rules (across fields) are checked on submission: show them on their page.
             for (const step of referralSteps) {
-              const errors = errorsOnFields(step.fields, outcome.error.issues, referral.answers as RawAnswers, request.locale, request.t);
+              const errors = errorsOnFields(
+                step.fields,
+                outcome.error.issues,
+                referral.answers as RawAnswers,
+                request.locale,
+                request.t,
+              );
               if (errors.length > 0) return questionPage(request, step, referral.answers as RawAnswers, errors);
             }
             throw pageErrors.badForm();
@@ -121,7 +147,13 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
           case 'submitted':
             request.session.update((contents) => {
               const { referral: _sent, ...rest } = contents;
-              return { ...rest, submitted: { reference: outcome.answer.reference, immediateRisk: Boolean(outcome.answer.immediateRisk) } };
+              return {
+                ...rest,
+                submitted: {
+                  reference: outcome.answer.reference,
+                  immediateRisk: Boolean(outcome.answer.immediateRisk),
+                },
+              };
             });
             return redirect(`${BASE}/confirmation`);
         }
@@ -134,7 +166,11 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
       async handle(request) {
         const submitted = request.session.contents.submitted;
         if (!submitted) return redirect('/');
-        return view('confirmation', { title: request.t('confirmation.title'), reference: submitted.reference, immediateRisk: submitted.immediateRisk });
+        return view('confirmation', {
+          title: request.t('confirmation.title'),
+          reference: submitted.reference,
+          immediateRisk: submitted.immediateRisk,
+        });
       },
     },
     {
@@ -153,14 +189,21 @@ export function createReferralPages(deps: ReferralPagesDeps): PageRoute[] {
         const removal = /^remove-([0-9]{1,2})$/.exec(action);
         if (removal) {
           const index = Number(removal[1]);
-          saveReferral(request, deps, { ...referral, otherAgencies: referral.otherAgencies.filter((_, position) => position !== index) });
+          saveReferral(request, deps, {
+            ...referral,
+            otherAgencies: referral.otherAgencies.filter((_, position) => position !== index),
+          });
           return redirect(stepPath(OTHER_AGENCIES_STEP, returningToCheck(request)));
         }
         if (action === 'add') {
           const raw = readAnswers(agencyFields, request.form);
           const { command, errors } = checkFields(agencyFields, raw, OtherAgency, request.locale, request.t);
-          if (errors.length > 0 || referral.otherAgencies.length >= MAX_AGENCIES) return agenciesPage(request, referral, raw, errors);
-          const added = { agency: String(command.agency), contact: typeof command.contact === 'string' ? command.contact : '' };
+          if (errors.length > 0 || referral.otherAgencies.length >= MAX_AGENCIES)
+            return agenciesPage(request, referral, raw, errors);
+          const added = {
+            agency: String(command.agency),
+            contact: typeof command.contact === 'string' ? command.contact : '',
+          };
           saveReferral(request, deps, { ...referral, otherAgencies: [...referral.otherAgencies, added] });
           return redirect(stepPath(OTHER_AGENCIES_STEP, returningToCheck(request)));
         }

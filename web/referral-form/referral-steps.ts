@@ -29,10 +29,18 @@ export const referralSteps: readonly ReferralStep[] = [
     fields: [
       { name: 'referrerOrganisation', path: 'referrer.organisation', kind: 'text', autocomplete: 'organization' },
       { name: 'referrerRole', path: 'referrer.role', kind: 'text', autocomplete: 'organization-title' },
-      { name: 'referrerSector', path: 'referrer.sector', kind: 'radios', options: referenceOptions(referenceLists.referralSectors.items) },
+      {
+        name: 'referrerSector',
+        path: 'referrer.sector',
+        kind: 'radios',
+        options: referenceOptions(referenceLists.referralSectors.items),
+      },
     ],
   },
-  { id: 'safeguarding-lead', fields: [{ name: 'safeguardingLeadConsulted', path: 'referrer.safeguardingLeadConsulted', kind: 'yes-no' }] },
+  {
+    id: 'safeguarding-lead',
+    fields: [{ name: 'safeguardingLeadConsulted', path: 'referrer.safeguardingLeadConsulted', kind: 'yes-no' }],
+  },
   { id: 'person-name', fields: [{ name: 'personName', path: 'personal.person.name', kind: 'text' }] },
   {
     id: 'person-age',
@@ -41,7 +49,10 @@ export const referralSteps: readonly ReferralStep[] = [
       { name: 'personApproximateAge', path: 'personal.person.approximateAge', kind: 'number', width: 3 },
     ],
   },
-  { id: 'person-gender', fields: [{ name: 'personGender', path: 'gender', kind: 'radios', options: enumOptions('gender', Gender.options) }] },
+  {
+    id: 'person-gender',
+    fields: [{ name: 'personGender', path: 'gender', kind: 'radios', options: enumOptions('gender', Gender.options) }],
+  },
   {
     id: 'person-address',
     fields: [
@@ -56,7 +67,17 @@ export const referralSteps: readonly ReferralStep[] = [
       { name: 'interpreterNeeded', path: 'personal.person.interpreterNeeded', kind: 'yes-no' },
     ],
   },
-  { id: 'person-aware', fields: [{ name: 'awareOfReferral', path: 'personal.person.awareOfReferral', kind: 'radios', options: enumOptions('awareOfReferral', awareOptions) }] },
+  {
+    id: 'person-aware',
+    fields: [
+      {
+        name: 'awareOfReferral',
+        path: 'personal.person.awareOfReferral',
+        kind: 'radios',
+        options: enumOptions('awareOfReferral', awareOptions),
+      },
+    ],
+  },
   { id: 'concern', fields: [{ name: 'concernDescription', path: 'personal.concern.description', kind: 'textarea' }] },
   {
     id: 'concern-discovery',
@@ -65,10 +86,27 @@ export const referralSteps: readonly ReferralStep[] = [
       { name: 'whenItCameToLight', path: 'personal.concern.whenItCameToLight', kind: 'date' },
     ],
   },
-  { id: 'indicators', fields: [{ name: 'indicators', path: 'indicators', kind: 'checkboxes', options: referenceOptions(referenceLists.vulnerabilityIndicators.items) }] },
+  {
+    id: 'indicators',
+    fields: [
+      {
+        name: 'indicators',
+        path: 'indicators',
+        kind: 'checkboxes',
+        options: referenceOptions(referenceLists.vulnerabilityIndicators.items),
+      },
+    ],
+  },
   {
     id: 'type-of-concern',
-    fields: [{ name: 'suspectedConcernTypes', path: 'suspectedConcernTypes', kind: 'checkboxes', options: referenceOptions(referenceLists.typesOfConcern.items) }],
+    fields: [
+      {
+        name: 'suspectedConcernTypes',
+        path: 'suspectedConcernTypes',
+        kind: 'checkboxes',
+        options: referenceOptions(referenceLists.typesOfConcern.items),
+      },
+    ],
   },
   {
     id: 'immediate-risk',
@@ -88,14 +126,31 @@ export const referralSteps: readonly ReferralStep[] = [
       },
     ],
   },
-  { id: 'support-hub', fields: [{ name: 'vulnerabilitySupportHubRequested', path: 'vulnerabilitySupportHubRequested', kind: 'yes-no' }] },
+  {
+    id: 'support-hub',
+    fields: [{ name: 'vulnerabilitySupportHubRequested', path: 'vulnerabilitySupportHubRequested', kind: 'yes-no' }],
+  },
 ];
 
 /** The form's questions in the three parts people read them back in (check your answers, the case page). */
 export const referralSections: readonly { id: 'referrer' | 'person' | 'concern'; steps: readonly string[] }[] = [
   { id: 'referrer', steps: ['your-details', 'your-organisation', 'safeguarding-lead'] },
-  { id: 'person', steps: ['person-name', 'person-age', 'person-gender', 'person-address', 'person-languages', 'person-aware'] },
-  { id: 'concern', steps: ['concern', 'concern-discovery', 'indicators', 'type-of-concern', 'immediate-risk', 'complex-needs', 'support-hub'] },
+  {
+    id: 'person',
+    steps: ['person-name', 'person-age', 'person-gender', 'person-address', 'person-languages', 'person-aware'],
+  },
+  {
+    id: 'concern',
+    steps: [
+      'concern',
+      'concern-discovery',
+      'indicators',
+      'type-of-concern',
+      'immediate-risk',
+      'complex-needs',
+      'support-hub',
+    ],
+  },
 ];
 
 /** The fields of a section, in the order the form asks them. */
@@ -121,7 +176,11 @@ export function stepById(id: string): ReferralStep | undefined {
 }
 
 /** The order of the pages, by address. */
-export const journey: readonly string[] = [...referralSteps.map((step) => step.id), OTHER_AGENCIES_STEP, 'check-answers'];
+export const journey: readonly string[] = [
+  ...referralSteps.map((step) => step.id),
+  OTHER_AGENCIES_STEP,
+  'check-answers',
+];
 
 export function nextAfter(id: string): string {
   const index = journey.indexOf(id);

@@ -16,12 +16,15 @@ export interface CommonContext {
 }
 
 export function createPageRenderer(files: WebFiles, options: { assetVersion: string }): PageRenderer {
-  const environment = new nunjucks.Environment(new nunjucks.FileSystemLoader([files.views, files.govukDist], { noCache: false }), {
-    autoescape: true,
-    throwOnUndefined: false,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
+  const environment = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([files.views, files.govukDist], { noCache: false }),
+    {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+    },
+  );
   environment.addGlobal('assetPath', '/assets');
   environment.addGlobal('assetVersion', options.assetVersion);
   return {

@@ -14,7 +14,12 @@ export interface SealedContents {
 }
 
 export interface SessionSeal {
-  seal(sessionId: string, revision: number, contents: SessionContents, wrappedKey: Uint8Array | undefined): Promise<SealedContents>;
+  seal(
+    sessionId: string,
+    revision: number,
+    contents: SessionContents,
+    wrappedKey: Uint8Array | undefined,
+  ): Promise<SealedContents>;
   open(sessionId: string, revision: number, stored: SealedContents): Promise<SessionContents>;
 }
 
@@ -23,9 +28,16 @@ export function sessionKeyName(sessionId: string): string {
   return `web-session-${sessionId}`;
 }
 
-export function createSessionSeal(deps: { keyProvider: KeyProvider; cache?: { maxEntries: number; ttlMs: number } }): SessionSeal {
+export function createSessionSeal(deps: {
+  keyProvider: KeyProvider;
+  cache?: { maxEntries: number; ttlMs: number };
+}): SessionSeal {
   const keys = new BoundedCache<string, Uint8Array>(deps.cache ?? { maxEntries: 5_000, ttlMs: 5 * 60_000 });
-  const binding = (sessionId: string, revision: number) => ({ streamId: sessionKeyName(sessionId), version: revision, type: 'WebSession' });
+  const binding = (sessionId: string, revision: number) => ({
+    streamId: sessionKeyName(sessionId),
+    version: revision,
+    type: 'WebSession',
+  });
 
   async function keyFor(sessionId: string, wrappedKey: Uint8Array): Promise<Uint8Array> {
     const cached = keys.get(sessionId);

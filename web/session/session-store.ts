@@ -2,7 +2,13 @@
 // SHA-256 of the cookie's token (a copy of the table gives nobody a usable cookie), expiring by the
 // table's time to live and, before that, by the times checked on every read. The item holds the
 // CSRF token and the sealed contents; never anything readable about a person.
-import { ConditionalCheckFailedException, DeleteItemCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
 
@@ -30,10 +36,18 @@ export interface SessionStore {
 
 export function createDynamoSessionStore(deps: { client: DynamoDBClient; tableName: string }): SessionStore {
   const put = (session: StoredSession, condition: string) =>
-    deps.client.send(new PutItemCommand({ TableName: deps.tableName, Item: marshall(StoredSession.parse(session), { removeUndefinedValues: true }), ConditionExpression: condition }));
+    deps.client.send(
+      new PutItemCommand({
+        TableName: deps.tableName,
+        Item: marshall(StoredSession.parse(session), { removeUndefinedValues: true }),
+        ConditionExpression: condition,
+      }),
+    );
   return {
     async find(id) {
-      const { Item } = await deps.client.send(new GetItemCommand({ TableName: deps.tableName, Key: marshall({ id }), ConsistentRead: true }));
+      const { Item } = await deps.client.send(
+        new GetItemCommand({ TableName: deps.tableName, Key: marshall({ id }), ConsistentRead: true }),
+      );
       return Item ? StoredSession.parse(unmarshall(Item)) : null;
     },
     async create(session) {

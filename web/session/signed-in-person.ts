@@ -14,5 +14,11 @@ export const SignedInPerson = z.strictObject({
 export type SignedInPerson = z.infer<typeof SignedInPerson>;
 
 export function signedInPersonFrom(viewer: AuthenticatedViewer, name: string | undefined): SignedInPerson {
-  return SignedInPerson.parse({ user: viewer.user, organisation: viewer.organisation, role: viewer.role, roles: viewer.roles, name: (name ?? '').slice(0, 200) });
+  return SignedInPerson.parse({
+    user: viewer.user,
+    organisation: viewer.organisation,
+    role: viewer.role,
+    roles: viewer.roles,
+    name: (name ?? '').slice(0, 200),
+  });
 }

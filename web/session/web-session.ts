@@ -19,7 +19,12 @@ export interface SessionPolicy {
   refreshAfterSeconds: number;
 }
 
-export const defaultSessionPolicy: SessionPolicy = { idleSeconds: 60 * 60, anonymousLifetimeSeconds: 24 * 60 * 60, signedInLifetimeSeconds: 8 * 60 * 60, refreshAfterSeconds: 5 * 60 };
+export const defaultSessionPolicy: SessionPolicy = {
+  idleSeconds: 60 * 60,
+  anonymousLifetimeSeconds: 24 * 60 * 60,
+  signedInLifetimeSeconds: 8 * 60 * 60,
+  refreshAfterSeconds: 5 * 60,
+};
 
 export interface SessionDeps {
   store: SessionStore;
@@ -58,15 +63,23 @@ export class WebSession {
 
   /** The session named by the cookie's token, or an empty one (created if the page needs it). */
   static async load(token: string | undefined, deps: SessionDeps): Promise<WebSession> {
-    const settled = { ...deps, policy: deps.policy ?? defaultSessionPolicy, random: deps.random ?? ((size: number) => randomBytes(size)) };
+    const settled = {
+      ...deps,
+      policy: deps.policy ?? defaultSessionPolicy,
+      random: deps.random ?? ((size: number) => randomBytes(size)),
+    };
     if (!token || !TOKEN.test(token)) return new WebSession(settled, undefined, {});
     const found = await deps.store.find(sessionIdOf(token));
     const now = Math.floor(deps.clock().getTime() / 1000);
-    if (!found || found.expiresAt <= now || found.absoluteExpiresAt <= now) return new WebSession(settled, undefined, {});
+    if (!found || found.expiresAt <= now || found.absoluteExpiresAt <= now)
+      return new WebSession(settled, undefined, {});
     let contents: SessionContents = {};
     if (found.wrappedKey && found.sealed) {
       try {
-        contents = await deps.seal.open(found.id, found.revision, { wrappedKey: found.wrappedKey, sealed: found.sealed });
+        contents = await deps.seal.open(found.id, found.revision, {
+          wrappedKey: found.wrappedKey,
+          sealed: found.sealed,
+        });
       } catch {
         // Contents that do not open (changed, or sealed for another session) are not this session's.
         return new WebSession(settled, undefined, {});
@@ -133,14 +146,21 @@ export class WebSession {
       case 'new':
       case 'rotated': {
         const stored = this.stored as StoredSession;
-        await this.deps.store.create(await this.sealed({ ...stored, lastSeenAt: nowSeconds, expiresAt: this.expiryFrom(nowSeconds, stored) }));
+        await this.deps.store.create(
+          await this.sealed({ ...stored, lastSeenAt: nowSeconds, expiresAt: this.expiryFrom(nowSeconds, stored) }),
+        );
         if (this.replacedId) await this.deps.store.delete(this.replacedId);
         return [setCookie(SESSION_COOKIE, this.token as string)];
       }
       case 'loaded': {
         const stored = this.stored as StoredSession;
         if (!this.dirty && nowSeconds - stored.lastSeenAt < this.deps.policy.refreshAfterSeconds) return [];
-        const next = { ...stored, revision: this.dirty ? stored.revision + 1 : stored.revision, lastSeenAt: nowSeconds, expiresAt: this.expiryFrom(nowSeconds, stored) };
+        const next = {
+          ...stored,
+          revision: this.dirty ? stored.revision + 1 : stored.revision,
+          lastSeenAt: nowSeconds,
+          expiresAt: this.expiryFrom(nowSeconds, stored),
+        };
         const outcome = await this.deps.store.update(this.dirty ? await this.sealed(next) : next);
         return outcome === 'gone' ? [clearCookie(SESSION_COOKIE)] : [];
       }
@@ -153,7 +173,12 @@ export class WebSession {
 
   private async sealed(session: StoredSession): Promise<StoredSession> {
     if (Object.keys(this.current).length === 0 && !session.wrappedKey) return { ...session, sealed: undefined };
-    const { wrappedKey, sealed } = await this.deps.seal.seal(session.id, session.revision, this.current, session.wrappedKey);
+    const { wrappedKey, sealed } = await this.deps.seal.seal(
+      session.id,
+      session.revision,
+      this.current,
+      session.wrappedKey,
+    );
     return { ...session, wrappedKey, sealed };
   }
 

@@ -6,7 +6,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as z from 'zod';
-import { AmbiguousRoleError, authenticate, type IdentityConfig, UnauthenticatedError } from '../../functions/identity/identity.js';
+import {
+  AmbiguousRoleError,
+  authenticate,
+  type IdentityConfig,
+  UnauthenticatedError,
+} from '../../functions/identity/identity.js';
 import { logger } from '../../functions/observability/logger.js';
 import { type PageRequest, view } from '../http/page-route.js';
 import { type SignInMethod, type SignInOutcome } from './sign-in-method.js';
@@ -22,7 +27,11 @@ export interface CognitoSignInConfig {
   random?: (size: number) => Uint8Array;
 }
 
-const TokenAnswer = z.object({ id_token: z.string().min(1), token_type: z.string(), expires_in: z.number().int().positive().optional() });
+const TokenAnswer = z.object({
+  id_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().int().positive().optional(),
+});
 const Callback = z.object({ code: z.string().min(1).max(2_048), state: z.string().min(16).max(128) });
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -39,11 +48,18 @@ function sameText(a: string, b: string): boolean {
 
 export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
   const random = config.random ?? ((size: number) => randomBytes(size));
-  const failed = (request: PageRequest): SignInOutcome => ({ kind: 'not-signed-in', result: view('sign-in-failed', { title: request.t('signIn.failedTitle') }, 400) });
+  const failed = (request: PageRequest): SignInOutcome => ({
+    kind: 'not-signed-in',
+    result: view('sign-in-failed', { title: request.t('signIn.failedTitle') }, 400),
+  });
 
   return {
     async begin(request) {
-      const signIn = { state: base64url(random(24)), codeVerifier: base64url(random(32)), nonce: base64url(random(24)) };
+      const signIn = {
+        state: base64url(random(24)),
+        codeVerifier: base64url(random(32)),
+        nonce: base64url(random(24)),
+      };
       request.session.update((contents) => ({ ...contents, signIn }));
       const authorize = new URL('/oauth2/authorize', config.domain);
       authorize.search = new URLSearchParams({
@@ -67,7 +83,13 @@ export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
       const response = await fetch(new URL('/oauth2/token', config.domain), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.clientId, code: callback.data.code, redirect_uri: config.callbackUrl, code_verifier: pending.codeVerifier }),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: config.clientId,
+          code: callback.data.code,
+          redirect_uri: config.callbackUrl,
+          code_verifier: pending.codeVerifier,
+        }),
       });
       if (!response.ok) {
         logger.warn('sign-in: the token endpoint refused the code', { status: response.status });
@@ -79,7 +101,12 @@ export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
         const viewer = await authenticate(`Bearer ${answer.data.id_token}`, config.identity);
         const claims = decodeJwt(answer.data.id_token);
         if (typeof claims.nonce !== 'string' || !sameText(claims.nonce, pending.nonce)) return failed(request);
-        return { kind: 'signed-in', viewer, name: typeof claims.name === 'string' ? claims.name : undefined, ...(claims.exp ? { expiresAt: new Date(claims.exp * 1000) } : {}) };
+        return {
+          kind: 'signed-in',
+          viewer,
+          name: typeof claims.name === 'string' ? claims.name : undefined,
+          ...(claims.exp ? { expiresAt: new Date(claims.exp * 1000) } : {}),
+        };
       } catch (error) {
         if (error instanceof UnauthenticatedError) {
           logger.warn('sign-in: the ID token was not accepted', { reason: error.message });
@@ -87,7 +114,10 @@ export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
         }
         if (error instanceof AmbiguousRoleError) {
           logger.warn('sign-in: the account is in more than one role group');
-          return { kind: 'not-signed-in', result: view('sign-in-failed', { title: request.t('signIn.ambiguousRoleTitle'), ambiguousRole: true }, 403) };
+          return {
+            kind: 'not-signed-in',
+            result: view('sign-in-failed', { title: request.t('signIn.ambiguousRoleTitle'), ambiguousRole: true }, 403),
+          };
         }
         throw error;
       }
@@ -97,7 +127,10 @@ export function createCognitoSignIn(config: CognitoSignInConfig): SignInMethod {
 
 /** Sign-in when no identity provider is configured: says so, signs nobody in. */
 export function unavailableSignIn(): SignInMethod {
-  const page = (request: PageRequest) => view('sign-in-failed', { title: request.t('signIn.unavailableTitle'), unavailable: true }, 503);
-  return { begin: async (request) => page(request), complete: async (request) => ({ kind: 'not-signed-in', result: page(request) }) };
+  const page = (request: PageRequest) =>
+    view('sign-in-failed', { title: request.t('signIn.unavailableTitle'), unavailable: true }, 503);
+  return {
+    begin: async (request) => page(request),
+    complete: async (request) => ({ kind: 'not-signed-in', result: page(request) }),
+  };
 }
-

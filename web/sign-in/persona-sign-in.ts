@@ -29,7 +29,11 @@ export function createPersonaSignIn(deps: PersonaSignInDeps): SignInMethod {
       {
         title: t('signIn.personasTitle'),
         errors,
-        personas: deps.personas.map((persona) => ({ value: persona.id, text: persona.name, hint: { text: persona.organisationName } })),
+        personas: deps.personas.map((persona) => ({
+          value: persona.id,
+          text: persona.name,
+          hint: { text: persona.organisationName },
+        })),
       },
       errors.length ? 400 : 200,
     );
@@ -38,7 +42,11 @@ export function createPersonaSignIn(deps: PersonaSignInDeps): SignInMethod {
     async complete(request) {
       const choice = PersonaChoice.safeParse(request.form.get('persona'));
       const persona = choice.success ? deps.personas.find((candidate) => candidate.id === choice.data) : undefined;
-      if (!persona) return { kind: 'not-signed-in', result: page(request.t, [{ name: 'persona', href: '#persona', text: request.t('signIn.choosePersona') }]) };
+      if (!persona)
+        return {
+          kind: 'not-signed-in',
+          result: page(request.t, [{ name: 'persona', href: '#persona', text: request.t('signIn.choosePersona') }]),
+        };
       const viewer = await authenticate(`Bearer ${await deps.issue(persona.id)}`, deps.identity);
       return { kind: 'signed-in', viewer, name: persona.name };
     },

@@ -6,7 +6,12 @@ import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
 import { type PageRequest, type PageResult } from '../http/page-route.js';
 
 export type SignInOutcome =
-  | { kind: 'signed-in'; viewer: AuthenticatedViewer; name: string | undefined; /** When the identity stops being valid. */ expiresAt?: Date }
+  | {
+      kind: 'signed-in';
+      viewer: AuthenticatedViewer;
+      name: string | undefined;
+      /** When the identity stops being valid. */ expiresAt?: Date;
+    }
   /** Not signed in: the page to show instead (a form with errors, an error page). */
   | { kind: 'not-signed-in'; result: PageResult };
 

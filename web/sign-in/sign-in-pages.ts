@@ -15,13 +15,21 @@ export function landingPageFor(role: Role): string {
   return '/';
 }
 
-export function createSignInPages(deps: { method: SignInMethod; clock: () => Date; policy?: SessionPolicy }): PageRoute[] {
+export function createSignInPages(deps: {
+  method: SignInMethod;
+  clock: () => Date;
+  policy?: SessionPolicy;
+}): PageRoute[] {
   const policy = deps.policy ?? defaultSessionPolicy;
   async function complete(request: PageRequest): Promise<PageResult> {
     const outcome = await deps.method.complete(request);
     if (outcome.kind === 'not-signed-in') return outcome.result;
-    const untilIdentityExpires = outcome.expiresAt ? Math.floor((outcome.expiresAt.getTime() - deps.clock().getTime()) / 1000) : policy.signedInLifetimeSeconds;
-    request.session.rotate({ lifetimeSeconds: Math.max(60, Math.min(policy.signedInLifetimeSeconds, untilIdentityExpires)) });
+    const untilIdentityExpires = outcome.expiresAt
+      ? Math.floor((outcome.expiresAt.getTime() - deps.clock().getTime()) / 1000)
+      : policy.signedInLifetimeSeconds;
+    request.session.rotate({
+      lifetimeSeconds: Math.max(60, Math.min(policy.signedInLifetimeSeconds, untilIdentityExpires)),
+    });
     request.session.update(() => ({ person: signedInPersonFrom(outcome.viewer, outcome.name) }));
     return redirect(landingPageFor(outcome.viewer.role));
   }
@@ -38,6 +46,11 @@ export function createSignInPages(deps: { method: SignInMethod; clock: () => Dat
         return redirect('/signed-out');
       },
     },
-    { method: 'GET', path: '/signed-out', access: 'public', handle: async (request) => view('signed-out', { title: request.t('signIn.signedOutTitle') }) },
+    {
+      method: 'GET',
+      path: '/signed-out',
+      access: 'public',
+      handle: async (request) => view('signed-out', { title: request.t('signIn.signedOutTitle') }),
+    },
   ];
 }

@@ -11,7 +11,15 @@ export interface BarChart {
   width: number;
   height: number;
   labelWidth: number;
-  bars: { label: string; y: number; textY: number; barWidth: number; valueX: number; valueText: string; suppressed: boolean }[];
+  bars: {
+    label: string;
+    y: number;
+    textY: number;
+    barWidth: number;
+    valueX: number;
+    valueText: string;
+    suppressed: boolean;
+  }[];
 }
 
 const ROW_HEIGHT = 32;
@@ -27,7 +35,8 @@ export function barChart(rows: readonly BarChartRow[], suppressedText: string): 
     height: rows.length * ROW_HEIGHT + 8,
     labelWidth: LABEL_WIDTH,
     bars: rows.map((row, index) => {
-      const barWidth = row.value === null ? 0 : Math.max(row.value > 0 ? 2 : 0, Math.round((row.value / largest) * BAR_AREA));
+      const barWidth =
+        row.value === null ? 0 : Math.max(row.value > 0 ? 2 : 0, Math.round((row.value / largest) * BAR_AREA));
       const y = index * ROW_HEIGHT + 4;
       return {
         label: row.label.length > 46 ? `${row.label.slice(0, 44)}…` : row.label,

@@ -4,7 +4,14 @@
 // each table as CSV; and, for case workers, the exact figures of their own organisation's
 // referrals as they stand now. Read through the API's statistics reader and the same access rules.
 import { decideStatisticsAccess } from '../../domain/access/index.js';
-import { ExtractId, FinancialYear, type StatisticsTable, TableName, financialYearLabel, financialYearOf } from '../../domain/statistics/index.js';
+import {
+  ExtractId,
+  FinancialYear,
+  type StatisticsTable,
+  TableName,
+  financialYearLabel,
+  financialYearOf,
+} from '../../domain/statistics/index.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ApiServices } from '../../functions/api/api-composition.js';
 import { requireStatisticsAccess } from '../../functions/api/statistics-access.js';
@@ -17,11 +24,20 @@ import { type SignedInPerson } from '../session/signed-in-person.js';
 import { barChart } from './bar-chart.js';
 
 /** The tables drawn as charts, in this order. */
-export const chartedTables: readonly TableName[] = ['referrals-by-quarter', 'referrals-by-type-of-concern', 'referrals-by-sector', 'referrals-by-ctp-region'];
+export const chartedTables: readonly TableName[] = [
+  'referrals-by-quarter',
+  'referrals-by-type-of-concern',
+  'referrals-by-sector',
+  'referrals-by-ctp-region',
+];
 
 const YEARS_OFFERED = 5;
 
-function rowLabel(table: TableName, row: { key: string; label: string }, request: Pick<PageRequest, 't' | 'locale'>): string {
+function rowLabel(
+  table: TableName,
+  row: { key: string; label: string },
+  request: Pick<PageRequest, 't' | 'locale'>,
+): string {
   const { t, locale } = request;
   const fromList = (items: readonly { code: string; en: string; cy: string }[]) => {
     const item = items.find((candidate) => candidate.code === row.key);
@@ -58,12 +74,29 @@ function tableView(table: StatisticsTable, csvQuery: string, request: PageReques
     name: table.name,
     title: t(`statistics.tables.${table.name}`),
     csvHref: `/reports/${table.name}.csv?${csvQuery}`,
-    head: [{ text: t(`statistics.rowHeadings.${table.name}`) }, ...table.columns.map((column) => ({ text: t(`statistics.measures.${column.key}`), format: 'numeric' }))],
-    rows: [
-      ...labelled.map((row) => [{ text: row.label }, ...row.cells.map((cell) => ({ text: cellText(cell, suppressed), format: 'numeric' }))]),
-      [{ text: t('statistics.total') }, ...table.total.cells.map((cell) => ({ text: cellText(cell, suppressed), format: 'numeric' }))],
+    head: [
+      { text: t(`statistics.rowHeadings.${table.name}`) },
+      ...table.columns.map((column) => ({ text: t(`statistics.measures.${column.key}`), format: 'numeric' })),
     ],
-    chart: chartedTables.includes(table.name) ? barChart(labelled.map((row) => ({ label: row.label, value: row.cells[0]?.suppressed ? null : (row.cells[0]?.value ?? 0) })), suppressed) : undefined,
+    rows: [
+      ...labelled.map((row) => [
+        { text: row.label },
+        ...row.cells.map((cell) => ({ text: cellText(cell, suppressed), format: 'numeric' })),
+      ]),
+      [
+        { text: t('statistics.total') },
+        ...table.total.cells.map((cell) => ({ text: cellText(cell, suppressed), format: 'numeric' })),
+      ],
+    ],
+    chart: chartedTables.includes(table.name)
+      ? barChart(
+          labelled.map((row) => ({
+            label: row.label,
+            value: row.cells[0]?.suppressed ? null : (row.cells[0]?.value ?? 0),
+          })),
+          suppressed,
+        )
+      : undefined,
   };
 }
 
@@ -80,7 +113,8 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
     try {
       return await requireStatisticsAccess(deps.services.guard, {
         viewer,
-        request: scope === 'national' ? { scope: 'national' } : { scope: 'organisation', organisation: viewer.organisation },
+        request:
+          scope === 'national' ? { scope: 'national' } : { scope: 'organisation', organisation: viewer.organisation },
         year,
         correlationId: request.correlationId,
       });
@@ -102,7 +136,10 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
   async function yearOf(request: PageRequest, scope: Scope): Promise<{ year: string; years: string[] }> {
     const current = financialYearOf(deps.clock().toISOString().slice(0, 10));
     const start = Number(current.slice(0, 4));
-    const years = Array.from({ length: YEARS_OFFERED }, (_, index) => `${start - index}-${String((start - index + 1) % 100).padStart(2, '0')}`);
+    const years = Array.from(
+      { length: YEARS_OFFERED },
+      (_, index) => `${start - index}-${String((start - index + 1) % 100).padStart(2, '0')}`,
+    );
     const asked = FinancialYear.safeParse(request.query.get('year'));
     if (asked.success) return { year: asked.data, years };
     // National figures open on the year of the latest extract (a new year has none until its first quarter closes).
@@ -111,7 +148,9 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
   }
 
   function chartsOf(views: ReturnType<typeof tableView>[]) {
-    return chartedTables.map((name) => views.find((table) => table.name === name)).filter((table) => table !== undefined);
+    return chartedTables
+      .map((name) => views.find((table) => table.name === name))
+      .filter((table) => table !== undefined);
   }
 
   return [
@@ -135,8 +174,14 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
           nationalHref: `/reports?year=${encodeURIComponent(year)}`,
         };
         if (access.source === 'live') {
-          const own = await deps.services.statistics.organisationTables(viewerOf(request.person).organisation, year, deps.clock().toISOString());
-          const views = own.tables.map((table) => tableView(table, `scope=organisation&year=${encodeURIComponent(year)}`, request));
+          const own = await deps.services.statistics.organisationTables(
+            viewerOf(request.person).organisation,
+            year,
+            deps.clock().toISOString(),
+          );
+          const views = own.tables.map((table) =>
+            tableView(table, `scope=organisation&year=${encodeURIComponent(year)}`, request),
+          );
           return view('statistics', {
             ...common,
             asAtText: t('statistics.ownAsAt', { dateTime: formatDateTime(own.asAt, locale, t) }),
@@ -153,7 +198,14 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
           text: t('statistics.extractLink', { date: formatDate(summary.asAt, locale, t), revision: summary.revision }),
           current: summary.id === found?.extract.id,
         }));
-        if (!found) return view('statistics', { ...common, noExtract: t('statistics.noExtract', { year: financialYearLabel(year) }), extractLinks, charts: [], tables: [] });
+        if (!found)
+          return view('statistics', {
+            ...common,
+            noExtract: t('statistics.noExtract', { year: financialYearLabel(year) }),
+            extractLinks,
+            charts: [],
+            tables: [],
+          });
         const query = `year=${encodeURIComponent(year)}&extract=${encodeURIComponent(found.extract.id)}`;
         const views = found.tables.map((table) => tableView(table, query, request));
         return view('statistics', {
@@ -179,7 +231,12 @@ export function createStatisticsPages(deps: { services: ApiServices; clock: () =
         const { year } = await yearOf(request, scope);
         const access = await allowed(request, scope, year);
         if (access.source === 'live') {
-          const csv = await deps.services.statistics.organisationCsv(viewerOf(request.person).organisation, year, name.data, deps.clock().toISOString());
+          const csv = await deps.services.statistics.organisationCsv(
+            viewerOf(request.person).organisation,
+            year,
+            name.data,
+            deps.clock().toISOString(),
+          );
           return { kind: 'download', filename: csv.filename, contentType: 'text/csv; charset=utf-8', body: csv.body };
         }
         const csv = await deps.services.statistics.extractCsv({ year, extractId: extractOf(request) }, name.data);

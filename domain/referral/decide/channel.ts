@@ -20,21 +20,31 @@ export function referredToChannel(state: ReferralState): boolean {
   );
 }
 
-export function decidePanelScheduling(command: CommandOf<'ScheduleChannelPanel'>, state: ReferralState): ReferralDecision {
+export function decidePanelScheduling(
+  command: CommandOf<'ScheduleChannelPanel'>,
+  state: ReferralState,
+): ReferralDecision {
   if (state.panel.status === 'decided') return reject('panel-already-decided');
   if (!referredToChannel(state)) return reject('out-of-order', 'The police have not referred the case to Channel.');
   if (state.routing?.localAuthorityCode !== command.localAuthorityCode) return reject('wrong-local-authority');
   return accept({ type: 'ChannelPanelScheduled', ...dataOf(command) });
 }
 
-export function decideConsent(command: CommandOf<'RecordConsent'>, state: ReferralState, policy: ReferralPolicy): ReferralDecision {
+export function decideConsent(
+  command: CommandOf<'RecordConsent'>,
+  state: ReferralState,
+  policy: ReferralPolicy,
+): ReferralDecision {
   if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
   if (state.channelExit) return reject('already-left-channel');
   const required = requiredConsenter(state.ageBasis, dateOf(command.at), policy);
   if (command.givenBy !== required) {
     // A child's own refusal is recorded as it stands; consent, and any adult's answer, must come from the right person.
     const childRefusing = required === 'parent-or-guardian' && !command.given;
-    if (!childRefusing) return reject(required === 'parent-or-guardian' ? 'consent-from-parent-required' : 'consent-from-person-required');
+    if (!childRefusing)
+      return reject(
+        required === 'parent-or-guardian' ? 'consent-from-parent-required' : 'consent-from-person-required',
+      );
   }
   return accept({ type: 'ConsentRecorded', ...payloadOf(command) });
 }
@@ -52,7 +62,10 @@ function adoptedAndInChannel(state: ReferralState): ReferralDecision | null {
   return null;
 }
 
-export function decideSupportPackage(command: CommandOf<'AgreeSupportPackage'>, state: ReferralState): ReferralDecision {
+export function decideSupportPackage(
+  command: CommandOf<'AgreeSupportPackage'>,
+  state: ReferralState,
+): ReferralDecision {
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
   if (state.consent.status !== 'given') return reject('consent-required');
@@ -74,6 +87,7 @@ export function decideChannelExit(command: CommandOf<'RecordChannelExit'>, state
   } else if (state.support.status !== 'agreed') {
     return reject('support-not-agreed');
   }
-  if (command.reason === 'no-further-concern' && state.support.riskMitigated !== true) return reject('risk-not-mitigated');
+  if (command.reason === 'no-further-concern' && state.support.riskMitigated !== true)
+    return reject('risk-not-mitigated');
   return accept({ type: 'LeftChannel', ...dataOf(command) });
 }

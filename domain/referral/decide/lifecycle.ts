@@ -14,13 +14,20 @@ export function decideTransfer(command: CommandOf<'TransferReferral'>): Referral
 export function decideClosure(command: CommandOf<'CloseReferral'>, state: ReferralState): ReferralDecision {
   const outcomes = closingOutcomes(state);
   if (!outcomes.includes(command.outcome)) {
-    const allowed = outcomes.length === 0 ? 'It cannot be closed yet: work on it is still open.' : `It can be closed as: ${outcomes.join(', ')}.`;
+    const allowed =
+      outcomes.length === 0
+        ? 'It cannot be closed yet: work on it is still open.'
+        : `It can be closed as: ${outcomes.join(', ')}.`;
     return reject('outcome-inconsistent', allowed);
   }
   return accept({ type: 'ReferralClosed', data: { outcome: command.outcome } });
 }
 
-export function decideErasure(command: CommandOf<'ErasePersonalData'>, state: ReferralState, policy: ReferralPolicy): ReferralDecision {
+export function decideErasure(
+  command: CommandOf<'ErasePersonalData'>,
+  state: ReferralState,
+  policy: ReferralPolicy,
+): ReferralDecision {
   if (command.reason === 'retention-period-ended') {
     const closedAt = state.closure?.closedAt ?? null;
     if (closedAt === null || dateOf(command.at) < addYears(dateOf(closedAt), policy.retentionYears)) {

@@ -8,7 +8,10 @@ import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } fro
 
 export const monthsAfterExit: Record<PostExitReview, number> = { 'six-month': 6, 'twelve-month': 12 };
 
-export function decidePostExitReviewDue(command: CommandOf<'MarkPostExitReviewDue'>, state: ReferralState): ReferralDecision {
+export function decidePostExitReviewDue(
+  command: CommandOf<'MarkPostExitReviewDue'>,
+  state: ReferralState,
+): ReferralDecision {
   // A fact about the past, but a closed or erased case has no review left to hold.
   if (settled(state)) return nothingToRecord();
   if (!state.channelExit) return reject('not-left-channel');
@@ -21,7 +24,10 @@ export function decidePostExitReviewDue(command: CommandOf<'MarkPostExitReviewDu
   return accept({ type: 'PostExitReviewDue', data: { review: command.review, dueOn } });
 }
 
-export function decidePostExitReviewCompletion(command: CommandOf<'CompletePostExitReview'>, state: ReferralState): ReferralDecision {
+export function decidePostExitReviewCompletion(
+  command: CommandOf<'CompletePostExitReview'>,
+  state: ReferralState,
+): ReferralDecision {
   const review = state.reviews[command.review];
   if (review.status === 'not-due') return reject('review-not-due');
   if (review.status === 'completed') return reject('review-already-completed');

@@ -25,7 +25,8 @@ function routingCalledFor(reason: RoutingReason, state: ReferralState): 'now' | 
 
 export function decideRouting(command: CommandOf<'RecordRouting'>, state: ReferralState): ReferralDecision {
   const called = routingCalledFor(command.reason, state);
-  if (called === 'never') return reject('out-of-order', `Nothing calls for routing of this kind (${command.reason}) now.`);
+  if (called === 'never')
+    return reject('out-of-order', `Nothing calls for routing of this kind (${command.reason}) now.`);
   // A closed or erased case is routed to nobody new: the routing the router worked out is moot.
   if (called === 'already-made' || settled(state)) return nothingToRecord();
   if (state.immediateRisk && command.priority !== 'urgent') return reject('urgent-required');
@@ -38,8 +39,10 @@ export function decideRouting(command: CommandOf<'RecordRouting'>, state: Referr
  */
 export function decideDelivery(command: CommandOf<'RecordDelivery'>, state: ReferralState): ReferralDecision {
   const latest = state.routing?.routedVersion ?? null;
-  if (latest !== null && command.routedVersion > latest) return reject('out-of-order', 'It refers to a routing that has not been recorded.');
-  if (!destinationOfRouting(state, command.routedVersion, command.destinationId)) return reject('not-a-destination', 'That routing did not go to that organisation.');
+  if (latest !== null && command.routedVersion > latest)
+    return reject('out-of-order', 'It refers to a routing that has not been recorded.');
+  if (!destinationOfRouting(state, command.routedVersion, command.destinationId))
+    return reject('not-a-destination', 'That routing did not go to that organisation.');
   if (deliveryConfirmed(state, command.routedVersion, command.destinationId)) return nothingToRecord();
   const known = state.deliveries[command.destinationId];
   if (known?.delivered && known.routedVersion === command.routedVersion) return nothingToRecord();
@@ -51,15 +54,21 @@ export function decideDelivery(command: CommandOf<'RecordDelivery'>, state: Refe
  * when the destination has moved on or the routing was superseded (no one waits for it any more),
  * or when delivery is already confirmed or marked overdue.
  */
-export function decideDeliveryOverdue(command: CommandOf<'MarkDeliveryOverdue'>, state: ReferralState): ReferralDecision {
+export function decideDeliveryOverdue(
+  command: CommandOf<'MarkDeliveryOverdue'>,
+  state: ReferralState,
+): ReferralDecision {
   const latest = state.routing?.routedVersion ?? null;
-  if (latest !== null && command.routedVersion > latest) return reject('out-of-order', 'It refers to a routing that has not been recorded.');
-  if (!destinationOfRouting(state, command.routedVersion, command.destinationId)) return reject('not-a-destination', 'That routing did not go to that organisation.');
+  if (latest !== null && command.routedVersion > latest)
+    return reject('out-of-order', 'It refers to a routing that has not been recorded.');
+  if (!destinationOfRouting(state, command.routedVersion, command.destinationId))
+    return reject('not-a-destination', 'That routing did not go to that organisation.');
   if (settled(state) || !state.currentDestinations.includes(command.destinationId)) return nothingToRecord();
   if (latest !== null && command.routedVersion < latest) return nothingToRecord();
   if (Date.parse(command.at) < Date.parse(command.dueBy)) return reject('not-yet-due');
   const known = state.deliveries[command.destinationId];
-  if (known && known.routedVersion === command.routedVersion && (known.delivered || known.overdue)) return nothingToRecord();
+  if (known && known.routedVersion === command.routedVersion && (known.delivered || known.overdue))
+    return nothingToRecord();
   if (deliveryConfirmed(state, command.routedVersion, command.destinationId)) return nothingToRecord();
   return accept({ type: 'DeliveryOverdue', ...dataOf(command) });
 }

@@ -4,7 +4,12 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
-import { auditTable, eventStoreTable, idempotencyTable, tableName } from '../../../functions/tables/table-definitions.js';
+import {
+  auditTable,
+  eventStoreTable,
+  idempotencyTable,
+  tableName,
+} from '../../../functions/tables/table-definitions.js';
 import { type DevIdentity } from '../../../local/dev-identity.js';
 import { type LocalStack } from '../../../local/local-stack.js';
 import { startLocalService } from '../../../local/local-service.js';
@@ -59,8 +64,14 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
   const { stack, identity } = service;
   const server = { url: service.url };
   // Watches the service from outside: keeps no data key, so an erasure by the service shows at once.
-  const store = createServiceEventStore(stack.config, stack.clients, undefined, { keyCache: { maxEntries: 1, ttlMs: 0 } });
-  const audit = createAccessAudit({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, auditTable), newId: () => 'unused' });
+  const store = createServiceEventStore(stack.config, stack.clients, undefined, {
+    keyCache: { maxEntries: 1, ttlMs: 0 },
+  });
+  const audit = createAccessAudit({
+    client: stack.clients.dynamo,
+    tableName: tableName(stack.config.SERVICE_PREFIX, auditTable),
+    newId: () => 'unused',
+  });
   const tokens = new Map<string, string>();
 
   const call: ApiHarness['call'] = async (method, path, options = {}) => {
@@ -71,7 +82,11 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${server.url}${path}`, { method, headers: { ...headers, ...options.headers }, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...headers, ...options.headers },
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     let json: Record<string, unknown> = {};
     try {
@@ -99,7 +114,13 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
     },
     async count(table) {
       const definition = { events: eventStoreTable, idempotency: idempotencyTable, audit: auditTable }[table];
-      const result = await stack.clients.dynamo.send(new ScanCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, definition), Select: 'COUNT', ConsistentRead: true }));
+      const result = await stack.clients.dynamo.send(
+        new ScanCommand({
+          TableName: tableName(stack.config.SERVICE_PREFIX, definition),
+          Select: 'COUNT',
+          ConsistentRead: true,
+        }),
+      );
       return result.Count ?? 0;
     },
     async settledEventCount() {
@@ -123,7 +144,11 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
 }
 
 /** Polls until `probe` gives a value, for at most `timeoutMs`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -134,12 +159,22 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
 }
 
 /** Runs a case command as a client does: read the case for its ETag, send it in If-Match, and on a 409 try again with the current version. */
-export async function runCaseCommand(api: ApiHarness, token: string, referralId: string, command: string, body: unknown): Promise<ApiAnswer> {
+export async function runCaseCommand(
+  api: ApiHarness,
+  token: string,
+  referralId: string,
+  command: string,
+  body: unknown,
+): Promise<ApiAnswer> {
   const read = await api.call('GET', `/referrals/${referralId}`, { token });
   if (read.status !== 200) return read;
   let version = Number(JSON.parse(read.headers.get('etag') ?? '"0"'));
   for (let attempt = 1; ; attempt += 1) {
-    const answer = await api.call('POST', `/referrals/${referralId}/${command}`, { token, body, headers: { 'if-match': `"${version}"` } });
+    const answer = await api.call('POST', `/referrals/${referralId}/${command}`, {
+      token,
+      body,
+      headers: { 'if-match': `"${version}"` },
+    });
     if (answer.status !== 409 || attempt >= 5) return answer;
     version = answer.json.currentVersion as number;
   }

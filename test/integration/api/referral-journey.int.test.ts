@@ -34,9 +34,15 @@ function withoutCorrelation(json: Record<string, unknown>) {
 
 describe('a Coventry referral over HTTP', () => {
   it('is submitted through the form and answered with its id and reference', async () => {
-    const answer = await api.call('POST', '/referrals', { token: await api.token('coventry-teacher'), body: referralForm('CV1 2NJ') });
+    const answer = await api.call('POST', '/referrals', {
+      token: await api.token('coventry-teacher'),
+      body: referralForm('CV1 2NJ'),
+    });
     expect(answer.status).toBe(201);
-    expect(answer.json).toEqual({ referralId: expect.any(String), reference: expect.stringMatching(/^PRV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/) });
+    expect(answer.json).toEqual({
+      referralId: expect.any(String),
+      reference: expect.stringMatching(/^PRV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/),
+    });
     ({ referralId, reference } = answer.json as { referralId: string; reference: string });
   });
 
@@ -48,24 +54,55 @@ describe('a Coventry referral over HTTP', () => {
       return (page.json.items as { reference: string }[]).find((candidate) => candidate.reference === reference);
     });
     expect(item).toMatchObject({ destinationId: WEST_MIDLANDS, awaiting: 'gateway-assessment', priority: 'standard' });
-    const filtered = await api.call('GET', `/organisations/${encodeURIComponent(WEST_MIDLANDS)}/triage-queue?priority=urgent`, { token });
-    expect((filtered.json.items as { reference: string }[]).map((candidate) => candidate.reference)).not.toContain(reference);
+    const filtered = await api.call(
+      'GET',
+      `/organisations/${encodeURIComponent(WEST_MIDLANDS)}/triage-queue?priority=urgent`,
+      { token },
+    );
+    expect((filtered.json.items as { reference: string }[]).map((candidate) => candidate.reference)).not.toContain(
+      reference,
+    );
   });
 
   it('is shown to West Midlands Police with its version, and the read is audited', async () => {
     const answer = await api.call('GET', `/referrals/${referralId}`, { token: await api.token('wm-officer') });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('etag')).toBe(`"${answer.json.version as number}"`);
-    expect(answer.json).toMatchObject({ referralId, reference, status: 'routed', currentDestinations: expect.arrayContaining([WEST_MIDLANDS, COVENTRY]) });
-    expect((answer.json.submission as { personal: { person: { postcode: string } } }).personal.person.postcode).toBe('CV1 2NJ');
+    expect(answer.json).toMatchObject({
+      referralId,
+      reference,
+      status: 'routed',
+      currentDestinations: expect.arrayContaining([WEST_MIDLANDS, COVENTRY]),
+    });
+    expect((answer.json.submission as { personal: { person: { postcode: string } } }).personal.person.postcode).toBe(
+      'CV1 2NJ',
+    );
     const audit = await api.audit(`referral-${referralId}`);
-    expect(audit).toContainEqual(expect.objectContaining({ organisation: WEST_MIDLANDS, user: 'wm-officer', role: 'police-prevent-officer', action: 'read-case', outcome: 'allowed', correlationId: answer.headers.get('x-correlation-id') }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        organisation: WEST_MIDLANDS,
+        user: 'wm-officer',
+        role: 'police-prevent-officer',
+        action: 'read-case',
+        outcome: 'allowed',
+        correlationId: answer.headers.get('x-correlation-id'),
+      }),
+    );
   });
 
   it('goes through the gateway assessment to Channel (West Midlands Police)', async () => {
     const token = await api.token('wm-officer');
-    expect((await runCaseCommand(api, token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start'])).status).toBe(200);
-    const completed = await runCaseCommand(api, token, referralId, 'gateway-assessment/complete', bodies['gateway-assessment/complete']);
+    expect(
+      (await runCaseCommand(api, token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start']))
+        .status,
+    ).toBe(200);
+    const completed = await runCaseCommand(
+      api,
+      token,
+      referralId,
+      'gateway-assessment/complete',
+      bodies['gateway-assessment/complete'],
+    );
     expect(completed.status).toBe(200);
     expect(completed.headers.get('etag')).toBe(`"${completed.json.version as number}"`);
   });
@@ -78,23 +115,39 @@ describe('a Coventry referral over HTTP', () => {
     }
     const timeline = await api.call('GET', `/referrals/${referralId}/timeline`, { token });
     expect((timeline.json.entries as { type: string }[]).map((entry) => entry.type)).toEqual(
-      expect.arrayContaining(['ReferralSubmitted', 'ReferralRouted', 'GatewayAssessmentStarted', 'GatewayAssessmentCompleted', 'ChannelPanelScheduled', 'ConsentRecorded', 'PanelDecisionRecorded']),
+      expect.arrayContaining([
+        'ReferralSubmitted',
+        'ReferralRouted',
+        'GatewayAssessmentStarted',
+        'GatewayAssessmentCompleted',
+        'ChannelPanelScheduled',
+        'ConsentRecorded',
+        'PanelDecisionRecorded',
+      ]),
     );
   });
 
-  it('refuses a step the case is not at with the decider\'s code (422), writing nothing', async () => {
+  it("refuses a step the case is not at with the decider's code (422), writing nothing", async () => {
     const before = await api.settledEventCount();
-    const answer = await runCaseCommand(api, await api.token('coventry-lead'), referralId, 'panel/schedule', bodies['panel/schedule']);
+    const answer = await runCaseCommand(
+      api,
+      await api.token('coventry-lead'),
+      referralId,
+      'panel/schedule',
+      bodies['panel/schedule'],
+    );
     expect(answer.status).toBe(422);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.json.code).toEqual(expect.any(String));
     expect(await api.count('events')).toBe(before);
   });
 
-  it("is counted exactly in the own figures of the organisations it is routed to, and nowhere live for anyone else", async () => {
+  it('is counted exactly in the own figures of the organisations it is routed to, and nowhere live for anyone else', async () => {
     const token = await api.token('wm-officer');
     const total = (tables: unknown, name: string) => {
-      const table = (tables as { name: string; columns: { key: string }[]; total: { cells: { value: number | null }[] } }[]).find((candidate) => candidate.name === name)!;
+      const table = (
+        tables as { name: string; columns: { key: string }[]; total: { cells: { value: number | null }[] } }[]
+      ).find((candidate) => candidate.name === name)!;
       return Object.fromEntries(table.columns.map((column, index) => [column.key, table.total.cells[index]?.value]));
     };
     const counted = await until('the adoption in the statistics', async () => {
@@ -103,15 +156,27 @@ describe('a Coventry referral over HTTP', () => {
       return totals.adopted === 1 ? totals : undefined;
     });
     expect(counted).toMatchObject({ referrals: 1, 'discussed-at-panel': 1, adopted: 1 });
-    const coventry = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('coventry-lead') });
+    const coventry = await api.call('GET', `/statistics/own-organisation?year=${year}`, {
+      token: await api.token('coventry-lead'),
+    });
     expect(coventry.json).toMatchObject({ organisation: COVENTRY, disclosureControl: { applied: false } });
     expect(total(coventry.json.tables, 'referrals-by-sector').adopted).toBe(1);
-    const staffordshire = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('staffs-officer') });
+    const staffordshire = await api.call('GET', `/statistics/own-organisation?year=${year}`, {
+      token: await api.token('staffs-officer'),
+    });
     expect(total(staffordshire.json.tables, 'referrals-by-sector').referrals).toBe(0);
     // The Home Office sees only dated extracts; none is kept in this run, and no live count is offered instead.
-    const analyst = await api.call('GET', `/statistics?year=${year}`, { token: await api.token('home-office-analyst') });
+    const analyst = await api.call('GET', `/statistics?year=${year}`, {
+      token: await api.token('home-office-analyst'),
+    });
     expect(analyst.status).toBe(404);
-    expect((await api.call('GET', `/statistics/own-organisation?year=${year}`, { token: await api.token('home-office-analyst') })).status).toBe(403);
+    expect(
+      (
+        await api.call('GET', `/statistics/own-organisation?year=${year}`, {
+          token: await api.token('home-office-analyst'),
+        })
+      ).status,
+    ).toBe(403);
     const csv = await api.call('GET', `/statistics/own-organisation/referrals-by-sector.csv?year=${year}`, { token });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -128,24 +193,40 @@ describe('cross-tenant probes over HTTP', () => {
     expect(missing.status).toBe(404);
     expect(withoutCorrelation(probe.json)).toEqual(withoutCorrelation(missing.json));
     expect(probe.headers.get('etag')).toBeNull();
-    for (const path of ['timeline']) expect((await api.call('GET', `/referrals/${referralId}/${path}`, { token })).status).toBe(404);
+    for (const path of ['timeline'])
+      expect((await api.call('GET', `/referrals/${referralId}/${path}`, { token })).status).toBe(404);
     const audit = await api.audit(`referral-${referralId}`);
-    expect(audit.filter((record) => record.organisation === STAFFORDSHIRE && record.outcome === 'refused').map((record) => record.action).sort()).toEqual(['read-case', 'read-timeline']);
-    expect(await api.audit('referral-doesnotexist0001')).toContainEqual(expect.objectContaining({ organisation: STAFFORDSHIRE, outcome: 'refused', reason: 'no such case' }));
+    expect(
+      audit
+        .filter((record) => record.organisation === STAFFORDSHIRE && record.outcome === 'refused')
+        .map((record) => record.action)
+        .sort(),
+    ).toEqual(['read-case', 'read-timeline']);
+    expect(await api.audit('referral-doesnotexist0001')).toContainEqual(
+      expect.objectContaining({ organisation: STAFFORDSHIRE, outcome: 'refused', reason: 'no such case' }),
+    );
   });
 
   it('refuses a Staffordshire officer a command on the Coventry case (404, audited), even with the right version', async () => {
     const read = await api.call('GET', `/referrals/${referralId}`, { token: await api.token('wm-officer') });
     const before = await api.settledEventCount();
-    const answer = await api.call('POST', `/referrals/${referralId}/close`, { token: await api.token('staffs-officer'), body: bodies.close, headers: { 'if-match': read.headers.get('etag')! } });
+    const answer = await api.call('POST', `/referrals/${referralId}/close`, {
+      token: await api.token('staffs-officer'),
+      body: bodies.close,
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
     expect(answer.status).toBe(404);
     expect(answer.json.currentVersion).toBeUndefined();
     expect(await api.count('events')).toBe(before);
-    expect(await api.audit(`referral-${referralId}`)).toContainEqual(expect.objectContaining({ organisation: STAFFORDSHIRE, action: 'close', outcome: 'refused' }));
+    expect(await api.audit(`referral-${referralId}`)).toContainEqual(
+      expect.objectContaining({ organisation: STAFFORDSHIRE, action: 'close', outcome: 'refused' }),
+    );
   });
 
   it("keeps the Coventry referral out of Staffordshire's queue", async () => {
-    const page = await api.call('GET', `/organisations/${encodeURIComponent(STAFFORDSHIRE)}/triage-queue`, { token: await api.token('staffs-officer') });
+    const page = await api.call('GET', `/organisations/${encodeURIComponent(STAFFORDSHIRE)}/triage-queue`, {
+      token: await api.token('staffs-officer'),
+    });
     expect(page.status).toBe(200);
     expect((page.json.items as { reference: string }[]).map((item) => item.reference)).not.toContain(reference);
   });
@@ -156,10 +237,19 @@ describe('cross-tenant probes over HTTP', () => {
     ['a Staffordshire token with West Midlands’ id in the path', 'staffs-officer', WEST_MIDLANDS],
     ['a Home Office analyst', 'home-office-analyst', WEST_MIDLANDS],
   ])('refuses %s (403) and records it', async (_label, persona, organisation) => {
-    const answer = await api.call('GET', `/organisations/${encodeURIComponent(organisation)}/triage-queue`, { token: await api.token(persona) });
+    const answer = await api.call('GET', `/organisations/${encodeURIComponent(organisation)}/triage-queue`, {
+      token: await api.token(persona),
+    });
     expect(answer.status).toBe(403);
     expect(answer.text).not.toContain(reference);
-    expect(await api.audit(auditSubject('queue', organisation))).toContainEqual(expect.objectContaining({ user: persona, action: 'read-triage-queue', outcome: 'refused', correlationId: answer.headers.get('x-correlation-id') }));
+    expect(await api.audit(auditSubject('queue', organisation))).toContainEqual(
+      expect.objectContaining({
+        user: persona,
+        action: 'read-triage-queue',
+        outcome: 'refused',
+        correlationId: answer.headers.get('x-correlation-id'),
+      }),
+    );
   });
 
   it('shows the referrer the status of what it submitted, never the case; another referrer sees nothing', async () => {
@@ -169,7 +259,10 @@ describe('cross-tenant probes over HTTP', () => {
     expect(status.json).toEqual({ reference, status: 'channel', submittedAt: expect.any(String) });
     expect(status.text).not.toContain('Alex Person');
     expect((await api.call('GET', `/referrals/${referralId}`, { token: teacher })).status).toBe(404);
-    const colleague = await api.identity.sign('another-teacher', { 'cognito:groups': ['referrer'], 'custom:organisation': 'referrer:coventry-school' });
+    const colleague = await api.identity.sign('another-teacher', {
+      'cognito:groups': ['referrer'],
+      'custom:organisation': 'referrer:coventry-school',
+    });
     expect((await api.call('GET', `/referrals/${referralId}/status`, { token: colleague })).status).toBe(404);
     const stranger = await api.call('GET', `/referrals/${referralId}/status`, { token: await api.token('wm-officer') });
     expect(stranger.status).toBe(404);
@@ -178,16 +271,22 @@ describe('cross-tenant probes over HTTP', () => {
   it('refuses the statistics to a referrer (403, audited)', async () => {
     const answer = await api.call('GET', `/statistics?year=${year}`, { token: await api.token('coventry-teacher') });
     expect(answer.status).toBe(403);
-    expect(await api.audit(auditSubject('statistics', year))).toContainEqual(expect.objectContaining({ user: 'coventry-teacher', outcome: 'refused' }));
+    expect(await api.audit(auditSubject('statistics', year))).toContainEqual(
+      expect.objectContaining({ user: 'coventry-teacher', outcome: 'refused' }),
+    );
   });
 
   it("lets an administrator read the case's access audit, and nobody else", async () => {
-    const audit = await api.call('GET', `/referrals/${referralId}/access-audit`, { token: await api.token('administrator') });
+    const audit = await api.call('GET', `/referrals/${referralId}/access-audit`, {
+      token: await api.token('administrator'),
+    });
     expect(audit.status).toBe(200);
     const items = audit.json.items as { organisation: string; outcome: string }[];
     expect(items.some((item) => item.organisation === STAFFORDSHIRE && item.outcome === 'refused')).toBe(true);
     expect(items.some((item) => item.organisation === WEST_MIDLANDS && item.outcome === 'allowed')).toBe(true);
-    expect((await api.call('GET', `/referrals/${referralId}/access-audit`, { token: await api.token('wm-officer') })).status).toBe(403);
+    expect(
+      (await api.call('GET', `/referrals/${referralId}/access-audit`, { token: await api.token('wm-officer') })).status,
+    ).toBe(403);
   });
 
   it('left the pollers without errors', () => {

@@ -23,12 +23,19 @@ afterAll(async () => {
   await api?.stop();
 });
 
-type Tables = { name: string; columns: { key: string }[]; total: { cells: { value: number | null; suppressed: boolean }[] } }[];
-const referralsTotal = (tables: unknown, name = 'referrals-by-sector') => (tables as Tables).find((table) => table.name === name)?.total.cells[0];
+type Tables = {
+  name: string;
+  columns: { key: string }[];
+  total: { cells: { value: number | null; suppressed: boolean }[] };
+}[];
+const referralsTotal = (tables: unknown, name = 'referrals-by-sector') =>
+  (tables as Tables).find((table) => table.name === name)?.total.cells[0];
 
 describe('the national statistics are dated extracts', () => {
   it('answers that no extract exists before one is produced, instead of live counts', async () => {
-    const answer = await api.call('GET', `/statistics?year=${extractYear}`, { token: await api.token('home-office-analyst') });
+    const answer = await api.call('GET', `/statistics?year=${extractYear}`, {
+      token: await api.token('home-office-analyst'),
+    });
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.json.detail).toMatch(/No extract of the statistics of .* has been produced yet/);
@@ -61,23 +68,40 @@ describe('the national statistics are dated extracts', () => {
       const tables = await api.call('GET', `/statistics?year=${extractYear}`, { token });
       const csv = await api.call('GET', `/statistics/referrals-by-sector.csv?year=${extractYear}`, { token });
       const current = await api.call('GET', `/statistics?year=${currentYear}`, { token });
-      return { status: tables.status, json: tables.json, csv: csv.text, csvName: csv.headers.get('content-disposition'), current: { status: current.status, json: current.json.tables } };
+      return {
+        status: tables.status,
+        json: tables.json,
+        csv: csv.text,
+        csvName: csv.headers.get('content-disposition'),
+        current: { status: current.status, json: current.json.tables },
+      };
     };
     const before = await read(analyst);
     expect(before.status).toBe(200);
-    expect(before.json).toMatchObject({ year: extractYear, asAt: periodLastDay(lastClosed!), disclosureControl: { applied: true, threshold: 5 } });
+    expect(before.json).toMatchObject({
+      year: extractYear,
+      asAt: periodLastDay(lastClosed!),
+      disclosureControl: { applied: true, threshold: 5 },
+    });
     expect(before.csv.split('\r\n')[1]).toMatch(new RegExp(`^[0-9]{4}/[0-9]{2},${periodLastDay(lastClosed!)},`));
     expect(before.csvName).toContain(`as-at-${periodLastDay(lastClosed!)}`);
     expect(await read(officer)).toEqual(before);
 
-    const submitted = await api.call('POST', '/referrals', { token: await api.token('coventry-teacher'), body: referralForm('CV1 2NJ') });
+    const submitted = await api.call('POST', '/referrals', {
+      token: await api.token('coventry-teacher'),
+      body: referralForm('CV1 2NJ'),
+    });
     expect(submitted.status).toBe(201);
     // The referral is in the statistics now: West Midlands Police's own, exact figures count it.
     const own = await until('the referral in West Midlands Police’s own figures', async () => {
       const answer = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, { token: officer });
       return referralsTotal(answer.json.tables)?.value === 1 ? answer : undefined;
     });
-    expect(own.json).toMatchObject({ organisation: 'police:E23000014', disclosureControl: { applied: false }, asAt: expect.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T/) });
+    expect(own.json).toMatchObject({
+      organisation: 'police:E23000014',
+      disclosureControl: { applied: false },
+      asAt: expect.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T/),
+    });
 
     // Nothing an analyst, or an officer looking at the nation, can read has moved.
     expect(await read(analyst)).toEqual(before);
@@ -87,18 +111,26 @@ describe('the national statistics are dated extracts', () => {
 
 describe("exact figures only of an organisation's own referrals", () => {
   it("counts nothing of the Coventry referral in Staffordshire's own figures", async () => {
-    const answer = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, { token: await api.token('staffs-officer') });
+    const answer = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, {
+      token: await api.token('staffs-officer'),
+    });
     expect(answer.status).toBe(200);
     expect(referralsTotal(answer.json.tables)).toEqual({ value: 0, suppressed: false });
   });
 
   it('refuses own figures to an analyst and every statistic to a referrer, and records both', async () => {
-    const analyst = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, { token: await api.token('home-office-analyst') });
+    const analyst = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, {
+      token: await api.token('home-office-analyst'),
+    });
     expect(analyst.status).toBe(403);
     const referrer = await api.call('GET', '/statistics/extracts', { token: await api.token('coventry-teacher') });
     expect(referrer.status).toBe(403);
-    expect(await api.audit(auditSubject('statistics', currentYear))).toContainEqual(expect.objectContaining({ user: 'home-office-analyst', outcome: 'refused' }));
-    expect(await api.audit(auditSubject('statistics', 'extracts'))).toContainEqual(expect.objectContaining({ user: 'coventry-teacher', outcome: 'refused' }));
+    expect(await api.audit(auditSubject('statistics', currentYear))).toContainEqual(
+      expect.objectContaining({ user: 'home-office-analyst', outcome: 'refused' }),
+    );
+    expect(await api.audit(auditSubject('statistics', 'extracts'))).toContainEqual(
+      expect.objectContaining({ user: 'coventry-teacher', outcome: 'refused' }),
+    );
   });
 
   it('left the pollers without errors', () => {

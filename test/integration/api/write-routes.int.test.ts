@@ -35,7 +35,9 @@ async function submitAndWaitForDelivery(token?: string, form: unknown = referral
   const answer = await api.call('POST', '/referrals', { ...(token ? { token } : {}), body: form });
   expect(answer.status).toBe(201);
   const referralId = answer.json.referralId as string;
-  await until('delivery to every destination', async () => allDelivered(await api.store.read(`referral-${referralId}`)));
+  await until('delivery to every destination', async () =>
+    allDelivered(await api.store.read(`referral-${referralId}`)),
+  );
   return referralId;
 }
 
@@ -89,7 +91,11 @@ function merge(into: { leaves: Path[]; objects: Path[] }, from: { leaves: Path[]
   into.objects.push(...from.objects);
 }
 
-function edit(body: unknown, path: Path, change: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+function edit(
+  body: unknown,
+  path: Path,
+  change: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(body) as Record<string | number, unknown>;
   let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
@@ -107,25 +113,75 @@ interface BadRequest {
 function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
   const { leaves, objects } = pathsOf(route.valid);
   const rejected = (body: unknown) => !route.schema.safeParse(body).success;
-  const json = (label: string, body: unknown): BadRequest => ({ label, body: JSON.stringify(body), contentType: 'application/json' });
-  const strangeValue = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant(MARKER), fc.constant([MARKER]), fc.constant({ note: MARKER }), fc.double());
-  const drop = fc.constantFrom(...leaves).map((path) => json(`drop ${path.join('.')}`, edit(route.valid, path, (parent, key) => delete parent[key])));
-  const retype = fc.tuple(fc.constantFrom(...leaves), strangeValue).map(([path, value]) => json(`retype ${path.join('.')}`, edit(route.valid, path, (parent, key) => (parent[key] = value))));
-  const stringLeaves = leaves.filter((path) => typeof path.reduce<unknown>((value, key) => (value as Record<string | number, unknown>)[key], route.valid) === 'string');
-  const oversize = fc.tuple(fc.constantFrom(...stringLeaves), fc.integer({ min: 10_001, max: 80_000 })).map(([path, size]) =>
-    json(`oversize ${path.join('.')}`, edit(route.valid, path, (parent, key) => (parent[key] = `${MARKER}${'x'.repeat(size)}`))),
+  const json = (label: string, body: unknown): BadRequest => ({
+    label,
+    body: JSON.stringify(body),
+    contentType: 'application/json',
+  });
+  const strangeValue = fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(MARKER),
+    fc.constant([MARKER]),
+    fc.constant({ note: MARKER }),
+    fc.double(),
   );
-  const extra = fc.tuple(fc.oneof(fc.constant<Path>([]), fc.constantFrom(...objects)), fc.stringMatching(/^[a-z][a-zA-Z]{2,12}$/)).map(([path, name]) =>
-    json(`extra field at ${path.join('.') || '(body)'}`, path.length === 0 ? { ...route.valid, [`${name}X`]: MARKER } : edit(route.valid, [...path, `${name}X`], (parent, key) => (parent[key] = MARKER))),
+  const drop = fc.constantFrom(...leaves).map((path) =>
+    json(
+      `drop ${path.join('.')}`,
+      edit(route.valid, path, (parent, key) => delete parent[key]),
+    ),
   );
+  const retype = fc.tuple(fc.constantFrom(...leaves), strangeValue).map(([path, value]) =>
+    json(
+      `retype ${path.join('.')}`,
+      edit(route.valid, path, (parent, key) => (parent[key] = value)),
+    ),
+  );
+  const stringLeaves = leaves.filter(
+    (path) =>
+      typeof path.reduce<unknown>((value, key) => (value as Record<string | number, unknown>)[key], route.valid) ===
+      'string',
+  );
+  const oversize = fc
+    .tuple(fc.constantFrom(...stringLeaves), fc.integer({ min: 10_001, max: 80_000 }))
+    .map(([path, size]) =>
+      json(
+        `oversize ${path.join('.')}`,
+        edit(route.valid, path, (parent, key) => (parent[key] = `${MARKER}${'x'.repeat(size)}`)),
+      ),
+    );
+  const extra = fc
+    .tuple(fc.oneof(fc.constant<Path>([]), fc.constantFrom(...objects)), fc.stringMatching(/^[a-z][a-zA-Z]{2,12}$/))
+    .map(([path, name]) =>
+      json(
+        `extra field at ${path.join('.') || '(body)'}`,
+        path.length === 0
+          ? { ...route.valid, [`${name}X`]: MARKER }
+          : edit(route.valid, [...path, `${name}X`], (parent, key) => (parent[key] = MARKER)),
+      ),
+    );
   const text = JSON.stringify(route.valid);
   const malformed = fc.oneof(
-    fc.integer({ min: 0, max: text.length - 1 }).map((cut): BadRequest => ({ label: `cut at ${cut}`, body: text.slice(0, cut), contentType: 'application/json' })),
-    fc.constantFrom('{', '[]', 'null', '"text"', `{"${MARKER}":}`, '{,}', '42').map((body): BadRequest => ({ label: `malformed ${body}`, body, contentType: 'application/json' })),
+    fc.integer({ min: 0, max: text.length - 1 }).map((cut): BadRequest => ({
+      label: `cut at ${cut}`,
+      body: text.slice(0, cut),
+      contentType: 'application/json',
+    })),
+    fc
+      .constantFrom('{', '[]', 'null', '"text"', `{"${MARKER}":}`, '{,}', '42')
+      .map((body): BadRequest => ({ label: `malformed ${body}`, body, contentType: 'application/json' })),
   );
-  const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x', '').map(
-    (contentType): BadRequest => ({ label: `content type ${contentType || '(none)'}`, body: text, contentType }),
-  );
+  const wrongType = fc
+    .constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+      'multipart/form-data; boundary=x',
+      '',
+    )
+    .map((contentType): BadRequest => ({ label: `content type ${contentType || '(none)'}`, body: text, contentType }));
   // Dropping or retyping a field may leave a valid body (an optional or nullable field): the
   // schema says which are invalid. Extra fields and strings over every limit are always invalid.
   const droppedOrRetyped = fc.oneof(drop, retype).filter((request) => rejected(JSON.parse(request.body as string)));
@@ -139,11 +195,33 @@ describe('bad input on every write route', () => {
   beforeAll(async () => {
     referralId = await submitAndWaitForDelivery();
     routes = [
-      { name: 'POST /referrals', method: 'POST', path: () => '/referrals', persona: null, valid: referralForm(), schema: ReferralForm, ifMatch: false },
-      ...caseCommandRoutes.map(
-        (route): WriteRoute => ({ name: `POST ${route.path}`, method: 'POST', path: () => `/referrals/${referralId}/${route.path}`, persona: 'wm-officer', valid: bodies[route.path]!, schema: route.body, ifMatch: true }),
-      ),
-      { name: 'PUT /organisations/{id}', method: 'PUT', path: () => `/organisations/${NEWCASTLE}`, persona: 'administrator', valid: { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true }, schema: OrganisationChange, ifMatch: false },
+      {
+        name: 'POST /referrals',
+        method: 'POST',
+        path: () => '/referrals',
+        persona: null,
+        valid: referralForm(),
+        schema: ReferralForm,
+        ifMatch: false,
+      },
+      ...caseCommandRoutes.map((route): WriteRoute => ({
+        name: `POST ${route.path}`,
+        method: 'POST',
+        path: () => `/referrals/${referralId}/${route.path}`,
+        persona: 'wm-officer',
+        valid: bodies[route.path]!,
+        schema: route.body,
+        ifMatch: true,
+      })),
+      {
+        name: 'PUT /organisations/{id}',
+        method: 'PUT',
+        path: () => `/organisations/${NEWCASTLE}`,
+        persona: 'administrator',
+        valid: { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true },
+        schema: OrganisationChange,
+        ifMatch: false,
+      },
     ];
   });
 
@@ -155,15 +233,27 @@ describe('bad input on every write route', () => {
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(badRequests(route), fc.boolean(), async (request, withKey) => {
-          const headers: Record<string, string> = { ...(request.contentType ? { 'content-type': request.contentType } : {}) };
+          const headers: Record<string, string> = {
+            ...(request.contentType ? { 'content-type': request.contentType } : {}),
+          };
           if (route.ifMatch) headers['if-match'] = `"${version}"`;
           if (withKey) headers['idempotency-key'] = 'property-run-key-0001';
           const token = route.persona ? tokens.get(route.persona) : undefined;
-          const answer = await api.call(route.method, route.path(), { ...(token ? { token } : {}), ...(request.body !== undefined ? { rawBody: request.body } : {}), headers });
-          expect(answer.status, `${route.name} ${request.label}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+          const answer = await api.call(route.method, route.path(), {
+            ...(token ? { token } : {}),
+            ...(request.body !== undefined ? { rawBody: request.body } : {}),
+            headers,
+          });
+          expect(answer.status, `${route.name} ${request.label}: ${answer.text.slice(0, 300)}`).toBeGreaterThanOrEqual(
+            400,
+          );
           expect(answer.status, `${route.name} ${request.label}`).toBeLessThan(500);
           expect(answer.headers.get('content-type')).toBe('application/problem+json');
-          expect(answer.json).toMatchObject({ status: answer.status, title: expect.any(String), detail: expect.any(String) });
+          expect(answer.json).toMatchObject({
+            status: answer.status,
+            title: expect.any(String),
+            detail: expect.any(String),
+          });
           expect(answer.text).not.toContain(MARKER);
         }),
         { numRuns: 60 },
@@ -175,7 +265,12 @@ describe('bad input on every write route', () => {
   it('names the field and the rule for a wrong type, a missing field and an unknown one', async () => {
     const form = referralForm();
     const answer = await api.call('POST', '/referrals', {
-      body: { ...form, immediateRisk: 'yes', extraField: MARKER, personal: { ...form.personal, person: { ...form.personal.person, name: undefined } } },
+      body: {
+        ...form,
+        immediateRisk: 'yes',
+        extraField: MARKER,
+        personal: { ...form.personal, person: { ...form.personal.person, name: undefined } },
+      },
     });
     expect(answer.status).toBe(400);
     const fields = (answer.json.errors as { field: string; message: string }[]).map((error) => error.field);
@@ -188,15 +283,25 @@ describe('bad input on every write route', () => {
     ['a too short referral id', 'GET', '/referrals/abc'],
     ['an organisation id of no known kind', 'GET', '/organisations/acme:123/triage-queue'],
   ])('refuses %s (400, names the parameter)', async (_label, method, path) => {
-    const answer = await api.call(method, path, { token: await api.token('wm-officer'), ...(method === 'POST' ? { body: bodies.close } : {}), headers: { 'if-match': '"1"' } });
+    const answer = await api.call(method, path, {
+      token: await api.token('wm-officer'),
+      ...(method === 'POST' ? { body: bodies.close } : {}),
+      headers: { 'if-match': '"1"' },
+    });
     expect(answer.status).toBe(400);
     expect((answer.json.errors as { field: string }[])[0]?.field).toMatch(/^path\./);
   });
 
   it('refuses a body over 64 KB (413) and a request without a token on a signed-in route (401)', async () => {
-    const big = await api.call('POST', '/referrals', { rawBody: JSON.stringify({ ...referralForm(), padding: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json' } });
+    const big = await api.call('POST', '/referrals', {
+      rawBody: JSON.stringify({ ...referralForm(), padding: 'x'.repeat(70_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(big.status).toBe(413);
-    const anonymous = await api.call('POST', `/referrals/${referralId}/close`, { body: bodies.close, headers: { 'if-match': '"1"' } });
+    const anonymous = await api.call('POST', `/referrals/${referralId}/close`, {
+      body: bodies.close,
+      headers: { 'if-match': '"1"' },
+    });
     expect(anonymous.status).toBe(401);
   });
 });
@@ -207,10 +312,17 @@ describe('retried submissions', () => {
   it('return the first answer and write one referral, even when the retries race', async () => {
     const before = await submittedReferrals();
     const headers = { 'idempotency-key': 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' };
-    const first = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ', { immediateRisk: true }), headers });
+    const first = await api.call('POST', '/referrals', {
+      body: referralForm('CV1 2NJ', { immediateRisk: true }),
+      headers,
+    });
     expect(first.status).toBe(201);
     expect(first.json.immediateRisk).toMatchObject({ call999: true, message: expect.stringContaining('999') });
-    const retries = await Promise.all(Array.from({ length: 4 }, () => api.call('POST', '/referrals', { body: referralForm('CV1 2NJ', { immediateRisk: true }), headers })));
+    const retries = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        api.call('POST', '/referrals', { body: referralForm('CV1 2NJ', { immediateRisk: true }), headers }),
+      ),
+    );
     for (const retry of retries) expect(retry.json).toEqual(first.json);
     expect(await submittedReferrals()).toBe(before + 1);
   });
@@ -218,7 +330,9 @@ describe('retried submissions', () => {
   it('that race from the first attempt also agree on one referral', async () => {
     const before = await submittedReferrals();
     const headers = { 'idempotency-key': 'race-from-the-start-0000001' };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => api.call('POST', '/referrals', { body: referralForm('B1 1AA'), headers })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api.call('POST', '/referrals', { body: referralForm('B1 1AA'), headers })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.json.referralId)).size).toBe(1);
     expect(await submittedReferrals()).toBe(before + 1);
@@ -231,7 +345,10 @@ describe('retried submissions', () => {
     const before = await submittedReferrals();
     const other = await api.call('POST', '/referrals', { token, body: referralForm('WS13 6AA'), headers });
     expect(other.status).toBe(422);
-    expect(other.json).toMatchObject({ code: 'idempotency-key-reused', detail: expect.stringContaining('already used for a different referral form') });
+    expect(other.json).toMatchObject({
+      code: 'idempotency-key-reused',
+      detail: expect.stringContaining('already used for a different referral form'),
+    });
     expect(other.text).not.toContain('WS13');
     expect(await submittedReferrals()).toBe(before);
   });
@@ -252,7 +369,11 @@ describe('retried submissions', () => {
   it("keep one caller's key apart from another's", async () => {
     const headers = { 'idempotency-key': 'shared-key-between-callers-01' };
     const anonymous = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
-    const teacher = await api.call('POST', '/referrals', { token: await api.token('coventry-teacher'), body: referralForm('CV1 2NJ'), headers });
+    const teacher = await api.call('POST', '/referrals', {
+      token: await api.token('coventry-teacher'),
+      body: referralForm('CV1 2NJ'),
+      headers,
+    });
     expect(anonymous.status).toBe(201);
     expect(teacher.status).toBe(201);
     expect(teacher.json.referralId).not.toBe(anonymous.json.referralId);
@@ -267,7 +388,10 @@ describe('versions of a case', () => {
 
   it('a change without If-Match is 428 and writes nothing', async () => {
     const before = await api.settledEventCount();
-    const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token: await api.token('wm-officer'), body: bodies['gateway-assessment/start'] });
+    const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+      token: await api.token('wm-officer'),
+      body: bodies['gateway-assessment/start'],
+    });
     expect(answer.status).toBe(428);
     expect(await api.count('events')).toBe(before);
   });
@@ -278,7 +402,11 @@ describe('versions of a case', () => {
     // Stale: from before the routing, the last change to what the case says (deliveries since are bookkeeping).
     const events = await api.store.read(`referral-${referralId}`);
     const lastChange = events.filter((event) => !isBookkeeping(event.type)).at(-1)?.version ?? 1;
-    const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token: await api.token('wm-officer'), body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${lastChange - 1}"` } });
+    const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+      token: await api.token('wm-officer'),
+      body: bodies['gateway-assessment/start'],
+      headers: { 'if-match': `"${lastChange - 1}"` },
+    });
     expect(answer.status).toBe(409);
     expect(answer.json.currentVersion).toBe(current);
     expect(answer.headers.get('etag')).toBe(`"${current}"`);
@@ -287,7 +415,11 @@ describe('versions of a case', () => {
 
   it('a current If-Match records the change and answers the new version; a retry with the same Idempotency-Key replays it', async () => {
     const current = await versionOf(referralId);
-    const request = { token: await api.token('wm-officer'), body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': 'start-gateway-key-000000001' } };
+    const request = {
+      token: await api.token('wm-officer'),
+      body: bodies['gateway-assessment/start'],
+      headers: { 'if-match': `"${current}"`, 'idempotency-key': 'start-gateway-key-000000001' },
+    };
     const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, request);
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ version: current + 1, recordedEvents: 1, replayed: false });
@@ -299,14 +431,26 @@ describe('versions of a case', () => {
   it('erasure records PersonalDataErased and destroys the data key; a retry is answered, not refused', async () => {
     const current = await versionOf(referralId);
     const token = await api.token('wm-officer');
-    const erased = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': `"${current}"` } });
+    const erased = await api.call('POST', `/referrals/${referralId}/erasure`, {
+      token,
+      body: bodies.erasure,
+      headers: { 'if-match': `"${current}"` },
+    });
     expect(erased.status).toBe(200);
     const read = await api.call('GET', `/referrals/${referralId}`, { token });
     expect(read.json).toMatchObject({ erased: true, submission: { personal: 'erased' } });
     expect(read.text).not.toContain('Alex Person');
     const timeline = await api.call('GET', `/referrals/${referralId}/timeline`, { token });
-    expect((timeline.json.entries as { type: string; personal?: unknown }[]).find((entry) => entry.type === 'ReferralSubmitted')?.personal).toBe('erased');
-    const again = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(
+      (timeline.json.entries as { type: string; personal?: unknown }[]).find(
+        (entry) => entry.type === 'ReferralSubmitted',
+      )?.personal,
+    ).toBe('erased');
+    const again = await api.call('POST', `/referrals/${referralId}/erasure`, {
+      token,
+      body: bodies.erasure,
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ recordedEvents: 0, replayed: true });
   });
@@ -327,15 +471,25 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const token = await api.token('wm-officer');
     const key = 'bound-key-start-then-erase-01';
     const current = await versionOf(referralId);
-    const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } });
+    const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+      token,
+      body: bodies['gateway-assessment/start'],
+      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+    });
     expect(first.status).toBe(200);
     const before = await api.settledEventCount();
-    const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': '"0"', 'idempotency-key': key } });
+    const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, {
+      token,
+      body: bodies.erasure,
+      headers: { 'if-match': '"0"', 'idempotency-key': key },
+    });
     expect(erasure.status).toBe(422);
     expect(erasure.headers.get('content-type')).toContain('application/problem+json');
     expect(erasure.json).toMatchObject({ code: 'idempotency-key-reused' });
     expect(await personalReadable(referralId)).toBe(true);
-    expect((await api.store.read(`referral-${referralId}`)).some((event) => event.type === 'PersonalDataErased')).toBe(false);
+    expect((await api.store.read(`referral-${referralId}`)).some((event) => event.type === 'PersonalDataErased')).toBe(
+      false,
+    );
     expect(await api.count('events')).toBe(before);
   });
 
@@ -344,12 +498,27 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const token = await api.token('wm-officer');
     const key = 'used-once-key-0000000000001';
     const current = await versionOf(referralId);
-    expect((await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+          token,
+          body: bodies['gateway-assessment/start'],
+          headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+        })
+      ).status,
+    ).toBe(200);
     const version = await versionOf(referralId);
     for (const ifMatch of ['"0"', `"${current}"`, `"${version}"`]) {
-      const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, { token, body: bodies.erasure, headers: { 'if-match': ifMatch, 'idempotency-key': key } });
+      const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, {
+        token,
+        body: bodies.erasure,
+        headers: { 'if-match': ifMatch, 'idempotency-key': key },
+      });
       expect(erasure.status).toBe(422);
-      expect(erasure.json).toMatchObject({ code: 'idempotency-key-reused', detail: expect.stringContaining('already used for a different request') });
+      expect(erasure.json).toMatchObject({
+        code: 'idempotency-key-reused',
+        detail: expect.stringContaining('already used for a different request'),
+      });
     }
     // The same route with a different body is another request too.
     const otherBody = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
@@ -361,7 +530,11 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     expect(await versionOf(referralId)).toBe(version);
     expect(await personalReadable(referralId)).toBe(true);
     // A true retry still gets the first answer.
-    const retry = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, { token, body: bodies['gateway-assessment/start'], headers: { 'if-match': `"${current}"`, 'idempotency-key': key } });
+    const retry = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+      token,
+      body: bodies['gateway-assessment/start'],
+      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+    });
     expect(retry.status).toBe(200);
     expect(retry.json).toMatchObject({ version: current + 1, replayed: true });
   });
@@ -370,7 +543,11 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const referralId = await submitAndWaitForDelivery();
     const token = await api.token('wm-officer');
     const current = await versionOf(referralId);
-    const request = { token, body: bodies.erasure, headers: { 'if-match': `"${current}"`, 'idempotency-key': 'erasure-own-key-00000000001' } };
+    const request = {
+      token,
+      body: bodies.erasure,
+      headers: { 'if-match': `"${current}"`, 'idempotency-key': 'erasure-own-key-00000000001' },
+    };
     expect((await api.call('POST', `/referrals/${referralId}/erasure`, request)).status).toBe(200);
     const retry = await api.call('POST', `/referrals/${referralId}/erasure`, request);
     expect(retry.status).toBe(200);
@@ -384,36 +561,66 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
 describe('organisation administration', () => {
   it('onboards a council as an event on its stream, says when its queue comes, and lists it once projected', async () => {
     const token = await api.token('administrator');
-    const answer = await api.call('PUT', `/organisations/${NEWCASTLE}`, { token, body: { onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk' } });
+    const answer = await api.call('PUT', `/organisations/${NEWCASTLE}`, {
+      token,
+      body: { onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk' },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.json.organisation).toMatchObject({ id: NEWCASTLE, onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk', changed: ['mailbox', 'onboarded'], version: 1 });
+    expect(answer.json.organisation).toMatchObject({
+      id: NEWCASTLE,
+      onboarded: true,
+      mailbox: 'prevent@newcastle.example.gov.uk',
+      changed: ['mailbox', 'onboarded'],
+      version: 1,
+    });
     expect((answer.json.notes as string[]).join(' ')).toMatch(/next deployment/);
     const events = await api.store.read('organisation-la_E07000195');
-    expect(events.map((event) => [event.type, event.actor.role])).toEqual([['OrganisationDetailsChanged', 'administrator']]);
+    expect(events.map((event) => [event.type, event.actor.role])).toEqual([
+      ['OrganisationDetailsChanged', 'administrator'],
+    ]);
     const repeated = await api.call('PUT', `/organisations/${NEWCASTLE}`, { token, body: { onboarded: true } });
     expect(repeated.json.organisation).toMatchObject({ version: 1, changed: [] });
 
     const listed = await until('the change in the directory', async () => {
       const list = await api.call('GET', '/organisations', { token });
-      const found = (list.json.organisations as { id: string; onboarded: boolean; receivesReferrals: boolean }[]).find((organisation) => organisation.id === NEWCASTLE);
+      const found = (list.json.organisations as { id: string; onboarded: boolean; receivesReferrals: boolean }[]).find(
+        (organisation) => organisation.id === NEWCASTLE,
+      );
       return found?.onboarded ? found : undefined;
     });
-    expect(listed).toMatchObject({ onboarded: true, receivesReferrals: false, mailbox: 'prevent@newcastle.example.gov.uk' });
+    expect(listed).toMatchObject({
+      onboarded: true,
+      receivesReferrals: false,
+      mailbox: 'prevent@newcastle.example.gov.uk',
+    });
     const queueName = loadGeography().organisations.get(NEWCASTLE)!.queueName;
-    await api.stack.clients.sqs.send(new CreateQueueCommand({ QueueName: queueName, Attributes: { FifoQueue: 'true' } }));
+    await api.stack.clients.sqs.send(
+      new CreateQueueCommand({ QueueName: queueName, Attributes: { FifoQueue: 'true' } }),
+    );
     const after = await api.call('GET', '/organisations', { token });
-    expect((after.json.organisations as { id: string; receivesReferrals: boolean }[]).find((organisation) => organisation.id === NEWCASTLE)?.receivesReferrals).toBe(true);
+    expect(
+      (after.json.organisations as { id: string; receivesReferrals: boolean }[]).find(
+        (organisation) => organisation.id === NEWCASTLE,
+      )?.receivesReferrals,
+    ).toBe(true);
   });
 
   it('refuses what the policy and the decider refuse, and records refused attempts', async () => {
     const admin = await api.token('administrator');
-    expect((await api.call('PUT', '/organisations/la:E99999999', { token: admin, body: { onboarded: true } })).status).toBe(404);
+    expect(
+      (await api.call('PUT', '/organisations/la:E99999999', { token: admin, body: { onboarded: true } })).status,
+    ).toBe(404);
     const hub = await api.call('PUT', '/organisations/police:E23000014', { token: admin, body: { onboarded: false } });
     expect(hub).toMatchObject({ status: 422, json: expect.objectContaining({ code: 'always-onboarded' }) });
-    const officer = await api.call('PUT', `/organisations/${NEWCASTLE}`, { token: await api.token('wm-officer'), body: { onboarded: false } });
+    const officer = await api.call('PUT', `/organisations/${NEWCASTLE}`, {
+      token: await api.token('wm-officer'),
+      body: { onboarded: false },
+    });
     expect(officer.status).toBe(403);
     expect((await api.call('GET', '/organisations', { token: await api.token('coventry-lead') })).status).toBe(403);
-    expect(await api.audit(auditSubject('organisation', NEWCASTLE))).toContainEqual(expect.objectContaining({ user: 'wm-officer', action: 'manage-organisations', outcome: 'refused' }));
+    expect(await api.audit(auditSubject('organisation', NEWCASTLE))).toContainEqual(
+      expect.objectContaining({ user: 'wm-officer', action: 'manage-organisations', outcome: 'refused' }),
+    );
   });
 });
 
@@ -422,24 +629,48 @@ describe('platform routes', () => {
     const health = await api.call('GET', '/health');
     expect(health.status, health.text).toBe(200);
     const engines = health.json.engines as { engine: string; status: string }[];
-    expect(engines.map((engine) => engine.engine).sort()).toEqual([...tableDefinitions.map((table) => `dynamodb:${table.logicalName}`), 'ses', 'sqs'].sort());
+    expect(engines.map((engine) => engine.engine).sort()).toEqual(
+      [...tableDefinitions.map((table) => `dynamodb:${table.logicalName}`), 'ses', 'sqs'].sort(),
+    );
     expect(engines.every((engine) => engine.status === 'up')).toBe(true);
-    const missing = await createHealthCheck({ dynamo: api.stack.clients.dynamo, sqs: api.stack.clients.sqs, ses: api.stack.clients.ses, servicePrefix: 'no-such-prefix', probeQueueUrl: `${api.stack.config.QUEUE_URL_BASE}no-such-queue.fifo` }).check();
+    const missing = await createHealthCheck({
+      dynamo: api.stack.clients.dynamo,
+      sqs: api.stack.clients.sqs,
+      ses: api.stack.clients.ses,
+      servicePrefix: 'no-such-prefix',
+      probeQueueUrl: `${api.stack.config.QUEUE_URL_BASE}no-such-queue.fifo`,
+    }).check();
     expect(missing.status).toBe('down');
-    expect(missing.engines.filter((engine) => engine.status === 'down').map((engine) => engine.engine)).toEqual(expect.arrayContaining(['dynamodb:events', 'sqs']));
+    expect(missing.engines.filter((engine) => engine.status === 'down').map((engine) => engine.engine)).toEqual(
+      expect.arrayContaining(['dynamodb:events', 'sqs']),
+    );
   });
 
   it('serves the OpenAPI document listing every route', async () => {
     const answer = await api.call('GET', '/openapi.json');
     expect(answer.status).toBe(200);
     expect(answer.json.openapi).toBe('3.1.0');
-    expect(Object.keys(answer.json.paths as object)).toEqual(expect.arrayContaining(['/referrals', '/referrals/{referralId}/erasure', '/organisations/{organisationId}/triage-queue', '/statistics/{table}', '/health']));
+    expect(Object.keys(answer.json.paths as object)).toEqual(
+      expect.arrayContaining([
+        '/referrals',
+        '/referrals/{referralId}/erasure',
+        '/organisations/{organisationId}/triage-queue',
+        '/statistics/{table}',
+        '/health',
+      ]),
+    );
   });
 
   it('previews routing exactly as the route CLI does, and refuses an unreadable postcode without echoing it', async () => {
     const answer = await api.call('GET', '/routing/preview?postcode=CV1%202NJ&vsh=true');
     expect(answer.status).toBe(200);
-    expect(answer.json).toEqual(JSON.parse(JSON.stringify(routingPreview({ postcode: 'CV1 2NJ', vulnerabilitySupportHubRequested: true }, loadGeography()).preview)));
+    expect(answer.json).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          routingPreview({ postcode: 'CV1 2NJ', vulnerabilitySupportHubRequested: true }, loadGeography()).preview,
+        ),
+      ),
+    );
     const bad = await api.call('GET', '/routing/preview?postcode=ZZ9%21');
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain('ZZ9');

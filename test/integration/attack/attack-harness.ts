@@ -57,22 +57,39 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawAnswer> {
     };
     let outgoing: ClientRequest | undefined;
     try {
-      const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
-      outgoing = httpRequest({ host: hostname, port: Number(port), method: request.method, path: request.path, agent, headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => finish({ status: 0, headers: {}, text: '', json: {}, failure: String(error) }));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: Record<string, unknown> = {};
-          try {
-            json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-          } catch {
-            json = {};
-          }
-          finish({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-        });
-      });
+      const body =
+        request.body === undefined
+          ? undefined
+          : Buffer.isBuffer(request.body)
+            ? request.body
+            : Buffer.from(request.body, 'utf8');
+      outgoing = httpRequest(
+        {
+          host: hostname,
+          port: Number(port),
+          method: request.method,
+          path: request.path,
+          agent,
+          headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error) =>
+            finish({ status: 0, headers: {}, text: '', json: {}, failure: String(error) }),
+          );
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: Record<string, unknown> = {};
+            try {
+              json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+            } catch {
+              json = {};
+            }
+            finish({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+          });
+        },
+      );
       outgoing.setTimeout(ANSWER_TIMEOUT_MS, () => {
         outgoing?.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`));
       });
@@ -86,7 +103,11 @@ export function send(baseUrl: string, request: RawRequest): Promise<RawAnswer> {
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping the order of results. */
-export async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -124,14 +145,26 @@ export interface Verdict {
 }
 
 /** The invariants of every answer; an empty list when it keeps them all. */
-export function judge(request: RawRequest, answer: RawAnswer, expectation: Expectation, options: { problemJson?: boolean } = {}): Verdict {
+export function judge(
+  request: RawRequest,
+  answer: RawAnswer,
+  expectation: Expectation,
+  options: { problemJson?: boolean } = {},
+): Verdict {
   const found: string[] = [];
   if (answer.status === -1) return { request, answer, problems: [] };
   if (answer.status === 0) found.push(`no answer (${answer.failure})`);
   else if (answer.status >= 500) found.push(`answered ${answer.status}`);
-  else if (expectation === 'refused' && (answer.status < 400 || answer.status >= 500)) found.push(`answered ${answer.status}, not a refusal`);
+  else if (expectation === 'refused' && (answer.status < 400 || answer.status >= 500))
+    found.push(`answered ${answer.status}, not a refusal`);
   const contentType = String(answer.headers['content-type'] ?? '');
-  if ((options.problemJson ?? true) && answer.status >= 400 && answer.status < 500 && contentType !== 'application/problem+json') found.push(`a ${answer.status} answered as "${contentType}", not application/problem+json`);
+  if (
+    (options.problemJson ?? true) &&
+    answer.status >= 400 &&
+    answer.status < 500 &&
+    contentType !== 'application/problem+json'
+  )
+    found.push(`a ${answer.status} answered as "${contentType}", not application/problem+json`);
   const echoed = ANY_MARKER.exec(answer.text)?.[0] ?? ANY_MARKER.exec(JSON.stringify(answer.headers))?.[0];
   if (echoed) found.push(`echoed the submitted value ${echoed}`);
   return { request, answer, problems: found };
@@ -139,7 +172,12 @@ export function judge(request: RawRequest, answer: RawAnswer, expectation: Expec
 
 export function describeVerdict(verdict: Verdict): string {
   const { request, answer } = verdict;
-  const body = request.body === undefined ? '' : Buffer.isBuffer(request.body) ? ` body(base64)=${request.body.toString('base64').slice(0, 300)}` : ` body=${JSON.stringify(request.body.slice(0, 300))}${request.body.length > 300 ? `...(${request.body.length} chars)` : ''}`;
+  const body =
+    request.body === undefined
+      ? ''
+      : Buffer.isBuffer(request.body)
+        ? ` body(base64)=${request.body.toString('base64').slice(0, 300)}`
+        : ` body=${JSON.stringify(request.body.slice(0, 300))}${request.body.length > 300 ? `...(${request.body.length} chars)` : ''}`;
   const headers = Object.entries(request.headers ?? {})
     .filter(([name]) => name !== 'authorization' || request.label.includes('token'))
     .map(([name, value]) => `${name}: ${value.length > 120 ? `${value.slice(0, 120)}...` : value}`)
@@ -151,7 +189,10 @@ export function describeVerdict(verdict: Verdict): string {
 export function expectNoBrokenInvariants(verdicts: readonly Verdict[], what: string): void {
   const broken = verdicts.filter((verdict) => verdict.problems.length > 0);
   const shown = broken.slice(0, 15).map(describeVerdict).join('\n');
-  expect(broken.length, `${what}: ${broken.length} of ${verdicts.length} answers broke an invariant (ATTACK_SEED=${ATTACK_SEED})\n${shown}`).toBe(0);
+  expect(
+    broken.length,
+    `${what}: ${broken.length} of ${verdicts.length} answers broke an invariant (ATTACK_SEED=${ATTACK_SEED})\n${shown}`,
+  ).toBe(0);
 }
 
 export interface AttackService {
@@ -202,7 +243,9 @@ export async function startAttackService(label: string, options: { clock?: () =>
   });
   const { stack } = service;
   // Watches the service from outside: keeps no data key, so an erasure by the service shows at once.
-  const store = createServiceEventStore(stack.config, stack.clients, undefined, { keyCache: { maxEntries: 1, ttlMs: 0 } });
+  const store = createServiceEventStore(stack.config, stack.clients, undefined, {
+    keyCache: { maxEntries: 1, ttlMs: 0 },
+  });
   const tokens = new Map<string, string>();
   const servers: LocalHttpServer[] = [];
 
@@ -211,7 +254,14 @@ export async function startAttackService(label: string, options: { clock?: () =>
     let total = 0;
     let start: Record<string, never> | undefined;
     do {
-      const page = await stack.clients.dynamo.send(new ScanCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, definition), Select: 'COUNT', ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await stack.clients.dynamo.send(
+        new ScanCommand({
+          TableName: tableName(stack.config.SERVICE_PREFIX, definition),
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       total += page.Count ?? 0;
       start = page.LastEvaluatedKey as Record<string, never> | undefined;
     } while (start);
@@ -231,7 +281,13 @@ export async function startAttackService(label: string, options: { clock?: () =>
     async token(persona) {
       const known = tokens.get(persona);
       if (known) return known;
-      const answer = await send(service.url, { label: 'dev token', method: 'POST', path: '/dev/token', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+      const answer = await send(service.url, {
+        label: 'dev token',
+        method: 'POST',
+        path: '/dev/token',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona }),
+      });
       if (answer.status !== 200) throw new Error(`no token for ${persona}: ${answer.status}`);
       tokens.set(persona, answer.json.token as string);
       return answer.json.token as string;
@@ -250,7 +306,10 @@ export async function startAttackService(label: string, options: { clock?: () =>
     },
     async expectHealthy() {
       const answer = await send(service.url, { label: 'health', method: 'GET', path: '/health' });
-      expect(answer.status, `GET /health after the attacks: ${answer.status} ${answer.failure ?? answer.text.slice(0, 200)}`).toBe(200);
+      expect(
+        answer.status,
+        `GET /health after the attacks: ${answer.status} ${answer.failure ?? answer.text.slice(0, 200)}`,
+      ).toBe(200);
       expect(answer.json.status).toBe('up');
     },
     async controlledIdentity() {
@@ -265,7 +324,8 @@ export async function startAttackService(label: string, options: { clock?: () =>
         url: server.url,
         issuer,
         audience,
-        sign: (claims, header = {}) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'attack-1', ...header }).sign(privateKey),
+        sign: (claims, header = {}) =>
+          new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'attack-1', ...header }).sign(privateKey),
       };
     },
     async stop() {
@@ -278,4 +338,3 @@ export async function startAttackService(label: string, options: { clock?: () =>
 
 /** Polls until `probe` gives a value (the API harness's). */
 export { until } from '../api/api-harness.js';
-

@@ -24,7 +24,17 @@ export interface Operation {
 
 export interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: OperationParameter[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> }; security?: Record<string, unknown>[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: OperationParameter[];
+        requestBody?: { content?: Record<string, { schema: JsonSchema }> };
+        security?: Record<string, unknown>[];
+      }
+    >
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -36,7 +46,11 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       operations.push({
         method: method.toUpperCase(),
         path,
-        parameters: (operation.parameters ?? []).map((parameter) => ({ ...parameter, required: parameter.required ?? false, schema: resolve(document, parameter.schema) })),
+        parameters: (operation.parameters ?? []).map((parameter) => ({
+          ...parameter,
+          required: parameter.required ?? false,
+          schema: resolve(document, parameter.schema),
+        })),
         ...(body ? { body: resolve(document, body) } : {}),
         public: (operation.security ?? []).some((requirement) => Object.keys(requirement).length === 0),
         name: `${method.toUpperCase()} ${path}`,
@@ -66,12 +80,14 @@ export function typesOf(document: OpenApiDocument, given: JsonSchema): Set<JsonT
   const out = new Set<JsonType>();
   const add = (type: unknown) => {
     if (type === 'integer' || type === 'number') out.add('number');
-    else if (type === 'string' || type === 'boolean' || type === 'null' || type === 'array' || type === 'object') out.add(type);
+    else if (type === 'string' || type === 'boolean' || type === 'null' || type === 'array' || type === 'object')
+      out.add(type);
   };
   if (Array.isArray(schema.type)) schema.type.forEach(add);
   else if (schema.type !== undefined) add(schema.type);
   else if (Array.isArray(schema.enum) || schema.const !== undefined) {
-    for (const value of Array.isArray(schema.enum) ? schema.enum : [schema.const]) add(value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+    for (const value of Array.isArray(schema.enum) ? schema.enum : [schema.const])
+      add(value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
   } else if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) {
     for (const member of (schema.anyOf ?? schema.oneOf) as JsonSchema[]) {
       const types = typesOf(document, member);
@@ -92,7 +108,12 @@ export interface BodyLocation {
 }
 
 /** Every property (and first array item) of a valid body, with the schema that governs it. */
-export function locationsOf(document: OpenApiDocument, schema: JsonSchema, value: unknown, at: JsonPath = []): BodyLocation[] {
+export function locationsOf(
+  document: OpenApiDocument,
+  schema: JsonSchema,
+  value: unknown,
+  at: JsonPath = [],
+): BodyLocation[] {
   const resolved = resolve(document, schema);
   const found: BodyLocation[] = [];
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && resolved.properties) {
@@ -109,18 +130,28 @@ export function locationsOf(document: OpenApiDocument, schema: JsonSchema, value
 }
 
 /** Objects of a valid body whose schema refuses unknown properties. */
-export function closedObjectsOf(document: OpenApiDocument, schema: JsonSchema, value: unknown, at: JsonPath = []): JsonPath[] {
+export function closedObjectsOf(
+  document: OpenApiDocument,
+  schema: JsonSchema,
+  value: unknown,
+  at: JsonPath = [],
+): JsonPath[] {
   const resolved = resolve(document, schema);
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !resolved.properties) return [];
   const found: JsonPath[] = resolved.additionalProperties === false ? [at] : [];
   for (const [name, propertySchema] of Object.entries(resolved.properties as Record<string, JsonSchema>)) {
-    if (name in value) found.push(...closedObjectsOf(document, propertySchema, (value as Record<string, unknown>)[name], [...at, name]));
+    if (name in value)
+      found.push(...closedObjectsOf(document, propertySchema, (value as Record<string, unknown>)[name], [...at, name]));
   }
   return found;
 }
 
 /** A deep copy of `body` with `change` applied to the parent of `path`. */
-export function editAt(body: unknown, path: JsonPath, change: (parent: Record<string | number, unknown>, key: string | number) => void): unknown {
+export function editAt(
+  body: unknown,
+  path: JsonPath,
+  change: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
   const copy = structuredClone(body) as Record<string | number, unknown>;
   let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;

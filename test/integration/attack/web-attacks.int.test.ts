@@ -72,11 +72,15 @@ async function signIn(persona: string): Promise<{ cookie: string; csrf: string }
 
 function pageVerdict(request: RawRequest, answer: RawAnswer): Verdict {
   const verdict = judge(request, answer, 'tolerated', { problemJson: false });
-  for (const pattern of FOREIGN_FILES) if (pattern.test(answer.text)) verdict.problems.push(`served a file from outside the assets (${pattern.source})`);
+  for (const pattern of FOREIGN_FILES)
+    if (pattern.test(answer.text)) verdict.problems.push(`served a file from outside the assets (${pattern.source})`);
   return verdict;
 }
 
-async function sendAll(requests: readonly RawRequest[], extra: (request: RawRequest, answer: RawAnswer, verdict: Verdict) => void = () => undefined): Promise<Verdict[]> {
+async function sendAll(
+  requests: readonly RawRequest[],
+  extra: (request: RawRequest, answer: RawAnswer, verdict: Verdict) => void = () => undefined,
+): Promise<Verdict[]> {
   return inPool(requests, CONCURRENCY, async (request) => {
     const answer = await svc.send(request);
     const verdict = pageVerdict(request, answer);
@@ -88,7 +92,13 @@ async function sendAll(requests: readonly RawRequest[], extra: (request: RawRequ
 beforeAll(async () => {
   console.info(`attack suite (web pages): ATTACK_SEED=${ATTACK_SEED} (set ATTACK_SEED to replay)`);
   svc = await startAttackService('attack-web');
-  const submitted = await svc.send({ label: 'submit', method: 'POST', path: '/referrals', headers: { 'content-type': 'application/json' }, body: JSON.stringify(referralForm('CV1 2NJ')) });
+  const submitted = await svc.send({
+    label: 'submit',
+    method: 'POST',
+    path: '/referrals',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(referralForm('CV1 2NJ')),
+  });
   expect(submitted.status).toBe(201);
   referralId = submitted.json.referralId as string;
   await until('delivery', async () => allDelivered(await svc.store.read(`referral-${referralId}`)));
@@ -126,20 +136,32 @@ describe('the web pages under generated attack', () => {
       segment.map((value) => `/assets/${value}`),
       fc.tuple(segment, segment).map(([a, b]) => `/${a}/${b}`),
       traversal,
-      fc.tuple(fc.constantFrom('/', '/queue', `/cases/${referralId}`, '/referral/person-name', '/reports', '/sign-in'), fc.oneof(hostileString.map(percentEncode), malformedPercent), fc.constantFrom('lang', 'year', 'step', '__proto__', 'constructor')).map(
-        ([page, value, name]) => `${page}?${name}=${value}`,
-      ),
-      fc.tuple(fc.constantFrom('/', '/queue', '/reports'), marker, fc.integer({ min: 2_000, max: 6_000 })).map(([page, mark, size]) => `${page}?lang=${mark}${'a'.repeat(size)}`),
+      fc
+        .tuple(
+          fc.constantFrom('/', '/queue', `/cases/${referralId}`, '/referral/person-name', '/reports', '/sign-in'),
+          fc.oneof(hostileString.map(percentEncode), malformedPercent),
+          fc.constantFrom('lang', 'year', 'step', '__proto__', 'constructor'),
+        )
+        .map(([page, value, name]) => `${page}?${name}=${value}`),
+      fc
+        .tuple(fc.constantFrom('/', '/queue', '/reports'), marker, fc.integer({ min: 2_000, max: 6_000 }))
+        .map(([page, mark, size]) => `${page}?lang=${mark}${'a'.repeat(size)}`),
     );
-    const requests = fc.sample(fc.tuple(path, fc.boolean(), fc.constantFrom('GET', 'GET', 'POST', 'HEAD', 'PUT')), { seed: ATTACK_SEED, numRuns: RUNS }).map(
-      ([target, withSession, method]): RawRequest => ({
+    const requests = fc
+      .sample(fc.tuple(path, fc.boolean(), fc.constantFrom('GET', 'GET', 'POST', 'HEAD', 'PUT')), {
+        seed: ATTACK_SEED,
+        numRuns: RUNS,
+      })
+      .map(([target, withSession, method]): RawRequest => ({
         label: `hostile path${withSession ? ', signed in' : ''}`,
         method,
         path: target,
-        headers: { ...(withSession ? { cookie: signedIn.cookie } : {}), ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          ...(withSession ? { cookie: signedIn.cookie } : {}),
+          ...(method === 'POST' || method === 'PUT' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         ...(method === 'POST' || method === 'PUT' ? { body: 'a=1' } : {}),
-      }),
-    );
+      }));
     const before = await svc.settledEventCount();
     const verdicts = await sendAll(requests);
     expect(await svc.count('events'), 'hostile paths wrote nothing').toBe(before);
@@ -152,32 +174,48 @@ describe('the web pages under generated attack', () => {
     const real = signedIn.cookie.slice(SESSION.length + 1);
     const forged = fc.oneof(
       fc
-        .tuple(fc.nat({ max: real.length - 1 }), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'))
-        .map(([at, character]) => `${real.slice(0, at)}${character === real[at] ? (character === 'A' ? 'B' : 'A') : character}${real.slice(at + 1)}`)
+        .tuple(
+          fc.nat({ max: real.length - 1 }),
+          fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'),
+        )
+        .map(
+          ([at, character]) =>
+            `${real.slice(0, at)}${character === real[at] ? (character === 'A' ? 'B' : 'A') : character}${real.slice(at + 1)}`,
+        )
         // A change only in the unused low bits of the last base64url character names the same bytes: not a forgery.
         .filter((value) => !Buffer.from(value, 'base64url').equals(Buffer.from(real, 'base64url'))),
       fc.nat({ max: real.length - 1 }).map((cut) => real.slice(0, cut)),
       fc.constant([...real].reverse().join('')),
       marker.map((mark) => `${real}${mark}`),
-      marker.map((mark) => Buffer.from(JSON.stringify({ person: { user: 'administrator', organisation: 'platform', role: 'administrator', name: mark }, csrf: mark })).toString('base64url')),
+      marker.map((mark) =>
+        Buffer.from(
+          JSON.stringify({
+            person: { user: 'administrator', organisation: 'platform', role: 'administrator', name: mark },
+            csrf: mark,
+          }),
+        ).toString('base64url'),
+      ),
       marker.map((mark) => `${mark}.${mark}.${mark}`),
       marker.map((mark) => `${mark}${'A'.repeat(3_500)}`),
       hostileString.map(percentEncode),
       fc.constantFrom('', '=', ';', '%ZZ', 'null', 'undefined', '[object Object]', '{}', '..%2F..%2F'),
     );
     const pages = ['/queue', `/cases/${referralId}`, `/cases/${referralId}/actions/close`, '/reports'];
-    const requests = fc.sample(fc.tuple(forged, fc.constantFrom(...pages), fc.boolean()), { seed: ATTACK_SEED + 1, numRuns: RUNS }).map(
-      ([value, page, forgedFirst]): RawRequest => ({
+    const requests = fc
+      .sample(fc.tuple(forged, fc.constantFrom(...pages), fc.boolean()), { seed: ATTACK_SEED + 1, numRuns: RUNS })
+      .map(([value, page, forgedFirst]): RawRequest => ({
         label: forgedFirst ? 'forged session cookie ahead of a real one of another name' : 'forged session cookie',
         method: 'GET',
         path: page,
         headers: { cookie: forgedFirst ? `${SESSION}=${value}; __Host-lang=en` : `${SESSION}=${value}` },
-      }),
-    );
+      }));
     const before = await svc.settledEventCount();
     const verdicts = await sendAll(requests, (_request, answer, verdict) => {
       // Not signed in: the pages send the visitor to sign in (or refuse); never the page itself.
-      if (answer.status === 200 || (answer.status === 303 && String(answer.headers.location) !== '/sign-in')) verdict.problems.push(`a forged cookie was taken as a session (${answer.status} ${String(answer.headers.location ?? '')})`);
+      if (answer.status === 200 || (answer.status === 303 && String(answer.headers.location) !== '/sign-in'))
+        verdict.problems.push(
+          `a forged cookie was taken as a session (${answer.status} ${String(answer.headers.location ?? '')})`,
+        );
     });
     expect(await svc.count('events')).toBe(before);
     expectNoBrokenInvariants(verdicts, 'forged session cookies');
@@ -206,14 +244,39 @@ describe('the web pages under generated attack', () => {
       marker,
       fc.constant(signedIn.csrf.slice(0, -1)),
       fc.constant(`${signedIn.csrf}x`),
-      fc.constant(signedIn.csrf.toUpperCase() === signedIn.csrf ? signedIn.csrf.toLowerCase() : signedIn.csrf.toUpperCase()),
+      fc.constant(
+        signedIn.csrf.toUpperCase() === signedIn.csrf ? signedIn.csrf.toLowerCase() : signedIn.csrf.toUpperCase(),
+      ),
     );
     const session = fc.constantFrom('signed in', 'another session', 'anonymous form session', 'none');
-    const requests = fc.sample(fc.tuple(fc.constantFrom(...targets), token, session, hostileString, fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'application/json')), { seed: ATTACK_SEED + 2, numRuns: RUNS }).map(
-      ([target, csrf, who, value, contentType]): RawRequest => {
-        const cookie = who === 'signed in' ? signedIn.cookie : who === 'another session' ? `${signedIn.cookie.split('=')[0]}=${other.cookie.split('=').slice(1).join('=')}` : who === 'anonymous form session' && anonymousCookie ? `${SESSION}=${anonymousCookie}` : undefined;
+    const requests = fc
+      .sample(
+        fc.tuple(
+          fc.constantFrom(...targets),
+          token,
+          session,
+          hostileString,
+          fc.constantFrom(
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'text/plain',
+            'application/json',
+          ),
+        ),
+        { seed: ATTACK_SEED + 2, numRuns: RUNS },
+      )
+      .map(([target, csrf, who, value, contentType]): RawRequest => {
+        const cookie =
+          who === 'signed in'
+            ? signedIn.cookie
+            : who === 'another session'
+              ? `${signedIn.cookie.split('=')[0]}=${other.cookie.split('=').slice(1).join('=')}`
+              : who === 'anonymous form session' && anonymousCookie
+                ? `${SESSION}=${anonymousCookie}`
+                : undefined;
         // The token of another session is posted with this one; "another session" posts its own cookie with our token instead.
-        const posted = who === 'another session' ? signedIn.csrf : csrf === other.csrf && who !== 'signed in' ? undefined : csrf;
+        const posted =
+          who === 'another session' ? signedIn.csrf : csrf === other.csrf && who !== 'signed in' ? undefined : csrf;
         const fields = new URLSearchParams({
           persona: 'administrator',
           closureOutcome: 'no-further-action',
@@ -233,17 +296,24 @@ describe('the web pages under generated attack', () => {
           headers: { 'content-type': contentType, ...(cookie ? { cookie } : {}) },
           body: contentType === 'application/json' ? JSON.stringify(Object.fromEntries(fields)) : fields.toString(),
         };
-      },
-    );
+      });
     const before = await svc.settledEventCount();
     const verdicts = await sendAll(requests, (_request, answer, verdict) => {
       // Refused: a 4xx, or (no signed-in session on a signed-in page) sent to sign in first.
       const toSignIn = answer.status === 303 && answer.headers.location === '/sign-in';
-      if ((answer.status < 400 || answer.status >= 500) && !toSignIn) verdict.problems.push(`a post without its token answered ${answer.status} ${String(answer.headers.location ?? '')}`);
+      if ((answer.status < 400 || answer.status >= 500) && !toSignIn)
+        verdict.problems.push(
+          `a post without its token answered ${answer.status} ${String(answer.headers.location ?? '')}`,
+        );
     });
     expect(await svc.count('events'), 'posts without their token wrote events').toBe(before);
     // Still signed in as before, as the same person (a forged sign-in or sign-out changed nothing).
-    const queue = await svc.send({ label: 'queue', method: 'GET', path: '/queue', headers: { cookie: signedIn.cookie } });
+    const queue = await svc.send({
+      label: 'queue',
+      method: 'GET',
+      path: '/queue',
+      headers: { cookie: signedIn.cookie },
+    });
     expect(queue.status).toBe(200);
     console.info(`attack suite (web pages): ${verdicts.length} posts without their CSRF token`);
     expectNoBrokenInvariants(verdicts, 'posts without their CSRF token');
@@ -251,7 +321,15 @@ describe('the web pages under generated attack', () => {
   });
 
   it('answer malformed percent-encoding sent as API Gateway sends it (raw path, decoded proxy) without a 5xx', async () => {
-    const paths = fc.sample(fc.tuple(fc.constantFrom('/cases/', `/cases/${referralId}/actions/`, '/referral/', '/reports/', '/'), malformedPercent), { seed: ATTACK_SEED + 3, numRuns: 40 }).map(([page, value]) => `${page}${value}`);
+    const paths = fc
+      .sample(
+        fc.tuple(
+          fc.constantFrom('/cases/', `/cases/${referralId}/actions/`, '/referral/', '/reports/', '/'),
+          malformedPercent,
+        ),
+        { seed: ATTACK_SEED + 3, numRuns: 40 },
+      )
+      .map(([page, value]) => `${page}${value}`);
     const failures: string[] = [];
     for (const rawPath of paths) {
       const event = {
@@ -263,12 +341,26 @@ describe('the web pages under generated attack', () => {
         cookies: [signedIn.cookie],
         pathParameters: { proxy: rawPath.slice(1) },
         isBase64Encoded: false,
-        requestContext: { http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'attack' }, requestId: `attack-${failures.length}`, routeKey: 'ANY /{proxy+}', stage: '$default', domainName: 'localhost', accountId: 'local', apiId: 'local', domainPrefix: 'local', time: '', timeEpoch: Date.now() },
+        requestContext: {
+          http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'attack' },
+          requestId: `attack-${failures.length}`,
+          routeKey: 'ANY /{proxy+}',
+          stage: '$default',
+          domainName: 'localhost',
+          accountId: 'local',
+          apiId: 'local',
+          domainPrefix: 'local',
+          time: '',
+          timeEpoch: Date.now(),
+        },
       } as unknown as APIGatewayProxyEventV2;
-      const result = (await svc.webHandler(event, { awsRequestId: 'attack' } as Context)) as APIGatewayProxyStructuredResultV2;
+      const result = (await svc.webHandler(event, {
+        awsRequestId: 'attack',
+      } as Context)) as APIGatewayProxyStructuredResultV2;
       const status = result.statusCode ?? 200;
       if (status >= 500) failures.push(`GET ${rawPath} (as API Gateway sends it) answered ${status}`);
-      if (String(result.body ?? '').match(/Qz[0-9a-z]+M[0-9a-z]{4,}k/i)) failures.push(`GET ${rawPath} echoed the path`);
+      if (String(result.body ?? '').match(/Qz[0-9a-z]+M[0-9a-z]{4,}k/i))
+        failures.push(`GET ${rawPath} echoed the path`);
     }
     expect(failures, `(ATTACK_SEED=${ATTACK_SEED})`).toEqual([]);
   });
@@ -282,9 +374,18 @@ describe("the case action forms' hidden command key", () => {
   }
 
   async function openForm(action: string): Promise<{ version: string; commandKey: string; csrf: string }> {
-    const page = await svc.send({ label: `open ${action}`, method: 'GET', path: `/cases/${referralId}/actions/${action}`, headers: { cookie: signedIn.cookie } });
+    const page = await svc.send({
+      label: `open ${action}`,
+      method: 'GET',
+      path: `/cases/${referralId}/actions/${action}`,
+      headers: { cookie: signedIn.cookie },
+    });
     expect(page.status).toBe(200);
-    return { version: hiddenValue(page.text, 'version'), commandKey: hiddenValue(page.text, 'commandKey'), csrf: csrfOf(page.text) };
+    return {
+      version: hiddenValue(page.text, 'version'),
+      commandKey: hiddenValue(page.text, 'commandKey'),
+      csrf: csrfOf(page.text),
+    };
   }
 
   async function post(action: string, form: Record<string, string>): Promise<RawAnswer> {
@@ -315,7 +416,12 @@ describe("the case action forms' hidden command key", () => {
     const before = await svc.store.read(`referral-${referralId}`);
 
     const erase = await openForm('erase-personal-data');
-    const erasure = await post('erase-personal-data', { _csrf: erase.csrf, version: start.version, commandKey: start.commandKey, erasureReason: 'data-subject-request' });
+    const erasure = await post('erase-personal-data', {
+      _csrf: erase.csrf,
+      version: start.version,
+      commandKey: start.commandKey,
+      erasureReason: 'data-subject-request',
+    });
     expect(erasure.status).toBeLessThan(500);
     expect(erasure.status).not.toBe(303);
     expect(erasure.text).toContain('This form was already sent for something else');

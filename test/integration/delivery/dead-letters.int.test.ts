@@ -7,7 +7,11 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from 
 import { type SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
-import { createDeadLetters, type DeadLetterAuditEntry, type DeadLetterQueue } from '../../../functions/delivery/dead-letters.js';
+import {
+  createDeadLetters,
+  type DeadLetterAuditEntry,
+  type DeadLetterQueue,
+} from '../../../functions/delivery/dead-letters.js';
 import { composeDeliveryConsumer } from '../../../functions/delivery/delivery-composition.js';
 import { recordingUndeliveredAlarm } from '../../../functions/delivery/undelivered-alarm.js';
 import { composeRouter } from '../../../functions/router/router-composition.js';
@@ -26,7 +30,14 @@ describe('dead letters', () => {
   const audited: DeadLetterAuditEntry[] = [];
 
   beforeAll(async () => {
-    stack = await startLocalStack({ dynamoDbEndpoint: dynamoEndpointForTests(), prefix: uniquePrefix('deadletters'), pollIntervalMs: 50, visibilityTimeoutSeconds: 1, delivery: false, onError: () => undefined });
+    stack = await startLocalStack({
+      dynamoDbEndpoint: dynamoEndpointForTests(),
+      prefix: uniquePrefix('deadletters'),
+      pollIntervalMs: 50,
+      visibilityTimeoutSeconds: 1,
+      delivery: false,
+      onError: () => undefined,
+    });
     desk = openReferralDesk(stack);
   });
 
@@ -43,14 +54,28 @@ describe('dead letters', () => {
   }
 
   it('lists, shows without personal data, redrives once with an audit, and the delivery is recorded once', async () => {
-    const accessAudit = createAccessAudit({ client: stack.clients.dynamo, tableName: tableName(stack.config.SERVICE_PREFIX, auditTable), newId: () => crypto.randomUUID() });
+    const accessAudit = createAccessAudit({
+      client: stack.clients.dynamo,
+      tableName: tableName(stack.config.SERVICE_PREFIX, auditTable),
+      newId: () => crypto.randomUUID(),
+    });
     const deadLetters = createDeadLetters({
       sqs: stack.clients.sqs,
       queues: queuesOf(),
       clock: () => new Date(),
       audit: async (entry) => {
         audited.push(entry);
-        await accessAudit.record({ caseId: `dead-letters#${entry.queue}`, at: entry.at, user: entry.operator, organisation: 'prevent-referral-routing', role: 'administrator', action: 'redrive-dead-letter', outcome: entry.outcome === 'redriven' ? 'allowed' : 'refused', reason: entry.reason, correlationId: entry.messageId });
+        await accessAudit.record({
+          caseId: `dead-letters#${entry.queue}`,
+          at: entry.at,
+          user: entry.operator,
+          organisation: 'prevent-referral-routing',
+          role: 'administrator',
+          action: 'redrive-dead-letter',
+          outcome: entry.outcome === 'redriven' ? 'allowed' : 'refused',
+          reason: entry.reason,
+          correlationId: entry.messageId,
+        });
       },
     });
     const referral = await desk.submit('CV1 5FB');
@@ -58,40 +83,95 @@ describe('dead letters', () => {
     // The message fails every attempt (say the store was down) and the redrive policy moves it: twice, as if sent twice.
     let original;
     for (let tries = 0; tries < 100 && !original; tries += 1) {
-      const received = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: police.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+      const received = await stack.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: police.queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
       for (const message of received.Messages ?? []) {
-        await stack.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }));
-        if (message.Body?.includes(referral.referralId) && message.Body.includes('"ReferralRouted"')) original = message;
+        await stack.clients.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+        if (message.Body?.includes(referral.referralId) && message.Body.includes('"ReferralRouted"'))
+          original = message;
       }
     }
     expect(original).toBeDefined();
     for (const copy of ['a', 'b']) {
-      await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: police.deadLetterQueueUrl, MessageBody: original!.Body, MessageGroupId: referral.streamId, MessageDeduplicationId: `copy-${copy}-${referral.referralId}` }));
+      await stack.clients.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: police.deadLetterQueueUrl,
+          MessageBody: original!.Body,
+          MessageGroupId: referral.streamId,
+          MessageDeduplicationId: `copy-${copy}-${referral.referralId}`,
+        }),
+      );
     }
 
     const counts = await deadLetters.counts();
     // Both copies are counted; a FIFO receive sees the oldest of the referral's group only.
-    expect(counts).toEqual([expect.objectContaining({ queue: 'police-dlq', destinationId: POLICE, messages: 2, byEventType: { ReferralRouted: 1 } })]);
+    expect(counts).toEqual([
+      expect.objectContaining({
+        queue: 'police-dlq',
+        destinationId: POLICE,
+        messages: 2,
+        byEventType: { ReferralRouted: 1 },
+      }),
+    ]);
     const listed = await deadLetters.list();
     expect(listed).toHaveLength(1);
     const shown = await deadLetters.show(listed[0]!.id);
-    expect(shown).toMatchObject({ streamId: referral.streamId, eventType: 'ReferralRouted', version: 2, destinationId: POLICE, unreadable: null });
+    expect(shown).toMatchObject({
+      streamId: referral.streamId,
+      eventType: 'ReferralRouted',
+      version: 2,
+      destinationId: POLICE,
+      unreadable: null,
+    });
     for (const word of personalWords) expect(JSON.stringify(shown)).not.toContain(word);
 
-    expect(await deadLetters.redrive({ id: listed[0]!.id }, 'operator-7', 'store restored after outage')).toEqual({ redriven: 1, failed: 0, notFound: false });
-    expect(await deadLetters.redrive({ id: listed[0]!.id }, 'operator-7', 'again')).toEqual({ redriven: 0, failed: 0, notFound: true });
-    expect(await deadLetters.redrive({ all: true }, 'operator-7', 'the rest')).toEqual({ redriven: 1, failed: 0, notFound: false });
+    expect(await deadLetters.redrive({ id: listed[0]!.id }, 'operator-7', 'store restored after outage')).toEqual({
+      redriven: 1,
+      failed: 0,
+      notFound: false,
+    });
+    expect(await deadLetters.redrive({ id: listed[0]!.id }, 'operator-7', 'again')).toEqual({
+      redriven: 0,
+      failed: 0,
+      notFound: true,
+    });
+    expect(await deadLetters.redrive({ all: true }, 'operator-7', 'the rest')).toEqual({
+      redriven: 1,
+      failed: 0,
+      notFound: false,
+    });
     expect(await deadLetters.counts()).toEqual([]);
 
     const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm: recordingUndeliveredAlarm() });
     const redriven = [];
     for (let tries = 0; tries < 20 && redriven.length < 2; tries += 1) {
-      const received = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: police.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+      const received = await stack.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: police.queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
       for (const message of received.Messages ?? []) {
         redriven.push(message);
-        const event: SQSEvent = { Records: [lambdaSqsRecord(message, queueArnOf(police.queueUrl, 'eu-west-2'), 'eu-west-2')] };
+        const event: SQSEvent = {
+          Records: [lambdaSqsRecord(message, queueArnOf(police.queueUrl, 'eu-west-2'), 'eu-west-2')],
+        };
         expect(await consume(event)).toEqual({ batchItemFailures: [] });
-        await stack.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+        await stack.clients.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
       }
     }
     expect(redriven).toHaveLength(2);
@@ -117,21 +197,63 @@ describe('dead letters', () => {
       audit: async (entry) => void audited.push(entry),
       redriveStreamRecord: async (streamId, version) => {
         handed.push(`${streamId} v${version}`);
-        const { Item } = await stack.clients.dynamo.send(new GetItemCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable), Key: { streamId: { S: streamId }, version: { N: String(version) } }, ConsistentRead: true }));
-        const result = await router({ Records: [{ eventID: 'redrive', eventName: 'INSERT', eventSource: 'aws:dynamodb', awsRegion: 'eu-west-2', dynamodb: { Keys: { streamId: Item!.streamId, version: Item!.version } as never, NewImage: Item as never, SequenceNumber: '1', StreamViewType: 'NEW_IMAGE' } }] });
+        const { Item } = await stack.clients.dynamo.send(
+          new GetItemCommand({
+            TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
+            Key: { streamId: { S: streamId }, version: { N: String(version) } },
+            ConsistentRead: true,
+          }),
+        );
+        const result = await router({
+          Records: [
+            {
+              eventID: 'redrive',
+              eventName: 'INSERT',
+              eventSource: 'aws:dynamodb',
+              awsRegion: 'eu-west-2',
+              dynamodb: {
+                Keys: { streamId: Item!.streamId, version: Item!.version } as never,
+                NewImage: Item as never,
+                SequenceNumber: '1',
+                StreamViewType: 'NEW_IMAGE',
+              },
+            },
+          ],
+        });
         expect(result.batchItemFailures).toEqual([]);
       },
     });
     const referral = await desk.submit('WS13 6YY');
-    for (let tries = 0; tries < 300 && !(await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (
+      let tries = 0;
+      tries < 300 && !(await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted');
+      tries += 1
+    )
+      await new Promise((resolve) => setTimeout(resolve, 100));
     await stack.streamsDrained();
-    const routedBefore = (await desk.store.read(referral.streamId)).filter((event) => event.type === 'ReferralRouted').length;
-    await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.routerFailuresQueueUrl, MessageBody: JSON.stringify({ requestContext: { condition: 'RetryAttemptsExhausted' }, keys: { streamId: referral.streamId, version: '1' } }) }));
+    const routedBefore = (await desk.store.read(referral.streamId)).filter(
+      (event) => event.type === 'ReferralRouted',
+    ).length;
+    await stack.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.routerFailuresQueueUrl,
+        MessageBody: JSON.stringify({
+          requestContext: { condition: 'RetryAttemptsExhausted' },
+          keys: { streamId: referral.streamId, version: '1' },
+        }),
+      }),
+    );
     const [letter] = (await deadLetters.list()).filter((summary) => summary.queue === 'router-failures');
     expect(letter).toMatchObject({ streamId: referral.streamId, version: 1, eventType: 'stream record' });
-    expect(await deadLetters.redrive({ id: letter!.id }, 'operator-7', 'router fixed')).toEqual({ redriven: 1, failed: 0, notFound: false });
+    expect(await deadLetters.redrive({ id: letter!.id }, 'operator-7', 'router fixed')).toEqual({
+      redriven: 1,
+      failed: 0,
+      notFound: false,
+    });
     expect(handed).toEqual([`${referral.streamId} v1`]);
-    expect((await desk.store.read(referral.streamId)).filter((event) => event.type === 'ReferralRouted')).toHaveLength(routedBefore);
+    expect((await desk.store.read(referral.streamId)).filter((event) => event.type === 'ReferralRouted')).toHaveLength(
+      routedBefore,
+    );
     expect(routedBefore).toBe(1);
   });
 });

@@ -3,7 +3,11 @@
 import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventSchemaError } from '../../../events/catalogue.js';
-import { AppendTooLargeError, ConcurrencyConflictError, EventTooLargeError } from '../../../functions/event-store/errors.js';
+import {
+  AppendTooLargeError,
+  ConcurrencyConflictError,
+  EventTooLargeError,
+} from '../../../functions/event-store/errors.js';
 import { MAX_ITEM_BYTES, itemSizeBytes } from '../../../functions/event-store/item-size.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { uniqueStreamId } from '../local-engines.js';
@@ -16,7 +20,12 @@ afterAll(() => client.destroy());
 
 async function storedVersions(streamId: string): Promise<number[]> {
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tables.events,
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+      ConsistentRead: true,
+    }),
   );
   return Items.map((item) => Number(item.version?.N));
 }
@@ -24,8 +33,14 @@ async function storedVersions(streamId: string): Promise<number[]> {
 describe('append then read', () => {
   it('returns every event in order with its envelope, the personal part decrypted', async () => {
     const streamId = uniqueStreamId();
-    const first = await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], { ...commandOptions('read', 1), causationId: null });
-    const second = await store.append(streamId, 1, [sampleEvents.ReferralRouted], { ...commandOptions('read', 2), causationId: 'evt-cause' });
+    const first = await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], {
+      ...commandOptions('read', 1),
+      causationId: null,
+    });
+    const second = await store.append(streamId, 1, [sampleEvents.ReferralRouted], {
+      ...commandOptions('read', 2),
+      causationId: 'evt-cause',
+    });
     expect(first).toEqual({ streamId, firstVersion: 1, lastVersion: 1, replayed: false });
     expect(second).toEqual({ streamId, firstVersion: 2, lastVersion: 2, replayed: false });
 
@@ -71,11 +86,20 @@ describe('append then read', () => {
     const { Item } = await client.send(new GetItemCommand({ TableName: tables.events, Key: key }));
     // Rewrite it as schema version 1 stored it (one concern type, older category name).
     await client.send(
-      new PutItemCommand({ TableName: tables.events, Item: { ...Item, schemaVersion: { N: '1' }, data: { S: JSON.stringify({ ...rest, suspectedConcernType: 'school-massacre' }) } } }),
+      new PutItemCommand({
+        TableName: tables.events,
+        Item: {
+          ...Item,
+          schemaVersion: { N: '1' },
+          data: { S: JSON.stringify({ ...rest, suspectedConcernType: 'school-massacre' }) },
+        },
+      }),
     );
     const [event] = await store.read(streamId);
     expect(event?.schemaVersion).toBe(2);
-    expect(event?.type === 'ReferralSubmitted' && event.data.suspectedConcernTypes).toEqual(['fascination-with-extreme-violence']);
+    expect(event?.type === 'ReferralSubmitted' && event.data.suspectedConcernTypes).toEqual([
+      'fascination-with-extreme-violence',
+    ]);
   });
 });
 
@@ -83,15 +107,26 @@ describe('expected versions', () => {
   it("'no-stream' succeeds on a new stream and conflicts on an existing one", async () => {
     const streamId = uniqueStreamId();
     await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('ns', 1));
-    const conflict = await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('ns', 2)).catch((e: unknown) => e);
+    const conflict = await store
+      .append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('ns', 2))
+      .catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(ConcurrencyConflictError);
     expect(conflict).toMatchObject({ expectedVersion: 'no-stream', currentVersion: 1 });
   });
 
   it("'any' appends after whatever is there", async () => {
     const streamId = uniqueStreamId();
-    expect(await store.append(streamId, 'any', [sampleEvents.ReferralSubmitted], commandOptions('any', 1))).toMatchObject({ firstVersion: 1 });
-    expect(await store.append(streamId, 'any', [sampleEvents.ReferralDelivered, sampleEvents.DeliveryOverdue], commandOptions('any', 2))).toMatchObject({
+    expect(
+      await store.append(streamId, 'any', [sampleEvents.ReferralSubmitted], commandOptions('any', 1)),
+    ).toMatchObject({ firstVersion: 1 });
+    expect(
+      await store.append(
+        streamId,
+        'any',
+        [sampleEvents.ReferralDelivered, sampleEvents.DeliveryOverdue],
+        commandOptions('any', 2),
+      ),
+    ).toMatchObject({
       firstVersion: 2,
       lastVersion: 3,
     });
@@ -101,18 +136,25 @@ describe('expected versions', () => {
   it('a number must be the current version: behind is a conflict carrying the current version, ahead would leave a gap and is refused', async () => {
     const streamId = uniqueStreamId();
     await store.append(streamId, 'no-stream', referralLifecycle.slice(0, 3), commandOptions('num', 1));
-    const behind = await store.append(streamId, 1, [sampleEvents.DeliveryOverdue], commandOptions('num', 2)).catch((e: unknown) => e);
+    const behind = await store
+      .append(streamId, 1, [sampleEvents.DeliveryOverdue], commandOptions('num', 2))
+      .catch((e: unknown) => e);
     expect(behind).toBeInstanceOf(ConcurrencyConflictError);
     expect((behind as ConcurrencyConflictError).currentVersion).toBe(3);
 
     // A second store instance has never seen this stream, so it must check version 7 exists.
     const elsewhere = eventStoreUnderTest();
-    const ahead = await elsewhere.store.append(streamId, 7, [sampleEvents.DeliveryOverdue], commandOptions('num', 3)).catch((e: unknown) => e);
+    const ahead = await elsewhere.store
+      .append(streamId, 7, [sampleEvents.DeliveryOverdue], commandOptions('num', 3))
+      .catch((e: unknown) => e);
     elsewhere.client.destroy();
     expect(ahead).toBeInstanceOf(ConcurrencyConflictError);
     expect((ahead as ConcurrencyConflictError).currentVersion).toBe(3);
 
-    expect(await store.append(streamId, 3, [sampleEvents.DeliveryOverdue], commandOptions('num', 4))).toMatchObject({ firstVersion: 4, lastVersion: 4 });
+    expect(await store.append(streamId, 3, [sampleEvents.DeliveryOverdue], commandOptions('num', 4))).toMatchObject({
+      firstVersion: 4,
+      lastVersion: 4,
+    });
     expect(await storedVersions(streamId)).toEqual([1, 2, 3, 4]);
   });
 });
@@ -129,13 +171,20 @@ describe('atomic groups', () => {
     const outcome = await store.append(streamId, 1, group, commandOptions('atomic', 2)).catch((e: unknown) => e);
     expect(outcome).toBeInstanceOf(ConcurrencyConflictError);
     const events = await store.read(streamId);
-    expect(events.map((e) => e.commandId)).toEqual(['cmd-atomic-1', 'cmd-atomic-other', 'cmd-atomic-other', 'cmd-atomic-other']);
+    expect(events.map((e) => e.commandId)).toEqual([
+      'cmd-atomic-1',
+      'cmd-atomic-other',
+      'cmd-atomic-other',
+      'cmd-atomic-other',
+    ]);
   });
 
   it('an invalid event anywhere in a group stops the whole group before anything is written', async () => {
     const streamId = uniqueStreamId();
     const broken = { type: 'ReferralClosed', data: { outcome: 'not-an-outcome' } };
-    await expect(store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted, broken], commandOptions('invalid'))).rejects.toBeInstanceOf(EventSchemaError);
+    await expect(
+      store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted, broken], commandOptions('invalid')),
+    ).rejects.toBeInstanceOf(EventSchemaError);
     expect(await storedVersions(streamId)).toEqual([]);
   });
 });
@@ -149,15 +198,25 @@ describe('size guard', () => {
     };
     expect(itemSizeBytes(item(MAX_ITEM_BYTES))).toBe(MAX_ITEM_BYTES);
     await client.send(new PutItemCommand({ TableName: tables.events, Item: item(MAX_ITEM_BYTES) }));
-    await expect(client.send(new PutItemCommand({ TableName: tables.events, Item: item(MAX_ITEM_BYTES + 1) }))).rejects.toThrow(/size/i);
+    await expect(
+      client.send(new PutItemCommand({ TableName: tables.events, Item: item(MAX_ITEM_BYTES + 1) })),
+    ).rejects.toThrow(/size/i);
   });
 
   it('refuses an event over the item limit before writing anything, not even its data key', async () => {
     // No catalogue event can reach 400 KB within its schema today, so this store has a lower limit.
     const small = eventStoreUnderTest({ maxItemBytes: 3_000 });
     const streamId = uniqueStreamId();
-    const large = { ...sampleEvents.ReferralSubmitted, personal: { ...sampleEvents.ReferralSubmitted.personal, concern: { ...sampleEvents.ReferralSubmitted.personal.concern, description: 'x'.repeat(3_000) } } };
-    const refused = await small.store.append(streamId, 'no-stream', [sampleEvents.ReferralRouted, large], commandOptions('size', 1)).catch((e: unknown) => e);
+    const large = {
+      ...sampleEvents.ReferralSubmitted,
+      personal: {
+        ...sampleEvents.ReferralSubmitted.personal,
+        concern: { ...sampleEvents.ReferralSubmitted.personal.concern, description: 'x'.repeat(3_000) },
+      },
+    };
+    const refused = await small.store
+      .append(streamId, 'no-stream', [sampleEvents.ReferralRouted, large], commandOptions('size', 1))
+      .catch((e: unknown) => e);
     small.client.destroy();
     expect(refused).toBeInstanceOf(EventTooLargeError);
     expect(refused).toMatchObject({ eventType: 'ReferralSubmitted', limitBytes: 3_000 });
@@ -169,7 +228,9 @@ describe('size guard', () => {
 
   it('refuses more than 100 events in one append', async () => {
     const many = Array.from({ length: 101 }, () => sampleEvents.ReferralDelivered);
-    const refused = await store.append(uniqueStreamId(), 'no-stream', many, commandOptions('size', 2)).catch((e: unknown) => e);
+    const refused = await store
+      .append(uniqueStreamId(), 'no-stream', many, commandOptions('size', 2))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppendTooLargeError);
     expect(refused).toMatchObject({ limit: 'event-count', actual: 101, maximum: 100 });
   });
@@ -191,7 +252,14 @@ describe('size guard', () => {
         },
       },
     };
-    const refused = await store.append(streamId, 'no-stream', Array.from({ length: 100 }, () => big), commandOptions('size', 3)).catch((e: unknown) => e);
+    const refused = await store
+      .append(
+        streamId,
+        'no-stream',
+        Array.from({ length: 100 }, () => big),
+        commandOptions('size', 3),
+      )
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppendTooLargeError);
     expect(refused).toMatchObject({ limit: 'total-size', maximum: 4 * 1024 * 1024 });
     expect((refused as AppendTooLargeError).actual).toBeGreaterThan(4 * 1024 * 1024);
@@ -201,6 +269,8 @@ describe('size guard', () => {
 });
 
 async function dataKeyItem(streamId: string) {
-  const { Item } = await client.send(new GetItemCommand({ TableName: tables.keys, Key: { keyId: { S: `data-key#${streamId}` } }, ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: tables.keys, Key: { keyId: { S: `data-key#${streamId}` } }, ConsistentRead: true }),
+  );
   return Item;
 }

@@ -3,7 +3,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/catalogue.js';
 import { createReferralDecider } from '../../../domain/referral/index.js';
-import { CommandRetriesExhaustedError, type StreamDecider, createCommandHandler } from '../../../functions/command-handler/command-handler.js';
+import {
+  CommandRetriesExhaustedError,
+  type StreamDecider,
+  createCommandHandler,
+} from '../../../functions/command-handler/command-handler.js';
 import { type EventStore } from '../../../functions/event-store/event-store.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { commands } from '../../unit/referral/referral-fixtures.js';
@@ -32,10 +36,19 @@ function deliveryDecider(): StreamDecider<Command, State, string> & { decisions:
       if (state.closed) return { ok: false as const, error: 'the referral is closed' };
       if (command.type === 'Close') return { ok: true as const, events: [sampleEvents.ReferralClosed] };
       if (state.delivered.includes(command.destinationId)) return { ok: true as const, events: [] };
-      return { ok: true as const, events: [{ ...sampleEvents.ReferralDelivered, data: { ...sampleEvents.ReferralDelivered.data, destinationId: command.destinationId } }] };
+      return {
+        ok: true as const,
+        events: [
+          {
+            ...sampleEvents.ReferralDelivered,
+            data: { ...sampleEvents.ReferralDelivered.data, destinationId: command.destinationId },
+          },
+        ],
+      };
     },
     evolve(state: State, event: RecordedEvent): State {
-      if (event.type === 'ReferralDelivered') return { ...state, delivered: [...state.delivered, event.data.destinationId] };
+      if (event.type === 'ReferralDelivered')
+        return { ...state, delivered: [...state.delivered, event.data.destinationId] };
       if (event.type === 'ReferralClosed') return { ...state, closed: true };
       return state;
     },
@@ -44,14 +57,23 @@ function deliveryDecider(): StreamDecider<Command, State, string> & { decisions:
 }
 
 function request(streamId: string, command: Command, commandId: string) {
-  return { streamId, command, commandId, actor: referrerActor, correlationId: 'corr-handler', occurredAt: '2025-01-06T09:00:00Z' };
+  return {
+    streamId,
+    command,
+    commandId,
+    actor: referrerActor,
+    correlationId: 'corr-handler',
+    occurredAt: '2025-01-06T09:00:00Z',
+  };
 }
 
 describe('command handler', () => {
   it('decides on the loaded state and appends, and reports domain refusals without writing', async () => {
     const streamId = uniqueStreamId();
     const handler = createCommandHandler({ store, decider: deliveryDecider() });
-    expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c1'))).toEqual({
+    expect(
+      await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c1')),
+    ).toEqual({
       ok: true,
       streamId,
       firstVersion: 1,
@@ -61,7 +83,9 @@ describe('command handler', () => {
       recordedTypes: ['ReferralDelivered'],
     });
     // Already delivered: the decider decides nothing happens.
-    expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c2'))).toMatchObject({ ok: true, eventCount: 0 });
+    expect(
+      await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'c2')),
+    ).toMatchObject({ ok: true, eventCount: 0 });
     await handler.handle(request(streamId, { type: 'Close' }, 'c3'));
     expect(await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'la:E08000026' }, 'c4'))).toEqual({
       ok: false,
@@ -87,7 +111,9 @@ describe('command handler', () => {
       },
     };
     const decider = deliveryDecider();
-    const outcome = await createCommandHandler({ store: racing, decider }).handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'late'));
+    const outcome = await createCommandHandler({ store: racing, decider }).handle(
+      request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'late'),
+    );
     rival.client.destroy();
     expect(outcome).toMatchObject({ ok: false, error: 'the referral is closed', version: 1 });
     expect(decider.decisions).toBe(2);
@@ -117,9 +143,13 @@ describe('command handler', () => {
     const streamId = uniqueStreamId();
     const decider = deliveryDecider();
     const handler = createCommandHandler({ store, decider });
-    const first = await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'));
+    const first = await handler.handle(
+      request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'),
+    );
     await handler.handle(request(streamId, { type: 'Close' }, 'close'));
-    const again = await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'));
+    const again = await handler.handle(
+      request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'once'),
+    );
     expect(again).toEqual({ ...first, replayed: true });
     expect(decider.decisions).toBe(2);
     expect(await store.read(streamId)).toHaveLength(2);
@@ -132,7 +162,10 @@ describe('command handler', () => {
     const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
     const first = await handler.handle({ ...base, command: submit, commandId: 'submit-1' });
     expect(first).toMatchObject({ ok: true, firstVersion: 1, replayed: false });
-    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-1' })).toMatchObject({ ok: true, replayed: true });
+    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-1' })).toMatchObject({
+      ok: true,
+      replayed: true,
+    });
     const second = await handler.handle({ ...base, command: submit, commandId: 'submit-2' });
     expect(second.ok).toBe(false);
     const [submitted] = await store.read(streamId);
@@ -149,12 +182,25 @@ describe('command ids bound to their command', () => {
     await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'));
     await handler.handle(request(streamId, { type: 'Deliver', destinationId: 'la:E08000026' }, 'key-2'));
     // The same id for a different destination, and for another type of command: nothing runs, nothing replays.
-    await expect(handler.handle(request(streamId, { type: 'Deliver', destinationId: 'hub:west-midlands' }, 'key-1'))).rejects.toBeInstanceOf(CommandIdReusedError);
-    await expect(handler.handle(request(streamId, { type: 'Close' }, 'key-1'))).rejects.toBeInstanceOf(CommandIdReusedError);
+    await expect(
+      handler.handle(request(streamId, { type: 'Deliver', destinationId: 'hub:west-midlands' }, 'key-1')),
+    ).rejects.toBeInstanceOf(CommandIdReusedError);
+    await expect(handler.handle(request(streamId, { type: 'Close' }, 'key-1'))).rejects.toBeInstanceOf(
+      CommandIdReusedError,
+    );
     expect((await store.read(streamId)).map((event) => event.type)).toEqual(['ReferralDelivered', 'ReferralDelivered']);
     // A true retry, later and by the same caller, still gets the first answer.
-    const retry = await handler.handle({ ...request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'), occurredAt: '2025-01-07T09:00:00Z' });
-    expect(retry).toMatchObject({ ok: true, firstVersion: 1, lastVersion: 1, replayed: true, recordedTypes: ['ReferralDelivered'] });
+    const retry = await handler.handle({
+      ...request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'),
+      occurredAt: '2025-01-07T09:00:00Z',
+    });
+    expect(retry).toMatchObject({
+      ok: true,
+      firstVersion: 1,
+      lastVersion: 1,
+      replayed: true,
+      recordedTypes: ['ReferralDelivered'],
+    });
   });
 
   it('tells a retry from a command with the same fields but another personal part, while the personal part can be read', async () => {
@@ -163,19 +209,37 @@ describe('command ids bound to their command', () => {
     const submit = commands.submit();
     const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
     await handler.handle({ ...base, command: submit, commandId: 'submit-bound' });
-    const otherPerson = { ...submit, personal: { ...submit.personal, person: { ...submit.personal.person, name: 'Someone Else' } } };
-    await expect(handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).rejects.toBeInstanceOf(CommandIdReusedError);
-    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-bound' })).toMatchObject({ ok: true, replayed: true });
+    const otherPerson = {
+      ...submit,
+      personal: { ...submit.personal, person: { ...submit.personal.person, name: 'Someone Else' } },
+    };
+    await expect(handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).rejects.toBeInstanceOf(
+      CommandIdReusedError,
+    );
+    expect(await handler.handle({ ...base, command: submit, commandId: 'submit-bound' })).toMatchObject({
+      ok: true,
+      replayed: true,
+    });
     // Once erased, the personal part cannot be compared: the fingerprint of the rest still binds the id.
     await store.erase(streamId);
-    expect(await handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).toMatchObject({ ok: true, replayed: true });
+    expect(await handler.handle({ ...base, command: otherPerson, commandId: 'submit-bound' })).toMatchObject({
+      ok: true,
+      replayed: true,
+    });
   });
 
   it('records the caller id with the fingerprint of the command, and nothing personal in it', async () => {
     const streamId = uniqueStreamId();
     const handler = createCommandHandler({ store, decider: createReferralDecider() });
     const submit = commands.submit();
-    await handler.handle({ streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at, command: submit, commandId: 'submit-shape' });
+    await handler.handle({
+      streamId,
+      actor: submit.actor,
+      correlationId: 'corr-referral',
+      occurredAt: submit.at,
+      command: submit,
+      commandId: 'submit-shape',
+    });
     const [event] = await store.read(streamId);
     const bound = unbindCommandId(event?.commandId ?? '');
     expect(bound).toEqual({ commandId: 'submit-shape', fingerprint: commandIdentity(submit).fingerprint });

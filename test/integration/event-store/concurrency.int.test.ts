@@ -14,7 +14,9 @@ describe('concurrent appends to one stream', () => {
   it('exactly one of many first appends wins; the others learn the current version', async () => {
     const streamId = uniqueStreamId();
     const outcomes = await Promise.allSettled(
-      writers.map((w, i) => w.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('first', i))),
+      writers.map((w, i) =>
+        w.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('first', i)),
+      ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
@@ -25,18 +27,27 @@ describe('concurrent appends to one stream', () => {
       expect((error as ConcurrencyConflictError).currentVersion).toBe(1);
     }
     // Whoever won, everyone can read the winner's personal data: one data key, however many raced to create it.
-    for (const w of writers) expect((await w.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
+    for (const w of writers)
+      expect((await w.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
   });
 
   it('writers racing with read-then-append retries end with every command recorded once and versions 1..n without gaps', async () => {
     const streamId = uniqueStreamId();
-    await writers[0]?.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('race', 'start'));
+    await writers[0]?.store.append(
+      streamId,
+      'no-stream',
+      [sampleEvents.ReferralSubmitted],
+      commandOptions('race', 'start'),
+    );
     const commandsPerWriter = 4;
     let conflicts = 0;
     await Promise.all(
       writers.map(async (w, writer) => {
         for (let n = 0; n < commandsPerWriter; n += 1) {
-          const group = n % 2 === 0 ? [sampleEvents.ReferralDelivered] : [sampleEvents.ReferralDelivered, sampleEvents.SupportReviewed];
+          const group =
+            n % 2 === 0
+              ? [sampleEvents.ReferralDelivered]
+              : [sampleEvents.ReferralDelivered, sampleEvents.SupportReviewed];
           for (;;) {
             const version = (await w.store.read(streamId)).at(-1)?.version ?? 0;
             try {
@@ -63,7 +74,11 @@ describe('concurrent appends to one stream', () => {
 
   it("concurrent 'any' appends all land, each once", async () => {
     const streamId = uniqueStreamId();
-    await Promise.all(writers.map((w, i) => w.store.append(streamId, 'any', [sampleEvents.ReferralDelivered], commandOptions('any-race', i))));
+    await Promise.all(
+      writers.map((w, i) =>
+        w.store.append(streamId, 'any', [sampleEvents.ReferralDelivered], commandOptions('any-race', i)),
+      ),
+    );
     const events = await writers[0]!.store.read(streamId);
     expect(events.map((e) => e.version)).toEqual(writers.map((_, i) => i + 1));
     expect(new Set(events.map((e) => e.commandId)).size).toBe(writers.length);

@@ -16,7 +16,20 @@ afterAll(() => {
   otherContainer.client.destroy();
 });
 
-const knownPlaintexts = ['Alex Person', 'Sam Referrer', 'sam.referrer@academy.example.org', '1 Example Street', 'CV1 5FB', 'Shared extreme material', 'Jo Parent', 'Panel agreed to adopt', 'Weekly mentoring', 'Engaging well', 'Vulnerable to influence', '2010-03-15'];
+const knownPlaintexts = [
+  'Alex Person',
+  'Sam Referrer',
+  'sam.referrer@academy.example.org',
+  '1 Example Street',
+  'CV1 5FB',
+  'Shared extreme material',
+  'Jo Parent',
+  'Panel agreed to adopt',
+  'Weekly mentoring',
+  'Engaging well',
+  'Vulnerable to influence',
+  '2010-03-15',
+];
 
 function rawText(items: unknown[]): string {
   return JSON.stringify(items, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
@@ -42,7 +55,13 @@ describe('erasure', () => {
     await store.append(streamId, 'no-stream', referralLifecycle, commandOptions('erase'));
     // Another container reads (and caches) the key before erasure...
     expect((await otherContainer.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
-    const keyBefore = await client.send(new GetItemCommand({ TableName: tables.keys, Key: { keyId: { S: `data-key#${streamId}` } }, ConsistentRead: true }));
+    const keyBefore = await client.send(
+      new GetItemCommand({
+        TableName: tables.keys,
+        Key: { keyId: { S: `data-key#${streamId}` } },
+        ConsistentRead: true,
+      }),
+    );
     expect(keyBefore.Item?.wrappedKey?.B).toBeDefined();
 
     await store.erase(streamId);
@@ -53,7 +72,13 @@ describe('erasure', () => {
       expect(event.data).toEqual(referralLifecycle[index]?.data);
       expect(event.personal).toEqual(referralLifecycle[index]?.personal === undefined ? undefined : ERASED);
     }
-    const keyAfter = await client.send(new GetItemCommand({ TableName: tables.keys, Key: { keyId: { S: `data-key#${streamId}` } }, ConsistentRead: true }));
+    const keyAfter = await client.send(
+      new GetItemCommand({
+        TableName: tables.keys,
+        Key: { keyId: { S: `data-key#${streamId}` } },
+        ConsistentRead: true,
+      }),
+    );
     expect(keyAfter.Item?.wrappedKey).toBeUndefined();
     expect(keyAfter.Item?.erasedAt?.S).toBeDefined();
     const text = rawText([...(await rawItems(tables.events, streamId)), ...(await rawItems(tables.keys, streamId))]);
@@ -68,20 +93,41 @@ describe('erasure', () => {
     const streamId = uniqueStreamId();
     await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('after', 1));
     await store.erase(streamId);
-    await expect(store.append(streamId, 1, [sampleEvents.SupportReviewed], commandOptions('after', 2))).rejects.toBeInstanceOf(StreamErasedError);
-    expect(await store.append(streamId, 1, [sampleEvents.PersonalDataErased, sampleEvents.ReferralClosed], commandOptions('after', 3))).toMatchObject({ lastVersion: 3 });
+    await expect(
+      store.append(streamId, 1, [sampleEvents.SupportReviewed], commandOptions('after', 2)),
+    ).rejects.toBeInstanceOf(StreamErasedError);
+    expect(
+      await store.append(
+        streamId,
+        1,
+        [sampleEvents.PersonalDataErased, sampleEvents.ReferralClosed],
+        commandOptions('after', 3),
+      ),
+    ).toMatchObject({ lastVersion: 3 });
     expect(await store.erase(streamId)).toBeUndefined();
   });
 
   it('a sealed personal part moved onto another event does not open', async () => {
     const streamId = uniqueStreamId();
-    await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted, sampleEvents.ConsentRecorded, sampleEvents.SupportReviewed], commandOptions('moved'));
+    await store.append(
+      streamId,
+      'no-stream',
+      [sampleEvents.ReferralSubmitted, sampleEvents.ConsentRecorded, sampleEvents.SupportReviewed],
+      commandOptions('moved'),
+    );
     const { Items = [] } = await client.send(
-      new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: tables.events,
+        KeyConditionExpression: 'streamId = :s',
+        ExpressionAttributeValues: { ':s': { S: streamId } },
+        ConsistentRead: true,
+      }),
     );
     const [, consent, review] = Items;
     if (!consent?.personal || !review) throw new Error('the stream should hold a consent and a review');
-    await client.send(new PutItemCommand({ TableName: tables.events, Item: { ...review, personal: consent.personal } }));
+    await client.send(
+      new PutItemCommand({ TableName: tables.events, Item: { ...review, personal: consent.personal } }),
+    );
     const failure = await store.read(streamId).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StoredEventCorruptError);
     expect((failure as Error).message).toContain(`${streamId}@3`);

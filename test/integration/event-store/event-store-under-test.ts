@@ -16,6 +16,12 @@ export function eventStoreUnderTest(options: { now?: () => Date; maxItemBytes?: 
   const masterKey = fileMasterKey;
   const now = options.now ?? (() => new Date());
   const keys = createDataKeys({ client, tableName: tables.keys, keyProvider: createLocalKeyProvider(masterKey), now });
-  const store = createEventStore({ client, tableName: tables.events, keys, now, ...(options.maxItemBytes ? { maxItemBytes: options.maxItemBytes } : {}) });
+  const store = createEventStore({
+    client,
+    tableName: tables.events,
+    keys,
+    now,
+    ...(options.maxItemBytes ? { maxItemBytes: options.maxItemBytes } : {}),
+  });
   return { client, tables, keys, store, masterKey };
 }

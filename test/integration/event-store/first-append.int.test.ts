@@ -15,7 +15,8 @@ function countWrites(client: DynamoDBClient): { writes: () => string[]; reset: (
   let seen: string[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (/^(PutItem|TransactWriteItems|UpdateItem|DeleteItem)Command$/.test(context.commandName ?? '')) seen.push(context.commandName ?? '');
+      if (/^(PutItem|TransactWriteItems|UpdateItem|DeleteItem)Command$/.test(context.commandName ?? ''))
+        seen.push(context.commandName ?? '');
       return next(args);
     },
     { step: 'initialize', name: 'countWrites' },
@@ -29,13 +30,24 @@ const containers = Array.from({ length: 2 }, () => eventStoreUnderTest());
 afterAll(() => [main, ...containers].forEach((c) => c.client.destroy()));
 
 async function dataKeyItem(streamId: string) {
-  const { Item } = await main.client.send(new GetItemCommand({ TableName: main.tables.keys, Key: { keyId: { S: `data-key#${streamId}` } }, ConsistentRead: true }));
+  const { Item } = await main.client.send(
+    new GetItemCommand({
+      TableName: main.tables.keys,
+      Key: { keyId: { S: `data-key#${streamId}` } },
+      ConsistentRead: true,
+    }),
+  );
   return Item;
 }
 
 async function commandIds(streamId: string) {
   const { Items = [] } = await main.client.send(
-    new QueryCommand({ TableName: main.tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: main.tables.events,
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+      ConsistentRead: true,
+    }),
   );
   return Items.map((item) => item.commandId?.S);
 }
@@ -53,7 +65,9 @@ describe('the first append of a referral', () => {
       await main.store.append(streamId, events.length, [sampleEvents.SupportReviewed], commandOptions(streamId, 2));
       expect(counter.writes()).toEqual(['PutItemCommand']);
       const fresh = eventStoreUnderTest();
-      expect((await fresh.store.read(streamId)).map((e) => e.personal)).toEqual([...events, sampleEvents.SupportReviewed].map((e) => e.personal));
+      expect((await fresh.store.read(streamId)).map((e) => e.personal)).toEqual(
+        [...events, sampleEvents.SupportReviewed].map((e) => e.personal),
+      );
       fresh.client.destroy();
     }
   });
@@ -62,7 +76,14 @@ describe('the first append of a referral', () => {
     for (let round = 0; round < 5; round += 1) {
       const streamId = uniqueStreamId();
       const outcomes = await Promise.allSettled(
-        containers.map((c, i) => c.store.append(streamId, 'no-stream', i === 0 ? [sampleEvents.ReferralSubmitted] : [sampleEvents.ReferralSubmitted, sampleEvents.ReferralRouted], commandOptions(`${streamId}-${i}`))),
+        containers.map((c, i) =>
+          c.store.append(
+            streamId,
+            'no-stream',
+            i === 0 ? [sampleEvents.ReferralSubmitted] : [sampleEvents.ReferralSubmitted, sampleEvents.ReferralRouted],
+            commandOptions(`${streamId}-${i}`),
+          ),
+        ),
       );
       const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [{ i, result: o.value }] : []));
       const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
@@ -72,9 +93,17 @@ describe('the first append of a referral', () => {
       expect((lost[0] as ConcurrencyConflictError).currentVersion).toBe(won[0]?.result.lastVersion);
       // Both stores now write and read with the winner's key: the loser appends after it.
       const loser = containers[1 - (won[0]?.i ?? 0)];
-      const next = await loser?.store.append(streamId, won[0]?.result.lastVersion ?? 0, [sampleEvents.SupportReviewed], commandOptions(`${streamId}-after`));
+      const next = await loser?.store.append(
+        streamId,
+        won[0]?.result.lastVersion ?? 0,
+        [sampleEvents.SupportReviewed],
+        commandOptions(`${streamId}-after`),
+      );
       expect(next?.replayed).toBe(false);
-      for (const c of containers) expect((await c.store.read(streamId)).map((e) => e.personal)).toContainEqual(sampleEvents.SupportReviewed.personal);
+      for (const c of containers)
+        expect((await c.store.read(streamId)).map((e) => e.personal)).toContainEqual(
+          sampleEvents.SupportReviewed.personal,
+        );
       const fresh = eventStoreUnderTest();
       expect((await fresh.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
       fresh.client.destroy();
@@ -85,7 +114,9 @@ describe('the first append of a referral', () => {
     for (let round = 0; round < 5; round += 1) {
       const streamId = uniqueStreamId();
       const group = referralLifecycle.slice(0, 3);
-      const results = await Promise.all(containers.map((c) => c.store.append(streamId, 'no-stream', group, commandOptions(streamId))));
+      const results = await Promise.all(
+        containers.map((c) => c.store.append(streamId, 'no-stream', group, commandOptions(streamId))),
+      );
       expect(results.map((r) => r.replayed).sort()).toEqual([false, true]);
       for (const r of results) expect(r).toMatchObject({ streamId, firstVersion: 1, lastVersion: 3 });
       expect(await commandIds(streamId)).toEqual(group.map(() => `cmd-${streamId}-1`));
@@ -98,10 +129,14 @@ describe('the first append of a referral', () => {
     await main.store.append(streamId, 'no-stream', [sampleEvents.ReferralDelivered], commandOptions(streamId, 1));
     expect(await dataKeyItem(streamId)).toBeUndefined();
     const other = eventStoreUnderTest();
-    const refused = await other.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2)).catch((e: unknown) => e);
+    const refused = await other.store
+      .append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConcurrencyConflictError);
     expect(await dataKeyItem(streamId)).toBeUndefined();
-    expect(await other.store.append(streamId, 1, [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2))).toMatchObject({ firstVersion: 2, replayed: false });
+    expect(
+      await other.store.append(streamId, 1, [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2)),
+    ).toMatchObject({ firstVersion: 2, replayed: false });
     other.client.destroy();
     expect((await dataKeyItem(streamId))?.wrappedKey?.B).toBeDefined();
     expect((await main.store.read(streamId))[1]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
@@ -111,8 +146,12 @@ describe('the first append of a referral', () => {
     const streamId = uniqueStreamId();
     await main.store.erase(streamId);
     const cold = eventStoreUnderTest();
-    await expect(cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions(streamId, 1))).rejects.toBeInstanceOf(StreamErasedError);
-    expect(await cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralClosed], commandOptions(streamId, 2))).toMatchObject({ lastVersion: 1 });
+    await expect(
+      cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions(streamId, 1)),
+    ).rejects.toBeInstanceOf(StreamErasedError);
+    expect(
+      await cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralClosed], commandOptions(streamId, 2)),
+    ).toMatchObject({ lastVersion: 1 });
     cold.client.destroy();
     const key = await dataKeyItem(streamId);
     expect(key?.erasedAt?.S).toBeDefined();
@@ -123,7 +162,10 @@ describe('the first append of a referral', () => {
     const streamId = uniqueStreamId();
     const events = Array.from({ length: 100 }, () => sampleEvents.SupportReviewed);
     counter.reset();
-    expect(await main.store.append(streamId, 'no-stream', events, commandOptions(streamId))).toMatchObject({ firstVersion: 1, lastVersion: 100 });
+    expect(await main.store.append(streamId, 'no-stream', events, commandOptions(streamId))).toMatchObject({
+      firstVersion: 1,
+      lastVersion: 100,
+    });
     // The key alone first, then the events: DynamoDB takes at most 100 items per transaction.
     expect(counter.writes()).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
     const fresh = eventStoreUnderTest();

@@ -17,7 +17,12 @@ afterAll(() => {
 
 async function rawItems(streamId: string) {
   const { Items = [] } = await client.send(
-    new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tables.events,
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+      ConsistentRead: true,
+    }),
   );
   return Items;
 }
@@ -27,7 +32,12 @@ describe('idempotent appends', () => {
     const streamId = uniqueStreamId();
     const first = await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('retry'));
     const before = await rawItems(streamId);
-    const retried = await another.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('retry'));
+    const retried = await another.store.append(
+      streamId,
+      'no-stream',
+      [sampleEvents.ReferralSubmitted],
+      commandOptions('retry'),
+    );
     expect(retried).toEqual({ ...first, replayed: true });
     expect(await rawItems(streamId)).toEqual(before);
   });
@@ -41,28 +51,51 @@ describe('idempotent appends', () => {
     const retried = await another.store.append(streamId, 1, group, commandOptions('multi', 2));
     expect(first).toEqual({ streamId, firstVersion: 2, lastVersion: 5, replayed: false });
     expect(retried).toEqual({ ...first, replayed: true });
-    expect((await rawItems(streamId)).map((i) => i.commandId?.S)).toEqual(['cmd-multi-1', ...group.map(() => 'cmd-multi-2'), 'cmd-multi-3']);
+    expect((await rawItems(streamId)).map((i) => i.commandId?.S)).toEqual([
+      'cmd-multi-1',
+      ...group.map(() => 'cmd-multi-2'),
+      'cmd-multi-3',
+    ]);
   });
 
   it("a retried 'any' command is found wherever it landed", async () => {
     const streamId = uniqueStreamId();
     const first = await store.append(streamId, 'any', [sampleEvents.ReferralSubmitted], commandOptions('any-retry', 1));
     await store.append(streamId, 'any', [sampleEvents.ReferralDelivered], commandOptions('any-retry', 2));
-    expect(await another.store.append(streamId, 'any', [sampleEvents.ReferralSubmitted], commandOptions('any-retry', 1))).toEqual({ ...first, replayed: true });
+    expect(
+      await another.store.append(streamId, 'any', [sampleEvents.ReferralSubmitted], commandOptions('any-retry', 1)),
+    ).toEqual({ ...first, replayed: true });
     expect(await rawItems(streamId)).toHaveLength(2);
   });
 
   it('the same command id with different events is refused, and nothing is written', async () => {
     const streamId = uniqueStreamId();
     await store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('reuse'));
-    const changedPersonal = { ...sampleEvents.ReferralSubmitted, personal: { ...sampleEvents.ReferralSubmitted.personal, person: { ...sampleEvents.ReferralSubmitted.personal.person, name: 'Someone Else' } } };
-    const changedData = { ...sampleEvents.ReferralSubmitted, data: { ...sampleEvents.ReferralSubmitted.data, immediateRisk: true } };
-    for (const changed of [[changedPersonal], [changedData], [sampleEvents.ReferralSubmitted, sampleEvents.ReferralRouted]]) {
-      const refused = await another.store.append(streamId, 'no-stream', changed, commandOptions('reuse')).catch((e: unknown) => e);
+    const changedPersonal = {
+      ...sampleEvents.ReferralSubmitted,
+      personal: {
+        ...sampleEvents.ReferralSubmitted.personal,
+        person: { ...sampleEvents.ReferralSubmitted.personal.person, name: 'Someone Else' },
+      },
+    };
+    const changedData = {
+      ...sampleEvents.ReferralSubmitted,
+      data: { ...sampleEvents.ReferralSubmitted.data, immediateRisk: true },
+    };
+    for (const changed of [
+      [changedPersonal],
+      [changedData],
+      [sampleEvents.ReferralSubmitted, sampleEvents.ReferralRouted],
+    ]) {
+      const refused = await another.store
+        .append(streamId, 'no-stream', changed, commandOptions('reuse'))
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(CommandIdReusedError);
       expect((refused as Error).message).not.toContain('Someone Else');
     }
-    const anyRefused = await another.store.append(streamId, 'any', [changedData], commandOptions('reuse')).catch((e: unknown) => e);
+    const anyRefused = await another.store
+      .append(streamId, 'any', [changedData], commandOptions('reuse'))
+      .catch((e: unknown) => e);
     expect(anyRefused).toBeInstanceOf(CommandIdReusedError);
     expect(await rawItems(streamId)).toHaveLength(1);
   });
@@ -70,8 +103,15 @@ describe('idempotent appends', () => {
   it('key order inside the events does not make a retry look different', async () => {
     const streamId = uniqueStreamId();
     const event = sampleEvents.ReferralRouted;
-    const reordered = { type: event.type, personal: { ...event.personal }, data: Object.fromEntries(Object.entries(event.data).reverse()) };
+    const reordered = {
+      type: event.type,
+      personal: { ...event.personal },
+      data: Object.fromEntries(Object.entries(event.data).reverse()),
+    };
     const first = await store.append(streamId, 'no-stream', [event], commandOptions('order'));
-    expect(await store.append(streamId, 'no-stream', [reordered], commandOptions('order'))).toEqual({ ...first, replayed: true });
+    expect(await store.append(streamId, 'no-stream', [reordered], commandOptions('order'))).toEqual({
+      ...first,
+      replayed: true,
+    });
   });
 });

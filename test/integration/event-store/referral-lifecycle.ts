@@ -9,7 +9,10 @@ export const referralLifecycle: DomainEvent[] = [
   sampleEvents.ReferralSubmitted,
   sampleEvents.ReferralRouted,
   sampleEvents.ReferralDelivered,
-  { ...sampleEvents.ReferralDelivered, data: { ...sampleEvents.ReferralDelivered.data, destinationId: 'la:E08000026', messageId: 'msg-2' } },
+  {
+    ...sampleEvents.ReferralDelivered,
+    data: { ...sampleEvents.ReferralDelivered.data, destinationId: 'la:E08000026', messageId: 'msg-2' },
+  },
   sampleEvents.GatewayAssessmentStarted,
   sampleEvents.GatewayAssessmentCompleted,
   sampleEvents.ChannelPanelScheduled,

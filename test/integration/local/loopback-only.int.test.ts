@@ -16,7 +16,14 @@ function ipv4(hex: string): string {
 
 function ipv6(hex: string): string {
   // Four little-endian 32-bit words.
-  const words = [0, 1, 2, 3].map((word) => hex.slice(word * 8, word * 8 + 8).match(/../g)?.reverse().join('') ?? '');
+  const words = [0, 1, 2, 3].map(
+    (word) =>
+      hex
+        .slice(word * 8, word * 8 + 8)
+        .match(/../g)
+        ?.reverse()
+        .join('') ?? '',
+  );
   const groups = words.join('').match(/..../g) ?? [];
   const text = groups.map((group) => parseInt(group, 16).toString(16)).join(':');
   if (text === '0:0:0:0:0:0:0:0') return '::';
@@ -28,7 +35,10 @@ function ipv6(hex: string): string {
 /** The local addresses sockets listening on `port` are bound to. */
 function listeningAddresses(port: number): string[] {
   const out: string[] = [];
-  for (const [file, decode] of [['/proc/net/tcp', ipv4], ['/proc/net/tcp6', ipv6]] as const) {
+  for (const [file, decode] of [
+    ['/proc/net/tcp', ipv4],
+    ['/proc/net/tcp6', ipv6],
+  ] as const) {
     const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
     for (const line of lines) {
       const [, local, , state] = line.trim().split(/\s+/);

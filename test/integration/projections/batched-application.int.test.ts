@@ -26,13 +26,28 @@ afterAll(() => client.destroy());
 /** A generated year with people who have a date of birth (so the person index is filled), and stories with transfer, closure and erasure. */
 function streamsToProject(): RecordedEvent[][] {
   const person = eventLike('ReferralSubmitted').personal;
-  const year = generateReferralYear({ startYear: 2024, referrals: 10, discussedAtPanel: 4, adopted: 3, leftNoFurtherConcern: 1, seed: 17 });
+  const year = generateReferralYear({
+    startYear: 2024,
+    referrals: 10,
+    discussedAtPanel: 4,
+    adopted: 3,
+    leftNoFurtherConcern: 1,
+    seed: 17,
+  });
   const generated = year.streams.map((stream, i) =>
     stream.map((event) =>
-      event.type === 'ReferralSubmitted' ? ({ ...event, personal: { ...person, person: { ...person.person, name: `Person ${i % 4}`, dateOfBirth: '2009-05-01' } } } as RecordedEvent) : event,
+      event.type === 'ReferralSubmitted'
+        ? ({
+            ...event,
+            personal: { ...person, person: { ...person.person, name: `Person ${i % 4}`, dateOfBirth: '2009-05-01' } },
+          } as RecordedEvent)
+        : event,
     ),
   );
-  const erased = submittedAndRouted(uniqueStreamId(), { reference: 'PRV-EEEE-0001', person: { name: 'Person 3', dateOfBirth: '2009-05-01' } })
+  const erased = submittedAndRouted(uniqueStreamId(), {
+    reference: 'PRV-EEEE-0001',
+    person: { name: 'Person 3', dateOfBirth: '2009-05-01' },
+  })
     .then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }))
     .then(eventLike('PersonalDataErased')).events;
   const transferred = submittedAndRouted(uniqueStreamId(), { reference: 'PRV-EEEE-0002' })
@@ -45,7 +60,8 @@ const projectionsOf = (): Projection[] => [harness.cases, harness.statistics];
 
 async function oneByOne(streams: readonly RecordedEvent[][], version: number): Promise<void> {
   for (const projection of projectionsOf()) {
-    for (const stream of streams) for (const event of stream) expect(await projection.apply(version, event)).toEqual({ status: 'applied' });
+    for (const stream of streams)
+      for (const event of stream) expect(await projection.apply(version, event)).toEqual({ status: 'applied' });
   }
 }
 
@@ -55,7 +71,11 @@ async function oneByOne(streams: readonly RecordedEvent[][], version: number): P
  * and then a record missing from a batch (it comes in the next one): a gap mid-batch. A batch
  * is applied with applyMany; like the projector, the records from a gap on are delivered again.
  */
-async function inBatches(streams: readonly RecordedEvent[][], version: number, seed: number): Promise<ProjectionOutcome['status'][]> {
+async function inBatches(
+  streams: readonly RecordedEvent[][],
+  version: number,
+  seed: number,
+): Promise<ProjectionOutcome['status'][]> {
   const random = seededRandom(seed);
   const statuses: ProjectionOutcome['status'][] = [];
   for (const stream of streams) {
@@ -70,9 +90,13 @@ async function inBatches(streams: readonly RecordedEvent[][], version: number, s
       // Hold one record back from a batch of three or more: it is delivered with the next one.
       const heldBack = batch.length >= 3 && random.next() < 0.4 ? 1 + random.below(batch.length - 2) : -1;
       if (heldBack > 0) batch = [...batch.slice(0, heldBack), ...batch.slice(heldBack + 1)];
-      const results = await Promise.all(projectionsOf().map((projection) => projection.applyMany(version, stream[0]?.streamId as string, batch)));
+      const results = await Promise.all(
+        projectionsOf().map((projection) => projection.applyMany(version, stream[0]?.streamId as string, batch)),
+      );
       // Both projections agree on where a batch stops; the next delivery starts there.
-      const settled = Math.min(...results.map((outcomes) => (outcomes.at(-1)?.status === 'gap' ? outcomes.length - 1 : outcomes.length)));
+      const settled = Math.min(
+        ...results.map((outcomes) => (outcomes.at(-1)?.status === 'gap' ? outcomes.length - 1 : outcomes.length)),
+      );
       for (const outcomes of results) statuses.push(...outcomes.map((outcome) => outcome.status));
       position += heldBack > 0 && heldBack <= settled ? heldBack : settled;
     }
@@ -97,8 +121,16 @@ describe('applying several events of a stream at once', () => {
 
   it('stops at a gap in the middle of a batch: the events before it are applied, nothing after it', async () => {
     const streamId = uniqueStreamId();
-    const events = submittedAndRouted(streamId, { reference: 'PRV-EEEE-0003' }).then(eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } })).events;
-    const [first, second, third, fourth, fifth] = events as [RecordedEvent, RecordedEvent, RecordedEvent, RecordedEvent, RecordedEvent];
+    const events = submittedAndRouted(streamId, { reference: 'PRV-EEEE-0003' }).then(
+      eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } }),
+    ).events;
+    const [first, second, third, fourth, fifth] = events as [
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+    ];
     for (const projection of projectionsOf()) {
       expect(await projection.applyMany(4, streamId, [first, second, first, fourth, fifth])).toEqual([
         { status: 'applied' },
@@ -107,35 +139,65 @@ describe('applying several events of a stream at once', () => {
         { status: 'gap', expectedVersion: 3 },
       ]);
       expect(await projection.checkpointOf(4, streamId)).toBe(2);
-      expect(await projection.applyMany(4, streamId, [third, fourth, fifth])).toEqual([{ status: 'applied' }, { status: 'applied' }, { status: 'applied' }]);
+      expect(await projection.applyMany(4, streamId, [third, fourth, fifth])).toEqual([
+        { status: 'applied' },
+        { status: 'applied' },
+        { status: 'applied' },
+      ]);
       expect(await projection.checkpointOf(4, streamId)).toBe(5);
     }
-    const items = (await dumpVersion(client, harness.tableName, 4, 'case')).filter((item) => item.pk === `case#${streamId}`);
-    expect(items.find((item) => item.sk === 'case')).toMatchObject({ checkpoint: 5, view: { status: 'gateway-assessment', version: 5 } });
+    const items = (await dumpVersion(client, harness.tableName, 4, 'case')).filter(
+      (item) => item.pk === `case#${streamId}`,
+    );
+    expect(items.find((item) => item.sk === 'case')).toMatchObject({
+      checkpoint: 5,
+      view: { status: 'gateway-assessment', version: 5 },
+    });
   });
 
   it('leaves no person index entry for a referral submitted and erased within one batch, as one by one', async () => {
     const person = { name: 'Erased Together', dateOfBirth: '2008-02-03' };
-    const stories = [uniqueStreamId(), uniqueStreamId()].map((streamId, i) =>
-      submittedAndRouted(streamId, { reference: `PRV-EEEE-001${i}`, person })
-        .then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }))
-        .then(eventLike('PersonalDataErased')).events,
+    const stories = [uniqueStreamId(), uniqueStreamId()].map(
+      (streamId, i) =>
+        submittedAndRouted(streamId, { reference: `PRV-EEEE-001${i}`, person })
+          .then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }))
+          .then(eventLike('PersonalDataErased')).events,
     );
     const [oneByOneStory, batchedStory] = stories as [RecordedEvent[], RecordedEvent[]];
     for (const event of oneByOneStory) await harness.cases.apply(7, event);
-    expect(await harness.cases.applyMany(7, batchedStory[0]?.streamId as string, batchedStory)).toHaveLength(batchedStory.length);
-    const personEntries = (await dumpVersion(client, harness.tableName, 7, 'case')).filter((item) => String(item.pk).startsWith('person#'));
+    expect(await harness.cases.applyMany(7, batchedStory[0]?.streamId as string, batchedStory)).toHaveLength(
+      batchedStory.length,
+    );
+    const personEntries = (await dumpVersion(client, harness.tableName, 7, 'case')).filter((item) =>
+      String(item.pk).startsWith('person#'),
+    );
     expect(personEntries).toEqual([]);
     // Submitted alone in a batch, the entry is there: the check above is not vacuous.
     await harness.cases.applyMany(8, batchedStory[0]?.streamId as string, batchedStory.slice(0, 2));
-    expect((await dumpVersion(client, harness.tableName, 8, 'case')).filter((item) => String(item.pk).startsWith('person#'))).toHaveLength(1);
+    expect(
+      (await dumpVersion(client, harness.tableName, 8, 'case')).filter((item) => String(item.pk).startsWith('person#')),
+    ).toHaveLength(1);
   });
 
   it('counts each event once when the same batch is delivered several times at once', async () => {
-    const streams = generateReferralYear({ startYear: 2024, referrals: 12, discussedAtPanel: 4, adopted: 2, leftNoFurtherConcern: 1, seed: 23, personal: 'erased' }).streams;
+    const streams = generateReferralYear({
+      startYear: 2024,
+      referrals: 12,
+      discussedAtPanel: 4,
+      adopted: 2,
+      leftNoFurtherConcern: 1,
+      seed: 23,
+      personal: 'erased',
+    }).streams;
     for (const stream of streams) for (const event of stream) await harness.statistics.apply(5, event);
-    await Promise.all(streams.flatMap((stream) => [0, 1, 2].map(() => harness.statistics.applyMany(6, stream[0]?.streamId as string, stream))));
-    expect(await dumpVersion(client, harness.tableName, 6, 'statistics')).toEqual(await dumpVersion(client, harness.tableName, 5, 'statistics'));
+    await Promise.all(
+      streams.flatMap((stream) =>
+        [0, 1, 2].map(() => harness.statistics.applyMany(6, stream[0]?.streamId as string, stream)),
+      ),
+    );
+    expect(await dumpVersion(client, harness.tableName, 6, 'statistics')).toEqual(
+      await dumpVersion(client, harness.tableName, 5, 'statistics'),
+    );
   });
 
   it('writes a change too large for one transaction in consecutive groups, each with its checkpoint', async () => {
@@ -157,14 +219,17 @@ describe('applying several events of a stream at once', () => {
       name: 'statistics',
       empty: 0,
       async load() {
-        const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk, sk: 'checkpoint' }), ConsistentRead: true }));
+        const { Item } = await client.send(
+          new GetItemCommand({ TableName: tableName, Key: marshall({ pk, sk: 'checkpoint' }), ConsistentRead: true }),
+        );
         return Item ? Number(unmarshall(Item).checkpoint) : 0;
       },
       checkpointOf: (stored) => stored,
       start: (stored) => ({ checkpoint: stored, from: stored }),
       async step(folded, event) {
         if (event.version <= folded.checkpoint) return { outcome: { status: 'duplicate' }, folded };
-        if (event.version > folded.checkpoint + 1) return { outcome: { status: 'gap', expectedVersion: folded.checkpoint + 1 }, folded };
+        if (event.version > folded.checkpoint + 1)
+          return { outcome: { status: 'gap', expectedVersion: folded.checkpoint + 1 }, folded };
         return { outcome: { status: 'applied' }, folded: { ...folded, checkpoint: event.version } };
       },
       write(_version, stored, folded) {
@@ -176,15 +241,22 @@ describe('applying several events of a stream at once', () => {
             ...(stored === 0 ? {} : { ExpressionAttributeValues: marshall({ ':previous': stored }) }),
           },
         };
-        const effects = Array.from({ length: folded.checkpoint - folded.from }, (_, i) => ({ Put: { TableName: tableName, Item: marshall({ pk, sk: `event#${folded.from + i + 1}` }) } }));
+        const effects = Array.from({ length: folded.checkpoint - folded.from }, (_, i) => ({
+          Put: { TableName: tableName, Item: marshall({ pk, sk: `event#${folded.from + i + 1}` }) },
+        }));
         return { checkpoint, effects, stored: folded.checkpoint };
       },
     });
-    const story = Array.from({ length: 150 }, (_, i) => ({ ...eventLike('ReferralDelivered'), streamId, version: i + 1 }) as unknown as RecordedEvent);
+    const story = Array.from(
+      { length: 150 },
+      (_, i) => ({ ...eventLike('ReferralDelivered'), streamId, version: i + 1 }) as unknown as RecordedEvent,
+    );
     const outcomes = await growing.applyMany(1, streamId, story);
     expect(outcomes.filter((outcome) => outcome.status === 'applied')).toHaveLength(150);
     expect(sent).toEqual([100, 52]);
-    const items = (await dumpVersion(client, tableName, 1)).filter((item) => item.pk === `one-item-per-event#${streamId}`);
+    const items = (await dumpVersion(client, tableName, 1)).filter(
+      (item) => item.pk === `one-item-per-event#${streamId}`,
+    );
     expect(items).toHaveLength(151);
     expect(items.find((item) => item.sk === 'checkpoint')).toMatchObject({ checkpoint: 150 });
   });

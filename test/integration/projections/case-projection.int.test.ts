@@ -7,7 +7,13 @@ import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId
 import { seededRandom } from '../../fixtures/seeded-random.js';
 import { dumpVersion } from './read-model-dump.js';
 import { projectionHarness } from './projection-harness.js';
-import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
+import {
+  eventLike,
+  referralStory,
+  submittedAndRouted,
+  lichfieldRouting,
+  STAFFORDSHIRE_POLICE,
+} from './referral-story.js';
 
 const client = dynamoClientForTests();
 let harness: ReturnType<typeof projectionHarness>;
@@ -27,7 +33,7 @@ async function caseItems(version: number, streamId: string) {
 }
 
 describe('the case projection', () => {
-  it('places a routed referral in both destinations\' queues, due five working days after submission, with a delivery timer', async () => {
+  it("places a routed referral in both destinations' queues, due five working days after submission, with a delivery timer", async () => {
     const streamId = uniqueStreamId();
     const story = referralStory(streamId, '2025-01-06T09:00:00.000Z')
       .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-AAAA-0001' } }))
@@ -35,7 +41,12 @@ describe('the case projection', () => {
     await applyAll(story.events);
 
     const items = await caseItems(1, streamId);
-    expect(items.map((item) => item.sk)).toEqual(['case', 'queue#la:E08000026', 'queue#police:E23000014', 'timer#delivery-overdue']);
+    expect(items.map((item) => item.sk)).toEqual([
+      'case',
+      'queue#la:E08000026',
+      'queue#police:E23000014',
+      'timer#delivery-overdue',
+    ]);
     const [, la, police, timer] = items;
     expect(police).toMatchObject({ queuePk: 'queue#police:E23000014', queueSk: '1#2025-01-13#PRV-AAAA-0001' });
     expect(police?.item).toEqual({
@@ -57,9 +68,16 @@ describe('the case projection', () => {
       version: 2,
     });
     expect(typeof police?.personHmac).toBe('string');
-    expect(la).toMatchObject({ queuePk: 'queue#la:E08000026', item: { destinationKind: 'local-authority-prevent-team', heldBy: 'police:E23000014' } });
+    expect(la).toMatchObject({
+      queuePk: 'queue#la:E08000026',
+      item: { destinationKind: 'local-authority-prevent-team', heldBy: 'police:E23000014' },
+    });
     expect(la?.personHmac).toBeUndefined();
-    expect(timer).toMatchObject({ dueBucket: 'timers', dueAt: '2025-01-06T10:05:00.000Z', timer: { streamId, kind: 'delivery-overdue' } });
+    expect(timer).toMatchObject({
+      dueBucket: 'timers',
+      dueAt: '2025-01-06T10:05:00.000Z',
+      timer: { streamId, kind: 'delivery-overdue' },
+    });
 
     expect(await harness.caseViews.get(streamId)).toEqual({
       streamId,
@@ -81,32 +99,51 @@ describe('the case projection', () => {
 
   it('stops the delivery timer once both destinations confirmed, and runs the gateway timer from the day after its due date', async () => {
     const streamId = uniqueStreamId();
-    const story = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0002' }).then(eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } }));
+    const story = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0002' }).then(
+      eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } }),
+    );
     await applyAll(story.events);
     const timers = (await caseItems(1, streamId)).filter((item) => String(item.sk).startsWith('timer#'));
     expect(timers).toEqual([
-      { pk: `case#${streamId}`, sk: 'timer#gateway-assessment-overdue', dueBucket: 'timers', dueAt: '2025-01-14T00:00:00.000Z', timer: { streamId, kind: 'gateway-assessment-overdue', dueAt: '2025-01-14T00:00:00.000Z' } },
+      {
+        pk: `case#${streamId}`,
+        sk: 'timer#gateway-assessment-overdue',
+        dueBucket: 'timers',
+        dueAt: '2025-01-14T00:00:00.000Z',
+        timer: { streamId, kind: 'gateway-assessment-overdue', dueAt: '2025-01-14T00:00:00.000Z' },
+      },
     ]);
-    story.then(eventLike('GatewayAssessmentOverdue', { data: { dueBy: '2025-01-13' } }), { at: '2025-01-14T00:01:00.000Z' });
+    story.then(eventLike('GatewayAssessmentOverdue', { data: { dueBy: '2025-01-13' } }), {
+      at: '2025-01-14T00:01:00.000Z',
+    });
     await applyAll(story.events.slice(5));
     const after = await caseItems(1, streamId);
     expect(after.filter((item) => String(item.sk).startsWith('timer#'))).toEqual([]);
-    expect(after.find((item) => item.sk === 'queue#police:E23000014')).toMatchObject({ item: { overdue: true, status: 'gateway-assessment' } });
+    expect(after.find((item) => item.sk === 'queue#police:E23000014')).toMatchObject({
+      item: { overdue: true, status: 'gateway-assessment' },
+    });
   });
 
-  it('moves the referral to the new destinations\' queues on transfer, and out of every queue when closed', async () => {
+  it("moves the referral to the new destinations' queues on transfer, and out of every queue when closed", async () => {
     const streamId = uniqueStreamId();
     const staffordshire = { ...lichfieldRouting, reason: 'transferred' as const };
     const story = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0003' })
       .then(eventLike('ReferralTransferred'))
       .then(eventLike('ReferralRouted', { data: staffordshire }));
     await applyAll(story.events);
-    const queues = (await caseItems(1, streamId)).filter((item) => String(item.sk).startsWith('queue#')).map((item) => item.queuePk);
+    const queues = (await caseItems(1, streamId))
+      .filter((item) => String(item.sk).startsWith('queue#'))
+      .map((item) => item.queuePk);
     expect(queues).toEqual(['queue#la:E07000194', `queue#${STAFFORDSHIRE_POLICE}`]);
     const view = await harness.caseViews.get(streamId);
-    expect(view).toMatchObject({ currentDestinations: [STAFFORDSHIRE_POLICE, 'la:E07000194'], formerDestinations: ['police:E23000014', 'la:E08000026'], version: 6 });
+    expect(view).toMatchObject({
+      currentDestinations: [STAFFORDSHIRE_POLICE, 'la:E07000194'],
+      formerDestinations: ['police:E23000014', 'la:E08000026'],
+      version: 6,
+    });
 
-    story.then(eventLike('ReferralDelivered', { data: { destinationId: STAFFORDSHIRE_POLICE, routedVersion: 6 } }))
+    story
+      .then(eventLike('ReferralDelivered', { data: { destinationId: STAFFORDSHIRE_POLICE, routedVersion: 6 } }))
       .then(eventLike('ReferralDelivered', { data: { destinationId: 'la:E07000194', routedVersion: 6 } }))
       .then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }));
     await applyAll(story.events.slice(6));
@@ -116,7 +153,11 @@ describe('the case projection', () => {
 
   it('refuses an event that arrives before the one it follows, and applies it once the missing one has arrived', async () => {
     const streamId = uniqueStreamId();
-    const [submitted, routed, delivered] = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0004' }).events as [RecordedEvent, RecordedEvent, RecordedEvent];
+    const [submitted, routed, delivered] = submittedAndRouted(streamId, { reference: 'PRV-AAAA-0004' }).events as [
+      RecordedEvent,
+      RecordedEvent,
+      RecordedEvent,
+    ];
     expect(await harness.cases.apply(1, submitted)).toEqual({ status: 'applied' });
     expect(await harness.cases.apply(1, delivered)).toEqual({ status: 'gap', expectedVersion: 2 });
     expect(await harness.caseViews.get(streamId)).toMatchObject({ version: 1, status: 'submitted' });
@@ -129,13 +170,21 @@ describe('the case projection', () => {
   it('builds the same read model from redelivered records interleaved across referrals as from one clean pass', async () => {
     const stories = Array.from({ length: 6 }, (_, i) => {
       const streamId = uniqueStreamId();
-      const story = submittedAndRouted(streamId, { reference: `PRV-BBBB-000${i}` }).then(eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } }));
-      if (i % 2 === 0) story.then(eventLike('GatewayAssessmentCompleted', { data: { outcome: 'no-further-action', confirmedConcernType: 'islamist' } }));
+      const story = submittedAndRouted(streamId, { reference: `PRV-BBBB-000${i}` }).then(
+        eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } }),
+      );
+      if (i % 2 === 0)
+        story.then(
+          eventLike('GatewayAssessmentCompleted', {
+            data: { outcome: 'no-further-action', confirmedConcernType: 'islamist' },
+          }),
+        );
       if (i % 3 === 0) story.then(eventLike('ReferralClosed', { data: { outcome: 'no-further-action' } }));
       return story;
     });
     // Version 2: one clean pass, stream after stream.
-    for (const story of stories) for (const event of story.events) expect(await harness.cases.apply(2, event)).toEqual({ status: 'applied' });
+    for (const story of stories)
+      for (const event of story.events) expect(await harness.cases.apply(2, event)).toEqual({ status: 'applied' });
 
     // Version 3: what DynamoDB Streams may do: order kept within a referral, any interleaving
     // across referrals, and records delivered again (a retried batch starts at an earlier record).
@@ -156,6 +205,8 @@ describe('the case projection', () => {
     }
     expect(outcomes).toContain('duplicate');
     expect(outcomes).not.toContain('gap');
-    expect(await dumpVersion(client, harness.tableName, 3, 'case')).toEqual(await dumpVersion(client, harness.tableName, 2, 'case'));
+    expect(await dumpVersion(client, harness.tableName, 3, 'case')).toEqual(
+      await dumpVersion(client, harness.tableName, 2, 'case'),
+    );
   });
 });

@@ -28,7 +28,10 @@ describe('the case timeline', () => {
       [3, 'ReferralDelivered', 'router'],
       [4, 'ReferralDelivered', 'router'],
     ]);
-    expect(full[0]).toMatchObject({ describes: 'A referral was submitted through the national referral form', occurredAt: '2025-01-06T09:00:00.000Z' });
+    expect(full[0]).toMatchObject({
+      describes: 'A referral was submitted through the national referral form',
+      occurredAt: '2025-01-06T09:00:00.000Z',
+    });
     expect(full[0]?.personal).toMatchObject({ person: { name: 'Timeline Person' } });
     expect(full[2]).not.toHaveProperty('personal');
 

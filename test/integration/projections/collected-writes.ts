@@ -31,13 +31,19 @@ export function collectWrites(real: DynamoDBClient): CollectedWrites {
       if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
       return async (command: unknown) => {
         if (command instanceof PutItemCommand) {
-          collected.push({ table: command.input.TableName as string, item: command.input.Item as Record<string, AttributeValue> });
+          collected.push({
+            table: command.input.TableName as string,
+            item: command.input.Item as Record<string, AttributeValue>,
+          });
           return { $metadata: {} };
         }
         if (command instanceof TransactWriteItemsCommand) {
           for (const action of command.input.TransactItems ?? []) {
             if (!action.Put) throw new Error('only Puts can be collected from a transaction');
-            collected.push({ table: action.Put.TableName as string, item: action.Put.Item as Record<string, AttributeValue> });
+            collected.push({
+              table: action.Put.TableName as string,
+              item: action.Put.Item as Record<string, AttributeValue>,
+            });
           }
           return { $metadata: {} };
         }
@@ -49,7 +55,8 @@ export function collectWrites(real: DynamoDBClient): CollectedWrites {
   async function put(table: string, requests: WriteRequest[]): Promise<void> {
     let pending = requests;
     for (let round = 1; pending.length > 0; round += 1) {
-      if (round > MAX_ROUNDS) throw new Error(`${pending.length} items were still unprocessed after ${MAX_ROUNDS} rounds`);
+      if (round > MAX_ROUNDS)
+        throw new Error(`${pending.length} items were still unprocessed after ${MAX_ROUNDS} rounds`);
       const result = await real.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
       pending = result.UnprocessedItems?.[table] ?? [];
       if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 10 * round));
@@ -66,7 +73,9 @@ export function collectWrites(real: DynamoDBClient): CollectedWrites {
         byTable.set(table, requests);
       }
       const batches: { table: string; requests: WriteRequest[] }[] = [];
-      for (const [table, requests] of byTable) for (let i = 0; i < requests.length; i += BATCH) batches.push({ table, requests: requests.slice(i, i + BATCH) });
+      for (const [table, requests] of byTable)
+        for (let i = 0; i < requests.length; i += BATCH)
+          batches.push({ table, requests: requests.slice(i, i + BATCH) });
       await Promise.all(
         Array.from({ length: Math.min(concurrency, batches.length) }, async () => {
           for (let next = batches.shift(); next; next = batches.shift()) await put(next.table, next.requests);

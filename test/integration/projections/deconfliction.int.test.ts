@@ -4,8 +4,20 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLIND_INDEX_KEY_ID } from '../../../functions/deconfliction/blind-index-key.js';
-import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
-import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
+import {
+  createTablesForTest,
+  dynamoClientForTests,
+  type TestTableNames,
+  uniquePrefix,
+  uniqueStreamId,
+} from '../local-engines.js';
+import {
+  eventLike,
+  referralStory,
+  submittedAndRouted,
+  lichfieldRouting,
+  STAFFORDSHIRE_POLICE,
+} from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
 const client = dynamoClientForTests();
@@ -34,16 +46,44 @@ describe('deconfliction', () => {
   const later = uniqueStreamId();
   const someoneElse = uniqueStreamId();
 
-  it('flags a second referral of the same person in another force on both police hubs\' items, and not a different person', async () => {
-    await harness.append(submittedAndRouted(earlier, { reference: 'PRV-DDDD-0001', person: { name: 'Zoë Ann-Marie Okafor', dateOfBirth: '2009-07-21' }, startAt: '2025-01-06T09:00:00.000Z' }).events);
+  it("flags a second referral of the same person in another force on both police hubs' items, and not a different person", async () => {
+    await harness.append(
+      submittedAndRouted(earlier, {
+        reference: 'PRV-DDDD-0001',
+        person: { name: 'Zoë Ann-Marie Okafor', dateOfBirth: '2009-07-21' },
+        startAt: '2025-01-06T09:00:00.000Z',
+      }).events,
+    );
     await harness.append(
       referralStory(later, '2025-03-03T10:00:00.000Z')
-        .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-DDDD-0002' }, personal: { person: { ...eventLike('ReferralSubmitted').personal.person, name: '  ZOE  annmarie OKAFOR ', dateOfBirth: '2009-07-21' } } }))
+        .then(
+          eventLike('ReferralSubmitted', {
+            data: { reference: 'PRV-DDDD-0002' },
+            personal: {
+              person: {
+                ...eventLike('ReferralSubmitted').personal.person,
+                name: '  ZOE  annmarie OKAFOR ',
+                dateOfBirth: '2009-07-21',
+              },
+            },
+          }),
+        )
         .then(eventLike('ReferralRouted', { data: staffordshire })).events,
     );
     await harness.append(
       referralStory(someoneElse, '2025-03-04T10:00:00.000Z')
-        .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-DDDD-0003' }, personal: { person: { ...eventLike('ReferralSubmitted').personal.person, name: 'Zoe Ann-Marie Okafor', dateOfBirth: '2009-07-22' } } }))
+        .then(
+          eventLike('ReferralSubmitted', {
+            data: { reference: 'PRV-DDDD-0003' },
+            personal: {
+              person: {
+                ...eventLike('ReferralSubmitted').personal.person,
+                name: 'Zoe Ann-Marie Okafor',
+                dateOfBirth: '2009-07-22',
+              },
+            },
+          }),
+        )
         .then(eventLike('ReferralRouted', { data: staffordshire })).events,
     );
     await projectAll(earlier, [1, 2, 3, 4]);
@@ -58,7 +98,10 @@ describe('deconfliction', () => {
       previouslyReferred: true,
       otherReferrals: [{ streamId: later, reference: 'PRV-DDDD-0002', submittedAt: '2025-03-03T10:00:00.000Z' }],
     });
-    expect((await queueItem(STAFFORDSHIRE_POLICE, someoneElse))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    expect((await queueItem(STAFFORDSHIRE_POLICE, someoneElse))?.deconfliction).toEqual({
+      previouslyReferred: false,
+      otherReferrals: [],
+    });
     // Local authorities do not deconflict: their items say nothing about other cases.
     expect((await queueItem('la:E07000194', later))?.deconfliction).toBeUndefined();
   });
@@ -66,7 +109,8 @@ describe('deconfliction', () => {
   it('keeps no name or date of birth in the read models, and only a wrapped blind-index key', async () => {
     const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
     const text = JSON.stringify(Items).toLowerCase();
-    for (const plaintext of ['okafor', 'zoe', 'zoë', 'annmarie', '2009-07-21', '2009-07-22']) expect(text).not.toContain(plaintext);
+    for (const plaintext of ['okafor', 'zoe', 'zoë', 'annmarie', '2009-07-21', '2009-07-22'])
+      expect(text).not.toContain(plaintext);
     const personEntries = Items.filter((item) => item.pk?.S?.startsWith('v1#person#'));
     expect(personEntries).toHaveLength(3);
     for (const entry of personEntries) expect(entry.pk?.S).toMatch(/^v1#person#[0-9a-f]{64}$/);
@@ -88,10 +132,17 @@ describe('deconfliction', () => {
     await harness.store.erase(earlier);
     await projectAll(earlier, [5]);
 
-    expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
+    expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({
+      previouslyReferred: false,
+      otherReferrals: [],
+    });
     expect(await harness.caseViews.get(earlier)).toMatchObject({ erased: true, version: 5 });
     const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
-    expect(Items.filter((item) => item.pk?.S?.startsWith('v1#person#')).map((item) => item.sk?.S).sort()).toEqual([later, someoneElse].sort());
+    expect(
+      Items.filter((item) => item.pk?.S?.startsWith('v1#person#'))
+        .map((item) => item.sk?.S)
+        .sort(),
+    ).toEqual([later, someoneElse].sort());
     const caseItem = Items.find((item) => item.pk?.S === `v1#case#${earlier}` && item.sk?.S === 'case');
     expect(caseItem?.personHmac).toEqual({ NULL: true });
     expect(JSON.stringify(Items.filter((item) => item.pk?.S === `v1#case#${earlier}`))).not.toMatch(/[0-9a-f]{64}/);

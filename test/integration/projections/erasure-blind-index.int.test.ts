@@ -10,7 +10,13 @@ import { type Actor } from '../../../events/index.js';
 import { personBlindIndex } from '../../../functions/deconfliction/person-blind-index.js';
 import { rebuildProjection } from '../../../functions/projector/rebuild.js';
 import { streamHeads } from '../../../functions/projector/stream-heads.js';
-import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import {
+  createTablesForTest,
+  dynamoClientForTests,
+  type TestTableNames,
+  uniquePrefix,
+  uniqueStreamId,
+} from '../local-engines.js';
 import { dumpVersion } from './read-model-dump.js';
 import { submittedAndRouted } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
@@ -25,7 +31,9 @@ async function rawItems(client: DynamoDBClient, tableName: string): Promise<Reco
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -35,7 +43,9 @@ async function rawItems(client: DynamoDBClient, tableName: string): Promise<Reco
 /** Every raw item of the read-model table that holds the value anywhere (keys, attributes, JSON text). */
 async function itemsHolding(tables: TestTableNames, value: string): Promise<string[]> {
   const items = await rawItems(client, tables.readModels);
-  return items.filter((item) => JSON.stringify(item).includes(value)).map((item) => `${item.pk?.S ?? '?'} | ${item.sk?.S ?? '?'}`);
+  return items
+    .filter((item) => JSON.stringify(item).includes(value))
+    .map((item) => `${item.pk?.S ?? '?'} | ${item.sk?.S ?? '?'}`);
 }
 
 async function setUp(label: string) {
@@ -45,12 +55,17 @@ async function setUp(label: string) {
     expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
   };
   const erase = async (streamId: string, expectedVersion: number) => {
-    await harness.store.append(streamId, expectedVersion, [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }], {
-      commandId: `${streamId}-erase`,
-      actor: police,
-      correlationId: 'erasure',
-      occurredAt: '2025-03-10T09:00:00.000Z',
-    });
+    await harness.store.append(
+      streamId,
+      expectedVersion,
+      [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }],
+      {
+        commandId: `${streamId}-erase`,
+        actor: police,
+        correlationId: 'erasure',
+        occurredAt: '2025-03-10T09:00:00.000Z',
+      },
+    );
     await harness.store.erase(streamId);
   };
   const rebuildCases = () =>
@@ -71,7 +86,13 @@ describe('erasure and the blind index', () => {
     const jane = uniqueStreamId();
     const someoneElse = uniqueStreamId();
     await harness.append(submittedAndRouted(jane, { reference: 'PRV-EEEE-0001', person: JANE }).events);
-    await harness.append(submittedAndRouted(someoneElse, { reference: 'PRV-EEEE-0002', person: { name: 'Sam Roe', dateOfBirth: '2007-05-06' }, startAt: '2025-02-03T09:00:00.000Z' }).events);
+    await harness.append(
+      submittedAndRouted(someoneElse, {
+        reference: 'PRV-EEEE-0002',
+        person: { name: 'Sam Roe', dateOfBirth: '2007-05-06' },
+        startAt: '2025-02-03T09:00:00.000Z',
+      }).events,
+    );
     await project(jane, [1, 2, 3, 4]);
     await project(someoneElse, [1, 2, 3, 4]);
     // Before erasure the HMAC is where deconfliction needs it (so the search below can find it).
@@ -83,10 +104,16 @@ describe('erasure and the blind index', () => {
     expect(await itemsHolding(tables, hmac)).toEqual([]);
     expect(await harness.caseViews.get(jane)).toMatchObject({ erased: true, version: 5 });
     // The referrer's organisation is free text a member of the public fills in: the erased case's record drops it too.
-    const caseItem = (await rawItems(client, tables.readModels)).find((item) => item.pk?.S === `v1#case#${jane}` && item.sk?.S === 'case');
-    expect(JSON.parse(caseItem?.record?.S ?? '{}')).toMatchObject({ state: { erased: true, referrerOrganisation: null, referrerSector: 'education' } });
+    const caseItem = (await rawItems(client, tables.readModels)).find(
+      (item) => item.pk?.S === `v1#case#${jane}` && item.sk?.S === 'case',
+    );
+    expect(JSON.parse(caseItem?.record?.S ?? '{}')).toMatchObject({
+      state: { erased: true, referrerOrganisation: null, referrerSector: 'education' },
+    });
     // The other person is still indexed and flagged as before.
-    const other = (await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).items.find((item) => item.streamId === someoneElse);
+    const other = (await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).items.find(
+      (item) => item.streamId === someoneElse,
+    );
     expect(other?.deconfliction).toEqual({ previouslyReferred: false, otherReferrals: [] });
 
     const live = await dumpVersion(client, tables.readModels, 1, 'case');

@@ -9,21 +9,29 @@ import { createCaseProjection } from '../../../functions/projector/case-projecti
 import { createStatisticsProjection } from '../../../functions/projector/statistics-projection.js';
 import { type Projection } from '../../../functions/projector/projection.js';
 import { createDeconflictionReader } from '../../../functions/read-models/deconfliction-reader.js';
-import { createProjectionVersions, type ProjectionVersions } from '../../../functions/read-models/projection-versions.js';
+import {
+  createProjectionVersions,
+  type ProjectionVersions,
+} from '../../../functions/read-models/projection-versions.js';
 import { createCaseViewReader } from '../../../functions/read-models/case-view-reader.js';
 import { createTriageQueueReader } from '../../../functions/read-models/triage-queue-reader.js';
 import { createStatisticsExtracts } from '../../../functions/read-models/statistics-extracts.js';
 import { createStatisticsReader } from '../../../functions/read-models/statistics-reader.js';
 import { type TestTableNames } from '../local-engines.js';
 
-export function projectionHarness(client: DynamoDBClient, tables: TestTableNames, blindIndexKey: Uint8Array = randomBytes(32)) {
+export function projectionHarness(
+  client: DynamoDBClient,
+  tables: TestTableNames,
+  blindIndexKey: Uint8Array = randomBytes(32),
+) {
   const tableName = tables.readModels;
   const versions: ProjectionVersions = createProjectionVersions({ client, tableName, cacheMs: 0 });
   const cases: Projection = createCaseProjection({
     client,
     tableName,
     policy: defaultTriagePolicy,
-    personIndexOf: async (event) => (isErased(event.personal) ? null : personBlindIndex(blindIndexKey, event.personal.person)),
+    personIndexOf: async (event) =>
+      isErased(event.personal) ? null : personBlindIndex(blindIndexKey, event.personal.person),
   });
   const statistics: Projection = createStatisticsProjection({ client, tableName });
   const deconfliction = createDeconflictionReader({ client, tableName });

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
 import { PageCursorError } from '../../../functions/read-models/page-cursor.js';
 import { dumpVersion } from './read-model-dump.js';
-import { eventLike, referralStory, submittedAndRouted, lichfieldRouting, STAFFORDSHIRE_POLICE } from './referral-story.js';
+import {
+  eventLike,
+  referralStory,
+  submittedAndRouted,
+  lichfieldRouting,
+  STAFFORDSHIRE_POLICE,
+} from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
 const client = dynamoClientForTests();
@@ -25,8 +31,14 @@ describe('the projector', () => {
     await harness.append(submittedAndRouted(streamId, { reference: 'PRV-CCCC-0001' }).events);
 
     const first = await harness.projector(await harness.streamRecords(streamId, [1, 3, 4]));
-    expect(first.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([`${streamId}-000003`, `${streamId}-000004`]);
-    expect(harness.logger.lines.find((line) => line.level === 'warn')?.details).toMatchObject({ streamId, error: 'ProjectionGapError' });
+    expect(first.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([
+      `${streamId}-000003`,
+      `${streamId}-000004`,
+    ]);
+    expect(harness.logger.lines.find((line) => line.level === 'warn')?.details).toMatchObject({
+      streamId,
+      error: 'ProjectionGapError',
+    });
     expect(await harness.caseViews.get(streamId)).toMatchObject({ version: 1, status: 'submitted' });
 
     const retried = await harness.projector(await harness.streamRecords(streamId, [2, 3, 4]));
@@ -39,14 +51,19 @@ describe('the projector', () => {
     expect(await dumpVersion(client, tableName, 1)).toEqual(before);
   });
 
-  it('keeps each organisation\'s queue to its own referrals, and a cursor to the queue it was made for', async () => {
+  it("keeps each organisation's queue to its own referrals, and a cursor to the queue it was made for", async () => {
     const coventry = uniqueStreamId();
     const lichfield = uniqueStreamId();
     const staffordshire = lichfieldRouting;
     const extra = Array.from({ length: 3 }, () => uniqueStreamId());
     await harness.append(submittedAndRouted(coventry, { reference: 'PRV-CCCC-0002' }).events);
-    await harness.append(referralStory(lichfield).then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-CCCC-0003' } })).then(eventLike('ReferralRouted', { data: staffordshire })).events);
-    for (const [i, streamId] of extra.entries()) await harness.append(submittedAndRouted(streamId, { reference: `PRV-CCCC-001${i}` }).events);
+    await harness.append(
+      referralStory(lichfield)
+        .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-CCCC-0003' } }))
+        .then(eventLike('ReferralRouted', { data: staffordshire })).events,
+    );
+    for (const [i, streamId] of extra.entries())
+      await harness.append(submittedAndRouted(streamId, { reference: `PRV-CCCC-001${i}` }).events);
     for (const streamId of [coventry, lichfield, ...extra]) {
       const versions = streamId === lichfield ? [1, 2] : [1, 2, 3, 4];
       expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
@@ -58,7 +75,11 @@ describe('the projector', () => {
     let cursor: string | undefined;
     let firstCursor: string | undefined;
     do {
-      const page = await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 2, ...(cursor ? { cursor } : {}) });
+      const page = await harness.queues.forOrganisation({
+        organisation: 'police:E23000014',
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
       expect(page.items.every((item) => item.destinationId === 'police:E23000014')).toBe(true);
       westMidlands.push(...page.items.map((item) => item.streamId));
       cursor = page.cursor;
@@ -67,6 +88,8 @@ describe('the projector', () => {
     expect(westMidlands).toEqual(expect.arrayContaining([coventry, ...extra]));
     expect(new Set(westMidlands).size).toBe(westMidlands.length);
     expect(westMidlands).not.toContain(lichfield);
-    await expect(harness.queues.forOrganisation({ organisation: STAFFORDSHIRE_POLICE, cursor: firstCursor })).rejects.toThrow(PageCursorError);
+    await expect(
+      harness.queues.forOrganisation({ organisation: STAFFORDSHIRE_POLICE, cursor: firstCursor }),
+    ).rejects.toThrow(PageCursorError);
   });
 });

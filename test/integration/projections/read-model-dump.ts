@@ -5,12 +5,19 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 const KEY_ATTRIBUTES = ['pk', 'queuePk', 'dueBucket'] as const;
 
-export async function dumpVersion(client: DynamoDBClient, tableName: string, version: number, kind?: 'case' | 'statistics'): Promise<Record<string, unknown>[]> {
+export async function dumpVersion(
+  client: DynamoDBClient,
+  tableName: string,
+  version: number,
+  kind?: 'case' | 'statistics',
+): Promise<Record<string, unknown>[]> {
   const prefix = `v${version}#`;
   const items: Record<string, unknown>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     for (const raw of page.Items ?? []) {
       const item = unmarshall(raw);
       const pk = String(item.pk);
@@ -18,7 +25,8 @@ export async function dumpVersion(client: DynamoDBClient, tableName: string, ver
       const isStatistics = pk.startsWith(`${prefix}statistics`);
       if (kind === 'case' && isStatistics) continue;
       if (kind === 'statistics' && !isStatistics) continue;
-      for (const key of KEY_ATTRIBUTES) if (typeof item[key] === 'string') item[key] = (item[key] as string).slice(prefix.length);
+      for (const key of KEY_ATTRIBUTES)
+        if (typeof item[key] === 'string') item[key] = (item[key] as string).slice(prefix.length);
       items.push(item);
     }
     start = page.LastEvaluatedKey;

@@ -22,18 +22,40 @@ afterAll(() => client.destroy());
 
 describe('rebuilding a projection', () => {
   it('replays the store into a new version equal to the live one, then switches readers to it', async () => {
-    const year = generateReferralYear({ startYear: 2024, referrals: 60, discussedAtPanel: 12, adopted: 7, leftNoFurtherConcern: 5, seed: 5 });
+    const year = generateReferralYear({
+      startYear: 2024,
+      referrals: 60,
+      discussedAtPanel: 12,
+      adopted: 7,
+      leftNoFurtherConcern: 5,
+      seed: 5,
+    });
     // Synthetic people with a date of birth, so the person index has entries to rebuild.
     const streams = year.streams.map((stream, i) =>
       stream.map((event) =>
         event.type === 'ReferralSubmitted' && !('erased' in (event.personal as object))
-          ? { ...event, personal: { ...eventLike('ReferralSubmitted').personal, person: { ...eventLike('ReferralSubmitted').personal.person, name: `Person ${i % 40}`, dateOfBirth: '2010-01-01' } } }
+          ? {
+              ...event,
+              personal: {
+                ...eventLike('ReferralSubmitted').personal,
+                person: {
+                  ...eventLike('ReferralSubmitted').personal.person,
+                  name: `Person ${i % 40}`,
+                  dateOfBirth: '2010-01-01',
+                },
+              },
+            }
           : event,
       ),
     );
     for (const stream of streams) {
       await harness.append(stream);
-      const { batchItemFailures } = await harness.projector(await harness.streamRecords(stream[0]?.streamId as string, stream.map((event) => event.version)));
+      const { batchItemFailures } = await harness.projector(
+        await harness.streamRecords(
+          stream[0]?.streamId as string,
+          stream.map((event) => event.version),
+        ),
+      );
       expect(batchItemFailures).toEqual([]);
     }
     const liveTables = await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 });
@@ -49,7 +71,14 @@ describe('rebuilding a projection', () => {
         onProgress: ({ streamsDone }) => progress.push(streamsDone),
         sleep: async () => undefined,
       });
-      expect(result).toMatchObject({ projection: projection.name, version: 2, previousVersion: 1, streams: 60, events: streams.flat().length, passes: 2 });
+      expect(result).toMatchObject({
+        projection: projection.name,
+        version: 2,
+        previousVersion: 1,
+        streams: 60,
+        events: streams.flat().length,
+        passes: 2,
+      });
       // The replaced version of the cases is deleted (nothing would carry a later erasure to it); statistics keep theirs.
       expect(result.retiredItems === null).toBe(projection.name === 'statistics');
       expect(await harness.versions.fresh(projection.name)).toMatchObject({ active: 2, building: null });
@@ -61,15 +90,25 @@ describe('rebuilding a projection', () => {
     expect(rebuilt).toEqual(live);
     expect(rebuilt.filter((item) => String(item.pk).startsWith('person#'))).toHaveLength(60);
     expect(await dumpVersion(client, tables.readModels, 1, 'case')).toEqual([]);
-    expect(await dumpVersion(client, tables.readModels, 1, 'statistics')).toEqual(live.filter((item) => String(item.pk).startsWith('statistics')));
+    expect(await dumpVersion(client, tables.readModels, 1, 'statistics')).toEqual(
+      live.filter((item) => String(item.pk).startsWith('statistics')),
+    );
     expect(await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).toEqual(liveTables);
   });
 
   it('refuses to start a second rebuild of a projection while one is running', async () => {
     const pointer = await harness.versions.fresh('cases');
-    expect(await harness.versions.replace('cases', pointer, { active: pointer.active, building: pointer.active + 1 })).toBe(true);
+    expect(
+      await harness.versions.replace('cases', pointer, { active: pointer.active, building: pointer.active + 1 }),
+    ).toBe(true);
     await expect(
-      rebuildProjection({ projection: harness.projections[0]!, versions: harness.versions, read: async () => [], heads: async () => new Map(), sleep: async () => undefined }),
+      rebuildProjection({
+        projection: harness.projections[0]!,
+        versions: harness.versions,
+        read: async () => [],
+        heads: async () => new Map(),
+        sleep: async () => undefined,
+      }),
     ).rejects.toThrow(/already being rebuilt/);
   });
 });

@@ -7,17 +7,26 @@ import { type EventStore } from '../../../functions/event-store/event-store.js';
 /** Appends one stream's events, in order, one command per event. */
 export async function appendAsRecorded(store: EventStore, events: readonly RecordedEvent[]): Promise<void> {
   for (const event of events) {
-    await store.append(event.streamId, event.version - 1, [{ type: event.type, data: event.data, personal: event.personal }], {
-      commandId: event.commandId,
-      actor: event.actor as Actor,
-      correlationId: event.correlationId,
-      occurredAt: event.occurredAt,
-    });
+    await store.append(
+      event.streamId,
+      event.version - 1,
+      [{ type: event.type, data: event.data, personal: event.personal }],
+      {
+        commandId: event.commandId,
+        actor: event.actor as Actor,
+        correlationId: event.correlationId,
+        occurredAt: event.occurredAt,
+      },
+    );
   }
 }
 
 /** Appends many streams, `concurrency` streams side by side (each in order). */
-export async function appendStreamsAsRecorded(store: EventStore, streams: readonly (readonly RecordedEvent[])[], concurrency = 16): Promise<void> {
+export async function appendStreamsAsRecorded(
+  store: EventStore,
+  streams: readonly (readonly RecordedEvent[])[],
+  concurrency = 16,
+): Promise<void> {
   const queue = [...streams];
   await Promise.all(
     Array.from({ length: Math.min(concurrency, queue.length) }, async () => {

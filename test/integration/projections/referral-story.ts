@@ -1,6 +1,12 @@
 // Stored events of one referral, told step by step, for projection specifications: each step
 // gets the next version and a time a few minutes after the previous one (or the time given).
-import { type Actor, type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../../events/index.js';
+import {
+  type Actor,
+  type DomainEvent,
+  type EventType,
+  type RecordedEvent,
+  validateEvent,
+} from '../../../events/index.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 
 export const storyActors = {
@@ -16,18 +22,28 @@ export const lichfieldRouting = {
   policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
   destinations: [
     { kind: 'police-prevent-hub' as const, id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
-    { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+    {
+      kind: 'local-authority-prevent-team' as const,
+      id: 'la:E07000194',
+      name: 'Lichfield District Council Prevent team',
+    },
   ],
 };
 export const STAFFORDSHIRE_POLICE = 'police:E23000015';
 
-type Overrides<T extends EventType> = { data?: Partial<DomainEvent<T>['data']>; personal?: Partial<NonNullable<DomainEvent<T>['personal']>> };
+type Overrides<T extends EventType> = {
+  data?: Partial<DomainEvent<T>['data']>;
+  personal?: Partial<NonNullable<DomainEvent<T>['personal']>>;
+};
 
 /** The catalogue's sample of an event type with fields replaced, checked against the catalogue. */
 export function eventLike<T extends EventType>(type: T, overrides: Overrides<T> = {}): DomainEvent<T> {
   const sample = sampleEvents[type] as DomainEvent;
   const event = { type, data: { ...sample.data, ...overrides.data } } as DomainEvent;
-  const full = sample.personal === undefined ? event : ({ ...event, personal: { ...sample.personal, ...overrides.personal } } as DomainEvent);
+  const full =
+    sample.personal === undefined
+      ? event
+      : ({ ...event, personal: { ...sample.personal, ...overrides.personal } } as DomainEvent);
   return validateEvent(full) as DomainEvent<T>;
 }
 
@@ -48,7 +64,13 @@ export function referralStory(streamId: string, startAt = '2025-01-06T09:00:00.0
       at = options.at ? Date.parse(options.at) : events.length === 0 ? at : at + 5 * 60_000;
       const version = events.length + 1;
       const occurredAt = new Date(at).toISOString();
-      const actor = options.actor ?? (event.type === 'ReferralSubmitted' ? storyActors.referrer : event.type.startsWith('Referral') ? storyActors.system : storyActors.police);
+      const actor =
+        options.actor ??
+        (event.type === 'ReferralSubmitted'
+          ? storyActors.referrer
+          : event.type.startsWith('Referral')
+            ? storyActors.system
+            : storyActors.police);
       events.push({
         eventId: `${streamId}-${version}`,
         streamId,
@@ -71,10 +93,18 @@ export function referralStory(streamId: string, startAt = '2025-01-06T09:00:00.0
 }
 
 /** Submitted, routed to West Midlands Police and Coventry, delivered to both, gateway assessment started. */
-export function submittedAndRouted(streamId: string, options: { reference: string; person?: { name: string; dateOfBirth?: string }; startAt?: string }): ReferralStory {
+export function submittedAndRouted(
+  streamId: string,
+  options: { reference: string; person?: { name: string; dateOfBirth?: string }; startAt?: string },
+): ReferralStory {
   const sample = sampleEvents.ReferralSubmitted.personal;
   return referralStory(streamId, options.startAt)
-    .then(eventLike('ReferralSubmitted', { data: { reference: options.reference }, personal: { person: { ...sample.person, ...options.person } } }))
+    .then(
+      eventLike('ReferralSubmitted', {
+        data: { reference: options.reference },
+        personal: { person: { ...sample.person, ...options.person } },
+      }),
+    )
     .then(eventLike('ReferralRouted'))
     .then(eventLike('ReferralDelivered', { data: { destinationId: 'police:E23000014', routedVersion: 2 } }))
     .then(eventLike('ReferralDelivered', { data: { destinationId: 'la:E08000026', routedVersion: 2 } }));

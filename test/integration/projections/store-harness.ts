@@ -21,9 +21,12 @@ import { createTriageQueueReader } from '../../../functions/read-models/triage-q
 import { type TestTableNames } from '../local-engines.js';
 import { appendAsRecorded } from './recorded-appends.js';
 
-export function recordingLogger(): ProjectorLogger & { lines: { level: string; message: string; details?: Record<string, unknown> }[] } {
+export function recordingLogger(): ProjectorLogger & {
+  lines: { level: string; message: string; details?: Record<string, unknown> }[];
+} {
   const lines: { level: string; message: string; details?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, details?: Record<string, unknown>) => void lines.push({ level, message, ...(details ? { details } : {}) });
+  const at = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    void lines.push({ level, message, ...(details ? { details } : {}) });
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -35,7 +38,12 @@ export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
   const blindIndexKeys = createBlindIndexKeySource({ client, tableName: tables.keys, keyProvider });
   const versions = createProjectionVersions({ client, tableName: tables.readModels, cacheMs: 0 });
   const projections = [
-    createCaseProjection({ client, tableName: tables.readModels, policy: defaultTriagePolicy, personIndexOf: createPersonIndex(blindIndexKeys) }),
+    createCaseProjection({
+      client,
+      tableName: tables.readModels,
+      policy: defaultTriagePolicy,
+      personIndexOf: createPersonIndex(blindIndexKeys),
+    }),
     createStatisticsProjection({ client, tableName: tables.readModels }),
   ];
   const logger = recordingLogger();
@@ -59,7 +67,12 @@ export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
     /** The INSERT records Lambda would deliver for these versions of a stream, in the order given. */
     async streamRecords(streamId: string, versionsWanted: readonly number[]): Promise<DynamoDBStreamEvent> {
       const { Items } = await client.send(
-        new QueryCommand({ TableName: tables.events, KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+        new QueryCommand({
+          TableName: tables.events,
+          KeyConditionExpression: 'streamId = :s',
+          ExpressionAttributeValues: { ':s': { S: streamId } },
+          ConsistentRead: true,
+        }),
       );
       const byVersion = new Map((Items ?? []).map((item) => [Number(item.version?.N), item]));
       const Records: DynamoDBRecord[] = versionsWanted.map((version) => {

@@ -7,7 +7,13 @@ import { createCommandHandler } from '../../../functions/command-handler/command
 import { timerCommandsThrough } from '../../../functions/timers/timers-composition.js';
 import { defaultTriagePolicy } from '../../../domain/triage/index.js';
 import { createTimers } from '../../../functions/timers/timers.js';
-import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import {
+  createTablesForTest,
+  dynamoClientForTests,
+  type TestTableNames,
+  uniquePrefix,
+  uniqueStreamId,
+} from '../local-engines.js';
 import { dumpVersion } from './read-model-dump.js';
 import { eventLike, referralStory } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
@@ -33,11 +39,23 @@ describe('the timers', () => {
         .then(eventLike('ReferralDelivered', { data: { destinationId: 'police:E23000014', routedVersion: 2 } }))
         .then(eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } })).events,
     );
-    expect((await harness.projector(await harness.streamRecords(streamId, [1, 2, 3, 4]))).batchItemFailures).toEqual([]);
+    expect((await harness.projector(await harness.streamRecords(streamId, [1, 2, 3, 4]))).batchItemFailures).toEqual(
+      [],
+    );
 
     let now = new Date('2025-01-13T23:00:00.000Z');
-    const handle = timerCommandsThrough(createCommandHandler({ store: harness.store, decider: createReferralDecider() }));
-    const timers = createTimers({ client, tableName: tables.readModels, versions: harness.versions, handle, policy: defaultTriagePolicy, now: () => now, logger: harness.logger });
+    const handle = timerCommandsThrough(
+      createCommandHandler({ store: harness.store, decider: createReferralDecider() }),
+    );
+    const timers = createTimers({
+      client,
+      tableName: tables.readModels,
+      versions: harness.versions,
+      handle,
+      policy: defaultTriagePolicy,
+      now: () => now,
+      logger: harness.logger,
+    });
     expect(await timers.run()).toEqual({ due: 1, accepted: 1, notYetDue: 0, refused: 0 }); // delivery only: the gateway is due tomorrow
 
     now = new Date('2025-01-14T08:00:00.000Z');
@@ -49,12 +67,18 @@ describe('the timers', () => {
       ['DeliveryOverdue', { destinationId: 'la:E08000026', routedVersion: 2, dueBy: '2025-01-06T10:05:00.000Z' }],
       ['GatewayAssessmentOverdue', { dueBy: '2025-01-13' }],
     ]);
-    expect(unbindCommandId(events[4]?.commandId ?? '').commandId).toBe(`timer:${streamId}:delivery-overdue-la:E08000026:2025-01-06T10:05:00.000Z`);
-    expect(unbindCommandId(events[5]?.commandId ?? '').commandId).toBe(`timer:${streamId}:gateway-assessment-overdue:2025-01-14T00:00:00.000Z`);
+    expect(unbindCommandId(events[4]?.commandId ?? '').commandId).toBe(
+      `timer:${streamId}:delivery-overdue-la:E08000026:2025-01-06T10:05:00.000Z`,
+    );
+    expect(unbindCommandId(events[5]?.commandId ?? '').commandId).toBe(
+      `timer:${streamId}:gateway-assessment-overdue:2025-01-14T00:00:00.000Z`,
+    );
 
     expect((await harness.projector(await harness.streamRecords(streamId, [5, 6]))).batchItemFailures).toEqual([]);
     expect(await timers.run()).toEqual({ due: 0, accepted: 0, notYetDue: 0, refused: 0 });
-    const items = (await dumpVersion(client, tables.readModels, 1, 'case')).filter((item) => item.pk === `case#${streamId}`);
+    const items = (await dumpVersion(client, tables.readModels, 1, 'case')).filter(
+      (item) => item.pk === `case#${streamId}`,
+    );
     expect(items.map((item) => item.sk)).toEqual(['case', 'queue#la:E08000026', 'queue#police:E23000014']);
     expect(items[2]).toMatchObject({ item: { overdue: true } });
   });

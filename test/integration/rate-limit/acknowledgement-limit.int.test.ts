@@ -16,8 +16,16 @@ const dynamo = dynamoClientForTests();
 const tables = tableNamesForTests();
 const markers = createNotificationMarkers({ dynamo, tableName: tables.idempotency });
 // The run's keys table is shared by files with other master keys: this file keeps its own key item.
-const hasher = createSubjectHasher({ client: dynamo, tableName: tables.keys, keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(4)), keyId: uniquePrefix('rate-limit-key') });
-const mail = { subject: 'Your Prevent referral PRV-7K3M-Q9TX has been received', text: 'Your reference: PRV-7K3M-Q9TX' };
+const hasher = createSubjectHasher({
+  client: dynamo,
+  tableName: tables.keys,
+  keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(4)),
+  keyId: uniquePrefix('rate-limit-key'),
+});
+const mail = {
+  subject: 'Your Prevent referral PRV-7K3M-Q9TX has been received',
+  text: 'Your reference: PRV-7K3M-Q9TX',
+};
 let ses: SesStandIn;
 
 beforeAll(async () => {
@@ -30,9 +38,27 @@ afterAll(async () => {
 
 function mailer() {
   const scope = uniquePrefix('ack');
-  const limiter = createDynamoRateLimiter({ client: dynamo, tableName: tables.idempotency, scope, limit: 2, windowSeconds: 86_400, hash: (subject) => hasher.hash(scope, subject.trim().toLowerCase()), clock: () => new Date() });
-  const ses2 = new SESv2Client({ region: 'eu-west-2', endpoint: ses.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  return createNotificationMailer({ ses: ses2, markers, from: 'no-reply@prevent.localhost', clock: () => new Date(), acknowledgementLimit: limiter });
+  const limiter = createDynamoRateLimiter({
+    client: dynamo,
+    tableName: tables.idempotency,
+    scope,
+    limit: 2,
+    windowSeconds: 86_400,
+    hash: (subject) => hasher.hash(scope, subject.trim().toLowerCase()),
+    clock: () => new Date(),
+  });
+  const ses2 = new SESv2Client({
+    region: 'eu-west-2',
+    endpoint: ses.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return createNotificationMailer({
+    ses: ses2,
+    markers,
+    from: 'no-reply@prevent.localhost',
+    clock: () => new Date(),
+    acknowledgementLimit: limiter,
+  });
 }
 
 describe('acknowledgement mails per recipient', () => {
@@ -48,13 +74,21 @@ describe('acknowledgement mails per recipient', () => {
     expect(await sender.send(keys[3]!, address, mail)).toBe('not-sent-limit-reached');
     const sent = (await ses.mails()).slice(before);
     expect(sent).toHaveLength(2);
-    expect(await sender.send({ streamId: uniqueStreamId(), version: 1, recipient: 'referrer' }, `other-${address}`, mail)).toBe('sent');
+    expect(
+      await sender.send({ streamId: uniqueStreamId(), version: 1, recipient: 'referrer' }, `other-${address}`, mail),
+    ).toBe('sent');
   });
 
   it('never hold back a destination’s notification', async () => {
     const sender = mailer();
     for (let index = 0; index < 4; index += 1) {
-      expect(await sender.send({ streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' }, 'prevent@police.invalid', mail)).toBe('sent');
+      expect(
+        await sender.send(
+          { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' },
+          'prevent@police.invalid',
+          mail,
+        ),
+      ).toBe('sent');
     }
   });
 });

@@ -17,14 +17,23 @@ const keyId = uniquePrefix('rate-limit-key');
 
 function limiterAt(clock: { now: Date }, scope = uniquePrefix('scope'), limit = 3) {
   const hasher = createSubjectHasher({ client, tableName: tables.keys, keyProvider, keyId });
-  return createDynamoRateLimiter({ client, tableName: tables.idempotency, scope, limit, windowSeconds: 600, hash: (subject) => hasher.hash(scope, subject), clock: () => clock.now });
+  return createDynamoRateLimiter({
+    client,
+    tableName: tables.idempotency,
+    scope,
+    limit,
+    windowSeconds: 600,
+    hash: (subject) => hasher.hash(scope, subject),
+    clock: () => clock.now,
+  });
 }
 
 describe('the rate limiter', () => {
   it('allows the limit in a window, then says how long to wait, then allows again in the next window', async () => {
     const clock = { now: new Date('2026-03-02T10:01:00Z') };
     const limiter = limiterAt(clock);
-    for (let attempt = 0; attempt < 3; attempt += 1) expect(await limiter.take('198.51.100.7')).toEqual({ allowed: true });
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      expect(await limiter.take('198.51.100.7')).toEqual({ allowed: true });
     expect(await limiter.take('198.51.100.7')).toEqual({ allowed: false, retryAfterSeconds: 540 });
     expect(await limiter.take('198.51.100.8')).toEqual({ allowed: true });
     clock.now = new Date('2026-03-02T10:09:59Z');
@@ -51,7 +60,8 @@ describe('the rate limiter', () => {
     expect(text).not.toContain('192.0.2.123');
     expect(text).not.toContain('someone@example.org');
     const { createHash } = await import('node:crypto');
-    for (const form of ['hex', 'base64url', 'base64'] as const) expect(text).not.toContain(createHash('sha256').update('192.0.2.123').digest(form));
+    for (const form of ['hex', 'base64url', 'base64'] as const)
+      expect(text).not.toContain(createHash('sha256').update('192.0.2.123').digest(form));
     for (const item of ours) expect(Number(item.expiresAt?.N)).toBe(Date.parse('2026-03-02T12:10:00Z') / 1000 + 60);
   });
 });

@@ -26,11 +26,20 @@ afterAll(async () => {
   await service?.stop();
 });
 
-const submit = (body: unknown = referralForm()) => fetch(`${service.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const submit = (body: unknown = referralForm()) =>
+  fetch(`${service.url}/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function formSession(): Promise<{ cookie: string; token: string }> {
   const page = await fetch(`${service.url}/referral/your-details`);
-  const cookie = page.headers.getSetCookie().find((value) => value.startsWith('__Host-session='))?.split(';')[0] ?? '';
+  const cookie =
+    page.headers
+      .getSetCookie()
+      .find((value) => value.startsWith('__Host-session='))
+      ?.split(';')[0] ?? '';
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   return { cookie, token };
 }
@@ -63,7 +72,10 @@ describe('submission limits per client', () => {
       fetch(`${service.url}/referral/check-answers`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: language ? `${cookie}; __Host-lang=${language}` : cookie },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: language ? `${cookie}; __Host-lang=${language}` : cookie,
+        },
         body: `_csrf=${encodeURIComponent(token)}`,
       });
     const english = await post();

@@ -1,14 +1,25 @@
 // The local pollers against the real engines: DynamoDB Local's stream and the SQS stand-in.
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { type DynamoDBRecord, type SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventStoreTable } from '../../../functions/tables/table-definitions.js';
 import { startQueuePoller } from '../../../local/queue-poller.js';
 import { type SqsStandIn, startSqsStandIn } from '../../../local/sqs-stand-in.js';
 import { startStreamPoller } from '../../../local/stream-poller.js';
-import { createTablesForTest, dynamoClientConfigForTests, dynamoClientForTests, uniquePrefix } from '../local-engines.js';
+import {
+  createTablesForTest,
+  dynamoClientConfigForTests,
+  dynamoClientForTests,
+  uniquePrefix,
+} from '../local-engines.js';
 
 const dynamo = dynamoClientForTests();
 const streams = new DynamoDBStreamsClient(dynamoClientConfigForTests());
@@ -17,7 +28,11 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   sqsStandIn = await startSqsStandIn();
-  sqs = new SQSClient({ region: 'eu-west-2', endpoint: sqsStandIn.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sqs = new SQSClient({
+    region: 'eu-west-2',
+    endpoint: sqsStandIn.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
 
 afterAll(async () => {
@@ -41,7 +56,8 @@ describe('stream poller', () => {
     const handled: string[] = [];
     const attemptsOfPoison: number[] = [];
     const setAside: { key: string; attempts: number }[] = [];
-    const keyOf = (record: DynamoDBRecord) => `${record.dynamodb?.Keys?.streamId?.S}:${record.dynamodb?.Keys?.version?.N}`;
+    const keyOf = (record: DynamoDBRecord) =>
+      `${record.dynamodb?.Keys?.streamId?.S}:${record.dynamodb?.Keys?.version?.N}`;
     const poller = await startStreamPoller({
       name: 'test',
       dynamo,
@@ -57,7 +73,9 @@ describe('stream poller', () => {
             failed.push(record);
           } else handled.push(keyOf(record));
         }
-        return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })) };
+        return {
+          batchItemFailures: failed.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })),
+        };
       },
       onFailure: async (record, attempts) => {
         setAside.push({ key: keyOf(record), attempts });
@@ -65,7 +83,12 @@ describe('stream poller', () => {
     });
     try {
       const put = (streamId: string, version: number, poison = false) =>
-        dynamo.send(new PutItemCommand({ TableName: tables.events, Item: { streamId: { S: streamId }, version: { N: String(version) }, poison: { BOOL: poison } } }));
+        dynamo.send(
+          new PutItemCommand({
+            TableName: tables.events,
+            Item: { streamId: { S: streamId }, version: { N: String(version) }, poison: { BOOL: poison } },
+          }),
+        );
       await put('referral-aaaaaa', 1);
       await put('referral-bbbbbb', 1, true);
       await put('referral-aaaaaa', 2);
@@ -88,12 +111,20 @@ describe('stream poller', () => {
 describe('queue poller', () => {
   it('deletes what succeeded and leaves a failing message to the redrive policy, which moves it to the dead-letter queue', async () => {
     const name = uniquePrefix('poller');
-    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true' } }));
-    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
+    const dlq = await sqs.send(
+      new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true' } }),
+    );
+    const dlqArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))
+    ).Attributes?.QueueArn;
     const queue = await sqs.send(
       new CreateQueueCommand({
         QueueName: `${name}.fifo`,
-        Attributes: { FifoQueue: 'true', VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) },
+        Attributes: {
+          FifoQueue: 'true',
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }),
+        },
       }),
     );
     const received: SQSRecord[] = [];
@@ -104,15 +135,32 @@ describe('queue poller', () => {
       waitTimeSeconds: 1,
       handler: async (event) => {
         received.push(...event.Records);
-        return { batchItemFailures: event.Records.filter((record) => record.body === 'poison').map((record) => ({ itemIdentifier: record.messageId })) };
+        return {
+          batchItemFailures: event.Records.filter((record) => record.body === 'poison').map((record) => ({
+            itemIdentifier: record.messageId,
+          })),
+        };
       },
     });
     try {
-      for (const [group, body] of [['a', 'fine-1'], ['b', 'poison'], ['c', 'fine-2']] as const) {
-        await sqs.send(new SendMessageCommand({ QueueUrl: queue.QueueUrl, MessageBody: body, MessageGroupId: group, MessageDeduplicationId: body }));
+      for (const [group, body] of [
+        ['a', 'fine-1'],
+        ['b', 'poison'],
+        ['c', 'fine-2'],
+      ] as const) {
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: queue.QueueUrl,
+            MessageBody: body,
+            MessageGroupId: group,
+            MessageDeduplicationId: body,
+          }),
+        );
       }
       await until(async () => {
-        const inDlq = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+        const inDlq = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+        );
         return inDlq.Attributes?.ApproximateNumberOfMessages === '1';
       });
       const fine = received.filter((record) => record.body.startsWith('fine'));

@@ -29,7 +29,10 @@ export interface Submitted {
 export interface ReferralDesk {
   store: EventStore;
   commands: CommandHandler<ReferralCommand, ReferralError>;
-  submit(postcode: string, options?: { immediateRisk?: boolean; vulnerabilitySupportHubRequested?: boolean }): Promise<Submitted>;
+  submit(
+    postcode: string,
+    options?: { immediateRisk?: boolean; vulnerabilitySupportHubRequested?: boolean },
+  ): Promise<Submitted>;
   /** The stream once every current destination has a ReferralDelivered for the latest routing. */
   untilDelivered(streamId: string, timeoutMs?: number): Promise<RecordedEvent[]>;
 }
@@ -45,7 +48,12 @@ export function openReferralDesk(stack: LocalStack): ReferralDesk {
       const reference = newReference();
       const streamId = `referral-${referralId}`;
       const submittedAtMs = Date.now();
-      const command = submitReferral(postcode, { ...options, referralId, reference, at: new Date(submittedAtMs).toISOString() });
+      const command = submitReferral(postcode, {
+        ...options,
+        referralId,
+        reference,
+        at: new Date(submittedAtMs).toISOString(),
+      });
       const result = await commands.handle({
         streamId,
         commandId: `submit:${referralId}`,
@@ -62,7 +70,10 @@ export function openReferralDesk(stack: LocalStack): ReferralDesk {
       for (;;) {
         const events = await store.read(streamId);
         if (allDelivered(events)) return events;
-        if (Date.now() > deadline) throw new Error(`${streamId} was not delivered within ${timeoutMs} ms: ${events.map((event) => event.type).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `${streamId} was not delivered within ${timeoutMs} ms: ${events.map((event) => event.type).join(', ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
@@ -72,6 +83,12 @@ export function openReferralDesk(stack: LocalStack): ReferralDesk {
 export function allDelivered(events: readonly RecordedEvent[]): boolean {
   const routed = events.filter((event) => event.type === 'ReferralRouted').at(-1);
   if (!routed || routed.type !== 'ReferralRouted') return false;
-  const delivered = new Set(events.flatMap((event) => (event.type === 'ReferralDelivered' && event.data.routedVersion === routed.version ? [event.data.destinationId] : [])));
+  const delivered = new Set(
+    events.flatMap((event) =>
+      event.type === 'ReferralDelivered' && event.data.routedVersion === routed.version
+        ? [event.data.destinationId]
+        : [],
+    ),
+  );
   return routed.data.destinations.every((destination) => delivered.has(destination.id));
 }

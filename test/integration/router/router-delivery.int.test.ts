@@ -57,7 +57,12 @@ function deliveries(events: readonly RecordedEvent[]) {
 /** The referral's stored items as the stream would carry them again (a replayed shard). */
 async function replayOf(stack: LocalStack, streamId: string): Promise<DynamoDBStreamEvent> {
   const items = await stack.clients.dynamo.send(
-    new QueryCommand({ TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable), KeyConditionExpression: 'streamId = :s', ExpressionAttributeValues: { ':s': { S: streamId } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
+      KeyConditionExpression: 'streamId = :s',
+      ExpressionAttributeValues: { ':s': { S: streamId } },
+      ConsistentRead: true,
+    }),
   );
   const records: DynamoDBRecord[] = (items.Items ?? []).map((item, index) => ({
     eventID: `replay-${index}`,
@@ -99,7 +104,11 @@ describe('routing and delivery on the local stack', () => {
       { postcode: 'M1 1AE', hub: true, expected: ['police:E23000005', 'la:E08000003', 'vsh:VSH-NORTH'] },
       { postcode: 'B1 1BB', urgent: true, expected: ['police:E23000014', 'la:E08000025'] },
     ];
-    const submitted = await Promise.all(cases.map((c) => desk.submit(c.postcode, { immediateRisk: c.urgent ?? false, vulnerabilitySupportHubRequested: c.hub ?? false })));
+    const submitted = await Promise.all(
+      cases.map((c) =>
+        desk.submit(c.postcode, { immediateRisk: c.urgent ?? false, vulnerabilitySupportHubRequested: c.hub ?? false }),
+      ),
+    );
     for (const [index, referral] of submitted.entries()) {
       const events = await desk.untilDelivered(referral.streamId);
       const expected = cases[index]!.expected;
@@ -108,12 +117,17 @@ describe('routing and delivery on the local stack', () => {
       expect(routed.version).toBe(2);
       expect(unbindCommandId(routed.commandId).commandId).toBe(`route:${referral.streamId}:1`);
       expect(routed.actor).toEqual({ organisation: 'system', user: 'router', role: 'system' });
-      expect(routed.data).toMatchObject({ priority: cases[index]!.urgent ? 'urgent' : 'standard', reason: 'submitted' });
+      expect(routed.data).toMatchObject({
+        priority: cases[index]!.urgent ? 'urgent' : 'standard',
+        reason: 'submitted',
+      });
       const delivered = deliveries(events);
       expect(delivered.map((event) => event.data.destinationId).sort()).toEqual([...expected].sort());
       for (const event of delivered) {
         expect(event.data.routedVersion).toBe(2);
-        expect(unbindCommandId(event.commandId).commandId).toBe(`deliver:${referral.streamId}:2:${event.data.destinationId}`);
+        expect(unbindCommandId(event.commandId).commandId).toBe(
+          `deliver:${referral.streamId}:2:${event.data.destinationId}`,
+        );
       }
     }
   });
@@ -126,10 +140,22 @@ describe('routing and delivery on the local stack', () => {
       return found.length === 3 ? found : undefined;
     });
     const byRecipient = new Map(mails.map((mail) => [mail.destination.to[0], mail]));
-    expect([...byRecipient.keys()].sort()).toEqual(['prevent-hub.e23000014@mailbox.invalid', 'prevent-team.e08000026@mailbox.invalid', 'sam.referrer@academy.example.org'].sort());
-    expect(byRecipient.get('prevent-hub.e23000014@mailbox.invalid')!.subject).toBe(`New Prevent referral ${referral.reference}`);
-    expect(byRecipient.get('prevent-hub.e23000014@mailbox.invalid')!.body.text).toContain(`${BASE}/cases/${referral.referralId}`);
-    expect(byRecipient.get('sam.referrer@academy.example.org')!.body.text).toContain(`${BASE}/referral-status/${referral.reference}`);
+    expect([...byRecipient.keys()].sort()).toEqual(
+      [
+        'prevent-hub.e23000014@mailbox.invalid',
+        'prevent-team.e08000026@mailbox.invalid',
+        'sam.referrer@academy.example.org',
+      ].sort(),
+    );
+    expect(byRecipient.get('prevent-hub.e23000014@mailbox.invalid')!.subject).toBe(
+      `New Prevent referral ${referral.reference}`,
+    );
+    expect(byRecipient.get('prevent-hub.e23000014@mailbox.invalid')!.body.text).toContain(
+      `${BASE}/cases/${referral.referralId}`,
+    );
+    expect(byRecipient.get('sam.referrer@academy.example.org')!.body.text).toContain(
+      `${BASE}/referral-status/${referral.reference}`,
+    );
     for (const mail of mails) {
       const text = `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
       for (const word of personalWords) expect(text).not.toContain(word);
@@ -150,7 +176,9 @@ describe('routing and delivery on the local stack', () => {
     expect(await router(replay)).toEqual({ batchItemFailures: [] });
     await stack.streamsDrained();
     const after = await desk.store.read(referral.streamId);
-    expect(after.map((event) => `${event.version}:${event.type}`)).toEqual(before.map((event) => `${event.version}:${event.type}`));
+    expect(after.map((event) => `${event.version}:${event.type}`)).toEqual(
+      before.map((event) => `${event.version}:${event.type}`),
+    );
     expect(mailsFor(await stack.ses.mails(), referral.reference)).toHaveLength(mailsBefore.length);
   });
 
@@ -159,16 +187,30 @@ describe('routing and delivery on the local stack', () => {
     await stack.clients.dynamo.send(
       new PutItemCommand({
         TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
-        Item: { streamId: { S: poisonStream }, version: { N: '1' }, type: { S: 'ReferralSubmitted' }, data: { S: '{"not":"an event"}' } },
+        Item: {
+          streamId: { S: poisonStream },
+          version: { N: '1' },
+          type: { S: 'ReferralSubmitted' },
+          data: { S: '{"not":"an event"}' },
+        },
       }),
     );
     const healthy = await desk.submit('CV1 5FB');
     await desk.untilDelivered(healthy.streamId);
     const failure = await until(async () => {
-      const received = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.routerFailuresQueueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+      const received = await stack.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: stack.routerFailuresQueueUrl,
+          WaitTimeSeconds: 1,
+          MaxNumberOfMessages: 10,
+        }),
+      );
       return (received.Messages ?? []).find((message) => message.Body?.includes(poisonStream));
     });
-    const body = JSON.parse(failure.Body!) as { keys: { streamId: string; version: string }; requestContext: { approximateInvokeCount: number } };
+    const body = JSON.parse(failure.Body!) as {
+      keys: { streamId: string; version: string };
+      requestContext: { approximateInvokeCount: number };
+    };
     expect(body.keys).toEqual({ streamId: poisonStream, version: '1' });
     expect(body.requestContext.approximateInvokeCount).toBe(3);
     expect(failure.Body).not.toContain('an event'); // where the record was, never what it held
@@ -176,16 +218,35 @@ describe('routing and delivery on the local stack', () => {
 
   it('moves an undeliverable message to the dead-letter queue after five attempts and raises the alarm, while other referrals are delivered', async () => {
     const police = stack.queues.get('police:E23000014')!;
-    await stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: police.queueUrl, MessageBody: '{"referralId":"broken"}', MessageGroupId: 'referral-broken000', MessageDeduplicationId: 'broken-1' }));
+    await stack.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: police.queueUrl,
+        MessageBody: '{"referralId":"broken"}',
+        MessageGroupId: 'referral-broken000',
+        MessageDeduplicationId: 'broken-1',
+      }),
+    );
     const healthy = await desk.submit('CV1 5FB');
     await desk.untilDelivered(healthy.streamId);
     const raised = await until(async () => {
       const alarms = stack.undelivered();
       return alarms.some((alarm) => alarm.reason === 'dead-lettered') ? alarms : undefined;
     }, 40_000);
-    expect(raised).toContainEqual({ reason: 'dead-lettered', destinationId: 'police:E23000014', streamId: null, version: null });
-    expect(raised).toContainEqual({ reason: 'last-attempt-failed', destinationId: null, streamId: null, version: null });
-    const inDlq = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: police.deadLetterQueueUrl, WaitTimeSeconds: 1 }));
+    expect(raised).toContainEqual({
+      reason: 'dead-lettered',
+      destinationId: 'police:E23000014',
+      streamId: null,
+      version: null,
+    });
+    expect(raised).toContainEqual({
+      reason: 'last-attempt-failed',
+      destinationId: null,
+      streamId: null,
+      version: null,
+    });
+    const inDlq = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: police.deadLetterQueueUrl, WaitTimeSeconds: 1 }),
+    );
     expect(inDlq.Messages?.[0]?.Body).toBe('{"referralId":"broken"}');
   });
 });
@@ -206,16 +267,29 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
   async function drain(queueUrl: string): Promise<Message[]> {
     const all: Message[] = [];
     for (;;) {
-      const received = await stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] }));
+      const received = await stack.clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
       if (!received.Messages?.length) return all;
       all.push(...received.Messages);
-      for (const message of received.Messages) await stack.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+      for (const message of received.Messages)
+        await stack.clients.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
     }
   }
 
   it('puts the routed event, without personal data, in exactly the right FIFO queues, once, even when the stream is replayed', async () => {
     const referral = await desk.submit('CV1 5FB', { immediateRisk: true });
-    await until(async () => (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'));
+    await until(async () =>
+      (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'),
+    );
     await stack.streamsDrained();
     const router = composeRouter(stack.config, stack.clients);
     const replay = await replayOf(stack, referral.streamId);
@@ -226,12 +300,22 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     const council = await drain(stack.queues.get('la:E08000026')!.queueUrl);
     const lichfield = await drain(stack.queues.get('la:E07000194')!.queueUrl);
     expect(lichfield.filter((message) => message.Body?.includes(referral.referralId))).toEqual([]);
-    for (const [messages, destinationId] of [[police, 'police:E23000014'], [council, 'la:E08000026']] as const) {
+    for (const [messages, destinationId] of [
+      [police, 'police:E23000014'],
+      [council, 'la:E08000026'],
+    ] as const) {
       const ours = messages.filter((message) => message.Body?.includes(referral.referralId));
       expect(ours).toHaveLength(1);
       const message = ours[0]!;
       const body = readDestinationMessage(message.Body);
-      expect(body).toMatchObject({ referralId: referral.referralId, reference: referral.reference, destinationId, eventType: 'ReferralRouted', version: 2, priority: 'urgent' });
+      expect(body).toMatchObject({
+        referralId: referral.referralId,
+        reference: referral.reference,
+        destinationId,
+        eventType: 'ReferralRouted',
+        version: 2,
+        priority: 'urgent',
+      });
       expect(message.Attributes?.MessageGroupId).toBe(referral.streamId);
       expect(message.Attributes?.MessageDeduplicationId).toBe(`${referral.streamId}:2`);
       expect(message.MessageAttributes?.priority?.StringValue).toBe('urgent');
@@ -240,17 +324,27 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     }
   });
 
-  it('records one delivery for a message delivered twice, and refuses a message that arrived on another destination\'s queue', async () => {
+  it("records one delivery for a message delivered twice, and refuses a message that arrived on another destination's queue", async () => {
     const referral = await desk.submit('WS13 6YY');
-    await until(async () => (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'));
+    await until(async () =>
+      (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'),
+    );
     const policeQueue = stack.queues.get('police:E23000015')!.queueUrl;
-    const message = await until(async () => (await drain(policeQueue)).find((m) => m.Body?.includes(referral.referralId)));
+    const message = await until(async () =>
+      (await drain(policeQueue)).find((m) => m.Body?.includes(referral.referralId)),
+    );
     const alarm = recordingUndeliveredAlarm();
     const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm });
-    const onItsQueue: SQSEvent = { Records: [lambdaSqsRecord(message, queueArnOf(policeQueue, 'eu-west-2'), 'eu-west-2')] };
+    const onItsQueue: SQSEvent = {
+      Records: [lambdaSqsRecord(message, queueArnOf(policeQueue, 'eu-west-2'), 'eu-west-2')],
+    };
     expect(await consume(onItsQueue)).toEqual({ batchItemFailures: [] });
     expect(await consume(onItsQueue)).toEqual({ batchItemFailures: [] });
-    const wrongQueue: SQSEvent = { Records: [lambdaSqsRecord(message, queueArnOf(stack.queues.get('la:E07000194')!.queueUrl, 'eu-west-2'), 'eu-west-2')] };
+    const wrongQueue: SQSEvent = {
+      Records: [
+        lambdaSqsRecord(message, queueArnOf(stack.queues.get('la:E07000194')!.queueUrl, 'eu-west-2'), 'eu-west-2'),
+      ],
+    };
     expect(await consume(wrongQueue)).toEqual({ batchItemFailures: [{ itemIdentifier: message.MessageId }] });
     const events = await desk.store.read(referral.streamId);
     expect(deliveries(events).map((event) => event.data.destinationId)).toEqual(['police:E23000015']);
@@ -264,37 +358,99 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     const erased = await desk.submit('CV1 5FB');
     const moved = await desk.submit('CV1 5FB');
     const all = [closed, erased, moved];
-    for (const referral of all) await until(async () => (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'));
+    for (const referral of all)
+      await until(async () =>
+        (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralRouted'),
+      );
     // The destination has the message before anything else happens to the case.
     const policeQueue = stack.queues.get('police:E23000014')!.queueUrl;
     const messages: Message[] = [];
     await until(async () => {
       messages.push(...(await drain(policeQueue)));
-      return all.every((referral) => messages.some((m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted'));
+      return all.every((referral) =>
+        messages.some(
+          (m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted',
+        ),
+      );
     });
     const run = async (streamId: string, command: Record<string, unknown>, id: string) => {
-      const result = await desk.commands.handle({ streamId, commandId: id, command: command as never, actor: command.actor as never, correlationId: id, occurredAt: command.at as string });
+      const result = await desk.commands.handle({
+        streamId,
+        commandId: id,
+        command: command as never,
+        actor: command.actor as never,
+        correlationId: id,
+        occurredAt: command.at as string,
+      });
       if (!result.ok) throw new Error(`${String(command.type)} refused: ${result.error.code}`);
     };
-    await run(closed.streamId, { type: 'StartGatewayAssessment', at: at(), actor: police, dueBy: '2030-01-10' }, 'start-1');
-    await run(closed.streamId, { type: 'CompleteGatewayAssessment', at: at(), actor: police, outcome: 'no-further-action', confirmedConcernType: 'islamist', deconflicted: true, signpostedTo: [], personal: { rationale: 'No concern.' } }, 'complete-1');
-    await run(closed.streamId, { type: 'CloseReferral', at: at(), actor: police, outcome: 'no-further-action' }, 'close-1');
-    await run(erased.streamId, { type: 'ErasePersonalData', at: at(), actor: police, reason: 'recorded-in-error' }, 'erase-1');
-    await run(moved.streamId, { type: 'TransferReferral', at: at(), actor: police, reason: 'person-moved', personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' } }, 'transfer-1');
+    await run(
+      closed.streamId,
+      { type: 'StartGatewayAssessment', at: at(), actor: police, dueBy: '2030-01-10' },
+      'start-1',
+    );
+    await run(
+      closed.streamId,
+      {
+        type: 'CompleteGatewayAssessment',
+        at: at(),
+        actor: police,
+        outcome: 'no-further-action',
+        confirmedConcernType: 'islamist',
+        deconflicted: true,
+        signpostedTo: [],
+        personal: { rationale: 'No concern.' },
+      },
+      'complete-1',
+    );
+    await run(
+      closed.streamId,
+      { type: 'CloseReferral', at: at(), actor: police, outcome: 'no-further-action' },
+      'close-1',
+    );
+    await run(
+      erased.streamId,
+      { type: 'ErasePersonalData', at: at(), actor: police, reason: 'recorded-in-error' },
+      'erase-1',
+    );
+    await run(
+      moved.streamId,
+      {
+        type: 'TransferReferral',
+        at: at(),
+        actor: police,
+        reason: 'person-moved',
+        personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' },
+      },
+      'transfer-1',
+    );
 
     const alarm = recordingUndeliveredAlarm();
     const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm });
     for (const referral of all) {
-      const message = messages.find((m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted')!;
-      const event: SQSEvent = { Records: [lambdaSqsRecord(message, queueArnOf(policeQueue, 'eu-west-2'), 'eu-west-2')] };
-      expect(await consume(event), referral === closed ? 'closed' : referral === erased ? 'erased' : 'transferred').toEqual({ batchItemFailures: [] });
+      const message = messages.find(
+        (m) => m.Body?.includes(referral.referralId) && readDestinationMessage(m.Body).eventType === 'ReferralRouted',
+      )!;
+      const event: SQSEvent = {
+        Records: [lambdaSqsRecord(message, queueArnOf(policeQueue, 'eu-west-2'), 'eu-west-2')],
+      };
+      expect(
+        await consume(event),
+        referral === closed ? 'closed' : referral === erased ? 'erased' : 'transferred',
+      ).toEqual({ batchItemFailures: [] });
       const recorded = deliveries(await desk.store.read(referral.streamId));
-      expect(recorded.map((delivery) => [delivery.data.destinationId, delivery.data.routedVersion])).toEqual([['police:E23000014', 2]]);
+      expect(recorded.map((delivery) => [delivery.data.destinationId, delivery.data.routedVersion])).toEqual([
+        ['police:E23000014', 2],
+      ]);
     }
     expect(alarm.raised).toEqual([]);
   });
 });
 
 afterAll(() => {
-  if (errors.length > 0) console.warn('pollers reported', errors.map(({ source, error }) => `${source}: ${error instanceof Error ? error.message : String(error)}`));
+  if (errors.length > 0)
+    console.warn(
+      'pollers reported',
+      errors.map(({ source, error }) => `${source}: ${error instanceof Error ? error.message : String(error)}`),
+    );
 });

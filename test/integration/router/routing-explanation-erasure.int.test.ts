@@ -17,7 +17,13 @@ import { createCaseTimeline } from '../../../functions/read-models/case-timeline
 import { createRouter } from '../../../functions/router/router.js';
 import { eventLike, referralStory } from '../projections/referral-story.js';
 import { storeHarness } from '../projections/store-harness.js';
-import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import {
+  createTablesForTest,
+  dynamoClientForTests,
+  type TestTableNames,
+  uniquePrefix,
+  uniqueStreamId,
+} from '../local-engines.js';
 
 const client = dynamoClientForTests();
 let tables: TestTableNames;
@@ -52,7 +58,9 @@ async function rawItems(tableName: string): Promise<Record<string, AttributeValu
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await client.send(
+      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -72,7 +80,11 @@ async function readableItems(tableName: string, streamId: string): Promise<strin
 
 async function submitWithPostcode(streamId: string, postcode: string, reference: string): Promise<void> {
   const sample = eventLike('ReferralSubmitted').personal;
-  await harness.append(referralStory(streamId).then(eventLike('ReferralSubmitted', { data: { reference }, personal: { person: { ...sample.person, postcode } } })).events);
+  await harness.append(
+    referralStory(streamId).then(
+      eventLike('ReferralSubmitted', { data: { reference }, personal: { person: { ...sample.person, postcode } } }),
+    ).events,
+  );
   expect((await router()(await harness.streamRecords(streamId, [1]))).batchItemFailures).toEqual([]);
   // The routed event's own record: the router sends it on to the destinations' queues.
   expect((await router()(await harness.streamRecords(streamId, [2]))).batchItemFailures).toEqual([]);
@@ -83,12 +95,17 @@ async function project(streamId: string, versions: number[]): Promise<void> {
 }
 
 async function erase(streamId: string, expectedVersion: number): Promise<void> {
-  await harness.store.append(streamId, expectedVersion, [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }], {
-    commandId: `${streamId}-erase`,
-    actor: police,
-    correlationId: 'erasure',
-    occurredAt: '2025-03-10T09:00:00.000Z',
-  });
+  await harness.store.append(
+    streamId,
+    expectedVersion,
+    [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }],
+    {
+      commandId: `${streamId}-erase`,
+      actor: police,
+      correlationId: 'erasure',
+      occurredAt: '2025-03-10T09:00:00.000Z',
+    },
+  );
   await harness.store.erase(streamId);
 }
 
@@ -96,7 +113,9 @@ describe('the routing explanation and erasure', () => {
   it('records no outward code in the routed event, its messages or the read models, and after erasure it is readable nowhere', async () => {
     const streamId = uniqueStreamId();
     await submitWithPostcode(streamId, 'CV1', 'PRV-CVCV-0001');
-    const routed = (await harness.store.read(streamId)).find((event): event is RecordedEvent<'ReferralRouted'> => event.type === 'ReferralRouted');
+    const routed = (await harness.store.read(streamId)).find(
+      (event): event is RecordedEvent<'ReferralRouted'> => event.type === 'ReferralRouted',
+    );
     expect(routed?.data.destinations.map((destination) => destination.id)).toEqual(['national-triage']);
     // The outward code is where it belongs: in the sealed personal parts, readable before erasure.
     expect((await harness.store.read(streamId))[0]?.personal).toMatchObject({ person: { postcode: 'CV1' } });
@@ -117,7 +136,9 @@ describe('the routing explanation and erasure', () => {
     const events = await harness.store.read(streamId);
     expect(events.map((event) => event.type)).toEqual(['ReferralSubmitted', 'ReferralRouted', 'PersonalDataErased']);
     expect(JSON.stringify(events)).not.toMatch(asWord('CV1'));
-    expect(JSON.stringify(await createCaseTimeline({ store: harness.store }).forViewer(streamId, true))).not.toMatch(asWord('CV1'));
+    expect(JSON.stringify(await createCaseTimeline({ store: harness.store }).forViewer(streamId, true))).not.toMatch(
+      asWord('CV1'),
+    );
   });
 
   it('reads, projects and shows a routed event stored at schema version 1 without the outward code its explanation named', async () => {
@@ -137,7 +158,10 @@ describe('the routing explanation and erasure', () => {
         Key: { streamId: { S: streamId }, version: { N: '2' } },
         UpdateExpression: 'SET schemaVersion = :v1, #data = :data',
         ExpressionAttributeNames: { '#data': 'data' },
-        ExpressionAttributeValues: { ':v1': { N: '1' }, ':data': { S: JSON.stringify({ ...routed?.data, explanation: v1Explanation }) } },
+        ExpressionAttributeValues: {
+          ':v1': { N: '1' },
+          ':data': { S: JSON.stringify({ ...routed?.data, explanation: v1Explanation }) },
+        },
       }),
     );
     await project(streamId, [1, 2]);
@@ -150,7 +174,9 @@ describe('the routing explanation and erasure', () => {
       ...v1Explanation.slice(1),
     ]);
     expect(JSON.stringify(events)).not.toMatch(asWord('WS13'));
-    expect(JSON.stringify(await createCaseTimeline({ store: harness.store }).forViewer(streamId, true))).not.toMatch(asWord('WS13'));
+    expect(JSON.stringify(await createCaseTimeline({ store: harness.store }).forViewer(streamId, true))).not.toMatch(
+      asWord('WS13'),
+    );
     const readModels = await readableItems(tables.readModels, streamId);
     expect(readModels.length).toBeGreaterThan(0);
     expect(readModels.filter((text) => asWord('WS13').test(text))).toEqual([]);

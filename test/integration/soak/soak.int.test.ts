@@ -8,10 +8,26 @@ import { dynamoEndpointForTests } from '../local-engines.js';
 
 describe('soak at 10% faults', () => {
   it('loses, duplicates and misroutes nothing, and settles once the faults stop', async () => {
-    const result = await runSoak({ referrals: 60, faultRate: 0.1, restarts: 0, seed: 1406, concurrency: 16, dynamoDbEndpoint: dynamoEndpointForTests(), settleTimeoutMs: 60_000 });
+    const result = await runSoak({
+      referrals: 60,
+      faultRate: 0.1,
+      restarts: 0,
+      seed: 1406,
+      concurrency: 16,
+      dynamoDbEndpoint: dynamoEndpointForTests(),
+      settleTimeoutMs: 60_000,
+    });
     const { audit } = result;
     // The faults really happened, of every kind the adapters can meet.
-    for (const kind of ['throttled-before-write', 'timeout-before-write', 'timeout-after-write', 'conditional-race', 'sqs-send-failed', 'ses-refused', 'queue-crash-before-delete']) {
+    for (const kind of [
+      'throttled-before-write',
+      'timeout-before-write',
+      'timeout-after-write',
+      'conditional-race',
+      'sqs-send-failed',
+      'ses-refused',
+      'queue-crash-before-delete',
+    ]) {
       expect(result.faults[kind] ?? 0, kind).toBeGreaterThan(0);
     }
     expect(audit.submitted).toBe(60);

@@ -1,7 +1,14 @@
 // The full matrix: every role x every action x the organisation's relation to the case or queue.
 // The expected answers are written out per role below, independently of domain/access/roles.ts.
 import { describe, expect, it } from 'vitest';
-import { type Action, actions, decideAccess, decideStatisticsAccess, type CaseAccessFacts, type Viewer } from '../../../domain/access/index.js';
+import {
+  type Action,
+  actions,
+  decideAccess,
+  decideStatisticsAccess,
+  type CaseAccessFacts,
+  type Viewer,
+} from '../../../domain/access/index.js';
 import { Role } from '../../../events/envelope.js';
 
 const westMidlandsPolice = 'police:E23000014';
@@ -20,18 +27,57 @@ type Relation = 'destination' | 'other-organisation';
 /** What each role may do when its organisation IS a destination of the case (or the queue is its own). */
 const allowedAsDestination: Record<Role, readonly Action[]> = {
   'police-prevent-officer': [
-    'read-case', 'read-timeline', 'start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment',
-    'transfer', 'close', 'erase-personal-data', 'read-triage-queue', 'read-statistics', 'submit-referral',
+    'read-case',
+    'read-timeline',
+    'start-gateway-assessment',
+    'complete-gateway-assessment',
+    'request-hub-assessment',
+    'transfer',
+    'close',
+    'erase-personal-data',
+    'read-triage-queue',
+    'read-statistics',
+    'submit-referral',
   ],
   'local-authority-prevent-lead': [
-    'read-case', 'read-timeline', 'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support',
-    'record-exit', 'complete-post-exit-review', 'request-hub-assessment', 'transfer', 'close', 'read-triage-queue', 'read-statistics', 'submit-referral',
+    'read-case',
+    'read-timeline',
+    'schedule-panel',
+    'record-consent',
+    'record-panel-decision',
+    'agree-support',
+    'review-support',
+    'record-exit',
+    'complete-post-exit-review',
+    'request-hub-assessment',
+    'transfer',
+    'close',
+    'read-triage-queue',
+    'read-statistics',
+    'submit-referral',
   ],
   'channel-chair': [
-    'read-case', 'read-timeline', 'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support',
-    'record-exit', 'complete-post-exit-review', 'read-triage-queue', 'read-statistics', 'submit-referral',
+    'read-case',
+    'read-timeline',
+    'schedule-panel',
+    'record-consent',
+    'record-panel-decision',
+    'agree-support',
+    'review-support',
+    'record-exit',
+    'complete-post-exit-review',
+    'read-triage-queue',
+    'read-statistics',
+    'submit-referral',
   ],
-  'hub-clinician': ['read-case', 'read-timeline', 'complete-hub-assessment', 'read-triage-queue', 'read-statistics', 'submit-referral'],
+  'hub-clinician': [
+    'read-case',
+    'read-timeline',
+    'complete-hub-assessment',
+    'read-triage-queue',
+    'read-statistics',
+    'submit-referral',
+  ],
   referrer: ['submit-referral'],
   analyst: ['read-statistics'],
   administrator: ['erase-personal-data', 'manage-organisations', 'read-access-audit', 'submit-referral'],
@@ -62,9 +108,21 @@ const organisationFor: Record<Role, Record<Relation, string>> = {
 };
 
 const caseActions = new Set<Action>([
-  'read-case', 'read-timeline', 'start-gateway-assessment', 'complete-gateway-assessment', 'request-hub-assessment', 'complete-hub-assessment',
-  'schedule-panel', 'record-consent', 'record-panel-decision', 'agree-support', 'review-support', 'record-exit', 'complete-post-exit-review',
-  'transfer', 'close',
+  'read-case',
+  'read-timeline',
+  'start-gateway-assessment',
+  'complete-gateway-assessment',
+  'request-hub-assessment',
+  'complete-hub-assessment',
+  'schedule-panel',
+  'record-consent',
+  'record-panel-decision',
+  'agree-support',
+  'review-support',
+  'record-exit',
+  'complete-post-exit-review',
+  'transfer',
+  'close',
 ]);
 
 describe('authorisation matrix: role x relation x action', () => {
@@ -76,7 +134,10 @@ describe('authorisation matrix: role x relation x action', () => {
         if (action === 'read-submission-status') continue; // covered below: it depends on who submitted
         const shouldAllow = expected.includes(action);
         it(`${role} at ${relation} ${shouldAllow ? 'may' : 'may not'} ${action}`, () => {
-          const decision = decideAccess(viewer, action, { caseFacts: coventryCase, organisation: organisationFor[role].destination });
+          const decision = decideAccess(viewer, action, {
+            caseFacts: coventryCase,
+            organisation: organisationFor[role].destination,
+          });
           expect(decision.allowed).toBe(shouldAllow);
           if (!decision.allowed && caseActions.has(action) && relation === 'other-organisation') {
             // A case outside the organisation's routing is never confirmed to exist.
@@ -89,8 +150,16 @@ describe('authorisation matrix: role x relation x action', () => {
 });
 
 describe('cross-tenant probes', () => {
-  const staffordshireOfficer: Viewer = { user: 'officer-s', organisation: staffordshirePolice, role: 'police-prevent-officer' };
-  const lichfieldLead: Viewer = { user: 'lead-l', organisation: lichfieldCouncil, role: 'local-authority-prevent-lead' };
+  const staffordshireOfficer: Viewer = {
+    user: 'officer-s',
+    organisation: staffordshirePolice,
+    role: 'police-prevent-officer',
+  };
+  const lichfieldLead: Viewer = {
+    user: 'lead-l',
+    organisation: lichfieldCouncil,
+    role: 'local-authority-prevent-lead',
+  };
 
   it('a Staffordshire officer asking for a Coventry case gets not-found, as for a case that does not exist', () => {
     const probe = decideAccess(staffordshireOfficer, 'read-case', { caseFacts: coventryCase });
@@ -100,20 +169,33 @@ describe('cross-tenant probes', () => {
   });
 
   it("a council reading another council's queue is refused", () => {
-    expect(decideAccess(lichfieldLead, 'read-triage-queue', { organisation: coventryCouncil })).toMatchObject({ allowed: false, answer: 'forbidden' });
+    expect(decideAccess(lichfieldLead, 'read-triage-queue', { organisation: coventryCouncil })).toMatchObject({
+      allowed: false,
+      answer: 'forbidden',
+    });
     expect(decideAccess(lichfieldLead, 'read-triage-queue', { organisation: lichfieldCouncil }).allowed).toBe(true);
   });
 
   it('a case transferred away is no longer visible to its old destinations', () => {
-    const transferred: CaseAccessFacts = { ...coventryCase, currentDestinations: [staffordshirePolice, lichfieldCouncil] };
-    const westMidlandsOfficer: Viewer = { user: 'officer-w', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+    const transferred: CaseAccessFacts = {
+      ...coventryCase,
+      currentDestinations: [staffordshirePolice, lichfieldCouncil],
+    };
+    const westMidlandsOfficer: Viewer = {
+      user: 'officer-w',
+      organisation: westMidlandsPolice,
+      role: 'police-prevent-officer',
+    };
     expect(decideAccess(westMidlandsOfficer, 'read-case', { caseFacts: transferred }).allowed).toBe(false);
     expect(decideAccess(staffordshireOfficer, 'read-case', { caseFacts: transferred }).allowed).toBe(true);
   });
 
   it('a clinician at a destination still cannot record a panel decision', () => {
     const clinician: Viewer = { user: 'clin', organisation: westMidlandsHub, role: 'hub-clinician' };
-    expect(decideAccess(clinician, 'record-panel-decision', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'forbidden' });
+    expect(decideAccess(clinician, 'record-panel-decision', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'forbidden',
+    });
   });
 });
 
@@ -125,10 +207,16 @@ describe('a referrer sees the status of what it submitted, not the case', () => 
     expect(decideAccess(submitter, 'read-submission-status', { caseFacts: coventryCase }).allowed).toBe(true);
   });
   it('another referrer, even in the same organisation, may not', () => {
-    expect(decideAccess(colleague, 'read-submission-status', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'not-found' });
+    expect(decideAccess(colleague, 'read-submission-status', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
   });
   it('the submitter may not read the case itself', () => {
-    expect(decideAccess(submitter, 'read-case', { caseFacts: coventryCase })).toMatchObject({ allowed: false, answer: 'not-found' });
+    expect(decideAccess(submitter, 'read-case', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
   });
 });
 
@@ -140,10 +228,26 @@ describe('statistics: role x whose figures', () => {
   type Answer = 'live-exact' | 'extract-suppressed' | 'refused';
   type Whose = 'national' | 'own-organisation' | 'other-organisation';
   const expected: Record<Role, Record<Whose, Answer>> = {
-    'police-prevent-officer': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
-    'local-authority-prevent-lead': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
-    'channel-chair': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
-    'hub-clinician': { national: 'extract-suppressed', 'own-organisation': 'live-exact', 'other-organisation': 'refused' },
+    'police-prevent-officer': {
+      national: 'extract-suppressed',
+      'own-organisation': 'live-exact',
+      'other-organisation': 'refused',
+    },
+    'local-authority-prevent-lead': {
+      national: 'extract-suppressed',
+      'own-organisation': 'live-exact',
+      'other-organisation': 'refused',
+    },
+    'channel-chair': {
+      national: 'extract-suppressed',
+      'own-organisation': 'live-exact',
+      'other-organisation': 'refused',
+    },
+    'hub-clinician': {
+      national: 'extract-suppressed',
+      'own-organisation': 'live-exact',
+      'other-organisation': 'refused',
+    },
     analyst: { national: 'extract-suppressed', 'own-organisation': 'refused', 'other-organisation': 'refused' },
     referrer: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
     administrator: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
@@ -155,12 +259,22 @@ describe('statistics: role x whose figures', () => {
     const scopes: Record<Whose, Parameters<typeof decideStatisticsAccess>[1]> = {
       national: { scope: 'national' },
       'own-organisation': { scope: 'organisation', organisation: viewer.organisation },
-      'other-organisation': { scope: 'organisation', organisation: organisationFor[role]['other-organisation'] === viewer.organisation ? 'police:E23000001' : organisationFor[role]['other-organisation'] },
+      'other-organisation': {
+        scope: 'organisation',
+        organisation:
+          organisationFor[role]['other-organisation'] === viewer.organisation
+            ? 'police:E23000001'
+            : organisationFor[role]['other-organisation'],
+      },
     };
     for (const whose of ['national', 'own-organisation', 'other-organisation'] as const) {
       it(`${role} asking for ${whose} figures gets ${expected[role][whose]}`, () => {
         const decision = decideStatisticsAccess(viewer, scopes[whose]);
-        const answer: Answer = !decision.allowed ? 'refused' : decision.source === 'live' && !decision.disclosureControl ? 'live-exact' : 'extract-suppressed';
+        const answer: Answer = !decision.allowed
+          ? 'refused'
+          : decision.source === 'live' && !decision.disclosureControl
+            ? 'live-exact'
+            : 'extract-suppressed';
         expect(answer).toBe(expected[role][whose]);
         if (decision.allowed) expect(decision.disclosureControl).toBe(decision.source === 'extract');
         else expect(decision.answer).toBe('forbidden');

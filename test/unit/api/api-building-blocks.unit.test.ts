@@ -68,9 +68,15 @@ describe('bodies of the write routes', () => {
     for (const route of caseCommandRoutes) {
       expect(Object.keys(route.body.shape)).not.toEqual(expect.arrayContaining(['type']));
       expect(route.body.safeParse(bodies[route.path]).success, route.path).toBe(true);
-      expect(route.body.safeParse({ ...bodies[route.path], at: '2026-02-02T09:00:00Z' }).success, route.path).toBe(false);
+      expect(route.body.safeParse({ ...bodies[route.path], at: '2026-02-02T09:00:00Z' }).success, route.path).toBe(
+        false,
+      );
       const actor = { organisation: 'police:E23000014', user: 'u', role: 'police-prevent-officer' };
-      expect(route.command.safeParse({ ...bodies[route.path], type: route.commandType, at: '2026-02-02T09:00:00Z', actor }).success, route.path).toBe(true);
+      expect(
+        route.command.safeParse({ ...bodies[route.path], type: route.commandType, at: '2026-02-02T09:00:00Z', actor })
+          .success,
+        route.path,
+      ).toBe(true);
     }
   });
 
@@ -86,16 +92,29 @@ describe('the guarded referral decider', () => {
   history.run(submitReferral('CV1 2NJ', { at: '2026-02-02T09:00:00Z' }));
   history.record(sampleEvents.ReferralRouted, '2026-02-02T09:00:01Z');
   const routed = history.events.length;
-  const command = { type: 'CloseReferral', at: '2026-02-03T09:00:00Z', actor: { organisation: 'police:E23000015', user: 'tom', role: 'police-prevent-officer' }, outcome: 'no-further-action' } as const;
+  const command = {
+    type: 'CloseReferral',
+    at: '2026-02-03T09:00:00Z',
+    actor: { organisation: 'police:E23000015', user: 'tom', role: 'police-prevent-officer' },
+    outcome: 'no-further-action',
+  } as const;
 
-  function decide(viewer: { organisation: string; user: string; role: 'police-prevent-officer' }, expectedVersion: number) {
+  function decide(
+    viewer: { organisation: string; user: string; role: 'police-prevent-officer' },
+    expectedVersion: number,
+  ) {
     const guarded = guardedReferralDecider(decider, { viewer, action: 'close', expectedVersion });
-    const state = history.events.reduce((folded, event: RecordedEvent) => guarded.evolve(folded, event), guarded.initialState);
+    const state = history.events.reduce(
+      (folded, event: RecordedEvent) => guarded.evolve(folded, event),
+      guarded.initialState,
+    );
     return guarded.decide({ ...command, actor: { ...viewer } }, state);
   }
 
   it('refuses a caller the case is not routed to before looking at the version (a stale version would reveal the case)', () => {
-    expect(decide({ organisation: 'police:E23000015', user: 'tom', role: 'police-prevent-officer' }, 99)).toMatchObject({ ok: false, error: { kind: 'access', decision: { answer: 'not-found' } } });
+    expect(decide({ organisation: 'police:E23000015', user: 'tom', role: 'police-prevent-officer' }, 99)).toMatchObject(
+      { ok: false, error: { kind: 'access', decision: { answer: 'not-found' } } },
+    );
   });
 
   it('does not call a version stale for delivery confirmations and deadlines recorded since, but does for a case change', () => {
@@ -105,10 +124,24 @@ describe('the guarded referral decider', () => {
     later.record(sampleEvents.ReferralRouted, '2026-02-02T09:00:01Z');
     const seen = later.events.length;
     const routedVersion = seen;
-    later.record({ type: 'ReferralDelivered', data: { destinationId: 'police:E23000014', routedVersion, messageId: 'm-1', receivedAt: '2026-02-02T09:00:02Z' } }, '2026-02-02T09:00:02Z');
+    later.record(
+      {
+        type: 'ReferralDelivered',
+        data: {
+          destinationId: 'police:E23000014',
+          routedVersion,
+          messageId: 'm-1',
+          receivedAt: '2026-02-02T09:00:02Z',
+        },
+      },
+      '2026-02-02T09:00:02Z',
+    );
     const decideOn = (expectedVersion: number) => {
       const guarded = guardedReferralDecider(decider, { viewer: wm, action: 'close', expectedVersion });
-      const state = later.events.reduce((folded, event: RecordedEvent) => guarded.evolve(folded, event), guarded.initialState);
+      const state = later.events.reduce(
+        (folded, event: RecordedEvent) => guarded.evolve(folded, event),
+        guarded.initialState,
+      );
       return guarded.decide({ ...command, actor: { ...wm } }, state);
     };
     // The officer saw the case before the delivery confirmation: the decision goes to the referral's rules.
@@ -121,6 +154,9 @@ describe('the guarded referral decider', () => {
   it('refuses a stale version with the current one, and passes a current one to the referral rules', () => {
     const wm = { organisation: 'police:E23000014', user: 'priya', role: 'police-prevent-officer' } as const;
     expect(decide(wm, routed + 5)).toEqual({ ok: false, error: { kind: 'stale', currentVersion: routed } });
-    expect(decide(wm, routed)).toMatchObject({ ok: false, error: { kind: 'referral', error: { code: expect.any(String) } } });
+    expect(decide(wm, routed)).toMatchObject({
+      ok: false,
+      error: { kind: 'referral', error: { code: expect.any(String) } },
+    });
   });
 });

@@ -22,12 +22,29 @@ export function isoDateAfter(today: Date, days: number): string {
 export function caseCommandBodies(today: Date): Record<string, Record<string, unknown>> {
   return {
     'gateway-assessment/start': { dueBy: isoDateAfter(today, 5) },
-    'gateway-assessment/complete': { outcome: 'referred-to-channel', confirmedConcernType: 'extreme-right-wing', deconflicted: true, signpostedTo: [], personal: { rationale: 'Vulnerable to influence; needs multi-agency support.' } },
-    'hub-assessment/request': { requestedBy: 'gateway-assessment', personal: { reason: 'Possible unmet mental health needs.' } },
-    'hub-assessment/complete': { outcome: 'support-offered', personal: { clinicalSummary: 'Low mood; support offered.', clinician: 'Dr Nadia Patel' } },
+    'gateway-assessment/complete': {
+      outcome: 'referred-to-channel',
+      confirmedConcernType: 'extreme-right-wing',
+      deconflicted: true,
+      signpostedTo: [],
+      personal: { rationale: 'Vulnerable to influence; needs multi-agency support.' },
+    },
+    'hub-assessment/request': {
+      requestedBy: 'gateway-assessment',
+      personal: { reason: 'Possible unmet mental health needs.' },
+    },
+    'hub-assessment/complete': {
+      outcome: 'support-offered',
+      personal: { clinicalSummary: 'Low mood; support offered.', clinician: 'Dr Nadia Patel' },
+    },
     'panel/schedule': { panelDate: isoDateAfter(today, 7), localAuthorityCode: 'E08000026' },
     consent: { given: true, givenBy: 'parent-or-guardian', personal: { consenterName: 'Parent of the person' } },
-    'panel/decision': { decision: 'adopted', vulnerabilityAssessment: { engagement: 4, intent: 1, capability: 0 }, nextStep: null, personal: { minutes: 'Panel agreed to adopt; mentor to be found.' } },
+    'panel/decision': {
+      decision: 'adopted',
+      vulnerabilityAssessment: { engagement: 4, intent: 1, capability: 0 },
+      nextStep: null,
+      personal: { minutes: 'Panel agreed to adopt; mentor to be found.' },
+    },
     'support/agree': { providers: ['intervention-provider'], personal: { details: 'Weekly mentoring sessions.' } },
     'support/review': { riskMitigated: true, personal: { notes: 'Engaging well.' } },
     exit: { reason: 'no-further-concern', exitDate: isoDateAfter(today, 0) },

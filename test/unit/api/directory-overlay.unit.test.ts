@@ -25,12 +25,24 @@ function changesHolding(changes: DirectoryChange[]): DirectoryChanges & { reads:
 
 function overlayWith(changes: DirectoryChange[], existingQueues: string[] = [], clock = { now: 0 }) {
   const held = changesHolding(changes);
-  const overlay = createDirectoryOverlay({ base: geography.organisations, changes: held, queueExists: async (name) => existingQueues.includes(name), ttlMs: 1_000, now: () => clock.now });
+  const overlay = createDirectoryOverlay({
+    base: geography.organisations,
+    changes: held,
+    queueExists: async (name) => existingQueues.includes(name),
+    ttlMs: 1_000,
+    now: () => clock.now,
+  });
   return { overlay, held, clock };
 }
 
 function newcastleOnboarded(version = 1): DirectoryChange {
-  return { organisationId: NEWCASTLE, mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, version, changedAt: '2026-02-01T10:00:00Z' };
+  return {
+    organisationId: NEWCASTLE,
+    mailbox: 'prevent@newcastle-staffs.example.gov.uk',
+    onboarded: true,
+    version,
+    changedAt: '2026-02-01T10:00:00Z',
+  };
 }
 
 describe('the directory overlay', () => {
@@ -44,22 +56,46 @@ describe('the directory overlay', () => {
     const queueName = geography.organisations.get(NEWCASTLE)!.queueName;
     const without = overlayWith([newcastleOnboarded()]).overlay;
     const listed = await without.get(NEWCASTLE);
-    expect(listed).toMatchObject({ onboarded: true, receivesReferrals: false, mailbox: 'prevent@newcastle-staffs.example.gov.uk', version: 1 });
+    expect(listed).toMatchObject({
+      onboarded: true,
+      receivesReferrals: false,
+      mailbox: 'prevent@newcastle-staffs.example.gov.uk',
+      version: 1,
+    });
     expect(without.organisations.get(NEWCASTLE)?.onboarded).toBe(false);
-    expect(routeReferral({ postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: without.organisations }).destinations.map((d) => d.id)).not.toContain(NEWCASTLE);
+    expect(
+      routeReferral(
+        { postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false },
+        { ...geography, organisations: without.organisations },
+      ).destinations.map((d) => d.id),
+    ).not.toContain(NEWCASTLE);
 
     const withQueue = overlayWith([newcastleOnboarded()], [queueName]).overlay;
     await withQueue.refresh();
     expect(withQueue.organisations.get(NEWCASTLE)?.onboarded).toBe(true);
-    const decision = routeReferral({ postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: withQueue.organisations });
+    const decision = routeReferral(
+      { postcode: 'ST5 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false },
+      { ...geography, organisations: withQueue.organisations },
+    );
     expect(decision.destinations.map((d) => d.id)).toContain(NEWCASTLE);
     expect((await withQueue.find(NEWCASTLE))?.mailbox).toBe('prevent@newcastle-staffs.example.gov.uk');
   });
 
   it('stops routing to a council taken off the service', async () => {
-    const { overlay } = overlayWith([{ organisationId: COVENTRY, mailbox: 'prevent@coventry.example.gov.uk', onboarded: false, version: 2, changedAt: '2026-02-01T10:00:00Z' }]);
+    const { overlay } = overlayWith([
+      {
+        organisationId: COVENTRY,
+        mailbox: 'prevent@coventry.example.gov.uk',
+        onboarded: false,
+        version: 2,
+        changedAt: '2026-02-01T10:00:00Z',
+      },
+    ]);
     await overlay.refresh();
-    const decision = routeReferral({ postcode: 'CV1 2NJ', immediateRisk: false, vulnerabilitySupportHubRequested: false }, { ...geography, organisations: overlay.organisations });
+    const decision = routeReferral(
+      { postcode: 'CV1 2NJ', immediateRisk: false, vulnerabilitySupportHubRequested: false },
+      { ...geography, organisations: overlay.organisations },
+    );
     expect(decision.destinations.map((d) => d.id)).toEqual(['police:E23000014']);
   });
 

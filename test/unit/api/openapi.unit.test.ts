@@ -26,7 +26,18 @@ const routes = api.all();
 const document = JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as {
   openapi: string;
   info: Record<string, unknown>;
-  paths: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: { in: string; name: string; required?: boolean }[]; security?: unknown[]; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses?: Record<string, unknown>;
+        parameters?: { in: string; name: string; required?: boolean }[];
+        security?: unknown[];
+        requestBody?: unknown;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 };
 
@@ -50,7 +61,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('lists every route of every group, once', () => {
-    const listed = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const listed = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(listed.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
     expect(routes.length).toBe(new Set(listed).size);
     expect(listed).not.toContainEqual(expect.stringContaining('/dev/'));
@@ -65,7 +78,9 @@ describe('the OpenAPI document', () => {
         expect(declared.every((parameter) => parameter.required === true)).toBe(true);
         expect(Object.keys(operation.responses ?? {}).length).toBeGreaterThan(0);
         for (const status of Object.keys(operation.responses ?? {})) expect(status).toMatch(/^[1-5][0-9][0-9]$/);
-        for (const requirement of operation.security ?? []) for (const scheme of Object.keys(requirement as object)) expect(document.components?.securitySchemes).toHaveProperty(scheme);
+        for (const requirement of operation.security ?? [])
+          for (const scheme of Object.keys(requirement as object))
+            expect(document.components?.securitySchemes).toHaveProperty(scheme);
       }
     }
     for (const ref of refsIn(document)) {
@@ -80,7 +95,9 @@ describe('the OpenAPI document', () => {
     expect(JSON.stringify(submit?.requestBody)).toContain('#/components/schemas/ReferralForm');
     expect(JSON.stringify(document.components?.schemas?.ReferralForm)).toContain('"additionalProperties":false');
     const close = document.paths['/referrals/{referralId}/close']?.post;
-    expect(close?.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'If-Match', required: true }));
+    expect(close?.parameters).toContainEqual(
+      expect.objectContaining({ in: 'header', name: 'If-Match', required: true }),
+    );
     expect(JSON.stringify(close?.responses?.['409'])).toContain('#/components/schemas/Problem');
   });
 });
@@ -89,7 +106,15 @@ describe('the route groups and the CDK app', () => {
   it.each(routeGroupNames)('the %s group serves exactly the routes its Lambda function is given', (name) => {
     const entry = functionCatalogue.find((candidate) => candidate.entry === lambdaEntries[name]);
     expect(entry?.trigger.kind).toBe('http');
-    const declared = entry?.trigger.kind === 'http' ? entry.trigger.routes.map((route) => `${route.method} ${route.path} ${route.access}`) : [];
-    expect(api.group(name).map((route) => `${route.method} ${route.path} ${route.access}`).sort()).toEqual([...declared].sort());
+    const declared =
+      entry?.trigger.kind === 'http'
+        ? entry.trigger.routes.map((route) => `${route.method} ${route.path} ${route.access}`)
+        : [];
+    expect(
+      api
+        .group(name)
+        .map((route) => `${route.method} ${route.path} ${route.access}`)
+        .sort(),
+    ).toEqual([...declared].sort());
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../../events/catalogue.js';
-import { type ChangeOrganisationDetails, decideOrganisation, evolveOrganisation, initialOrganisationState } from '../../../domain/organisation/decider.js';
+import {
+  type ChangeOrganisationDetails,
+  decideOrganisation,
+  evolveOrganisation,
+  initialOrganisationState,
+} from '../../../domain/organisation/decider.js';
 
 const actor = { organisation: 'platform', user: 'admin-1', role: 'administrator' } as const;
 
@@ -22,7 +27,17 @@ describe('the organisation decider', () => {
     const decision = decideOrganisation(change(), initialOrganisationState);
     expect(decision).toEqual({
       ok: true,
-      events: [{ type: 'OrganisationDetailsChanged', data: { organisationId: 'la:E07000195', mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, changed: ['mailbox', 'onboarded'] } }],
+      events: [
+        {
+          type: 'OrganisationDetailsChanged',
+          data: {
+            organisationId: 'la:E07000195',
+            mailbox: 'prevent@newcastle-staffs.example.gov.uk',
+            onboarded: true,
+            changed: ['mailbox', 'onboarded'],
+          },
+        },
+      ],
     });
     if (decision.ok) expect(() => validateEvent(decision.events[0]!)).not.toThrow();
   });
@@ -38,16 +53,35 @@ describe('the organisation decider', () => {
   it('starts from the latest recorded change, not the static directory', () => {
     const state = { details: { mailbox: 'a@example.gov.uk', onboarded: true } };
     const decision = decideOrganisation(change({ requested: { mailbox: 'b@example.gov.uk' } }), state);
-    expect(decision.ok && decision.events[0]?.data).toEqual({ organisationId: 'la:E07000195', mailbox: 'b@example.gov.uk', onboarded: true, changed: ['mailbox'] });
+    expect(decision.ok && decision.events[0]?.data).toEqual({
+      organisationId: 'la:E07000195',
+      mailbox: 'b@example.gov.uk',
+      onboarded: true,
+      changed: ['mailbox'],
+    });
   });
 
-  it.each(['police-prevent-hub', 'vulnerability-support-hub', 'national-triage'] as const)('never takes a %s off the service', (kind) => {
-    const decision = decideOrganisation(change({ kind, organisationId: 'police:E23000014', directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }), initialOrganisationState);
-    expect(decision).toMatchObject({ ok: false, error: { code: 'always-onboarded' } });
-  });
+  it.each(['police-prevent-hub', 'vulnerability-support-hub', 'national-triage'] as const)(
+    'never takes a %s off the service',
+    (kind) => {
+      const decision = decideOrganisation(
+        change({
+          kind,
+          organisationId: 'police:E23000014',
+          directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true },
+          requested: { onboarded: false },
+        }),
+        initialOrganisationState,
+      );
+      expect(decision).toMatchObject({ ok: false, error: { code: 'always-onboarded' } });
+    },
+  );
 
   it('lets a council leave the service', () => {
-    const decision = decideOrganisation(change({ directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }), initialOrganisationState);
+    const decision = decideOrganisation(
+      change({ directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }),
+      initialOrganisationState,
+    );
     expect(decision.ok && decision.events[0]?.data.changed).toEqual(['onboarded']);
   });
 });

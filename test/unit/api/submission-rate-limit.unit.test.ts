@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { composeApi } from '../../../functions/api/api-composition.js';
 import { apiInfo } from '../../../functions/api/platform-routes.js';
-import { SUBMISSION_PAGE, SUBMISSION_ROUTE, limitSubmissionPages, limitSubmissionRoutes } from '../../../functions/api/submission-rate-limit.js';
+import {
+  SUBMISSION_PAGE,
+  SUBMISSION_ROUTE,
+  limitSubmissionPages,
+  limitSubmissionRoutes,
+} from '../../../functions/api/submission-rate-limit.js';
 import { createAwsClients } from '../../../functions/composition/clients.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
 import { openApiDocument } from '../../../functions/http/openapi.js';
@@ -40,9 +45,19 @@ function recordingLimiter(allowed: number): RateLimiter & { subjects: string[] }
 
 describe('the submission limit', () => {
   it('has defaults in the configuration, and takes other values from it', () => {
-    expect(config).toMatchObject({ SUBMISSION_RATE_LIMIT: 20, SUBMISSION_RATE_WINDOW_SECONDS: 3600, ACKNOWLEDGEMENT_MAIL_LIMIT: 5, ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: 86_400 });
-    expect(readServiceConfig({ ...config, SUBMISSION_RATE_LIMIT: '3' } as unknown as Record<string, string>).SUBMISSION_RATE_LIMIT).toBe(3);
-    expect(() => readServiceConfig({ ...config, SUBMISSION_RATE_LIMIT: '0' } as unknown as Record<string, string>)).toThrow(/SUBMISSION_RATE_LIMIT/);
+    expect(config).toMatchObject({
+      SUBMISSION_RATE_LIMIT: 20,
+      SUBMISSION_RATE_WINDOW_SECONDS: 3600,
+      ACKNOWLEDGEMENT_MAIL_LIMIT: 5,
+      ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: 86_400,
+    });
+    expect(
+      readServiceConfig({ ...config, SUBMISSION_RATE_LIMIT: '3' } as unknown as Record<string, string>)
+        .SUBMISSION_RATE_LIMIT,
+    ).toBe(3);
+    expect(() =>
+      readServiceConfig({ ...config, SUBMISSION_RATE_LIMIT: '0' } as unknown as Record<string, string>),
+    ).toThrow(/SUBMISSION_RATE_LIMIT/);
   });
 
   it('holds exactly the API’s POST /referrals and the form’s submission page', () => {
@@ -52,26 +67,57 @@ describe('the submission limit', () => {
       .map(routeKey);
     expect(limited).toEqual([SUBMISSION_ROUTE]);
     const limiter = recordingLimiter(1);
-    const candidates: { method: string; path: string; clientRateLimit?: RateLimiter }[] = [{ method: 'POST', path: '/referral/check-answers' }, { method: 'GET', path: '/referral/check-answers' }, { method: 'POST', path: '/referral/{step}' }];
+    const candidates: { method: string; path: string; clientRateLimit?: RateLimiter }[] = [
+      { method: 'POST', path: '/referral/check-answers' },
+      { method: 'GET', path: '/referral/check-answers' },
+      { method: 'POST', path: '/referral/{step}' },
+    ];
     const pages = limitSubmissionPages(candidates, limiter);
-    expect(pages.filter((page) => page.clientRateLimit).map((page) => `${page.method} ${page.path}`)).toEqual([SUBMISSION_PAGE]);
+    expect(pages.filter((page) => page.clientRateLimit).map((page) => `${page.method} ${page.path}`)).toEqual([
+      SUBMISSION_PAGE,
+    ]);
   });
 
   it('is documented as a 429 answer of POST /referrals', () => {
-    const document = JSON.parse(JSON.stringify(openApiDocument(composeApi(config, createAwsClients(config)).all(), apiInfo))) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const document = JSON.parse(
+      JSON.stringify(openApiDocument(composeApi(config, createAwsClients(config)).all(), apiInfo)),
+    ) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
     expect(Object.keys(document.paths['/referrals']?.post?.responses ?? {})).toContain('429');
   });
 
   it('counts valid requests by the source address and answers 429 problem+json with Retry-After, in plain words', async () => {
     const limiter = recordingLimiter(1);
     const [route] = limitSubmissionRoutes(
-      [defineRoute({ method: 'POST', path: '/referrals', summary: 's', tags: ['t'], access: 'public', body: z.strictObject({ name: z.string() }), responses: { 201: { description: 'ok' } }, handle: async () => ({ status: 201, body: {} }) })],
+      [
+        defineRoute({
+          method: 'POST',
+          path: '/referrals',
+          summary: 's',
+          tags: ['t'],
+          access: 'public',
+          body: z.strictObject({ name: z.string() }),
+          responses: { 201: { description: 'ok' } },
+          handle: async () => ({ status: 201, body: {} }),
+        }),
+      ],
       limiter,
     );
     const group = createRouteGroup([route!], { identity: (await createDevIdentity()).config });
     const call = async (body: string) =>
       (await group(
-        { version: '2.0', routeKey: 'POST /referrals', rawPath: '/referrals', rawQueryString: '', headers: { 'content-type': 'application/json' }, body, isBase64Encoded: false, requestContext: { http: { method: 'POST', path: '/referrals', sourceIp: '198.51.100.23' }, requestId: 'req-12345678' } } as unknown as APIGatewayProxyEventV2,
+        {
+          version: '2.0',
+          routeKey: 'POST /referrals',
+          rawPath: '/referrals',
+          rawQueryString: '',
+          headers: { 'content-type': 'application/json' },
+          body,
+          isBase64Encoded: false,
+          requestContext: {
+            http: { method: 'POST', path: '/referrals', sourceIp: '198.51.100.23' },
+            requestId: 'req-12345678',
+          },
+        } as unknown as APIGatewayProxyEventV2,
         {} as Context,
       )) as APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
     expect((await call('{"nope":1}')).statusCode).toBe(400);
@@ -83,7 +129,9 @@ describe('the submission limit', () => {
     expect(refused.headers['content-type']).toBe('application/problem+json');
     expect(refused.headers['retry-after']).toBe('754');
     const problem = JSON.parse(refused.body ?? '{}') as { detail: string };
-    expect(problem.detail).toBe('Too many referrals have been sent from your network in a short time. Try again in 13 minutes. If someone is in immediate danger, call 999.');
+    expect(problem.detail).toBe(
+      'Too many referrals have been sent from your network in a short time. Try again in 13 minutes. If someone is in immediate danger, call 999.',
+    );
     expect(refused.body).not.toContain('198.51.100.23');
   });
 });

@@ -3,10 +3,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../functions/command-handler/canonical-json.js';
-import { boundCommandId, commandIdentity, recordedBy, unbindCommandId } from '../../../functions/command-handler/command-identity.js';
+import {
+  boundCommandId,
+  commandIdentity,
+  recordedBy,
+  unbindCommandId,
+} from '../../../functions/command-handler/command-identity.js';
 
-const start = { type: 'StartGatewayAssessment', at: '2026-01-05T09:00:00Z', actor: { organisation: 'police:E23000014', user: 'u1', role: 'police-prevent-officer' }, dueBy: '2026-01-12' };
-const erase = { type: 'ErasePersonalData', at: '2026-01-05T09:00:00Z', actor: start.actor, reason: 'data-subject-request' };
+const start = {
+  type: 'StartGatewayAssessment',
+  at: '2026-01-05T09:00:00Z',
+  actor: { organisation: 'police:E23000014', user: 'u1', role: 'police-prevent-officer' },
+  dueBy: '2026-01-12',
+};
+const erase = {
+  type: 'ErasePersonalData',
+  at: '2026-01-05T09:00:00Z',
+  actor: start.actor,
+  reason: 'data-subject-request',
+};
 
 describe('canonical JSON', () => {
   it('gives equal text for equal values built in any order, and keeps __proto__ as a plain key', () => {
@@ -34,7 +49,10 @@ describe('command identity', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 120 }), (id) => {
         const identity = commandIdentity(start);
-        expect(unbindCommandId(boundCommandId(id, identity))).toEqual({ commandId: id, fingerprint: identity.fingerprint });
+        expect(unbindCommandId(boundCommandId(id, identity))).toEqual({
+          commandId: id,
+          fingerprint: identity.fingerprint,
+        });
       }),
       { seed: 12, numRuns: 300 },
     );
@@ -44,12 +62,25 @@ describe('command identity', () => {
   });
 
   it('takes recorded events as this command only with its fingerprint and, while readable, its personal part', () => {
-    const submitted = { type: 'CompleteHubAssessment', at: start.at, actor: start.actor, outcome: 'support-offered', personal: { clinicalSummary: 'first' } };
+    const submitted = {
+      type: 'CompleteHubAssessment',
+      at: start.at,
+      actor: start.actor,
+      outcome: 'support-offered',
+      personal: { clinicalSummary: 'first' },
+    };
     const identity = commandIdentity(submitted);
     const recorded = [{ commandId: boundCommandId('http:k', identity), personal: { clinicalSummary: 'first' } }];
     expect(recordedBy(recorded, identity)).toBe(true);
-    expect(recordedBy(recorded, commandIdentity({ ...submitted, personal: { clinicalSummary: 'second' } }))).toBe(false);
-    expect(recordedBy([{ ...recorded[0]!, personal: { erased: true } }], commandIdentity({ ...submitted, personal: { clinicalSummary: 'second' } }))).toBe(true);
+    expect(recordedBy(recorded, commandIdentity({ ...submitted, personal: { clinicalSummary: 'second' } }))).toBe(
+      false,
+    );
+    expect(
+      recordedBy(
+        [{ ...recorded[0]!, personal: { erased: true } }],
+        commandIdentity({ ...submitted, personal: { clinicalSummary: 'second' } }),
+      ),
+    ).toBe(true);
     expect(recordedBy(recorded, commandIdentity(erase))).toBe(false);
     expect(recordedBy([{ commandId: 'http:k' }], commandIdentity(erase))).toBe(true);
   });

@@ -40,7 +40,9 @@ describe('event ids', () => {
     const at = new Date('2025-01-06T09:00:00.000Z');
     // Expected values worked out bit by bit from the ULID layout (48-bit time, 80-bit randomness).
     expect(newEventId(at, () => Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toBe('01JGXDFAM0041061050R3GG28A');
-    expect(newEventId(at, () => Uint8Array.from([0xff, 0, 0xff, 0, 0x80, 0x7f, 1, 0xfe, 0x10, 0xef]))).toBe('01JGXDFAM0ZW0FY040FW0ZW47F');
+    expect(newEventId(at, () => Uint8Array.from([0xff, 0, 0xff, 0, 0x80, 0x7f, 1, 0xfe, 0x10, 0xef]))).toBe(
+      '01JGXDFAM0ZW0FY040FW0ZW47F',
+    );
   });
 });
 

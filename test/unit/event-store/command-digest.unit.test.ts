@@ -62,8 +62,23 @@ describe('command digest', () => {
       commandDigest([routed, submitted], digestKey),
       commandDigest([submitted], digestKey),
       commandDigest([submitted, routed, routed], digestKey),
-      commandDigest([{ ...submitted, data: JSON.stringify({ ...sampleEvents.ReferralSubmitted.data, immediateRisk: true }) }, routed], digestKey),
-      commandDigest([{ ...submitted, personal: Buffer.from(JSON.stringify({ ...sampleEvents.ReferralSubmitted.personal, consentGiven: false })) }, routed], digestKey),
+      commandDigest(
+        [
+          { ...submitted, data: JSON.stringify({ ...sampleEvents.ReferralSubmitted.data, immediateRisk: true }) },
+          routed,
+        ],
+        digestKey,
+      ),
+      commandDigest(
+        [
+          {
+            ...submitted,
+            personal: Buffer.from(JSON.stringify({ ...sampleEvents.ReferralSubmitted.personal, consentGiven: false })),
+          },
+          routed,
+        ],
+        digestKey,
+      ),
       commandDigest([{ ...submitted, type: 'ReferralRouted' }, routed], digestKey),
       commandDigest([asStored(sampleEvents.ReferralClosed)], undefined),
       commandDigest([asStored(sampleEvents.LeftChannel)], undefined),
@@ -73,8 +88,16 @@ describe('command digest', () => {
   });
 
   it('does not let a field move between events or between data and personal part unnoticed', () => {
-    const a: DigestedEvent = { type: 'SupportReviewed', data: '{"riskMitigated":true}', personal: Buffer.from('{"notes":"x"}') };
-    const moved: DigestedEvent = { type: 'SupportReviewed', data: '{"riskMitigated":true}\nP{"notes":"x"}', personal: undefined };
+    const a: DigestedEvent = {
+      type: 'SupportReviewed',
+      data: '{"riskMitigated":true}',
+      personal: Buffer.from('{"notes":"x"}'),
+    };
+    const moved: DigestedEvent = {
+      type: 'SupportReviewed',
+      data: '{"riskMitigated":true}\nP{"notes":"x"}',
+      personal: undefined,
+    };
     expect(commandDigest([a], digestKey)).not.toBe(commandDigest([moved], digestKey));
   });
 
@@ -82,7 +105,11 @@ describe('command digest', () => {
     const command = [asStored(sampleEvents.ReferralRouted)];
     expect(() => commandDigest(command, undefined)).toThrow(/needs the data key/);
     expect(commandDigest(command, digestKey)).not.toBe(commandDigest(command, randomBytes(32)));
-    const unkeyed = createHash('sha256').update(`ReferralRouted\n${command[0]?.data}\nP${sampleEvents.ReferralRouted.personal ? JSON.stringify(sampleEvents.ReferralRouted.personal) : ''}\n`).digest('base64url');
+    const unkeyed = createHash('sha256')
+      .update(
+        `ReferralRouted\n${command[0]?.data}\nP${sampleEvents.ReferralRouted.personal ? JSON.stringify(sampleEvents.ReferralRouted.personal) : ''}\n`,
+      )
+      .digest('base64url');
     expect(commandDigest(command, digestKey)).not.toBe(unkeyed);
   });
 

@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type DomainEvent, validateEvent } from '../../../events/catalogue.js';
 import { currentSchemaVersion } from '../../../events/upcasters.js';
-import { completeEventItem, encodeUnsealedEventItem, personalPlaintext } from '../../../functions/event-store/event-codec.js';
+import {
+  completeEventItem,
+  encodeUnsealedEventItem,
+  personalPlaintext,
+} from '../../../functions/event-store/event-codec.js';
 import { itemSizeBytes } from '../../../functions/event-store/item-size.js';
 import { sealPersonal } from '../../../functions/event-store/personal-data-cipher.js';
 import { sampleEvents } from '../events/sample-events.js';
@@ -27,9 +31,18 @@ function measuredAndFinished(event: DomainEvent, causationId: string | null) {
     commandId: 'cmd-size-1',
   };
   const plaintext = personalPlaintext(valid);
-  const unsealed = encodeUnsealedEventItem(metadata, JSON.stringify(valid.data), { firstVersion: 12, lastVersion: 13 }, plaintext);
+  const unsealed = encodeUnsealedEventItem(
+    metadata,
+    JSON.stringify(valid.data),
+    { firstVersion: 12, lastVersion: 13 },
+    plaintext,
+  );
   const measured = unsealed.sizeBytes;
-  const item = completeEventItem(unsealed, 'A'.repeat(43), plaintext ? sealPersonal(key, plaintext, metadata) : undefined);
+  const item = completeEventItem(
+    unsealed,
+    'A'.repeat(43),
+    plaintext ? sealPersonal(key, plaintext, metadata) : undefined,
+  );
   return { measured, item };
 }
 
@@ -47,9 +60,24 @@ describe('event item size', () => {
   it('refuses a digest of another length or a sealed part of another size than measured', () => {
     const valid = validateEvent(sampleEvents.SupportReviewed);
     const plaintext = personalPlaintext(valid);
-    const metadata = { eventId: 'e', streamId: 'referral-size0002', version: 1, type: valid.type, schemaVersion: 1, occurredAt: 'a', recordedAt: 'b', actor: { organisation: 'o', user: 'u', role: 'referrer' as const }, correlationId: 'c', causationId: null, commandId: 'm' };
-    const unsealed = () => encodeUnsealedEventItem(metadata, JSON.stringify(valid.data), { firstVersion: 1, lastVersion: 1 }, plaintext);
-    expect(() => completeEventItem(unsealed(), 'short', new Uint8Array((plaintext?.byteLength ?? 0) + 29))).toThrow(/43 characters/);
+    const metadata = {
+      eventId: 'e',
+      streamId: 'referral-size0002',
+      version: 1,
+      type: valid.type,
+      schemaVersion: 1,
+      occurredAt: 'a',
+      recordedAt: 'b',
+      actor: { organisation: 'o', user: 'u', role: 'referrer' as const },
+      correlationId: 'c',
+      causationId: null,
+      commandId: 'm',
+    };
+    const unsealed = () =>
+      encodeUnsealedEventItem(metadata, JSON.stringify(valid.data), { firstVersion: 1, lastVersion: 1 }, plaintext);
+    expect(() => completeEventItem(unsealed(), 'short', new Uint8Array((plaintext?.byteLength ?? 0) + 29))).toThrow(
+      /43 characters/,
+    );
     expect(() => completeEventItem(unsealed(), 'A'.repeat(43), new Uint8Array(5))).toThrow(/does not match/);
     expect(() => completeEventItem(unsealed(), 'A'.repeat(43), undefined)).toThrow(/does not match/);
   });

@@ -13,11 +13,21 @@ import { sampleEvents } from '../events/sample-events.js';
 const kmsMock = mockClient(KMSClient);
 const dynamoMock = mockClient(DynamoDBClient);
 const keyId = 'arn:aws:kms:eu-west-2:111122223333:key/referrals';
-const options = { commandId: 'cmd-1', actor: { organisation: 'Coventry Academy', user: 'user-1', role: 'referrer' as const }, correlationId: 'c-1', occurredAt: '2025-01-06T09:00:00Z' };
+const options = {
+  commandId: 'cmd-1',
+  actor: { organisation: 'Coventry Academy', user: 'user-1', role: 'referrer' as const },
+  correlationId: 'c-1',
+  occurredAt: '2025-01-06T09:00:00Z',
+};
 
 function storeWithKms() {
   const client = new DynamoDBClient({ region: 'eu-west-2' });
-  const keys = createDataKeys({ client, tableName: 'test-keys', keyProvider: createKmsKeyProvider({ kms: new KMSClient({ region: 'eu-west-2' }), keyId }), now: () => new Date('2025-01-06T09:00:00Z') });
+  const keys = createDataKeys({
+    client,
+    tableName: 'test-keys',
+    keyProvider: createKmsKeyProvider({ kms: new KMSClient({ region: 'eu-west-2' }), keyId }),
+    now: () => new Date('2025-01-06T09:00:00Z'),
+  });
   return createEventStore({ client, tableName: 'test-events', keys });
 }
 
@@ -35,7 +45,9 @@ beforeEach(() => {
 
 describe('KMS key provider', () => {
   it('asks KMS for a 256-bit key with the stream in the encryption context, and stores only the wrapped key', async () => {
-    kmsMock.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([9, 9, 9]), KeyId: keyId });
+    kmsMock
+      .on(GenerateDataKeyCommand)
+      .resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([9, 9, 9]), KeyId: keyId });
     dynamoMock.on(TransactWriteItemsCommand).resolves({});
     await storeWithKms().append('referral-kms000001', 'no-stream', [sampleEvents.ReferralRouted], options);
     expect(kmsMock.commandCalls(GenerateDataKeyCommand)[0]?.args[0].input).toEqual({
@@ -45,7 +57,8 @@ describe('KMS key provider', () => {
     });
     // The new key and the event go in one transaction: the key item first, conditioned on no key being there.
     expect(writesSent()).toBe(1);
-    const [keyWrite, eventWrite] = dynamoMock.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems?.map((item) => item.Put) ?? [];
+    const [keyWrite, eventWrite] =
+      dynamoMock.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems?.map((item) => item.Put) ?? [];
     expect(keyWrite).toMatchObject({ TableName: 'test-keys', ConditionExpression: 'attribute_not_exists(keyId)' });
     expect(keyWrite?.Item?.wrappedKey).toEqual({ B: new Uint8Array([9, 9, 9]) });
     expect(JSON.stringify(keyWrite)).not.toContain('"1,1,1');
@@ -54,17 +67,27 @@ describe('KMS key provider', () => {
   });
 
   it('when KMS refuses to create a key, the append fails with a plain error and nothing is written', async () => {
-    kmsMock.on(GenerateDataKeyCommand).rejects(new KMSInvalidStateException({ message: 'key is pending deletion', $metadata: {} }));
-    const failure = await storeWithKms().append('referral-kms000002', 'no-stream', [sampleEvents.ReferralSubmitted], options).catch((e: unknown) => e);
+    kmsMock
+      .on(GenerateDataKeyCommand)
+      .rejects(new KMSInvalidStateException({ message: 'key is pending deletion', $metadata: {} }));
+    const failure = await storeWithKms()
+      .append('referral-kms000002', 'no-stream', [sampleEvents.ReferralSubmitted], options)
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(KeyProviderError);
-    expect((failure as Error).message).toBe('could not create the data key of stream referral-kms000002: KMS refused or failed (KMSInvalidStateException)');
+    expect((failure as Error).message).toBe(
+      'could not create the data key of stream referral-kms000002: KMS refused or failed (KMSInvalidStateException)',
+    );
     expect(writesSent()).toBe(0);
   });
 
   it('when KMS cannot unwrap an existing key, the append fails and nothing is written', async () => {
-    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({ Item: { keyId: { S: 'data-key#referral-kms000003' }, wrappedKey: { B: new Uint8Array([1, 2, 3]) } } });
+    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({
+      Item: { keyId: { S: 'data-key#referral-kms000003' }, wrappedKey: { B: new Uint8Array([1, 2, 3]) } },
+    });
     kmsMock.on(DecryptCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
-    const failure = await storeWithKms().append('referral-kms000003', 1, [sampleEvents.SupportReviewed], options).catch((e: unknown) => e);
+    const failure = await storeWithKms()
+      .append('referral-kms000003', 1, [sampleEvents.SupportReviewed], options)
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(KeyProviderError);
     expect(failure).toMatchObject({ operation: 'unwrap-data-key', streamId: 'referral-kms000003' });
     expect(writesSent()).toBe(0);
@@ -72,15 +95,21 @@ describe('KMS key provider', () => {
 
   it('refuses an answer without a 256-bit key, writing nothing', async () => {
     kmsMock.on(GenerateDataKeyCommand).resolves({ Plaintext: new Uint8Array(16), CiphertextBlob: new Uint8Array([1]) });
-    await expect(storeWithKms().append('referral-kms000004', 'no-stream', [sampleEvents.ReferralRouted], options)).rejects.toBeInstanceOf(KeyProviderError);
+    await expect(
+      storeWithKms().append('referral-kms000004', 'no-stream', [sampleEvents.ReferralRouted], options),
+    ).rejects.toBeInstanceOf(KeyProviderError);
     expect(writesSent()).toBe(0);
   });
 
   it('unwraps with the same encryption context it wrapped with', async () => {
-    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({ Item: { keyId: { S: 'data-key#referral-kms000005' }, wrappedKey: { B: new Uint8Array([4, 5, 6]) } } });
+    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({
+      Item: { keyId: { S: 'data-key#referral-kms000005' }, wrappedKey: { B: new Uint8Array([4, 5, 6]) } },
+    });
     kmsMock.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(32).fill(2) });
     dynamoMock.on(PutItemCommand).resolves({});
-    expect(await storeWithKms().append('referral-kms000005', 1, [sampleEvents.SupportReviewed], options)).toMatchObject({ firstVersion: 2 });
+    expect(await storeWithKms().append('referral-kms000005', 1, [sampleEvents.SupportReviewed], options)).toMatchObject(
+      { firstVersion: 2 },
+    );
     expect(kmsMock.commandCalls(DecryptCommand)[0]?.args[0].input).toEqual({
       KeyId: keyId,
       CiphertextBlob: new Uint8Array([4, 5, 6]),

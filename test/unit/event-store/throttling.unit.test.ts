@@ -23,7 +23,10 @@ function fakeDynamoDb(answers: Answer[]) {
       return {
         response: {
           statusCode: answer.status,
-          headers: { 'content-type': 'application/x-amz-json-1.0', ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}) },
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            ...(answer.errorType ? { 'x-amzn-errortype': answer.errorType } : {}),
+          },
           body: Readable.from([Buffer.from(JSON.stringify(answer.body))]),
         },
       };
@@ -34,7 +37,11 @@ function fakeDynamoDb(answers: Answer[]) {
   return { requestHandler, seen };
 }
 
-const throttled = (type: string): Answer => ({ status: 400, errorType: type, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: 'Rate exceeded' } });
+const throttled = (type: string): Answer => ({
+  status: 400,
+  errorType: type,
+  body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: 'Rate exceeded' },
+});
 const putOk: Answer = { status: 200, body: {} };
 
 function storeOn(answers: Answer[], maxAttempts?: number) {
@@ -46,26 +53,46 @@ function storeOn(answers: Answer[], maxAttempts?: number) {
     requestHandler: fake.requestHandler,
     ...(maxAttempts ? { maxAttempts } : {}),
   });
-  const keys = createDataKeys({ client, tableName: 'test-keys', keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(7)), now: () => new Date() });
+  const keys = createDataKeys({
+    client,
+    tableName: 'test-keys',
+    keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(7)),
+    now: () => new Date(),
+  });
   return { store: createEventStore({ client, tableName: 'test-events', keys }), seen: fake.seen };
 }
 
-const options = { commandId: 'cmd-1', actor: { organisation: 'police:E23000014', user: 'router', role: 'system' as const }, correlationId: 'c-1', occurredAt: '2025-01-06T09:00:00Z' };
+const options = {
+  commandId: 'cmd-1',
+  actor: { organisation: 'police:E23000014', user: 'router', role: 'system' as const },
+  correlationId: 'c-1',
+  occurredAt: '2025-01-06T09:00:00Z',
+};
 
 describe('throttled appends', () => {
-  it.each(['ProvisionedThroughputExceededException', 'ThrottlingException'])('%s is retried by the client backoff strategy, then the append succeeds', async (errorType) => {
-    const { store, seen } = storeOn([throttled(errorType), throttled(errorType), putOk]);
-    const result = await store.append('referral-throttle01', 'no-stream', [sampleEvents.ReferralDelivered], options);
-    expect(result).toEqual({ streamId: 'referral-throttle01', firstVersion: 1, lastVersion: 1, replayed: false });
-    expect(seen.map((s) => s.target)).toEqual(Array.from({ length: 3 }, () => 'DynamoDB_20120810.PutItem'));
-  });
+  it.each(['ProvisionedThroughputExceededException', 'ThrottlingException'])(
+    '%s is retried by the client backoff strategy, then the append succeeds',
+    async (errorType) => {
+      const { store, seen } = storeOn([throttled(errorType), throttled(errorType), putOk]);
+      const result = await store.append('referral-throttle01', 'no-stream', [sampleEvents.ReferralDelivered], options);
+      expect(result).toEqual({ streamId: 'referral-throttle01', firstVersion: 1, lastVersion: 1, replayed: false });
+      expect(seen.map((s) => s.target)).toEqual(Array.from({ length: 3 }, () => 'DynamoDB_20120810.PutItem'));
+    },
+  );
 
   it('gives up after the bound with a plain error that says nothing was written', async () => {
-    const { store, seen } = storeOn([throttled('ProvisionedThroughputExceededException'), throttled('ProvisionedThroughputExceededException'), putOk], 2);
-    const failure = await store.append('referral-throttle02', 'no-stream', [sampleEvents.ReferralDelivered], options).catch((e: unknown) => e);
+    const { store, seen } = storeOn(
+      [throttled('ProvisionedThroughputExceededException'), throttled('ProvisionedThroughputExceededException'), putOk],
+      2,
+    );
+    const failure = await store
+      .append('referral-throttle02', 'no-stream', [sampleEvents.ReferralDelivered], options)
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(EventStoreThrottledError);
     expect(failure).toMatchObject({ streamId: 'referral-throttle02', attempts: 2 });
-    expect((failure as Error).message).toBe('DynamoDB throttled the request for stream referral-throttle02 2 times in a row; nothing was written, try again shortly');
+    expect((failure as Error).message).toBe(
+      'DynamoDB throttled the request for stream referral-throttle02 2 times in a row; nothing was written, try again shortly',
+    );
     expect(seen).toHaveLength(2);
   });
 

@@ -69,13 +69,17 @@ describe('the event catalogue', () => {
   it('rejects a wrong type in the data, naming the field, without echoing the value', () => {
     const sample = sampleEvents.ConsentRecorded;
     const error = schemaErrorOf({ ...sample, data: { ...sample.data, given: MARKER } });
-    expect(error.message).toBe('ConsentRecorded: data is not valid: given: Invalid input: expected boolean, received string');
+    expect(error.message).toBe(
+      'ConsentRecorded: data is not valid: given: Invalid input: expected boolean, received string',
+    );
   });
 
   it('rejects a wrong value of a code list without echoing the value', () => {
     const sample = sampleEvents.GatewayAssessmentCompleted;
     const error = schemaErrorOf({ ...sample, data: { ...sample.data, confirmedConcernType: MARKER } });
-    expect(error.message).toMatch(/^GatewayAssessmentCompleted: data is not valid: confirmedConcernType: Invalid option/);
+    expect(error.message).toMatch(
+      /^GatewayAssessmentCompleted: data is not valid: confirmedConcernType: Invalid option/,
+    );
     expect(error.message).not.toContain(MARKER);
   });
 
@@ -97,12 +101,16 @@ describe('the event catalogue', () => {
 
   it('names a missing field', () => {
     const error = schemaErrorOf({ type: 'LeftChannel', data: { reason: 'other' } });
-    expect(error.message).toBe('LeftChannel: data is not valid: exitDate: Invalid input: expected string, received undefined');
+    expect(error.message).toBe(
+      'LeftChannel: data is not valid: exitDate: Invalid input: expected string, received undefined',
+    );
   });
 
   it('accepts the erased marker in place of a stored personal part, and nothing else that is wrong', () => {
     expect(validateRecordedPersonal('ConsentRecorded', ERASED)).toEqual({ erased: true });
-    expect(validateRecordedPersonal('ConsentRecorded', sampleEvents.ConsentRecorded.personal)).toEqual(sampleEvents.ConsentRecorded.personal);
+    expect(validateRecordedPersonal('ConsentRecorded', sampleEvents.ConsentRecorded.personal)).toEqual(
+      sampleEvents.ConsentRecorded.personal,
+    );
     expect(validateRecordedPersonal('ReferralClosed', undefined)).toBeUndefined();
     expect(() => validateRecordedPersonal('ConsentRecorded', { erased: false })).toThrow(EventSchemaError);
   });

@@ -7,7 +7,12 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     type: 'ReferralSubmitted',
     data: {
       reference: 'PRV-7K3M-Q9TX',
-      referrer: { organisation: 'Coventry Academy', role: 'Designated safeguarding lead', sector: 'education', safeguardingLeadConsulted: true },
+      referrer: {
+        organisation: 'Coventry Academy',
+        role: 'Designated safeguarding lead',
+        sector: 'education',
+        safeguardingLeadConsulted: true,
+      },
       indicators: ['grievance-injustice-threat', 'secretive-online'],
       immediateRisk: false,
       vulnerabilitySupportHubRequested: false,
@@ -56,7 +61,12 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   ReferralDelivered: {
     type: 'ReferralDelivered',
-    data: { destinationId: 'police:E23000014', routedVersion: 2, messageId: 'msg-1', receivedAt: '2025-01-06T09:05:00Z' },
+    data: {
+      destinationId: 'police:E23000014',
+      routedVersion: 2,
+      messageId: 'msg-1',
+      receivedAt: '2025-01-06T09:05:00Z',
+    },
   },
   DeliveryOverdue: {
     type: 'DeliveryOverdue',
@@ -65,7 +75,12 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   GatewayAssessmentStarted: { type: 'GatewayAssessmentStarted', data: { dueBy: '2025-01-13' } },
   GatewayAssessmentCompleted: {
     type: 'GatewayAssessmentCompleted',
-    data: { outcome: 'referred-to-channel', confirmedConcernType: 'extreme-right-wing', deconflicted: true, signpostedTo: [] },
+    data: {
+      outcome: 'referred-to-channel',
+      confirmedConcernType: 'extreme-right-wing',
+      deconflicted: true,
+      signpostedTo: [],
+    },
     personal: { rationale: 'Vulnerable to influence; no live investigation.' },
   },
   GatewayAssessmentOverdue: { type: 'GatewayAssessmentOverdue', data: { dueBy: '2025-01-13' } },
@@ -79,7 +94,10 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     data: { outcome: 'support-offered' },
     personal: { clinicalSummary: 'Referred to CAMHS.', clinician: 'Dr Clinician' },
   },
-  ChannelPanelScheduled: { type: 'ChannelPanelScheduled', data: { panelDate: '2025-01-20', localAuthorityCode: 'E08000026' } },
+  ChannelPanelScheduled: {
+    type: 'ChannelPanelScheduled',
+    data: { panelDate: '2025-01-20', localAuthorityCode: 'E08000026' },
+  },
   ConsentRecorded: {
     type: 'ConsentRecorded',
     data: { given: true, givenBy: 'parent-or-guardian' },
@@ -112,6 +130,11 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   PersonalDataErased: { type: 'PersonalDataErased', data: { reason: 'retention-period-ended' } },
   OrganisationDetailsChanged: {
     type: 'OrganisationDetailsChanged',
-    data: { organisationId: 'la:E07000195', mailbox: 'prevent@newcastle-staffs.example.gov.uk', onboarded: true, changed: ['mailbox', 'onboarded'] },
+    data: {
+      organisationId: 'la:E07000195',
+      mailbox: 'prevent@newcastle-staffs.example.gov.uk',
+      onboarded: true,
+      changed: ['mailbox', 'onboarded'],
+    },
   },
 };

@@ -26,7 +26,10 @@ describe('upcasting ReferralSubmitted from schema version 1 to 2', () => {
 
   it('turns the single type of concern into a list of one, keeping every other fact and the personal part', () => {
     const lifted = upcast('ReferralSubmitted', 1, storedV1('islamist'));
-    expect(lifted).toEqual({ data: { ...sharedData, suspectedConcernTypes: ['islamist'] }, personal: current.personal });
+    expect(lifted).toEqual({
+      data: { ...sharedData, suspectedConcernTypes: ['islamist'] },
+      personal: current.personal,
+    });
   });
 
   it('leaves an event already at the current version as it is', () => {
@@ -56,7 +59,8 @@ describe('upcasting ReferralSubmitted from schema version 1 to 2', () => {
 describe('ReferralRouted at schema version 2: an explanation that names no postcode, and version 1 lifted to it', () => {
   const routed = sampleEvents.ReferralRouted;
   const withExplanation = (explanation: string[]) => ({ ...routed.data, explanation });
-  const outwardOnly = 'the postcode given could not be read: "CV1" is only the first half of a postcode: give the full postcode, for example CV1 2NJ';
+  const outwardOnly =
+    'the postcode given could not be read: "CV1" is only the first half of a postcode: give the full postcode, for example CV1 2NJ';
 
   it('is at schema version 2', () => {
     expect(currentSchemaVersion('ReferralRouted')).toBe(2);
@@ -68,7 +72,8 @@ describe('ReferralRouted at schema version 2: an explanation that names no postc
     ['an outward code leading a step', ['CV1 is in Coventry (E08000026)']],
     ['a postcode area', ['postcode area BT is in Northern Ireland']],
   ])('refuses an explanation that names %s, without repeating it', (_what, explanation) => {
-    const attempt = () => validateEvent({ type: 'ReferralRouted', data: withExplanation(explanation), personal: routed.personal });
+    const attempt = () =>
+      validateEvent({ type: 'ReferralRouted', data: withExplanation(explanation), personal: routed.personal });
     expect(attempt).toThrow(EventSchemaError);
     expect(attempt).toThrow(/explanation\.0: /);
     expect(attempt).not.toThrow(/CV1|BT\b/);
@@ -82,7 +87,9 @@ describe('ReferralRouted at schema version 2: an explanation that names no postc
       "the postcode's area is in Northern Ireland",
       'decided by routing rules 2026-11-22.1',
     ];
-    expect(validateEvent({ type: 'ReferralRouted', data: withExplanation(explanation), personal: routed.personal }).data).toMatchObject({ explanation });
+    expect(
+      validateEvent({ type: 'ReferralRouted', data: withExplanation(explanation), personal: routed.personal }).data,
+    ).toMatchObject({ explanation });
   });
 
   it('lifts version 1: the outward code, a postcode and a postcode area go, every other step and fact stays', () => {
@@ -117,7 +124,9 @@ describe('ReferralRouted at schema version 2: an explanation that names no postc
 
   it('refuses a version 1 payload that was not valid at version 1, without repeating it', () => {
     const invalid = { data: { ...routed.data, jurisdiction: 'CV1 5FB' }, personal: routed.personal };
-    expect(() => upcast('ReferralRouted', 1, invalid)).toThrow(/^ReferralRouted: data is not valid: schema version 1: jurisdiction: /);
+    expect(() => upcast('ReferralRouted', 1, invalid)).toThrow(
+      /^ReferralRouted: data is not valid: schema version 1: jurisdiction: /,
+    );
     expect(() => upcast('ReferralRouted', 1, invalid)).not.toThrow(/CV1/);
   });
 });

@@ -8,7 +8,11 @@ let server: LocalHttpServer;
 beforeAll(async () => {
   const echo = async (event: APIGatewayProxyEventV2) => {
     seen.push(event);
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ routeKey: event.routeKey }) };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ routeKey: event.routeKey }),
+    };
   };
   server = await startHttpAdapter([
     { method: 'GET', path: '/referrals/{referralId}', handler: echo },
@@ -21,14 +25,20 @@ afterAll(async () => server.close());
 
 describe('local HTTP adapter', () => {
   it('fills routeKey, path parameters, query parameters, headers and body as API Gateway does', async () => {
-    const res = await fetch(`${server.url}/referrals/ref-123/timeline?x=1&x=2&y=z`, { headers: { 'X-Correlation-Id': 'abcdefgh1' } });
+    const res = await fetch(`${server.url}/referrals/ref-123/timeline?x=1&x=2&y=z`, {
+      headers: { 'X-Correlation-Id': 'abcdefgh1' },
+    });
     expect(await res.json()).toEqual({ routeKey: 'GET /referrals/{referralId}/timeline' });
     const event = seen.at(-1)!;
     expect(event.pathParameters).toEqual({ referralId: 'ref-123' });
     expect(event.queryStringParameters).toEqual({ x: '1,2', y: 'z' });
     expect(event.headers['x-correlation-id']).toBe('abcdefgh1');
 
-    await fetch(`${server.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    await fetch(`${server.url}/referrals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     expect(seen.at(-1)).toMatchObject({ routeKey: 'POST /referrals', body: '{"a":1}', isBase64Encoded: false });
   });
 
@@ -49,7 +59,13 @@ describe('local HTTP adapter under malformed requests', () => {
       const req = request({ host: url.hostname, port: url.port, path, method: 'GET' }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? null,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -71,7 +87,11 @@ describe('local HTTP adapter under malformed requests', () => {
 
   it('answers 500 problem+json when a handler answers something the server cannot send, and keeps serving', async () => {
     const broken = await startHttpAdapter([
-      { method: 'GET', path: '/bad-header', handler: async () => ({ statusCode: 200, headers: { 'x-bad': 'line\nbreak' }, body: 'x' }) },
+      {
+        method: 'GET',
+        path: '/bad-header',
+        handler: async () => ({ statusCode: 200, headers: { 'x-bad': 'line\nbreak' }, body: 'x' }),
+      },
       {
         method: 'GET',
         path: '/throws',

@@ -48,7 +48,10 @@ beforeAll(async () => {
   token = await identity.issue(findPersona('wm-officer')!);
 });
 
-function event(routeKey: string, init: { body?: string; headers?: Record<string, string>; pathParameters?: Record<string, string> } = {}): APIGatewayProxyEventV2 {
+function event(
+  routeKey: string,
+  init: { body?: string; headers?: Record<string, string>; pathParameters?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey,
@@ -62,7 +65,9 @@ function event(routeKey: string, init: { body?: string; headers?: Record<string,
   };
 }
 
-async function call(e: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2 & { json: Record<string, unknown> }> {
+async function call(
+  e: APIGatewayProxyEventV2,
+): Promise<APIGatewayProxyStructuredResultV2 & { json: Record<string, unknown> }> {
   const result = (await handler(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
   return { ...result, json: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {} };
 }
@@ -71,10 +76,16 @@ const json = { 'content-type': 'application/json' };
 
 describe('route group', () => {
   it('handles a valid signed-in request and adds security headers and the correlation id', async () => {
-    const res = await call(event('POST /notes', { body: '{"name":"a","age":3}', headers: { ...json, Authorization: `Bearer ${token}` } }));
+    const res = await call(
+      event('POST /notes', { body: '{"name":"a","age":3}', headers: { ...json, Authorization: `Bearer ${token}` } }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json).toEqual({ id: 'n1' });
-    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-correlation-id': 'corr-test-1', 'strict-transport-security': expect.stringContaining('max-age') });
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-correlation-id': 'corr-test-1',
+      'strict-transport-security': expect.stringContaining('max-age'),
+    });
     expect(written.at(-1)).toEqual({ body: { name: 'a', age: 3 }, organisation: 'police:E23000014' });
   });
 
@@ -101,7 +112,12 @@ describe('route group', () => {
 
   it('names each wrong field without echoing the value', async () => {
     const secret = 'Jane Q. Referral-Subject';
-    const res = await call(event('POST /notes', { body: JSON.stringify({ name: secret, age: 'old', extra: 1 }), headers: { ...json, authorization: `Bearer ${token}` } }));
+    const res = await call(
+      event('POST /notes', {
+        body: JSON.stringify({ name: secret, age: 'old', extra: 1 }),
+        headers: { ...json, authorization: `Bearer ${token}` },
+      }),
+    );
     expect(res.statusCode).toBe(400);
     const errors = res.json.errors as { field: string; message: string }[];
     expect(errors.map((e) => e.field).sort()).toEqual(['(body)', 'age', 'name']);

@@ -18,7 +18,12 @@ describe('authenticate', () => {
   it('reads organisation and role from a token the local signer issued', async () => {
     const token = await identity.issue(persona('wm-officer'));
     const viewer = await authenticate(`Bearer ${token}`, identity.config);
-    expect(viewer).toEqual({ user: 'wm-officer', organisation: 'police:E23000014', role: 'police-prevent-officer', roles: ['police-prevent-officer'] });
+    expect(viewer).toEqual({
+      user: 'wm-officer',
+      organisation: 'police:E23000014',
+      role: 'police-prevent-officer',
+      roles: ['police-prevent-officer'],
+    });
   });
 
   it('rejects a missing header, a malformed header and a token signed by another key', async () => {
@@ -36,8 +41,13 @@ describe('authenticate', () => {
 
   it('rejects a token for another audience or with no organisation', async () => {
     const noOrganisation = await identity.sign('x', { [claimNames.groups]: ['analyst'] });
-    await expect(authenticate(`Bearer ${noOrganisation}`, identity.config)).rejects.toThrow(/which organisation and role/);
-    const unknownRole = await identity.sign('x', { [claimNames.groups]: ['superuser'], [claimNames.organisation]: 'platform' });
+    await expect(authenticate(`Bearer ${noOrganisation}`, identity.config)).rejects.toThrow(
+      /which organisation and role/,
+    );
+    const unknownRole = await identity.sign('x', {
+      [claimNames.groups]: ['superuser'],
+      [claimNames.organisation]: 'platform',
+    });
     await expect(authenticate(`Bearer ${unknownRole}`, identity.config)).rejects.toThrow(/no role this service knows/);
     const elsewhere = await createDevIdentity({ audience: 'another-service' });
     const token = await elsewhere.issue(persona('wm-officer'));

@@ -11,7 +11,12 @@ import { preventTeamId } from '../../../domain/routing/directory.js';
 import { LAMBDA_RUNTIME } from '../../../infra/bundling.js';
 import { MissingEntryFilesError, requireEntryFiles } from '../../../infra/constructs/service-function.js';
 import { DeploymentContextError, readDeploymentSettings } from '../../../infra/deployment-settings.js';
-import { COUNCIL_STACKS, destinationStackKey, destinationsByStack, onboardedDestinations } from '../../../infra/destinations.js';
+import {
+  COUNCIL_STACKS,
+  destinationStackKey,
+  destinationsByStack,
+  onboardedDestinations,
+} from '../../../infra/destinations.js';
 import { CASE_COMMAND_PATHS, catalogueRoutes, functionCatalogue } from '../../../infra/function-catalogue.js';
 import { PUBLIC_ROUTE_REASONS } from '../../../infra/stacks/service-stack.js';
 import { tableDefinitions } from '../../../functions/tables/table-definitions.js';
@@ -21,7 +26,20 @@ describe('the function catalogue', () => {
   it('lists every handler once, each entry a .lambda.ts file under functions/', () => {
     const ids = functionCatalogue.map((entry) => entry.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(['administration', 'case-commands', 'delivery', 'directory-projection', 'platform', 'projector', 'referrals', 'router', 'statistics', 'timers', 'triage-queues', 'web']);
+    expect(ids.sort()).toEqual([
+      'administration',
+      'case-commands',
+      'delivery',
+      'directory-projection',
+      'platform',
+      'projector',
+      'referrals',
+      'router',
+      'statistics',
+      'timers',
+      'triage-queues',
+      'web',
+    ]);
     for (const entry of functionCatalogue) expect(entry.entry).toMatch(/^functions\/[a-z-]+\/[a-z-]+\.lambda\.ts$/);
   });
 
@@ -37,7 +55,14 @@ describe('the function catalogue', () => {
       .filter(({ route }) => route.access === 'public')
       .map(({ route }) => `${route.method} ${route.path}`)
       .sort();
-    expect(publicRoutes).toEqual(['ANY /', 'ANY /{proxy+}', 'GET /health', 'GET /openapi.json', 'GET /routing/preview', 'POST /referrals']);
+    expect(publicRoutes).toEqual([
+      'ANY /',
+      'ANY /{proxy+}',
+      'GET /health',
+      'GET /openapi.json',
+      'GET /routing/preview',
+      'POST /referrals',
+    ]);
     expect(Object.keys(PUBLIC_ROUTE_REASONS).sort()).toEqual(publicRoutes);
   });
 
@@ -79,7 +104,9 @@ describe('the function catalogue', () => {
 describe('the Lambda runtime', () => {
   it('is the newest Node.js runtime this aws-cdk-lib offers', () => {
     const major = (runtime: Runtime) => Number(/^nodejs(\d+)\.x$/.exec(runtime.name)?.[1] ?? 0);
-    const newest = Runtime.ALL.filter((runtime) => runtime.family === RuntimeFamily.NODEJS && !runtime.isVariable).sort((a, b) => major(b) - major(a))[0];
+    const newest = Runtime.ALL.filter((runtime) => runtime.family === RuntimeFamily.NODEJS && !runtime.isVariable).sort(
+      (a, b) => major(b) - major(a),
+    )[0];
     expect(newest).toBeDefined();
     expect(LAMBDA_RUNTIME.name).toBe(newest?.name);
   });
@@ -95,8 +122,15 @@ describe('the destinations that get queues', () => {
     expect(kinds('national-triage')).toBe(1);
     const councilIds = onboardedCouncils.onboarded.map((council) => preventTeamId(council.code)).sort();
     expect(councilIds.length).toBeGreaterThan(0);
-    expect(destinations.filter((destination) => destination.kind === 'local-authority-prevent-team').map((destination) => destination.destinationId).sort()).toEqual(councilIds);
-    const directoryQueues = new Map(organisations.organisations.map((organisation) => [organisation.id, organisation.queueName]));
+    expect(
+      destinations
+        .filter((destination) => destination.kind === 'local-authority-prevent-team')
+        .map((destination) => destination.destinationId)
+        .sort(),
+    ).toEqual(councilIds);
+    const directoryQueues = new Map(
+      organisations.organisations.map((organisation) => [organisation.id, organisation.queueName]),
+    );
     for (const destination of destinations) {
       expect(destination.queueName).toBe(directoryQueues.get(destination.destinationId));
       expect(destination.deadLetterQueueName).toMatch(/^[a-z0-9-]+-dlq\.fifo$/);
@@ -105,15 +139,22 @@ describe('the destinations that get queues', () => {
   });
 
   it('leaves out councils that are not onboarded', () => {
-    const notOnboarded = organisations.organisations.filter((organisation) => !organisation.onboarded).map((organisation) => organisation.id);
+    const notOnboarded = organisations.organisations
+      .filter((organisation) => !organisation.onboarded)
+      .map((organisation) => organisation.id);
     expect(notOnboarded.length).toBeGreaterThan(0);
     const ids = new Set(destinations.map((destination) => destination.destinationId));
     for (const id of notOnboarded) expect(ids.has(id)).toBe(false);
   });
 
   it('are placed in stacks by their own id alone, so onboarding a council never moves another queue', () => {
-    const everyone = onboardedDestinations({ ...organisations, organisations: organisations.organisations.map((organisation) => ({ ...organisation, onboarded: true })) });
-    const placedAlone = new Map(everyone.map((destination) => [destination.destinationId, destinationStackKey(destination)]));
+    const everyone = onboardedDestinations({
+      ...organisations,
+      organisations: organisations.organisations.map((organisation) => ({ ...organisation, onboarded: true })),
+    });
+    const placedAlone = new Map(
+      everyone.map((destination) => [destination.destinationId, destinationStackKey(destination)]),
+    );
     for (const [key, group] of destinationsByStack(everyone)) {
       for (const destination of group) expect(placedAlone.get(destination.destinationId)).toBe(key);
     }
@@ -126,24 +167,51 @@ describe('the deployment context', () => {
   it("reads cdk.json's stage, account, region and mail domain, production by default", () => {
     const context = cdkJsonContext();
     const settings = readDeploymentSettings((key) => context[key]);
-    expect(settings).toMatchObject({ stage: 'production', region: 'eu-west-2', isProduction: true, servicePrefix: 'prevent-production' });
+    expect(settings).toMatchObject({
+      stage: 'production',
+      region: 'eu-west-2',
+      isProduction: true,
+      servicePrefix: 'prevent-production',
+    });
     expect(settings.account).toMatch(/^\d{12}$/);
   });
 
   it('names every missing or malformed value', () => {
-    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(DeploymentContextError);
-    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(/stage: .*account: .*region: .*mailDomain: .*signInDomainPrefix/);
+    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(
+      DeploymentContextError,
+    );
+    expect(() => readDeploymentSettings((key) => ({ stage: 'Prod!', region: 'london' })[key])).toThrow(
+      /stage: .*account: .*region: .*mailDomain: .*signInDomainPrefix/,
+    );
   });
 
   it('makes the sign-in domain from the prefix and the stage, and refuses a prefix Cognito would refuse', () => {
-    const context = (signInDomainPrefix: string) => (key: string) => ({ stage: 'staging', account: '123456789012', region: 'eu-west-2', mailDomain: 'example.gov.uk', signInDomainPrefix })[key];
+    const context = (signInDomainPrefix: string) => (key: string) =>
+      ({
+        stage: 'staging',
+        account: '123456789012',
+        region: 'eu-west-2',
+        mailDomain: 'example.gov.uk',
+        signInDomainPrefix,
+      })[key];
     expect(readDeploymentSettings(context('prevent-example')).signInDomainPrefix).toBe('prevent-example-staging');
-    expect(() => readDeploymentSettings(context('prevent-aws-example'))).toThrow(/signInDomainPrefix: .*aws, amazon or cognito/);
+    expect(() => readDeploymentSettings(context('prevent-aws-example'))).toThrow(
+      /signInDomainPrefix: .*aws, amazon or cognito/,
+    );
     expect(() => readDeploymentSettings(context('Prevent_Example'))).toThrow(/signInDomainPrefix: .*lower-case/);
   });
 
   it('treats other stages as disposable', () => {
-    const settings = readDeploymentSettings((key) => ({ stage: 'staging', account: '123456789012', region: 'eu-west-2', mailDomain: 'example.gov.uk', signInDomainPrefix: 'prevent-example' })[key]);
+    const settings = readDeploymentSettings(
+      (key) =>
+        ({
+          stage: 'staging',
+          account: '123456789012',
+          region: 'eu-west-2',
+          mailDomain: 'example.gov.uk',
+          signInDomainPrefix: 'prevent-example',
+        })[key],
+    );
     expect(settings.isProduction).toBe(false);
   });
 });

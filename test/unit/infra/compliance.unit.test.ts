@@ -20,11 +20,16 @@ function acknowledgements(outdir: string): { path: string; id: string; reason: s
   return readdirSync(outdir)
     .filter((file) => file.endsWith('.metadata.json'))
     .flatMap((file) => {
-      const metadata = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as Record<string, { type: string; data: unknown }[]>;
+      const metadata = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as Record<
+        string,
+        { type: string; data: unknown }[]
+      >;
       return Object.entries(metadata).flatMap(([path, entries]) =>
         entries
           .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
-          .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ path, id, reason }))),
+          .flatMap((entry) =>
+            Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ path, id, reason })),
+          ),
       );
     });
 }
@@ -47,14 +52,25 @@ describe('cdk-nag', () => {
   it('refuses a public route nobody wrote a reason for', () => {
     const catalogue = functionCatalogue.map((entry) =>
       entry.id === 'statistics' && entry.trigger.kind === 'http'
-        ? { ...entry, trigger: { ...entry.trigger, routes: [...entry.trigger.routes, { method: 'GET' as const, path: '/statistics-open', access: 'public' as const }] } }
+        ? {
+            ...entry,
+            trigger: {
+              ...entry.trigger,
+              routes: [
+                ...entry.trigger.routes,
+                { method: 'GET' as const, path: '/statistics-open', access: 'public' as const },
+              ],
+            },
+          }
         : entry,
     );
     expect(() => synthesiseServiceApp({ catalogue })).toThrow(/AwsSolutions-APIG4/);
   }, 120_000);
 
   it('refuses a function with neither reserved concurrency nor a written bound (NIST 800-53 rev 5)', () => {
-    const catalogue = functionCatalogue.map((entry) => (entry.id === 'statistics' ? { ...entry, reservedConcurrency: undefined } : entry));
+    const catalogue = functionCatalogue.map((entry) =>
+      entry.id === 'statistics' ? { ...entry, reservedConcurrency: undefined } : entry,
+    );
     expect(() => synthesiseServiceApp({ catalogue })).toThrow(/NIST\.800\.53\.R5-LambdaConcurrency/);
   }, 120_000);
 });

@@ -8,11 +8,22 @@ import { Role } from '../../../events/envelope.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../../../functions/delivery/delivery-consumer.js';
 import { UNDELIVERED_METRIC } from '../../../functions/delivery/undelivered-alarm.js';
-import { auditTable, eventStoreTable, keyTable, tableDefinitions } from '../../../functions/tables/table-definitions.js';
+import {
+  auditTable,
+  eventStoreTable,
+  keyTable,
+  tableDefinitions,
+} from '../../../functions/tables/table-definitions.js';
 import { onboardedDestinations } from '../../../infra/destinations.js';
 import { catalogueRoutes, functionCatalogue } from '../../../infra/function-catalogue.js';
 import { functionRoleName } from '../../../infra/function-names.js';
-import { asList, type PolicyStatementJson, resourcesOf, synthesiseServiceApp, type SynthesisedApp } from './synthesised-app.js';
+import {
+  asList,
+  type PolicyStatementJson,
+  resourcesOf,
+  synthesiseServiceApp,
+  type SynthesisedApp,
+} from './synthesised-app.js';
 
 let synthesised: SynthesisedApp;
 beforeAll(() => {
@@ -20,7 +31,8 @@ beforeAll(() => {
 }, 120_000);
 
 const prefix = 'prevent-production';
-const allResources = () => [...synthesised.templates.values()].flatMap((template) => Object.entries(resourcesOf(template)));
+const allResources = () =>
+  [...synthesised.templates.values()].flatMap((template) => Object.entries(resourcesOf(template)));
 const ofType = (type: string) => allResources().filter(([, resource]) => resource.Type === type);
 const text = (value: unknown) => JSON.stringify(value);
 
@@ -32,8 +44,14 @@ function statementsOf(functionId: string): PolicyStatementJson[] {
     .map(([logicalId]) => logicalId);
   expect(serviceRoleLogicalIds).toHaveLength(1);
   return ofType('AWS::IAM::ManagedPolicy')
-    .filter(([, policy]) => asList(policy.Properties?.Roles as unknown[]).some((role) => role === roleName || text(role) === text({ Ref: serviceRoleLogicalIds[0] })))
-    .flatMap(([, policy]) => asList((policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement));
+    .filter(([, policy]) =>
+      asList(policy.Properties?.Roles as unknown[]).some(
+        (role) => role === roleName || text(role) === text({ Ref: serviceRoleLogicalIds[0] }),
+      ),
+    )
+    .flatMap(([, policy]) =>
+      asList((policy.Properties?.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement),
+    );
 }
 
 /** The actions a function may take on resources whose reference mentions `marker` (a logical id or a name). */
@@ -49,7 +67,11 @@ const tableMarker = (logicalName: string) => `Table${logicalName.replace(/-/g, '
 describe('the tables', () => {
   it('are the shared definitions, each encrypted with the customer-managed table key, on demand, with point-in-time recovery', () => {
     const tables = resourcesOf(synthesised.template('Data'), 'AWS::DynamoDB::Table');
-    expect(Object.values(tables).map((table) => table.Properties?.TableName).sort()).toEqual(tableDefinitions.map((definition) => `${prefix}-${definition.logicalName}`).sort());
+    expect(
+      Object.values(tables)
+        .map((table) => table.Properties?.TableName)
+        .sort(),
+    ).toEqual(tableDefinitions.map((definition) => `${prefix}-${definition.logicalName}`).sort());
     for (const table of Object.values(tables)) {
       expect(table.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
@@ -71,9 +93,15 @@ describe('the tables', () => {
           ...(definition.sortKey ? [{ AttributeName: definition.sortKey.name, KeyType: 'RANGE' }] : []),
         ],
         ...(definition.stream ? { StreamSpecification: { StreamViewType: definition.stream } } : {}),
-        ...(definition.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true } } : {}),
+        ...(definition.timeToLiveAttribute
+          ? { TimeToLiveSpecification: { AttributeName: definition.timeToLiveAttribute, Enabled: true } }
+          : {}),
         ...(definition.globalIndexes
-          ? { GlobalSecondaryIndexes: definition.globalIndexes.map((index) => Match.objectLike({ IndexName: index.indexName, Projection: { ProjectionType: index.projection } })) }
+          ? {
+              GlobalSecondaryIndexes: definition.globalIndexes.map((index) =>
+                Match.objectLike({ IndexName: index.indexName, Projection: { ProjectionType: index.projection } }),
+              ),
+            }
           : {}),
       });
     }
@@ -99,9 +127,14 @@ describe('the KMS keys', () => {
   });
 
   it('let only the event-store functions unwrap personal data keys, and only the stream-creating ones generate them', () => {
-    const [, key] = ofType('AWS::KMS::Key').find(([, resource]) => text(resource.Properties?.Description).includes('personal data')) ?? [];
+    const [, key] =
+      ofType('AWS::KMS::Key').find(([, resource]) =>
+        text(resource.Properties?.Description).includes('personal data'),
+      ) ?? [];
     const statements = asList((key?.Properties?.KeyPolicy as { Statement: PolicyStatementJson[] }).Statement);
-    const usage = statements.filter((statement) => asList(statement.Action).some((action) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(action)));
+    const usage = statements.filter((statement) =>
+      asList(statement.Action).some((action) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|kms:\*/.test(action)),
+    );
     const principalsFor = (action: string) =>
       usage
         .filter((statement) => asList(statement.Action).includes(action))
@@ -109,8 +142,15 @@ describe('the KMS keys', () => {
         .map((arn) => /role\/(.+)$/.exec(text(arn).replace(/"\]\]\}$/, ''))?.[1]?.replace(/["\]}]+$/, ''))
         .sort();
     expect(usage.every((statement) => statement.Condition?.ArnEquals?.['aws:PrincipalArn'] !== undefined)).toBe(true);
-    expect(usage.flatMap((statement) => asList(statement.Action)).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    const expected = (uses: string[]) => functionCatalogue.filter((entry) => uses.includes(entry.personalDataKey)).map((entry) => functionRoleName(prefix, entry.id)).sort();
+    expect(usage.flatMap((statement) => asList(statement.Action)).sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ]);
+    const expected = (uses: string[]) =>
+      functionCatalogue
+        .filter((entry) => uses.includes(entry.personalDataKey))
+        .map((entry) => functionRoleName(prefix, entry.id))
+        .sort();
     expect(principalsFor('kms:Decrypt')).toEqual(expected(['decrypt', 'generate-and-decrypt']));
     expect(principalsFor('kms:GenerateDataKey')).toEqual(expected(['generate-and-decrypt']));
     // The account can administer the key but has no kms:* on it.
@@ -129,9 +169,18 @@ describe('the queues', () => {
     for (const destination of destinations) {
       const queue = byName.get(destination.queueName);
       expect(queue, destination.queueName).toBeDefined();
-      expect(queue).toMatchObject({ FifoQueue: true, KmsMasterKeyId: expect.anything(), RedrivePolicy: { maxReceiveCount: 5 } });
-      expect((queue?.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn).toEqual({ 'Fn::GetAtt': [logicalIdOf.get(destination.deadLetterQueueName), 'Arn'] });
-      expect(byName.get(destination.deadLetterQueueName)).toMatchObject({ FifoQueue: true, KmsMasterKeyId: expect.anything() });
+      expect(queue).toMatchObject({
+        FifoQueue: true,
+        KmsMasterKeyId: expect.anything(),
+        RedrivePolicy: { maxReceiveCount: 5 },
+      });
+      expect((queue?.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn).toEqual({
+        'Fn::GetAtt': [logicalIdOf.get(destination.deadLetterQueueName), 'Arn'],
+      });
+      expect(byName.get(destination.deadLetterQueueName)).toMatchObject({
+        FifoQueue: true,
+        KmsMasterKeyId: expect.anything(),
+      });
     }
   });
 
@@ -139,12 +188,26 @@ describe('the queues', () => {
     const queues = ofType('AWS::SQS::Queue');
     const policies = ofType('AWS::SQS::QueuePolicy').map(([, policy]) => text(policy.Properties));
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => text(alarm.Properties));
-    const redriveTargets = queues.map(([, queue]) => text((queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn) ?? '');
+    const redriveTargets = queues.map(
+      ([, queue]) =>
+        text((queue.Properties?.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined)?.deadLetterTargetArn) ??
+        '',
+    );
     for (const [logicalId, queue] of queues) {
       expect(queue.Properties?.KmsMasterKeyId, logicalId).toBeDefined();
-      expect(policies.some((policy) => policy.includes(logicalId) && policy.includes('"aws:SecureTransport":"false"') && policy.includes('"Deny"')), logicalId).toBe(true);
+      expect(
+        policies.some(
+          (policy) =>
+            policy.includes(logicalId) && policy.includes('"aws:SecureTransport":"false"') && policy.includes('"Deny"'),
+        ),
+        logicalId,
+      ).toBe(true);
       const isDeadLetterStore = redriveTargets.some((target) => target.includes(logicalId)) || /Failed/.test(logicalId);
-      if (isDeadLetterStore) expect(alarms.some((alarm) => alarm.includes(logicalId) && alarm.includes('ApproximateNumberOfMessagesVisible')), logicalId).toBe(true);
+      if (isDeadLetterStore)
+        expect(
+          alarms.some((alarm) => alarm.includes(logicalId) && alarm.includes('ApproximateNumberOfMessagesVisible')),
+          logicalId,
+        ).toBe(true);
       else expect(queue.Properties?.RedrivePolicy, logicalId).toBeDefined();
     }
   });
@@ -169,17 +232,29 @@ describe('the event sources', () => {
   });
 
   it('feed the delivery function from every destination queue with partial batch responses and bounded pollers', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, mapping]) => mapping.Properties?.FunctionName === `${prefix}-delivery` || text(mapping.Properties?.FunctionName).includes(`function:${prefix}-delivery`));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) =>
+        mapping.Properties?.FunctionName === `${prefix}-delivery` ||
+        text(mapping.Properties?.FunctionName).includes(`function:${prefix}-delivery`),
+    );
     expect(mappings).toHaveLength(onboardedDestinations().length);
     for (const [, mapping] of mappings) {
-      expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+      expect(mapping.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
       expect(mapping.DependsOn).toBeDefined();
     }
   });
 
   it('run the timers every five minutes, with a dead-letter queue for failed runs', () => {
-    synthesised.template('Service').hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
-    synthesised.template('Service').hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${prefix}-timers`, DeadLetterConfig: { TargetArn: Match.anyValue() } });
+    synthesised
+      .template('Service')
+      .hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    synthesised.template('Service').hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: `${prefix}-timers`,
+      DeadLetterConfig: { TargetArn: Match.anyValue() },
+    });
   });
 });
 
@@ -187,20 +262,43 @@ describe('the functions', () => {
   const functions = () => Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Lambda::Function'));
 
   it('are one per catalogue entry: newest Node.js, ARM64, traced, JSON logs into their own encrypted log group', () => {
-    expect(functions().map((fn) => fn.Properties?.FunctionName).sort()).toEqual(functionCatalogue.map((entry) => `${prefix}-${entry.id}`).sort());
+    expect(
+      functions()
+        .map((fn) => fn.Properties?.FunctionName)
+        .sort(),
+    ).toEqual(functionCatalogue.map((entry) => `${prefix}-${entry.id}`).sort());
     for (const fn of functions()) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() } });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: expect.anything() },
+      });
     }
-    for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties).toMatchObject({ RetentionInDays: 365, KmsKeyId: expect.anything() });
+    for (const [, group] of ofType('AWS::Logs::LogGroup'))
+      expect(group.Properties).toMatchObject({ RetentionInDays: 365, KmsKeyId: expect.anything() });
   });
 
   it('get exactly the configuration readServiceConfig reads, and it passes', () => {
     for (const fn of functions()) {
       const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-      const resolved = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, typeof value === 'string' ? value : 'https://resolved-at-deploy.invalid/']));
+      const resolved = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : 'https://resolved-at-deploy.invalid/',
+        ]),
+      );
       const config = readServiceConfig(resolved);
       expect(config.KEY_PROVIDER).toBe('kms');
-      expect(Object.keys(variables).filter((name) => !/^(POWERTOOLS_|LOG_LEVEL$|NODE_OPTIONS$)/.test(name)).sort()).toEqual(Object.keys(config).filter((name) => name !== 'AWS_REGION').sort());
+      expect(
+        Object.keys(variables)
+          .filter((name) => !/^(POWERTOOLS_|LOG_LEVEL$|NODE_OPTIONS$)/.test(name))
+          .sort(),
+      ).toEqual(
+        Object.keys(config)
+          .filter((name) => name !== 'AWS_REGION')
+          .sort(),
+      );
       expect(variables).not.toHaveProperty('LOCAL_MASTER_KEY');
       expect(variables).not.toHaveProperty('DYNAMODB_ENDPOINT');
     }
@@ -226,7 +324,11 @@ describe('the IAM grants', () => {
       // Only actions without resource-level permissions: X-Ray's, and the health probe's SES call (held to the region).
       if (resources.includes('*')) {
         const actions = asList(statement.Action).sort();
-        if (actions.includes('ses:ListEmailTemplates')) expect(statement).toMatchObject({ Action: 'ses:ListEmailTemplates', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } } });
+        if (actions.includes('ses:ListEmailTemplates'))
+          expect(statement).toMatchObject({
+            Action: 'ses:ListEmailTemplates',
+            Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } },
+          });
         else expect(actions).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       }
     }
@@ -238,7 +340,10 @@ describe('the IAM grants', () => {
     for (const entry of functionCatalogue) {
       for (const table of [eventStoreTable, auditTable]) {
         const actions = actionsOn(entry.id, tableMarker(table.logicalName));
-        expect(actions.filter((action) => /UpdateItem|DeleteItem|BatchWriteItem/.test(action)), `${entry.id} on ${table.logicalName}`).toEqual([]);
+        expect(
+          actions.filter((action) => /UpdateItem|DeleteItem|BatchWriteItem/.test(action)),
+          `${entry.id} on ${table.logicalName}`,
+        ).toEqual([]);
       }
     }
   });
@@ -246,7 +351,10 @@ describe('the IAM grants', () => {
   it('let nobody delete or update a data key item (erasure overwrites it with a tombstone)', () => {
     for (const entry of functionCatalogue) {
       const actions = actionsOn(entry.id, tableMarker(keyTable.logicalName));
-      expect(actions.filter((action) => /DeleteItem|UpdateItem|BatchWriteItem/.test(action)), entry.id).toEqual([]);
+      expect(
+        actions.filter((action) => /DeleteItem|UpdateItem|BatchWriteItem/.test(action)),
+        entry.id,
+      ).toEqual([]);
     }
   });
 
@@ -268,13 +376,26 @@ describe('the IAM grants', () => {
       statistics: { 'read-models': R, audit: P },
       administration: { events: [...R, ...P], 'read-models': R, audit: [...R, ...P] },
       platform: {},
-      web: { events: [...R, ...P], keys: [...R, ...P], 'read-models': R, audit: P, idempotency: [...R, ...P, ...U], 'web-sessions': [...R, ...P, ...D] },
+      web: {
+        events: [...R, ...P],
+        keys: [...R, ...P],
+        'read-models': R,
+        audit: P,
+        idempotency: [...R, ...P, ...U],
+        'web-sessions': [...R, ...P, ...D],
+      },
     };
     expect(Object.keys(expected).sort()).toEqual(functionCatalogue.map((entry) => entry.id).sort());
     for (const entry of functionCatalogue) {
       for (const definition of tableDefinitions) {
-        const actions = new Set(actionsOn(entry.id, tableMarker(definition.logicalName)).filter((action) => /^dynamodb:(GetItem|Query|Put|Update|Delete|Batch|Scan)/.test(action)));
-        expect([...actions].sort(), `${entry.id} on ${definition.logicalName}`).toEqual([...(expected[entry.id]?.[definition.logicalName] ?? [])].sort());
+        const actions = new Set(
+          actionsOn(entry.id, tableMarker(definition.logicalName)).filter((action) =>
+            /^dynamodb:(GetItem|Query|Put|Update|Delete|Batch|Scan)/.test(action),
+          ),
+        );
+        expect([...actions].sort(), `${entry.id} on ${definition.logicalName}`).toEqual(
+          [...(expected[entry.id]?.[definition.logicalName] ?? [])].sort(),
+        );
       }
     }
   });
@@ -283,16 +404,26 @@ describe('the IAM grants', () => {
     const indexActions = (functionId: string) =>
       statementsOf(functionId)
         .filter((statement) => text(statement.Resource).includes('/index/'))
-        .map((statement) => `${asList(statement.Action).join(',')} ${/index\/([a-z-]+)/.exec(text(statement.Resource))?.[1] ?? '?'}`);
+        .map(
+          (statement) =>
+            `${asList(statement.Action).join(',')} ${/index\/([a-z-]+)/.exec(text(statement.Resource))?.[1] ?? '?'}`,
+        );
     for (const entry of functionCatalogue) {
-      const expected = { timers: ['dynamodb:Query by-due-date'], 'triage-queues': ['dynamodb:Query by-queue-order'], web: ['dynamodb:Query by-queue-order'] }[entry.id as string] ?? [];
+      const expected =
+        {
+          timers: ['dynamodb:Query by-due-date'],
+          'triage-queues': ['dynamodb:Query by-queue-order'],
+          web: ['dynamodb:Query by-queue-order'],
+        }[entry.id as string] ?? [];
       expect(indexActions(entry.id), entry.id).toEqual(expected);
     }
   });
 
   it('let the router and the administrators, and only they, ask for destination queue URLs, on destination queue names only', () => {
     for (const entry of functionCatalogue) {
-      const lookups = statementsOf(entry.id).filter((statement) => asList(statement.Action).includes('sqs:GetQueueUrl'));
+      const lookups = statementsOf(entry.id).filter((statement) =>
+        asList(statement.Action).includes('sqs:GetQueueUrl'),
+      );
       if (!['router', 'administration'].includes(entry.id)) {
         expect(lookups, entry.id).toEqual([]);
         continue;
@@ -307,7 +438,11 @@ describe('the IAM grants', () => {
     const probes = ['dynamodb:DescribeTable', 'sqs:GetQueueAttributes', 'ses:ListEmailTemplates'];
     for (const entry of functionCatalogue) {
       // The delivery function's consumption of its queues includes GetQueueAttributes (the event source mapping needs it): not a probe.
-      const held = statementsOf(entry.id).filter((statement) => asList(statement.Action).some((action) => probes.includes(action)) && !asList(statement.Action).includes('sqs:ReceiveMessage'));
+      const held = statementsOf(entry.id).filter(
+        (statement) =>
+          asList(statement.Action).some((action) => probes.includes(action)) &&
+          !asList(statement.Action).includes('sqs:ReceiveMessage'),
+      );
       if (entry.id !== 'platform') {
         expect(held, entry.id).toEqual([]);
         continue;
@@ -315,12 +450,17 @@ describe('the IAM grants', () => {
       const describe = held.find((statement) => asList(statement.Action).includes('dynamodb:DescribeTable'));
       expect(asList(describe?.Action)).toEqual(['dynamodb:DescribeTable']);
       expect(asList(describe?.Resource as unknown[])).toHaveLength(tableDefinitions.length);
-      for (const definition of tableDefinitions) expect(text(describe?.Resource)).toContain(tableMarker(definition.logicalName));
+      for (const definition of tableDefinitions)
+        expect(text(describe?.Resource)).toContain(tableMarker(definition.logicalName));
       const queue = held.find((statement) => asList(statement.Action).includes('sqs:GetQueueAttributes'));
       expect(asList(queue?.Action)).toEqual(['sqs:GetQueueAttributes']);
       expect(text(queue?.Resource)).toMatch(/:sqs:eu-west-2:000000000000:prevent-national-triage\.fifo"/);
       const mail = held.find((statement) => asList(statement.Action).includes('ses:ListEmailTemplates'));
-      expect(mail).toMatchObject({ Action: 'ses:ListEmailTemplates', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } } });
+      expect(mail).toMatchObject({
+        Action: 'ses:ListEmailTemplates',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-2' } },
+      });
     }
   });
 
@@ -332,14 +472,18 @@ describe('the IAM grants', () => {
       const onQueue = actionsOn(entry.id, queueMarker);
       expect(onQueue.includes('sqs:SendMessage'), entry.id).toBe(entry.id === 'router');
       expect(onQueue.includes('sqs:ReceiveMessage'), entry.id).toBe(entry.id === 'delivery');
-      const mail = statementsOf(entry.id).flatMap((statement) => asList(statement.Action)).includes('ses:SendEmail');
+      const mail = statementsOf(entry.id)
+        .flatMap((statement) => asList(statement.Action))
+        .includes('ses:SendEmail');
       expect(mail, entry.id).toBe(entry.id === 'router');
     }
   });
 
   it('let the stream consumers, and only they, read the event store stream', () => {
     for (const entry of functionCatalogue) {
-      const readsStream = statementsOf(entry.id).some((statement) => asList(statement.Action).includes('dynamodb:GetRecords'));
+      const readsStream = statementsOf(entry.id).some((statement) =>
+        asList(statement.Action).includes('dynamodb:GetRecords'),
+      );
       expect(readsStream, entry.id).toBe(entry.trigger.kind === 'event-store-stream');
     }
   });
@@ -348,14 +492,26 @@ describe('the IAM grants', () => {
 describe('the HTTP API', () => {
   it('has the JWT authorizer (the Cognito user pool and its client) on every route but the public ones', () => {
     const template = synthesised.template('Service');
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() } });
-    const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => route.Properties ?? {});
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    const routes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map(
+      (route) => route.Properties ?? {},
+    );
     const expected = catalogueRoutes();
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(expected.map(({ route }) => `${route.method} ${route.path}`).sort());
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      expected.map(({ route }) => `${route.method} ${route.path}`).sort(),
+    );
     for (const { route } of expected) {
       const deployed = routes.find((candidate) => candidate.RouteKey === `${route.method} ${route.path}`);
-      if (route.access === 'public') expect(deployed?.AuthorizationType ?? 'NONE', deployed?.RouteKey as string).toBe('NONE');
-      else expect(deployed, deployed?.RouteKey as string).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+      if (route.access === 'public')
+        expect(deployed?.AuthorizationType ?? 'NONE', deployed?.RouteKey as string).toBe('NONE');
+      else
+        expect(deployed, deployed?.RouteKey as string).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: expect.anything(),
+        });
     }
   });
 
@@ -379,7 +535,9 @@ describe('sign-in', () => {
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       Schema: Match.arrayWith([Match.objectLike({ Name: 'organisation', AttributeDataType: 'String' })]),
     });
-    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties?.GroupName);
+    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map(
+      (group) => group.Properties?.GroupName,
+    );
     expect(groups.sort()).toEqual(Role.options.filter((role) => role !== 'system').sort());
     const client = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient'))[0]?.Properties ?? {};
     expect(client.ReadAttributes).toContain('custom:organisation');
@@ -389,14 +547,22 @@ describe('sign-in', () => {
   it("has hosted sign-in pages on the context's domain prefix and the stage", () => {
     const domains = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Cognito::UserPoolDomain'));
     expect(domains).toHaveLength(1);
-    expect(domains[0]?.Properties).toMatchObject({ Domain: 'prevent-referrals-example-production', UserPoolId: { Ref: expect.stringMatching(/UserPool/) } });
+    expect(domains[0]?.Properties).toMatchObject({
+      Domain: 'prevent-referrals-example-production',
+      UserPoolId: { Ref: expect.stringMatching(/UserPool/) },
+    });
   });
 
   it('has one app client: the authorisation code flow without a secret (PKCE), back to the web pages, asking for openid, email and profile', () => {
     const clients = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Cognito::UserPoolClient'));
     expect(clients).toHaveLength(1);
     const client = clients[0]?.Properties ?? {};
-    expect(client).toMatchObject({ GenerateSecret: false, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], SupportedIdentityProviders: ['COGNITO'] });
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
     expect((client.AllowedOAuthScopes as string[]).sort()).toEqual(['email', 'openid', 'profile']);
     // No publicBaseUrl in cdk.json: the pages are served at the HTTP API's own address.
     expect(text(client.CallbackURLs)).toMatch(/Api.*\/sign-in\/callback"\]\]\}\]$/);
@@ -405,9 +571,16 @@ describe('sign-in', () => {
   });
 
   it('calls back to the public address when the context sets one', () => {
-    const withAddress = synthesiseServiceApp({ context: { publicBaseUrl: 'https://prevent-referrals.example.gov.uk/' }, nag: false });
-    const client = Object.values(resourcesOf(withAddress.template('Service'), 'AWS::Cognito::UserPoolClient'))[0]?.Properties ?? {};
-    expect(client).toMatchObject({ CallbackURLs: ['https://prevent-referrals.example.gov.uk/sign-in/callback'], LogoutURLs: ['https://prevent-referrals.example.gov.uk/signed-out'] });
+    const withAddress = synthesiseServiceApp({
+      context: { publicBaseUrl: 'https://prevent-referrals.example.gov.uk/' },
+      nag: false,
+    });
+    const client =
+      Object.values(resourcesOf(withAddress.template('Service'), 'AWS::Cognito::UserPoolClient'))[0]?.Properties ?? {};
+    expect(client).toMatchObject({
+      CallbackURLs: ['https://prevent-referrals.example.gov.uk/sign-in/callback'],
+      LogoutURLs: ['https://prevent-referrals.example.gov.uk/signed-out'],
+    });
   }, 120_000);
 
   it('gives the functions the pool, the client and the hosted domain, and the API accepts tokens of that pool and client', () => {
@@ -415,7 +588,9 @@ describe('sign-in', () => {
     const [poolId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
     const [clientId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
     const [domainId] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'));
-    const web = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find((fn) => fn.Properties?.FunctionName === `${prefix}-web`);
+    const web = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find(
+      (fn) => fn.Properties?.FunctionName === `${prefix}-web`,
+    );
     const variables = (web?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.COGNITO_USER_POOL_ID).toEqual({ Ref: poolId });
     expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: clientId });
@@ -433,12 +608,17 @@ describe('sign-in', () => {
 describe('mail and alarms', () => {
   it('send mail from the context domain through a configuration set that requires TLS', () => {
     const template = synthesised.template('Service');
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'prevent-referrals.example.gov.uk', ConfigurationSetAttributes: Match.anyValue() });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'prevent-referrals.example.gov.uk',
+      ConfigurationSetAttributes: Match.anyValue(),
+    });
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
   });
 
   it('alarm on undelivered referrals in the namespace and service the functions emit them with', () => {
-    const fn = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Lambda::Function')).find((candidate) => candidate.Properties?.FunctionName === `${prefix}-delivery`);
+    const fn = Object.values(resourcesOf(synthesised.template('Service'), 'AWS::Lambda::Function')).find(
+      (candidate) => candidate.Properties?.FunctionName === `${prefix}-delivery`,
+    );
     const variables = (fn?.Properties?.Environment as { Variables: Record<string, string> }).Variables;
     synthesised.template('Monitoring').hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: UNDELIVERED_METRIC,
@@ -452,11 +632,20 @@ describe('mail and alarms', () => {
     const monitoring = synthesised.template('Monitoring');
     monitoring.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     for (const entry of functionCatalogue.filter((candidate) => candidate.trigger.kind === 'event-store-stream')) {
-      monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'IteratorAge', Dimensions: [{ Name: 'FunctionName', Value: Match.anyValue() }], AlarmDescription: Match.stringLikeRegexp(entry.id) });
+      monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: Match.anyValue() }],
+        AlarmDescription: Match.stringLikeRegexp(entry.id),
+      });
     }
-    monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', { Metrics: Match.arrayWith([Match.objectLike({ Expression: Match.stringLikeRegexp('errors') })]) });
-    const throttles = Object.values(resourcesOf(monitoring, 'AWS::CloudWatch::Alarm')).filter((alarm) => alarm.Properties?.MetricName === 'Throttles');
+    monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: Match.stringLikeRegexp('errors') })]),
+    });
+    const throttles = Object.values(resourcesOf(monitoring, 'AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties?.MetricName === 'Throttles',
+    );
     expect(throttles).toHaveLength(functionCatalogue.length);
-    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm')) expect(asList(alarm.Properties?.AlarmActions as unknown[]).length).toBe(1);
+    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm'))
+      expect(asList(alarm.Properties?.AlarmActions as unknown[]).length).toBe(1);
   });
 });

@@ -18,7 +18,10 @@ describe('stack sizes', () => {
   let everyone: SynthesisedApp;
   beforeAll(() => {
     today = synthesiseServiceApp({ nag: false });
-    const everyCouncil = { ...organisations, organisations: organisations.organisations.map((organisation) => ({ ...organisation, onboarded: true })) };
+    const everyCouncil = {
+      ...organisations,
+      organisations: organisations.organisations.map((organisation) => ({ ...organisation, onboarded: true })),
+    };
     everyone = synthesiseServiceApp({ nag: false, destinations: onboardedDestinations(everyCouncil) });
   }, 180_000);
 
@@ -30,7 +33,10 @@ describe('stack sizes', () => {
 
   it('keeps every stack under 80% of the limit with all councils onboarded', () => {
     const counts = resourceCounts(everyone);
-    const queues = [...everyone.templates.values()].reduce((sum, template) => sum + Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).length, 0);
+    const queues = [...everyone.templates.values()].reduce(
+      (sum, template) => sum + Object.keys(resourcesOf(template, 'AWS::SQS::Queue')).length,
+      0,
+    );
     expect(queues).toBeGreaterThanOrEqual(2 * organisations.organisations.length);
     for (const [stack, count] of counts) expect(count, stack).toBeLessThan(CLOUDFORMATION_RESOURCE_LIMIT * HEADROOM);
   });

@@ -5,10 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { createServiceApp, REPOSITORY_ROOT, type ServiceApp, type ServiceAppOptions } from '../../../infra/service-app.js';
+import {
+  createServiceApp,
+  REPOSITORY_ROOT,
+  type ServiceApp,
+  type ServiceAppOptions,
+} from '../../../infra/service-app.js';
 
 export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   return cdkJson.context;
 }
 
@@ -28,7 +35,9 @@ export function synthesiseServiceApp(options: ServiceAppOptions = {}): Synthesis
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
   });
   const assembly = service.app.synth();
-  const templates = new Map(assembly.stacks.map((stack) => [stack.id, Template.fromJSON(stack.template as Record<string, unknown>)]));
+  const templates = new Map(
+    assembly.stacks.map((stack) => [stack.id, Template.fromJSON(stack.template as Record<string, unknown>)]),
+  );
   return {
     ...service,
     assembly,
@@ -42,11 +51,22 @@ export function synthesiseServiceApp(options: ServiceAppOptions = {}): Synthesis
   };
 }
 
-type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: unknown }>;
+type Resources = Record<
+  string,
+  {
+    Type: string;
+    Properties?: Record<string, unknown>;
+    DeletionPolicy?: string;
+    UpdateReplacePolicy?: string;
+    DependsOn?: unknown;
+  }
+>;
 
 export function resourcesOf(template: Template, type?: string): Resources {
   const resources = (template.toJSON() as { Resources?: Resources }).Resources ?? {};
-  return type ? Object.fromEntries(Object.entries(resources).filter(([, resource]) => resource.Type === type)) : resources;
+  return type
+    ? Object.fromEntries(Object.entries(resources).filter(([, resource]) => resource.Type === type))
+    : resources;
 }
 
 export interface PolicyStatementJson {

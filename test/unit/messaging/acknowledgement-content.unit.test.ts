@@ -14,16 +14,30 @@ const BASE = 'https://prevent.example.gov.uk';
 const directory = staticDestinationDirectory(loadGeography().organisations);
 
 /** Chosen text for one field: a link, markup and words, each marked with the field's name. */
-const chosen = (field: string) => `WIN-${field} https://evil.example/${field} <a href="https://evil.example/${field}">Claim-${field}</a>`;
+const chosen = (field: string) =>
+  `WIN-${field} https://evil.example/${field} <a href="https://evil.example/${field}">Claim-${field}</a>`;
 
 function hostileSubmission(): ReferralCommand {
   const command = submitReferral('CV1 5FB') as Extract<ReferralCommand, { type: 'SubmitReferral' }>;
   return {
     ...command,
-    referrer: { ...command.referrer, organisation: chosen('organisation').slice(0, 200), role: chosen('role').slice(0, 200) },
+    referrer: {
+      ...command.referrer,
+      organisation: chosen('organisation').slice(0, 200),
+      role: chosen('role').slice(0, 200),
+    },
     personal: {
-      referrer: { name: chosen('referrerName'), email: 'click.https.evil.example.WIN-email@evil.example', phone: '024 7600 0000' },
-      person: { ...command.personal.person, name: chosen('personName'), address: chosen('address'), languages: [chosen('language')] },
+      referrer: {
+        name: chosen('referrerName'),
+        email: 'click.https.evil.example.WIN-email@evil.example',
+        phone: '024 7600 0000',
+      },
+      person: {
+        ...command.personal.person,
+        name: chosen('personName'),
+        address: chosen('address'),
+        languages: [chosen('language')],
+      },
       concern: {
         ...command.personal.concern,
         description: chosen('description'),
@@ -46,10 +60,13 @@ describe('the referrer’s acknowledgement', () => {
     const [acknowledgement] = notifications;
     expect(acknowledgement?.recipient).toBe('referrer');
     const mail = `${acknowledgement?.mail.subject}\n${acknowledgement?.mail.text}`;
-    for (const forbidden of ['WIN-', 'evil.example', 'Claim-', '<', '>', 'href', 'click']) expect(mail).not.toContain(forbidden);
+    for (const forbidden of ['WIN-', 'evil.example', 'Claim-', '<', '>', 'href', 'click'])
+      expect(mail).not.toContain(forbidden);
     expect(acknowledgement?.mail).toEqual(referrerAcknowledgement({ reference: 'PRV-7K3M-Q9TX', publicBaseUrl: BASE }));
     // Every link in it is the service's own, to the referral's status by reference.
-    expect([...mail.matchAll(/https?:\/\/\S+/g)].map((match) => match[0])).toEqual([`${BASE}/referral-status/PRV-7K3M-Q9TX`]);
+    expect([...mail.matchAll(/https?:\/\/\S+/g)].map((match) => match[0])).toEqual([
+      `${BASE}/referral-status/PRV-7K3M-Q9TX`,
+    ]);
   });
 
   it('is the same words whatever was referred: only the reference differs', () => {

@@ -9,24 +9,46 @@ const dynamo = mockClient(DynamoDBClient);
 afterEach(() => dynamo.reset());
 
 const write = {
-  checkpoint: { Put: { TableName: 't', Item: { pk: { S: 'checkpoint' }, sk: { S: 'x' } }, ConditionExpression: 'checkpoint = :c' } },
-  effects: [{ Update: { TableName: 't', Key: { pk: { S: 'counter' }, sk: { S: 'x' } }, UpdateExpression: 'ADD #n :one', ExpressionAttributeNames: { '#n': 'count' }, ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+  checkpoint: {
+    Put: { TableName: 't', Item: { pk: { S: 'checkpoint' }, sk: { S: 'x' } }, ConditionExpression: 'checkpoint = :c' },
+  },
+  effects: [
+    {
+      Update: {
+        TableName: 't',
+        Key: { pk: { S: 'counter' }, sk: { S: 'x' } },
+        UpdateExpression: 'ADD #n :one',
+        ExpressionAttributeNames: { '#n': 'count' },
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      },
+    },
+  ],
 };
 
 function cancelled(...codes: string[]): TransactionCanceledException {
-  return new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  return new TransactionCanceledException({
+    message: 'cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 }
 
 describe('a checkpointed write that meets another transaction', () => {
   it('tries again and writes once the other transaction is done', async () => {
-    dynamo.on(TransactWriteItemsCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
+    dynamo
+      .on(TransactWriteItemsCommand)
+      .rejectsOnce(cancelled('None', 'TransactionConflict'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict'))
+      .resolves({});
     await expect(writeWithCheckpoint(new DynamoDBClient({}), write, () => 0)).resolves.toBe('written');
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(3);
   });
 
   it('reports the conflict after a bounded number of attempts', async () => {
     dynamo.on(TransactWriteItemsCommand).rejects(cancelled('None', 'TransactionConflict'));
-    await expect(writeWithCheckpoint(new DynamoDBClient({}), write, () => 0)).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(writeWithCheckpoint(new DynamoDBClient({}), write, () => 0)).rejects.toBeInstanceOf(
+      TransactionCanceledException,
+    );
     expect(dynamo.commandCalls(TransactWriteItemsCommand)).toHaveLength(TRANSACTION_CONFLICT_ATTEMPTS);
   });
 

@@ -35,7 +35,9 @@ describe('age on a day', () => {
   });
 
   it('prefers a date of birth, and knows nothing without either, or without the day an approximate age was given', () => {
-    expect(ageBasisFromForm({ dateOfBirth: '2001-02-03', approximateAge: 40 }, '2025-01-06')).toEqual(born('2001-02-03'));
+    expect(ageBasisFromForm({ dateOfBirth: '2001-02-03', approximateAge: 40 }, '2025-01-06')).toEqual(
+      born('2001-02-03'),
+    );
     expect(ageBasisFromForm({}, '2025-01-06')).toBeNull();
     expect(ageBasisFromForm({ approximateAge: 40 }, null)).toBeNull();
     expect(ageOn(null, '2025-01-06')).toBeNull();

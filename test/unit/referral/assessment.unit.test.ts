@@ -22,7 +22,10 @@ describe('StartGatewayAssessment', () => {
   });
 
   it('is for police Prevent officers only', () => {
-    spec.given(histories.routed).when(commands.startGateway({ actor: actors.localAuthority })).thenThrows('police-only');
+    spec
+      .given(histories.routed)
+      .when(commands.startGateway({ actor: actors.localAuthority }))
+      .thenThrows('police-only');
   });
 
   it('refuses before the referral is routed', () => {
@@ -39,7 +42,10 @@ describe('StartGatewayAssessment', () => {
   });
 
   it('refuses a deadline before the day it starts', () => {
-    spec.given(histories.routed).when(commands.startGateway({ dueBy: '2025-01-05' })).thenThrows('invalid-command');
+    spec
+      .given(histories.routed)
+      .when(commands.startGateway({ dueBy: '2025-01-05' }))
+      .thenThrows('invalid-command');
   });
 });
 
@@ -57,13 +63,19 @@ describe('CompleteGatewayAssessment', () => {
   });
 
   it('refuses a signposting that names no service', () => {
-    const refusal = spec.given(histories.gatewayStarted).when(commands.completeGateway({ outcome: 'signposted', signpostedTo: [] })).refusal();
+    const refusal = spec
+      .given(histories.gatewayStarted)
+      .when(commands.completeGateway({ outcome: 'signposted', signpostedTo: [] }))
+      .refusal();
     expect(refusal).toMatchObject({ code: 'invalid-command' });
     expect(refusal.message).toContain('signpostedTo: name at least one service');
   });
 
   it('is for police Prevent officers only', () => {
-    spec.given(histories.gatewayStarted).when(commands.completeGateway({ actor: actors.clinician })).thenThrows('police-only');
+    spec
+      .given(histories.gatewayStarted)
+      .when(commands.completeGateway({ actor: actors.clinician }))
+      .thenThrows('police-only');
   });
 
   it('refuses before the assessment started, and a second time', () => {
@@ -78,11 +90,17 @@ describe('MarkGatewayAssessmentOverdue', () => {
   });
 
   it('refuses on the day of the deadline', () => {
-    spec.given(histories.gatewayStarted).when(commands.markGatewayOverdue({ at: '2025-01-13T23:59:00Z' })).thenThrows('not-yet-due');
+    spec
+      .given(histories.gatewayStarted)
+      .when(commands.markGatewayOverdue({ at: '2025-01-13T23:59:00Z' }))
+      .thenThrows('not-yet-due');
   });
 
   it('records nothing a second time, or once the assessment is complete', () => {
-    spec.given([...histories.gatewayStarted, events.gatewayOverdue()]).when(commands.markGatewayOverdue()).thenNothing();
+    spec
+      .given([...histories.gatewayStarted, events.gatewayOverdue()])
+      .when(commands.markGatewayOverdue())
+      .thenNothing();
     spec.given(histories.referredToChannel).when(commands.markGatewayOverdue()).thenNothing();
   });
 
@@ -91,7 +109,10 @@ describe('MarkGatewayAssessmentOverdue', () => {
   });
 });
 
-const referredToHub = [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'referred-to-vulnerability-support-hub' } })];
+const referredToHub = [
+  ...histories.gatewayStarted,
+  events.gatewayCompleted({ data: { outcome: 'referred-to-vulnerability-support-hub' } }),
+];
 
 describe('RequestHubAssessment', () => {
   it('follows a gateway assessment that referred the case to the hub', () => {
@@ -106,18 +127,27 @@ describe('RequestHubAssessment', () => {
   it('follows a referrer who asked for the hub, before the gateway assessment is done', () => {
     const asked = [events.submitted({ data: { vulnerabilitySupportHubRequested: true } }), events.routed()];
     const command = commands.requestHub({ requestedBy: 'referrer' });
-    spec.given(asked).when(command).then([events.hubRequested({ data: { requestedBy: 'referrer' } })]);
+    spec
+      .given(asked)
+      .when(command)
+      .then([events.hubRequested({ data: { requestedBy: 'referrer' } })]);
     spec.given(histories.routed).when(command).thenThrows('out-of-order');
   });
 
   it('follows a Channel panel', () => {
     const command = commands.requestHub({ requestedBy: 'channel-panel', actor: actors.chair });
-    spec.given(histories.panelScheduled).when(command).then([events.hubRequested({ data: { requestedBy: 'channel-panel' } })]);
+    spec
+      .given(histories.panelScheduled)
+      .when(command)
+      .then([events.hubRequested({ data: { requestedBy: 'channel-panel' } })]);
     spec.given(histories.referredToChannel).when(command).thenThrows('out-of-order');
   });
 
   it('refuses while another hub assessment is in progress', () => {
-    spec.given([...referredToHub, events.hubRequested()]).when(commands.requestHub()).thenThrows('hub-assessment-in-progress');
+    spec
+      .given([...referredToHub, events.hubRequested()])
+      .when(commands.requestHub())
+      .thenThrows('hub-assessment-in-progress');
   });
 
   it('lets the router add the hub as a destination', () => {
@@ -126,19 +156,29 @@ describe('RequestHubAssessment', () => {
         reason: 'hub-assessment-requested',
         destinations: [
           ...events.routed().data.destinations,
-          { kind: 'vulnerability-support-hub', id: 'vsh:WEST-MIDLANDS', name: 'West Midlands Vulnerability Support Hub' },
+          {
+            kind: 'vulnerability-support-hub',
+            id: 'vsh:WEST-MIDLANDS',
+            name: 'West Midlands Vulnerability Support Hub',
+          },
         ],
       },
     });
     const command = commands.route({ reason: 'hub-assessment-requested', destinations: withHub.data.destinations });
-    const state = spec.given([...referredToHub, events.hubRequested()]).when(command).state();
+    const state = spec
+      .given([...referredToHub, events.hubRequested()])
+      .when(command)
+      .state();
     expect(state.currentDestinations).toEqual(['police:E23000014', 'la:E08000026', 'vsh:WEST-MIDLANDS']);
   });
 });
 
 describe('CompleteHubAssessment', () => {
   it('records the hub outcome', () => {
-    spec.given([...referredToHub, events.hubRequested()]).when(commands.completeHub()).then([events.hubCompleted()]);
+    spec
+      .given([...referredToHub, events.hubRequested()])
+      .when(commands.completeHub())
+      .then([events.hubCompleted()]);
   });
 
   it('refuses when no hub assessment was requested', () => {

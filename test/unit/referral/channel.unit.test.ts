@@ -35,7 +35,10 @@ describe('ScheduleChannelPanel', () => {
 
   it('refuses when the police did not refer the case to Channel', () => {
     spec.given(histories.gatewayStarted).when(commands.schedulePanel()).thenThrows('out-of-order');
-    const noFurtherAction = [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'no-further-action' } })];
+    const noFurtherAction = [
+      ...histories.gatewayStarted,
+      events.gatewayCompleted({ data: { outcome: 'no-further-action' } }),
+    ];
     spec.given(noFurtherAction).when(commands.schedulePanel()).thenThrows('out-of-order');
     const hubSupports = [
       ...histories.gatewayStarted,
@@ -47,17 +50,26 @@ describe('ScheduleChannelPanel', () => {
   });
 
   it('must be the local authority the referral is routed to', () => {
-    spec.given(histories.referredToChannel).when(commands.schedulePanel({ localAuthorityCode: 'E07000194' })).thenThrows('wrong-local-authority');
+    spec
+      .given(histories.referredToChannel)
+      .when(commands.schedulePanel({ localAuthorityCode: 'E07000194' }))
+      .thenThrows('wrong-local-authority');
   });
 
   it('may move the date before the panel decides, but not after', () => {
     const moved = { panelDate: '2025-01-27' };
-    spec.given(histories.panelScheduled).when(commands.schedulePanel(moved)).then([events.panelScheduled({ data: moved })]);
+    spec
+      .given(histories.panelScheduled)
+      .when(commands.schedulePanel(moved))
+      .then([events.panelScheduled({ data: moved })]);
     spec.given(histories.adopted).when(commands.schedulePanel(moved)).thenThrows('panel-already-decided');
   });
 
   it('refuses a panel date that has passed', () => {
-    spec.given(histories.referredToChannel).when(commands.schedulePanel({ panelDate: '2025-01-09' })).thenThrows('invalid-command');
+    spec
+      .given(histories.referredToChannel)
+      .when(commands.schedulePanel({ panelDate: '2025-01-09' }))
+      .thenThrows('invalid-command');
   });
 });
 
@@ -67,30 +79,54 @@ describe('RecordConsent', () => {
   });
 
   it("refuses a child's own consent", () => {
-    spec.given(histories.panelScheduled).when(commands.recordConsent(byPerson)).thenThrows('consent-from-parent-required');
+    spec
+      .given(histories.panelScheduled)
+      .when(commands.recordConsent(byPerson))
+      .thenThrows('consent-from-parent-required');
   });
 
   it("records a child's own refusal", () => {
     const refusal = { given: false, givenBy: 'person' } as const;
-    spec.given(histories.panelScheduled).when(commands.recordConsent(refusal)).then([events.consentRecorded({ data: refusal })]);
+    spec
+      .given(histories.panelScheduled)
+      .when(commands.recordConsent(refusal))
+      .then([events.consentRecorded({ data: refusal })]);
   });
 
   it("records an adult's own consent and refuses a parent's", () => {
-    spec.given(adult).when(commands.recordConsent(byPerson)).then([events.consentRecorded({ data: byPerson })]);
+    spec
+      .given(adult)
+      .when(commands.recordConsent(byPerson))
+      .then([events.consentRecorded({ data: byPerson })]);
     spec.given(adult).when(commands.recordConsent()).thenThrows('consent-from-person-required');
-    spec.given(adult).when(commands.recordConsent({ ...byPerson, givenBy: 'parent-or-guardian', given: false })).thenThrows('consent-from-person-required');
+    spec
+      .given(adult)
+      .when(commands.recordConsent({ ...byPerson, givenBy: 'parent-or-guardian', given: false }))
+      .thenThrows('consent-from-person-required');
   });
 
   it('counts age on the day of consent: someone who turned 18 since the referral consents for themselves', () => {
     const turned18 = panelScheduledFor({ dateOfBirth: '2007-01-10' });
-    spec.given(turned18).when(commands.recordConsent({ ...byPerson, at: '2025-01-09T23:00:00Z' })).thenThrows('consent-from-parent-required');
-    spec.given(turned18).when(commands.recordConsent({ ...byPerson, at: '2025-01-10T09:00:00Z' })).then([events.consentRecorded({ data: byPerson })]);
+    spec
+      .given(turned18)
+      .when(commands.recordConsent({ ...byPerson, at: '2025-01-09T23:00:00Z' }))
+      .thenThrows('consent-from-parent-required');
+    spec
+      .given(turned18)
+      .when(commands.recordConsent({ ...byPerson, at: '2025-01-10T09:00:00Z' }))
+      .then([events.consentRecorded({ data: byPerson })]);
   });
 
   it('ages an approximate age from the day of the referral', () => {
     const seventeenAtReferral = panelScheduledFor({ approximateAge: 17 }, '2024-01-06T09:00:00Z');
-    spec.given(seventeenAtReferral).when(commands.recordConsent({ ...byPerson, at: '2025-01-05T09:00:00Z' })).thenThrows('consent-from-parent-required');
-    spec.given(seventeenAtReferral).when(commands.recordConsent({ ...byPerson, at: '2025-01-06T09:00:00Z' })).then([events.consentRecorded({ data: byPerson })]);
+    spec
+      .given(seventeenAtReferral)
+      .when(commands.recordConsent({ ...byPerson, at: '2025-01-05T09:00:00Z' }))
+      .thenThrows('consent-from-parent-required');
+    spec
+      .given(seventeenAtReferral)
+      .when(commands.recordConsent({ ...byPerson, at: '2025-01-06T09:00:00Z' }))
+      .then([events.consentRecorded({ data: byPerson })]);
   });
 
   it('treats a person of unknown age as a child', () => {
@@ -105,7 +141,10 @@ describe('RecordConsent', () => {
       validate: (event) => void validateEvent(event),
     });
     const seventeen = panelScheduledFor({ dateOfBirth: '2007-06-01' });
-    sixteenPlus.given(seventeen).when(commands.recordConsent(byPerson)).then([events.consentRecorded({ data: byPerson })]);
+    sixteenPlus
+      .given(seventeen)
+      .when(commands.recordConsent(byPerson))
+      .then([events.consentRecorded({ data: byPerson })]);
     spec.given(seventeen).when(commands.recordConsent(byPerson)).thenThrows('consent-from-parent-required');
   });
 
@@ -122,7 +161,10 @@ describe('RecordPanelDecision', () => {
 
   it('records a case not adopted, with its next step, without consent', () => {
     const notAdopted = { decision: 'not-adopted', nextStep: 'police-led-case-management' } as const;
-    spec.given(histories.panelScheduled).when(commands.decidePanel(notAdopted)).then([events.panelDecided({ data: notAdopted })]);
+    spec
+      .given(histories.panelScheduled)
+      .when(commands.decidePanel(notAdopted))
+      .then([events.panelDecided({ data: notAdopted })]);
   });
 
   it('refuses to adopt without consent, or after a refusal', () => {
@@ -137,8 +179,14 @@ describe('RecordPanelDecision', () => {
   });
 
   it('refuses a next step that does not match the decision', () => {
-    spec.given(histories.consented).when(commands.decidePanel({ nextStep: 'signposted' })).thenThrows('invalid-command');
-    spec.given(histories.consented).when(commands.decidePanel({ decision: 'not-adopted' })).thenThrows('invalid-command');
+    spec
+      .given(histories.consented)
+      .when(commands.decidePanel({ nextStep: 'signposted' }))
+      .thenThrows('invalid-command');
+    spec
+      .given(histories.consented)
+      .when(commands.decidePanel({ decision: 'not-adopted' }))
+      .thenThrows('invalid-command');
   });
 });
 
@@ -150,7 +198,10 @@ describe('AgreeSupportPackage', () => {
 
   it('refuses a case the panel did not adopt', () => {
     spec.given(histories.consented).when(commands.agreeSupport()).thenThrows('not-adopted');
-    const notAdopted = [...histories.consented, events.panelDecided({ data: { decision: 'not-adopted', nextStep: 'signposted' } })];
+    const notAdopted = [
+      ...histories.consented,
+      events.panelDecided({ data: { decision: 'not-adopted', nextStep: 'signposted' } }),
+    ];
     spec.given(notAdopted).when(commands.agreeSupport()).thenThrows('not-adopted');
   });
 
@@ -186,27 +237,42 @@ describe('RecordChannelExit', () => {
 
   it('records other exits from a supported case', () => {
     const escalated = { reason: 'escalated-to-police' } as const;
-    spec.given(histories.supported).when(commands.exitChannel(escalated)).then([events.leftChannel({ data: escalated })]);
+    spec
+      .given(histories.supported)
+      .when(commands.exitChannel(escalated))
+      .then([events.leftChannel({ data: escalated })]);
   });
 
   it('refuses other exits before support is agreed', () => {
-    spec.given(histories.adopted).when(commands.exitChannel({ reason: 'other' })).thenThrows('support-not-agreed');
+    spec
+      .given(histories.adopted)
+      .when(commands.exitChannel({ reason: 'other' }))
+      .thenThrows('support-not-agreed');
   });
 
   it('records a withdrawal of consent, even before support, once the withdrawal is recorded', () => {
     const withdrawn = { reason: 'consent-withdrawn' } as const;
     spec.given(histories.adopted).when(commands.exitChannel(withdrawn)).thenThrows('out-of-order');
     const refused = [...histories.adopted, events.consentRecorded({ data: { given: false } })];
-    spec.given(refused).when(commands.exitChannel(withdrawn)).then([events.leftChannel({ data: withdrawn })]);
+    spec
+      .given(refused)
+      .when(commands.exitChannel(withdrawn))
+      .then([events.leftChannel({ data: withdrawn })]);
   });
 
   it('refuses a case not adopted, a second exit, and an exit dated in the future', () => {
     spec.given(histories.consented).when(commands.exitChannel()).thenThrows('not-adopted');
     spec.given(histories.leftChannel).when(commands.exitChannel()).thenThrows('already-left-channel');
-    spec.given(histories.riskMitigated).when(commands.exitChannel({ exitDate: '2025-07-01' })).thenThrows('invalid-command');
+    spec
+      .given(histories.riskMitigated)
+      .when(commands.exitChannel({ exitDate: '2025-07-01' }))
+      .thenThrows('invalid-command');
   });
 
   it('leaves role checks beyond the gateway assessment to the API', () => {
-    spec.given(histories.riskMitigated).when(commands.exitChannel({ actor: actors.referrer })).then([events.leftChannel()]);
+    spec
+      .given(histories.riskMitigated)
+      .when(commands.exitChannel({ actor: actors.referrer }))
+      .then([events.leftChannel()]);
   });
 });

@@ -24,13 +24,19 @@ export function deciderSpecification<Command, State, Event, Stored, DomainError 
 ) {
   return {
     given(history: Event[]) {
-      const state = history.reduce((folded, event, index) => decider.evolve(folded, options.record(event, index)), decider.initialState);
+      const state = history.reduce(
+        (folded, event, index) => decider.evolve(folded, options.record(event, index)),
+        decider.initialState,
+      );
       return {
         when(command: Command) {
           const decision = decider.decide(command, state);
           return {
             then(expected: Event[]): void {
-              if (!decision.ok) expect.fail(`expected events but the command was refused: ${decision.error.code}: ${decision.error.message}`);
+              if (!decision.ok)
+                expect.fail(
+                  `expected events but the command was refused: ${decision.error.code}: ${decision.error.message}`,
+                );
               expect(decision.events).toEqual(expected);
               for (const event of decision.events) options.validate?.(event);
             },

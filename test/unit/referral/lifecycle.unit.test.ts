@@ -3,13 +3,24 @@ import { type ClosureOutcome } from '../../../events/lifecycle.js';
 import { type DomainEvent, type RecordedEvent } from '../../../events/catalogue.js';
 import { ERASED } from '../../../events/envelope.js';
 import { fold } from '../../../domain/decider.js';
-import { createReferralDecider, referralErrorCodes, referralErrorMessages, type ReferralCommand } from '../../../domain/referral/index.js';
+import {
+  createReferralDecider,
+  referralErrorCodes,
+  referralErrorMessages,
+  type ReferralCommand,
+} from '../../../domain/referral/index.js';
 import { deciderSpecification } from './decider-specification.js';
 import { commands, decider, events, happenedAt, histories, recorded, spec } from './referral-fixtures.js';
 
 const allCommands: ReferralCommand[] = Object.values(commands).map((build) => build());
 /** Facts about the past the service records itself: never refused by a later state (past-facts.unit.test.ts). */
-const pastFactTypes = new Set(['RecordRouting', 'RecordDelivery', 'MarkDeliveryOverdue', 'MarkGatewayAssessmentOverdue', 'MarkPostExitReviewDue']);
+const pastFactTypes = new Set([
+  'RecordRouting',
+  'RecordDelivery',
+  'MarkDeliveryOverdue',
+  'MarkGatewayAssessmentOverdue',
+  'MarkPostExitReviewDue',
+]);
 const newWork = allCommands.filter((command) => !pastFactTypes.has(command.type));
 const scotland = events.routed({
   data: {
@@ -39,17 +50,28 @@ describe('TransferReferral', () => {
 
   it('takes access from the old destinations at once and waits for the router', () => {
     const state = spec.given(histories.supported).when(commands.transfer()).state();
-    expect(state).toMatchObject({ currentDestinations: [], formerDestinations: ['police:E23000014', 'la:E08000026'], awaitingRerouting: true, status: 'supported' });
+    expect(state).toMatchObject({
+      currentDestinations: [],
+      formerDestinations: ['police:E23000014', 'la:E08000026'],
+      awaitingRerouting: true,
+      status: 'supported',
+    });
   });
 
   it('stops casework until the referral is routed again', () => {
-    spec.given([...histories.supported, events.transferred()]).when(commands.reviewSupport()).thenThrows('awaiting-routing');
+    spec
+      .given([...histories.supported, events.transferred()])
+      .when(commands.reviewSupport())
+      .thenThrows('awaiting-routing');
   });
 
   it('moves the destinations when the router routes it again', () => {
     const transferred = [...histories.supported, events.transferred()];
     const command = commands.route({ ...moved.data, personal: { postcode: 'WS13 6AA' } });
-    spec.given(transferred).when(command).then([events.routed({ data: moved.data, personal: { postcode: 'WS13 6AA' } })]);
+    spec
+      .given(transferred)
+      .when(command)
+      .then([events.routed({ data: moved.data, personal: { postcode: 'WS13 6AA' } })]);
     const state = spec.given(transferred).when(command).state();
     expect(state).toMatchObject({
       currentDestinations: ['police:E23000015', 'la:E07000194'],
@@ -57,12 +79,18 @@ describe('TransferReferral', () => {
       awaitingRerouting: false,
       routing: { localAuthorityCode: 'E07000194', reason: 'transferred' },
     });
-    spec.given([...transferred, moved]).when(commands.reviewSupport()).then([events.supportReviewed()]);
+    spec
+      .given([...transferred, moved])
+      .when(commands.reviewSupport())
+      .then([events.supportReviewed()]);
   });
 
   it('gives access back to an old destination the router chooses again', () => {
     const back = [...histories.routed, events.transferred(), events.routed({ data: { reason: 'transferred' } })];
-    expect(fold(decider, back.map(recorded))).toMatchObject({ currentDestinations: ['police:E23000014', 'la:E08000026'], formerDestinations: [] });
+    expect(fold(decider, back.map(recorded))).toMatchObject({
+      currentDestinations: ['police:E23000014', 'la:E08000026'],
+      formerDestinations: [],
+    });
   });
 
   it('refuses a referral never submitted, and a closed one', () => {
@@ -76,14 +104,29 @@ describe('CloseReferral', () => {
     ['after post-exit reviews, no further concern', histories.reviewed, 'left-channel-no-further-concern'],
     [
       'after post-exit reviews, escalated to police',
-      [...histories.supported, events.leftChannel({ data: { reason: 'escalated-to-police' } }), ...histories.reviewed.slice(histories.leftChannel.length)],
+      [
+        ...histories.supported,
+        events.leftChannel({ data: { reason: 'escalated-to-police' } }),
+        ...histories.reviewed.slice(histories.leftChannel.length),
+      ],
       'left-channel-other',
     ],
-    ['a panel that did not adopt', [...histories.panelScheduled, events.panelDecided({ data: { decision: 'not-adopted', nextStep: 'signposted' } })], 'channel-not-adopted'],
-    ['no further action at the gateway', [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'no-further-action' } })], 'no-further-action'],
+    [
+      'a panel that did not adopt',
+      [...histories.panelScheduled, events.panelDecided({ data: { decision: 'not-adopted', nextStep: 'signposted' } })],
+      'channel-not-adopted',
+    ],
+    [
+      'no further action at the gateway',
+      [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'no-further-action' } })],
+      'no-further-action',
+    ],
     [
       'signposted at the gateway',
-      [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'signposted', signpostedTo: ['mash'] } })],
+      [
+        ...histories.gatewayStarted,
+        events.gatewayCompleted({ data: { outcome: 'signposted', signpostedTo: ['mash'] } }),
+      ],
       'signposted',
     ],
     [
@@ -93,20 +136,31 @@ describe('CloseReferral', () => {
     ],
     [
       'the hub supports the person',
-      [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'referred-to-vulnerability-support-hub' } }), events.hubRequested(), events.hubCompleted()],
+      [
+        ...histories.gatewayStarted,
+        events.gatewayCompleted({ data: { outcome: 'referred-to-vulnerability-support-hub' } }),
+        events.hubRequested(),
+        events.hubCompleted(),
+      ],
       'vulnerability-support-hub',
     ],
     ['outside England and Wales', [events.submitted(), scotland], 'outside-england-and-wales'],
   ];
 
   it.each(closingCases)('closes %s', (_name, history, outcome) => {
-    spec.given(history).when(commands.close({ outcome })).then([events.closed({ data: { outcome } })]);
+    spec
+      .given(history)
+      .when(commands.close({ outcome }))
+      .then([events.closed({ data: { outcome } })]);
     expect(spec.given(history).when(commands.close({ outcome })).state().status).toBe('closed');
   });
 
   it.each(closingCases)('refuses other outcomes for %s', (_name, history, outcome) => {
     const other: ClosureOutcome = outcome === 'no-further-action' ? 'signposted' : 'no-further-action';
-    spec.given(history).when(commands.close({ outcome: other })).thenThrows('outcome-inconsistent');
+    spec
+      .given(history)
+      .when(commands.close({ outcome: other }))
+      .thenThrows('outcome-inconsistent');
   });
 
   it.each([
@@ -116,14 +170,23 @@ describe('CloseReferral', () => {
     ['in Channel', histories.supported],
     ['left Channel, reviews to do', histories.sixMonthDone],
   ])('refuses to close while work is open: %s', (_name, history) => {
-    const refusal = spec.given(history).when(commands.close({ outcome: 'left-channel-no-further-concern' })).refusal();
+    const refusal = spec
+      .given(history)
+      .when(commands.close({ outcome: 'left-channel-no-further-concern' }))
+      .refusal();
     expect(refusal).toMatchObject({ code: 'outcome-inconsistent' });
     expect(refusal.message).toContain('cannot be closed yet');
   });
 
   it('refuses "left Channel with no further concern" for someone who never left Channel', () => {
-    const noFurtherAction = [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'no-further-action' } })];
-    const refusal = spec.given(noFurtherAction).when(commands.close({ outcome: 'left-channel-no-further-concern' })).refusal();
+    const noFurtherAction = [
+      ...histories.gatewayStarted,
+      events.gatewayCompleted({ data: { outcome: 'no-further-action' } }),
+    ];
+    const refusal = spec
+      .given(noFurtherAction)
+      .when(commands.close({ outcome: 'left-channel-no-further-concern' }))
+      .refusal();
     expect(refusal.message).toContain('It can be closed as: no-further-action.');
   });
 
@@ -135,49 +198,75 @@ describe('CloseReferral', () => {
 describe('ErasePersonalData', () => {
   it('erases on request while the case is open', () => {
     const request = { reason: 'data-subject-request' } as const;
-    spec.given(histories.supported).when(commands.erase(request)).then([events.erased({ data: request })]);
+    spec
+      .given(histories.supported)
+      .when(commands.erase(request))
+      .then([events.erased({ data: request })]);
     const state = spec.given(histories.supported).when(commands.erase(request)).state();
     expect(state).toMatchObject({ erased: true, ageBasis: null, reference: 'PRV-7K3M-Q9TX' });
   });
 
   it('erases a closed case once the retention period has ended', () => {
-    spec.given(histories.closed).when(commands.erase({ at: '2032-07-15T10:00:00Z' })).then([events.erased()]);
-    spec.given(histories.closed).when(commands.erase({ at: '2032-07-14T10:00:00Z' })).thenThrows('retention-period-not-ended');
+    spec
+      .given(histories.closed)
+      .when(commands.erase({ at: '2032-07-15T10:00:00Z' }))
+      .then([events.erased()]);
+    spec
+      .given(histories.closed)
+      .when(commands.erase({ at: '2032-07-14T10:00:00Z' }))
+      .thenThrows('retention-period-not-ended');
   });
 
   it('takes the retention period from configuration', () => {
     const sevenYears = deciderSpecification(createReferralDecider({ retentionYears: 7 }), { record: recorded });
-    sevenYears.given(histories.closed).when(commands.erase({ at: '2032-07-15T10:00:00Z' })).thenThrows('retention-period-not-ended');
-    sevenYears.given(histories.closed).when(commands.erase({ at: '2033-07-15T10:00:00Z' })).then([events.erased()]);
+    sevenYears
+      .given(histories.closed)
+      .when(commands.erase({ at: '2032-07-15T10:00:00Z' }))
+      .thenThrows('retention-period-not-ended');
+    sevenYears
+      .given(histories.closed)
+      .when(commands.erase({ at: '2033-07-15T10:00:00Z' }))
+      .then([events.erased()]);
   });
 
   it('refuses "retention period ended" for an open case', () => {
     spec.given(histories.supported).when(commands.erase()).thenThrows('retention-period-not-ended');
   });
 
-  it.each(newWork.map((command) => [command.type, command] as const))('leaves nothing to do after erasure: %s', (_type, command) => {
-    const erased = [...histories.closed, happenedAt('2032-08-01T00:00:00Z', events.erased())];
-    spec.given(erased).when(command).thenThrows('personal-data-erased');
-  });
+  it.each(newWork.map((command) => [command.type, command] as const))(
+    'leaves nothing to do after erasure: %s',
+    (_type, command) => {
+      const erased = [...histories.closed, happenedAt('2032-08-01T00:00:00Z', events.erased())];
+      spec.given(erased).when(command).thenThrows('personal-data-erased');
+    },
+  );
 });
 
 describe('every command', () => {
-  it.each(allCommands.filter((command) => command.type !== 'SubmitReferral').map((command) => [command.type, command] as const))(
-    'is refused for a referral never submitted: %s',
-    (_type, command) => {
-      spec.given([]).when(command).thenThrows('not-submitted');
-    },
-  );
+  it.each(
+    allCommands
+      .filter((command) => command.type !== 'SubmitReferral')
+      .map((command) => [command.type, command] as const),
+  )('is refused for a referral never submitted: %s', (_type, command) => {
+    spec.given([]).when(command).thenThrows('not-submitted');
+  });
 
-  it.each(newWork.filter((command) => command.type !== 'ErasePersonalData').map((command) => [command.type, command] as const))(
-    'is refused for a closed referral: %s',
-    (_type, command) => {
-      spec.given(histories.closed).when(command).thenThrows(command.type === 'SubmitReferral' ? 'already-submitted' : 'case-closed');
-    },
-  );
+  it.each(
+    newWork
+      .filter((command) => command.type !== 'ErasePersonalData')
+      .map((command) => [command.type, command] as const),
+  )('is refused for a closed referral: %s', (_type, command) => {
+    spec
+      .given(histories.closed)
+      .when(command)
+      .thenThrows(command.type === 'SubmitReferral' ? 'already-submitted' : 'case-closed');
+  });
 
   it('is refused when it does not match its schema, without echoing the value', () => {
-    const refusal = spec.given(histories.supported).when({ ...commands.reviewSupport(), riskMitigated: 'Zebra-Marker' } as unknown as ReferralCommand).refusal();
+    const refusal = spec
+      .given(histories.supported)
+      .when({ ...commands.reviewSupport(), riskMitigated: 'Zebra-Marker' } as unknown as ReferralCommand)
+      .refusal();
     expect(refusal.code).toBe('invalid-command');
     expect(refusal.message).toContain('riskMitigated');
     expect(refusal.message).not.toContain('Zebra-Marker');
@@ -190,15 +279,26 @@ describe('every command', () => {
 
 describe('reading stored events', () => {
   it('folds a history whose personal parts were erased by destroying the key', () => {
-    const stored = histories.closed.map(recorded).map((event) => (event.personal === undefined ? event : { ...event, personal: ERASED })) as RecordedEvent[];
+    const stored = histories.closed
+      .map(recorded)
+      .map((event) => (event.personal === undefined ? event : { ...event, personal: ERASED })) as RecordedEvent[];
     const state = fold(decider, stored);
-    expect(state).toMatchObject({ status: 'closed', ageBasis: null, reference: 'PRV-7K3M-Q9TX', ageBand: '11-15', currentDestinations: ['police:E23000014', 'la:E08000026'] });
+    expect(state).toMatchObject({
+      status: 'closed',
+      ageBasis: null,
+      reference: 'PRV-7K3M-Q9TX',
+      ageBand: '11-15',
+      currentDestinations: ['police:E23000014', 'la:E08000026'],
+    });
   });
 
   it('treats a person whose form was erased as of unknown age', () => {
     const erasedForm = { ...recorded(events.submitted(), 0), personal: ERASED } as RecordedEvent;
     const rest = histories.panelScheduled.slice(1).map((event, index) => recorded(event, index + 1));
     const state = fold(decider, [erasedForm, ...rest]);
-    expect(decider.decide(commands.recordConsent({ givenBy: 'person' }), state)).toMatchObject({ ok: false, error: { code: 'consent-from-parent-required' } });
+    expect(decider.decide(commands.recordConsent({ givenBy: 'person' }), state)).toMatchObject({
+      ok: false,
+      error: { code: 'consent-from-parent-required' },
+    });
   });
 });

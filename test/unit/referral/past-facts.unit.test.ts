@@ -12,17 +12,33 @@ import { type DomainEvent, type RecordedEvent } from '../../../events/catalogue.
 import { actors, commands, decider, events, happenedAt, histories, recorded, spec } from './referral-fixtures.js';
 import { commandFor, guidedJourney, nextJourneyStep, randomJourney, timeOfStep } from './referral-journeys.js';
 
-const noFurtherAction = [...histories.gatewayStarted, events.gatewayCompleted({ data: { outcome: 'no-further-action' } })];
-const closedNoFurtherAction = [...noFurtherAction, happenedAt('2025-01-10T10:00:00Z', events.closed({ data: { outcome: 'no-further-action' } }))];
+const noFurtherAction = [
+  ...histories.gatewayStarted,
+  events.gatewayCompleted({ data: { outcome: 'no-further-action' } }),
+];
+const closedNoFurtherAction = [
+  ...noFurtherAction,
+  happenedAt('2025-01-10T10:00:00Z', events.closed({ data: { outcome: 'no-further-action' } })),
+];
 const transferred = [...histories.routed, events.transferred()];
 const staffordshire = [
   { kind: 'police-prevent-hub' as const, id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
-  { kind: 'local-authority-prevent-team' as const, id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+  {
+    kind: 'local-authority-prevent-team' as const,
+    id: 'la:E07000194',
+    name: 'Lichfield District Council Prevent team',
+  },
 ];
 const rerouted = [...transferred, events.routed({ data: { reason: 'transferred', destinations: staffordshire } })];
-const erasedOpen = [...histories.gatewayStarted, happenedAt('2025-02-01T10:00:00Z', events.erased({ data: { reason: 'data-subject-request' } }))];
+const erasedOpen = [
+  ...histories.gatewayStarted,
+  happenedAt('2025-02-01T10:00:00Z', events.erased({ data: { reason: 'data-subject-request' } })),
+];
 const erasedClosed = [...histories.closed, happenedAt('2032-08-01T00:00:00Z', events.erased())];
-const erasedClosedEarly = [...closedNoFurtherAction, happenedAt('2025-02-01T10:00:00Z', events.erased({ data: { reason: 'recorded-in-error' } }))];
+const erasedClosedEarly = [
+  ...closedNoFurtherAction,
+  happenedAt('2025-02-01T10:00:00Z', events.erased({ data: { reason: 'recorded-in-error' } })),
+];
 
 /** Every stage a referral routed at version 2 to West Midlands Police and Coventry can be in. */
 const laterStates: Record<string, DomainEvent[]> = {
@@ -41,7 +57,10 @@ describe('a delivery confirmation is recorded whatever happened since', () => {
   });
 
   it.each(Object.entries(laterStates))('records it once: %s', (_name, history) => {
-    spec.given([...history, events.delivered()]).when(commands.deliver({ messageId: 'msg-redelivered' })).thenNothing();
+    spec
+      .given([...history, events.delivered()])
+      .when(commands.deliver({ messageId: 'msg-redelivered' }))
+      .thenNothing();
   });
 
   it('records the Cardiff case: a confirmation after closure with no further action, without reopening it', () => {
@@ -58,21 +77,42 @@ describe('a delivery confirmation is recorded whatever happened since', () => {
   });
 
   it('does not count a confirmation of a superseded routing as a delivery of the current one', () => {
-    const afterHub = [...histories.routed, events.hubRequested(), events.routed({ data: { reason: 'hub-assessment-requested' } })];
-    const state = spec.given(afterHub).when(commands.deliver({ routedVersion: 2 })).state();
+    const afterHub = [
+      ...histories.routed,
+      events.hubRequested(),
+      events.routed({ data: { reason: 'hub-assessment-requested' } }),
+    ];
+    const state = spec
+      .given(afterHub)
+      .when(commands.deliver({ routedVersion: 2 }))
+      .state();
     expect(state.deliveries['police:E23000014']).toBeUndefined();
-    spec.given(afterHub).when(commands.deliver({ routedVersion: 4 })).then([events.delivered({ data: { routedVersion: 4 } })]);
+    spec
+      .given(afterHub)
+      .when(commands.deliver({ routedVersion: 4 }))
+      .then([events.delivered({ data: { routedVersion: 4 } })]);
   });
 
   it('still refuses a confirmation that cannot be true: an organisation never routed to, a routing never made', () => {
-    spec.given(histories.closed).when(commands.deliver({ destinationId: 'vsh:WEST-MIDLANDS' })).thenThrows('not-a-destination');
-    spec.given(histories.closed).when(commands.deliver({ routedVersion: 99 })).thenThrows('out-of-order');
+    spec
+      .given(histories.closed)
+      .when(commands.deliver({ destinationId: 'vsh:WEST-MIDLANDS' }))
+      .thenThrows('not-a-destination');
+    spec
+      .given(histories.closed)
+      .when(commands.deliver({ routedVersion: 99 }))
+      .thenThrows('out-of-order');
     spec.given(histories.submitted).when(commands.deliver()).thenThrows('not-a-destination');
   });
 });
 
 describe('a deadline or review that fell due records nothing on a closed or erased case', () => {
-  const settled = { 'closed': histories.closed, 'closed with no further action': closedNoFurtherAction, 'erased while open': erasedOpen, 'erased after closure': erasedClosed };
+  const settled = {
+    closed: histories.closed,
+    'closed with no further action': closedNoFurtherAction,
+    'erased while open': erasedOpen,
+    'erased after closure': erasedClosed,
+  };
 
   it.each(Object.entries(settled))('delivery overdue: %s', (_name, history) => {
     spec.given(history).when(commands.markDeliveryOverdue()).thenNothing();
@@ -83,7 +123,10 @@ describe('a deadline or review that fell due records nothing on a closed or eras
   });
 
   it.each(Object.entries(settled))('post-exit review due: %s', (_name, history) => {
-    spec.given(history).when(commands.markReviewDue({ at: '2033-01-01T06:00:00Z' })).thenNothing();
+    spec
+      .given(history)
+      .when(commands.markReviewDue({ at: '2033-01-01T06:00:00Z' }))
+      .thenNothing();
   });
 
   it('delivery overdue for a destination that lost the referral in a transfer records nothing', () => {
@@ -92,12 +135,20 @@ describe('a deadline or review that fell due records nothing on a closed or eras
   });
 
   it('still refuses a deadline that has not passed on an open case', () => {
-    spec.given(histories.routed).when(commands.markDeliveryOverdue({ at: '2025-01-06T09:59:59Z' })).thenThrows('not-yet-due');
+    spec
+      .given(histories.routed)
+      .when(commands.markDeliveryOverdue({ at: '2025-01-06T09:59:59Z' }))
+      .thenThrows('not-yet-due');
   });
 });
 
 describe('a routing already made records nothing', () => {
-  const settled = { 'closed': histories.closed, 'erased while open': erasedOpen, 'erased after closure': erasedClosed, 'closed with no further action': closedNoFurtherAction };
+  const settled = {
+    closed: histories.closed,
+    'erased while open': erasedOpen,
+    'erased after closure': erasedClosed,
+    'closed with no further action': closedNoFurtherAction,
+  };
 
   it.each(Object.entries(settled))('the first routing again: %s', (_name, history) => {
     spec.given(history).when(commands.route()).thenNothing();
@@ -106,23 +157,46 @@ describe('a routing already made records nothing', () => {
   it('the first routing again after a transfer, and the transfer routing again', () => {
     spec.given(transferred).when(commands.route()).thenNothing();
     spec.given(rerouted).when(commands.route()).thenNothing();
-    spec.given(rerouted).when(commands.route({ reason: 'transferred', destinations: staffordshire })).thenNothing();
+    spec
+      .given(rerouted)
+      .when(commands.route({ reason: 'transferred', destinations: staffordshire }))
+      .thenNothing();
   });
 
   it('a hub routing again after the hub assessment was completed', () => {
-    const hubDone = [...histories.routed, events.hubRequested(), events.routed({ data: { reason: 'hub-assessment-requested' } }), events.hubCompleted()];
-    spec.given(hubDone).when(commands.route({ reason: 'hub-assessment-requested' })).thenNothing();
+    const hubDone = [
+      ...histories.routed,
+      events.hubRequested(),
+      events.routed({ data: { reason: 'hub-assessment-requested' } }),
+      events.hubCompleted(),
+    ];
+    spec
+      .given(hubDone)
+      .when(commands.route({ reason: 'hub-assessment-requested' }))
+      .thenNothing();
   });
 
   it('a closed or erased case is not routed to anyone new', () => {
-    const closedAwaiting = [...transferred, happenedAt('2025-03-01T10:00:00Z', events.erased({ data: { reason: 'data-subject-request' } }))];
-    const state = spec.given(closedAwaiting).when(commands.route({ reason: 'transferred', destinations: staffordshire })).state();
+    const closedAwaiting = [
+      ...transferred,
+      happenedAt('2025-03-01T10:00:00Z', events.erased({ data: { reason: 'data-subject-request' } })),
+    ];
+    const state = spec
+      .given(closedAwaiting)
+      .when(commands.route({ reason: 'transferred', destinations: staffordshire }))
+      .state();
     expect(state.currentDestinations).toEqual([]);
   });
 
   it('still refuses routings nothing ever called for', () => {
-    spec.given(histories.routed).when(commands.route({ reason: 'transferred' })).thenThrows('out-of-order');
-    spec.given(histories.routed).when(commands.route({ reason: 'hub-assessment-requested' })).thenThrows('out-of-order');
+    spec
+      .given(histories.routed)
+      .when(commands.route({ reason: 'transferred' }))
+      .thenThrows('out-of-order');
+    spec
+      .given(histories.routed)
+      .when(commands.route({ reason: 'hub-assessment-requested' }))
+      .thenThrows('out-of-order');
   });
 });
 
@@ -164,11 +238,33 @@ function pastFacts({ state, history, now }: Reached): ReferralCommand[] {
   for (const event of history) {
     if (event.type !== 'ReferralRouted') continue;
     const { data } = event;
-    const routed = { reason: data.reason, jurisdiction: data.jurisdiction, localAuthority: data.localAuthority, policeForce: data.policeForce, ctpRegion: data.ctpRegion, destinations: data.destinations, priority: data.priority };
+    const routed = {
+      reason: data.reason,
+      jurisdiction: data.jurisdiction,
+      localAuthority: data.localAuthority,
+      policeForce: data.policeForce,
+      ctpRegion: data.ctpRegion,
+      destinations: data.destinations,
+      priority: data.priority,
+    };
     facts.push(commands.route({ ...at, ...routed }));
     for (const destination of data.destinations) {
-      facts.push(commands.deliver({ ...at, destinationId: destination.id, routedVersion: event.version, messageId: `msg-${event.version}` }));
-      facts.push(commands.markDeliveryOverdue({ ...at, destinationId: destination.id, routedVersion: event.version, dueBy: event.occurredAt }));
+      facts.push(
+        commands.deliver({
+          ...at,
+          destinationId: destination.id,
+          routedVersion: event.version,
+          messageId: `msg-${event.version}`,
+        }),
+      );
+      facts.push(
+        commands.markDeliveryOverdue({
+          ...at,
+          destinationId: destination.id,
+          routedVersion: event.version,
+          dueBy: event.occurredAt,
+        }),
+      );
     }
   }
   if (state.gateway.dueBy !== null) facts.push(commands.markGatewayOverdue(at));
@@ -186,7 +282,10 @@ function neverRefused(steps: Parameters<typeof commandFor>[0][]): number {
     let version = reached.history.length;
     for (const command of pastFacts(reached)) {
       const decision = decider.decide(command, state);
-      if (!decision.ok) expect.fail(`${command.type} refused in ${state.status}${state.erased ? ' (erased)' : ''}: ${decision.error.code}`);
+      if (!decision.ok)
+        expect.fail(
+          `${command.type} refused in ${state.status}${state.erased ? ' (erased)' : ''}: ${decision.error.code}`,
+        );
       const closedBefore = state.closure;
       const erasedBefore = state.erased;
       for (const event of decision.events) {
@@ -195,7 +294,11 @@ function neverRefused(steps: Parameters<typeof commandFor>[0][]): number {
       }
       expect(state.closure, 'a fact about the past does not reopen a case').toEqual(closedBefore);
       expect(state.erased).toBe(erasedBefore);
-      if (erasedBefore || closedBefore) expect(decision.events.every((event) => event.type === 'ReferralDelivered'), 'only deliveries are recorded on a settled case').toBe(true);
+      if (erasedBefore || closedBefore)
+        expect(
+          decision.events.every((event) => event.type === 'ReferralDelivered'),
+          'only deliveries are recorded on a settled case',
+        ).toBe(true);
       checked += 1;
     }
   }
@@ -205,11 +308,17 @@ function neverRefused(steps: Parameters<typeof commandFor>[0][]): number {
 describe('for every reachable state, recording a fact about its past never fails', () => {
   it('along journeys that follow the usual process to closure and erasure', () => {
     let checked = 0;
-    fc.assert(fc.property(guidedJourney, (steps) => void (checked += neverRefused(steps))), { numRuns: 150 });
+    fc.assert(
+      fc.property(guidedJourney, (steps) => void (checked += neverRefused(steps))),
+      { numRuns: 150 },
+    );
     expect(checked).toBeGreaterThan(1000);
   }, 30_000);
 
   it('along random sequences of commands', () => {
-    fc.assert(fc.property(randomJourney, (steps) => void neverRefused(steps)), { numRuns: 150 });
+    fc.assert(
+      fc.property(randomJourney, (steps) => void neverRefused(steps)),
+      { numRuns: 150 },
+    );
   }, 30_000);
 });

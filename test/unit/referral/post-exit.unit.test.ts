@@ -9,13 +9,22 @@ describe('MarkPostExitReviewDue', () => {
   });
 
   it('refuses the day before', () => {
-    spec.given(histories.leftChannel).when(commands.markReviewDue({ at: '2025-12-29T23:00:00Z' })).thenThrows('not-yet-due');
+    spec
+      .given(histories.leftChannel)
+      .when(commands.markReviewDue({ at: '2025-12-29T23:00:00Z' }))
+      .thenThrows('not-yet-due');
   });
 
   it('makes the twelve-month review due after the six-month one', () => {
     const at = '2026-06-30T06:00:00Z';
-    spec.given(histories.sixMonthDone).when(commands.markReviewDue({ ...twelveMonth, at })).then([events.reviewDue({ data: { review: 'twelve-month', dueOn: '2026-06-30' } })]);
-    spec.given(histories.leftChannel).when(commands.markReviewDue({ ...twelveMonth, at })).thenThrows('out-of-order');
+    spec
+      .given(histories.sixMonthDone)
+      .when(commands.markReviewDue({ ...twelveMonth, at }))
+      .then([events.reviewDue({ data: { review: 'twelve-month', dueOn: '2026-06-30' } })]);
+    spec
+      .given(histories.leftChannel)
+      .when(commands.markReviewDue({ ...twelveMonth, at }))
+      .thenThrows('out-of-order');
   });
 
   it('records nothing when the review is already due or done', () => {
@@ -44,6 +53,9 @@ describe('CompletePostExitReview', () => {
   it('refuses a review that has not fallen due, and one already done', () => {
     spec.given(histories.leftChannel).when(commands.completeReview()).thenThrows('review-not-due');
     spec.given(histories.sixMonthDone).when(commands.completeReview()).thenThrows('review-already-completed');
-    spec.given(histories.sixMonthDone).when(commands.completeReview({ review: 'twelve-month' })).thenThrows('review-not-due');
+    spec
+      .given(histories.sixMonthDone)
+      .when(commands.completeReview({ review: 'twelve-month' }))
+      .thenThrows('review-not-due');
   });
 });

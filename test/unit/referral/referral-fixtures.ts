@@ -43,12 +43,17 @@ export function recorded(event: DomainEvent, index: number): RecordedEvent {
 export const decider = createReferralDecider();
 export const spec = deciderSpecification(decider, { record: recorded, validate: (event) => void validateEvent(event) });
 
-type Overrides<T extends EventType> = { data?: Partial<DomainEvent<T>['data']>; personal?: Partial<NonNullable<DomainEvent<T>['personal']>> };
+type Overrides<T extends EventType> = {
+  data?: Partial<DomainEvent<T>['data']>;
+  personal?: Partial<NonNullable<DomainEvent<T>['personal']>>;
+};
 
 function eventLike<T extends EventType>(type: T, overrides: Overrides<T> = {}): DomainEvent<T> {
   const sample = sampleEvents[type] as DomainEvent;
   const event = { type, data: { ...sample.data, ...overrides.data } } as DomainEvent;
-  return (sample.personal === undefined ? event : { ...event, personal: { ...sample.personal, ...overrides.personal } }) as DomainEvent<T>;
+  return (
+    sample.personal === undefined ? event : { ...event, personal: { ...sample.personal, ...overrides.personal } }
+  ) as DomainEvent<T>;
 }
 
 export const events = {
@@ -75,7 +80,13 @@ export const events = {
 };
 
 /** A command made from the example event it should produce, at a time and by an actor. */
-function commandFrom<T extends ReferralCommandType>(type: T, event: DomainEvent, at: string, actor: Actor, extra: object = {}): CommandOf<T> {
+function commandFrom<T extends ReferralCommandType>(
+  type: T,
+  event: DomainEvent,
+  at: string,
+  actor: Actor,
+  extra: object = {},
+): CommandOf<T> {
   const personal = event.personal === undefined ? {} : { personal: event.personal };
   return { type, at, actor, ...event.data, ...personal, ...extra } as unknown as CommandOf<T>;
 }
@@ -91,17 +102,29 @@ const { ageBand: _ageBand, ...submittedData } = sampleEvents.ReferralSubmitted.d
 export const commands = {
   submit: (o?: CommandOverrides<'SubmitReferral'>) =>
     build(
-      { type: 'SubmitReferral', referralId: '01JTESTREF0', at: SUBMITTED_AT, actor: actors.referrer, ...submittedData, personal: sampleEvents.ReferralSubmitted.personal },
+      {
+        type: 'SubmitReferral',
+        referralId: '01JTESTREF0',
+        at: SUBMITTED_AT,
+        actor: actors.referrer,
+        ...submittedData,
+        personal: sampleEvents.ReferralSubmitted.personal,
+      },
       o,
     ),
-  route: (o?: CommandOverrides<'RecordRouting'>) => build(commandFrom('RecordRouting', events.routed(), '2025-01-06T09:00:05Z', actors.system), o),
-  deliver: (o?: CommandOverrides<'RecordDelivery'>) => build(commandFrom('RecordDelivery', events.delivered(), '2025-01-06T09:05:01Z', actors.system), o),
+  route: (o?: CommandOverrides<'RecordRouting'>) =>
+    build(commandFrom('RecordRouting', events.routed(), '2025-01-06T09:00:05Z', actors.system), o),
+  deliver: (o?: CommandOverrides<'RecordDelivery'>) =>
+    build(commandFrom('RecordDelivery', events.delivered(), '2025-01-06T09:05:01Z', actors.system), o),
   markDeliveryOverdue: (o?: CommandOverrides<'MarkDeliveryOverdue'>) =>
     build(commandFrom('MarkDeliveryOverdue', events.deliveryOverdue(), '2025-01-06T10:00:00Z', actors.system), o),
   startGateway: (o?: CommandOverrides<'StartGatewayAssessment'>) =>
     build(commandFrom('StartGatewayAssessment', events.gatewayStarted(), '2025-01-06T11:00:00Z', actors.police), o),
   completeGateway: (o?: CommandOverrides<'CompleteGatewayAssessment'>) =>
-    build(commandFrom('CompleteGatewayAssessment', events.gatewayCompleted(), '2025-01-09T15:00:00Z', actors.police), o),
+    build(
+      commandFrom('CompleteGatewayAssessment', events.gatewayCompleted(), '2025-01-09T15:00:00Z', actors.police),
+      o,
+    ),
   markGatewayOverdue: (o?: CommandOverrides<'MarkGatewayAssessmentOverdue'>) =>
     build({ type: 'MarkGatewayAssessmentOverdue', at: '2025-01-14T00:00:00Z', actor: actors.system }, o),
   requestHub: (o?: CommandOverrides<'RequestHubAssessment'>) =>
@@ -109,7 +132,10 @@ export const commands = {
   completeHub: (o?: CommandOverrides<'CompleteHubAssessment'>) =>
     build(commandFrom('CompleteHubAssessment', events.hubCompleted(), '2025-01-15T10:00:00Z', actors.clinician), o),
   schedulePanel: (o?: CommandOverrides<'ScheduleChannelPanel'>) =>
-    build(commandFrom('ScheduleChannelPanel', events.panelScheduled(), '2025-01-10T10:00:00Z', actors.localAuthority), o),
+    build(
+      commandFrom('ScheduleChannelPanel', events.panelScheduled(), '2025-01-10T10:00:00Z', actors.localAuthority),
+      o,
+    ),
   recordConsent: (o?: CommandOverrides<'RecordConsent'>) =>
     build(commandFrom('RecordConsent', events.consentRecorded(), '2025-01-15T10:00:00Z', actors.localAuthority), o),
   decidePanel: (o?: CommandOverrides<'RecordPanelDecision'>) =>
@@ -123,7 +149,10 @@ export const commands = {
   markReviewDue: (o?: CommandOverrides<'MarkPostExitReviewDue'>) =>
     build({ type: 'MarkPostExitReviewDue', at: '2025-12-30T06:00:00Z', actor: actors.system, review: 'six-month' }, o),
   completeReview: (o?: CommandOverrides<'CompletePostExitReview'>) =>
-    build(commandFrom('CompletePostExitReview', events.reviewCompleted(), '2026-01-05T10:00:00Z', actors.localAuthority), o),
+    build(
+      commandFrom('CompletePostExitReview', events.reviewCompleted(), '2026-01-05T10:00:00Z', actors.localAuthority),
+      o,
+    ),
   transfer: (o?: CommandOverrides<'TransferReferral'>) =>
     build(commandFrom('TransferReferral', events.transferred(), '2025-02-03T10:00:00Z', actors.localAuthority), o),
   close: (o?: CommandOverrides<'CloseReferral'>) =>
@@ -146,7 +175,10 @@ const leftChannel = [...riskMitigated, events.leftChannel()];
 const sixMonthDue = [...leftChannel, events.reviewDue()];
 const sixMonthDone = [...sixMonthDue, events.reviewCompleted()];
 const twelveMonthDue = [...sixMonthDone, events.reviewDue({ data: { review: 'twelve-month', dueOn: '2026-06-30' } })];
-const reviewed = [...twelveMonthDue, events.reviewCompleted({ data: { review: 'twelve-month', concernIdentified: false } })];
+const reviewed = [
+  ...twelveMonthDue,
+  events.reviewCompleted({ data: { review: 'twelve-month', concernIdentified: false } }),
+];
 const closed = [...reviewed, happenedAt('2026-07-15T10:00:00Z', events.closed())];
 
 export const histories = {

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../../../domain/decider.js';
 import { type ReferralCommand, type ReferralState } from '../../../domain/referral/index.js';
 import { type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../../events/catalogue.js';
-import { type JourneyStep, commandFor, guidedJourney, nextJourneyStep, randomJourney, timeOfStep } from './referral-journeys.js';
+import {
+  type JourneyStep,
+  commandFor,
+  guidedJourney,
+  nextJourneyStep,
+  randomJourney,
+  timeOfStep,
+} from './referral-journeys.js';
 import { decider, happenedAt, recorded } from './referral-fixtures.js';
 
 type Stored = RecordedEvent;
@@ -35,18 +42,24 @@ function adultOn(history: Stored[], at: string): boolean {
 function brokenRule(event: DomainEvent, history: Stored[], command: ReferralCommand): string | null {
   const has = (type: EventType) => history.some((earlier) => earlier.type === type);
   // A delivery is a fact about the past: recorded whatever happened since.
-  if (has('PersonalDataErased') && event.type !== 'ReferralDelivered') return 'nothing happens after erasure but a delivery confirmed';
-  if (has('ReferralClosed') && event.type !== 'PersonalDataErased' && event.type !== 'ReferralDelivered') return 'a closed referral accepts no new work';
-  if (event.type !== 'ReferralSubmitted' && !has('ReferralSubmitted')) return 'nothing happens to a referral never submitted';
+  if (has('PersonalDataErased') && event.type !== 'ReferralDelivered')
+    return 'nothing happens after erasure but a delivery confirmed';
+  if (has('ReferralClosed') && event.type !== 'PersonalDataErased' && event.type !== 'ReferralDelivered')
+    return 'a closed referral accepts no new work';
+  if (event.type !== 'ReferralSubmitted' && !has('ReferralSubmitted'))
+    return 'nothing happens to a referral never submitted';
   if (event.type === 'ReferralSubmitted' && has('ReferralSubmitted')) return 'a referral is submitted once';
   const gateway = last(ofType(history, 'GatewayAssessmentCompleted'));
   const hub = last(ofType(history, 'HubAssessmentCompleted'));
   const lastRouting = last(ofType(history, 'ReferralRouted'));
-  const transferredSinceRouting = history.findLastIndex((e) => e.type === 'ReferralTransferred') > history.findLastIndex((e) => e.type === 'ReferralRouted');
+  const transferredSinceRouting =
+    history.findLastIndex((e) => e.type === 'ReferralTransferred') >
+    history.findLastIndex((e) => e.type === 'ReferralRouted');
   const adopted = ofType(history, 'PanelDecisionRecorded').some((decision) => decision.data.decision === 'adopted');
   switch (event.type) {
     case 'ReferralRouted':
-      if (ofType(history, 'ReferralSubmitted')[0]?.data.immediateRisk && event.data.priority !== 'urgent') return 'an immediate risk is routed as urgent';
+      if (ofType(history, 'ReferralSubmitted')[0]?.data.immediateRisk && event.data.priority !== 'urgent')
+        return 'an immediate risk is routed as urgent';
       break;
     case 'ReferralDelivered': {
       // The state keeps the latest routing's destinations and everyone who ever had the case, not
@@ -54,36 +67,55 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       // destinations, one of an earlier routing from an organisation routed to by then.
       const routings = ofType(history, 'ReferralRouted');
       const latest = last(routings);
-      if (latest && event.data.routedVersion === latest.version && !transferredSinceRouting && !latest.data.destinations.some((d) => d.id === event.data.destinationId)) {
+      if (
+        latest &&
+        event.data.routedVersion === latest.version &&
+        !transferredSinceRouting &&
+        !latest.data.destinations.some((d) => d.id === event.data.destinationId)
+      ) {
         return 'only a destination of the latest routing confirms its delivery';
       }
       const routedBy = routings.filter((routed) => routed.version <= event.data.routedVersion);
-      if (!routedBy.some((routed) => routed.data.destinations.some((d) => d.id === event.data.destinationId))) return 'only an organisation routed to confirms delivery';
-      if (ofType(history, 'ReferralDelivered').some((d) => d.data.routedVersion === event.data.routedVersion && d.data.destinationId === event.data.destinationId)) {
+      if (!routedBy.some((routed) => routed.data.destinations.some((d) => d.id === event.data.destinationId)))
+        return 'only an organisation routed to confirms delivery';
+      if (
+        ofType(history, 'ReferralDelivered').some(
+          (d) => d.data.routedVersion === event.data.routedVersion && d.data.destinationId === event.data.destinationId,
+        )
+      ) {
         return 'a delivery is recorded once';
       }
       break;
     }
     case 'DeliveryOverdue':
-      if (!lastRouting || transferredSinceRouting || !lastRouting.data.destinations.some((d) => d.id === event.data.destinationId)) {
+      if (
+        !lastRouting ||
+        transferredSinceRouting ||
+        !lastRouting.data.destinations.some((d) => d.id === event.data.destinationId)
+      ) {
         return 'only a current destination is overdue';
       }
       break;
     case 'GatewayAssessmentStarted':
       if (command.actor.role !== 'police-prevent-officer') return 'the police carry out the gateway assessment';
-      if (!lastRouting?.data.destinations.some((d) => d.kind === 'police-prevent-hub')) return 'the gateway assessment needs a police destination';
+      if (!lastRouting?.data.destinations.some((d) => d.kind === 'police-prevent-hub'))
+        return 'the gateway assessment needs a police destination';
       break;
     case 'GatewayAssessmentCompleted':
-      if (!has('GatewayAssessmentStarted') || gateway) return 'a gateway assessment is completed once, after it started';
+      if (!has('GatewayAssessmentStarted') || gateway)
+        return 'a gateway assessment is completed once, after it started';
       break;
     case 'ChannelPanelScheduled':
-      if (gateway?.data.outcome !== 'referred-to-channel' && hub?.data.outcome !== 'returned-to-police') return 'no panel before a referral to Channel';
+      if (gateway?.data.outcome !== 'referred-to-channel' && hub?.data.outcome !== 'returned-to-police')
+        return 'no panel before a referral to Channel';
       break;
     case 'ConsentRecorded':
-      if (event.data.given && (event.data.givenBy === 'person') !== adultOn(history, command.at)) return "a child's consent comes from a parent, an adult's from themselves";
+      if (event.data.given && (event.data.givenBy === 'person') !== adultOn(history, command.at))
+        return "a child's consent comes from a parent, an adult's from themselves";
       break;
     case 'PanelDecisionRecorded':
-      if (event.data.decision === 'adopted' && last(ofType(history, 'ConsentRecorded'))?.data.given !== true) return 'no adoption without consent';
+      if (event.data.decision === 'adopted' && last(ofType(history, 'ConsentRecorded'))?.data.given !== true)
+        return 'no adoption without consent';
       break;
     case 'SupportPackageAgreed':
     case 'SupportReviewed':
@@ -91,11 +123,19 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       break;
     case 'LeftChannel':
       if (!adopted) return 'only an adopted case leaves Channel';
-      if (event.data.reason === 'no-further-concern' && last(ofType(history, 'SupportReviewed'))?.data.riskMitigated !== true) return 'no further concern needs the risk mitigated';
+      if (
+        event.data.reason === 'no-further-concern' &&
+        last(ofType(history, 'SupportReviewed'))?.data.riskMitigated !== true
+      )
+        return 'no further concern needs the risk mitigated';
       break;
     case 'PostExitReviewDue':
       if (!has('LeftChannel')) return 'post-exit reviews follow an exit';
-      if (event.data.review === 'twelve-month' && !ofType(history, 'PostExitReviewDue').some((due) => due.data.review === 'six-month')) return 'six months before twelve';
+      if (
+        event.data.review === 'twelve-month' &&
+        !ofType(history, 'PostExitReviewDue').some((due) => due.data.review === 'six-month')
+      )
+        return 'six months before twelve';
       break;
     case 'ReferralClosed': {
       const left = last(ofType(history, 'LeftChannel'));
@@ -103,12 +143,17 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       const ok = {
         'left-channel-no-further-concern': left?.data.reason === 'no-further-concern' && reviewsDone,
         'left-channel-other': left !== undefined && left.data.reason !== 'no-further-concern' && reviewsDone,
-        'channel-not-adopted': ofType(history, 'PanelDecisionRecorded').some((decision) => decision.data.decision === 'not-adopted'),
-        'no-further-action': gateway?.data.outcome === 'no-further-action' || hub?.data.outcome === 'returned-to-police',
+        'channel-not-adopted': ofType(history, 'PanelDecisionRecorded').some(
+          (decision) => decision.data.decision === 'not-adopted',
+        ),
+        'no-further-action':
+          gateway?.data.outcome === 'no-further-action' || hub?.data.outcome === 'returned-to-police',
         signposted: gateway?.data.outcome === 'signposted',
-        'police-led-case-management': gateway?.data.outcome === 'police-led-case-management' || hub?.data.outcome === 'returned-to-police',
+        'police-led-case-management':
+          gateway?.data.outcome === 'police-led-case-management' || hub?.data.outcome === 'returned-to-police',
         'vulnerability-support-hub': hub !== undefined && hub.data.outcome !== 'returned-to-police',
-        'outside-england-and-wales': lastRouting !== undefined && !['england-wales', 'unknown'].includes(lastRouting.data.jurisdiction),
+        'outside-england-and-wales':
+          lastRouting !== undefined && !['england-wales', 'unknown'].includes(lastRouting.data.jurisdiction),
       }[event.data.outcome];
       if (!ok) return 'the closing outcome matches what happened';
       break;
@@ -122,21 +167,30 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
 /** What must be true of the state at any time. */
 function brokenStateRule(state: ReferralState, history: Stored[]): string | null {
   const submitted = ofType(history, 'ReferralSubmitted')[0];
-  if (submitted?.data.immediateRisk && state.priority !== 'urgent') return 'an immediate risk makes the referral urgent';
+  if (submitted?.data.immediateRisk && state.priority !== 'urgent')
+    return 'an immediate risk makes the referral urgent';
   const lastRouting = history.findLastIndex((event) => event.type === 'ReferralRouted');
   const lastTransfer = history.findLastIndex((event) => event.type === 'ReferralTransferred');
-  if (lastTransfer > lastRouting && state.currentDestinations.length > 0) return 'a transfer takes access from the old destinations';
+  if (lastTransfer > lastRouting && state.currentDestinations.length > 0)
+    return 'a transfer takes access from the old destinations';
   if (lastRouting > lastTransfer) {
     const routed = history[lastRouting] as Extract<Stored, { type: 'ReferralRouted' }>;
-    if (JSON.stringify(state.currentDestinations) !== JSON.stringify(routed.data.destinations.map((d) => d.id))) return 'the destinations are the latest routing';
+    if (JSON.stringify(state.currentDestinations) !== JSON.stringify(routed.data.destinations.map((d) => d.id)))
+      return 'the destinations are the latest routing';
   }
-  if (state.erased !== history.some((event) => event.type === 'PersonalDataErased')) return 'erased exactly when erasure was recorded';
+  if (state.erased !== history.some((event) => event.type === 'PersonalDataErased'))
+    return 'erased exactly when erasure was recorded';
   if (state.erased && state.ageBasis !== null) return 'erasure removes personal data from the state';
   return null;
 }
 
 /** Commands whose second identical run must record nothing. */
-const idempotent = new Set(['RecordDelivery', 'MarkDeliveryOverdue', 'MarkGatewayAssessmentOverdue', 'MarkPostExitReviewDue']);
+const idempotent = new Set([
+  'RecordDelivery',
+  'MarkDeliveryOverdue',
+  'MarkGatewayAssessmentOverdue',
+  'MarkPostExitReviewDue',
+]);
 
 interface RunResult {
   history: Stored[];
@@ -180,7 +234,10 @@ function run(steps: JourneyStep[]): RunResult {
 
 describe('referral invariants under random commands', () => {
   it('hold for any sequence of commands', () => {
-    fc.assert(fc.property(randomJourney, (steps) => void run(steps)), { numRuns: 300 });
+    fc.assert(
+      fc.property(randomJourney, (steps) => void run(steps)),
+      { numRuns: 300 },
+    );
   }, 30_000);
 
   it('hold along random journeys that follow the usual process, with random steps among them', () => {
@@ -193,7 +250,18 @@ describe('referral invariants under random commands', () => {
     );
     // The journeys must actually exercise the whole life of a referral, or the property proves little.
     expect([...reached].sort()).toEqual(
-      expect.arrayContaining(['ReferralSubmitted', 'ReferralRouted', 'ChannelPanelScheduled', 'PanelDecisionRecorded', 'LeftChannel', 'PostExitReviewCompleted', 'ReferralClosed', 'PersonalDataErased', 'ReferralTransferred', 'HubAssessmentCompleted']),
+      expect.arrayContaining([
+        'ReferralSubmitted',
+        'ReferralRouted',
+        'ChannelPanelScheduled',
+        'PanelDecisionRecorded',
+        'LeftChannel',
+        'PostExitReviewCompleted',
+        'ReferralClosed',
+        'PersonalDataErased',
+        'ReferralTransferred',
+        'HubAssessmentCompleted',
+      ]),
     );
   }, 30_000);
 });

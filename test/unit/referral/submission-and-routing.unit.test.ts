@@ -11,7 +11,10 @@ describe('SubmitReferral', () => {
   });
 
   it('works the age band out from an approximate age when there is no date of birth', () => {
-    const personal = { ...sampleEvents.ReferralSubmitted.personal, person: { ...personWithoutBirthDate, approximateAge: 19 } };
+    const personal = {
+      ...sampleEvents.ReferralSubmitted.personal,
+      person: { ...personWithoutBirthDate, approximateAge: 19 },
+    };
     spec
       .given([])
       .when(commands.submit({ personal }))
@@ -35,9 +38,19 @@ describe('SubmitReferral', () => {
   });
 
   it('makes a referral with an immediate risk urgent, and others standard', () => {
-    expect(spec.given([]).when(commands.submit({ immediateRisk: true })).state().priority).toBe('urgent');
+    expect(
+      spec
+        .given([])
+        .when(commands.submit({ immediateRisk: true }))
+        .state().priority,
+    ).toBe('urgent');
     const state = spec.given([]).when(commands.submit()).state();
-    expect(state).toMatchObject({ priority: 'standard', status: 'submitted', reference: 'PRV-7K3M-Q9TX', referrerOrganisation: 'Coventry Academy' });
+    expect(state).toMatchObject({
+      priority: 'standard',
+      status: 'submitted',
+      reference: 'PRV-7K3M-Q9TX',
+      referrerOrganisation: 'Coventry Academy',
+    });
   });
 
   it('refuses a second submission', () => {
@@ -48,7 +61,9 @@ describe('SubmitReferral', () => {
     const personal = { ...sampleEvents.ReferralSubmitted.personal, person: { ...person, dateOfBirth: '2031-05-17' } };
     const refusal = spec.given([]).when(commands.submit({ personal })).refusal();
     expect(refusal.code).toBe('invalid-command');
-    expect(refusal.message).toContain('personal.person.dateOfBirth: a date of birth cannot be after the day of the referral');
+    expect(refusal.message).toContain(
+      'personal.person.dateOfBirth: a date of birth cannot be after the day of the referral',
+    );
     expect(refusal.message).not.toContain('2031');
   });
 
@@ -83,11 +98,17 @@ describe('RecordRouting', () => {
   });
 
   it('refuses a re-routing for a transfer that did not happen', () => {
-    spec.given(histories.routed).when(commands.route({ reason: 'transferred' })).thenThrows('out-of-order');
+    spec
+      .given(histories.routed)
+      .when(commands.route({ reason: 'transferred' }))
+      .thenThrows('out-of-order');
   });
 
   it('refuses a re-routing for a hub assessment nobody requested', () => {
-    spec.given(histories.routed).when(commands.route({ reason: 'hub-assessment-requested' })).thenThrows('out-of-order');
+    spec
+      .given(histories.routed)
+      .when(commands.route({ reason: 'hub-assessment-requested' }))
+      .thenThrows('out-of-order');
   });
 
   it('refuses a standard routing of a referral with an immediate risk', () => {
@@ -124,22 +145,44 @@ describe('RecordDelivery', () => {
   });
 
   it('refuses a delivery to an organisation that is not a destination', () => {
-    spec.given(histories.routed).when(commands.deliver({ destinationId: 'vsh:WEST-MIDLANDS' })).thenThrows('not-a-destination');
+    spec
+      .given(histories.routed)
+      .when(commands.deliver({ destinationId: 'vsh:WEST-MIDLANDS' }))
+      .thenThrows('not-a-destination');
   });
 
   it('records a confirmation of an earlier routing as history, apart from the latest routing', () => {
-    const rerouted = [...histories.routed, events.hubRequested(), events.routed({ data: { reason: 'hub-assessment-requested' } })];
-    spec.given(rerouted).when(commands.deliver({ routedVersion: 2 })).then([events.delivered()]);
-    spec.given([...rerouted, events.delivered()]).when(commands.deliver({ routedVersion: 2 })).thenNothing();
-    spec.given(rerouted).when(commands.deliver({ routedVersion: 4 })).then([events.delivered({ data: { routedVersion: 4 } })]);
+    const rerouted = [
+      ...histories.routed,
+      events.hubRequested(),
+      events.routed({ data: { reason: 'hub-assessment-requested' } }),
+    ];
+    spec
+      .given(rerouted)
+      .when(commands.deliver({ routedVersion: 2 }))
+      .then([events.delivered()]);
+    spec
+      .given([...rerouted, events.delivered()])
+      .when(commands.deliver({ routedVersion: 2 }))
+      .thenNothing();
+    spec
+      .given(rerouted)
+      .when(commands.deliver({ routedVersion: 4 }))
+      .then([events.delivered({ data: { routedVersion: 4 } })]);
   });
 
   it('refuses a confirmation of a routing that has not happened', () => {
-    spec.given(histories.routed).when(commands.deliver({ routedVersion: 9 })).thenThrows('out-of-order');
+    spec
+      .given(histories.routed)
+      .when(commands.deliver({ routedVersion: 9 }))
+      .thenThrows('out-of-order');
   });
 
   it('records a confirmation from an old destination after a transfer (it did receive the referral)', () => {
-    spec.given([...histories.routed, events.transferred()]).when(commands.deliver()).then([events.delivered()]);
+    spec
+      .given([...histories.routed, events.transferred()])
+      .when(commands.deliver())
+      .then([events.delivered()]);
   });
 });
 
@@ -149,16 +192,25 @@ describe('MarkDeliveryOverdue', () => {
   });
 
   it('records nothing the second time', () => {
-    spec.given([...histories.routed, events.deliveryOverdue()]).when(commands.markDeliveryOverdue()).thenNothing();
+    spec
+      .given([...histories.routed, events.deliveryOverdue()])
+      .when(commands.markDeliveryOverdue())
+      .thenNothing();
   });
 
   it('records nothing when the destination has confirmed', () => {
     const delivered = events.delivered({ data: { destinationId: 'la:E08000026' } });
-    spec.given([...histories.routed, delivered]).when(commands.markDeliveryOverdue()).thenNothing();
+    spec
+      .given([...histories.routed, delivered])
+      .when(commands.markDeliveryOverdue())
+      .thenNothing();
   });
 
   it('refuses before the deadline', () => {
-    spec.given(histories.routed).when(commands.markDeliveryOverdue({ at: '2025-01-06T09:59:59Z' })).thenThrows('not-yet-due');
+    spec
+      .given(histories.routed)
+      .when(commands.markDeliveryOverdue({ at: '2025-01-06T09:59:59Z' }))
+      .thenThrows('not-yet-due');
   });
 
   it('refuses for an organisation that is not a destination', () => {

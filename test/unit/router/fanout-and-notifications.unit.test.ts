@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
 import { staticDestinationDirectory } from '../../../functions/messaging/destination-directory.js';
 import { DestinationMessage, readDestinationMessage } from '../../../functions/messaging/destination-message.js';
-import { deduplicationIdFor, inDeliveryOrder, type OutgoingMessage } from '../../../functions/messaging/queue-publisher.js';
+import {
+  deduplicationIdFor,
+  inDeliveryOrder,
+  type OutgoingMessage,
+} from '../../../functions/messaging/queue-publisher.js';
 import { messagesFor } from '../../../functions/router/referral-fanout.js';
 import { routingCommandFor } from '../../../functions/router/routing-command.js';
 import { notificationsFor } from '../../../functions/router/routing-notifications.js';
@@ -15,7 +19,9 @@ const BASE = 'https://prevent.example.gov.uk/';
 function routedReferral(postcode = 'CV1 5FB', options: Parameters<typeof submitReferral>[1] = {}) {
   const history = new ReferralHistory('referral-abc123def456');
   const [submitted] = history.run(submitReferral(postcode, options));
-  const [routed] = history.run(routingCommandFor(submitted!, history.events, history.state, geography, '2026-01-05T09:01:00Z')!);
+  const [routed] = history.run(
+    routingCommandFor(submitted!, history.events, history.state, geography, '2026-01-05T09:01:00Z')!,
+  );
   return { history, submitted: submitted!, routed: routed! };
 }
 
@@ -31,7 +37,13 @@ describe('messages to destinations', () => {
     expect(messages.map((m) => m.message.destinationId)).toEqual(['police:E23000014', 'la:E08000026']);
     for (const { streamId, message } of messages) {
       expect(streamId).toBe('referral-abc123def456');
-      expect(message).toMatchObject({ referralId: 'abc123def456', reference: 'PRV-7K3M-Q9TX', eventType: 'ReferralRouted', version: 2, priority: 'standard' });
+      expect(message).toMatchObject({
+        referralId: 'abc123def456',
+        reference: 'PRV-7K3M-Q9TX',
+        eventType: 'ReferralRouted',
+        version: 2,
+        priority: 'standard',
+      });
       expect(message.data).toEqual(routed.data);
       expect(JSON.stringify(message)).not.toContain('personal');
       expectNoPersonalData(JSON.stringify(message));
@@ -65,11 +77,16 @@ describe('messages to destinations', () => {
     });
     expect(messagesFor(routed, history.stateAt(routed.version), history.state)).toEqual([]);
     expect(messagesFor(transferred!, history.state, history.state)).toEqual([]);
-    const [rerouted] = history.run(routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!);
-    expect(messagesFor(rerouted!, history.state, history.state).map((m) => m.message.destinationId)).toEqual(['police:E23000015', 'la:E07000194']);
+    const [rerouted] = history.run(
+      routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!,
+    );
+    expect(messagesFor(rerouted!, history.state, history.state).map((m) => m.message.destinationId)).toEqual([
+      'police:E23000015',
+      'la:E07000194',
+    ]);
   });
 
-  it('refuses a message whose data is not the event type\'s data, naming the field but not the value', () => {
+  it("refuses a message whose data is not the event type's data, naming the field but not the value", () => {
     const { history, routed } = routedReferral();
     const [good] = messagesFor(routed, history.state, history.state);
     const body = JSON.stringify({ ...good!.message, data: { ...good!.message.data, postcode: 'CV1 5FB' } });
@@ -80,19 +97,40 @@ describe('messages to destinations', () => {
       expect(String(error)).not.toContain('CV1 5FB');
     }
     expect(() => readDestinationMessage('{not json')).toThrow(/not JSON/);
-    expect(() => readDestinationMessage(JSON.stringify({ ...good!.message, eventType: 'ReferralDelivered' }))).toThrow();
+    expect(() =>
+      readDestinationMessage(JSON.stringify({ ...good!.message, eventType: 'ReferralDelivered' })),
+    ).toThrow();
   });
 });
 
 describe('priority delivery order and deduplication ids', () => {
   const message = (streamId: string, version: number, priority: 'urgent' | 'standard'): OutgoingMessage => ({
     streamId,
-    message: { referralId: streamId.slice(9), reference: 'PRV-7K3M-Q9TX', destinationId: 'police:E23000014', eventType: 'ReferralRouted', version, occurredAt: '2026-01-05T09:00:00Z', priority, data: {} },
+    message: {
+      referralId: streamId.slice(9),
+      reference: 'PRV-7K3M-Q9TX',
+      destinationId: 'police:E23000014',
+      eventType: 'ReferralRouted',
+      version,
+      occurredAt: '2026-01-05T09:00:00Z',
+      priority,
+      data: {},
+    },
   });
 
-  it('puts urgent referrals first and keeps each referral\'s order, even when it became urgent midway', () => {
-    const ordered = inDeliveryOrder([message('referral-aaaaaa1', 2, 'standard'), message('referral-bbbbbb2', 2, 'standard'), message('referral-bbbbbb2', 5, 'urgent'), message('referral-cccccc3', 3, 'urgent')]);
-    expect(ordered.map((m) => `${m.streamId}:${m.message.version}`)).toEqual(['referral-bbbbbb2:2', 'referral-bbbbbb2:5', 'referral-cccccc3:3', 'referral-aaaaaa1:2']);
+  it("puts urgent referrals first and keeps each referral's order, even when it became urgent midway", () => {
+    const ordered = inDeliveryOrder([
+      message('referral-aaaaaa1', 2, 'standard'),
+      message('referral-bbbbbb2', 2, 'standard'),
+      message('referral-bbbbbb2', 5, 'urgent'),
+      message('referral-cccccc3', 3, 'urgent'),
+    ]);
+    expect(ordered.map((m) => `${m.streamId}:${m.message.version}`)).toEqual([
+      'referral-bbbbbb2:2',
+      'referral-bbbbbb2:5',
+      'referral-cccccc3:3',
+      'referral-aaaaaa1:2',
+    ]);
   });
 
   it('uses stream:version, hashed when it would exceed 128 characters', () => {
@@ -137,7 +175,9 @@ describe('notification mails', () => {
       personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6YY' },
     });
     const before = history.state;
-    const [rerouted] = history.run(routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!);
+    const [rerouted] = history.run(
+      routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!,
+    );
     const notices = await notificationsFor(rerouted!, before, history.state, directory, BASE);
     expect(notices.map((n) => [n.recipient, n.mail.subject])).toEqual([
       ['police:E23000015', 'Prevent referral PRV-7K3M-Q9TX transferred to you'],

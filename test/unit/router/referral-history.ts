@@ -45,7 +45,9 @@ export class ReferralHistory {
   }
 
   stateAt(version: number): ReferralState {
-    return this.events.filter((event) => event.version <= version).reduce((state, event) => decider.evolve(state, event), decider.initialState);
+    return this.events
+      .filter((event) => event.version <= version)
+      .reduce((state, event) => decider.evolve(state, event), decider.initialState);
   }
 }
 
@@ -54,7 +56,13 @@ const submitted = sampleEvents.ReferralSubmitted;
 /** A SubmitReferral command for a person living at `postcode`. */
 export function submitReferral(
   postcode: string,
-  options: { at?: string; immediateRisk?: boolean; vulnerabilitySupportHubRequested?: boolean; reference?: string; referralId?: string } = {},
+  options: {
+    at?: string;
+    immediateRisk?: boolean;
+    vulnerabilitySupportHubRequested?: boolean;
+    reference?: string;
+    referralId?: string;
+  } = {},
 ): ReferralCommand {
   const { ageBand: _ageBand, ...data } = submitted.data;
   return {

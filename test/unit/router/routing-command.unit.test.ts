@@ -51,9 +51,16 @@ describe('routing a submitted referral', () => {
   });
 
   it('marks an immediate risk urgent and adds the hub when one was asked for', () => {
-    const { history, command } = routedAfterSubmission('CV1 5FB', { immediateRisk: true, vulnerabilitySupportHubRequested: true });
+    const { history, command } = routedAfterSubmission('CV1 5FB', {
+      immediateRisk: true,
+      vulnerabilitySupportHubRequested: true,
+    });
     expect(command!.priority).toBe('urgent');
-    expect(command!.destinations.map((d) => d.id)).toEqual(['police:E23000014', 'la:E08000026', 'vsh:VSH-WEST-MIDLANDS']);
+    expect(command!.destinations.map((d) => d.id)).toEqual([
+      'police:E23000014',
+      'la:E08000026',
+      'vsh:VSH-WEST-MIDLANDS',
+    ]);
     expect(() => history.run(command!)).not.toThrow();
   });
 
@@ -68,7 +75,10 @@ describe('routing a submitted referral', () => {
   });
 });
 
-function referToHub(history: ReferralHistory, police: { organisation: string; user: string; role: 'police-prevent-officer' }): void {
+function referToHub(
+  history: ReferralHistory,
+  police: { organisation: string; user: string; role: 'police-prevent-officer' },
+): void {
   history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T09:00:00Z', actor: police, dueBy: '2026-01-12' });
   history.run({
     type: 'CompleteGatewayAssessment',
@@ -84,7 +94,10 @@ function referToHub(history: ReferralHistory, police: { organisation: string; us
 
 describe('rerouting', () => {
   it('routes a transfer by the new postcode and keeps the urgency and the hub request', () => {
-    const { history, command } = routedAfterSubmission('CV1 5FB', { immediateRisk: true, vulnerabilitySupportHubRequested: true });
+    const { history, command } = routedAfterSubmission('CV1 5FB', {
+      immediateRisk: true,
+      vulnerabilitySupportHubRequested: true,
+    });
     history.run(command!);
     const [transferred] = history.run({
       type: 'TransferReferral',
@@ -96,7 +109,11 @@ describe('rerouting', () => {
     const reroute = routingCommandFor(transferred!, history.events, history.state, geography, AT)!;
     expect(reroute.reason).toBe('transferred');
     expect(reroute.priority).toBe('urgent');
-    expect(reroute.destinations.map((d) => d.id)).toEqual(['police:E23000015', 'la:E07000194', 'vsh:VSH-WEST-MIDLANDS']);
+    expect(reroute.destinations.map((d) => d.id)).toEqual([
+      'police:E23000015',
+      'la:E07000194',
+      'vsh:VSH-WEST-MIDLANDS',
+    ]);
     history.run(reroute);
     expect(history.state.formerDestinations).toEqual(['police:E23000014', 'la:E08000026']);
   });
@@ -115,7 +132,11 @@ describe('rerouting', () => {
     });
     const reroute = routingCommandFor(requested!, history.events, history.state, geography, AT)!;
     expect(reroute.reason).toBe('hub-assessment-requested');
-    expect(reroute.destinations.map((d) => d.id)).toEqual(['police:E23000015', 'la:E07000194', 'vsh:VSH-WEST-MIDLANDS']);
+    expect(reroute.destinations.map((d) => d.id)).toEqual([
+      'police:E23000015',
+      'la:E07000194',
+      'vsh:VSH-WEST-MIDLANDS',
+    ]);
     history.run(reroute);
     expect(history.state.currentDestinations).toContain('vsh:VSH-WEST-MIDLANDS');
   });

@@ -10,7 +10,9 @@ const ROUTED_AT = '2026-01-05T09:01:00Z';
 function routed() {
   const history = new ReferralHistory('referral-abc123def456');
   const [submitted] = history.run(submitReferral('CV1 5FB'));
-  const [routedEvent] = history.run(routingCommandFor(submitted!, history.events, history.state, loadGeography(), ROUTED_AT)!);
+  const [routedEvent] = history.run(
+    routingCommandFor(submitted!, history.events, history.state, loadGeography(), ROUTED_AT)!,
+  );
   return { history, routedVersion: routedEvent!.version };
 }
 
@@ -25,7 +27,15 @@ describe('undelivered destinations', () => {
 
   it('lists every destination without a delivery once the window has passed, with when it was due', () => {
     const { history, routedVersion } = routed();
-    history.run({ type: 'RecordDelivery', at: '2026-01-05T09:02:00Z', actor: system, destinationId: 'police:E23000014', routedVersion, messageId: 'm-1', receivedAt: '2026-01-05T09:02:00Z' });
+    history.run({
+      type: 'RecordDelivery',
+      at: '2026-01-05T09:02:00Z',
+      actor: system,
+      destinationId: 'police:E23000014',
+      routedVersion,
+      messageId: 'm-1',
+      receivedAt: '2026-01-05T09:02:00Z',
+    });
     expect(undeliveredDestinations(history.state, ROUTED_AT, '2026-01-05T10:01:00Z', defaultTriagePolicy)).toEqual([
       { destinationId: 'la:E08000026', routedVersion, dueBy: '2026-01-05T10:01:00.000Z', alreadyMarkedOverdue: false },
     ]);
@@ -35,7 +45,14 @@ describe('undelivered destinations', () => {
     const { history, routedVersion } = routed();
     const policy = { deliveryConfirmationMinutes: 5 };
     expect(undeliveredDestinations(history.state, ROUTED_AT, '2026-01-05T09:05:59Z', policy)).toEqual([]);
-    history.run({ type: 'MarkDeliveryOverdue', at: '2026-01-05T09:07:00Z', actor: system, destinationId: 'la:E08000026', routedVersion, dueBy: '2026-01-05T09:06:00.000Z' });
+    history.run({
+      type: 'MarkDeliveryOverdue',
+      at: '2026-01-05T09:07:00Z',
+      actor: system,
+      destinationId: 'la:E08000026',
+      routedVersion,
+      dueBy: '2026-01-05T09:06:00.000Z',
+    });
     const undelivered = undeliveredDestinations(history.state, ROUTED_AT, '2026-01-05T09:07:00Z', policy);
     expect(undelivered.map((u) => [u.destinationId, u.alreadyMarkedOverdue])).toEqual([
       ['police:E23000014', false],
@@ -48,7 +65,13 @@ describe('undelivered destinations', () => {
     history.run(submitReferral('CV1 5FB'));
     expect(undeliveredDestinations(history.state, ROUTED_AT, '2026-02-01T00:00:00Z', defaultTriagePolicy)).toEqual([]);
     const { history: moved } = routed();
-    moved.run({ type: 'TransferReferral', at: '2026-01-05T09:30:00Z', actor: { organisation: 'police:E23000014', user: 'o', role: 'police-prevent-officer' }, reason: 'person-moved', personal: { address: 'x', postcode: 'WS13 6YY' } });
+    moved.run({
+      type: 'TransferReferral',
+      at: '2026-01-05T09:30:00Z',
+      actor: { organisation: 'police:E23000014', user: 'o', role: 'police-prevent-officer' },
+      reason: 'person-moved',
+      personal: { address: 'x', postcode: 'WS13 6YY' },
+    });
     expect(undeliveredDestinations(moved.state, ROUTED_AT, '2026-02-01T00:00:00Z', defaultTriagePolicy)).toEqual([]);
   });
 });

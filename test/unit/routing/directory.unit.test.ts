@@ -14,10 +14,18 @@ describe('the directory of destination organisations', () => {
   it('has every force hub, every council team, the three hubs and national triage', () => {
     expect(ofKind('police-prevent-hub')).toHaveLength(43);
     expect(ofKind('local-authority-prevent-team')).toHaveLength(331);
-    expect(ofKind('vulnerability-support-hub').map((o) => o.id)).toEqual(['vsh:VSH-LONDON', 'vsh:VSH-NORTH', 'vsh:VSH-WEST-MIDLANDS']);
+    expect(ofKind('vulnerability-support-hub').map((o) => o.id)).toEqual([
+      'vsh:VSH-LONDON',
+      'vsh:VSH-NORTH',
+      'vsh:VSH-WEST-MIDLANDS',
+    ]);
     expect(ofKind('national-triage').map((o) => o.id)).toEqual(['national-triage']);
-    expect(ofKind('police-prevent-hub').every((o) => o.id === `police:${o.covers[0]}` && o.covers.length === 1)).toBe(true);
-    expect(ofKind('local-authority-prevent-team').every((o) => o.id === `la:${o.covers[0]}` && o.covers.length === 1)).toBe(true);
+    expect(ofKind('police-prevent-hub').every((o) => o.id === `police:${o.covers[0]}` && o.covers.length === 1)).toBe(
+      true,
+    );
+    expect(
+      ofKind('local-authority-prevent-team').every((o) => o.id === `la:${o.covers[0]}` && o.covers.length === 1),
+    ).toBe(true);
   });
 
   it('gives every organisation a unique, valid SQS FIFO queue derived from its id', () => {
@@ -36,11 +44,16 @@ describe('the directory of destination organisations', () => {
     const mailboxes = directory.organisations.map((o) => o.mailbox);
     expect(new Set(mailboxes).size).toBe(mailboxes.length);
     expect(mailboxes.every((m) => m.endsWith('@mailbox.invalid'))).toBe(true);
-    expect(directory.organisations.find((o) => o.id === 'police:E23000014')?.mailbox).toBe('prevent-hub.e23000014@mailbox.invalid');
+    expect(directory.organisations.find((o) => o.id === 'police:E23000014')?.mailbox).toBe(
+      'prevent-hub.e23000014@mailbox.invalid',
+    );
   });
 
   it('onboards exactly the starter list of councils, and every police hub, hub and national triage', () => {
-    const onboarded = ofKind('local-authority-prevent-team').filter((o) => o.onboarded).map((o) => o.name).sort();
+    const onboarded = ofKind('local-authority-prevent-team')
+      .filter((o) => o.onboarded)
+      .map((o) => o.name)
+      .sort();
     expect(onboarded).toEqual([
       'Birmingham City Council Prevent team',
       'City of Cardiff Council Prevent team',
@@ -52,24 +65,45 @@ describe('the directory of destination organisations', () => {
       'Walsall Metropolitan Borough Council Prevent team',
     ]);
     expect(onboardedCouncils.onboarded).toHaveLength(8);
-    expect(directory.organisations.filter((o) => o.kind !== 'local-authority-prevent-team').every((o) => o.onboarded)).toBe(true);
+    expect(
+      directory.organisations.filter((o) => o.kind !== 'local-authority-prevent-team').every((o) => o.onboarded),
+    ).toBe(true);
   });
 
   it('refuses an onboarded council or a mailbox for an organisation that does not exist', () => {
     const { routingTable } = importGeography();
     const settings = { onboardedCouncils: { onboarded: [] }, mailboxes: { mailboxes: {} }, generatedBy: 'test' };
-    expect(() => buildDirectory(routingTable, { ...settings, onboardedCouncils: { onboarded: [{ code: 'E99999999', name: 'Nowhere' }] } })).toThrow(/E99999999 \(Nowhere\) is not a district/);
-    expect(() => buildDirectory(routingTable, { ...settings, mailboxes: { mailboxes: { 'la:E99999999': 'a@b.example' } } })).toThrow(/no organisation has the id la:E99999999/);
-    const set = buildDirectory(routingTable, { ...settings, mailboxes: { mailboxes: { 'police:E23000014': 'prevent@west-midlands.example' } } });
+    expect(() =>
+      buildDirectory(routingTable, {
+        ...settings,
+        onboardedCouncils: { onboarded: [{ code: 'E99999999', name: 'Nowhere' }] },
+      }),
+    ).toThrow(/E99999999 \(Nowhere\) is not a district/);
+    expect(() =>
+      buildDirectory(routingTable, { ...settings, mailboxes: { mailboxes: { 'la:E99999999': 'a@b.example' } } }),
+    ).toThrow(/no organisation has the id la:E99999999/);
+    const set = buildDirectory(routingTable, {
+      ...settings,
+      mailboxes: { mailboxes: { 'police:E23000014': 'prevent@west-midlands.example' } },
+    });
     expect(set.organisations.find((o) => o.id === 'police:E23000014')?.mailbox).toBe('prevent@west-midlands.example');
   });
 
   it('refuses duplicate ids, and a geography whose force hub or national triage is missing', () => {
-    expect(() => directorySchema.parse({ ...directory, organisations: [...directory.organisations, directory.organisations[0]] })).toThrow(/duplicate organisation id police:E23000001/);
+    expect(() =>
+      directorySchema.parse({ ...directory, organisations: [...directory.organisations, directory.organisations[0]] }),
+    ).toThrow(/duplicate organisation id police:E23000001/);
     const tables = importGeography();
-    const without = (id: string) => ({ ...tables, directory: { ...directory, organisations: directory.organisations.filter((o) => o.id !== id) } });
-    expect(() => buildGeography(without('police:E23000014'))).toThrow(/directory: organisation police:E23000014 is missing/);
-    expect(() => buildGeography(without('national-triage'))).toThrow(/directory: organisation national-triage is missing/);
+    const without = (id: string) => ({
+      ...tables,
+      directory: { ...directory, organisations: directory.organisations.filter((o) => o.id !== id) },
+    });
+    expect(() => buildGeography(without('police:E23000014'))).toThrow(
+      /directory: organisation police:E23000014 is missing/,
+    );
+    expect(() => buildGeography(without('national-triage'))).toThrow(
+      /directory: organisation national-triage is missing/,
+    );
     expect(() => buildGeography(without('la:E07000197'))).not.toThrow(); // a council may be missing: its force still routes
     expect(loadGeography().organisations.size).toBe(378);
   });

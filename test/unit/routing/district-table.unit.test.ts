@@ -35,7 +35,10 @@ describe('the district table', () => {
       expect(decision.ctpRegion?.code).toBe(expected?.region);
       expect(decision.vulnerabilitySupportHub?.code).toBe(expected?.hub);
       expect(decision.destinations[0]).toMatchObject({ kind: 'police-prevent-hub', id: `police:${force}` });
-      expect(decision.destinations.at(-1)).toMatchObject({ kind: 'vulnerability-support-hub', id: `vsh:${expected?.hub}` });
+      expect(decision.destinations.at(-1)).toMatchObject({
+        kind: 'vulnerability-support-hub',
+        id: `vsh:${expected?.hub}`,
+      });
     }
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readPostcode } from '../../../domain/routing/postcode.js';
-import { buildPostcodeLookup, postcodeNumber, type PostcodeRangeTable } from '../../../domain/routing/postcode-lookup.js';
+import {
+  buildPostcodeLookup,
+  postcodeNumber,
+  type PostcodeRangeTable,
+} from '../../../domain/routing/postcode-lookup.js';
 
 function postcode(raw: string) {
   const reading = readPostcode(raw);
@@ -34,7 +38,7 @@ describe('the postcode range lookup', () => {
   });
 
   it('refuses a table out of order, or with values it cannot resolve', () => {
-    expect(() => buildPostcodeLookup({ ...table, postcode_keys: [10, 0] , value_key: [1, 1] })).toThrow(/out of order/);
+    expect(() => buildPostcodeLookup({ ...table, postcode_keys: [10, 0], value_key: [1, 1] })).toThrow(/out of order/);
     expect(() => buildPostcodeLookup({ ...table, value_key: [0, 1, 1, 1] })).toThrow(/two ranges back/);
     expect(() => buildPostcodeLookup({ ...table, value_key: [1, 2, 9, 1] })).toThrow(/past the list/);
     expect(() => buildPostcodeLookup({ ...table, value_key: [1] })).toThrow(/4 range starts but 1 values/);

@@ -10,7 +10,11 @@ import { readPostcodeTable } from '../../../data/geography/read-postcode-table.j
 import { packVarints, type PostcodeRangeTable, unpackVarints } from '../../../domain/routing/postcode-lookup.js';
 import { readStoredPostcodeTable, storePostcodeTable } from '../../../functions/geography/postcode-table-file.js';
 
-const table = (postcodeKeys: number[], valueKey: number[]): PostcodeRangeTable => ({ postcode_keys: postcodeKeys, value_key: valueKey, value_values: ['E00000001', null] });
+const table = (postcodeKeys: number[], valueKey: number[]): PostcodeRangeTable => ({
+  postcode_keys: postcodeKeys,
+  value_key: valueKey,
+  value_values: ['E00000001', null],
+});
 
 describe('the stored postcode table', () => {
   it('in the repository reads back as exactly the numbers of the source table, in under a third of its JSON size', () => {
@@ -25,7 +29,10 @@ describe('the stored postcode table', () => {
   it('gives back any lists of whole numbers', () => {
     fc.assert(
       fc.property(fc.array(fc.maxSafeNat(), { minLength: 1, maxLength: 50 }), (numbers) => {
-        const original = table(numbers, numbers.map((n) => n % 3));
+        const original = table(
+          numbers,
+          numbers.map((n) => n % 3),
+        );
         expect(readStoredPostcodeTable(JSON.parse(JSON.stringify(storePostcodeTable(original))))).toEqual(original);
       }),
       { numRuns: 100 },
@@ -34,9 +41,15 @@ describe('the stored postcode table', () => {
 
   it('refuses a list with more or fewer numbers than ranges, text that is not compressed, or another format', () => {
     const stored = storePostcodeTable(table([5, 6, 7], [1, 1, 2]));
-    expect(() => readStoredPostcodeTable({ ...stored, ranges: 4 })).toThrow(/postcode_keys holds 3 whole numbers, not 4/);
-    expect(() => readStoredPostcodeTable({ ...stored, value_key: Buffer.from('not brotli at all').toString('base64') })).toThrow(/value_key is not Brotli-compressed/);
-    expect(() => readStoredPostcodeTable({ ...stored, format: 'json/1' })).toThrow(/not a stored postcode table \(format\)/);
+    expect(() => readStoredPostcodeTable({ ...stored, ranges: 4 })).toThrow(
+      /postcode_keys holds 3 whole numbers, not 4/,
+    );
+    expect(() =>
+      readStoredPostcodeTable({ ...stored, value_key: Buffer.from('not brotli at all').toString('base64') }),
+    ).toThrow(/value_key is not Brotli-compressed/);
+    expect(() => readStoredPostcodeTable({ ...stored, format: 'json/1' })).toThrow(
+      /not a stored postcode table \(format\)/,
+    );
   });
 });
 
@@ -51,7 +64,9 @@ describe('the varints of the postcode table', () => {
   });
 
   it('refuse a cut-off number and anything but whole numbers of 0 or more', () => {
-    expect(() => unpackVarints('list', Uint8Array.from([0x05, 0xc8]), 2)).toThrow(/list holds 1 whole numbers and a cut-off one, not 2/);
+    expect(() => unpackVarints('list', Uint8Array.from([0x05, 0xc8]), 2)).toThrow(
+      /list holds 1 whole numbers and a cut-off one, not 2/,
+    );
     expect(() => packVarints([-1])).toThrow(/not a whole number/);
     expect(() => packVarints([1.5])).toThrow(/not a whole number/);
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..', '..');
 // npm's own warnings (about the machine's npmrc) would otherwise share stderr with the command's.
 const env = { ...process.env, npm_config_loglevel: 'error' };
-const run = (...args: string[]) => spawnSync('npx', ['tsx', 'local/route-cli.ts', ...args], { cwd: root, encoding: 'utf8', env });
+const run = (...args: string[]) =>
+  spawnSync('npx', ['tsx', 'local/route-cli.ts', ...args], { cwd: root, encoding: 'utf8', env });
 
 describe('the route preview command', () => {
   it('prints one JSON object with the keys in order for a postcode', () => {
@@ -13,7 +14,15 @@ describe('the route preview command', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(1);
     const preview = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(preview)).toEqual(['postcode', 'jurisdiction', 'localAuthority', 'policeForce', 'ctpRegion', 'destinations', 'ruleVersion']);
+    expect(Object.keys(preview)).toEqual([
+      'postcode',
+      'jurisdiction',
+      'localAuthority',
+      'policeForce',
+      'ctpRegion',
+      'destinations',
+      'ruleVersion',
+    ]);
     expect(preview).toMatchObject({
       postcode: 'CV1 2NJ',
       jurisdiction: 'england-wales',
@@ -31,6 +40,8 @@ describe('the route preview command', () => {
     const result = run('hello');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual(['not a postcode: not in the format of a UK postcode, for example CV1 2NJ']);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'not a postcode: not in the format of a UK postcode, for example CV1 2NJ',
+    ]);
   }, 30_000);
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildGeography, routingTableSchema } from '../../../domain/routing/geography.js';
-import { ROUTING_RULE_VERSION, routeForArea, routeReferral, type RoutingInput } from '../../../domain/routing/routing-rules.js';
+import {
+  ROUTING_RULE_VERSION,
+  routeForArea,
+  routeReferral,
+  type RoutingInput,
+} from '../../../domain/routing/routing-rules.js';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
 import organisations from '../../../data/directory/organisations.json' with { type: 'json' };
 import routingTable from '../../../data/geography/routing-table.json' with { type: 'json' };
@@ -8,7 +13,8 @@ import { directorySchema } from '../../../domain/routing/directory.js';
 
 const geography = loadGeography();
 const standard = { immediateRisk: false, vulnerabilitySupportHubRequested: false };
-const route = (postcode: string, needs: Partial<Omit<RoutingInput, 'postcode'>> = {}) => routeReferral({ postcode, ...standard, ...needs }, geography);
+const route = (postcode: string, needs: Partial<Omit<RoutingInput, 'postcode'>> = {}) =>
+  routeReferral({ postcode, ...standard, ...needs }, geography);
 const ids = (decision: { destinations: { id: string }[] }) => decision.destinations.map((d) => d.id);
 const NATIONAL_TRIAGE = [{ kind: 'national-triage', id: 'national-triage', name: 'National Prevent triage team' }];
 
@@ -35,7 +41,10 @@ describe('routing a referral in England and Wales', () => {
     const decision = route('ws136yy');
     expect(decision.policeForce).toEqual({ code: 'E23000015', name: 'Staffordshire Police' });
     expect(decision.localAuthority).toEqual({ code: 'E07000194', name: 'Lichfield' });
-    expect(decision.destinations.map((d) => d.name)).toEqual(['Staffordshire Police Prevent hub', 'Lichfield District Council Prevent team']);
+    expect(decision.destinations.map((d) => d.name)).toEqual([
+      'Staffordshire Police Prevent hub',
+      'Lichfield District Council Prevent team',
+    ]);
   });
 
   it('explains each step: district (without naming the postcode), force, region, rule version', () => {
@@ -52,14 +61,27 @@ describe('routing a referral in England and Wales', () => {
     const decision = route('ST16 2AA'); // Stafford
     expect(decision.localAuthority).toEqual({ code: 'E07000197', name: 'Stafford' });
     expect(ids(decision)).toEqual(['police:E23000015']);
-    expect(decision.explanation).toContain('council not onboarded: Stafford Borough Council does not receive referrals through this service yet, Staffordshire Police does');
+    expect(decision.explanation).toContain(
+      'council not onboarded: Stafford Borough Council does not receive referrals through this service yet, Staffordshire Police does',
+    );
   });
 
   it('adds the Vulnerability Support Hub only when one is asked for, after police and council', () => {
     expect(ids(route('CF10 1AA'))).toEqual(['police:W15000003', 'la:W06000015']);
-    expect(ids(route('CF10 1AA', { vulnerabilitySupportHubRequested: true }))).toEqual(['police:W15000003', 'la:W06000015', 'vsh:VSH-WEST-MIDLANDS']);
-    expect(ids(route('M1 1AE', { vulnerabilitySupportHubRequested: true }))).toEqual(['police:E23000005', 'la:E08000003', 'vsh:VSH-NORTH']);
-    expect(ids(route('SW1A 1AA', { vulnerabilitySupportHubRequested: true }))).toEqual(['police:E23000001', 'vsh:VSH-LONDON']);
+    expect(ids(route('CF10 1AA', { vulnerabilitySupportHubRequested: true }))).toEqual([
+      'police:W15000003',
+      'la:W06000015',
+      'vsh:VSH-WEST-MIDLANDS',
+    ]);
+    expect(ids(route('M1 1AE', { vulnerabilitySupportHubRequested: true }))).toEqual([
+      'police:E23000005',
+      'la:E08000003',
+      'vsh:VSH-NORTH',
+    ]);
+    expect(ids(route('SW1A 1AA', { vulnerabilitySupportHubRequested: true }))).toEqual([
+      'police:E23000001',
+      'vsh:VSH-LONDON',
+    ]);
   });
 
   it('marks a referral with immediate risk urgent for priority delivery', () => {
@@ -88,7 +110,9 @@ describe('routing outside England and Wales', () => {
     expect(decision.ctpRegion).toBeNull();
     expect(decision.vulnerabilitySupportHub).toBeNull();
     expect(decision.destinations).toEqual(NATIONAL_TRIAGE);
-    expect(decision.explanation.join('\n')).toMatch(/outside the Prevent duty's England and Wales arrangements: held for the national triage team/);
+    expect(decision.explanation.join('\n')).toMatch(
+      /outside the Prevent duty's England and Wales arrangements: held for the national triage team/,
+    );
   });
 
   it('uses the postcode area as second evidence when the table has no authority', () => {
@@ -129,7 +153,10 @@ describe('routing an unknown location', () => {
 describe('routing from a known area (transfers)', () => {
   it('makes the same decision as the postcode in that area', () => {
     const fromPostcode = route('CV1 2NJ', { vulnerabilitySupportHubRequested: true });
-    const fromArea = routeForArea({ localAuthorityCode: 'E08000026', postcode: 'CV1 2NJ', ...standard, vulnerabilitySupportHubRequested: true }, geography);
+    const fromArea = routeForArea(
+      { localAuthorityCode: 'E08000026', postcode: 'CV1 2NJ', ...standard, vulnerabilitySupportHubRequested: true },
+      geography,
+    );
     expect({ ...fromArea, explanation: [] }).toEqual({ ...fromPostcode, explanation: [] });
     expect(fromArea.explanation[0]).toBe('local authority E08000026 is in Coventry (E08000026)');
   });
@@ -176,7 +203,9 @@ describe('the explanation names nothing derived from the postcode', () => {
   });
 
   it('still says in plain words what was wrong with the postcode and where it is', () => {
-    expect(route('CV1').explanation[0]).toBe('the postcode given could not be read: only the first half of a postcode was given');
+    expect(route('CV1').explanation[0]).toBe(
+      'the postcode given could not be read: only the first half of a postcode was given',
+    );
     expect(route('CV1 2NJ').explanation[0]).toBe('the postcode given is in Coventry (E08000026)');
     expect(routeReferral({ postcode: 'BT1 1AA', ...standard }, gaps).explanation.slice(0, 2)).toEqual([
       'the postcode table has no local authority for the postcode given',

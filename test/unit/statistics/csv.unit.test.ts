@@ -12,11 +12,38 @@ const table: StatisticsTable = {
     { key: 'discussed-at-panel', heading: 'Discussed at a Channel panel' },
   ],
   rows: [
-    { key: 'E23000001', label: 'Metropolitan Police', cells: [{ value: 1203, suppressed: false }, { value: 140, suppressed: false }] },
-    { key: 'E23000034', label: 'London, City of', cells: [{ value: null, suppressed: true }, { value: 0, suppressed: false }] },
-    { key: 'X', label: 'A "quoted" name', cells: [{ value: 20, suppressed: false }, { value: null, suppressed: true }] },
+    {
+      key: 'E23000001',
+      label: 'Metropolitan Police',
+      cells: [
+        { value: 1203, suppressed: false },
+        { value: 140, suppressed: false },
+      ],
+    },
+    {
+      key: 'E23000034',
+      label: 'London, City of',
+      cells: [
+        { value: null, suppressed: true },
+        { value: 0, suppressed: false },
+      ],
+    },
+    {
+      key: 'X',
+      label: 'A "quoted" name',
+      cells: [
+        { value: 20, suppressed: false },
+        { value: null, suppressed: true },
+      ],
+    },
   ],
-  total: { label: 'Total', cells: [{ value: 1226, suppressed: false }, { value: null, suppressed: true }] },
+  total: {
+    label: 'Total',
+    cells: [
+      { value: 1226, suppressed: false },
+      { value: null, suppressed: true },
+    ],
+  },
   disclosureControl: { applied: true, threshold: 5 },
 };
 
@@ -35,7 +62,9 @@ describe('statistics as CSV', () => {
   });
 
   it('names the file after the table, the year and the date the figures are as at', () => {
-    expect(csvFileName(table, { asAt: '2023-12-31' })).toBe('referrals-by-police-force-area-2023-24-as-at-2023-12-31.csv');
+    expect(csvFileName(table, { asAt: '2023-12-31' })).toBe(
+      'referrals-by-police-force-area-2023-24-as-at-2023-12-31.csv',
+    );
   });
 });
 
@@ -62,8 +91,23 @@ describe('CSV cells cannot be read as formulas by a spreadsheet', () => {
     const hostile: StatisticsTable = {
       ...table,
       rowHeading: '@heading',
-      rows: [{ key: 'X', label: '=cmd|\' /C calc\'!A0', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] }],
-      total: { label: 'Total', cells: [{ value: 3, suppressed: false }, { value: 0, suppressed: false }] },
+      rows: [
+        {
+          key: 'X',
+          label: "=cmd|' /C calc'!A0",
+          cells: [
+            { value: 3, suppressed: false },
+            { value: 0, suppressed: false },
+          ],
+        },
+      ],
+      total: {
+        label: 'Total',
+        cells: [
+          { value: 3, suppressed: false },
+          { value: 0, suppressed: false },
+        ],
+      },
     };
     const lines = toCsv(hostile, { asAt: '2023-12-31' }).split('\r\n');
     expect(lines[0]).toBe("Financial year,As at,'@heading,Referrals,Discussed at a Channel panel");

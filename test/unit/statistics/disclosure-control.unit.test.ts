@@ -44,15 +44,27 @@ function expectNoDisclosure(table: StatisticsTable, threshold = 5): void {
   table.columns.forEach((column, c) => {
     const values = table.rows.map((row) => row.cells[c]?.value ?? null);
     for (const value of [...values, table.total.cells[c]?.value ?? null]) {
-      if (value !== null) expect(value === 0 || value >= threshold, `${table.name} / ${column.heading}: visible ${value}`).toBe(true);
+      if (value !== null)
+        expect(value === 0 || value >= threshold, `${table.name} / ${column.heading}: visible ${value}`).toBe(true);
     }
-    expect(pinnedCells(values, table.total.cells[c]?.value ?? null, threshold), `${table.name} / ${column.heading}`).toEqual([]);
+    expect(
+      pinnedCells(values, table.total.cells[c]?.value ?? null, threshold),
+      `${table.name} / ${column.heading}`,
+    ).toEqual([]);
   });
 }
 
 function foldYear(referrals: number, discussed: number, adopted: number, left: number, seed: number) {
   const model = emptyStatistics();
-  const year = generateReferralYear({ startYear: 2023, referrals, discussedAtPanel: discussed, adopted, leftNoFurtherConcern: left, seed, personal: 'erased' });
+  const year = generateReferralYear({
+    startYear: 2023,
+    referrals,
+    discussedAtPanel: discussed,
+    adopted,
+    leftNoFurtherConcern: left,
+    seed,
+    personal: 'erased',
+  });
   for (const event of year.streams.flat() as RecordedEvent[]) foldStatistics(model, event);
   return model;
 }
@@ -67,7 +79,10 @@ describe('disclosure control for viewers without case access', () => {
   });
 
   it('marks hidden cells as null with suppressed: true', () => {
-    const byForce = statisticsTable('referrals-by-police-force-area', small.counters, { year: '2023-24', viewer: 'aggregate-only' });
+    const byForce = statisticsTable('referrals-by-police-force-area', small.counters, {
+      year: '2023-24',
+      viewer: 'aggregate-only',
+    });
     const hidden = byForce.rows.flatMap((r) => r.cells).filter((c) => c.suppressed);
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.every((c) => c.value === null)).toBe(true);
@@ -75,7 +90,10 @@ describe('disclosure control for viewers without case access', () => {
   });
 
   it('shows everything to a viewer with case access', () => {
-    const byForce = statisticsTable('referrals-by-police-force-area', small.counters, { year: '2023-24', viewer: 'case-access' });
+    const byForce = statisticsTable('referrals-by-police-force-area', small.counters, {
+      year: '2023-24',
+      viewer: 'case-access',
+    });
     expect(byForce.rows.flatMap((r) => r.cells).some((c) => c.suppressed)).toBe(false);
     expect(byForce.rows.flatMap((r) => r.cells).some((c) => c.value !== null && c.value > 0 && c.value < 5)).toBe(true);
     expect(byForce.disclosureControl.applied).toBe(false);
@@ -87,18 +105,26 @@ describe('disclosure control for viewers without case access', () => {
   });
 
   it('refuses an unknown viewer or a threshold below 2 in plain words', () => {
-    expect(() => statisticsTables(small.counters, { year: '2023-24', viewer: 'aggregate-only', threshold: 1 })).toThrow(/threshold/);
+    expect(() => statisticsTables(small.counters, { year: '2023-24', viewer: 'aggregate-only', threshold: 1 })).toThrow(
+      /threshold/,
+    );
     expect(() => statisticsTables(small.counters, { year: '2023-24', viewer: 'analyst' as never })).toThrow(/viewer/);
   });
 });
 
 describe('the suppression rule', () => {
   it('hides a second cell when only one cell of a column is small', () => {
-    expect(protectColumn({ cells: [120, 3, 40, 9], total: 172 }, 5)).toEqual({ cellSuppressed: [false, true, false, true], totalSuppressed: false });
+    expect(protectColumn({ cells: [120, 3, 40, 9], total: 172 }, 5)).toEqual({
+      cellSuppressed: [false, true, false, true],
+      totalSuppressed: false,
+    });
   });
 
   it('hides a third cell when two small cells could only both be 1', () => {
-    expect(protectColumn({ cells: [50, 1, 1, 7], total: 59 }, 5)).toEqual({ cellSuppressed: [false, true, true, true], totalSuppressed: false });
+    expect(protectColumn({ cells: [50, 1, 1, 7], total: 59 }, 5)).toEqual({
+      cellSuppressed: [false, true, true, true],
+      totalSuppressed: false,
+    });
   });
 
   it('hides a third cell when two small cells could only both be 4', () => {
@@ -106,20 +132,32 @@ describe('the suppression rule', () => {
   });
 
   it('hides a total that is itself small', () => {
-    expect(protectColumn({ cells: [0, 3, 0], total: 3 }, 5)).toEqual({ cellSuppressed: [false, true, false], totalSuppressed: true });
+    expect(protectColumn({ cells: [0, 3, 0], total: 3 }, 5)).toEqual({
+      cellSuppressed: [false, true, false],
+      totalSuppressed: true,
+    });
   });
 
   it('hides a large cell as the second one when it is the only other', () => {
-    expect(protectColumn({ cells: [2, 30], total: 32 }, 5)).toEqual({ cellSuppressed: [true, true], totalSuppressed: false });
+    expect(protectColumn({ cells: [2, 30], total: 32 }, 5)).toEqual({
+      cellSuppressed: [true, true],
+      totalSuppressed: false,
+    });
   });
 
   it('hides the total when no cell is left to hide', () => {
     // Two hidden cells adding up to 8 could only be 4 and 4.
-    expect(protectColumn({ cells: [4, 4], total: 8 }, 5)).toEqual({ cellSuppressed: [true, true], totalSuppressed: true });
+    expect(protectColumn({ cells: [4, 4], total: 8 }, 5)).toEqual({
+      cellSuppressed: [true, true],
+      totalSuppressed: true,
+    });
   });
 
   it('never discloses a cell, whatever the column (property)', () => {
-    const columnArb = fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: 1, maxLength: 12 });
+    const columnArb = fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
+      minLength: 1,
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(columnArb, fc.integer({ min: 2, max: 10 }), (cells, threshold) => {
         const total = cells.reduce((a, b) => a + b, 0);

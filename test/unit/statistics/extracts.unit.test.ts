@@ -20,7 +20,15 @@ import {
 import { londonDateOf } from '../../../domain/triage/calendar-date.js';
 import { generateReferralYear } from '../../fixtures/referral-year.js';
 
-const year = generateReferralYear({ startYear: 2023, referrals: 400, discussedAtPanel: 60, adopted: 35, leftNoFurtherConcern: 25, seed: 5, personal: 'erased' });
+const year = generateReferralYear({
+  startYear: 2023,
+  referrals: 400,
+  discussedAtPanel: 60,
+  adopted: 35,
+  leftNoFurtherConcern: 25,
+  seed: 5,
+  personal: 'erased',
+});
 const q1 = { financialYear: '2023-24', quarter: 1 as const };
 
 /** The in-memory fold of just the events recorded on or before the day (each stream's prefix). */
@@ -35,16 +43,14 @@ function foldUpTo(streams: RecordedEvent[][], lastDay: string) {
   return model.counters;
 }
 
-const historiesOf = (streams: RecordedEvent[][]): ProfileSnapshot[][] => streams.map((stream) => statisticalHistory(stream));
+const historiesOf = (streams: RecordedEvent[][]): ProfileSnapshot[][] =>
+  streams.map((stream) => statisticalHistory(stream));
 
 describe('the periods an extract is taken for', () => {
   it('end on the last day of each financial quarter', () => {
-    expect([1, 2, 3, 4].map((quarter) => periodLastDay({ financialYear: '2025-26', quarter: quarter as 1 | 2 | 3 | 4 }))).toEqual([
-      '2025-06-30',
-      '2025-09-30',
-      '2025-12-31',
-      '2026-03-31',
-    ]);
+    expect(
+      [1, 2, 3, 4].map((quarter) => periodLastDay({ financialYear: '2025-26', quarter: quarter as 1 | 2 | 3 | 4 })),
+    ).toEqual(['2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31']);
   });
 
   it('are the quarters closed (and settled for a day) before today, oldest first', () => {
@@ -54,8 +60,12 @@ describe('the periods an extract is taken for', () => {
       { financialYear: '2025-26', quarter: 1 },
     ]);
     // 30 June closes the quarter; it is taken once a whole day has passed for late records to arrive.
-    expect(closedPeriods('2025-07-01', { lookback: 1, settleDays: 1 })).toEqual([{ financialYear: '2024-25', quarter: 4 }]);
-    expect(closedPeriods('2025-07-02', { lookback: 1, settleDays: 1 })).toEqual([{ financialYear: '2025-26', quarter: 1 }]);
+    expect(closedPeriods('2025-07-01', { lookback: 1, settleDays: 1 })).toEqual([
+      { financialYear: '2024-25', quarter: 4 },
+    ]);
+    expect(closedPeriods('2025-07-02', { lookback: 1, settleDays: 1 })).toEqual([
+      { financialYear: '2025-26', quarter: 1 },
+    ]);
   });
 
   it('are named by year, quarter and revision', () => {
@@ -80,9 +90,16 @@ describe('an extract as at the end of a quarter', () => {
 
   it('does not change when a referral is submitted after the quarter, nor when later events of its referrals are recorded', () => {
     const produce = (streams: RecordedEvent[][]) =>
-      produceExtract({ period: q1, revision: 1, producedAt: '2023-07-02T02:00:00.000Z', histories: historiesOf(streams) });
+      produceExtract({
+        period: q1,
+        revision: 1,
+        producedAt: '2023-07-02T02:00:00.000Z',
+        histories: historiesOf(streams),
+      });
     // Each stream cut at the quarter's end: what the records held on 30 June.
-    const asAtEnd = year.streams.map((stream) => stream.filter((event) => londonDateOf(event.occurredAt) <= '2023-06-30')).filter((stream) => stream.length > 0);
+    const asAtEnd = year.streams
+      .map((stream) => stream.filter((event) => londonDateOf(event.occurredAt) <= '2023-06-30'))
+      .filter((stream) => stream.length > 0);
     const before = produce(asAtEnd);
     // Everything after: later referrals, and the gateway outcomes, panels and exits of Q1 referrals.
     const after = produce(year.streams);
@@ -91,7 +108,12 @@ describe('an extract as at the end of a quarter', () => {
   });
 
   it('is dated and kept with when it was produced and its revision', () => {
-    const extract = produceExtract({ period: q1, revision: 1, producedAt: '2023-07-02T02:00:00.000Z', histories: historiesOf(year.streams) });
+    const extract = produceExtract({
+      period: q1,
+      revision: 1,
+      producedAt: '2023-07-02T02:00:00.000Z',
+      histories: historiesOf(year.streams),
+    });
     expect(StatisticsExtract.parse(extract)).toMatchObject({
       id: '2023-24-q1-r1',
       financialYear: '2023-24',
@@ -103,7 +125,9 @@ describe('an extract as at the end of a quarter', () => {
   });
 
   it('will not be produced for a quarter that has not ended by the time it is produced', () => {
-    expect(() => produceExtract({ period: q1, revision: 1, producedAt: '2023-06-30T12:00:00.000Z', histories: [] })).toThrow(/has not ended/);
+    expect(() =>
+      produceExtract({ period: q1, revision: 1, producedAt: '2023-06-30T12:00:00.000Z', histories: [] }),
+    ).toThrow(/has not ended/);
   });
 });
 
@@ -112,7 +136,9 @@ describe("a referral's statistical history", () => {
     const stream = year.streams.find((candidate) => candidate.some((event) => event.type === 'PanelDecisionRecorded'))!;
     const history = statisticalHistory(stream);
     expect(history[0]?.profile.version).toBe(1);
-    expect(history.map((snapshot) => snapshot.profile.version)).toEqual([...history.map((snapshot) => snapshot.profile.version)].sort((a, b) => a - b));
+    expect(history.map((snapshot) => snapshot.profile.version)).toEqual(
+      [...history.map((snapshot) => snapshot.profile.version)].sort((a, b) => a - b),
+    );
     const submittedOn = londonDateOf(stream[0]!.occurredAt);
     const dayBefore = new Date(Date.parse(`${submittedOn}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     expect(profileAsAt(history, dayBefore)).toBeUndefined();

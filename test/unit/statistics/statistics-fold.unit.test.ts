@@ -25,7 +25,10 @@ function foldAll(events: Iterable<RecordedEvent>, model: StatisticsModel = empty
 function column(table: StatisticsTable, heading: string): Record<string, number | null> {
   const index = table.columns.findIndex((c) => c.heading === heading);
   expect(index, heading).toBeGreaterThanOrEqual(0);
-  return Object.fromEntries([...table.rows.map((row) => [row.key, row.cells[index]?.value ?? null]), ['total', table.total.cells[index]?.value ?? null]]);
+  return Object.fromEntries([
+    ...table.rows.map((row) => [row.key, row.cells[index]?.value ?? null]),
+    ['total', table.total.cells[index]?.value ?? null],
+  ]);
 }
 
 const folded = foldAll(allEvents);
@@ -41,7 +44,12 @@ describe('outcome statistics for a generated 2023/24 year', () => {
   it('count exactly the national figures: 6,922 referrals, 893 discussed at panel, 512 adopted', () => {
     const byQuarter = statisticsTable('referrals-by-quarter', folded.counters, full);
     expect(byQuarter.total.cells.map((c) => c.value)).toEqual([6_922, 893, 512, 430]);
-    expect(byQuarter.rows.map((r) => r.label)).toEqual(['April to June 2023', 'July to September 2023', 'October to December 2023', 'January to March 2024']);
+    expect(byQuarter.rows.map((r) => r.label)).toEqual([
+      'April to June 2023',
+      'July to September 2023',
+      'October to December 2023',
+      'January to March 2024',
+    ]);
   });
 
   it('match the sector, age band, gender and type of concern marginals exactly', () => {
@@ -54,14 +62,21 @@ describe('outcome statistics for a generated 2023/24 year', () => {
     expect(referrals('referrals-by-age-band')).toEqual(year2023.marginals.byAgeBand);
     expect(referrals('referrals-by-gender')).toEqual(year2023.marginals.byGender);
     expect(referrals('referrals-by-type-of-concern')).toEqual(year2023.marginals.byConcern);
-    const under18 = ['10-or-under', '11-15', '16-17'].reduce((sum, band) => sum + (year2023.marginals.byAgeBand[band] ?? 0), 0);
+    const under18 = ['10-or-under', '11-15', '16-17'].reduce(
+      (sum, band) => sum + (year2023.marginals.byAgeBand[band] ?? 0),
+      0,
+    );
     expect(Math.round((under18 / 6_922) * 100)).toBe(57);
   });
 
   it('give every table the same totals, and each measure at most the one before it', () => {
     for (const table of statisticsTables(folded.counters, full)) {
       expect(table.total.cells[0]?.value, table.name).toBe(6_922);
-      if (table.columns.length === 4) expect(table.total.cells.map((c) => c.value), table.name).toEqual([6_922, 893, 512, 430]);
+      if (table.columns.length === 4)
+        expect(
+          table.total.cells.map((c) => c.value),
+          table.name,
+        ).toEqual([6_922, 893, 512, 430]);
     }
   });
 
@@ -69,11 +84,15 @@ describe('outcome statistics for a generated 2023/24 year', () => {
     const expected: Record<string, number> = {};
     for (const stream of year2023.streams) {
       const first = stream.find((e) => e.type === 'ReferralRouted');
-      if (first?.type !== 'ReferralRouted' || !first.data.policeForce) throw new Error('every generated referral is routed to a force');
+      if (first?.type !== 'ReferralRouted' || !first.data.policeForce)
+        throw new Error('every generated referral is routed to a force');
       expected[first.data.policeForce.code] = (expected[first.data.policeForce.code] ?? 0) + 1;
     }
     expect(year2023.streams.some((s) => s.some((e) => e.type === 'ReferralTransferred'))).toBe(true);
-    const { total, ...byForce } = column(statisticsTable('referrals-by-police-force-area', folded.counters, full), 'Referrals');
+    const { total, ...byForce } = column(
+      statisticsTable('referrals-by-police-force-area', folded.counters, full),
+      'Referrals',
+    );
     expect(total).toBe(6_922);
     expect(byForce).toEqual(expected);
   });
@@ -100,21 +119,25 @@ describe('exactly once under retries', () => {
     const streams = year2023.streams.slice(0, 40);
     const expected = foldAll(streams.flat()).counters;
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: streams.length - 1 }), { minLength: 200, maxLength: 800 }), fc.integer({ min: 1, max: 3 }), (picks, repeat) => {
-        // Deliver each stream's events in order, at least once, interleaved with other streams and redelivered.
-        const cursor = streams.map(() => 0);
-        const model = emptyStatistics();
-        for (const pick of picks) {
-          const stream = streams[pick] as RecordedEvent[];
-          const position = cursor[pick] as number;
-          const event = stream[Math.min(position, stream.length - 1)] as RecordedEvent;
-          for (let i = 0; i < repeat; i += 1) foldStatistics(model, event);
-          if (position > 0) foldStatistics(model, stream[Math.min(position, stream.length) - 1] as RecordedEvent); // a late redelivery
-          cursor[pick] = position + 1;
-        }
-        streams.forEach((stream) => stream.forEach((event) => foldStatistics(model, event)));
-        expect(model.counters.counts).toEqual(expected.counts);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: streams.length - 1 }), { minLength: 200, maxLength: 800 }),
+        fc.integer({ min: 1, max: 3 }),
+        (picks, repeat) => {
+          // Deliver each stream's events in order, at least once, interleaved with other streams and redelivered.
+          const cursor = streams.map(() => 0);
+          const model = emptyStatistics();
+          for (const pick of picks) {
+            const stream = streams[pick] as RecordedEvent[];
+            const position = cursor[pick] as number;
+            const event = stream[Math.min(position, stream.length - 1)] as RecordedEvent;
+            for (let i = 0; i < repeat; i += 1) foldStatistics(model, event);
+            if (position > 0) foldStatistics(model, stream[Math.min(position, stream.length) - 1] as RecordedEvent); // a late redelivery
+            cursor[pick] = position + 1;
+          }
+          streams.forEach((stream) => stream.forEach((event) => foldStatistics(model, event)));
+          expect(model.counters.counts).toEqual(expected.counts);
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -142,7 +165,9 @@ describe('exactly once under retries', () => {
 
 describe('moving a referral between cells', () => {
   it('moves it from "awaiting gateway assessment" to its outcome without counting it twice', () => {
-    const stream = year2023.streams.find((s) => s.some((e) => e.type === 'GatewayAssessmentCompleted' && e.data.outcome === 'no-further-action')) as RecordedEvent[];
+    const stream = year2023.streams.find((s) =>
+      s.some((e) => e.type === 'GatewayAssessmentCompleted' && e.data.outcome === 'no-further-action'),
+    ) as RecordedEvent[];
     const model = emptyStatistics();
     const completedAt = stream.findIndex((e) => e.type === 'GatewayAssessmentCompleted');
     stream.slice(0, completedAt).forEach((e) => foldStatistics(model, e));
@@ -158,7 +183,9 @@ describe('moving a referral between cells', () => {
 describe('after erasure', () => {
   it('counts the same with every personal part erased and PersonalDataErased appended', () => {
     const erased = year2023.streams.map((stream) => [
-      ...stream.map((event) => (event.personal === undefined ? event : ({ ...event, personal: ERASED } as RecordedEvent))),
+      ...stream.map((event) =>
+        event.personal === undefined ? event : ({ ...event, personal: ERASED } as RecordedEvent),
+      ),
       {
         ...(stream[stream.length - 1] as RecordedEvent),
         eventId: `${stream[0]?.streamId}-erased`,
@@ -190,7 +217,10 @@ describe('the financial year of a referral', () => {
     const lateSubmission = { ...(stream[0] as RecordedEvent), occurredAt: '2024-03-31T23:30:00Z' } as RecordedEvent;
     const model = foldAll([lateSubmission]);
     expect(model.profiles[lateSubmission.streamId]).toMatchObject({ financialYear: '2024-25', quarter: 1 });
-    expect(statisticsTable('referrals-by-quarter', model.counters, { year: '2024-25', viewer: 'case-access' }).rows[0]?.cells[0]?.value).toBe(1);
+    expect(
+      statisticsTable('referrals-by-quarter', model.counters, { year: '2024-25', viewer: 'case-access' }).rows[0]
+        ?.cells[0]?.value,
+    ).toBe(1);
     expect(statisticsTable('referrals-by-quarter', model.counters, full).total.cells[0]?.value).toBe(0);
   });
 });

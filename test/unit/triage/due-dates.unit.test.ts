@@ -15,7 +15,9 @@ const england = { policy, calendar: englandCalendar };
 describe('gateway assessment due dates', () => {
   it('are 5 working days after submission by default', () => {
     expect(dueDateOf('gateway-assessment', '2025-12-18T10:15:00Z', 'standard', england)).toBe('2025-12-29');
-    expect(dueDateOf('gateway-assessment', '2026-04-01T09:00:00+01:00', 'standard', { policy, calendar: walesCalendar })).toBe('2026-04-10');
+    expect(
+      dueDateOf('gateway-assessment', '2026-04-01T09:00:00+01:00', 'standard', { policy, calendar: walesCalendar }),
+    ).toBe('2026-04-10');
   });
 
   it('are the same day when urgent, weekend or not', () => {
@@ -31,7 +33,12 @@ describe('gateway assessment due dates', () => {
 
   it('follow a configured target', () => {
     const sevenDays = triagePolicy({ gatewayAssessment: { standardWorkingDays: 7 } });
-    expect(dueDateOf('gateway-assessment', '2025-12-18T10:15:00Z', 'standard', { policy: sevenDays, calendar: englandCalendar })).toBe('2025-12-31');
+    expect(
+      dueDateOf('gateway-assessment', '2025-12-18T10:15:00Z', 'standard', {
+        policy: sevenDays,
+        calendar: englandCalendar,
+      }),
+    ).toBe('2025-12-31');
   });
 });
 
@@ -52,7 +59,9 @@ describe('hub assessment and Channel panel due dates', () => {
 describe('delivery and post-exit review timers', () => {
   it('make a delivery overdue 60 minutes after routing by default', () => {
     expect(deliveryDueBy('2025-12-18T10:15:00.000Z', policy)).toBe('2025-12-18T11:15:00.000Z');
-    expect(deliveryDueBy('2025-12-18T10:15:00Z', triagePolicy({ deliveryConfirmationMinutes: 15 }))).toBe('2025-12-18T10:30:00.000Z');
+    expect(deliveryDueBy('2025-12-18T10:15:00Z', triagePolicy({ deliveryConfirmationMinutes: 15 }))).toBe(
+      '2025-12-18T10:30:00.000Z',
+    );
   });
 
   it('put the reviews 6 and 12 months after exit, on the next working day when needed', () => {
@@ -73,7 +82,12 @@ describe('priority', () => {
 
   it('is urgent for a type of concern the policy names', () => {
     const strict = triagePolicy({ urgentConcernTypes: ['fascination-with-extreme-violence'] });
-    expect(priorityOf({ immediateRisk: false, suspectedConcernTypes: ['other', 'fascination-with-extreme-violence'] }, strict)).toBe('urgent');
+    expect(
+      priorityOf(
+        { immediateRisk: false, suspectedConcernTypes: ['other', 'fascination-with-extreme-violence'] },
+        strict,
+      ),
+    ).toBe('urgent');
     expect(priorityOf({ immediateRisk: false, suspectedConcernTypes: ['other'] }, strict)).toBe('standard');
   });
 });
@@ -86,9 +100,15 @@ describe('the triage policy', () => {
   });
 
   it('rejects nonsense in plain words', () => {
-    expect(() => triagePolicy({ gatewayAssessment: { standardWorkingDays: -2 } })).toThrow(/gatewayAssessment.standardWorkingDays/);
-    expect(() => triagePolicy({ gatewayAssessment: { urgentWorkingDays: 9 } })).toThrow(/urgent target cannot be longer/);
-    expect(() => triagePolicy({ postExitReviewMonths: { sixMonth: 12, twelveMonth: 6 } })).toThrow(/first post-exit review/);
+    expect(() => triagePolicy({ gatewayAssessment: { standardWorkingDays: -2 } })).toThrow(
+      /gatewayAssessment.standardWorkingDays/,
+    );
+    expect(() => triagePolicy({ gatewayAssessment: { urgentWorkingDays: 9 } })).toThrow(
+      /urgent target cannot be longer/,
+    );
+    expect(() => triagePolicy({ postExitReviewMonths: { sixMonth: 12, twelveMonth: 6 } })).toThrow(
+      /first post-exit review/,
+    );
     expect(() => triagePolicy({ urgentConcernTypes: ['not-a-type'] })).toThrow(/urgentConcernTypes/);
     expect(() => triagePolicy({ gatewayTarget: 5 })).toThrow(/not valid/);
   });

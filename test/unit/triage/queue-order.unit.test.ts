@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type QueuePosition, compareQueuePositions, queueSortKey } from '../../../domain/triage/index.js';
 
-const position = (priority: 'urgent' | 'standard', dueOn: string | null, reference: string): QueuePosition => ({ priority, dueOn, reference });
+const position = (priority: 'urgent' | 'standard', dueOn: string | null, reference: string): QueuePosition => ({
+  priority,
+  dueOn,
+  reference,
+});
 
 describe('queue order', () => {
   it('puts urgent first, then the earliest due date, then the reference', () => {
@@ -30,7 +34,11 @@ describe('queue order', () => {
     const block = fc.array(fc.constantFrom(...alphabet), { minLength: 4, maxLength: 4 }).map((c) => c.join(''));
     const arbitrary = fc.record({
       priority: fc.constantFrom<'urgent' | 'standard'>('urgent', 'standard'),
-      dueOn: fc.option(fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))),
+      dueOn: fc.option(
+        fc
+          .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2099, 11, 31)), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+      ),
       reference: fc.tuple(block, block).map(([a, b]) => `PRV-${a}-${b}`),
     });
     const fieldOrder = (a: QueuePosition, b: QueuePosition): number => {
@@ -41,7 +49,13 @@ describe('queue order', () => {
       if (dueA !== dueB) return dueA < dueB ? -1 : 1;
       return a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
     };
-    fc.assert(fc.property(arbitrary, arbitrary, (a, b) => Math.sign(compareQueuePositions(a, b)) === Math.sign(fieldOrder(a, b))));
+    fc.assert(
+      fc.property(
+        arbitrary,
+        arbitrary,
+        (a, b) => Math.sign(compareQueuePositions(a, b)) === Math.sign(fieldOrder(a, b)),
+      ),
+    );
   });
 
   it('refuses positions that would break the text order', () => {

@@ -14,7 +14,14 @@ import {
 describe('bank holiday calendars of England and Wales (from date-holidays)', () => {
   it('knows Christmas, Easter and the substitute days', () => {
     expect(englandCalendar.bankHolidays(2025)).toEqual([
-      '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+      '2025-08-25',
+      '2025-12-25',
+      '2025-12-26',
     ]);
     expect(englandCalendar.bankHolidays(2026)).toContain('2026-04-03'); // Good Friday
     expect(englandCalendar.bankHolidays(2026)).toContain('2026-04-06'); // Easter Monday

@@ -19,6 +19,13 @@ describe('the cloud bundle of the web pages', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('web/sign-in/cognito-sign-in.ts');
-    expect(inputs.filter((input) => input.startsWith('local/') || input === 'web/sign-in/persona-sign-in.ts' || input === 'functions/web/local-web.ts')).toEqual([]);
+    expect(
+      inputs.filter(
+        (input) =>
+          input.startsWith('local/') ||
+          input === 'web/sign-in/persona-sign-in.ts' ||
+          input === 'functions/web/local-web.ts',
+      ),
+    ).toEqual([]);
   }, 60_000);
 });

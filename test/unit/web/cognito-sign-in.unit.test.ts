@@ -24,7 +24,13 @@ let received: URLSearchParams[] = [];
 let answerWith: (form: URLSearchParams) => Promise<{ status: number; body: unknown }>;
 
 async function idToken(claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT({ [claimNames.groups]: ['police-prevent-officer'], [claimNames.organisation]: 'police:E23000014', name: 'Priya Sandhu', token_use: 'id', ...claims })
+  return new SignJWT({
+    [claimNames.groups]: ['police-prevent-officer'],
+    [claimNames.organisation]: 'police:E23000014',
+    name: 'Priya Sandhu',
+    token_use: 'id',
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
     .setSubject('user-123')
     .setIssuer(issuer)
@@ -44,7 +50,10 @@ beforeAll(async () => {
       void (async () => {
         const form = new URLSearchParams(body);
         received.push(form);
-        const ok = request.method === 'POST' && request.url === '/oauth2/token' && request.headers['content-type'] === 'application/x-www-form-urlencoded';
+        const ok =
+          request.method === 'POST' &&
+          request.url === '/oauth2/token' &&
+          request.headers['content-type'] === 'application/x-www-form-urlencoded';
         const answer = ok ? await answerWith(form) : { status: 404, body: {} };
         response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       })();
@@ -61,7 +70,10 @@ beforeEach(() => {
 });
 
 /** A page request with a session that keeps its contents in memory. */
-function request(query: Record<string, string> = {}, contents: { value: SessionContents } = { value: {} }): { page: PageRequest; contents: { value: SessionContents } } {
+function request(
+  query: Record<string, string> = {},
+  contents: { value: SessionContents } = { value: {} },
+): { page: PageRequest; contents: { value: SessionContents } } {
   const session = {
     get contents() {
       return contents.value;
@@ -87,7 +99,12 @@ function request(query: Record<string, string> = {}, contents: { value: SessionC
 }
 
 function signIn() {
-  return createCognitoSignIn({ domain, clientId, callbackUrl: 'https://prevent.example/sign-in/callback', identity: { issuer, audience: clientId, keys: jwks } });
+  return createCognitoSignIn({
+    domain,
+    clientId,
+    callbackUrl: 'https://prevent.example/sign-in/callback',
+    identity: { issuer, audience: clientId, keys: jwks },
+  });
 }
 
 /** Begins a sign-in and returns what the hosted UI was asked for. */
@@ -102,11 +119,21 @@ describe('Cognito sign-in', () => {
   it('sends the browser to the hosted UI with state, nonce and an S256 challenge of a verifier kept in the session', async () => {
     const { authorize, contents } = await begin();
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${domain}/oauth2/authorize`);
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: clientId, redirect_uri: 'https://prevent.example/sign-in/callback', code_challenge_method: 'S256', scope: 'openid email profile' });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: 'https://prevent.example/sign-in/callback',
+      code_challenge_method: 'S256',
+      scope: 'openid email profile',
+    });
     const pending = contents.value.signIn;
     expect(pending).toBeDefined();
     expect(authorize.searchParams.get('state')).toBe(pending?.state);
-    expect(authorize.searchParams.get('code_challenge')).toBe(createHash('sha256').update(pending?.codeVerifier ?? '').digest('base64url'));
+    expect(authorize.searchParams.get('code_challenge')).toBe(
+      createHash('sha256')
+        .update(pending?.codeVerifier ?? '')
+        .digest('base64url'),
+    );
     expect(authorize.searchParams.get('code_challenge')).toBe(pkceChallenge(pending?.codeVerifier ?? ''));
     expect(authorize.toString()).not.toContain(pending?.codeVerifier ?? 'never');
   });
@@ -114,14 +141,32 @@ describe('Cognito sign-in', () => {
   it('exchanges the code with the verifier and signs in the identity the ID token carries', async () => {
     const { authorize, contents } = await begin();
     answerWith = async (form) => {
-      if (pkceChallenge(form.get('code_verifier') ?? '') !== authorize.searchParams.get('code_challenge')) return { status: 400, body: { error: 'invalid_grant' } };
-      return { status: 200, body: { id_token: await idToken({ nonce: authorize.searchParams.get('nonce') }), access_token: 'a', token_type: 'Bearer', expires_in: 3600 } };
+      if (pkceChallenge(form.get('code_verifier') ?? '') !== authorize.searchParams.get('code_challenge'))
+        return { status: 400, body: { error: 'invalid_grant' } };
+      return {
+        status: 200,
+        body: {
+          id_token: await idToken({ nonce: authorize.searchParams.get('nonce') }),
+          access_token: 'a',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        },
+      };
     };
     const callback = request({ code: 'the-code', state: authorize.searchParams.get('state') ?? '' }, contents);
     const outcome = await signIn().complete(callback.page);
     expect(received).toHaveLength(1);
-    expect(Object.fromEntries(received[0] ?? [])).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, code: 'the-code', redirect_uri: 'https://prevent.example/sign-in/callback' });
-    expect(outcome).toMatchObject({ kind: 'signed-in', name: 'Priya Sandhu', viewer: { user: 'user-123', organisation: 'police:E23000014', role: 'police-prevent-officer' } });
+    expect(Object.fromEntries(received[0] ?? [])).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code: 'the-code',
+      redirect_uri: 'https://prevent.example/sign-in/callback',
+    });
+    expect(outcome).toMatchObject({
+      kind: 'signed-in',
+      name: 'Priya Sandhu',
+      viewer: { user: 'user-123', organisation: 'police:E23000014', role: 'police-prevent-officer' },
+    });
     // The pending sign-in is used once.
     expect(contents.value.signIn).toBeUndefined();
   });
@@ -134,22 +179,52 @@ describe('Cognito sign-in', () => {
   });
 
   it('refuses an ID token with another nonce, from another issuer, or a refused code', async () => {
-    for (const [claims, status] of [[{ nonce: 'n'.repeat(32) }, 200], [{ iss: 'https://elsewhere.example' }, 200], [{}, 400]] as const) {
+    for (const [claims, status] of [
+      [{ nonce: 'n'.repeat(32) }, 200],
+      [{ iss: 'https://elsewhere.example' }, 200],
+      [{}, 400],
+    ] as const) {
       const { authorize, contents } = await begin();
       answerWith = async () => {
         if (status !== 200) return { status, body: { error: 'invalid_grant' } };
-        const token = 'iss' in claims ? await new SignJWT({ [claimNames.groups]: ['analyst'], [claimNames.organisation]: 'home-office', nonce: authorize.searchParams.get('nonce') }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('u').setIssuer(claims.iss).setAudience(clientId).setExpirationTime('1h').sign(keys.privateKey) : await idToken(claims);
+        const token =
+          'iss' in claims
+            ? await new SignJWT({
+                [claimNames.groups]: ['analyst'],
+                [claimNames.organisation]: 'home-office',
+                nonce: authorize.searchParams.get('nonce'),
+              })
+                .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+                .setSubject('u')
+                .setIssuer(claims.iss)
+                .setAudience(clientId)
+                .setExpirationTime('1h')
+                .sign(keys.privateKey)
+            : await idToken(claims);
         return { status: 200, body: { id_token: token, token_type: 'Bearer' } };
       };
-      const outcome = await signIn().complete(request({ code: 'c', state: authorize.searchParams.get('state') ?? '' }, contents).page);
+      const outcome = await signIn().complete(
+        request({ code: 'c', state: authorize.searchParams.get('state') ?? '' }, contents).page,
+      );
       expect(outcome.kind).toBe('not-signed-in');
     }
   });
 
   it('refuses a person in two role groups with a 403 page that says why', async () => {
     const { authorize, contents } = await begin();
-    answerWith = async () => ({ status: 200, body: { id_token: await idToken({ nonce: authorize.searchParams.get('nonce'), [claimNames.groups]: ['police-prevent-officer', 'administrator'] }), token_type: 'Bearer' } });
-    const outcome = await signIn().complete(request({ code: 'c', state: authorize.searchParams.get('state') ?? '' }, contents).page);
+    answerWith = async () => ({
+      status: 200,
+      body: {
+        id_token: await idToken({
+          nonce: authorize.searchParams.get('nonce'),
+          [claimNames.groups]: ['police-prevent-officer', 'administrator'],
+        }),
+        token_type: 'Bearer',
+      },
+    });
+    const outcome = await signIn().complete(
+      request({ code: 'c', state: authorize.searchParams.get('state') ?? '' }, contents).page,
+    );
     expect(outcome.kind).toBe('not-signed-in');
     if (outcome.kind !== 'not-signed-in' || outcome.result.kind !== 'view') throw new Error('expected a page');
     expect(outcome.result.status).toBe(403);

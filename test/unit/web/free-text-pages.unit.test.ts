@@ -18,17 +18,28 @@ const handler = createWebHandler({
 
 type Answer = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
 
-async function call(method: string, path: string, options: { body?: string; cookies?: string[]; query?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: string; cookies?: string[]; query?: string } = {},
+): Promise<Answer> {
   const event = {
     version: '2.0',
     routeKey: 'ANY /{proxy+}',
     rawPath: path,
     rawQueryString: options.query ?? '',
-    headers: { host: 'pages.test', ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      host: 'pages.test',
+      ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
     ...(options.cookies ? { cookies: options.cookies } : {}),
     ...(options.body !== undefined ? { body: options.body } : {}),
     isBase64Encoded: false,
-    requestContext: { http: { method, path, sourceIp: '198.51.100.7' }, requestId: 'request-123456', domainName: 'pages.test' },
+    requestContext: {
+      http: { method, path, sourceIp: '198.51.100.7' },
+      requestId: 'request-123456',
+      domainName: 'pages.test',
+    },
   } as unknown as APIGatewayProxyEventV2;
   return (await handler(event, {} as Context)) as Answer;
 }
@@ -38,7 +49,10 @@ async function postName(name: string, language?: 'cy'): Promise<Answer> {
   const session = (form.cookies ?? []).find((cookie) => cookie.startsWith('__Host-session='))?.split(';')[0] ?? '';
   const token = /name="_csrf" value="([^"]+)"/.exec(form.body ?? '')?.[1] ?? '';
   const cookies = language ? [session, '__Host-lang=cy'] : [session];
-  return call('POST', '/referral/person-name', { body: `personName=${encodeURIComponent(name)}&_csrf=${encodeURIComponent(token)}`, cookies });
+  return call('POST', '/referral/person-name', {
+    body: `personName=${encodeURIComponent(name)}&_csrf=${encodeURIComponent(token)}`,
+    cookies,
+  });
 }
 
 describe('free text on the referral form', () => {

@@ -23,7 +23,8 @@ function literalKeys(): string[] {
   const sources = [...filesUnder('web', '.ts'), ...filesUnder('web/views', '.njk')];
   const keys = new Set<string>();
   for (const file of sources) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)) keys.add(match[1] as string);
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g))
+      keys.add(match[1] as string);
   }
   return [...keys];
 }
@@ -39,8 +40,14 @@ describe('the locale files', () => {
   it('have exactly the same keys in English and Welsh, none empty where the other is not', () => {
     const en = keysOf(localeFiles.en);
     const cy = keysOf(localeFiles.cy);
-    expect(cy.filter((key) => !en.includes(key)), 'only in cy.json').toEqual([]);
-    expect(en.filter((key) => !cy.includes(key)), 'only in en.json').toEqual([]);
+    expect(
+      cy.filter((key) => !en.includes(key)),
+      'only in cy.json',
+    ).toEqual([]);
+    expect(
+      en.filter((key) => !cy.includes(key)),
+      'only in en.json',
+    ).toEqual([]);
     const t = { en: translatorFor('en'), cy: translatorFor('cy') };
     expect(en.filter((key) => (t.en(key) === '') !== (t.cy(key) === ''))).toEqual([]);
   });
@@ -52,13 +59,21 @@ describe('the locale files', () => {
   });
 
   it('hold every step, question and option of the referral form and of the case actions', () => {
-    const fields = [...referralSteps.flatMap((step) => step.fields), ...agencyFields, ...caseActionForms.flatMap((form) => form.fields)];
+    const fields = [
+      ...referralSteps.flatMap((step) => step.fields),
+      ...agencyFields,
+      ...caseActionForms.flatMap((form) => form.fields),
+    ];
     expectEverywhere([
       ...referralSteps.flatMap((step) => [`steps.${step.id}.title`, `steps.${step.id}.intro`]),
       ...fields.map((field) => `fields.${field.name}.label`),
-      ...fields.flatMap((field) => (field.options ?? []).flatMap((option) => ('key' in option.text ? [option.text.key] : []))),
+      ...fields.flatMap((field) =>
+        (field.options ?? []).flatMap((option) => ('key' in option.text ? [option.text.key] : [])),
+      ),
       ...caseActionForms.flatMap((form) => [`actions.${form.id}.title`, `actions.${form.id}.button`]),
-      ...caseActionForms.filter((form) => form.cannotBeUndone).flatMap((form) => [`actions.${form.id}.explanation.1`, `actions.${form.id}.done`]),
+      ...caseActionForms
+        .filter((form) => form.cannotBeUndone)
+        .flatMap((form) => [`actions.${form.id}.explanation.1`, `actions.${form.id}.done`]),
       ...referralSections.flatMap((section) => [`check.sections.${section.id}`, `case.sections.${section.id}`]),
       ...[...ACTORS_WITHOUT_DESTINATION].map((role) => `case.timeline.actors.${role}`),
     ]);

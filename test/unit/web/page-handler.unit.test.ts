@@ -16,7 +16,18 @@ const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const saved: string[] = [];
 
 const routes: PageRoute[] = [
-  { method: 'GET', path: '/shown', access: 'public', handle: async () => view('check-answers', { title: hostile, sections: [{ heading: hostile, rows: [{ key: hostile, lines: [hostile], href: '/x', hiddenText: hostile }] }], agencies: [{ agency: hostile, contact: hostile }], agenciesHref: '/x' }) },
+  {
+    method: 'GET',
+    path: '/shown',
+    access: 'public',
+    handle: async () =>
+      view('check-answers', {
+        title: hostile,
+        sections: [{ heading: hostile, rows: [{ key: hostile, lines: [hostile], href: '/x', hiddenText: hostile }] }],
+        agencies: [{ agency: hostile, contact: hostile }],
+        agenciesHref: '/x',
+      }),
+  },
   {
     method: 'GET',
     path: '/case',
@@ -32,27 +43,61 @@ const routes: PageRoute[] = [
         actions: [],
       }),
   },
-  { method: 'GET', path: '/form', access: 'public', handle: async () => view('question', { title: 'A question', fields: [], errors: [], action: '/form', backLink: '/' }) },
-  { method: 'POST', path: '/form', access: 'public', handle: async (request) => (saved.push(request.form.get('answer') ?? ''), redirect('/done')) },
-  { method: 'GET', path: '/private', access: 'signed-in', handle: async () => view('question', { title: 'x', fields: [], errors: [] }) },
-  { method: 'GET', path: '/cases/{caseId}', access: 'public', handle: async (request) => view('question', { title: request.params.caseId ?? '', fields: [], errors: [] }) },
+  {
+    method: 'GET',
+    path: '/form',
+    access: 'public',
+    handle: async () =>
+      view('question', { title: 'A question', fields: [], errors: [], action: '/form', backLink: '/' }),
+  },
+  {
+    method: 'POST',
+    path: '/form',
+    access: 'public',
+    handle: async (request) => (saved.push(request.form.get('answer') ?? ''), redirect('/done')),
+  },
+  {
+    method: 'GET',
+    path: '/private',
+    access: 'signed-in',
+    handle: async () => view('question', { title: 'x', fields: [], errors: [] }),
+  },
+  {
+    method: 'GET',
+    path: '/cases/{caseId}',
+    access: 'public',
+    handle: async (request) => view('question', { title: request.params.caseId ?? '', fields: [], errors: [] }),
+  },
 ];
 
-const handler = createWebHandler({ routes, sessions: { store: inMemorySessionStore(), keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(3)) }, clock: () => new Date('2026-03-02T10:00:00Z') });
+const handler = createWebHandler({
+  routes,
+  sessions: { store: inMemorySessionStore(), keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(3)) },
+  clock: () => new Date('2026-03-02T10:00:00Z'),
+});
 
-async function call(method: string, path: string, options: { body?: string; cookies?: string[]; query?: string } = {}): Promise<APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> }> {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: string; cookies?: string[]; query?: string } = {},
+): Promise<APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> }> {
   const event = {
     version: '2.0',
     routeKey: 'ANY /{proxy+}',
     rawPath: path,
     rawQueryString: options.query ?? '',
-    headers: { host: 'pages.test', ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      host: 'pages.test',
+      ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
     ...(options.cookies ? { cookies: options.cookies } : {}),
     ...(options.body !== undefined ? { body: options.body } : {}),
     isBase64Encoded: false,
     requestContext: { http: { method, path }, requestId: 'request-123456', domainName: 'pages.test' },
   } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
+  return (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2 & {
+    headers: Record<string, string>;
+  };
 }
 
 describe('the pages', () => {
@@ -75,9 +120,15 @@ describe('the pages', () => {
   it('allow no inline script but GOV.UK Frontend’s, by its hash', async () => {
     const page = await call('GET', '/shown');
     const csp = page.headers['content-security-policy'] ?? '';
-    const inline = [...(page.body ?? '').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^<]*)<\/script>/g)].map((match) => match[1] as string);
+    const inline = [...(page.body ?? '').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([^<]*)<\/script>/g)].map(
+      (match) => match[1] as string,
+    );
     expect(inline).toHaveLength(1);
-    expect(csp).toContain(`'sha256-${createHash('sha256').update(inline[0] as string).digest('base64')}'`);
+    expect(csp).toContain(
+      `'sha256-${createHash('sha256')
+        .update(inline[0] as string)
+        .digest('base64')}'`,
+    );
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(csp).toContain("default-src 'none'");
     expect(page.body).not.toMatch(/\sstyle=/);
@@ -94,8 +145,13 @@ describe('the pages', () => {
 
     expect((await call('POST', '/form', { body: 'answer=no-session' })).statusCode).toBe(403);
     expect((await call('POST', '/form', { body: 'answer=no-token', cookies: [cookie] })).statusCode).toBe(403);
-    expect((await call('POST', '/form', { body: `answer=wrong&_csrf=${token}x`, cookies: [cookie] })).statusCode).toBe(403);
-    const accepted = await call('POST', '/form', { body: `answer=yes&_csrf=${encodeURIComponent(token)}`, cookies: [cookie] });
+    expect((await call('POST', '/form', { body: `answer=wrong&_csrf=${token}x`, cookies: [cookie] })).statusCode).toBe(
+      403,
+    );
+    const accepted = await call('POST', '/form', {
+      body: `answer=yes&_csrf=${encodeURIComponent(token)}`,
+      cookies: [cookie],
+    });
     expect(accepted.statusCode).toBe(303);
     expect(saved).toEqual(['yes']);
   });
@@ -120,19 +176,32 @@ describe('the pages', () => {
     const css = await call('GET', '/assets/govuk-frontend.min.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['cache-control']).toContain('immutable');
-    expect(Buffer.from(css.body ?? '', 'base64').equals(readFileSync(join(files.govukDist, 'govuk', 'govuk-frontend.min.css')))).toBe(true);
+    expect(
+      Buffer.from(css.body ?? '', 'base64').equals(
+        readFileSync(join(files.govukDist, 'govuk', 'govuk-frontend.min.css')),
+      ),
+    ).toBe(true);
     expect((await call('GET', '/assets/fonts/bold-b542beb274-v2.woff2')).headers['content-type']).toBe('font/woff2');
-    for (const path of ['/assets/../package.json', '/assets/%2e%2e/package.json', '/assets/fonts/../../template.njk', '/assets/nothing.css']) expect((await call('GET', path)).statusCode).toBe(404);
+    for (const path of [
+      '/assets/../package.json',
+      '/assets/%2e%2e/package.json',
+      '/assets/fonts/../../template.njk',
+      '/assets/nothing.css',
+    ])
+      expect((await call('GET', path)).statusCode).toBe(404);
   });
 });
 
 describe('the pages under malformed addresses', () => {
-  it.each(['/cases/%ZZ', '/cases/abc%', '/cases/%E0%A4%A'])('answer %s with a not-found page, not a failure', async (path) => {
-    const page = await call('GET', path);
-    expect(page.statusCode).toBe(404);
-    expect(String(page.headers['content-type'])).toContain('text/html');
-    expect(String(page.body)).not.toContain('%ZZ');
-  });
+  it.each(['/cases/%ZZ', '/cases/abc%', '/cases/%E0%A4%A'])(
+    'answer %s with a not-found page, not a failure',
+    async (path) => {
+      const page = await call('GET', path);
+      expect(page.statusCode).toBe(404);
+      expect(String(page.headers['content-type'])).toContain('text/html');
+      expect(String(page.body)).not.toContain('%ZZ');
+    },
+  );
 
   it('still decode a well-formed address', async () => {
     const page = await call('GET', '/cases/PRV%2D1');

@@ -5,7 +5,11 @@
 // limit was reached, PageCursorError for a cursor it did not make).
 import { describe, expect, it } from 'vitest';
 import { PageCursorError } from '../../../functions/read-models/page-cursor.js';
-import { type QueuedReferral, type TriageQueueReader, type TriageQueueRequest } from '../../../functions/read-models/triage-queue-reader.js';
+import {
+  type QueuedReferral,
+  type TriageQueueReader,
+  type TriageQueueRequest,
+} from '../../../functions/read-models/triage-queue-reader.js';
 import { QUEUE_FILTER_SCAN, QUEUE_PAGE_SIZE, QUEUE_SORT_BOUND, queuePage } from '../../../web/cases/queue-page.js';
 import { type PageRequest } from '../../../web/http/page-route.js';
 import { translatorFor } from '../../../web/i18n/translator.js';
@@ -46,7 +50,9 @@ function readerOver(items: readonly QueuedReferral[]): TriageQueueReader & { cal
       }
       const limit = request.limit ?? 25;
       const page = items.slice(start, start + limit);
-      return page.length === limit ? { items: page, cursor: Buffer.from(JSON.stringify({ after: start + limit })).toString('base64url') } : { items: page };
+      return page.length === limit
+        ? { items: page, cursor: Buffer.from(JSON.stringify({ after: start + limit })).toString('base64url') }
+        : { items: page };
     },
   };
 }
@@ -67,7 +73,11 @@ async function open(reader: TriageQueueReader, address: string): Promise<QueueVi
 }
 
 /** Follows one link (next or previous) until there is none, collecting every page's references. */
-async function walk(reader: TriageQueueReader, start: string, direction: 'next' | 'previous'): Promise<{ pages: string[][]; last: string }> {
+async function walk(
+  reader: TriageQueueReader,
+  start: string,
+  direction: 'next' | 'previous',
+): Promise<{ pages: string[][]; last: string }> {
   const pages: string[][] = [];
   let address: string | undefined = start;
   let last = start;
@@ -106,7 +116,9 @@ describe('the triage queue page in queue order', () => {
     const many = Array.from({ length: 300 }, (_, index) => item(index + 1));
     const reader = readerOver(many);
     const forwards = await walk(reader, '/queue?priority=urgent&status=gateway-assessment', 'next');
-    const expected = many.filter((entry) => entry.priority === 'urgent' && entry.status === 'gateway-assessment').map((entry) => entry.reference);
+    const expected = many
+      .filter((entry) => entry.priority === 'urgent' && entry.status === 'gateway-assessment')
+      .map((entry) => entry.reference);
     expect(expected.length).toBeGreaterThan(QUEUE_PAGE_SIZE / 2);
     expect(forwards.pages.flat()).toEqual(expected);
     const backwards = await walk(reader, forwards.last, 'previous');
@@ -114,7 +126,9 @@ describe('the triage queue page in queue order', () => {
   });
 
   it('stops searching after its bound, says so, and carries on from there', async () => {
-    const long = Array.from({ length: QUEUE_FILTER_SCAN + 50 }, (_, index) => item(index + 1, { priority: index === QUEUE_FILTER_SCAN + 10 ? 'urgent' : 'standard' }));
+    const long = Array.from({ length: QUEUE_FILTER_SCAN + 50 }, (_, index) =>
+      item(index + 1, { priority: index === QUEUE_FILTER_SCAN + 10 ? 'urgent' : 'standard' }),
+    );
     const reader = readerOver(long);
     const first = await open(reader, '/queue?priority=urgent');
     expect(first.rows).toEqual([]);
@@ -127,7 +141,9 @@ describe('the triage queue page in queue order', () => {
   it('starts again at the top, saying so, when a link carries a cursor the reader did not make', async () => {
     const page = await open(readerOver(sixty), `/queue?cursor=${Buffer.from('{"other":1}').toString('base64url')}`);
     expect(page.rows[0]?.reference).toBe(sixty[0]?.reference);
-    expect(page.notices).toEqual(['That page of the queue could no longer be found, so the queue is shown from the start.']);
+    expect(page.notices).toEqual([
+      'That page of the queue could no longer be found, so the queue is shown from the start.',
+    ]);
   });
 });
 
@@ -136,7 +152,9 @@ describe('the triage queue page sorted by a column', () => {
     const reader = readerOver(sixty);
     const forwards = await walk(reader, '/queue?sort=due&order=desc', 'next');
     expect(forwards.pages.map((page) => page.length)).toEqual([25, 25, 10]);
-    const dues = forwards.pages.flat().map((reference) => sixty.find((entry) => entry.reference === reference)?.dueOn ?? '');
+    const dues = forwards.pages
+      .flat()
+      .map((reference) => sixty.find((entry) => entry.reference === reference)?.dueOn ?? '');
     expect(dues).toEqual([...dues].sort().reverse());
     expect(new Set(forwards.pages.flat()).size).toBe(60);
     const first = await open(reader, '/queue?sort=due&order=desc');

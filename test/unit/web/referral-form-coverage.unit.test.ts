@@ -12,7 +12,13 @@ describe('the referral form pages', () => {
   it("ask every field of the API's referral form, and nothing else", () => {
     // A group of checkboxes for flags answers each flag under its path.
     const asked = [
-      ...referralSteps.flatMap((step) => step.fields.flatMap((field) => (field.kind === 'flags' ? (field.options ?? []).map((option) => `${field.path}.${option.value}`) : [field.path]))),
+      ...referralSteps.flatMap((step) =>
+        step.fields.flatMap((field) =>
+          field.kind === 'flags'
+            ? (field.options ?? []).map((option) => `${field.path}.${option.value}`)
+            : [field.path],
+        ),
+      ),
       OTHER_AGENCIES_PATH,
     ].sort();
     expect(asked).toEqual(leafPaths(ReferralForm).sort());
@@ -25,8 +31,11 @@ describe('the referral form pages', () => {
 });
 
 describe('the case action forms', () => {
-  it.each(caseActionForms.map((form) => [form.id, form] as const))('%s asks every field of its command', (_id, form) => {
-    for (const field of form.fields) expect(() => schemaAtPath(form.command.command, field.path)).not.toThrow();
-    expect(form.fields.map((field) => field.path).sort()).toEqual(leafPaths(bodyOf(form.command.command)).sort());
-  });
+  it.each(caseActionForms.map((form) => [form.id, form] as const))(
+    '%s asks every field of its command',
+    (_id, form) => {
+      for (const field of form.fields) expect(() => schemaAtPath(form.command.command, field.path)).not.toThrow();
+      expect(form.fields.map((field) => field.path).sort()).toEqual(leafPaths(bodyOf(form.command.command)).sort());
+    },
+  );
 });

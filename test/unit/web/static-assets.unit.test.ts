@@ -18,6 +18,8 @@ describe('static assets', () => {
     }
     expect(assets.cachedFiles()).toBe(known);
     // A file already served comes from the cache, the same bytes each time.
-    expect(assets.find('/assets/govuk-frontend.min.css')?.body).toBe(assets.find('/assets/govuk-frontend.min.css')?.body);
+    expect(assets.find('/assets/govuk-frontend.min.css')?.body).toBe(
+      assets.find('/assets/govuk-frontend.min.css')?.body,
+    );
   });
 });

@@ -18,7 +18,11 @@ const actors: Record<string, RecordedEvent['actor']> = {
 
 /** Every sample event recorded on one referral, in catalogue order (the routing first, so names are known). */
 function history(options: { erased?: boolean } = {}): RecordedEvent[] {
-  const order: EventType[] = ['ReferralSubmitted', 'ReferralRouted', ...eventTypes.filter((type) => type !== 'ReferralSubmitted' && type !== 'ReferralRouted')];
+  const order: EventType[] = [
+    'ReferralSubmitted',
+    'ReferralRouted',
+    ...eventTypes.filter((type) => type !== 'ReferralSubmitted' && type !== 'ReferralRouted'),
+  ];
   return order.map((type, index) => {
     const sample = validateEvent(sampleEvents[type]);
     return {
@@ -61,7 +65,9 @@ describe('the timeline formatters', () => {
       expect(view.title.length).toBeGreaterThan(5);
       expect(text).not.toMatch(/[{}[\]]|"|undefined|null|\[object/);
       // Destinations and areas are named; enum codes are labelled.
-      expect(text).not.toMatch(/police:E23|la:E08|E08000026|referred-to-channel|extreme-right-wing|parent-or-guardian|six-month|left-channel|retention-period/);
+      expect(text).not.toMatch(
+        /police:E23|la:E08|E08000026|referred-to-channel|extreme-right-wing|parent-or-guardian|six-month|left-channel|retention-period/,
+      );
     }
   });
 
@@ -69,18 +75,28 @@ describe('the timeline formatters', () => {
     const events = history();
     const views = render(events, await entriesFor(events, true), 'en');
     const byTitle = (start: string) => views.find((view) => view.title.startsWith(start));
-    expect(byTitle('Routed to')?.title).toBe('Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team (Coventry, West Midlands Police; routing rules lad22-pfa22)');
+    expect(byTitle('Routed to')?.title).toBe(
+      'Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team (Coventry, West Midlands Police; routing rules lad22-pfa22)',
+    );
     expect(byTitle('Delivered to')?.title).toBe('Delivered to West Midlands Police Prevent hub');
-    expect(byTitle('Coventry City Council Prevent team had not confirmed')?.title).toContain('by 6 January 2025 at 10:00');
+    expect(byTitle('Coventry City Council Prevent team had not confirmed')?.title).toContain(
+      'by 6 January 2025 at 10:00',
+    );
     const gateway = byTitle('Gateway assessment completed');
-    expect(gateway?.title).toBe('Gateway assessment completed: Referred to the Channel panel; confirmed type of concern: Extreme Right-Wing');
+    expect(gateway?.title).toBe(
+      'Gateway assessment completed: Referred to the Channel panel; confirmed type of concern: Extreme Right-Wing',
+    );
     // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
     expect(gateway?.when).toBe('1 July 2026 at 00:30 by West Midlands Police Prevent hub (police Prevent officer)');
     expect(gateway?.personal).toEqual(['Rationale: Vulnerable to influence; no live investigation.']);
     expect(byTitle('Referral submitted')?.when).toContain('by the referrer');
     expect(byTitle('Channel panel scheduled')?.facts).toEqual(['Local authority: Coventry']);
-    expect(byTitle('Channel panel decision')?.facts[0]).toBe('Vulnerability assessment: engagement 5 of 13, intent 2 of 6, capability 1 of 3');
-    expect(byTitle('Support package agreed')?.facts).toEqual(['Support from: Intervention provider or mentor and Education']);
+    expect(byTitle('Channel panel decision')?.facts[0]).toBe(
+      'Vulnerability assessment: engagement 5 of 13, intent 2 of 6, capability 1 of 3',
+    );
+    expect(byTitle('Support package agreed')?.facts).toEqual([
+      'Support from: Intervention provider or mentor and Education',
+    ]);
     expect(byTitle('Personal data erased')?.title).toBe('Personal data erased: the retention period ended');
     // Newest first.
     expect(views.at(-1)?.title).toBe('Referral submitted by Coventry Academy');
@@ -106,10 +122,21 @@ describe('the timeline formatters', () => {
 
   it('never dump a step it cannot read', () => {
     const [submitted] = history();
-    const damaged = { ...(submitted as RecordedEvent), type: 'ReferralDelivered', data: { destinationId: '<b>x</b>', nonsense: true } } as unknown as TimelineEntry;
-    const unknown = { ...(submitted as RecordedEvent), type: 'SomethingNew', data: { secret: 'value' } } as unknown as TimelineEntry;
+    const damaged = {
+      ...(submitted as RecordedEvent),
+      type: 'ReferralDelivered',
+      data: { destinationId: '<b>x</b>', nonsense: true },
+    } as unknown as TimelineEntry;
+    const unknown = {
+      ...(submitted as RecordedEvent),
+      type: 'SomethingNew',
+      data: { secret: 'value' },
+    } as unknown as TimelineEntry;
     const views = timelineEntries([damaged, unknown], [], { t: translatorFor('en'), locale: 'en' });
-    expect(views.map((view) => view.title)).toEqual(['A step this version of the service does not know', 'A step that could not be read: tell the service team']);
+    expect(views.map((view) => view.title)).toEqual([
+      'A step this version of the service does not know',
+      'A step that could not be read: tell the service team',
+    ]);
     expect(JSON.stringify(views)).not.toMatch(/nonsense|secret|<b>/);
   });
 });

@@ -24,7 +24,11 @@ function tokenFrom(cookies: string[]): string {
   return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0] as string;
 }
 
-const answers = { answers: { personName: 'Ada Lovelace-Private', concernDescription: 'special category words' }, otherAgencies: [], submissionKey: 'key-1234567890abcdef' };
+const answers = {
+  answers: { personName: 'Ada Lovelace-Private', concernDescription: 'special category words' },
+  otherAgencies: [],
+  submissionKey: 'key-1234567890abcdef',
+};
 
 describe('a web session', () => {
   it('is created only when a page needs it, and stores the hash of its token with sealed contents', async () => {
@@ -39,7 +43,10 @@ describe('a web session', () => {
     const [stored] = [...store.items.values()];
     expect(stored?.id).toBe(sessionIdOf(token));
     expect(stored?.id).not.toBe(token);
-    const atRest = Buffer.from(JSON.stringify({ ...stored, sealed: Buffer.from(stored?.sealed ?? []).toString('latin1') }), 'latin1').toString('latin1');
+    const atRest = Buffer.from(
+      JSON.stringify({ ...stored, sealed: Buffer.from(stored?.sealed ?? []).toString('latin1') }),
+      'latin1',
+    ).toString('latin1');
     expect(atRest).not.toContain('Lovelace');
     expect(atRest).not.toContain('special category');
 
@@ -47,7 +54,7 @@ describe('a web session', () => {
     expect(again.contents.referral?.answers.personName).toBe('Ada Lovelace-Private');
   });
 
-  it("accepts only its own CSRF token", async () => {
+  it('accepts only its own CSRF token', async () => {
     const { deps } = setup();
     const first = await WebSession.load(undefined, deps);
     const firstToken = first.csrfToken();
@@ -94,7 +101,15 @@ describe('a web session', () => {
 
     const signingIn = await WebSession.load(oldToken, deps);
     signingIn.rotate({ lifetimeSeconds: 3600 });
-    signingIn.update(() => ({ person: { user: 'u1', organisation: 'police:E23000014', role: 'police-prevent-officer', roles: ['police-prevent-officer'], name: 'Priya' } }));
+    signingIn.update(() => ({
+      person: {
+        user: 'u1',
+        organisation: 'police:E23000014',
+        role: 'police-prevent-officer',
+        roles: ['police-prevent-officer'],
+        name: 'Priya',
+      },
+    }));
     const newToken = tokenFrom(await signingIn.commit());
     expect(newToken).not.toBe(oldToken);
     expect(store.items.has(sessionIdOf(oldToken))).toBe(false);
