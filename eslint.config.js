@@ -88,4 +88,15 @@ export default tseslint.config(
     },
   },
   { files: ['domain/**/*.ts', 'events/**/*.ts'], rules: purity },
+  // Imports run from web/ to functions/ and domain/, never back: the web Lambda's entry and
+  // composition live in web/, so functions/ has no reason to know the pages.
+  {
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/*', '**/local/*'], message: 'functions/ does not import web/ or local/.' }] },
+      ],
+    },
+  },
 );

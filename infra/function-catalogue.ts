@@ -71,7 +71,7 @@ export interface FunctionEntry {
    * council onboarded since the last deployment has its queue yet: functions/organisations/destination-queue-check.ts).
    */
   checksDestinationQueues: boolean;
-  /** The health probes (functions/api/health-check.ts): DescribeTable on every table, GetQueueAttributes on the national triage queue, SES ListEmailTemplates. */
+  /** The health probes (functions/api/platform/health-check.ts): DescribeTable on every table, GetQueueAttributes on the national triage queue, SES ListEmailTemplates. */
   probesHealth: boolean;
   /** SendEmail through the service's SES identity and configuration set. */
   sendsMail: boolean;
@@ -217,7 +217,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'referrals',
-    entry: 'functions/api/referrals.lambda.ts',
+    entry: 'functions/api/referrals/referrals.lambda.ts',
     purpose:
       'Accepts referrals (public form) and shows a referral, its timeline and its status to those allowed to see it',
     trigger: {
@@ -247,7 +247,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'case-commands',
-    entry: 'functions/api/case-commands.lambda.ts',
+    entry: 'functions/api/case-commands/case-commands.lambda.ts',
     purpose:
       'Runs the case commands (assessments, panel, consent, support, exit, transfer, closure, erasure) through the decider',
     trigger: {
@@ -270,13 +270,13 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'triage-queues',
-    entry: 'functions/api/triage-queues.lambda.ts',
+    entry: 'functions/api/triage-queues/triage-queues.lambda.ts',
     purpose: "Shows an organisation's triage queue in priority and deadline order",
     trigger: { kind: 'http', routes: [signedIn('GET', '/organisations/{organisationId}/triage-queue')] },
     tables: [
       // The active projection version (get), deconfliction links (query), the queue (its index).
       { table: readModelTable, access: read, indexes: ['by-queue-order'] },
-      // Refusals are audited (functions/api/access-guard.ts).
+      // Refusals are audited (functions/api/shared/access-guard.ts).
       { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
@@ -289,7 +289,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'statistics',
-    entry: 'functions/api/statistics.lambda.ts',
+    entry: 'functions/api/statistics/statistics.lambda.ts',
     purpose:
       "Publishes the outcome statistics: dated extracts with disclosure control, and an organisation's own exact figures to its case workers",
     trigger: {
@@ -316,7 +316,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'administration',
-    entry: 'functions/api/administration.lambda.ts',
+    entry: 'functions/api/administration/administration.lambda.ts',
     purpose: "Lists and updates organisations and shows a referral's access audit to administrators",
     trigger: {
       kind: 'http',
@@ -344,7 +344,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'platform',
-    entry: 'functions/api/platform.lambda.ts',
+    entry: 'functions/api/platform/platform.lambda.ts',
     purpose: 'Health, the OpenAPI document and the routing preview (pure rules, no data)',
     trigger: {
       kind: 'http',
@@ -366,7 +366,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   },
   {
     id: 'web',
-    entry: 'functions/web/web.lambda.ts',
+    entry: 'web/web.lambda.ts',
     purpose:
       'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
     trigger: { kind: 'http', routes: [publicRoute('ANY', '/'), publicRoute('ANY', '/{proxy+}')] },

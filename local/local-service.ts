@@ -3,7 +3,7 @@
 // store's stream, the timers on an interval, and the API's route groups (plus the local-only
 // dev routes) behind the HTTP adapter. `npm start`, the end-to-end tests and the benchmarks all
 // start it through here, so they run the same service.
-import { composeApi, type ApiComposition } from '../functions/api/api-composition.js';
+import { composeApi, type ApiComposition } from '../functions/api/api.js';
 import { mountApi, mountRouteGroups } from '../functions/api/mounted-routes.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeDirectoryProjection } from '../functions/organisations/directory-composition.js';

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mountLocalWeb } from '../functions/web/local-web.js';
+import { mountLocalWeb } from '../web/local-web.js';
 import { loadDemoData } from './demo-data.js';
 import { startLocalService } from './local-service.js';
 import { personas } from './personas.js';

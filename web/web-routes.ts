@@ -2,7 +2,7 @@
 // audit and idempotency) and a way to sign in. `local/` passes the persona sign-in; the cloud
 // passes Cognito's.
 import { randomBytes } from 'node:crypto';
-import { type ApiServices } from '../functions/api/api-composition.js';
+import { type ApiServices } from '../functions/api/api.js';
 import { createCasePages } from './cases/case-pages.js';
 import { type PageRoute } from './http/page-route.js';
 import { createReferralPages } from './referral-form/referral-pages.js';

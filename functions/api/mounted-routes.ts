@@ -3,7 +3,7 @@
 import { type IdentityConfig } from '../identity/identity.js';
 import { type RouteDefinition } from '../http/route.js';
 import { createRouteGroup } from '../http/route-group.js';
-import { type RouteGroupName, routeGroupNames } from './api-composition.js';
+import { type RouteGroupName, routeGroupNames } from './api.js';
 
 export interface MountableRoute {
   method: string;

@@ -31,7 +31,7 @@ const ServiceConfigSchema = z.object({
   COGNITO_USER_POOL_ID: z.string().optional(),
   /** The app client the web pages sign in with and whose tokens the API accepts (the JWT audience). */
   COGNITO_CLIENT_ID: z.string().optional(),
-  /** The user pool's hosted sign-in pages, https://<prefix>.auth.<region>.amazoncognito.com (the web pages' sign-in; functions/web/web-config.ts). */
+  /** The user pool's hosted sign-in pages, https://<prefix>.auth.<region>.amazoncognito.com (the web pages' sign-in; web/cloud-sign-in.ts). */
   COGNITO_DOMAIN: z.url().startsWith('https://').optional(),
   /**
    * Referrals one client address may submit (the API's POST /referrals and the web form together)

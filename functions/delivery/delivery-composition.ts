@@ -8,7 +8,7 @@ import { createServiceEventStore } from '../composition/event-store.js';
 import { type ServiceConfig } from '../composition/service-config.js';
 import { loadDirectory } from '../geography/load-geography.js';
 import { type DestinationDirectory, staticDestinationDirectory } from '../messaging/destination-directory.js';
-import { referralSystemCommands } from '../messaging/system-commands.js';
+import { referralSystemCommands } from '../command-handler/system-commands.js';
 import { type DeliveryConsumer, createDeliveryConsumer } from './delivery-consumer.js';
 import { type UndeliveredAlarm, metricsUndeliveredAlarm } from './undelivered-alarm.js';
 

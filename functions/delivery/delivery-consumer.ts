@@ -16,7 +16,7 @@ import { CommandIdReusedError } from '../event-store/errors.js';
 import { logger } from '../observability/logger.js';
 import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
 import { type DestinationMessage, readDestinationMessage } from '../messaging/destination-message.js';
-import { type SystemCommands, SystemCommandRefused } from '../messaging/system-commands.js';
+import { type SystemCommands, SystemCommandRefused } from '../command-handler/system-commands.js';
 import { type UndeliveredAlarm } from './undelivered-alarm.js';
 import { referralStreamId } from '../../domain/referral/stream-id.js';
 

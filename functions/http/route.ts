@@ -46,7 +46,7 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   responses: Record<number, RouteResponseDoc>;
   /**
    * Counts each valid request per client address (the source IP API Gateway reports) and answers
-   * 429 once the limit is reached: the public submission (functions/api/submission-rate-limit.ts).
+   * 429 once the limit is reached: the public submission (functions/api/referrals/submission-rate-limit.ts).
    */
   clientRateLimit?: RateLimiter;
   handle(request: RouteRequest<Params, Query, Body>): Promise<HttpResult>;

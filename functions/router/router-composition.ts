@@ -12,7 +12,7 @@ import { type DestinationDirectory } from '../messaging/destination-directory.js
 import { composeDirectoryOverlay } from '../organisations/directory-composition.js';
 import { composeNotificationMailer } from '../messaging/notification-mailer-composition.js';
 import { createQueuePublisher } from '../messaging/queue-publisher.js';
-import { referralSystemCommands } from '../messaging/system-commands.js';
+import { referralSystemCommands } from '../command-handler/system-commands.js';
 import { type Router, createRouter } from './router.js';
 
 export interface RouterOptions {

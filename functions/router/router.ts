@@ -18,7 +18,7 @@ import { type DestinationDirectory } from '../messaging/destination-directory.js
 import { type NotificationMailer } from '../messaging/notification-mailer.js';
 import { INTERNAL_EVENT_TYPES } from '../messaging/destination-message.js';
 import { type QueuePublisher } from '../messaging/queue-publisher.js';
-import { SystemCommandRefused, type SystemCommands } from '../messaging/system-commands.js';
+import { SystemCommandRefused, type SystemCommands } from '../command-handler/system-commands.js';
 import { messagesFor, referralIdOf } from './referral-fanout.js';
 import { routingCommandFor, routingCommandId } from './routing-command.js';
 import { notificationsFor } from './routing-notifications.js';

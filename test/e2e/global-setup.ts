@@ -4,7 +4,7 @@
 // projection and timers, the API and the dev routes) with the web pages signed in through the
 // demo personas. The tests get the base address; the service is stopped afterwards.
 import { type TestProject } from 'vitest/node';
-import { mountLocalWeb } from '../../functions/web/local-web.js';
+import { mountLocalWeb } from '../../web/local-web.js';
 import { startLocalService } from '../../local/local-service.js';
 import { personas } from '../../local/personas.js';
 import { requireChromium } from './chromium.js';

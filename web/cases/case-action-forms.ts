@@ -12,7 +12,7 @@ import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../e
 import { PostExitReview } from '../../events/post-exit.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ReferralState } from '../../domain/referral/state.js';
-import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-command-catalogue.js';
+import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-commands/case-command-catalogue.js';
 import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
 import { type RawAnswers } from '../forms/field-answers.js';
 

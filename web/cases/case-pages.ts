@@ -5,8 +5,8 @@
 // service checks access, the version the page was loaded at, and the referral's rules.
 import { randomBytes } from 'node:crypto';
 import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
-import { type ApiServices } from '../../functions/api/api-composition.js';
-import { loadCaseFile } from '../../functions/api/case-file.js';
+import { type ApiServices } from '../../functions/api/api.js';
+import { loadCaseFile } from '../../functions/api/shared/case-file.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
 import { HttpProblem } from '../../functions/http/problem.js';
 import { createCaseTimeline } from '../../functions/read-models/case-timeline.js';

@@ -5,7 +5,7 @@
 // the API uses when it is sent.
 import { OtherAgency } from '../../events/submission.js';
 import { SubmitReferral } from '../../domain/referral/commands.js';
-import { type ReferralSubmission } from '../../functions/api/referral-submission.js';
+import { type ReferralSubmission } from '../../functions/api/referrals/referral-submission.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
 import { answerLines } from '../forms/answer-text.js';
 import { fieldViews } from '../forms/field-view.js';

@@ -13,8 +13,8 @@ import {
   financialYearOf,
 } from '../../domain/statistics/index.js';
 import { referenceLists } from '../../events/reference-data.js';
-import { type ApiServices } from '../../functions/api/api-composition.js';
-import { requireStatisticsAccess } from '../../functions/api/statistics-access.js';
+import { type ApiServices } from '../../functions/api/api.js';
+import { requireStatisticsAccess } from '../../functions/api/statistics/statistics-access.js';
 import { HttpProblem } from '../../functions/http/problem.js';
 import { formatDate, formatDateTime } from '../forms/answer-text.js';
 import { pageErrors } from '../http/page-error.js';

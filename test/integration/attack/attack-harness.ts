@@ -10,7 +10,7 @@ import { mountApi } from '../../../functions/api/mounted-routes.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
 import { type IdentityConfig } from '../../../functions/identity/identity.js';
 import { eventStoreTable, idempotencyTable, tableName } from '../../../functions/tables/table-definitions.js';
-import { mountLocalWeb } from '../../../functions/web/local-web.js';
+import { mountLocalWeb } from '../../../web/local-web.js';
 import { type LocalHttpServer, type MountedRoute, startHttpAdapter } from '../../../local/http-adapter.js';
 import { type LocalService, startLocalService } from '../../../local/local-service.js';
 import { personas } from '../../../local/personas.js';

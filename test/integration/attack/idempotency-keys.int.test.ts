@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/catalogue.js';
-import { caseCommandRoutes } from '../../../functions/api/case-command-catalogue.js';
+import { caseCommandRoutes } from '../../../functions/api/case-commands/case-command-catalogue.js';
 import { caseCommandBodies, isoDateAfter, referralForm } from '../../unit/api/api-fixtures.js';
 import { allDelivered } from '../router/referral-desk.js';
 import { ATTACK_SEED, type AttackService, type RawAnswer, startAttackService, until } from './attack-harness.js';

@@ -3,7 +3,7 @@
 // submission answers a GOV.UK error page, in English and Welsh. The limit comes from the
 // service configuration (here 2 a window), so other tests can set their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountLocalWeb } from '../../../functions/web/local-web.js';
+import { mountLocalWeb } from '../../../web/local-web.js';
 import { type LocalService, startLocalService } from '../../../local/local-service.js';
 import { personas } from '../../../local/personas.js';
 import { referralForm } from '../../unit/api/api-fixtures.js';

@@ -12,7 +12,7 @@ import { createCommandHandler } from '../../../functions/command-handler/command
 import { loadGeography } from '../../../functions/geography/load-geography.js';
 import { staticDestinationDirectory } from '../../../functions/messaging/destination-directory.js';
 import { type OutgoingMessage } from '../../../functions/messaging/queue-publisher.js';
-import { referralSystemCommands } from '../../../functions/messaging/system-commands.js';
+import { referralSystemCommands } from '../../../functions/command-handler/system-commands.js';
 import { createCaseTimeline } from '../../../functions/read-models/case-timeline.js';
 import { createRouter } from '../../../functions/router/router.js';
 import { eventLike, referralStory } from '../projections/referral-story.js';

@@ -3,8 +3,8 @@
 // routes the CDK app gives their Lambda functions.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { composeApi, lambdaEntries, routeGroupNames } from '../../../functions/api/api-composition.js';
-import { apiInfo } from '../../../functions/api/platform-routes.js';
+import { composeApi, lambdaEntries, routeGroupNames } from '../../../functions/api/api.js';
+import { apiInfo } from '../../../functions/api/platform/platform-routes.js';
 import { createAwsClients } from '../../../functions/composition/clients.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
 import { openApiDocument } from '../../../functions/http/openapi.js';

@@ -4,14 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { composeApi } from '../../../functions/api/api-composition.js';
-import { apiInfo } from '../../../functions/api/platform-routes.js';
+import { composeApi } from '../../../functions/api/api.js';
+import { apiInfo } from '../../../functions/api/platform/platform-routes.js';
 import {
   SUBMISSION_PAGE,
   SUBMISSION_ROUTE,
   limitSubmissionPages,
   limitSubmissionRoutes,
-} from '../../../functions/api/submission-rate-limit.js';
+} from '../../../functions/api/referrals/submission-rate-limit.js';
 import { createAwsClients } from '../../../functions/composition/clients.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
 import { openApiDocument } from '../../../functions/http/openapi.js';

@@ -7,7 +7,7 @@ import { bundleOptions } from '../../../infra/bundling.js';
 describe('the cloud bundle of the web pages', () => {
   it('holds no local sign-in and nothing from local/', async () => {
     const result = await build({
-      entryPoints: ['functions/web/web.lambda.ts'],
+      entryPoints: ['web/web.lambda.ts'],
       bundle: true,
       write: false,
       metafile: true,
@@ -22,9 +22,7 @@ describe('the cloud bundle of the web pages', () => {
     expect(
       inputs.filter(
         (input) =>
-          input.startsWith('local/') ||
-          input === 'web/sign-in/persona-sign-in.ts' ||
-          input === 'functions/web/local-web.ts',
+          input.startsWith('local/') || input === 'web/sign-in/persona-sign-in.ts' || input === 'web/local-web.ts',
       ),
     ).toEqual([]);
   }, 60_000);

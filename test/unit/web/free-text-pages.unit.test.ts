@@ -4,7 +4,7 @@
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createLocalKeyProvider } from '../../../functions/event-store/local-key-provider.js';
-import { type ReferralSubmission } from '../../../functions/api/referral-submission.js';
+import { type ReferralSubmission } from '../../../functions/api/referrals/referral-submission.js';
 import { createReferralPages } from '../../../web/referral-form/referral-pages.js';
 import { createWebHandler } from '../../../web/web-handler.js';
 import { inMemorySessionStore } from './session-store-in-memory.js';

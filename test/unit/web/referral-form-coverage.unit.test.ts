@@ -2,11 +2,11 @@
 // every field of the form is asked on some page, every page's question lands on a field of the
 // form, and every case action's question on a field of its command.
 import { describe, expect, it } from 'vitest';
-import { ReferralForm } from '../../../functions/api/referral-form.js';
+import { ReferralForm } from '../../../functions/api/referrals/referral-form.js';
 import { caseActionForms } from '../../../web/cases/case-action-forms.js';
 import { leafPaths, schemaAtPath } from '../../../web/forms/schema-at-path.js';
 import { OTHER_AGENCIES_PATH, referralSteps } from '../../../web/referral-form/referral-steps.js';
-import { bodyOf } from '../../../functions/api/case-command-catalogue.js';
+import { bodyOf } from '../../../functions/api/case-commands/case-command-catalogue.js';
 
 describe('the referral form pages', () => {
   it("ask every field of the API's referral form, and nothing else", () => {

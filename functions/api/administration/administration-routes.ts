@@ -1,0 +1,230 @@
+// Administration: the directory of destinations (list; onboard a council or change a
+// destination's mailbox, recorded as events on the organisation's stream) and a case's access
+// audit. Administrators only; refusals are recorded.
+import * as z from 'zod';
+import { DestinationId } from '../../../events/index.js';
+import { auditSubject, type AccessAudit } from '../../audit/access-audit.js';
+import { problems } from '../../http/problem.js';
+import { type RouteDefinition, defineRoute } from '../../http/route.js';
+import { type DirectoryOverlay } from '../../organisations/directory-overlay.js';
+import { type OrganisationAdministration } from '../../organisations/organisation-administration.js';
+import { type AccessGuard } from '../shared/access-guard.js';
+import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
+import { referralStreamId } from '../shared/case-file.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from '../shared/idempotency-key.js';
+import { PageCursorError } from '../../read-models/page-cursor.js';
+
+export const OrganisationChange = z
+  .strictObject({
+    mailbox: z
+      .email()
+      .max(254)
+      .optional()
+      .meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
+    onboarded: z.boolean().optional().meta({
+      description: 'Whether the organisation receives referrals through this service (councils only may be taken off)',
+    }),
+  })
+  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined, {
+    message: 'say what to change: mailbox, onboarded or both',
+  })
+  .meta({ id: 'OrganisationChange' });
+
+const ListedOrganisation = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    covers: z.array(z.string()),
+    queueName: z.string(),
+    mailbox: z.string(),
+    onboarded: z.boolean(),
+    receivesReferrals: z.boolean(),
+    version: z.number().int(),
+    changedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Organisation' });
+
+const ChangedOrganisation = z
+  .object({
+    organisation: z.object({
+      id: z.string(),
+      kind: z.string(),
+      name: z.string(),
+      queueName: z.string(),
+      mailbox: z.string(),
+      onboarded: z.boolean(),
+      version: z.number().int(),
+      changed: z.array(z.string()),
+    }),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'OrganisationChanged' });
+
+const AuditPage = z
+  .object({
+    referralId: z.string(),
+    items: z.array(
+      z.object({
+        at: z.string(),
+        user: z.string(),
+        organisation: z.string(),
+        role: z.string(),
+        action: z.string(),
+        outcome: z.string(),
+        reason: z.string().optional(),
+        correlationId: z.string(),
+      }),
+    ),
+    cursor: z.string().optional(),
+  })
+  .meta({ id: 'AccessAuditPage' });
+
+/** Why a council onboarded here does not receive referrals at once in the cloud. */
+export const QUEUE_BY_DEPLOYMENT =
+  "In the cloud, a newly onboarded council's queue is created by the next deployment from the directory (add the council to data/directory/onboarded-councils.json, run npm run import:geography, deploy). Until its queue exists, its district's referrals keep going to its police force.";
+
+export interface AdministrationDeps {
+  organisations: OrganisationAdministration;
+  directory: DirectoryOverlay;
+  audit: AccessAudit;
+  guard: AccessGuard;
+  clock: () => Date;
+  newId: () => string;
+}
+
+export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/organisations',
+      summary: 'The directory of destinations (administrators)',
+      tags: ['administration'],
+      access: 'signed-in',
+      responses: {
+        200: {
+          description: 'Every organisation, with the changes administrators made',
+          schema: z.object({ organisations: z.array(ListedOrganisation) }),
+        },
+        403: problemResponse('Administrators only'),
+      },
+      async handle({ viewer, correlationId }) {
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', 'directory'),
+          correlationId,
+          recordAllowed: false,
+        });
+        await deps.directory.refresh({ force: true });
+        return { status: 200, body: { organisations: await deps.directory.list() } };
+      },
+    }),
+    defineRoute({
+      method: 'PUT',
+      path: '/organisations/{organisationId}',
+      summary: "Onboard a council, or change a destination's mailbox (administrators)",
+      tags: ['administration'],
+      access: 'signed-in',
+      params: z.strictObject({ organisationId: DestinationId }),
+      body: OrganisationChange,
+      requestHeaders: [idempotencyKeyHeader],
+      responses: {
+        200: {
+          description: 'The organisation after the change (nothing recorded when nothing changed)',
+          schema: ChangedOrganisation,
+        },
+        403: problemResponse('Administrators only'),
+        404: problemResponse('No such organisation in the directory'),
+        422: problemResponse(
+          'The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request',
+        ),
+      },
+      async handle({ params, body, headers, viewer, correlationId }) {
+        const administrator = viewer!;
+        await deps.guard.require({
+          viewer: administrator,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', params.organisationId),
+          correlationId,
+          recordAllowed: false,
+        });
+        const key = idempotencyKeyFrom(headers);
+        const result = await deps.organisations.change({
+          organisationId: params.organisationId,
+          requested: {
+            ...(body.mailbox !== undefined ? { mailbox: body.mailbox } : {}),
+            ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}),
+          },
+          actor: { organisation: administrator.organisation, user: administrator.user, role: administrator.role },
+          commandId: `http:${key ? scopedKey(`${administrator.organisation}\n${administrator.user}`, key) : deps.newId()}`,
+          correlationId,
+          at: deps.clock().toISOString(),
+        });
+        if (!result.ok) {
+          if (result.error === 'unknown-organisation')
+            throw problems.notFound(
+              'The directory has no such organisation. A council joins through its district, which the directory already lists.',
+            );
+          if (result.error === 'command-id-reused') throw keyReusedProblem();
+          throw problems.unprocessable(result.error.message, undefined, result.error.code);
+        }
+        const { organisation } = result;
+        const notes =
+          organisation.changed.includes('onboarded') &&
+          organisation.onboarded &&
+          organisation.kind === 'local-authority-prevent-team'
+            ? [QUEUE_BY_DEPLOYMENT]
+            : [];
+        return { status: 200, body: { organisation, notes } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/referrals/{referralId}/access-audit',
+      summary: 'Who read or tried to reach a case (administrators)',
+      tags: ['administration'],
+      access: 'signed-in',
+      params: ReferralParams,
+      query: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().min(1).max(2_000).optional(),
+      }),
+      responses: {
+        200: { description: 'Newest first', schema: AuditPage },
+        403: problemResponse('Administrators only'),
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        const streamId = referralStreamId(params.referralId);
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-access-audit',
+          subject: streamId,
+          correlationId,
+          recordAllowed: false,
+        });
+        let page;
+        try {
+          page = await deps.audit.listForCase(streamId, {
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          });
+        } catch (error) {
+          if (error instanceof PageCursorError)
+            throw problems.badRequest('Check the query.', [
+              { field: 'query.cursor', message: 'the cursor is not valid for this case; start again without it' },
+            ]);
+          throw error;
+        }
+        return {
+          status: 200,
+          body: {
+            referralId: params.referralId,
+            items: page.items.map(({ caseId: _caseId, ...item }) => item),
+            ...(page.cursor ? { cursor: page.cursor } : {}),
+          },
+        };
+      },
+    }),
+  ];
+}

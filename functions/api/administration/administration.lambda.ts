@@ -1,0 +1,15 @@
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, GET /referrals/{referralId}/access-audit.
+// Built once per execution environment from the configuration, with only this group's pieces
+// (functions/api/administration/administration-composition.ts); tokens are verified against Cognito.
+import { createAwsClients } from '../../composition/clients.js';
+import { readServiceConfig } from '../../composition/service-config.js';
+import { createRouteGroup } from '../../http/route-group.js';
+import { apiIdentity } from '../shared/api-identity.js';
+import { createCompositionContext } from '../shared/composition-context.js';
+import { composeAdministrationRoutes } from './administration-composition.js';
+
+const config = readServiceConfig();
+export const handler = createRouteGroup(
+  composeAdministrationRoutes(createCompositionContext(config, createAwsClients(config))),
+  { identity: apiIdentity(config) },
+);

@@ -1,0 +1,13 @@
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /health, GET /openapi.json, GET /routing/preview.
+// Built once per execution environment: the OpenAPI document covers every route of the API, so this
+// function composes them all (functions/api/api.ts) and serves the platform group.
+import { createAwsClients } from '../../composition/clients.js';
+import { readServiceConfig } from '../../composition/service-config.js';
+import { createRouteGroup } from '../../http/route-group.js';
+import { composeApi } from '../api.js';
+import { apiIdentity } from '../shared/api-identity.js';
+
+const config = readServiceConfig();
+export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('platform'), {
+  identity: apiIdentity(config),
+});

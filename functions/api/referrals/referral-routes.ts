@@ -1,0 +1,190 @@
+// The referral routes: the public national form (POST /referrals), the case and its timeline for
+// organisations it is routed to, and the status (no personal data) for the referrer who
+// submitted it. Every read of a case and every refusal is recorded in the access audit; a case
+// the caller may not see is answered exactly like one that does not exist.
+import * as z from 'zod';
+import { type ReferralDecider } from '../../../domain/referral/decider.js';
+import { type EventStore } from '../../event-store/event-store.js';
+import { fieldProblems, problems } from '../../http/problem.js';
+import { type RouteDefinition, defineRoute } from '../../http/route.js';
+import { createCaseTimeline } from '../../read-models/case-timeline.js';
+import { type AccessGuard, refusalProblem } from '../shared/access-guard.js';
+import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
+import { CaseSummary, caseSummary } from './case-summary.js';
+import { loadCaseFile } from '../shared/case-file.js';
+import { etagOf } from '../shared/case-version.js';
+import { idempotencyKeyFrom, idempotencyKeyHeader } from '../shared/idempotency-key.js';
+import { ReferralForm, SubmissionAnswer } from './referral-form.js';
+import { type ReferralSubmission } from './referral-submission.js';
+
+export interface ReferralRoutesDeps {
+  store: EventStore;
+  decider: ReferralDecider;
+  submission: ReferralSubmission;
+  guard: AccessGuard;
+}
+
+const TimelineAnswer = z
+  .object({
+    referralId: z.string(),
+    version: z.number().int(),
+    entries: z.array(
+      z.object({
+        version: z.number().int(),
+        type: z.string(),
+        describes: z.string(),
+        occurredAt: z.string(),
+        actor: z.unknown(),
+        data: z.unknown(),
+        personal: z.unknown().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'CaseTimeline' });
+
+const StatusAnswer = z
+  .object({ reference: z.string(), status: z.string(), submittedAt: z.string().nullable() })
+  .meta({ id: 'SubmissionStatus', description: 'What a referrer may know about what it submitted: no personal data' });
+
+const notFound = problemResponse('No such case, or you may not see it');
+
+export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[] {
+  const load = (referralId: string) => loadCaseFile(deps, referralId);
+
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/referrals',
+      summary: 'Submit the national referral form',
+      tags: ['referrals'],
+      access: 'public',
+      body: ReferralForm,
+      requestHeaders: [idempotencyKeyHeader],
+      responses: {
+        201: {
+          description: 'Recorded; quote the reference. If someone is at immediate risk, the answer says to call 999.',
+          schema: SubmissionAnswer,
+        },
+        403: problemResponse('Your role may not submit referrals'),
+        422: problemResponse('The Idempotency-Key was used before with a different form'),
+      },
+      async handle({ body, headers, viewer, correlationId }) {
+        const key = idempotencyKeyFrom(headers);
+        const outcome = await deps.submission.submit({
+          form: body,
+          viewer,
+          correlationId,
+          ...(key ? { idempotencyKey: key } : {}),
+        });
+        switch (outcome.kind) {
+          case 'invalid':
+            throw problems.badRequest('Check the form: it is not complete or not valid.', fieldProblems(outcome.error));
+          case 'refused':
+            throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
+          case 'access-refused':
+            throw refusalProblem(outcome.decision);
+          case 'key-reused-with-another-body':
+            throw problems.unprocessable(
+              'This Idempotency-Key was already used for a different referral form. Use a new key for a new referral.',
+              undefined,
+              'idempotency-key-reused',
+            );
+          case 'submitted':
+            return {
+              status: 201,
+              headers: { location: `/referrals/${outcome.answer.referralId}/status` },
+              body: outcome.answer,
+            };
+        }
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/referrals/{referralId}',
+      summary: 'Read a case (organisations it is routed to)',
+      tags: ['referrals'],
+      access: 'signed-in',
+      params: ReferralParams,
+      responses: { 200: { description: 'The case; the ETag is its version', schema: CaseSummary }, 404: notFound },
+      async handle({ params, viewer, correlationId }) {
+        const file = await load(params.referralId);
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-case',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: true,
+        });
+        return {
+          status: 200,
+          headers: { etag: etagOf(file.version) },
+          body: caseSummary(params.referralId, file.state, file.history, file.version),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/referrals/{referralId}/timeline',
+      summary: "Read a case's timeline: every event, in order",
+      tags: ['referrals'],
+      access: 'signed-in',
+      params: ReferralParams,
+      responses: {
+        200: { description: 'The timeline; the ETag is the version', schema: TimelineAnswer },
+        404: notFound,
+      },
+      async handle({ params, viewer, correlationId }) {
+        const file = await load(params.referralId);
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-timeline',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: true,
+        });
+        const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(
+          file.streamId,
+          true,
+        );
+        return {
+          status: 200,
+          headers: { etag: etagOf(file.version) },
+          body: { referralId: params.referralId, version: file.version, entries },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/referrals/{referralId}/status',
+      summary: 'The status of a referral you submitted (no personal data)',
+      tags: ['referrals'],
+      access: 'signed-in',
+      params: ReferralParams,
+      responses: {
+        200: { description: 'Reference, status and when it was submitted', schema: StatusAnswer },
+        404: notFound,
+      },
+      async handle({ params, viewer, correlationId }) {
+        const file = await load(params.referralId);
+        await deps.guard.require({
+          viewer: viewer!,
+          action: 'read-submission-status',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId,
+          recordAllowed: false,
+        });
+        return {
+          status: 200,
+          body: {
+            reference: file.state.reference ?? '',
+            status: file.state.status,
+            submittedAt: file.state.submittedAt,
+          },
+        };
+      },
+    }),
+  ];
+}

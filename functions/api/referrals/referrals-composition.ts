@@ -1,0 +1,46 @@
+// The referrals group (function `referrals`): the public form's submission (idempotent per caller
+// key, limited per client address) and the case reads. The submission and its limiter are also
+// what the web form's pages run on (functions/api/api-services.ts).
+import { type RouteDefinition } from '../../http/route.js';
+import { type RateLimiter } from '../../rate-limit/rate-limiter.js';
+import { submissionRateLimiter } from '../../rate-limit/rate-limit-composition.js';
+import { idempotencyTable } from '../../tables/table-definitions.js';
+import { createCommandHandler } from '../../command-handler/command-handler.js';
+import { accessGuard } from '../shared/access-composition.js';
+import { type CompositionContext } from '../shared/composition-context.js';
+import { eventStore, referralDecider } from '../shared/referral-stream-composition.js';
+import { newReferralIdentifiers } from './referral-identifiers.js';
+import { createReferralRoutes } from './referral-routes.js';
+import { type ReferralSubmission, createReferralSubmission } from './referral-submission.js';
+import { createSubmissionIdempotency } from './submission-idempotency.js';
+import { limitSubmissionRoutes } from './submission-rate-limit.js';
+
+export function referralSubmission(ctx: CompositionContext): ReferralSubmission {
+  return ctx.once('referral-submission', () =>
+    createReferralSubmission({
+      commands: createCommandHandler({ store: eventStore(ctx), decider: referralDecider(ctx) }),
+      idempotency: createSubmissionIdempotency({
+        client: ctx.clients.dynamo,
+        tableName: ctx.table(idempotencyTable),
+        clock: ctx.clock,
+      }),
+      clock: ctx.clock,
+      newIdentifiers: () => newReferralIdentifiers(),
+    }),
+  );
+}
+
+/** One limiter per context: the API's submission route and the web form's submission page count with it. */
+export function submissionRateLimit(ctx: CompositionContext): RateLimiter {
+  return ctx.once('submission-rate-limit', () => submissionRateLimiter(ctx.config, ctx.clients, { clock: ctx.clock }));
+}
+
+export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[] {
+  const routes = createReferralRoutes({
+    store: eventStore(ctx),
+    decider: referralDecider(ctx),
+    guard: accessGuard(ctx),
+    submission: referralSubmission(ctx),
+  });
+  return limitSubmissionRoutes(routes, submissionRateLimit(ctx));
+}

@@ -1,0 +1,228 @@
+// The outcome statistics (docs/decisions/0012-dated-statistics-extracts.md):
+// - GET /statistics and /statistics/{table}.csv: the national Home Office tables of a financial
+//   year from a dated extract (the latest of the year, or the one named), as the records stood at
+//   the end of a closed quarter, with disclosure control: for analysts and case workers alike.
+//   Never live counts, which could be differenced to single out one referral.
+// - GET /statistics/extracts: every extract kept, with its as-at date and when it was produced.
+// - GET /statistics/own-organisation and /statistics/own-organisation/{table}.csv: the exact
+//   figures of the referrals routed to the caller's organisation now, for its case workers.
+// Refused attempts are recorded.
+import * as z from 'zod';
+import {
+  ExtractId,
+  FinancialYear,
+  StatisticsExtractSummary,
+  TableName,
+  financialYearLabel,
+} from '../../../domain/statistics/index.js';
+import { type RouteDefinition, defineRoute } from '../../http/route.js';
+import { problems } from '../../http/problem.js';
+import { type StatisticsReader } from '../../read-models/statistics-reader.js';
+import { type AccessGuard } from '../shared/access-guard.js';
+import { problemResponse } from '../shared/api-schemas.js';
+import { requireStatisticsAccess } from './statistics-access.js';
+
+const ExtractQuery = z.strictObject({
+  year: FinancialYear,
+  extract: ExtractId.optional().meta({
+    description: 'An extract of that year (GET /statistics/extracts); the latest of the year when left out',
+  }),
+});
+const YearQuery = z.strictObject({ year: FinancialYear });
+const CsvTable = z
+  .templateLiteral([TableName, '.csv'])
+  .meta({ description: 'A table name followed by .csv, such as referrals-by-sector.csv' });
+
+const ExtractSummaryDoc = StatisticsExtractSummary.meta({
+  id: 'StatisticsExtractSummary',
+  description: 'A dated extract: the quarter it is as at the end of, when it was produced, its revision',
+});
+const DisclosureControl = z.object({ applied: z.boolean(), threshold: z.number().int() });
+
+const ExtractAnswer = z
+  .object({
+    year: z.string(),
+    asAt: z.iso.date(),
+    extract: ExtractSummaryDoc,
+    disclosureControl: DisclosureControl,
+    tables: z.array(z.unknown()),
+  })
+  .meta({ id: 'StatisticsExtractTables' });
+const ExtractList = z.object({ extracts: z.array(ExtractSummaryDoc) }).meta({ id: 'StatisticsExtracts' });
+const OwnAnswer = z
+  .object({
+    year: z.string(),
+    organisation: z.string(),
+    asAt: z.iso.datetime(),
+    disclosureControl: DisclosureControl,
+    tables: z.array(z.unknown()),
+  })
+  .meta({ id: 'OwnOrganisationStatistics' });
+
+function noExtract(year: string) {
+  return problems.notFound(
+    `No extract of the statistics of ${financialYearLabel(year)} has been produced yet. An extract is taken after the end of each quarter.`,
+  );
+}
+
+export function createStatisticsRoutes(deps: {
+  statistics: StatisticsReader;
+  guard: AccessGuard;
+  clock: () => Date;
+}): RouteDefinition[] {
+  const refused = problemResponse('Your organisation or role may not read these statistics');
+  const csvName = (table: string) => TableName.parse(table.slice(0, -'.csv'.length));
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/statistics',
+      summary: 'The national statistics of a financial year, from a dated extract (with disclosure control)',
+      tags: ['statistics'],
+      access: 'signed-in',
+      query: ExtractQuery,
+      responses: {
+        200: { description: 'Every table of the extract', schema: ExtractAnswer },
+        403: refused,
+        404: problemResponse('No extract of that year has been produced yet'),
+      },
+      async handle({ query, viewer, correlationId }) {
+        await requireStatisticsAccess(deps.guard, {
+          viewer: viewer!,
+          request: { scope: 'national' },
+          year: query.year,
+          correlationId,
+        });
+        const found = await deps.statistics.extractTables({ year: query.year, extractId: query.extract });
+        if (!found) throw noExtract(query.year);
+        const control = found.tables[0]?.disclosureControl ?? { applied: true, threshold: 0 };
+        return {
+          status: 200,
+          body: {
+            year: query.year,
+            asAt: found.asAt,
+            extract: found.extract,
+            disclosureControl: control,
+            tables: found.tables,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/extracts',
+      summary: 'Every dated extract of the statistics kept, newest first',
+      tags: ['statistics'],
+      access: 'signed-in',
+      responses: { 200: { description: 'The extracts, without their figures', schema: ExtractList }, 403: refused },
+      async handle({ viewer, correlationId }) {
+        await requireStatisticsAccess(deps.guard, {
+          viewer: viewer!,
+          request: { scope: 'national' },
+          year: 'extracts',
+          correlationId,
+        });
+        return { status: 200, body: { extracts: await deps.statistics.extracts() } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/{table}',
+      summary: 'One national table of a dated extract as CSV (with disclosure control)',
+      tags: ['statistics'],
+      access: 'signed-in',
+      params: z.strictObject({ table: CsvTable }),
+      query: ExtractQuery,
+      responses: {
+        200: {
+          description: 'The table as CSV; every row says the date it is as at',
+          schema: z.string(),
+          contentType: 'text/csv',
+        },
+        403: refused,
+        404: problemResponse('No extract of that year has been produced yet'),
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        await requireStatisticsAccess(deps.guard, {
+          viewer: viewer!,
+          request: { scope: 'national' },
+          year: query.year,
+          correlationId,
+        });
+        const csv = await deps.statistics.extractCsv(
+          { year: query.year, extractId: query.extract },
+          csvName(params.table),
+        );
+        if (!csv) throw noExtract(query.year);
+        return {
+          status: 200,
+          contentType: 'text/csv; charset=utf-8',
+          headers: { 'content-disposition': `attachment; filename="${csv.filename}"` },
+          body: csv.body,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/own-organisation',
+      summary: "The exact figures of the referrals routed to the caller's organisation now",
+      tags: ['statistics'],
+      access: 'signed-in',
+      query: YearQuery,
+      responses: { 200: { description: 'Every table, without disclosure control', schema: OwnAnswer }, 403: refused },
+      async handle({ query, viewer, correlationId }) {
+        const organisation = viewer!.organisation;
+        await requireStatisticsAccess(deps.guard, {
+          viewer: viewer!,
+          request: { scope: 'organisation', organisation },
+          year: query.year,
+          correlationId,
+        });
+        const found = await deps.statistics.organisationTables(organisation, query.year, deps.clock().toISOString());
+        const control = found.tables[0]?.disclosureControl ?? { applied: false, threshold: 0 };
+        return {
+          status: 200,
+          body: { year: query.year, organisation, asAt: found.asAt, disclosureControl: control, tables: found.tables },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/own-organisation/{table}',
+      summary: "One table of the caller's organisation's own referrals as CSV",
+      tags: ['statistics'],
+      access: 'signed-in',
+      params: z.strictObject({ table: CsvTable }),
+      query: YearQuery,
+      responses: {
+        200: {
+          description: 'The table as CSV; every row says the instant it is as at',
+          schema: z.string(),
+          contentType: 'text/csv',
+        },
+        403: refused,
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        const organisation = viewer!.organisation;
+        await requireStatisticsAccess(deps.guard, {
+          viewer: viewer!,
+          request: { scope: 'organisation', organisation },
+          year: query.year,
+          correlationId,
+        });
+        const csv = await deps.statistics.organisationCsv(
+          organisation,
+          query.year,
+          csvName(params.table),
+          deps.clock().toISOString(),
+        );
+        return {
+          status: 200,
+          contentType: 'text/csv; charset=utf-8',
+          headers: { 'content-disposition': `attachment; filename="${csv.filename}"` },
+          body: csv.body,
+        };
+      },
+    }),
+  ];
+}
