@@ -19,16 +19,20 @@ export type StreamDecider<Command, State, DomainError> = Omit<
   evolve(state: State, event: RecordedEvent): State;
 };
 
-export interface CommandRequest<Command> {
+/** What every command carries about itself: who gave it and when. The events it records say the same. */
+export interface AttributedCommand {
+  actor: Actor;
+  at: string;
+}
+
+/** One way to run a command, for people and the system alike: the command, and where and why it runs. */
+export interface CommandRequest<Command extends AttributedCommand> {
   streamId: string;
   /** Chosen by the caller and kept across its retries (an Idempotency-Key, a message id). */
   commandId: string;
   command: Command;
-  actor: Actor;
   correlationId: string;
   causationId?: string | null;
-  /** When the command happened: its `at`. */
-  occurredAt: string;
 }
 
 export type CommandResult<DomainError> =
@@ -58,11 +62,11 @@ export class CommandRetriesExhaustedError extends Error {
   }
 }
 
-export interface CommandHandler<Command, DomainError> {
+export interface CommandHandler<Command extends AttributedCommand, DomainError> {
   handle(request: CommandRequest<Command>): Promise<CommandResult<DomainError>>;
 }
 
-export function createCommandHandler<Command, State, DomainError>(deps: {
+export function createCommandHandler<Command extends AttributedCommand, State, DomainError>(deps: {
   store: EventStore;
   decider: StreamDecider<Command, State, DomainError>;
   /** Load-decide-append attempts before giving up on a busy stream. */
@@ -114,10 +118,10 @@ export function createCommandHandler<Command, State, DomainError>(deps: {
         try {
           const result = await store.append(streamId, version === 0 ? 'no-stream' : version, decision.events, {
             commandId: recordedId,
-            actor: request.actor,
+            actor: request.command.actor,
             correlationId: request.correlationId,
             causationId: request.causationId ?? null,
-            occurredAt: request.occurredAt,
+            occurredAt: request.command.at,
           });
           return {
             ok: true,

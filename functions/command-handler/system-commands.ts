@@ -39,10 +39,8 @@ export function referralSystemCommands(handler: CommandHandler<ReferralCommand, 
         streamId,
         commandId: meta.commandId,
         command,
-        actor: command.actor,
         correlationId: meta.correlationId,
         causationId: meta.causationId,
-        occurredAt: command.at,
       });
       if (!result.ok) throw new SystemCommandRefused(result.error.code, command.type, result.error.message);
       return { recorded: result.replayed ? 0 : result.eventCount };

@@ -78,9 +78,7 @@ export function createOrganisationAdministration(deps: {
             at: request.at,
             actor: request.actor,
           },
-          actor: request.actor,
           correlationId: request.correlationId,
-          occurredAt: request.at,
         });
       } catch (error) {
         if (error instanceof CommandIdReusedError) return { ok: false, error: 'command-id-reused' };

@@ -2,31 +2,16 @@
 // the generic command handler (load -> decide -> append) with the referral decider to record it.
 import { type AwsClients } from '../composition/clients.js';
 import { type ServiceConfig } from '../composition/service-config.js';
-import { type CommandHandler, createCommandHandler } from '../command-handler/command-handler.js';
+import { createCommandHandler } from '../command-handler/command-handler.js';
 import { createServiceEventStore } from '../composition/event-store.js';
-import { type ReferralCommand, type ReferralError, createReferralDecider } from '../../domain/referral/index.js';
+import { createReferralDecider } from '../../domain/referral/index.js';
 import { type TriagePolicy, defaultTriagePolicy } from '../../domain/triage/index.js';
 import { logger } from '../observability/logger.js';
 import { createProjectionVersions } from '../read-models/projection-versions.js';
 import { createStatisticsExtracts } from '../read-models/statistics-extracts.js';
 import { readModelTable, tableName } from '../tables/table-definitions.js';
 import { createStatisticsExtractSchedule } from './statistics-extract-schedule.js';
-import { type TimerCommandHandler, type TimersRun, createTimers } from './timers.js';
-
-/** The timers' view of the command handler. */
-export function timerCommandsThrough(handler: CommandHandler<ReferralCommand, ReferralError>): TimerCommandHandler {
-  return async (streamId, command, { commandId, correlationId }) => {
-    const result = await handler.handle({
-      streamId,
-      commandId,
-      command,
-      actor: command.actor,
-      correlationId,
-      occurredAt: command.at,
-    });
-    return result.ok ? { ok: true } : { ok: false, error: result.error };
-  };
-}
+import { type TimersRun, createTimers } from './timers.js';
 
 /** One run of the timers: what fell due, then the statistics extracts of closed quarters not yet taken. */
 export interface ScheduledRun extends TimersRun {
@@ -46,7 +31,7 @@ export function composeTimers(
     client: clients.dynamo,
     tableName: readModelsTable,
     versions,
-    handle: timerCommandsThrough(createCommandHandler({ store, decider: createReferralDecider() })),
+    commands: createCommandHandler({ store, decider: createReferralDecider() }),
     policy: options.triagePolicy ?? defaultTriagePolicy,
     now,
     logger: { warn: (message, details) => logger.warn(message, details ?? {}) },

@@ -13,24 +13,17 @@ import { type TriagePolicy } from '../../domain/triage/index.js';
 import { readCaseRecord } from '../projector/case-projection.js';
 import { type ProjectionVersions } from '../read-models/projection-versions.js';
 import { caseKeys } from '../read-models/read-model-keys.js';
+import { type CommandHandler } from '../command-handler/command-handler.js';
 import { DueTimer } from './timer-schedule.js';
 
 export const TIMERS_ACTOR: Actor = { organisation: 'prevent-referral-routing', user: 'timers', role: 'system' };
-
-export type TimerCommandOutcome = { ok: true } | { ok: false; error: ReferralError };
-
-/** Load -> decide -> append for one referral, idempotent by command id (the command handler). */
-export type TimerCommandHandler = (
-  streamId: string,
-  command: ReferralCommand,
-  options: { commandId: string; correlationId: string },
-) => Promise<TimerCommandOutcome>;
 
 export interface TimersDeps {
   client: DynamoDBClient;
   tableName: string;
   versions: ProjectionVersions;
-  handle: TimerCommandHandler;
+  /** Load -> decide -> append for one referral, idempotent by command id. */
+  commands: CommandHandler<ReferralCommand, ReferralError>;
   policy: TriagePolicy;
   now(): Date;
   logger: { warn(message: string, details?: Record<string, unknown>): void };
@@ -136,8 +129,10 @@ export function createTimers(deps: TimersDeps) {
           const timer = DueTimer.parse(unmarshall(raw).timer);
           result.due += 1;
           for (const { commandId, command } of await commandsFor(active, timer, at)) {
-            const outcome = await deps.handle(timer.streamId, command, {
+            const outcome = await deps.commands.handle({
+              streamId: timer.streamId,
               commandId,
+              command,
               correlationId: correlationIdOf(commandId),
             });
             if (outcome.ok) result.accepted += 1;

@@ -93,9 +93,7 @@ async function persist(
         streamId,
         commandId,
         command,
-        actor: command.actor,
         correlationId: commandId.slice(0, 60),
-        occurredAt: command.at,
       });
       if (attempt > 1) outcome.retried += 1;
       if (result.ok) return true;

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
 import { type ApiServices } from '../../functions/api/api.js';
-import { loadCaseFile } from '../../functions/api/shared/case-file.js';
+import { openCase } from '../../functions/api/shared/case-reading.js';
+import { type AccessAttempt, type AccessGuard, type AccessRefusal } from '../../functions/api/shared/access-guard.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
-import { HttpProblem } from '../../functions/http/problem.js';
 import { createCaseTimeline } from '../../functions/read-models/case-timeline.js';
 import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
@@ -31,15 +31,15 @@ function viewerOf(person: SignedInPerson | null): AuthenticatedViewer {
   return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
 }
 
-/** The guard answers refusals as HTTP problems; the pages answer them as pages. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof HttpProblem && error.status === 404) throw pageErrors.notFound();
-    if (error instanceof HttpProblem && error.status === 403) throw pageErrors.forbidden();
-    throw error;
-  }
+/** The guard returns its decision; the pages answer a refusal as a page (not found, or forbidden). */
+function refusalPage(refusal: AccessRefusal): PageError {
+  return refusal.answer === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
+}
+
+/** Decides and records through the guard; a refusal becomes its page. */
+async function requirePageAccess(guard: AccessGuard, attempt: AccessAttempt): Promise<void> {
+  const decision = await guard.check(attempt);
+  if (!decision.allowed) throw refusalPage(decision);
 }
 
 function explanationOf(form: CaseActionForm, request: PageRequest): string[] {
@@ -57,22 +57,19 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
    * The case, once the guard allowed `action` on it: reading it (recorded), or opening one of its
    * action forms (the form's own action, so an administrator may open erasure without reading it).
    */
-  async function openCase(request: PageRequest, action: Action, recordAllowed: boolean) {
+  async function openCasePage(request: PageRequest, action: Action, recordAllowed: boolean) {
     const referralId = request.params.referralId ?? '';
     if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
     const viewer = viewerOf(request.person);
-    const file = await loadCaseFile(services, referralId);
-    await guarded(() =>
-      services.guard.require({
-        viewer,
-        action,
-        subject: file.streamId,
-        caseFacts: file.facts,
-        correlationId: request.correlationId,
-        recordAllowed,
-      }),
-    );
-    return { referralId, viewer, file };
+    const reading = await openCase(services, {
+      referralId,
+      viewer,
+      action,
+      correlationId: request.correlationId,
+      recordAllowed,
+    });
+    if (!reading.allowed) throw refusalPage(reading.refusal);
+    return { referralId, viewer, file: reading.file };
   }
 
   function actionPage(
@@ -113,16 +110,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       access: 'signed-in',
       async handle(request) {
         const viewer = viewerOf(request.person);
-        await guarded(() =>
-          services.guard.require({
-            viewer,
-            action: 'read-triage-queue',
-            subject: auditSubject('queue', viewer.organisation),
-            organisation: viewer.organisation,
-            correlationId: request.correlationId,
-            recordAllowed: false,
-          }),
-        );
+        await requirePageAccess(services.guard, {
+          viewer,
+          action: 'read-triage-queue',
+          subject: auditSubject('queue', viewer.organisation),
+          organisation: viewer.organisation,
+          correlationId: request.correlationId,
+          recordAllowed: false,
+        });
         return queuePage(request, services.queues, viewer.organisation);
       },
     },
@@ -131,17 +126,15 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       path: '/cases/{referralId}',
       access: 'signed-in',
       async handle(request) {
-        const { referralId, viewer, file } = await openCase(request, 'read-case', true);
-        await guarded(() =>
-          services.guard.require({
-            viewer,
-            action: 'read-timeline',
-            subject: file.streamId,
-            caseFacts: file.facts,
-            correlationId: request.correlationId,
-            recordAllowed: false,
-          }),
-        );
+        const { referralId, viewer, file } = await openCasePage(request, 'read-case', true);
+        await requirePageAccess(services.guard, {
+          viewer,
+          action: 'read-timeline',
+          subject: file.streamId,
+          caseFacts: file.facts,
+          correlationId: request.correlationId,
+          recordAllowed: false,
+        });
         const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(
           file.streamId,
           true,
@@ -175,7 +168,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       async handle(request) {
         const form = caseActionForm(request.params.action ?? '');
         if (!form) throw pageErrors.notFound();
-        const { referralId, file } = await openCase(request, form.command.action, false);
+        const { referralId, file } = await openCasePage(request, form.command.action, false);
         return actionPage(
           request,
           referralId,

@@ -14,8 +14,7 @@ import {
 } from '../../domain/statistics/index.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ApiServices } from '../../functions/api/api.js';
-import { requireStatisticsAccess } from '../../functions/api/statistics/statistics-access.js';
-import { HttpProblem } from '../../functions/http/problem.js';
+import { checkStatisticsAccess } from '../../functions/api/statistics/statistics-access.js';
 import { formatDate, formatDateTime } from '../forms/answer-text.js';
 import { pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, view } from '../http/page-route.js';
@@ -110,18 +109,15 @@ type Scope = 'national' | 'organisation';
 export function createStatisticsPages(deps: { services: ApiServices; clock: () => Date }): PageRoute[] {
   async function allowed(request: PageRequest, scope: Scope, year: string) {
     const viewer = viewerOf(request.person);
-    try {
-      return await requireStatisticsAccess(deps.services.guard, {
-        viewer,
-        request:
-          scope === 'national' ? { scope: 'national' } : { scope: 'organisation', organisation: viewer.organisation },
-        year,
-        correlationId: request.correlationId,
-      });
-    } catch (error) {
-      if (error instanceof HttpProblem) throw pageErrors.forbidden();
-      throw error;
-    }
+    const access = await checkStatisticsAccess(deps.services.guard, {
+      viewer,
+      request:
+        scope === 'national' ? { scope: 'national' } : { scope: 'organisation', organisation: viewer.organisation },
+      year,
+      correlationId: request.correlationId,
+    });
+    if (!access.allowed) throw pageErrors.forbidden();
+    return access;
   }
 
   function scopeOf(request: PageRequest): Scope {

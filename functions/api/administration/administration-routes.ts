@@ -8,7 +8,7 @@ import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { type DirectoryOverlay } from '../../organisations/directory-overlay.js';
 import { type OrganisationAdministration } from '../../organisations/organisation-administration.js';
-import { type AccessGuard } from '../shared/access-guard.js';
+import { type AccessGuard, requireAccess } from '../shared/access-guard.js';
 import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
 import { referralStreamId } from '../shared/case-file.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from '../shared/idempotency-key.js';
@@ -109,7 +109,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         403: problemResponse('Administrators only'),
       },
       async handle({ viewer, correlationId }) {
-        await deps.guard.require({
+        await requireAccess(deps.guard, {
           viewer: viewer!,
           action: 'manage-organisations',
           subject: auditSubject('organisation', 'directory'),
@@ -142,7 +142,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       },
       async handle({ params, body, headers, viewer, correlationId }) {
         const administrator = viewer!;
-        await deps.guard.require({
+        await requireAccess(deps.guard, {
           viewer: administrator,
           action: 'manage-organisations',
           subject: auditSubject('organisation', params.organisationId),
@@ -196,7 +196,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       },
       async handle({ params, query, viewer, correlationId }) {
         const streamId = referralStreamId(params.referralId);
-        await deps.guard.require({
+        await requireAccess(deps.guard, {
           viewer: viewer!,
           action: 'read-access-audit',
           subject: streamId,

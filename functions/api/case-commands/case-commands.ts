@@ -71,9 +71,7 @@ export function createCaseCommands(deps: CaseCommandDeps): CaseCommands {
           streamId,
           commandId: `http:${idempotencyKey ? scopedKey(`${viewer.organisation}\n${viewer.user}`, idempotencyKey) : deps.newId()}`,
           command: parsed.data as ReferralCommand,
-          actor,
           correlationId,
-          occurredAt: at,
         });
       } catch (error) {
         if (error instanceof CommandIdReusedError) return { kind: 'key-reused' };

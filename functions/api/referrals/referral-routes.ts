@@ -11,7 +11,10 @@ import { createCaseTimeline } from '../../read-models/case-timeline.js';
 import { type AccessGuard, refusalProblem } from '../shared/access-guard.js';
 import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
 import { CaseSummary, caseSummary } from './case-summary.js';
-import { loadCaseFile } from '../shared/case-file.js';
+import { type CaseFile } from '../shared/case-file.js';
+import { openCase } from '../shared/case-reading.js';
+import { type Action } from '../../../domain/access/index.js';
+import { type AuthenticatedViewer } from '../../identity/identity.js';
 import { etagOf } from '../shared/case-version.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader } from '../shared/idempotency-key.js';
 import { ReferralForm, SubmissionAnswer } from './referral-form.js';
@@ -49,7 +52,22 @@ const StatusAnswer = z
 const notFound = problemResponse('No such case, or you may not see it');
 
 export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[] {
-  const load = (referralId: string) => loadCaseFile(deps, referralId);
+  /** The case file once the guard allowed `action` on it; a refusal answers as the API does. */
+  async function allowedCase(
+    request: { params: { referralId: string }; viewer: AuthenticatedViewer | null; correlationId: string },
+    action: Action,
+    recordAllowed: boolean,
+  ): Promise<CaseFile> {
+    const reading = await openCase(deps, {
+      referralId: request.params.referralId,
+      viewer: request.viewer!,
+      action,
+      correlationId: request.correlationId,
+      recordAllowed,
+    });
+    if (!reading.allowed) throw refusalProblem(reading.refusal);
+    return reading.file;
+  }
 
   return [
     defineRoute({
@@ -106,16 +124,9 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       access: 'signed-in',
       params: ReferralParams,
       responses: { 200: { description: 'The case; the ETag is its version', schema: CaseSummary }, 404: notFound },
-      async handle({ params, viewer, correlationId }) {
-        const file = await load(params.referralId);
-        await deps.guard.require({
-          viewer: viewer!,
-          action: 'read-case',
-          subject: file.streamId,
-          caseFacts: file.facts,
-          correlationId,
-          recordAllowed: true,
-        });
+      async handle(request) {
+        const { params } = request;
+        const file = await allowedCase(request, 'read-case', true);
         return {
           status: 200,
           headers: { etag: etagOf(file.version) },
@@ -134,16 +145,9 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
         200: { description: 'The timeline; the ETag is the version', schema: TimelineAnswer },
         404: notFound,
       },
-      async handle({ params, viewer, correlationId }) {
-        const file = await load(params.referralId);
-        await deps.guard.require({
-          viewer: viewer!,
-          action: 'read-timeline',
-          subject: file.streamId,
-          caseFacts: file.facts,
-          correlationId,
-          recordAllowed: true,
-        });
+      async handle(request) {
+        const { params } = request;
+        const file = await allowedCase(request, 'read-timeline', true);
         const entries = await createCaseTimeline({ store: { read: async () => file.history } }).forViewer(
           file.streamId,
           true,
@@ -166,16 +170,8 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
         200: { description: 'Reference, status and when it was submitted', schema: StatusAnswer },
         404: notFound,
       },
-      async handle({ params, viewer, correlationId }) {
-        const file = await load(params.referralId);
-        await deps.guard.require({
-          viewer: viewer!,
-          action: 'read-submission-status',
-          subject: file.streamId,
-          caseFacts: file.facts,
-          correlationId,
-          recordAllowed: false,
-        });
+      async handle(request) {
+        const file = await allowedCase(request, 'read-submission-status', false);
         return {
           status: 200,
           body: {

@@ -89,9 +89,7 @@ export function createReferralSubmission(deps: {
         streamId: referralStreamId(attempt.referralId),
         commandId: `submit:${attempt.referralId}`,
         command,
-        actor,
         correlationId,
-        occurredAt: attempt.at,
       });
       if (!result.ok) return { kind: 'refused', error: result.error };
       const answer: SubmissionAnswer = {

@@ -1,7 +1,9 @@
-// Every access decision of the API goes through here: the one policy (domain/access) decides, and
-// the outcome is recorded in the access audit: every read of a case, and every refused attempt
-// on a case, a queue, the statistics or the administration. A refusal becomes a 404 when saying
-// more would confirm that a case exists, a 403 otherwise.
+// Every access decision of the API and the pages goes through here: the one policy
+// (domain/access) decides, and the outcome is recorded in the access audit: every read of a case,
+// and every refused attempt on a case, a queue, the statistics or the administration. The guard
+// returns the decision; each caller answers a refusal in its own terms: the API with a 404 when
+// saying more would confirm that a case exists and a 403 otherwise (refusalProblem), the pages
+// with the matching page.
 import { type Action, type CaseAccessFacts, type AccessDecision, decideAccess } from '../../../domain/access/index.js';
 import { type AuthenticatedViewer } from '../../identity/identity.js';
 import { type AccessAudit } from '../../audit/access-audit.js';
@@ -20,8 +22,8 @@ export interface AccessAttempt {
 }
 
 export interface AccessGuard {
-  /** Decides, records, and throws the problem to answer when refused. */
-  require(attempt: AccessAttempt): Promise<void>;
+  /** Decides and records (refusals always, allowed attempts when asked); the caller answers a refusal. */
+  check(attempt: AccessAttempt): Promise<AccessDecision>;
   /** Records an outcome decided elsewhere (by the decider wrapper of a case command). */
   record(
     attempt: Omit<AccessAttempt, 'caseFacts' | 'organisation' | 'recordAllowed'>,
@@ -29,7 +31,10 @@ export interface AccessGuard {
   ): Promise<void>;
 }
 
-export function refusalProblem(decision: Extract<AccessDecision, { allowed: false }>): HttpProblem {
+export type AccessRefusal = Extract<AccessDecision, { allowed: false }>;
+
+/** How the API answers a refusal. */
+export function refusalProblem(decision: AccessRefusal): HttpProblem {
   return decision.answer === 'not-found'
     ? problems.notFound()
     : problems.forbidden('Your organisation or role may not do this.');
@@ -56,13 +61,19 @@ export function createAccessGuard(deps: { audit: AccessAudit; clock: () => Date 
 
   return {
     record,
-    async require(attempt) {
+    async check(attempt) {
       const decision = decideAccess(attempt.viewer, attempt.action, {
         ...(attempt.caseFacts !== undefined ? { caseFacts: attempt.caseFacts } : {}),
         ...(attempt.organisation !== undefined ? { organisation: attempt.organisation } : {}),
       });
       if (!decision.allowed || attempt.recordAllowed) await record(attempt, decision);
-      if (!decision.allowed) throw refusalProblem(decision);
+      return decision;
     },
   };
+}
+
+/** For the API's routes: decides and records through the guard, and throws the problem a refusal is answered with. */
+export async function requireAccess(guard: AccessGuard, attempt: AccessAttempt): Promise<void> {
+  const decision = await guard.check(attempt);
+  if (!decision.allowed) throw refusalProblem(decision);
 }

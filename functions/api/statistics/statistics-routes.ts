@@ -20,7 +20,7 @@ import { problems } from '../../http/problem.js';
 import { type StatisticsReader } from '../../read-models/statistics-reader.js';
 import { type AccessGuard } from '../shared/access-guard.js';
 import { problemResponse } from '../shared/api-schemas.js';
-import { requireStatisticsAccess } from './statistics-access.js';
+import { checkStatisticsAccess, statisticsRefusalProblem } from './statistics-access.js';
 
 const ExtractQuery = z.strictObject({
   year: FinancialYear,
@@ -70,6 +70,12 @@ export function createStatisticsRoutes(deps: {
   guard: AccessGuard;
   clock: () => Date;
 }): RouteDefinition[] {
+  /** Decides and records through the guard; a refusal is answered with a 403 in plain words. */
+  async function requireStatistics(attempt: Parameters<typeof checkStatisticsAccess>[1]): Promise<void> {
+    const access = await checkStatisticsAccess(deps.guard, attempt);
+    if (!access.allowed) throw statisticsRefusalProblem(attempt.request);
+  }
+
   const refused = problemResponse('Your organisation or role may not read these statistics');
   const csvName = (table: string) => TableName.parse(table.slice(0, -'.csv'.length));
 
@@ -87,7 +93,7 @@ export function createStatisticsRoutes(deps: {
         404: problemResponse('No extract of that year has been produced yet'),
       },
       async handle({ query, viewer, correlationId }) {
-        await requireStatisticsAccess(deps.guard, {
+        await requireStatistics({
           viewer: viewer!,
           request: { scope: 'national' },
           year: query.year,
@@ -116,7 +122,7 @@ export function createStatisticsRoutes(deps: {
       access: 'signed-in',
       responses: { 200: { description: 'The extracts, without their figures', schema: ExtractList }, 403: refused },
       async handle({ viewer, correlationId }) {
-        await requireStatisticsAccess(deps.guard, {
+        await requireStatistics({
           viewer: viewer!,
           request: { scope: 'national' },
           year: 'extracts',
@@ -143,7 +149,7 @@ export function createStatisticsRoutes(deps: {
         404: problemResponse('No extract of that year has been produced yet'),
       },
       async handle({ params, query, viewer, correlationId }) {
-        await requireStatisticsAccess(deps.guard, {
+        await requireStatistics({
           viewer: viewer!,
           request: { scope: 'national' },
           year: query.year,
@@ -172,7 +178,7 @@ export function createStatisticsRoutes(deps: {
       responses: { 200: { description: 'Every table, without disclosure control', schema: OwnAnswer }, 403: refused },
       async handle({ query, viewer, correlationId }) {
         const organisation = viewer!.organisation;
-        await requireStatisticsAccess(deps.guard, {
+        await requireStatistics({
           viewer: viewer!,
           request: { scope: 'organisation', organisation },
           year: query.year,
@@ -204,7 +210,7 @@ export function createStatisticsRoutes(deps: {
       },
       async handle({ params, query, viewer, correlationId }) {
         const organisation = viewer!.organisation;
-        await requireStatisticsAccess(deps.guard, {
+        await requireStatistics({
           viewer: viewer!,
           request: { scope: 'organisation', organisation },
           year: query.year,

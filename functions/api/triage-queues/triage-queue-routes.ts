@@ -11,7 +11,7 @@ import { CaseStatus } from '../../read-models/case-view.js';
 import { PageCursorError } from '../../read-models/page-cursor.js';
 import { TriageItem } from '../../read-models/triage-item.js';
 import { type TriageQueueReader } from '../../read-models/triage-queue-reader.js';
-import { type AccessGuard } from '../shared/access-guard.js';
+import { type AccessGuard, requireAccess } from '../shared/access-guard.js';
 import { problemResponse } from '../shared/api-schemas.js';
 
 const TriageQueueQuery = z.strictObject({
@@ -48,7 +48,7 @@ export function createTriageQueueRoutes(deps: { queues: TriageQueueReader; guard
       },
       async handle({ params, query, viewer, correlationId }) {
         const organisationId = params.organisationId;
-        await deps.guard.require({
+        await requireAccess(deps.guard, {
           viewer: viewer!,
           action: 'read-triage-queue',
           subject: auditSubject('queue', organisationId),

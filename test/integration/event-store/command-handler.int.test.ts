@@ -20,7 +20,9 @@ import { CommandIdReusedError } from '../../../functions/event-store/errors.js';
 const { client, store } = eventStoreUnderTest();
 afterAll(() => client.destroy());
 
-type Command = { type: 'Deliver'; destinationId: string } | { type: 'Close' };
+const attribution = { actor: referrerActor, at: '2025-01-06T09:00:00Z' };
+type BareCommand = { type: 'Deliver'; destinationId: string } | { type: 'Close' };
+type Command = BareCommand & typeof attribution;
 interface State {
   delivered: string[];
   closed: boolean;
@@ -56,14 +58,12 @@ function deliveryDecider(): StreamDecider<Command, State, string> & { decisions:
   return decider;
 }
 
-function request(streamId: string, command: Command, commandId: string) {
+function request(streamId: string, command: BareCommand, commandId: string) {
   return {
     streamId,
-    command,
+    command: { ...command, ...attribution } as Command,
     commandId,
-    actor: referrerActor,
     correlationId: 'corr-handler',
-    occurredAt: '2025-01-06T09:00:00Z',
   };
 }
 
@@ -159,7 +159,7 @@ describe('command handler', () => {
     const streamId = uniqueStreamId();
     const handler = createCommandHandler({ store, decider: createReferralDecider() });
     const submit = commands.submit();
-    const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
+    const base = { streamId, correlationId: 'corr-referral' };
     const first = await handler.handle({ ...base, command: submit, commandId: 'submit-1' });
     expect(first).toMatchObject({ ok: true, firstVersion: 1, replayed: false });
     expect(await handler.handle({ ...base, command: submit, commandId: 'submit-1' })).toMatchObject({
@@ -192,7 +192,6 @@ describe('command ids bound to their command', () => {
     // A true retry, later and by the same caller, still gets the first answer.
     const retry = await handler.handle({
       ...request(streamId, { type: 'Deliver', destinationId: 'police:E23000014' }, 'key-1'),
-      occurredAt: '2025-01-07T09:00:00Z',
     });
     expect(retry).toMatchObject({
       ok: true,
@@ -207,7 +206,7 @@ describe('command ids bound to their command', () => {
     const streamId = uniqueStreamId();
     const handler = createCommandHandler({ store, decider: createReferralDecider() });
     const submit = commands.submit();
-    const base = { streamId, actor: submit.actor, correlationId: 'corr-referral', occurredAt: submit.at };
+    const base = { streamId, correlationId: 'corr-referral' };
     await handler.handle({ ...base, command: submit, commandId: 'submit-bound' });
     const otherPerson = {
       ...submit,
@@ -234,9 +233,7 @@ describe('command ids bound to their command', () => {
     const submit = commands.submit();
     await handler.handle({
       streamId,
-      actor: submit.actor,
       correlationId: 'corr-referral',
-      occurredAt: submit.at,
       command: submit,
       commandId: 'submit-shape',
     });

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferralDecider } from '../../../domain/referral/index.js';
 import { createCommandHandler } from '../../../functions/command-handler/command-handler.js';
-import { timerCommandsThrough } from '../../../functions/timers/timers-composition.js';
 import { defaultTriagePolicy } from '../../../domain/triage/index.js';
 import { createTimers } from '../../../functions/timers/timers.js';
 import {
@@ -44,14 +43,12 @@ describe('the timers', () => {
     );
 
     let now = new Date('2025-01-13T23:00:00.000Z');
-    const handle = timerCommandsThrough(
-      createCommandHandler({ store: harness.store, decider: createReferralDecider() }),
-    );
+    const commands = createCommandHandler({ store: harness.store, decider: createReferralDecider() });
     const timers = createTimers({
       client,
       tableName: tables.readModels,
       versions: harness.versions,
-      handle,
+      commands,
       policy: defaultTriagePolicy,
       now: () => now,
       logger: harness.logger,

@@ -58,9 +58,7 @@ export function openReferralDesk(stack: LocalStack): ReferralDesk {
         streamId,
         commandId: `submit:${referralId}`,
         command,
-        actor: command.actor,
         correlationId: referralId,
-        occurredAt: command.at,
       });
       if (!result.ok) throw new Error(`the test referral was refused: ${result.error.code}`);
       return { streamId, referralId, reference, submittedAtMs };

@@ -378,9 +378,7 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
         streamId,
         commandId: id,
         command: command as never,
-        actor: command.actor as never,
         correlationId: id,
-        occurredAt: command.at as string,
       });
       if (!result.ok) throw new Error(`${String(command.type)} refused: ${result.error.code}`);
     };
