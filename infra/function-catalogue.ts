@@ -55,6 +55,18 @@ export type FunctionTrigger =
   | { kind: 'schedule'; everyMinutes: number }
   | { kind: 'http'; routes: readonly RouteEntry[] };
 
+/**
+ * What a function reaches besides its tables and the personal-data key, each exactly the calls its code sends:
+ * - `destination-queues`: SendMessage to every destination's FIFO queue (granted by the destination stacks);
+ * - `queue-lookup`: GetQueueUrl on destination queue names, deployed or not (the directory overlay asks
+ *   whether a council onboarded since the last deployment has its queue yet:
+ *   functions/organisations/destination-queue-check.ts);
+ * - `health-probes`: the health probes (functions/api/platform/health-check.ts): DescribeTable on every
+ *   table, GetQueueAttributes on the national triage queue, SES ListEmailTemplates;
+ * - `mail`: SendEmail through the service's SES identity and configuration set.
+ */
+export type ServiceUse = 'destination-queues' | 'queue-lookup' | 'health-probes' | 'mail';
+
 export interface FunctionEntry {
   /** Short, stable, lower-case: names the function, its role and its log group. */
   id: string;
@@ -64,17 +76,8 @@ export interface FunctionEntry {
   trigger: FunctionTrigger;
   tables: readonly TableGrant[];
   personalDataKey: PersonalDataKeyUse;
-  /** SendMessage to every destination's FIFO queue. */
-  sendsToDestinationQueues: boolean;
-  /**
-   * GetQueueUrl on destination queue names, deployed or not (the directory overlay asks whether a
-   * council onboarded since the last deployment has its queue yet: functions/organisations/destination-queue-check.ts).
-   */
-  checksDestinationQueues: boolean;
-  /** The health probes (functions/api/platform/health-check.ts): DescribeTable on every table, GetQueueAttributes on the national triage queue, SES ListEmailTemplates. */
-  probesHealth: boolean;
-  /** SendEmail through the service's SES identity and configuration set. */
-  sendsMail: boolean;
+  /** What else it reaches besides its tables and the key: nothing unless listed (see ServiceUse). */
+  uses: readonly ServiceUse[];
   memoryMb: number;
   timeoutSeconds: number;
   /**
@@ -118,8 +121,6 @@ const eventStoreWriter: readonly TableGrant[] = [
   { table: keyTable, access: read },
 ];
 
-const noQueueChecks = { checksDestinationQueues: false, probesHealth: false } as const;
-
 export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'router',
@@ -135,10 +136,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: readModelTable, access: read },
     ],
     personalDataKey: 'decrypt',
-    sendsToDestinationQueues: true,
-    checksDestinationQueues: true,
-    probesHealth: false,
-    sendsMail: true,
+    uses: ['destination-queues', 'queue-lookup', 'mail'],
     memoryMb: 1024,
     timeoutSeconds: 60,
     reservedConcurrency: 10,
@@ -150,9 +148,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     trigger: { kind: 'destination-queues' },
     tables: eventStoreWriter,
     personalDataKey: 'decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 512,
     timeoutSeconds: 30,
     concurrencyBoundBy:
@@ -171,9 +167,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: readModelTable, access: ['read', 'put', 'update', 'delete'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 1024,
     timeoutSeconds: 60,
     reservedConcurrency: 10,
@@ -188,9 +182,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     // Each change is one put, conditional on a newer version not being recorded already.
     tables: [{ table: readModelTable, access: put }],
     personalDataKey: 'none',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 512,
     timeoutSeconds: 30,
     reservedConcurrency: 2,
@@ -208,9 +200,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: readModelTable, access: readPut, indexes: ['by-due-date'] },
     ],
     personalDataKey: 'decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 512,
     timeoutSeconds: 240,
     reservedConcurrency: 1,
@@ -238,9 +228,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: idempotencyTable, access: ['read', 'put', 'update'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 20,
@@ -261,9 +249,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: auditTable, access: put },
     ],
     personalDataKey: 'decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 10,
@@ -280,9 +266,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 10,
@@ -307,9 +291,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
@@ -334,10 +316,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: auditTable, access: readPut },
     ],
     personalDataKey: 'none',
-    sendsToDestinationQueues: false,
-    checksDestinationQueues: true,
-    probesHealth: false,
-    sendsMail: false,
+    uses: ['queue-lookup'],
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
@@ -356,10 +335,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     },
     tables: [],
     personalDataKey: 'none',
-    sendsToDestinationQueues: false,
-    checksDestinationQueues: false,
-    probesHealth: true,
-    sendsMail: false,
+    uses: ['health-probes'],
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
@@ -380,9 +356,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: webSessionsTable, access: ['read', 'put', 'delete'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    sendsToDestinationQueues: false,
-    ...noQueueChecks,
-    sendsMail: false,
+    uses: [],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 20,

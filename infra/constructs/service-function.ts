@@ -137,7 +137,7 @@ export class ServiceFunction extends Construct {
     );
     Validations.of(this.policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: entry.probesHealth
+      reason: entry.uses.includes('health-probes')
         ? 'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and the health probe of SES (ses:ListEmailTemplates, limited to this region by condition) have no resource-level permissions, so their resource must be "*". No other statement of the policy has a wildcard resource.'
         : 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so their resource must be "*". No other statement of the policy has a wildcard resource.',
     });

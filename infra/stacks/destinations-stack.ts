@@ -47,7 +47,7 @@ export class DestinationsStack extends Stack {
     super(scope, id, props);
     const { settings, catalogue, data } = props;
     const consumers = functionsTriggeredBy('destination-queues', catalogue);
-    const senders = catalogue.filter((entry) => entry.sendsToDestinationQueues);
+    const senders = catalogue.filter((entry) => entry.uses.includes('destination-queues'));
     const longestConsumerTimeout = Math.max(30, ...consumers.map((entry) => entry.timeoutSeconds));
 
     for (const destination of props.destinations) {

@@ -171,7 +171,7 @@ export class ServiceStack extends Stack {
         entry.personalDataKey === 'generate-and-decrypt' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
       serviceFunction.grant(new PolicyStatement({ actions, resources: [data.personalDataKey.keyArn] }));
     }
-    if (entry.sendsMail) {
+    if (entry.uses.includes('mail')) {
       serviceFunction.grant(
         new PolicyStatement({
           actions: ['ses:SendEmail'],
@@ -186,7 +186,7 @@ export class ServiceStack extends Stack {
         }),
       );
     }
-    if (entry.checksDestinationQueues) {
+    if (entry.uses.includes('queue-lookup')) {
       serviceFunction.grant(
         new PolicyStatement({
           actions: ['sqs:GetQueueUrl'],
@@ -199,7 +199,7 @@ export class ServiceStack extends Stack {
           "sqs:GetQueueUrl only, on the destination queues' names (prevent-*.fifo): the directory overlay asks whether a council onboarded since the last deployment has its queue yet, a queue that has no ARN to name until it exists. GetQueueUrl reveals an address, never a message.",
       });
     }
-    if (entry.probesHealth) {
+    if (entry.uses.includes('health-probes')) {
       serviceFunction.grant(
         new PolicyStatement({
           actions: ['dynamodb:DescribeTable'],
@@ -217,7 +217,7 @@ export class ServiceStack extends Stack {
         }),
       );
     }
-    // Destination queues (sendsToDestinationQueues, destination-queues trigger) are granted by the destination stacks.
+    // Destination queues (uses 'destination-queues', and the destination-queues trigger) are granted by the destination stacks.
   }
 
   /** A queue of this account and region, by name (or name pattern). */
