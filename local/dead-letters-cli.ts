@@ -8,17 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { createAccessAudit } from '../functions/audit/access-audit.js';
-import { type AwsClients, createAwsClients } from '../functions/composition/clients.js';
+import { createAwsClients } from '../functions/composition/clients.js';
 import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
 import { createDeadLetters, type DeadLetterQueue } from '../functions/delivery/dead-letters.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
 import { deadLetterQueueNameFor } from '../functions/messaging/destination-queues.js';
-import { composeRouter } from '../functions/router/router-composition.js';
-import { auditTable, eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
+import { auditTable, tableName } from '../functions/tables/table-definitions.js';
+import { redrivesInAccessAudit, streamRecordRedrive } from './dead-letter-redrive.js';
 
 const USAGE =
   'npm run dead-letters -- list | show <message id> | redrive <message id|--all> --operator <your id> --reason "<why>" [--data-dir .local-data] [--cloud]';
@@ -90,39 +89,6 @@ async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLet
   return queues;
 }
 
-/** Hands the stored event back to the router as a one-record stream batch (the router is idempotent per stream and version). */
-function streamRedrive(config: ServiceConfig, clients: AwsClients) {
-  const router = composeRouter(config, clients);
-  return async (streamId: string, version: number): Promise<void> => {
-    const { Item } = await clients.dynamo.send(
-      new GetItemCommand({
-        TableName: tableName(config.SERVICE_PREFIX, eventStoreTable),
-        Key: { streamId: { S: streamId }, version: { N: String(version) } },
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) throw new Error(`no event ${streamId} v${version} in the store`);
-    const result = await router({
-      Records: [
-        {
-          eventID: `redrive-${streamId}-${version}`,
-          eventName: 'INSERT',
-          eventSource: 'aws:dynamodb',
-          awsRegion: config.AWS_REGION,
-          dynamodb: {
-            Keys: { streamId: Item.streamId, version: Item.version } as never,
-            NewImage: Item as never,
-            SequenceNumber: '0',
-            StreamViewType: 'NEW_IMAGE',
-          },
-        },
-      ],
-    });
-    if (result.batchItemFailures.length > 0)
-      throw new Error(`the router could not handle ${streamId} v${version} again`);
-  };
-}
-
 const config = values.cloud ? readServiceConfig(process.env) : localConfig(values['data-dir']);
 const clients = createAwsClients(config);
 const audit = createAccessAudit({
@@ -134,19 +100,8 @@ const deadLetters = createDeadLetters({
   sqs: clients.sqs,
   queues: await deadLetterQueues(clients.sqs, values.cloud),
   clock: () => new Date(),
-  redriveStreamRecord: streamRedrive(config, clients),
-  audit: (entry) =>
-    audit.record({
-      caseId: `dead-letters#${entry.queue}`,
-      at: entry.at,
-      user: entry.operator,
-      organisation: 'prevent-referral-routing',
-      role: 'administrator',
-      action: 'redrive-dead-letter',
-      outcome: entry.outcome === 'redriven' ? 'allowed' : 'refused',
-      reason: entry.reason,
-      correlationId: entry.messageId,
-    }),
+  redriveStreamRecord: streamRecordRedrive(config, clients),
+  audit: redrivesInAccessAudit(audit),
 });
 
 const [command, id] = positionals;

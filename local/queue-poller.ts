@@ -16,6 +16,7 @@ import {
   type SQSRecord,
   type SQSRecordAttributes,
 } from 'aws-lambda';
+import { failedRecordIds, startPollingLoop } from './polling-loop.js';
 
 export type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -41,10 +42,9 @@ export async function startQueuePoller(options: QueuePollerOptions): Promise<Que
   const region = options.region ?? 'eu-west-2';
   const queueArn = queueArnOf(options.queueUrl, region);
   const report = options.onError ?? ((error: unknown) => console.error(`queue poller ${options.name}:`, error));
-  const abort = new AbortController();
-  let running = true;
 
-  async function poll(): Promise<void> {
+  /** One long poll; true when messages were handed over. */
+  async function pass(stopping: AbortSignal): Promise<boolean> {
     const received = await options.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
@@ -53,19 +53,12 @@ export async function startQueuePoller(options: QueuePollerOptions): Promise<Que
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
-      { abortSignal: abort.signal },
+      { abortSignal: stopping },
     );
     const messages = received.Messages ?? [];
-    if (messages.length === 0) return;
+    if (messages.length === 0) return false;
     const records = messages.map((message) => lambdaSqsRecord(message, queueArn, region));
-    let failed: Set<string>;
-    try {
-      const response = await options.handler({ Records: records });
-      failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-    } catch (error) {
-      report(error);
-      failed = new Set(records.map((record) => record.messageId));
-    }
+    const failed = await failedRecordIds(options.handler, records, (record) => record.messageId, report);
     const succeeded = records.filter((record) => !failed.has(record.messageId));
     if (succeeded.length > 0) {
       const deleted = await options.sqs.send(
@@ -77,29 +70,11 @@ export async function startQueuePoller(options: QueuePollerOptions): Promise<Que
       if ((deleted.Failed ?? []).length > 0)
         report(new Error(`queue poller ${options.name}: ${deleted.Failed?.length} message(s) could not be deleted`));
     }
+    return true;
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
-      try {
-        await poll();
-      } catch (error) {
-        if (!running) return;
-        report(error);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-  }
-
-  const looping = loop();
-  return {
-    name: options.name,
-    async stop() {
-      running = false;
-      abort.abort();
-      await looping;
-    },
-  };
+  const loop = startPollingLoop({ pass, idleMs: 0, pauseAfterFailureMs: 500, report });
+  return { name: options.name, stop: loop.stop };
 }
 
 /** arn:aws:sqs:<region>:<account>:<queue name>, from a queue URL http(s)://host/<account>/<queue name>. */

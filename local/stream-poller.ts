@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
+import { failedRecordIds, sleep, startPollingLoop } from './polling-loop.js';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -88,9 +89,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const shards = new Map<string, ShardReader>();
   let lastRefresh = 0;
   let shardClosed = false;
-  let running = true;
-  let cycle = 0;
-  let drainWaiters: { after: number; resolve: () => void }[] = [];
 
   async function refreshShards(): Promise<void> {
     let exclusiveStartShardId: string | undefined;
@@ -185,14 +183,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const batch = reader.buffer.slice(0, batchSize);
     if (batch.length === 0) return false;
     const records = batch.map((record) => lambdaRecord(record, streamArn as string, region));
-    let failed: Set<string>;
-    try {
-      const response = await options.handler({ Records: records });
-      failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
-    } catch (error) {
-      report(error);
-      failed = new Set(records.map((record) => record.dynamodb?.SequenceNumber ?? ''));
-    }
+    const failed = await failedRecordIds(
+      options.handler,
+      records,
+      (record) => record.dynamodb?.SequenceNumber ?? '',
+      report,
+    );
     const firstFailure = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber ?? ''));
     if (firstFailure === -1) {
       reader.buffer.splice(0, batch.length);
@@ -222,43 +218,20 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     return true;
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
-      cycle += 1;
-      const thisCycle = cycle;
-      let worked = false;
-      try {
-        if (shardClosed || performance.now() - lastRefresh > SHARD_REFRESH_MS) await refreshShards();
-        for (const reader of shards.values()) {
-          if (!running) break;
-          if (ready(reader) && (await deliver(reader))) worked = true;
-        }
-      } catch (error) {
-        worked = true;
-        if (running) report(error);
-      }
-      if (!worked) {
-        const quiet = drainWaiters.filter((waiter) => waiter.after < thisCycle);
-        drainWaiters = drainWaiters.filter((waiter) => waiter.after >= thisCycle);
-        for (const waiter of quiet) waiter.resolve();
-        await sleep(pollIntervalMs);
-      }
+  /** One pass over every shard ready to be read; true when records were handed over. */
+  async function pass(stopping: AbortSignal): Promise<boolean> {
+    let worked = false;
+    if (shardClosed || performance.now() - lastRefresh > SHARD_REFRESH_MS) await refreshShards();
+    for (const reader of shards.values()) {
+      if (stopping.aborted) break;
+      if (ready(reader) && (await deliver(reader))) worked = true;
     }
+    return worked;
   }
 
   await refreshShards();
-  const looping = loop();
-
-  return {
-    name: options.name,
-    drained: () => new Promise<void>((resolve) => drainWaiters.push({ after: cycle, resolve })),
-    async stop() {
-      running = false;
-      await looping;
-      for (const waiter of drainWaiters) waiter.resolve();
-      drainWaiters = [];
-    },
-  };
+  const loop = startPollingLoop({ pass, idleMs: pollIntervalMs, pauseAfterFailureMs: 0, report });
+  return { name: options.name, drained: loop.drained, stop: loop.stop };
 }
 
 /** A stream record as Lambda hands it to a function (ApproximateCreationDateTime in seconds). */
@@ -282,8 +255,4 @@ export function lambdaRecord(record: StreamsRecord, eventSourceARN: string, regi
       StreamViewType: stream?.StreamViewType,
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

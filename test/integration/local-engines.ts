@@ -7,7 +7,8 @@
 //   - use fresh ids in every test (`uniqueStreamId()`), never fixed ones, so files and
 //     re-runs do not see each other's items; or
 //   - when a test must see an empty table (a scan, a projection rebuild), make your own tables
-//     with `createTablesForTest(uniquePrefix('router'))`.
+//     with `createTablesForTest(uniquePrefix('router'))`, or for a whole file with
+//     `privateTablesForFile('router')` (./private-tables.ts).
 //
 //   const client = dynamoClientForTests();          // build once per file; destroy in afterAll
 //   const tables = tableNamesForTests();            // { events: 'test-events', keys: 'test-keys', ... }

@@ -2,8 +2,7 @@
 // every attempt is listed with ids and types only, shown without personal data, redriven to its
 // queue (audited), and confirmed by the delivery consumer once; a second copy redriven records
 // nothing twice; a stream record set aside is handed back to the router.
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
@@ -14,12 +13,13 @@ import {
 } from '../../../functions/delivery/dead-letters.js';
 import { composeDeliveryConsumer } from '../../../functions/delivery/delivery-composition.js';
 import { recordingUndeliveredAlarm } from '../../../functions/delivery/undelivered-alarm.js';
-import { composeRouter } from '../../../functions/router/router-composition.js';
-import { auditTable, eventStoreTable, tableName } from '../../../functions/tables/table-definitions.js';
+import { auditTable, tableName } from '../../../functions/tables/table-definitions.js';
+import { redrivesInAccessAudit, streamRecordRedrive } from '../../../local/dead-letter-redrive.js';
 import { type LocalStack, startLocalStack } from '../../../local/local-stack.js';
 import { lambdaSqsRecord, queueArnOf } from '../../../local/queue-poller.js';
 import { personalWords } from '../../unit/router/referral-history.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
+import { takeMessages } from '../router/queue-messages.js';
 import { type ReferralDesk, openReferralDesk } from '../router/referral-desk.js';
 
 const POLICE = 'police:E23000014';
@@ -59,46 +59,25 @@ describe('dead letters', () => {
       tableName: tableName(stack.config.SERVICE_PREFIX, auditTable),
       newId: () => crypto.randomUUID(),
     });
+    const recordInAudit = redrivesInAccessAudit(accessAudit);
     const deadLetters = createDeadLetters({
       sqs: stack.clients.sqs,
       queues: queuesOf(),
       clock: () => new Date(),
       audit: async (entry) => {
         audited.push(entry);
-        await accessAudit.record({
-          caseId: `dead-letters#${entry.queue}`,
-          at: entry.at,
-          user: entry.operator,
-          organisation: 'prevent-referral-routing',
-          role: 'administrator',
-          action: 'redrive-dead-letter',
-          outcome: entry.outcome === 'redriven' ? 'allowed' : 'refused',
-          reason: entry.reason,
-          correlationId: entry.messageId,
-        });
+        await recordInAudit(entry);
       },
     });
     const referral = await desk.submit('CV1 5FB');
     const police = stack.queues.get(POLICE)!;
     // The message fails every attempt (say the store was down) and the redrive policy moves it: twice, as if sent twice.
-    let original;
+    let original: Message | undefined;
     for (let tries = 0; tries < 100 && !original; tries += 1) {
-      const received = await stack.clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: police.queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      for (const message of received.Messages ?? []) {
-        await stack.clients.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
+      await takeMessages(stack.clients.sqs, police.queueUrl, (message) => {
         if (message.Body?.includes(referral.referralId) && message.Body.includes('"ReferralRouted"'))
           original = message;
-      }
+      });
     }
     expect(original).toBeDefined();
     for (const copy of ['a', 'b']) {
@@ -152,27 +131,15 @@ describe('dead letters', () => {
     expect(await deadLetters.counts()).toEqual([]);
 
     const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm: recordingUndeliveredAlarm() });
-    const redriven = [];
+    const redriven: Message[] = [];
     for (let tries = 0; tries < 20 && redriven.length < 2; tries += 1) {
-      const received = await stack.clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: police.queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      for (const message of received.Messages ?? []) {
+      await takeMessages(stack.clients.sqs, police.queueUrl, async (message) => {
         redriven.push(message);
         const event: SQSEvent = {
           Records: [lambdaSqsRecord(message, queueArnOf(police.queueUrl, 'eu-west-2'), 'eu-west-2')],
         };
         expect(await consume(event)).toEqual({ batchItemFailures: [] });
-        await stack.clients.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: police.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
-      }
+      });
     }
     expect(redriven).toHaveLength(2);
     const deliveries = (await desk.store.read(referral.streamId)).filter((event) => event.type === 'ReferralDelivered');
@@ -188,7 +155,7 @@ describe('dead letters', () => {
   });
 
   it('hands a stream record set aside back to the router, which records nothing twice', async () => {
-    const router = composeRouter(stack.config, stack.clients);
+    const handToRouter = streamRecordRedrive(stack.config, stack.clients);
     const handed: string[] = [];
     const deadLetters = createDeadLetters({
       sqs: stack.clients.sqs,
@@ -197,30 +164,7 @@ describe('dead letters', () => {
       audit: async (entry) => void audited.push(entry),
       redriveStreamRecord: async (streamId, version) => {
         handed.push(`${streamId} v${version}`);
-        const { Item } = await stack.clients.dynamo.send(
-          new GetItemCommand({
-            TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
-            Key: { streamId: { S: streamId }, version: { N: String(version) } },
-            ConsistentRead: true,
-          }),
-        );
-        const result = await router({
-          Records: [
-            {
-              eventID: 'redrive',
-              eventName: 'INSERT',
-              eventSource: 'aws:dynamodb',
-              awsRegion: 'eu-west-2',
-              dynamodb: {
-                Keys: { streamId: Item!.streamId, version: Item!.version } as never,
-                NewImage: Item as never,
-                SequenceNumber: '1',
-                StreamViewType: 'NEW_IMAGE',
-              },
-            },
-          ],
-        });
-        expect(result.batchItemFailures).toEqual([]);
+        await handToRouter(streamId, version);
       },
     });
     const referral = await desk.submit('WS13 6YY');

@@ -1,6 +1,6 @@
 // Appending and reading back on DynamoDB Local: envelopes, expected versions, atomic groups,
 // the size guard and upcasting of stored older schema versions.
-import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventSchemaError } from '../../../events/catalogue.js';
 import {
@@ -11,6 +11,7 @@ import {
 import { MAX_ITEM_BYTES, itemSizeBytes } from '../../../functions/event-store/item-size.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { uniqueStreamId } from '../local-engines.js';
+import { streamItems } from '../raw-items.js';
 import { eventStoreUnderTest } from './event-store-under-test.js';
 import { commandOptions, referralLifecycle, referrerActor } from './referral-lifecycle.js';
 
@@ -19,15 +20,7 @@ const { client, tables, store } = eventStoreUnderTest({ now: () => recordedAt })
 afterAll(() => client.destroy());
 
 async function storedVersions(streamId: string): Promise<number[]> {
-  const { Items = [] } = await client.send(
-    new QueryCommand({
-      TableName: tables.events,
-      KeyConditionExpression: 'streamId = :s',
-      ExpressionAttributeValues: { ':s': { S: streamId } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => Number(item.version?.N));
+  return (await streamItems(client, tables.events, streamId)).map((item) => Number(item.version?.N));
 }
 
 describe('append then read', () => {

@@ -1,11 +1,12 @@
 // Erasure destroys the referral's data key: personal parts read back as the erased marker,
 // the anonymous facts stay, and no plaintext personal data is left anywhere in the tables.
-import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ERASED } from '../../../events/envelope.js';
 import { StoredEventCorruptError, StreamErasedError } from '../../../functions/event-store/errors.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { uniqueStreamId } from '../local-engines.js';
+import { allItems, streamItems } from '../raw-items.js';
 import { eventStoreUnderTest } from './event-store-under-test.js';
 import { commandOptions, referralLifecycle } from './referral-lifecycle.js';
 
@@ -36,8 +37,7 @@ function rawText(items: unknown[]): string {
 }
 
 async function rawItems(table: string, streamId: string) {
-  const { Items = [] } = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
-  return Items.filter((item) => item.streamId?.S === streamId);
+  return (await allItems(client, table)).filter((item) => item.streamId?.S === streamId);
 }
 
 describe('erasure', () => {
@@ -115,15 +115,7 @@ describe('erasure', () => {
       [sampleEvents.ReferralSubmitted, sampleEvents.ConsentRecorded, sampleEvents.SupportReviewed],
       commandOptions('moved'),
     );
-    const { Items = [] } = await client.send(
-      new QueryCommand({
-        TableName: tables.events,
-        KeyConditionExpression: 'streamId = :s',
-        ExpressionAttributeValues: { ':s': { S: streamId } },
-        ConsistentRead: true,
-      }),
-    );
-    const [, consent, review] = Items;
+    const [, consent, review] = await streamItems(client, tables.events, streamId);
     if (!consent?.personal || !review) throw new Error('the stream should hold a consent and a review');
     await client.send(
       new PutItemCommand({ TableName: tables.events, Item: { ...review, personal: consent.personal } }),

@@ -2,11 +2,12 @@
 // trip, never over an existing key or an erasure tombstone, and nothing left behind when the
 // append fails. Writers racing on a new stream (separate stores, like separate Lambda containers)
 // end with one key that every writer's events use, and retries still get their first answer.
-import { type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConcurrencyConflictError, StreamErasedError } from '../../../functions/event-store/errors.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { uniqueStreamId } from '../local-engines.js';
+import { streamItems } from '../raw-items.js';
 import { eventStoreUnderTest } from './event-store-under-test.js';
 import { commandOptions, referralLifecycle } from './referral-lifecycle.js';
 
@@ -41,15 +42,7 @@ async function dataKeyItem(streamId: string) {
 }
 
 async function commandIds(streamId: string) {
-  const { Items = [] } = await main.client.send(
-    new QueryCommand({
-      TableName: main.tables.events,
-      KeyConditionExpression: 'streamId = :s',
-      ExpressionAttributeValues: { ':s': { S: streamId } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => item.commandId?.S);
+  return (await streamItems(main.client, main.tables.events, streamId)).map((item) => item.commandId?.S);
 }
 
 describe('the first append of a referral', () => {

@@ -1,10 +1,10 @@
 // A command retried with the same id (say after a timeout that in fact succeeded) gets the
 // first answer and writes nothing; the same id with different events is refused.
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CommandIdReusedError } from '../../../functions/event-store/errors.js';
 import { sampleEvents } from '../../unit/events/sample-events.js';
 import { uniqueStreamId } from '../local-engines.js';
+import { streamItems } from '../raw-items.js';
 import { eventStoreUnderTest } from './event-store-under-test.js';
 import { commandOptions, referralLifecycle } from './referral-lifecycle.js';
 
@@ -15,17 +15,7 @@ afterAll(() => {
   another.client.destroy();
 });
 
-async function rawItems(streamId: string) {
-  const { Items = [] } = await client.send(
-    new QueryCommand({
-      TableName: tables.events,
-      KeyConditionExpression: 'streamId = :s',
-      ExpressionAttributeValues: { ':s': { S: streamId } },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
+const rawItems = (streamId: string) => streamItems(client, tables.events, streamId);
 
 describe('idempotent appends', () => {
   it('a retried single-event command returns the first result and writes nothing twice', async () => {

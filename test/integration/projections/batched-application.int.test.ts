@@ -4,28 +4,23 @@
 // deliveries of the same batch, and changes too large for one transaction.
 import { GetItemCommand, type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/index.js';
 import { type Projection, type ProjectionOutcome } from '../../../functions/projector/projection.js';
 import { projectionOf } from '../../../functions/projector/stream-fold.js';
 import { generateReferralYear } from '../../fixtures/referral-year.js';
 import { seededRandom } from '../../fixtures/seeded-random.js';
-import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { projectionHarness } from './projection-harness.js';
 import { dumpVersion } from './read-model-dump.js';
-import { eventLike, submittedAndRouted } from './referral-story.js';
+import { eventLike, submittedAndRouted, withPeople } from './referral-story.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof projectionHarness>;
-
-beforeAll(async () => {
-  harness = projectionHarness(client, await createTablesForTest(uniquePrefix('batched')));
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('batched');
+const harness = projectionHarness(client, tables);
 
 /** A generated year with people who have a date of birth (so the person index is filled), and stories with transfer, closure and erasure. */
 function streamsToProject(): RecordedEvent[][] {
-  const person = eventLike('ReferralSubmitted').personal;
   const year = generateReferralYear({
     startYear: 2024,
     referrals: 10,
@@ -34,16 +29,7 @@ function streamsToProject(): RecordedEvent[][] {
     leftNoFurtherConcern: 1,
     seed: 17,
   });
-  const generated = year.streams.map((stream, i) =>
-    stream.map((event) =>
-      event.type === 'ReferralSubmitted'
-        ? ({
-            ...event,
-            personal: { ...person, person: { ...person.person, name: `Person ${i % 4}`, dateOfBirth: '2009-05-01' } },
-          } as RecordedEvent)
-        : event,
-    ),
-  );
+  const generated = withPeople(year.streams, { people: 4, dateOfBirth: '2009-05-01' });
   const erased = submittedAndRouted(uniqueStreamId(), {
     reference: 'PRV-EEEE-0001',
     person: { name: 'Person 3', dateOfBirth: '2009-05-01' },

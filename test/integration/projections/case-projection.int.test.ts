@@ -1,9 +1,10 @@
 // Projection specifications for the case projection on DynamoDB Local: given events, the case
 // view, triage items and timers are exactly these; redelivered or interleaved deliveries give
 // the same read model; a gap is refused and applied once the missing event has arrived.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/index.js';
-import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { seededRandom } from '../../fixtures/seeded-random.js';
 import { dumpVersion } from './read-model-dump.js';
 import { projectionHarness } from './projection-harness.js';
@@ -15,13 +16,8 @@ import {
   STAFFORDSHIRE_POLICE,
 } from './referral-story.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof projectionHarness>;
-
-beforeAll(async () => {
-  harness = projectionHarness(client, await createTablesForTest(uniquePrefix('cases')));
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('cases');
+const harness = projectionHarness(client, tables);
 
 async function applyAll(events: readonly RecordedEvent[], version = 1): Promise<void> {
   for (const event of events) expect(await harness.cases.apply(version, event)).toEqual({ status: 'applied' });

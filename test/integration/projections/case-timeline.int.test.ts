@@ -1,18 +1,14 @@
 // The case timeline over the real store: every event in order with who and when; personal
 // parts only when asked for, and 'erased' after erasure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaseTimeline } from '../../../functions/read-models/case-timeline.js';
-import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { submittedAndRouted } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof storeHarness>;
-
-beforeAll(async () => {
-  harness = storeHarness(client, await createTablesForTest(uniquePrefix('timeline')));
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('timeline');
+const harness = storeHarness(client, tables);
 
 describe('the case timeline', () => {
   it('lists every event in order, with personal data only for viewers who may see it, and erased after erasure', async () => {

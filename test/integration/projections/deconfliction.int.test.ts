@@ -1,40 +1,25 @@
 // Deconfliction through the real store, codec, key provider and projector: a second referral
 // of the same person in another force is flagged on both police hubs' items; a different
 // person is not; the read models hold no plaintext; after erasure the person is not matched.
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BLIND_INDEX_KEY_ID } from '../../../functions/deconfliction/blind-index-key.js';
-import {
-  createTablesForTest,
-  dynamoClientForTests,
-  type TestTableNames,
-  uniquePrefix,
-  uniqueStreamId,
-} from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
+import { allItems } from '../raw-items.js';
 import {
   eventLike,
   referralStory,
   submittedAndRouted,
   lichfieldRouting,
   STAFFORDSHIRE_POLICE,
+  storyActors,
 } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof storeHarness>;
-let tables: TestTableNames;
-
-beforeAll(async () => {
-  tables = await createTablesForTest(uniquePrefix('deconfliction'));
-  harness = storeHarness(client, tables);
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('deconfliction');
+const harness = storeHarness(client, tables);
 
 const staffordshire = lichfieldRouting;
-
-async function projectAll(streamId: string, versions: number[]): Promise<void> {
-  expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
-}
 
 async function queueItem(organisation: string, streamId: string) {
   const page = await harness.queues.forOrganisation({ organisation, limit: 100 });
@@ -86,9 +71,9 @@ describe('deconfliction', () => {
         )
         .then(eventLike('ReferralRouted', { data: staffordshire })).events,
     );
-    await projectAll(earlier, [1, 2, 3, 4]);
-    await projectAll(later, [1, 2]);
-    await projectAll(someoneElse, [1, 2]);
+    await harness.project(earlier, [1, 2, 3, 4]);
+    await harness.project(later, [1, 2]);
+    await harness.project(someoneElse, [1, 2]);
 
     expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({
       previouslyReferred: true,
@@ -107,7 +92,7 @@ describe('deconfliction', () => {
   });
 
   it('keeps no name or date of birth in the read models, and only a wrapped blind-index key', async () => {
-    const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
+    const Items = await allItems(client, tables.readModels);
     const text = JSON.stringify(Items).toLowerCase();
     for (const plaintext of ['okafor', 'zoe', 'zoë', 'annmarie', '2009-07-21', '2009-07-22'])
       expect(text).not.toContain(plaintext);
@@ -115,29 +100,22 @@ describe('deconfliction', () => {
     expect(personEntries).toHaveLength(3);
     for (const entry of personEntries) expect(entry.pk?.S).toMatch(/^v1#person#[0-9a-f]{64}$/);
 
-    const keys = await client.send(new ScanCommand({ TableName: tables.keys }));
-    const keyItem = keys.Items?.find((item) => item.keyId?.S === BLIND_INDEX_KEY_ID);
+    const keyItem = (await allItems(client, tables.keys)).find((item) => item.keyId?.S === BLIND_INDEX_KEY_ID);
     const key = Buffer.from(await harness.blindIndexKeys.key());
     expect(key).toHaveLength(32);
     expect(Buffer.from(keyItem?.wrappedKey?.B ?? new Uint8Array()).includes(key)).toBe(false);
   });
 
   it('no longer matches the person once the earlier referral is erased, and keeps the blind index nowhere on its items', async () => {
-    await harness.store.append(earlier, 4, [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }], {
-      commandId: `${earlier}-erase`,
-      actor: { organisation: 'police:E23000014', user: 'po.1234', role: 'police-prevent-officer' },
-      correlationId: 'erasure',
-      occurredAt: '2025-03-10T09:00:00.000Z',
-    });
-    await harness.store.erase(earlier);
-    await projectAll(earlier, [5]);
+    await harness.eraseReferral(earlier, 4, storyActors.police);
+    await harness.project(earlier, [5]);
 
     expect((await queueItem(STAFFORDSHIRE_POLICE, later))?.deconfliction).toEqual({
       previouslyReferred: false,
       otherReferrals: [],
     });
     expect(await harness.caseViews.get(earlier)).toMatchObject({ erased: true, version: 5 });
-    const { Items = [] } = await client.send(new ScanCommand({ TableName: tables.readModels }));
+    const Items = await allItems(client, tables.readModels);
     expect(
       Items.filter((item) => item.pk?.S?.startsWith('v1#person#'))
         .map((item) => item.sk?.S)

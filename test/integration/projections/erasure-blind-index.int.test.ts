@@ -4,12 +4,9 @@
 // index), so nobody holding the blind-index key can test "is Jane Doe, born 2008-01-02, in
 // there"; a rebuild after erasure equals the live version item for item; and a version retired
 // by a rebuild does not keep the HMAC of a person erased later.
-import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Actor } from '../../../events/index.js';
 import { personBlindIndex } from '../../../functions/deconfliction/person-blind-index.js';
-import { rebuildProjection } from '../../../functions/projector/rebuild.js';
-import { streamHeads } from '../../../functions/projector/stream-heads.js';
 import {
   createTablesForTest,
   dynamoClientForTests,
@@ -17,6 +14,7 @@ import {
   uniquePrefix,
   uniqueStreamId,
 } from '../local-engines.js';
+import { allItems } from '../raw-items.js';
 import { dumpVersion } from './read-model-dump.js';
 import { submittedAndRouted } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
@@ -27,22 +25,9 @@ afterAll(() => client.destroy());
 const JANE = { name: 'Jane Doe', dateOfBirth: '2008-01-02' };
 const police: Actor = { organisation: 'police:E23000014', user: 'po.1234', role: 'police-prevent-officer' };
 
-async function rawItems(client: DynamoDBClient, tableName: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** Every raw item of the read-model table that holds the value anywhere (keys, attributes, JSON text). */
 async function itemsHolding(tables: TestTableNames, value: string): Promise<string[]> {
-  const items = await rawItems(client, tables.readModels);
+  const items = await allItems(client, tables.readModels);
   return items
     .filter((item) => JSON.stringify(item).includes(value))
     .map((item) => `${item.pk?.S ?? '?'} | ${item.sk?.S ?? '?'}`);
@@ -51,31 +36,9 @@ async function itemsHolding(tables: TestTableNames, value: string): Promise<stri
 async function setUp(label: string) {
   const tables = await createTablesForTest(uniquePrefix(label));
   const harness = storeHarness(client, tables);
-  const project = async (streamId: string, versions: number[]) => {
-    expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
-  };
-  const erase = async (streamId: string, expectedVersion: number) => {
-    await harness.store.append(
-      streamId,
-      expectedVersion,
-      [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }],
-      {
-        commandId: `${streamId}-erase`,
-        actor: police,
-        correlationId: 'erasure',
-        occurredAt: '2025-03-10T09:00:00.000Z',
-      },
-    );
-    await harness.store.erase(streamId);
-  };
-  const rebuildCases = () =>
-    rebuildProjection({
-      projection: harness.projections[0]!,
-      versions: harness.versions,
-      read: (streamId, options) => harness.store.read(streamId, options),
-      heads: () => streamHeads(client, tables.events),
-      sleep: async () => undefined,
-    });
+  const project = harness.project;
+  const erase = (streamId: string, expectedVersion: number) => harness.eraseReferral(streamId, expectedVersion, police);
+  const rebuildCases = () => harness.rebuild(harness.projections[0]!);
   const hmac = personBlindIndex(await harness.blindIndexKeys.key(), JANE) as string;
   return { tables, harness, project, erase, rebuildCases, hmac };
 }
@@ -104,7 +67,7 @@ describe('erasure and the blind index', () => {
     expect(await itemsHolding(tables, hmac)).toEqual([]);
     expect(await harness.caseViews.get(jane)).toMatchObject({ erased: true, version: 5 });
     // The referrer's organisation is free text a member of the public fills in: the erased case's record drops it too.
-    const caseItem = (await rawItems(client, tables.readModels)).find(
+    const caseItem = (await allItems(client, tables.readModels)).find(
       (item) => item.pk?.S === `v1#case#${jane}` && item.sk?.S === 'case',
     );
     expect(JSON.parse(caseItem?.record?.S ?? '{}')).toMatchObject({

@@ -1,8 +1,9 @@
 // The projector handler on stream records of the real event store (encrypted personal parts,
 // decoded by the store's codec): partial batch failures for gaps, redelivery changes nothing,
 // and one organisation's queue never shows another's referrals.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTablesForTest, dynamoClientForTests, uniquePrefix, uniqueStreamId } from '../local-engines.js';
+import { describe, expect, it } from 'vitest';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { PageCursorError } from '../../../functions/read-models/page-cursor.js';
 import { dumpVersion } from './read-model-dump.js';
 import {
@@ -14,16 +15,9 @@ import {
 } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof storeHarness>;
-let tableName: string;
-
-beforeAll(async () => {
-  const tables = await createTablesForTest(uniquePrefix('projector'));
-  tableName = tables.readModels;
-  harness = storeHarness(client, tables);
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('projector');
+const tableName = tables.readModels;
+const harness = storeHarness(client, tables);
 
 describe('the projector', () => {
   it('fails a record that arrives after a gap (and the later records of its referral), then applies it once the missing one came', async () => {

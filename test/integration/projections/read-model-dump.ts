@@ -1,7 +1,8 @@
 // Everything one version of the read models holds, with the version prefix taken off the keys,
 // in a stable order: two versions built from the same events must dump the same.
-import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { allItems } from '../raw-items.js';
 
 const KEY_ATTRIBUTES = ['pk', 'queuePk', 'dueBucket'] as const;
 
@@ -13,24 +14,17 @@ export async function dumpVersion(
 ): Promise<Record<string, unknown>[]> {
   const prefix = `v${version}#`;
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    for (const raw of page.Items ?? []) {
-      const item = unmarshall(raw);
-      const pk = String(item.pk);
-      if (!pk.startsWith(prefix)) continue;
-      const isStatistics = pk.startsWith(`${prefix}statistics`);
-      if (kind === 'case' && isStatistics) continue;
-      if (kind === 'statistics' && !isStatistics) continue;
-      for (const key of KEY_ATTRIBUTES)
-        if (typeof item[key] === 'string') item[key] = (item[key] as string).slice(prefix.length);
-      items.push(item);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for (const raw of await allItems(client, tableName)) {
+    const item = unmarshall(raw);
+    const pk = String(item.pk);
+    if (!pk.startsWith(prefix)) continue;
+    const isStatistics = pk.startsWith(`${prefix}statistics`);
+    if (kind === 'case' && isStatistics) continue;
+    if (kind === 'statistics' && !isStatistics) continue;
+    for (const key of KEY_ATTRIBUTES)
+      if (typeof item[key] === 'string') item[key] = (item[key] as string).slice(prefix.length);
+    items.push(item);
+  }
   const keyOf = (item: Record<string, unknown>) => `${String(item.pk)}|${String(item.sk)}`;
   return items
     .filter((item) => !(typeof item.count === 'number' && item.count === 0))

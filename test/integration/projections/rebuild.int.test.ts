@@ -1,24 +1,16 @@
 // A rebuilt projection equals the live one, on the real store, codec and projector: events are
 // appended to the store and projected live from their stream records; both projections are
 // then rebuilt from the store into version 2, which readers follow once it has caught up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rebuildProjection } from '../../../functions/projector/rebuild.js';
-import { streamHeads } from '../../../functions/projector/stream-heads.js';
 import { generateReferralYear } from '../../fixtures/referral-year.js';
-import { createTablesForTest, dynamoClientForTests, type TestTableNames, uniquePrefix } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { dumpVersion } from './read-model-dump.js';
-import { eventLike } from './referral-story.js';
+import { withPeople } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof storeHarness>;
-let tables: TestTableNames;
-
-beforeAll(async () => {
-  tables = await createTablesForTest(uniquePrefix('rebuild'));
-  harness = storeHarness(client, tables);
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('rebuild');
+const harness = storeHarness(client, tables);
 
 describe('rebuilding a projection', () => {
   it('replays the store into a new version equal to the live one, then switches readers to it', async () => {
@@ -31,46 +23,20 @@ describe('rebuilding a projection', () => {
       seed: 5,
     });
     // Synthetic people with a date of birth, so the person index has entries to rebuild.
-    const streams = year.streams.map((stream, i) =>
-      stream.map((event) =>
-        event.type === 'ReferralSubmitted' && !('erased' in (event.personal as object))
-          ? {
-              ...event,
-              personal: {
-                ...eventLike('ReferralSubmitted').personal,
-                person: {
-                  ...eventLike('ReferralSubmitted').personal.person,
-                  name: `Person ${i % 40}`,
-                  dateOfBirth: '2010-01-01',
-                },
-              },
-            }
-          : event,
-      ),
-    );
+    const streams = withPeople(year.streams, { people: 40, dateOfBirth: '2010-01-01' });
     for (const stream of streams) {
       await harness.append(stream);
-      const { batchItemFailures } = await harness.projector(
-        await harness.streamRecords(
-          stream[0]?.streamId as string,
-          stream.map((event) => event.version),
-        ),
+      await harness.project(
+        stream[0]?.streamId as string,
+        stream.map((event) => event.version),
       );
-      expect(batchItemFailures).toEqual([]);
     }
     const liveTables = await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 });
     const live = await dumpVersion(client, tables.readModels, 1);
 
     const progress: number[] = [];
     for (const projection of harness.projections) {
-      const result = await rebuildProjection({
-        projection,
-        versions: harness.versions,
-        read: (streamId, options) => harness.store.read(streamId, options),
-        heads: () => streamHeads(client, tables.events),
-        onProgress: ({ streamsDone }) => progress.push(streamsDone),
-        sleep: async () => undefined,
-      });
+      const result = await harness.rebuild(projection, ({ streamsDone }) => progress.push(streamsDone));
       expect(result).toMatchObject({
         projection: projection.name,
         version: 2,

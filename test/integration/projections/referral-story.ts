@@ -92,6 +92,30 @@ export function referralStory(streamId: string, startAt = '2025-01-06T09:00:00.0
   return story;
 }
 
+/**
+ * Generated streams whose submissions name one of `people` synthetic people (`Person 0`, ...)
+ * born on the date given, so the person index has entries; an erased personal part stays erased.
+ */
+export function withPeople(
+  streams: readonly (readonly RecordedEvent[])[],
+  options: { people: number; dateOfBirth: string },
+): RecordedEvent[][] {
+  const sample = eventLike('ReferralSubmitted').personal;
+  return streams.map((stream, i) =>
+    stream.map((event) =>
+      event.type === 'ReferralSubmitted' && !('erased' in (event.personal as object))
+        ? ({
+            ...event,
+            personal: {
+              ...sample,
+              person: { ...sample.person, name: `Person ${i % options.people}`, dateOfBirth: options.dateOfBirth },
+            },
+          } as RecordedEvent)
+        : event,
+    ),
+  );
+}
+
 /** Submitted, routed to West Midlands Police and Coventry, delivered to both, gateway assessment started. */
 export function submittedAndRouted(
   streamId: string,

@@ -3,7 +3,7 @@
 // often records are delivered again (in batches, as the projector applies them). Dated extracts
 // are taken from the histories it keeps, as the records stood at a quarter's end, and a referral
 // made later changes none of them; an organisation's own figures count the referrals routed to it now.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/index.js';
 import {
   type StatisticalProfile,
@@ -16,16 +16,11 @@ import { londonDateOf } from '../../../domain/triage/calendar-date.js';
 import { createStatisticsExtractSchedule } from '../../../functions/timers/statistics-extract-schedule.js';
 import { generateReferralYear } from '../../fixtures/referral-year.js';
 import { seededRandom } from '../../fixtures/seeded-random.js';
-import { createTablesForTest, dynamoClientForTests, uniquePrefix } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { projectionHarness } from './projection-harness.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof projectionHarness>;
-
-beforeAll(async () => {
-  harness = projectionHarness(client, await createTablesForTest(uniquePrefix('statistics')));
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('statistics');
+const harness = projectionHarness(client, tables);
 
 /**
  * Streams side by side (as shards are), each in order, in batches of one to five records as

@@ -1,32 +1,20 @@
 // The timers on the real store and read models: what fell due is found through the due-date
 // index and recorded once (deterministic command ids), however often the timers run; once the
 // due events are projected the timers are gone and the queue shows the referral as overdue.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createReferralDecider } from '../../../domain/referral/index.js';
 import { createCommandHandler } from '../../../functions/command-handler/command-handler.js';
 import { defaultTriagePolicy } from '../../../domain/triage/index.js';
 import { createTimers } from '../../../functions/timers/timers.js';
-import {
-  createTablesForTest,
-  dynamoClientForTests,
-  type TestTableNames,
-  uniquePrefix,
-  uniqueStreamId,
-} from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
 import { dumpVersion } from './read-model-dump.js';
 import { eventLike, referralStory } from './referral-story.js';
 import { storeHarness } from './store-harness.js';
 import { unbindCommandId } from '../../../functions/command-handler/command-identity.js';
 
-const client = dynamoClientForTests();
-let harness: ReturnType<typeof storeHarness>;
-let tables: TestTableNames;
-
-beforeAll(async () => {
-  tables = await createTablesForTest(uniquePrefix('timers'));
-  harness = storeHarness(client, tables);
-});
-afterAll(() => client.destroy());
+const { client, tables } = privateTablesForFile('timers');
+const harness = storeHarness(client, tables);
 
 describe('the timers', () => {
   it('record an undelivered destination and an overdue gateway assessment once, and the projection then drops the timers', async () => {
@@ -38,9 +26,7 @@ describe('the timers', () => {
         .then(eventLike('ReferralDelivered', { data: { destinationId: 'police:E23000014', routedVersion: 2 } }))
         .then(eventLike('GatewayAssessmentStarted', { data: { dueBy: '2025-01-13' } })).events,
     );
-    expect((await harness.projector(await harness.streamRecords(streamId, [1, 2, 3, 4]))).batchItemFailures).toEqual(
-      [],
-    );
+    await harness.project(streamId, [1, 2, 3, 4]);
 
     let now = new Date('2025-01-13T23:00:00.000Z');
     const commands = createCommandHandler({ store: harness.store, decider: createReferralDecider() });
@@ -71,7 +57,7 @@ describe('the timers', () => {
       `timer:${streamId}:gateway-assessment-overdue:2025-01-14T00:00:00.000Z`,
     );
 
-    expect((await harness.projector(await harness.streamRecords(streamId, [5, 6]))).batchItemFailures).toEqual([]);
+    await harness.project(streamId, [5, 6]);
     expect(await timers.run()).toEqual({ due: 0, accepted: 0, notYetDue: 0, refused: 0 });
     const items = (await dumpVersion(client, tables.readModels, 1, 'case')).filter(
       (item) => item.pk === `case#${streamId}`,

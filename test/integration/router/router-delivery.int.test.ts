@@ -1,8 +1,8 @@
 // Submit -> routed -> FIFO queue(s) -> delivered, on the real local engines (DynamoDB Local with
 // streams, the SQS stand-in, the SES stand-in), with the same handlers the cloud runs behind the
 // local pollers.
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type DynamoDBRecord, type DynamoDBStreamEvent, type SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../../events/catalogue.js';
@@ -16,6 +16,8 @@ import { lambdaSqsRecord, queueArnOf } from '../../../local/queue-poller.js';
 import { type StoredMail } from '../../../local/ses-stand-in.js';
 import { personalWords } from '../../unit/router/referral-history.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
+import { streamItems } from '../raw-items.js';
+import { takeMessages } from './queue-messages.js';
 import { type ReferralDesk, openReferralDesk } from './referral-desk.js';
 import { unbindCommandId } from '../../../functions/command-handler/command-identity.js';
 
@@ -56,15 +58,12 @@ function deliveries(events: readonly RecordedEvent[]) {
 
 /** The referral's stored items as the stream would carry them again (a replayed shard). */
 async function replayOf(stack: LocalStack, streamId: string): Promise<DynamoDBStreamEvent> {
-  const items = await stack.clients.dynamo.send(
-    new QueryCommand({
-      TableName: tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
-      KeyConditionExpression: 'streamId = :s',
-      ExpressionAttributeValues: { ':s': { S: streamId } },
-      ConsistentRead: true,
-    }),
+  const items = await streamItems(
+    stack.clients.dynamo,
+    tableName(stack.config.SERVICE_PREFIX, eventStoreTable),
+    streamId,
   );
-  const records: DynamoDBRecord[] = (items.Items ?? []).map((item, index) => ({
+  const records: DynamoDBRecord[] = items.map((item, index) => ({
     eventID: `replay-${index}`,
     eventName: 'INSERT',
     eventSource: 'aws:dynamodb',
@@ -266,23 +265,8 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
 
   async function drain(queueUrl: string): Promise<Message[]> {
     const all: Message[] = [];
-    for (;;) {
-      const received = await stack.clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      if (!received.Messages?.length) return all;
-      all.push(...received.Messages);
-      for (const message of received.Messages)
-        await stack.clients.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
-    }
+    while ((await takeMessages(stack.clients.sqs, queueUrl, (message) => all.push(message))) > 0);
+    return all;
   }
 
   it('puts the routed event, without personal data, in exactly the right FIFO queues, once, even when the stream is replayed', async () => {

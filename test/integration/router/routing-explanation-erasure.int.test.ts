@@ -4,8 +4,8 @@
 // event store and read-model tables, the store's events, the timeline and the messages sent to
 // destinations hold the outward code nowhere. A routed event stored at schema version 1 (whose
 // explanation named the outward code) reads, projects and shows without it.
-import { type AttributeValue, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { type Actor, type RecordedEvent } from '../../../events/index.js';
 import { createReferralDecider } from '../../../domain/referral/decider.js';
 import { createCommandHandler } from '../../../functions/command-handler/command-handler.js';
@@ -17,26 +17,15 @@ import { createCaseTimeline } from '../../../functions/read-models/case-timeline
 import { createRouter } from '../../../functions/router/router.js';
 import { eventLike, referralStory } from '../projections/referral-story.js';
 import { storeHarness } from '../projections/store-harness.js';
-import {
-  createTablesForTest,
-  dynamoClientForTests,
-  type TestTableNames,
-  uniquePrefix,
-  uniqueStreamId,
-} from '../local-engines.js';
+import { uniqueStreamId } from '../local-engines.js';
+import { privateTablesForFile } from '../private-tables.js';
+import { allItems } from '../raw-items.js';
 
-const client = dynamoClientForTests();
-let tables: TestTableNames;
-let harness: ReturnType<typeof storeHarness>;
+const { client, tables } = privateTablesForFile('explanation-erasure');
+const harness = storeHarness(client, tables);
 const published: OutgoingMessage[] = [];
 const geography = loadGeography();
 const police: Actor = { organisation: 'national-triage', user: 'nt.0001', role: 'police-prevent-officer' };
-
-beforeAll(async () => {
-  tables = await createTablesForTest(uniquePrefix('explanation-erasure'));
-  harness = storeHarness(client, tables);
-});
-afterAll(() => client.destroy());
 
 function router() {
   const decider = createReferralDecider();
@@ -54,25 +43,12 @@ function router() {
   });
 }
 
-async function rawItems(tableName: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** Where the text stands as a word of its own, in any case (ids and random values are whole words of their own). */
 const asWord = (text: string) => new RegExp(`(^|[^A-Za-z0-9])${text}([^A-Za-z0-9]|$)`, 'i');
 
 /** The readable text of a stream's raw items: everything but the sealed personal part and the keyed digest. */
 async function readableItems(tableName: string, streamId: string): Promise<string[]> {
-  const items = await rawItems(tableName);
+  const items = await allItems(client, tableName);
   return items
     .filter((item) => JSON.stringify(item).includes(streamId))
     .map(({ personal: _sealed, commandDigest: _digest, ...readable }) => JSON.stringify(readable));
@@ -90,25 +66,6 @@ async function submitWithPostcode(streamId: string, postcode: string, reference:
   expect((await router()(await harness.streamRecords(streamId, [2]))).batchItemFailures).toEqual([]);
 }
 
-async function project(streamId: string, versions: number[]): Promise<void> {
-  expect((await harness.projector(await harness.streamRecords(streamId, versions))).batchItemFailures).toEqual([]);
-}
-
-async function erase(streamId: string, expectedVersion: number): Promise<void> {
-  await harness.store.append(
-    streamId,
-    expectedVersion,
-    [{ type: 'PersonalDataErased', data: { reason: 'data-subject-request' } }],
-    {
-      commandId: `${streamId}-erase`,
-      actor: police,
-      correlationId: 'erasure',
-      occurredAt: '2025-03-10T09:00:00.000Z',
-    },
-  );
-  await harness.store.erase(streamId);
-}
-
 describe('the routing explanation and erasure', () => {
   it('records no outward code in the routed event, its messages or the read models, and after erasure it is readable nowhere', async () => {
     const streamId = uniqueStreamId();
@@ -123,10 +80,10 @@ describe('the routing explanation and erasure', () => {
     const messages = published.filter((message) => JSON.stringify(message).includes(streamId.replace('referral-', '')));
     expect(messages.length).toBeGreaterThan(0);
     expect(JSON.stringify(messages)).not.toMatch(asWord('CV1'));
-    await project(streamId, [1, 2]);
+    await harness.project(streamId, [1, 2]);
 
-    await erase(streamId, 2);
-    await project(streamId, [3]);
+    await harness.eraseReferral(streamId, 2, police);
+    await harness.project(streamId, [3]);
 
     for (const table of [tables.events, tables.readModels]) {
       const readable = await readableItems(table, streamId);
@@ -164,9 +121,9 @@ describe('the routing explanation and erasure', () => {
         },
       }),
     );
-    await project(streamId, [1, 2]);
-    await erase(streamId, 2);
-    await project(streamId, [3]);
+    await harness.project(streamId, [1, 2]);
+    await harness.eraseReferral(streamId, 2, police);
+    await harness.project(streamId, [3]);
 
     const events = await harness.store.read(streamId);
     expect((events[1] as RecordedEvent<'ReferralRouted'>).data.explanation).toEqual([

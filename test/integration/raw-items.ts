@@ -1,0 +1,48 @@
+// Items as DynamoDB holds them, read past the code under test: what a test looks at to prove
+// what was written, and that nothing readable was (no plaintext, no blind index). Every page is
+// read and reads are strongly consistent, so an item just written is never missed.
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  QueryCommand,
+  type QueryCommandOutput,
+  ScanCommand,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+
+type RawItem = Record<string, AttributeValue>;
+
+async function everyPage(
+  read: (start: RawItem | undefined) => Promise<QueryCommandOutput | ScanCommandOutput>,
+): Promise<RawItem[]> {
+  const items: RawItem[] = [];
+  let start: RawItem | undefined;
+  do {
+    const page = await read(start);
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Every item of the table. */
+export function allItems(client: DynamoDBClient, tableName: string): Promise<RawItem[]> {
+  return everyPage((start) =>
+    client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true })),
+  );
+}
+
+/** One stream's items in the events table, in version order. */
+export function streamItems(client: DynamoDBClient, eventsTable: string, streamId: string): Promise<RawItem[]> {
+  return everyPage((start) =>
+    client.send(
+      new QueryCommand({
+        TableName: eventsTable,
+        KeyConditionExpression: 'streamId = :s',
+        ExpressionAttributeValues: { ':s': { S: streamId } },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    ),
+  );
+}
