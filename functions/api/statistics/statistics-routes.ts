@@ -21,6 +21,8 @@ import { type StatisticsReader } from '../../read-models/statistics-reader.js';
 import { type AccessGuard } from '../shared/access-guard.js';
 import { problemResponse } from '../shared/api-schemas.js';
 import { checkStatisticsAccess, statisticsRefusalProblem } from './statistics-access.js';
+import { type StatisticsRequest } from '../../../domain/access/index.js';
+import { type AuthenticatedViewer } from '../../identity/identity.js';
 
 const ExtractQuery = z.strictObject({
   year: FinancialYear,
@@ -70,10 +72,24 @@ export function createStatisticsRoutes(deps: {
   guard: AccessGuard;
   clock: () => Date;
 }): RouteDefinition[] {
-  /** Decides and records through the guard; a refusal is answered with a 403 in plain words. */
-  async function requireStatistics(attempt: Parameters<typeof checkStatisticsAccess>[1]): Promise<void> {
-    const access = await checkStatisticsAccess(deps.guard, attempt);
-    if (!access.allowed) throw statisticsRefusalProblem(attempt.request);
+  /**
+   * Decides and records through the guard whether the caller may read these figures (the national
+   * extracts, or its own organisation's live figures); a refusal is answered with a 403 in plain words.
+   */
+  async function requireStatistics(
+    caller: { viewer: AuthenticatedViewer | null; correlationId: string },
+    scope: StatisticsRequest['scope'],
+    year: string,
+  ): Promise<void> {
+    const viewer = caller.viewer!;
+    const request: StatisticsRequest = scope === 'national' ? { scope } : { scope, organisation: viewer.organisation };
+    const access = await checkStatisticsAccess(deps.guard, {
+      viewer,
+      request,
+      year,
+      correlationId: caller.correlationId,
+    });
+    if (!access.allowed) throw statisticsRefusalProblem(request);
   }
 
   const refused = problemResponse('Your organisation or role may not read these statistics');
@@ -93,12 +109,7 @@ export function createStatisticsRoutes(deps: {
         404: problemResponse('No extract of that year has been produced yet'),
       },
       async handle({ query, viewer, correlationId }) {
-        await requireStatistics({
-          viewer: viewer!,
-          request: { scope: 'national' },
-          year: query.year,
-          correlationId,
-        });
+        await requireStatistics({ viewer, correlationId }, 'national', query.year);
         const found = await deps.statistics.extractTables({ year: query.year, extractId: query.extract });
         if (!found) throw noExtract(query.year);
         const control = found.tables[0]?.disclosureControl ?? { applied: true, threshold: 0 };
@@ -122,12 +133,7 @@ export function createStatisticsRoutes(deps: {
       access: 'signed-in',
       responses: { 200: { description: 'The extracts, without their figures', schema: ExtractList }, 403: refused },
       async handle({ viewer, correlationId }) {
-        await requireStatistics({
-          viewer: viewer!,
-          request: { scope: 'national' },
-          year: 'extracts',
-          correlationId,
-        });
+        await requireStatistics({ viewer, correlationId }, 'national', 'extracts');
         return { status: 200, body: { extracts: await deps.statistics.extracts() } };
       },
     }),
@@ -149,12 +155,7 @@ export function createStatisticsRoutes(deps: {
         404: problemResponse('No extract of that year has been produced yet'),
       },
       async handle({ params, query, viewer, correlationId }) {
-        await requireStatistics({
-          viewer: viewer!,
-          request: { scope: 'national' },
-          year: query.year,
-          correlationId,
-        });
+        await requireStatistics({ viewer, correlationId }, 'national', query.year);
         const csv = await deps.statistics.extractCsv(
           { year: query.year, extractId: query.extract },
           csvName(params.table),
@@ -178,12 +179,7 @@ export function createStatisticsRoutes(deps: {
       responses: { 200: { description: 'Every table, without disclosure control', schema: OwnAnswer }, 403: refused },
       async handle({ query, viewer, correlationId }) {
         const organisation = viewer!.organisation;
-        await requireStatistics({
-          viewer: viewer!,
-          request: { scope: 'organisation', organisation },
-          year: query.year,
-          correlationId,
-        });
+        await requireStatistics({ viewer, correlationId }, 'organisation', query.year);
         const found = await deps.statistics.organisationTables(organisation, query.year, deps.clock().toISOString());
         const control = found.tables[0]?.disclosureControl ?? { applied: false, threshold: 0 };
         return {
@@ -210,12 +206,7 @@ export function createStatisticsRoutes(deps: {
       },
       async handle({ params, query, viewer, correlationId }) {
         const organisation = viewer!.organisation;
-        await requireStatistics({
-          viewer: viewer!,
-          request: { scope: 'organisation', organisation },
-          year: query.year,
-          correlationId,
-        });
+        await requireStatistics({ viewer, correlationId }, 'organisation', query.year);
         const csv = await deps.statistics.organisationCsv(
           organisation,
           query.year,
