@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { GroupedEvent } from '@castore/core';
 import { DynamoDBSingleTableEventStorageAdapter } from '@castore/event-storage-adapter-dynamodb';
+import { referralStreamId } from '../domain/referral/stream-id.js';
 import { type DomainEvent } from '../events/catalogue.js';
 import { createDataKeys } from '../functions/event-store/data-keys.js';
 import { completeEventItem, encodeUnsealedEventItem, personalPlaintext } from '../functions/event-store/event-codec.js';
@@ -223,7 +224,8 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
   };
 
   let streamCounter = 0;
-  const freshStream = (variant: Variant) => `referral-${variant}${(streamCounter += 1).toString().padStart(8, '0')}`;
+  const freshStream = (variant: Variant) =>
+    referralStreamId(`${variant}${(streamCounter += 1).toString().padStart(8, '0')}`);
 
   const engineProcess = engineProcessId(new URL(endpoint).port);
 

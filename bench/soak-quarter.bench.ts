@@ -6,6 +6,7 @@
 // QUARTER_REFERRALS and QUARTER_SECONDS change the size and the compression (default 3,287 in 300 s).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { referralStreamId } from '../domain/referral/stream-id.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { startLocalService } from '../local/local-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
@@ -73,7 +74,7 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
       for (let i = 0; i < waiting.length; i += 16) {
         await Promise.all(
           waiting.slice(i, i + 16).map(async (entry) => {
-            const events = await store.read(`referral-${entry.referralId}`);
+            const events = await store.read(referralStreamId(entry.referralId ?? ''));
             const routed = events.findLast((event) => event.type === 'ReferralRouted');
             const delivered = events.filter(
               (event) =>
