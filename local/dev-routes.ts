@@ -21,6 +21,7 @@ export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinitio
     defineRoute({
       method: 'GET',
       path: '/dev/personas',
+      operationId: 'listDemoPersonas',
       summary: 'Demo users (local only)',
       tags: ['local development'],
       access: 'public',
@@ -30,6 +31,7 @@ export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinitio
     defineRoute({
       method: 'POST',
       path: '/dev/token',
+      operationId: 'issueDemoToken',
       summary: 'A signed token for a demo user (local only)',
       tags: ['local development'],
       access: 'public',

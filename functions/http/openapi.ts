@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import {
   createDocument,
+  type ZodOpenApiOverride,
   type ZodOpenApiOperationObject,
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponseObject,
@@ -48,6 +49,7 @@ function operationFor(route: RouteDefinition): ZodOpenApiOperationObject {
   const path = asObject(route.params);
   const query = asObject(route.query);
   return {
+    operationId: route.operationId,
     summary: route.summary,
     tags: route.tags,
     ...(route.access === 'signed-in' ? { security: [{ bearer: [] }] } : { security: [{}, { bearer: [] }] }),
@@ -61,19 +63,50 @@ function operationFor(route: RouteDefinition): ZodOpenApiOperationObject {
   };
 }
 
-export function openApiDocument(
-  routes: readonly RouteDefinition[],
-  info: { title: string; version: string; description: string },
-) {
+/** What the document says about the API as a whole; the licence is required (an API without one cannot be reused). */
+export type ApiInfo = {
+  title: string;
+  version: string;
+  description: string;
+  license: { name: string; url: string };
+};
+
+/**
+ * The API answers on the origin that serves this document (GET /openapi.json sits beside every
+ * route, locally and in each deployment), so the one server is relative: a client that fetched
+ * the document knows where to send requests, and no stage's address is written into it.
+ */
+export const sameOriginServer = {
+  url: '/',
+  description: 'The origin this document was fetched from',
+};
+
+/**
+ * A union with the empty schema admits every value, so its other members say nothing:
+ * `z.unknown().nullable()` renders as anyOf [{}, {type: 'null'}], which linters rightly call
+ * illogical. Rendered as the empty schema it stands for (null included), keeping any description;
+ * zod-openapi is told that a nullable may render empty (only such a union does).
+ */
+const unionsWithAnythingCollapsed: ZodOpenApiOverride = ({ jsonSchema }) => {
+  const members = jsonSchema.anyOf;
+  if (members?.some((member) => typeof member === 'object' && Object.keys(member).length === 0))
+    delete jsonSchema.anyOf;
+};
+
+export function openApiDocument(routes: readonly RouteDefinition[], info: ApiInfo) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {}) as Record<string, ZodOpenApiOperationObject>;
     item[route.method.toLowerCase()] = operationFor(route);
   }
-  return createDocument({
-    openapi: '3.1.0',
-    info,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    paths,
-  });
+  return createDocument(
+    {
+      openapi: '3.1.0',
+      info,
+      servers: [sameOriginServer],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      paths,
+    },
+    { override: unionsWithAnythingCollapsed, allowEmptySchema: { nullable: true } },
+  );
 }

@@ -34,6 +34,11 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   method: HttpMethod;
   /** API Gateway style: /referrals/{referralId} */
   path: string;
+  /**
+   * The operation's name in the OpenAPI document, camelCase and unique across the API
+   * (submitReferral, getCase): what a generated client calls the request.
+   */
+  operationId: string;
   summary: string;
   tags: string[];
   /** 'public': anyone (a token is read if sent); 'signed-in': a verified token is required. */

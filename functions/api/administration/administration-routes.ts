@@ -98,6 +98,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
     defineRoute({
       method: 'GET',
       path: '/organisations',
+      operationId: 'listOrganisations',
       summary: 'The directory of destinations (administrators)',
       tags: ['administration'],
       access: 'signed-in',
@@ -123,6 +124,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
     defineRoute({
       method: 'PUT',
       path: '/organisations/{organisationId}',
+      operationId: 'changeOrganisation',
       summary: "Onboard a council, or change a destination's mailbox (administrators)",
       tags: ['administration'],
       access: 'signed-in',
@@ -182,6 +184,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
     defineRoute({
       method: 'GET',
       path: '/referrals/{referralId}/access-audit',
+      operationId: 'getCaseAccessAudit',
       summary: 'Who read or tried to reach a case (administrators)',
       tags: ['administration'],
       access: 'signed-in',

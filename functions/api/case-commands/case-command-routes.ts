@@ -17,6 +17,8 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
   return defineRoute({
     method: 'POST',
     path: `/referrals/{referralId}/${spec.path}`,
+    // The referral command's own name, camelCase: StartGatewayAssessment -> startGatewayAssessment.
+    operationId: spec.commandType.charAt(0).toLowerCase() + spec.commandType.slice(1),
     summary: spec.summary,
     tags: ['case commands'],
     access: 'signed-in',

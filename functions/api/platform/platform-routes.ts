@@ -4,16 +4,20 @@ import * as z from 'zod';
 import { readPostcode } from '../../../domain/routing/postcode.js';
 import { type Geography } from '../../../domain/routing/geography.js';
 import { routingPreview } from '../../../domain/routing/routing-preview.js';
-import { openApiDocument } from '../../http/openapi.js';
+import { type ApiInfo, openApiDocument } from '../../http/openapi.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { type HealthCheck, HealthReport } from './health-check.js';
 
-export const apiInfo = {
+export const apiInfo: ApiInfo = {
   title: 'Prevent referrals',
   version: '1.0.0',
   description:
     'Routes Prevent referrals between referrers, police Prevent hubs, local authorities and Vulnerability Support Hubs in England and Wales. Access follows routing; every read of a case is audited. Errors are RFC 9457 problem details that never echo submitted values.',
+  license: {
+    name: 'Open Government Licence v3.0',
+    url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+  },
 };
 
 const Flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -44,6 +48,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
     defineRoute({
       method: 'GET',
       path: '/health',
+      operationId: 'getHealth',
       summary: "Each engine's status",
       tags: ['platform'],
       access: 'public',
@@ -59,6 +64,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
     defineRoute({
       method: 'GET',
       path: '/openapi.json',
+      operationId: 'getApiDocument',
       summary: 'This API, described in OpenAPI 3.1 (generated from the schemas that validate requests)',
       tags: ['platform'],
       access: 'public',
@@ -71,6 +77,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
     defineRoute({
       method: 'GET',
       path: '/routing/preview',
+      operationId: 'previewRouting',
       summary: 'Where a referral from this postcode would be routed (no data is kept)',
       tags: ['platform'],
       access: 'public',

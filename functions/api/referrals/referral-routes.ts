@@ -73,6 +73,7 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
     defineRoute({
       method: 'POST',
       path: '/referrals',
+      operationId: 'submitReferral',
       summary: 'Submit the national referral form',
       tags: ['referrals'],
       access: 'public',
@@ -119,6 +120,7 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
     defineRoute({
       method: 'GET',
       path: '/referrals/{referralId}',
+      operationId: 'getCase',
       summary: 'Read a case (organisations it is routed to)',
       tags: ['referrals'],
       access: 'signed-in',
@@ -137,6 +139,7 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
     defineRoute({
       method: 'GET',
       path: '/referrals/{referralId}/timeline',
+      operationId: 'getCaseTimeline',
       summary: "Read a case's timeline: every event, in order",
       tags: ['referrals'],
       access: 'signed-in',
@@ -162,6 +165,7 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
     defineRoute({
       method: 'GET',
       path: '/referrals/{referralId}/status',
+      operationId: 'getSubmissionStatus',
       summary: 'The status of a referral you submitted (no personal data)',
       tags: ['referrals'],
       access: 'signed-in',

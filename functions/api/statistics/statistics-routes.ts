@@ -99,6 +99,7 @@ export function createStatisticsRoutes(deps: {
     defineRoute({
       method: 'GET',
       path: '/statistics',
+      operationId: 'getNationalStatistics',
       summary: 'The national statistics of a financial year, from a dated extract (with disclosure control)',
       tags: ['statistics'],
       access: 'signed-in',
@@ -128,6 +129,7 @@ export function createStatisticsRoutes(deps: {
     defineRoute({
       method: 'GET',
       path: '/statistics/extracts',
+      operationId: 'listStatisticsExtracts',
       summary: 'Every dated extract of the statistics kept, newest first',
       tags: ['statistics'],
       access: 'signed-in',
@@ -140,6 +142,7 @@ export function createStatisticsRoutes(deps: {
     defineRoute({
       method: 'GET',
       path: '/statistics/{table}',
+      operationId: 'getNationalStatisticsTableCsv',
       summary: 'One national table of a dated extract as CSV (with disclosure control)',
       tags: ['statistics'],
       access: 'signed-in',
@@ -172,6 +175,7 @@ export function createStatisticsRoutes(deps: {
     defineRoute({
       method: 'GET',
       path: '/statistics/own-organisation',
+      operationId: 'getOwnOrganisationStatistics',
       summary: "The exact figures of the referrals routed to the caller's organisation now",
       tags: ['statistics'],
       access: 'signed-in',
@@ -191,6 +195,7 @@ export function createStatisticsRoutes(deps: {
     defineRoute({
       method: 'GET',
       path: '/statistics/own-organisation/{table}',
+      operationId: 'getOwnOrganisationStatisticsTableCsv',
       summary: "One table of the caller's organisation's own referrals as CSV",
       tags: ['statistics'],
       access: 'signed-in',

@@ -37,6 +37,7 @@ export function createTriageQueueRoutes(deps: { queues: TriageQueueReader; guard
     defineRoute({
       method: 'GET',
       path: '/organisations/{organisationId}/triage-queue',
+      operationId: 'getTriageQueue',
       summary: "Your organisation's triage queue",
       tags: ['triage'],
       access: 'signed-in',

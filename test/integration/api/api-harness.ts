@@ -1,6 +1,8 @@
 // The whole service on the real local engines, for API tests: the local service `npm start`
 // runs (local/local-service.ts) on the run's shared DynamoDB Local under a private table prefix.
-// Callers sign in with dev tokens obtained over HTTP.
+// Callers sign in with dev tokens obtained over HTTP, and call the API through the typed client
+// generated from its OpenAPI document (test/api-client/); raw requests are for what a typed
+// client cannot send (malformed bodies, other media types, a missing If-Match) and the dev routes.
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
@@ -11,16 +13,21 @@ import {
   tableName,
 } from '../../../functions/tables/table-definitions.js';
 import { type DevIdentity } from '../../../local/dev-identity.js';
+import {
+  type ApiAnswer,
+  type CaseCommand,
+  type CaseCommandBody,
+  type PreventReferralsApi,
+  answered,
+  createApiClient,
+  parsedBody,
+  sendCaseCommand,
+} from '../../api-client/api-client.js';
 import { type LocalStack } from '../../../local/local-stack.js';
 import { startLocalService } from '../../../local/local-service.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../local-engines.js';
 
-export interface ApiAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: Record<string, unknown>;
-}
+export { type ApiAnswer, answered } from '../../api-client/api-client.js';
 
 export interface CallOptions {
   token?: string;
@@ -34,6 +41,9 @@ export interface ApiHarness {
   stack: LocalStack;
   url: string;
   errors: { source: string; error: unknown }[];
+  /** The typed client, signed in with `token` when given (one client per token). */
+  client(token?: string): PreventReferralsApi;
+  /** A raw request, sent as written: for what the API document cannot describe, and the dev routes. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiAnswer>;
   /** A token for a demo user, from POST /dev/token. */
   token(persona: string): Promise<string>;
@@ -88,19 +98,21 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
       ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
-    let json: Record<string, unknown> = {};
-    try {
-      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      json = {};
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return { status: response.status, headers: response.headers, text, json: parsedBody(text) };
   };
+  const clients = new Map<string, PreventReferralsApi>();
 
   const harness: ApiHarness = {
     stack,
     url: server.url,
     errors,
+    client(token) {
+      const known = clients.get(token ?? '');
+      if (known) return known;
+      const client = createApiClient(server.url, token ? { token } : {});
+      clients.set(token ?? '', client);
+      return client;
+    },
     call,
     store,
     identity,
@@ -159,23 +171,20 @@ export async function until<T>(
 }
 
 /** Runs a case command as a client does: read the case for its ETag, send it in If-Match, and on a 409 try again with the current version. */
-export async function runCaseCommand(
+export async function runCaseCommand<Command extends CaseCommand>(
   api: ApiHarness,
   token: string,
   referralId: string,
-  command: string,
-  body: unknown,
+  command: Command,
+  body: CaseCommandBody<Command>,
 ): Promise<ApiAnswer> {
-  const read = await api.call('GET', `/referrals/${referralId}`, { token });
+  const client = api.client(token);
+  const read = await answered(client.GET('/referrals/{referralId}', { params: { path: { referralId } } }));
   if (read.status !== 200) return read;
   let version = Number(JSON.parse(read.headers.get('etag') ?? '"0"'));
   for (let attempt = 1; ; attempt += 1) {
-    const answer = await api.call('POST', `/referrals/${referralId}/${command}`, {
-      token,
-      body,
-      headers: { 'if-match': `"${version}"` },
-    });
+    const answer = await answered(sendCaseCommand(client, command, referralId, body, { 'If-Match': `"${version}"` }));
     if (answer.status !== 409 || attempt >= 5) return answer;
-    version = answer.json.currentVersion as number;
+    version = answer.error?.currentVersion as number;
   }
 }

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { financialYearOf } from '../../../domain/statistics/index.js';
 import { auditSubject } from '../../../functions/audit/access-audit.js';
-import { caseCommandBodies, referralForm } from '../../unit/api/api-fixtures.js';
-import { type ApiHarness, runCaseCommand, startApiHarness, until } from './api-harness.js';
+import { documentedCaseCommandBodies, referralForm } from '../../unit/api/api-fixtures.js';
+import { type ApiHarness, answered, runCaseCommand, startApiHarness, until } from './api-harness.js';
 
 const WEST_MIDLANDS = 'police:E23000014';
 const STAFFORDSHIRE = 'police:E23000015';
@@ -17,7 +17,7 @@ let api: ApiHarness;
 let referralId = '';
 let reference = '';
 const today = new Date();
-const bodies = caseCommandBodies(today);
+const bodies = documentedCaseCommandBodies(today);
 const year = financialYearOf(today.toISOString().slice(0, 10));
 
 beforeAll(async () => {
@@ -34,10 +34,9 @@ function withoutCorrelation(json: Record<string, unknown>) {
 
 describe('a Coventry referral over HTTP', () => {
   it('is submitted through the form and answered with its id and reference', async () => {
-    const answer = await api.call('POST', '/referrals', {
-      token: await api.token('coventry-teacher'),
-      body: referralForm('CV1 2NJ'),
-    });
+    const answer = await answered(
+      api.client(await api.token('coventry-teacher')).POST('/referrals', { body: referralForm('CV1 2NJ') }),
+    );
     expect(answer.status).toBe(201);
     expect(answer.json).toEqual({
       referralId: expect.any(String),
@@ -49,15 +48,19 @@ describe('a Coventry referral over HTTP', () => {
   it("reaches West Midlands Police's triage queue once routed", async () => {
     const token = await api.token('wm-officer');
     const item = await until('the referral in the West Midlands queue', async () => {
-      const page = await api.call('GET', `/organisations/${encodeURIComponent(WEST_MIDLANDS)}/triage-queue`, { token });
+      const page = await answered(
+        api.client(token).GET('/organisations/{organisationId}/triage-queue', {
+          params: { path: { organisationId: WEST_MIDLANDS } },
+        }),
+      );
       expect(page.status).toBe(200);
       return (page.json.items as { reference: string }[]).find((candidate) => candidate.reference === reference);
     });
     expect(item).toMatchObject({ destinationId: WEST_MIDLANDS, awaiting: 'gateway-assessment', priority: 'standard' });
-    const filtered = await api.call(
-      'GET',
-      `/organisations/${encodeURIComponent(WEST_MIDLANDS)}/triage-queue?priority=urgent`,
-      { token },
+    const filtered = await answered(
+      api.client(token).GET('/organisations/{organisationId}/triage-queue', {
+        params: { path: { organisationId: WEST_MIDLANDS }, query: { priority: 'urgent' } },
+      }),
     );
     expect((filtered.json.items as { reference: string }[]).map((candidate) => candidate.reference)).not.toContain(
       reference,
@@ -65,7 +68,9 @@ describe('a Coventry referral over HTTP', () => {
   });
 
   it('is shown to West Midlands Police with its version, and the read is audited', async () => {
-    const answer = await api.call('GET', `/referrals/${referralId}`, { token: await api.token('wm-officer') });
+    const answer = await answered(
+      api.client(await api.token('wm-officer')).GET('/referrals/{referralId}', { params: { path: { referralId } } }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.headers.get('etag')).toBe(`"${answer.json.version as number}"`);
     expect(answer.json).toMatchObject({
@@ -109,11 +114,13 @@ describe('a Coventry referral over HTTP', () => {
 
   it("is adopted at Coventry's Channel panel (Coventry's Prevent lead)", async () => {
     const token = await api.token('coventry-lead');
-    for (const command of ['panel/schedule', 'consent', 'panel/decision']) {
+    for (const command of ['panel/schedule', 'consent', 'panel/decision'] as const) {
       const answer = await runCaseCommand(api, token, referralId, command, bodies[command]);
       expect(answer.status, `${command}: ${answer.text}`).toBe(200);
     }
-    const timeline = await api.call('GET', `/referrals/${referralId}/timeline`, { token });
+    const timeline = await answered(
+      api.client(token).GET('/referrals/{referralId}/timeline', { params: { path: { referralId } } }),
+    );
     expect((timeline.json.entries as { type: string }[]).map((entry) => entry.type)).toEqual(
       expect.arrayContaining([
         'ReferralSubmitted',
@@ -151,33 +158,44 @@ describe('a Coventry referral over HTTP', () => {
       return Object.fromEntries(table.columns.map((column, index) => [column.key, table.total.cells[index]?.value]));
     };
     const counted = await until('the adoption in the statistics', async () => {
-      const answer = await api.call('GET', `/statistics/own-organisation?year=${year}`, { token });
+      const answer = await answered(
+        api.client(token).GET('/statistics/own-organisation', { params: { query: { year } } }),
+      );
       const totals = total(answer.json.tables, 'referrals-by-sector');
       return totals.adopted === 1 ? totals : undefined;
     });
     expect(counted).toMatchObject({ referrals: 1, 'discussed-at-panel': 1, adopted: 1 });
-    const coventry = await api.call('GET', `/statistics/own-organisation?year=${year}`, {
-      token: await api.token('coventry-lead'),
-    });
+    const coventry = await answered(
+      api.client(await api.token('coventry-lead')).GET('/statistics/own-organisation', { params: { query: { year } } }),
+    );
     expect(coventry.json).toMatchObject({ organisation: COVENTRY, disclosureControl: { applied: false } });
     expect(total(coventry.json.tables, 'referrals-by-sector').adopted).toBe(1);
-    const staffordshire = await api.call('GET', `/statistics/own-organisation?year=${year}`, {
-      token: await api.token('staffs-officer'),
-    });
+    const staffordshire = await answered(
+      api
+        .client(await api.token('staffs-officer'))
+        .GET('/statistics/own-organisation', { params: { query: { year } } }),
+    );
     expect(total(staffordshire.json.tables, 'referrals-by-sector').referrals).toBe(0);
     // The Home Office sees only dated extracts; none is kept in this run, and no live count is offered instead.
-    const analyst = await api.call('GET', `/statistics?year=${year}`, {
-      token: await api.token('home-office-analyst'),
-    });
+    const analyst = await answered(
+      api.client(await api.token('home-office-analyst')).GET('/statistics', { params: { query: { year } } }),
+    );
     expect(analyst.status).toBe(404);
     expect(
       (
-        await api.call('GET', `/statistics/own-organisation?year=${year}`, {
-          token: await api.token('home-office-analyst'),
-        })
+        await answered(
+          api
+            .client(await api.token('home-office-analyst'))
+            .GET('/statistics/own-organisation', { params: { query: { year } } }),
+        )
       ).status,
     ).toBe(403);
-    const csv = await api.call('GET', `/statistics/own-organisation/referrals-by-sector.csv?year=${year}`, { token });
+    const csv = await answered(
+      api.client(token).GET('/statistics/own-organisation/{table}', {
+        params: { path: { table: 'referrals-by-sector.csv' }, query: { year } },
+        parseAs: 'text',
+      }),
+    );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.text.split('\n')[0]).toMatch(/^Financial year,As at,.*Referrals/);
@@ -187,14 +205,18 @@ describe('a Coventry referral over HTTP', () => {
 describe('cross-tenant probes over HTTP', () => {
   it('answers a Staffordshire officer asking for the Coventry case exactly like a case that does not exist, and records both', async () => {
     const token = await api.token('staffs-officer');
-    const probe = await api.call('GET', `/referrals/${referralId}`, { token });
-    const missing = await api.call('GET', '/referrals/doesnotexist0001', { token });
+    const client = api.client(token);
+    const probe = await answered(client.GET('/referrals/{referralId}', { params: { path: { referralId } } }));
+    const missing = await answered(
+      client.GET('/referrals/{referralId}', { params: { path: { referralId: 'doesnotexist0001' } } }),
+    );
     expect(probe.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(withoutCorrelation(probe.json)).toEqual(withoutCorrelation(missing.json));
     expect(probe.headers.get('etag')).toBeNull();
-    for (const path of ['timeline'])
-      expect((await api.call('GET', `/referrals/${referralId}/${path}`, { token })).status).toBe(404);
+    expect(
+      (await answered(client.GET('/referrals/{referralId}/timeline', { params: { path: { referralId } } }))).status,
+    ).toBe(404);
     const audit = await api.audit(`referral-${referralId}`);
     expect(
       audit
@@ -208,13 +230,16 @@ describe('cross-tenant probes over HTTP', () => {
   });
 
   it('refuses a Staffordshire officer a command on the Coventry case (404, audited), even with the right version', async () => {
-    const read = await api.call('GET', `/referrals/${referralId}`, { token: await api.token('wm-officer') });
+    const read = await answered(
+      api.client(await api.token('wm-officer')).GET('/referrals/{referralId}', { params: { path: { referralId } } }),
+    );
     const before = await api.settledEventCount();
-    const answer = await api.call('POST', `/referrals/${referralId}/close`, {
-      token: await api.token('staffs-officer'),
-      body: bodies.close,
-      headers: { 'if-match': read.headers.get('etag')! },
-    });
+    const answer = await answered(
+      api.client(await api.token('staffs-officer')).POST('/referrals/{referralId}/close', {
+        params: { path: { referralId }, header: { 'If-Match': read.headers.get('etag')! } },
+        body: bodies.close,
+      }),
+    );
     expect(answer.status).toBe(404);
     expect(answer.json.currentVersion).toBeUndefined();
     expect(await api.count('events')).toBe(before);
@@ -224,9 +249,11 @@ describe('cross-tenant probes over HTTP', () => {
   });
 
   it("keeps the Coventry referral out of Staffordshire's queue", async () => {
-    const page = await api.call('GET', `/organisations/${encodeURIComponent(STAFFORDSHIRE)}/triage-queue`, {
-      token: await api.token('staffs-officer'),
-    });
+    const page = await answered(
+      api.client(await api.token('staffs-officer')).GET('/organisations/{organisationId}/triage-queue', {
+        params: { path: { organisationId: STAFFORDSHIRE } },
+      }),
+    );
     expect(page.status).toBe(200);
     expect((page.json.items as { reference: string }[]).map((item) => item.reference)).not.toContain(reference);
   });
@@ -237,9 +264,11 @@ describe('cross-tenant probes over HTTP', () => {
     ['a Staffordshire token with West Midlands’ id in the path', 'staffs-officer', WEST_MIDLANDS],
     ['a Home Office analyst', 'home-office-analyst', WEST_MIDLANDS],
   ])('refuses %s (403) and records it', async (_label, persona, organisation) => {
-    const answer = await api.call('GET', `/organisations/${encodeURIComponent(organisation)}/triage-queue`, {
-      token: await api.token(persona),
-    });
+    const answer = await answered(
+      api.client(await api.token(persona)).GET('/organisations/{organisationId}/triage-queue', {
+        params: { path: { organisationId: organisation } },
+      }),
+    );
     expect(answer.status).toBe(403);
     expect(answer.text).not.toContain(reference);
     expect(await api.audit(auditSubject('queue', organisation))).toContainEqual(
@@ -254,22 +283,28 @@ describe('cross-tenant probes over HTTP', () => {
 
   it('shows the referrer the status of what it submitted, never the case; another referrer sees nothing', async () => {
     const teacher = await api.token('coventry-teacher');
-    const status = await api.call('GET', `/referrals/${referralId}/status`, { token: teacher });
+    const statusOf = async (token: string) =>
+      answered(api.client(token).GET('/referrals/{referralId}/status', { params: { path: { referralId } } }));
+    const status = await statusOf(teacher);
     expect(status.status).toBe(200);
     expect(status.json).toEqual({ reference, status: 'channel', submittedAt: expect.any(String) });
     expect(status.text).not.toContain('Alex Person');
-    expect((await api.call('GET', `/referrals/${referralId}`, { token: teacher })).status).toBe(404);
+    expect(
+      (await answered(api.client(teacher).GET('/referrals/{referralId}', { params: { path: { referralId } } }))).status,
+    ).toBe(404);
     const colleague = await api.identity.sign('another-teacher', {
       'cognito:groups': ['referrer'],
       'custom:organisation': 'referrer:coventry-school',
     });
-    expect((await api.call('GET', `/referrals/${referralId}/status`, { token: colleague })).status).toBe(404);
-    const stranger = await api.call('GET', `/referrals/${referralId}/status`, { token: await api.token('wm-officer') });
+    expect((await statusOf(colleague)).status).toBe(404);
+    const stranger = await statusOf(await api.token('wm-officer'));
     expect(stranger.status).toBe(404);
   });
 
   it('refuses the statistics to a referrer (403, audited)', async () => {
-    const answer = await api.call('GET', `/statistics?year=${year}`, { token: await api.token('coventry-teacher') });
+    const answer = await answered(
+      api.client(await api.token('coventry-teacher')).GET('/statistics', { params: { query: { year } } }),
+    );
     expect(answer.status).toBe(403);
     expect(await api.audit(auditSubject('statistics', year))).toContainEqual(
       expect.objectContaining({ user: 'coventry-teacher', outcome: 'refused' }),
@@ -277,16 +312,14 @@ describe('cross-tenant probes over HTTP', () => {
   });
 
   it("lets an administrator read the case's access audit, and nobody else", async () => {
-    const audit = await api.call('GET', `/referrals/${referralId}/access-audit`, {
-      token: await api.token('administrator'),
-    });
+    const auditOf = async (token: string) =>
+      answered(api.client(token).GET('/referrals/{referralId}/access-audit', { params: { path: { referralId } } }));
+    const audit = await auditOf(await api.token('administrator'));
     expect(audit.status).toBe(200);
     const items = audit.json.items as { organisation: string; outcome: string }[];
     expect(items.some((item) => item.organisation === STAFFORDSHIRE && item.outcome === 'refused')).toBe(true);
     expect(items.some((item) => item.organisation === WEST_MIDLANDS && item.outcome === 'allowed')).toBe(true);
-    expect(
-      (await api.call('GET', `/referrals/${referralId}/access-audit`, { token: await api.token('wm-officer') })).status,
-    ).toBe(403);
+    expect((await auditOf(await api.token('wm-officer'))).status).toBe(403);
   });
 
   it('left the pollers without errors', () => {

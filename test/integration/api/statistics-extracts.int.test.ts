@@ -8,7 +8,7 @@ import { londonDateOf } from '../../../domain/triage/calendar-date.js';
 import { auditSubject } from '../../../functions/audit/access-audit.js';
 import { composeTimers } from '../../../functions/timers/timers-composition.js';
 import { referralForm } from '../../unit/api/api-fixtures.js';
-import { type ApiHarness, startApiHarness, until } from './api-harness.js';
+import { type ApiHarness, answered, startApiHarness, until } from './api-harness.js';
 
 let api: ApiHarness;
 const today = londonDateOf(new Date().toISOString());
@@ -33,9 +33,11 @@ const referralsTotal = (tables: unknown, name = 'referrals-by-sector') =>
 
 describe('the national statistics are dated extracts', () => {
   it('answers that no extract exists before one is produced, instead of live counts', async () => {
-    const answer = await api.call('GET', `/statistics?year=${extractYear}`, {
-      token: await api.token('home-office-analyst'),
-    });
+    const answer = await answered(
+      api.client(await api.token('home-office-analyst')).GET('/statistics', {
+        params: { query: { year: extractYear } },
+      }),
+    );
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.json.detail).toMatch(/No extract of the statistics of .* has been produced yet/);
@@ -46,7 +48,7 @@ describe('the national statistics are dated extracts', () => {
     const produced: string[] = [];
     for (let run = 0; run < 5; run += 1) produced.push(...(await timers.run()).statisticsExtracts);
     expect(produced).toContain(`${extractYear}-q${lastClosed!.quarter}-r1`);
-    const list = await api.call('GET', '/statistics/extracts', { token: await api.token('home-office-analyst') });
+    const list = await answered(api.client(await api.token('home-office-analyst')).GET('/statistics/extracts'));
     expect(list.status).toBe(200);
     const extracts = list.json.extracts as { id: string; asAt: string; producedAt: string; revision: number }[];
     expect(extracts[0]).toEqual({
@@ -65,9 +67,15 @@ describe('the national statistics are dated extracts', () => {
     const analyst = await api.token('home-office-analyst');
     const officer = await api.token('wm-officer');
     const read = async (token: string) => {
-      const tables = await api.call('GET', `/statistics?year=${extractYear}`, { token });
-      const csv = await api.call('GET', `/statistics/referrals-by-sector.csv?year=${extractYear}`, { token });
-      const current = await api.call('GET', `/statistics?year=${currentYear}`, { token });
+      const client = api.client(token);
+      const tables = await answered(client.GET('/statistics', { params: { query: { year: extractYear } } }));
+      const csv = await answered(
+        client.GET('/statistics/{table}', {
+          params: { path: { table: 'referrals-by-sector.csv' }, query: { year: extractYear } },
+          parseAs: 'text',
+        }),
+      );
+      const current = await answered(client.GET('/statistics', { params: { query: { year: currentYear } } }));
       return {
         status: tables.status,
         json: tables.json,
@@ -87,14 +95,15 @@ describe('the national statistics are dated extracts', () => {
     expect(before.csvName).toContain(`as-at-${periodLastDay(lastClosed!)}`);
     expect(await read(officer)).toEqual(before);
 
-    const submitted = await api.call('POST', '/referrals', {
-      token: await api.token('coventry-teacher'),
-      body: referralForm('CV1 2NJ'),
-    });
+    const submitted = await answered(
+      api.client(await api.token('coventry-teacher')).POST('/referrals', { body: referralForm('CV1 2NJ') }),
+    );
     expect(submitted.status).toBe(201);
     // The referral is in the statistics now: West Midlands Police's own, exact figures count it.
     const own = await until('the referral in West Midlands Police’s own figures', async () => {
-      const answer = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, { token: officer });
+      const answer = await answered(
+        api.client(officer).GET('/statistics/own-organisation', { params: { query: { year: currentYear } } }),
+      );
       return referralsTotal(answer.json.tables)?.value === 1 ? answer : undefined;
     });
     expect(own.json).toMatchObject({
@@ -111,19 +120,23 @@ describe('the national statistics are dated extracts', () => {
 
 describe("exact figures only of an organisation's own referrals", () => {
   it("counts nothing of the Coventry referral in Staffordshire's own figures", async () => {
-    const answer = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, {
-      token: await api.token('staffs-officer'),
-    });
+    const answer = await answered(
+      api
+        .client(await api.token('staffs-officer'))
+        .GET('/statistics/own-organisation', { params: { query: { year: currentYear } } }),
+    );
     expect(answer.status).toBe(200);
     expect(referralsTotal(answer.json.tables)).toEqual({ value: 0, suppressed: false });
   });
 
   it('refuses own figures to an analyst and every statistic to a referrer, and records both', async () => {
-    const analyst = await api.call('GET', `/statistics/own-organisation?year=${currentYear}`, {
-      token: await api.token('home-office-analyst'),
-    });
+    const analyst = await answered(
+      api
+        .client(await api.token('home-office-analyst'))
+        .GET('/statistics/own-organisation', { params: { query: { year: currentYear } } }),
+    );
     expect(analyst.status).toBe(403);
-    const referrer = await api.call('GET', '/statistics/extracts', { token: await api.token('coventry-teacher') });
+    const referrer = await answered(api.client(await api.token('coventry-teacher')).GET('/statistics/extracts'));
     expect(referrer.status).toBe(403);
     expect(await api.audit(auditSubject('statistics', currentYear))).toContainEqual(
       expect.objectContaining({ user: 'home-office-analyst', outcome: 'refused' }),

@@ -1,6 +1,8 @@
 // Every write route over HTTP on the real local stack: bad input of every kind is refused with a
 // problem+json 4xx that never echoes what was sent, and writes nothing; retried submissions with
 // an Idempotency-Key get the first answer and write one referral; changes name their version.
+// Requests go through the typed client; bad input that a typed client cannot send (malformed
+// JSON, other media types, wrong fields, a missing If-Match) goes raw.
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
@@ -16,11 +18,14 @@ import { auditSubject } from '../../../functions/audit/access-audit.js';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
 import { eventStoreTable, tableDefinitions, tableName } from '../../../functions/tables/table-definitions.js';
 import { allDelivered } from '../router/referral-desk.js';
-import { caseCommandBodies, referralForm } from '../../unit/api/api-fixtures.js';
-import { type ApiHarness, startApiHarness, until } from './api-harness.js';
+import { caseCommandBodies, documentedCaseCommandBodies, referralForm } from '../../unit/api/api-fixtures.js';
+import { servedApiDocument } from '../../api-client/api-document.js';
+import { type CaseCommand, type CaseCommandBody, sendCaseCommand } from '../../api-client/api-client.js';
+import { type ApiHarness, answered, startApiHarness, until } from './api-harness.js';
 
 let api: ApiHarness;
-const bodies = caseCommandBodies(new Date());
+const bodies = documentedCaseCommandBodies(new Date());
+const bodiesByPath = caseCommandBodies(new Date());
 const MARKER = 'Zq-PERSONAL-7731';
 const NEWCASTLE = 'la:E07000195';
 
@@ -31,14 +36,25 @@ afterAll(async () => {
   await api?.stop();
 });
 
-async function submitAndWaitForDelivery(token?: string, form: unknown = referralForm('CV1 2NJ')): Promise<string> {
-  const answer = await api.call('POST', '/referrals', { ...(token ? { token } : {}), body: form });
+async function submitAndWaitForDelivery(token?: string, form = referralForm('CV1 2NJ')): Promise<string> {
+  const answer = await answered(api.client(token).POST('/referrals', { body: form }));
   expect(answer.status).toBe(201);
-  const referralId = answer.json.referralId as string;
+  const referralId = answer.data!.referralId;
   await until('delivery to every destination', async () =>
     allDelivered(await api.store.read(`referral-${referralId}`)),
   );
   return referralId;
+}
+
+/** A case command through the typed client, naming the version it changes (and a key, if given). */
+function sendCommand<Command extends CaseCommand>(
+  token: string,
+  referralId: string,
+  command: Command,
+  body: CaseCommandBody<Command>,
+  header: { 'If-Match': string; 'Idempotency-Key'?: string },
+) {
+  return answered(sendCaseCommand(api.client(token), command, referralId, body, header));
 }
 
 async function versionOf(referralId: string): Promise<number> {
@@ -209,7 +225,7 @@ describe('bad input on every write route', () => {
         method: 'POST',
         path: () => `/referrals/${referralId}/${route.path}`,
         persona: 'wm-officer',
-        valid: bodies[route.path]!,
+        valid: bodiesByPath[route.path]!,
         schema: route.body,
         ifMatch: true,
       })),
@@ -298,10 +314,12 @@ describe('bad input on every write route', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(big.status).toBe(413);
-    const anonymous = await api.call('POST', `/referrals/${referralId}/close`, {
-      body: bodies.close,
-      headers: { 'if-match': '"1"' },
-    });
+    const anonymous = await answered(
+      api.client().POST('/referrals/{referralId}/close', {
+        params: { path: { referralId }, header: { 'If-Match': '"1"' } },
+        body: bodies.close,
+      }),
+    );
     expect(anonymous.status).toBe(401);
   });
 });
@@ -311,27 +329,32 @@ describe('bad input on every write route', () => {
 describe('retried submissions', () => {
   it('return the first answer and write one referral, even when the retries race', async () => {
     const before = await submittedReferrals();
-    const headers = { 'idempotency-key': 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' };
-    const first = await api.call('POST', '/referrals', {
-      body: referralForm('CV1 2NJ', { immediateRisk: true }),
-      headers,
-    });
+    const submit = () =>
+      answered(
+        api.client().POST('/referrals', {
+          params: { header: { 'Idempotency-Key': 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d' } },
+          body: referralForm('CV1 2NJ', { immediateRisk: true }),
+        }),
+      );
+    const first = await submit();
     expect(first.status).toBe(201);
     expect(first.json.immediateRisk).toMatchObject({ call999: true, message: expect.stringContaining('999') });
-    const retries = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        api.call('POST', '/referrals', { body: referralForm('CV1 2NJ', { immediateRisk: true }), headers }),
-      ),
-    );
+    const retries = await Promise.all(Array.from({ length: 4 }, submit));
     for (const retry of retries) expect(retry.json).toEqual(first.json);
     expect(await submittedReferrals()).toBe(before + 1);
   });
 
   it('that race from the first attempt also agree on one referral', async () => {
     const before = await submittedReferrals();
-    const headers = { 'idempotency-key': 'race-from-the-start-0000001' };
     const answers = await Promise.all(
-      Array.from({ length: 5 }, () => api.call('POST', '/referrals', { body: referralForm('B1 1AA'), headers })),
+      Array.from({ length: 5 }, () =>
+        answered(
+          api.client().POST('/referrals', {
+            params: { header: { 'Idempotency-Key': 'race-from-the-start-0000001' } },
+            body: referralForm('B1 1AA'),
+          }),
+        ),
+      ),
     );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.json.referralId)).size).toBe(1);
@@ -339,11 +362,16 @@ describe('retried submissions', () => {
   });
 
   it('refuse the same key with a different form (422, in plain words) and write nothing', async () => {
-    const headers = { 'idempotency-key': 'second-form-same-key-000001' };
-    const token = await api.token('coventry-teacher');
-    expect((await api.call('POST', '/referrals', { token, body: referralForm('CV1 2NJ'), headers })).status).toBe(201);
+    const submit = async (postcode: string) =>
+      answered(
+        api.client(await api.token('coventry-teacher')).POST('/referrals', {
+          params: { header: { 'Idempotency-Key': 'second-form-same-key-000001' } },
+          body: referralForm(postcode),
+        }),
+      );
+    expect((await submit('CV1 2NJ')).status).toBe(201);
     const before = await submittedReferrals();
-    const other = await api.call('POST', '/referrals', { token, body: referralForm('WS13 6AA'), headers });
+    const other = await submit('WS13 6AA');
     expect(other.status).toBe(422);
     expect(other.json).toMatchObject({
       code: 'idempotency-key-reused',
@@ -354,26 +382,34 @@ describe('retried submissions', () => {
   });
 
   it('give the public no way to probe whether a key was used: an anonymous key is scoped to its form as well', async () => {
-    const headers = { 'idempotency-key': 'anonymous-probe-key-000000001' };
-    const first = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
+    const submit = (postcode: string) =>
+      answered(
+        api.client().POST('/referrals', {
+          params: { header: { 'Idempotency-Key': 'anonymous-probe-key-000000001' } },
+          body: referralForm(postcode),
+        }),
+      );
+    const first = await submit('CV1 2NJ');
     expect(first.status).toBe(201);
     // Someone else, with another form and the same key, learns nothing about the first: theirs is simply recorded.
-    const stranger = await api.call('POST', '/referrals', { body: referralForm('WS13 6AA'), headers });
+    const stranger = await submit('WS13 6AA');
     expect(stranger.status).toBe(201);
     expect(stranger.json.referralId).not.toBe(first.json.referralId);
     // Only the very same form with the same key is a retry.
-    const retry = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
+    const retry = await submit('CV1 2NJ');
     expect(retry.json.referralId).toBe(first.json.referralId);
   });
 
   it("keep one caller's key apart from another's", async () => {
-    const headers = { 'idempotency-key': 'shared-key-between-callers-01' };
-    const anonymous = await api.call('POST', '/referrals', { body: referralForm('CV1 2NJ'), headers });
-    const teacher = await api.call('POST', '/referrals', {
-      token: await api.token('coventry-teacher'),
-      body: referralForm('CV1 2NJ'),
-      headers,
-    });
+    const submitAs = (token?: string) =>
+      answered(
+        api.client(token).POST('/referrals', {
+          params: { header: { 'Idempotency-Key': 'shared-key-between-callers-01' } },
+          body: referralForm('CV1 2NJ'),
+        }),
+      );
+    const anonymous = await submitAs();
+    const teacher = await submitAs(await api.token('coventry-teacher'));
     expect(anonymous.status).toBe(201);
     expect(teacher.status).toBe(201);
     expect(teacher.json.referralId).not.toBe(anonymous.json.referralId);
@@ -388,6 +424,7 @@ describe('versions of a case', () => {
 
   it('a change without If-Match is 428 and writes nothing', async () => {
     const before = await api.settledEventCount();
+    // Raw: the document makes If-Match required, so the typed client cannot leave it out.
     const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
       token: await api.token('wm-officer'),
       body: bodies['gateway-assessment/start'],
@@ -402,11 +439,13 @@ describe('versions of a case', () => {
     // Stale: from before the routing, the last change to what the case says (deliveries since are bookkeeping).
     const events = await api.store.read(`referral-${referralId}`);
     const lastChange = events.filter((event) => !isBookkeeping(event.type)).at(-1)?.version ?? 1;
-    const answer = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
-      token: await api.token('wm-officer'),
-      body: bodies['gateway-assessment/start'],
-      headers: { 'if-match': `"${lastChange - 1}"` },
-    });
+    const answer = await sendCommand(
+      await api.token('wm-officer'),
+      referralId,
+      'gateway-assessment/start',
+      bodies['gateway-assessment/start'],
+      { 'If-Match': `"${lastChange - 1}"` },
+    );
     expect(answer.status).toBe(409);
     expect(answer.json.currentVersion).toBe(current);
     expect(answer.headers.get('etag')).toBe(`"${current}"`);
@@ -415,15 +454,16 @@ describe('versions of a case', () => {
 
   it('a current If-Match records the change and answers the new version; a retry with the same Idempotency-Key replays it', async () => {
     const current = await versionOf(referralId);
-    const request = {
-      token: await api.token('wm-officer'),
-      body: bodies['gateway-assessment/start'],
-      headers: { 'if-match': `"${current}"`, 'idempotency-key': 'start-gateway-key-000000001' },
-    };
-    const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, request);
+    const token = await api.token('wm-officer');
+    const send = () =>
+      sendCommand(token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start'], {
+        'If-Match': `"${current}"`,
+        'Idempotency-Key': 'start-gateway-key-000000001',
+      });
+    const first = await send();
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ version: current + 1, recordedEvents: 1, replayed: false });
-    const retry = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, request);
+    const retry = await send();
     expect(retry.json).toMatchObject({ version: current + 1, replayed: true });
     expect(await versionOf(referralId)).toBe(current + 1);
   });
@@ -431,25 +471,21 @@ describe('versions of a case', () => {
   it('erasure records PersonalDataErased and destroys the data key; a retry is answered, not refused', async () => {
     const current = await versionOf(referralId);
     const token = await api.token('wm-officer');
-    const erased = await api.call('POST', `/referrals/${referralId}/erasure`, {
-      token,
-      body: bodies.erasure,
-      headers: { 'if-match': `"${current}"` },
-    });
+    const erased = await sendCommand(token, referralId, 'erasure', bodies.erasure, { 'If-Match': `"${current}"` });
     expect(erased.status).toBe(200);
-    const read = await api.call('GET', `/referrals/${referralId}`, { token });
+    const read = await answered(api.client(token).GET('/referrals/{referralId}', { params: { path: { referralId } } }));
     expect(read.json).toMatchObject({ erased: true, submission: { personal: 'erased' } });
     expect(read.text).not.toContain('Alex Person');
-    const timeline = await api.call('GET', `/referrals/${referralId}/timeline`, { token });
+    const timeline = await answered(
+      api.client(token).GET('/referrals/{referralId}/timeline', { params: { path: { referralId } } }),
+    );
     expect(
       (timeline.json.entries as { type: string; personal?: unknown }[]).find(
         (entry) => entry.type === 'ReferralSubmitted',
       )?.personal,
     ).toBe('erased');
-    const again = await api.call('POST', `/referrals/${referralId}/erasure`, {
-      token,
-      body: bodies.erasure,
-      headers: { 'if-match': read.headers.get('etag')! },
+    const again = await sendCommand(token, referralId, 'erasure', bodies.erasure, {
+      'If-Match': read.headers.get('etag')!,
     });
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ recordedEvents: 0, replayed: true });
@@ -471,17 +507,15 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const token = await api.token('wm-officer');
     const key = 'bound-key-start-then-erase-01';
     const current = await versionOf(referralId);
-    const first = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
-      token,
-      body: bodies['gateway-assessment/start'],
-      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+    const first = await sendCommand(token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start'], {
+      'If-Match': `"${current}"`,
+      'Idempotency-Key': key,
     });
     expect(first.status).toBe(200);
     const before = await api.settledEventCount();
-    const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, {
-      token,
-      body: bodies.erasure,
-      headers: { 'if-match': '"0"', 'idempotency-key': key },
+    const erasure = await sendCommand(token, referralId, 'erasure', bodies.erasure, {
+      'If-Match': '"0"',
+      'Idempotency-Key': key,
     });
     expect(erasure.status).toBe(422);
     expect(erasure.headers.get('content-type')).toContain('application/problem+json');
@@ -500,19 +534,17 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const current = await versionOf(referralId);
     expect(
       (
-        await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
-          token,
-          body: bodies['gateway-assessment/start'],
-          headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+        await sendCommand(token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start'], {
+          'If-Match': `"${current}"`,
+          'Idempotency-Key': key,
         })
       ).status,
     ).toBe(200);
     const version = await versionOf(referralId);
     for (const ifMatch of ['"0"', `"${current}"`, `"${version}"`]) {
-      const erasure = await api.call('POST', `/referrals/${referralId}/erasure`, {
-        token,
-        body: bodies.erasure,
-        headers: { 'if-match': ifMatch, 'idempotency-key': key },
+      const erasure = await sendCommand(token, referralId, 'erasure', bodies.erasure, {
+        'If-Match': ifMatch,
+        'Idempotency-Key': key,
       });
       expect(erasure.status).toBe(422);
       expect(erasure.json).toMatchObject({
@@ -521,19 +553,20 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
       });
     }
     // The same route with a different body is another request too.
-    const otherBody = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
+    const otherBody = await sendCommand(
       token,
-      body: { ...bodies['gateway-assessment/start'], dueBy: '2099-12-31' },
-      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
-    });
+      referralId,
+      'gateway-assessment/start',
+      { ...bodies['gateway-assessment/start'], dueBy: '2099-12-31' },
+      { 'If-Match': `"${current}"`, 'Idempotency-Key': key },
+    );
     expect(otherBody.status).toBe(422);
     expect(await versionOf(referralId)).toBe(version);
     expect(await personalReadable(referralId)).toBe(true);
     // A true retry still gets the first answer.
-    const retry = await api.call('POST', `/referrals/${referralId}/gateway-assessment/start`, {
-      token,
-      body: bodies['gateway-assessment/start'],
-      headers: { 'if-match': `"${current}"`, 'idempotency-key': key },
+    const retry = await sendCommand(token, referralId, 'gateway-assessment/start', bodies['gateway-assessment/start'], {
+      'If-Match': `"${current}"`,
+      'Idempotency-Key': key,
     });
     expect(retry.status).toBe(200);
     expect(retry.json).toMatchObject({ version: current + 1, replayed: true });
@@ -543,13 +576,13 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
     const referralId = await submitAndWaitForDelivery();
     const token = await api.token('wm-officer');
     const current = await versionOf(referralId);
-    const request = {
-      token,
-      body: bodies.erasure,
-      headers: { 'if-match': `"${current}"`, 'idempotency-key': 'erasure-own-key-00000000001' },
-    };
-    expect((await api.call('POST', `/referrals/${referralId}/erasure`, request)).status).toBe(200);
-    const retry = await api.call('POST', `/referrals/${referralId}/erasure`, request);
+    const send = () =>
+      sendCommand(token, referralId, 'erasure', bodies.erasure, {
+        'If-Match': `"${current}"`,
+        'Idempotency-Key': 'erasure-own-key-00000000001',
+      });
+    expect((await send()).status).toBe(200);
+    const retry = await send();
     expect(retry.status).toBe(200);
     expect(retry.json).toMatchObject({ replayed: true });
     expect(await personalReadable(referralId)).toBe(false);
@@ -561,10 +594,10 @@ describe('an Idempotency-Key is bound to the command it was first used for', () 
 describe('organisation administration', () => {
   it('onboards a council as an event on its stream, says when its queue comes, and lists it once projected', async () => {
     const token = await api.token('administrator');
-    const answer = await api.call('PUT', `/organisations/${NEWCASTLE}`, {
-      token,
-      body: { onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk' },
-    });
+    const admin = api.client(token);
+    const change = (organisationId: string, body: { mailbox?: string; onboarded?: boolean }) =>
+      answered(admin.PUT('/organisations/{organisationId}', { params: { path: { organisationId } }, body }));
+    const answer = await change(NEWCASTLE, { onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk' });
     expect(answer.status).toBe(200);
     expect(answer.json.organisation).toMatchObject({
       id: NEWCASTLE,
@@ -578,11 +611,11 @@ describe('organisation administration', () => {
     expect(events.map((event) => [event.type, event.actor.role])).toEqual([
       ['OrganisationDetailsChanged', 'administrator'],
     ]);
-    const repeated = await api.call('PUT', `/organisations/${NEWCASTLE}`, { token, body: { onboarded: true } });
+    const repeated = await change(NEWCASTLE, { onboarded: true });
     expect(repeated.json.organisation).toMatchObject({ version: 1, changed: [] });
 
     const listed = await until('the change in the directory', async () => {
-      const list = await api.call('GET', '/organisations', { token });
+      const list = await answered(admin.GET('/organisations'));
       const found = (list.json.organisations as { id: string; onboarded: boolean; receivesReferrals: boolean }[]).find(
         (organisation) => organisation.id === NEWCASTLE,
       );
@@ -597,7 +630,7 @@ describe('organisation administration', () => {
     await api.stack.clients.sqs.send(
       new CreateQueueCommand({ QueueName: queueName, Attributes: { FifoQueue: 'true' } }),
     );
-    const after = await api.call('GET', '/organisations', { token });
+    const after = await answered(admin.GET('/organisations'));
     expect(
       (after.json.organisations as { id: string; receivesReferrals: boolean }[]).find(
         (organisation) => organisation.id === NEWCASTLE,
@@ -606,18 +639,18 @@ describe('organisation administration', () => {
   });
 
   it('refuses what the policy and the decider refuse, and records refused attempts', async () => {
-    const admin = await api.token('administrator');
-    expect(
-      (await api.call('PUT', '/organisations/la:E99999999', { token: admin, body: { onboarded: true } })).status,
-    ).toBe(404);
-    const hub = await api.call('PUT', '/organisations/police:E23000014', { token: admin, body: { onboarded: false } });
+    const change = async (persona: string, organisationId: string, body: { mailbox?: string; onboarded?: boolean }) =>
+      answered(
+        api
+          .client(await api.token(persona))
+          .PUT('/organisations/{organisationId}', { params: { path: { organisationId } }, body }),
+      );
+    expect((await change('administrator', 'la:E99999999', { onboarded: true })).status).toBe(404);
+    const hub = await change('administrator', 'police:E23000014', { onboarded: false });
     expect(hub).toMatchObject({ status: 422, json: expect.objectContaining({ code: 'always-onboarded' }) });
-    const officer = await api.call('PUT', `/organisations/${NEWCASTLE}`, {
-      token: await api.token('wm-officer'),
-      body: { onboarded: false },
-    });
+    const officer = await change('wm-officer', NEWCASTLE, { onboarded: false });
     expect(officer.status).toBe(403);
-    expect((await api.call('GET', '/organisations', { token: await api.token('coventry-lead') })).status).toBe(403);
+    expect((await answered(api.client(await api.token('coventry-lead')).GET('/organisations'))).status).toBe(403);
     expect(await api.audit(auditSubject('organisation', NEWCASTLE))).toContainEqual(
       expect.objectContaining({ user: 'wm-officer', action: 'manage-organisations', outcome: 'refused' }),
     );
@@ -626,7 +659,7 @@ describe('organisation administration', () => {
 
 describe('platform routes', () => {
   it('reports every engine up, with real calls', async () => {
-    const health = await api.call('GET', '/health');
+    const health = await answered(api.client().GET('/health'));
     expect(health.status, health.text).toBe(200);
     const engines = health.json.engines as { engine: string; status: string }[];
     expect(engines.map((engine) => engine.engine).sort()).toEqual(
@@ -646,9 +679,10 @@ describe('platform routes', () => {
     );
   });
 
-  it('serves the OpenAPI document listing every route', async () => {
-    const answer = await api.call('GET', '/openapi.json');
+  it('serves the OpenAPI document listing every route: the very document the typed client is generated from', async () => {
+    const answer = await answered(api.client().GET('/openapi.json'));
     expect(answer.status).toBe(200);
+    expect(answer.json).toEqual(servedApiDocument());
     expect(answer.json.openapi).toBe('3.1.0');
     expect(Object.keys(answer.json.paths as object)).toEqual(
       expect.arrayContaining([
@@ -662,7 +696,9 @@ describe('platform routes', () => {
   });
 
   it('previews routing exactly as the route CLI does, and refuses an unreadable postcode without echoing it', async () => {
-    const answer = await api.call('GET', '/routing/preview?postcode=CV1%202NJ&vsh=true');
+    const answer = await answered(
+      api.client().GET('/routing/preview', { params: { query: { postcode: 'CV1 2NJ', vsh: 'true' } } }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual(
       JSON.parse(
@@ -671,7 +707,7 @@ describe('platform routes', () => {
         ),
       ),
     );
-    const bad = await api.call('GET', '/routing/preview?postcode=ZZ9%21');
+    const bad = await answered(api.client().GET('/routing/preview', { params: { query: { postcode: 'ZZ9!' } } }));
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain('ZZ9');
   });

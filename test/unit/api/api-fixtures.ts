@@ -1,17 +1,27 @@
 // Valid bodies for every write route of the API, built from the catalogue's sample events so
 // they follow the schemas as those change. Dates are relative to the day given.
+import { type CaseCommand, type CaseCommandBody } from '../../api-client/api-client.js';
+import { type components } from '../../api-client/prevent-referrals-api.js';
 import { sampleEvents } from '../events/sample-events.js';
 
 const submitted = sampleEvents.ReferralSubmitted;
 
-/** The national referral form for a person living at `postcode`. */
-export function referralForm(postcode = 'CV1 2NJ', options: { immediateRisk?: boolean } = {}) {
+/**
+ * The national referral form for a person living at `postcode`, typed as the API document
+ * describes it. The sample event types its codes (sector, indicators, concern types) as strings,
+ * as the reference data files give them; the values are the form's, and
+ * api-building-blocks.unit.test.ts checks the form against the schema.
+ */
+export function referralForm(
+  postcode = 'CV1 2NJ',
+  options: { immediateRisk?: boolean } = {},
+): components['schemas']['ReferralForm'] {
   const { ageBand: _ageBand, reference: _reference, ...data } = submitted.data;
   return {
     ...data,
     immediateRisk: options.immediateRisk ?? false,
     personal: { ...submitted.personal, person: { ...submitted.personal.person, postcode } },
-  };
+  } as components['schemas']['ReferralForm'];
 }
 
 export function isoDateAfter(today: Date, days: number): string {
@@ -20,6 +30,11 @@ export function isoDateAfter(today: Date, days: number): string {
 
 /** One valid body per case command path (valid for its schema; whether the case is at that step is the decider's business). */
 export function caseCommandBodies(today: Date): Record<string, Record<string, unknown>> {
+  return documentedCaseCommandBodies(today);
+}
+
+/** The same bodies typed as the API document describes them: what the typed client sends (test/api-client/). */
+export function documentedCaseCommandBodies(today: Date): { [Command in CaseCommand]: CaseCommandBody<Command> } {
   return {
     'gateway-assessment/start': { dueBy: isoDateAfter(today, 5) },
     'gateway-assessment/complete': {

@@ -26,12 +26,14 @@ const routes = api.all();
 const document = JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as {
   openapi: string;
   info: Record<string, unknown>;
+  servers?: { url: string }[];
   paths: Record<
     string,
     Record<
       string,
       {
         responses?: Record<string, unknown>;
+        operationId?: string;
         parameters?: { in: string; name: string; required?: boolean }[];
         security?: unknown[];
         requestBody?: unknown;
@@ -58,6 +60,29 @@ describe('the OpenAPI document', () => {
     expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(document.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const path of Object.keys(document.paths)) expect(path.startsWith('/'), path).toBe(true);
+  });
+
+  it('names every operation with a unique camelCase operationId, which a generated client calls it by', () => {
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((operation) => operation.operationId),
+    );
+    expect(ids).toHaveLength(routes.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.paths['/referrals']?.post?.operationId).toBe('submitReferral');
+    expect(document.paths['/referrals/{referralId}/gateway-assessment/start']?.post?.operationId).toBe(
+      'startGatewayAssessment',
+    );
+  });
+
+  it('says where the API answers (the origin serving the document) and under which licence', () => {
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(document.info.license).toEqual({
+      name: 'Open Government Licence v3.0',
+      url: expect.stringMatching(
+        /^https:\/\/www\.nationalarchives\.gov\.uk\/doc\/open-government-licence\/version\/3\/$/,
+      ),
+    });
   });
 
   it('lists every route of every group, once', () => {

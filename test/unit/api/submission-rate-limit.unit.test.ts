@@ -92,6 +92,7 @@ describe('the submission limit', () => {
         defineRoute({
           method: 'POST',
           path: '/referrals',
+          operationId: 'submitReferral',
           summary: 's',
           tags: ['t'],
           access: 'public',

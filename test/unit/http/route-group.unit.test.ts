@@ -13,6 +13,7 @@ const routes = [
   defineRoute({
     method: 'POST',
     path: '/notes',
+    operationId: 'addNote',
     summary: 'Add a note',
     tags: ['test'],
     access: 'signed-in',
@@ -26,6 +27,7 @@ const routes = [
   defineRoute({
     method: 'GET',
     path: '/notes/{noteId}',
+    operationId: 'getNote',
     summary: 'Read a note',
     tags: ['test'],
     access: 'public',
@@ -146,7 +148,12 @@ describe('route group', () => {
 
 describe('OpenAPI document', () => {
   it('is generated from the route schemas', () => {
-    const doc = openApiDocument(routes, { title: 't', version: '1', description: 'd' });
+    const doc = openApiDocument(routes, {
+      title: 't',
+      version: '1',
+      description: 'd',
+      license: { name: 'l', url: 'https://example.org/l' },
+    });
     expect(doc.openapi).toBe('3.1.0');
     const post = doc.paths?.['/notes']?.post;
     expect(post?.requestBody).toBeDefined();

@@ -98,6 +98,7 @@ describe('role groups', () => {
         defineRoute({
           method: 'GET',
           path: '/who',
+          operationId: 'who',
           summary: 'who',
           tags: ['t'],
           access: 'signed-in',

@@ -1,0 +1,29 @@
+// The API document exactly as GET /openapi.json serves it, built with no engine running: the route
+// groups are composed against addresses nothing listens on, and no route runs. Redocly lints this
+// document (npm run lint) and the typed client's types are generated from it (npm run openapi).
+import { randomBytes } from 'node:crypto';
+import { type OpenAPI3 } from 'openapi-typescript';
+import { composeApi } from '../../functions/api/api-composition.js';
+import { apiInfo } from '../../functions/api/platform-routes.js';
+import { createAwsClients } from '../../functions/composition/clients.js';
+import { readServiceConfig } from '../../functions/composition/service-config.js';
+import { openApiDocument } from '../../functions/http/openapi.js';
+
+const nowhere = 'http://127.0.0.1:1';
+
+/** The document as JSON, as a client fetching GET /openapi.json reads it. */
+export function servedApiDocument(): OpenAPI3 {
+  const config = readServiceConfig({
+    SERVICE_PREFIX: 'api-document',
+    DYNAMODB_ENDPOINT: nowhere,
+    SQS_ENDPOINT: nowhere,
+    SES_ENDPOINT: nowhere,
+    QUEUE_URL_BASE: `${nowhere}/000000000000/`,
+    KEY_PROVIDER: 'local',
+    LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
+    MAIL_FROM: 'no-reply@prevent.localhost',
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+  });
+  const routes = composeApi(config, createAwsClients(config)).all();
+  return JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as OpenAPI3;
+}
