@@ -3,8 +3,8 @@
 // document (npm run lint) and the typed client's types are generated from it (npm run openapi).
 import { randomBytes } from 'node:crypto';
 import { type OpenAPI3 } from 'openapi-typescript';
-import { composeApi } from '../../functions/api/api-composition.js';
-import { apiInfo } from '../../functions/api/platform-routes.js';
+import { composeApi } from '../../functions/api/api.js';
+import { apiInfo } from '../../functions/api/platform/platform-routes.js';
 import { createAwsClients } from '../../functions/composition/clients.js';
 import { readServiceConfig } from '../../functions/composition/service-config.js';
 import { openApiDocument } from '../../functions/http/openapi.js';
