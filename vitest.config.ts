@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['test/**/*.int.test.ts'],
-          globalSetup: ['test/integration/global-setup.ts'],
+          globalSetup: ['test/engines/global-setup.ts'],
           testTimeout: 60000,
           hookTimeout: 60000,
           fileParallelism: false,
@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
-          globalSetup: ['test/e2e/global-setup.ts'],
+          globalSetup: ['test/web/browser/global-setup.ts'],
           testTimeout: 120000,
           hookTimeout: 120000,
           fileParallelism: false,

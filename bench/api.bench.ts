@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startLocalService } from '../local/local-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
-import { referralForm } from '../test/unit/api/api-fixtures.js';
+import { referralForm } from '../test/functions/api/api-fixtures.js';
 
 const run = promisify(execFile);
 const ROUNDS = 3;

@@ -28,7 +28,7 @@ import { createLocalKeyProvider } from '../functions/event-store/local-key-provi
 import { eventStoreTable, keyTable, tableName } from '../functions/tables/table-definitions.js';
 import { createTables } from '../local/create-tables.js';
 import { localDynamoClientConfig, startDynamoDbLocal } from '../local/dynamodb-local.js';
-import { commandOptions, referralLifecycle } from '../test/integration/event-store/referral-lifecycle.js';
+import { commandOptions, referralLifecycle } from '../test/functions/event-store/referral-lifecycle.js';
 import { type BenchContext, median } from './bench-context.js';
 
 const ROUNDS = 7;

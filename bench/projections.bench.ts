@@ -24,9 +24,9 @@ import { createTables } from '../local/create-tables.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { type LocalStack, startLocalStack } from '../local/local-stack.js';
 import { generateReferralYear } from '../test/fixtures/referral-year.js';
-import { collectWrites } from '../test/integration/projections/collected-writes.js';
-import { appendStreamsAsRecorded } from '../test/integration/projections/recorded-appends.js';
-import { eventLike, referralStory } from '../test/integration/projections/referral-story.js';
+import { collectWrites } from '../test/functions/projector/collected-writes.js';
+import { appendStreamsAsRecorded } from '../test/functions/projector/recorded-appends.js';
+import { eventLike, referralStory } from '../test/functions/projector/referral-story.js';
 
 // 100,000 events took 543 s to replay here (184 events/s: DynamoDB Local slows down as its tables
 // grow), plus about a minute to load: too long for every run. PROJECTIONS_BENCH_EVENTS=100000 for the full size.

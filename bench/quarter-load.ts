@@ -5,7 +5,7 @@
 // id (no personal data). Used by bench/soak-quarter.bench.ts.
 import { parseArgs } from 'node:util';
 import { postcodePerForce } from '../local/soak/soak-traffic.js';
-import { referralForm } from '../test/unit/api/api-fixtures.js';
+import { referralForm } from '../test/functions/api/api-fixtures.js';
 
 const { values } = parseArgs({
   options: {

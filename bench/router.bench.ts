@@ -50,7 +50,7 @@ function round1(value: number): number {
 async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): Promise<RoundResult> {
   // Imported here so that LOG_LEVEL is set before the logger is built.
   const { startLocalStack } = await import('../local/local-stack.js');
-  const { openReferralDesk, allDelivered } = await import('../test/integration/router/referral-desk.js');
+  const { openReferralDesk, allDelivered } = await import('../test/functions/router/referral-desk.js');
   type Submitted = Awaited<ReturnType<ReturnType<typeof openReferralDesk>['submit']>>;
   const geography = loadGeography();
   const stack = await startLocalStack({

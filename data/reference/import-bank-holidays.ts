@@ -1,7 +1,7 @@
 // `npm run import:bank-holidays`: regenerates bank-holidays.json from the maintained
 // `date-holidays` library (its rules for GB-ENG and GB-WLS). The service reads the generated
 // table so that its functions do not carry the library (and its time-zone database) at run
-// time; test/unit/triage/bank-holiday-table.unit.test.ts fails when the table and the library
+// time; test/data/reference/bank-holiday-table.unit.test.ts fails when the table and the library
 // disagree, so an updated library is one command away from the service.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

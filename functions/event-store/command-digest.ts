@@ -4,7 +4,7 @@
 // It is taken over exactly what the store writes for each event: its type, the `data` JSON and
 // the personal part's plaintext JSON. That JSON is produced from the catalogue's zod output, whose
 // objects carry their keys in the schema's order whatever order the caller built them in (the
-// catalogue has no records and no pass-through objects; test/unit/event-store/command-digest.unit.test.ts
+// catalogue has no records and no pass-through objects; test/functions/event-store/command-digest.unit.test.ts
 // checks every event type with its keys shuffled), so equal commands give equal text without
 // sorting keys. When the command has a personal part the whole digest is an HMAC under a key
 // derived from the referral's data key: it reveals nothing that could be guessed back (a postcode,

@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type ReferralCommand } from '../../domain/referral/commands.js';
 import { type ReferralError } from '../../domain/referral/errors.js';
 import { type CommandHandler } from '../../functions/command-handler/command-handler.js';
-import { districtForces, postcodesPerAuthority } from '../../test/unit/routing/source-tables.js';
-import { submitReferral } from '../../test/unit/router/referral-history.js';
+import { districtForces, postcodesPerAuthority } from '../../test/domain/routing/source-tables.js';
+import { submitReferral } from '../../test/functions/router/referral-history.js';
 import { referralStreamId } from '../../domain/referral/stream-id.js';
 
 export type Twist = 'plain' | 'urgent' | 'hub' | 'same-person' | 'transfer' | 'closed-early';

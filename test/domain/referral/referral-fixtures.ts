@@ -1,0 +1,200 @@
+// A referral's life in examples: actors, events, commands and histories up to each stage.
+// Overrides replace whole fields of `data` / `personal` (or of the command).
+import { type DomainEvent, type EventType, type RecordedEvent, validateEvent } from '../../../events/catalogue.js';
+import { type Actor } from '../../../events/envelope.js';
+import { type CommandOf, type ReferralCommandType, createReferralDecider } from '../../../domain/referral/index.js';
+import { sampleEvents } from '../../events/sample-events.js';
+import { deciderSpecification } from './decider-specification.js';
+
+export const actors = {
+  referrer: { organisation: 'Coventry Academy', user: 'sam.referrer', role: 'referrer' },
+  police: { organisation: 'police:E23000014', user: 'po.1234', role: 'police-prevent-officer' },
+  localAuthority: { organisation: 'la:E08000026', user: 'la.lead', role: 'local-authority-prevent-lead' },
+  chair: { organisation: 'la:E08000026', user: 'panel.chair', role: 'channel-chair' },
+  clinician: { organisation: 'vsh:WEST-MIDLANDS', user: 'dr.clinician', role: 'hub-clinician' },
+  system: { organisation: 'prevent-referral-routing', user: 'router', role: 'system' },
+} satisfies Record<string, Actor>;
+
+export const SUBMITTED_AT = '2025-01-06T09:00:00Z';
+
+/** An event with the time the store will say it happened. */
+export function happenedAt<E extends DomainEvent>(occurredAt: string, event: E): E {
+  return { ...event, occurredAt } as E;
+}
+
+/** The envelope the store puts around the n-th event of a referral's stream (version n + 1). */
+export function recorded(event: DomainEvent, index: number): RecordedEvent {
+  const occurredAt = 'occurredAt' in event && typeof event.occurredAt === 'string' ? event.occurredAt : SUBMITTED_AT;
+  return {
+    eventId: `event-${index + 1}`,
+    streamId: 'referral-01JTESTREF0',
+    version: index + 1,
+    schemaVersion: 1,
+    occurredAt,
+    recordedAt: occurredAt,
+    actor: actors.system,
+    correlationId: 'correlation-1',
+    causationId: null,
+    commandId: `command-${index + 1}`,
+    ...event,
+  } as RecordedEvent;
+}
+
+export const decider = createReferralDecider();
+export const spec = deciderSpecification(decider, { record: recorded, validate: (event) => void validateEvent(event) });
+
+type Overrides<T extends EventType> = {
+  data?: Partial<DomainEvent<T>['data']>;
+  personal?: Partial<NonNullable<DomainEvent<T>['personal']>>;
+};
+
+function eventLike<T extends EventType>(type: T, overrides: Overrides<T> = {}): DomainEvent<T> {
+  const sample = sampleEvents[type] as DomainEvent;
+  const event = { type, data: { ...sample.data, ...overrides.data } } as DomainEvent;
+  return (
+    sample.personal === undefined ? event : { ...event, personal: { ...sample.personal, ...overrides.personal } }
+  ) as DomainEvent<T>;
+}
+
+export const events = {
+  submitted: (o?: Overrides<'ReferralSubmitted'>) => eventLike('ReferralSubmitted', o),
+  routed: (o?: Overrides<'ReferralRouted'>) => eventLike('ReferralRouted', o),
+  delivered: (o?: Overrides<'ReferralDelivered'>) => eventLike('ReferralDelivered', o),
+  deliveryOverdue: (o?: Overrides<'DeliveryOverdue'>) => eventLike('DeliveryOverdue', o),
+  gatewayStarted: (o?: Overrides<'GatewayAssessmentStarted'>) => eventLike('GatewayAssessmentStarted', o),
+  gatewayCompleted: (o?: Overrides<'GatewayAssessmentCompleted'>) => eventLike('GatewayAssessmentCompleted', o),
+  gatewayOverdue: (o?: Overrides<'GatewayAssessmentOverdue'>) => eventLike('GatewayAssessmentOverdue', o),
+  hubRequested: (o?: Overrides<'HubAssessmentRequested'>) => eventLike('HubAssessmentRequested', o),
+  hubCompleted: (o?: Overrides<'HubAssessmentCompleted'>) => eventLike('HubAssessmentCompleted', o),
+  panelScheduled: (o?: Overrides<'ChannelPanelScheduled'>) => eventLike('ChannelPanelScheduled', o),
+  consentRecorded: (o?: Overrides<'ConsentRecorded'>) => eventLike('ConsentRecorded', o),
+  panelDecided: (o?: Overrides<'PanelDecisionRecorded'>) => eventLike('PanelDecisionRecorded', o),
+  supportAgreed: (o?: Overrides<'SupportPackageAgreed'>) => eventLike('SupportPackageAgreed', o),
+  supportReviewed: (o?: Overrides<'SupportReviewed'>) => eventLike('SupportReviewed', o),
+  leftChannel: (o?: Overrides<'LeftChannel'>) => eventLike('LeftChannel', o),
+  reviewDue: (o?: Overrides<'PostExitReviewDue'>) => eventLike('PostExitReviewDue', o),
+  reviewCompleted: (o?: Overrides<'PostExitReviewCompleted'>) => eventLike('PostExitReviewCompleted', o),
+  transferred: (o?: Overrides<'ReferralTransferred'>) => eventLike('ReferralTransferred', o),
+  closed: (o?: Overrides<'ReferralClosed'>) => eventLike('ReferralClosed', o),
+  erased: (o?: Overrides<'PersonalDataErased'>) => eventLike('PersonalDataErased', o),
+};
+
+/** A command made from the example event it should produce, at a time and by an actor. */
+function commandFrom<T extends ReferralCommandType>(
+  type: T,
+  event: DomainEvent,
+  at: string,
+  actor: Actor,
+  extra: object = {},
+): CommandOf<T> {
+  const personal = event.personal === undefined ? {} : { personal: event.personal };
+  return { type, at, actor, ...event.data, ...personal, ...extra } as unknown as CommandOf<T>;
+}
+
+type CommandOverrides<T extends ReferralCommandType> = Partial<CommandOf<T>>;
+
+function build<T extends ReferralCommandType>(base: CommandOf<T>, overrides: CommandOverrides<T> = {}): CommandOf<T> {
+  return { ...base, ...overrides };
+}
+
+const { ageBand: _ageBand, ...submittedData } = sampleEvents.ReferralSubmitted.data;
+
+export const commands = {
+  submit: (o?: CommandOverrides<'SubmitReferral'>) =>
+    build(
+      {
+        type: 'SubmitReferral',
+        referralId: '01JTESTREF0',
+        at: SUBMITTED_AT,
+        actor: actors.referrer,
+        ...submittedData,
+        personal: sampleEvents.ReferralSubmitted.personal,
+      },
+      o,
+    ),
+  route: (o?: CommandOverrides<'RecordRouting'>) =>
+    build(commandFrom('RecordRouting', events.routed(), '2025-01-06T09:00:05Z', actors.system), o),
+  deliver: (o?: CommandOverrides<'RecordDelivery'>) =>
+    build(commandFrom('RecordDelivery', events.delivered(), '2025-01-06T09:05:01Z', actors.system), o),
+  markDeliveryOverdue: (o?: CommandOverrides<'MarkDeliveryOverdue'>) =>
+    build(commandFrom('MarkDeliveryOverdue', events.deliveryOverdue(), '2025-01-06T10:00:00Z', actors.system), o),
+  startGateway: (o?: CommandOverrides<'StartGatewayAssessment'>) =>
+    build(commandFrom('StartGatewayAssessment', events.gatewayStarted(), '2025-01-06T11:00:00Z', actors.police), o),
+  completeGateway: (o?: CommandOverrides<'CompleteGatewayAssessment'>) =>
+    build(
+      commandFrom('CompleteGatewayAssessment', events.gatewayCompleted(), '2025-01-09T15:00:00Z', actors.police),
+      o,
+    ),
+  markGatewayOverdue: (o?: CommandOverrides<'MarkGatewayAssessmentOverdue'>) =>
+    build({ type: 'MarkGatewayAssessmentOverdue', at: '2025-01-14T00:00:00Z', actor: actors.system }, o),
+  requestHub: (o?: CommandOverrides<'RequestHubAssessment'>) =>
+    build(commandFrom('RequestHubAssessment', events.hubRequested(), '2025-01-09T15:05:00Z', actors.police), o),
+  completeHub: (o?: CommandOverrides<'CompleteHubAssessment'>) =>
+    build(commandFrom('CompleteHubAssessment', events.hubCompleted(), '2025-01-15T10:00:00Z', actors.clinician), o),
+  schedulePanel: (o?: CommandOverrides<'ScheduleChannelPanel'>) =>
+    build(
+      commandFrom('ScheduleChannelPanel', events.panelScheduled(), '2025-01-10T10:00:00Z', actors.localAuthority),
+      o,
+    ),
+  recordConsent: (o?: CommandOverrides<'RecordConsent'>) =>
+    build(commandFrom('RecordConsent', events.consentRecorded(), '2025-01-15T10:00:00Z', actors.localAuthority), o),
+  decidePanel: (o?: CommandOverrides<'RecordPanelDecision'>) =>
+    build(commandFrom('RecordPanelDecision', events.panelDecided(), '2025-01-20T12:00:00Z', actors.chair), o),
+  agreeSupport: (o?: CommandOverrides<'AgreeSupportPackage'>) =>
+    build(commandFrom('AgreeSupportPackage', events.supportAgreed(), '2025-01-27T10:00:00Z', actors.chair), o),
+  reviewSupport: (o?: CommandOverrides<'ReviewSupport'>) =>
+    build(commandFrom('ReviewSupport', events.supportReviewed(), '2025-04-28T10:00:00Z', actors.chair), o),
+  exitChannel: (o?: CommandOverrides<'RecordChannelExit'>) =>
+    build(commandFrom('RecordChannelExit', events.leftChannel(), '2025-06-30T16:00:00Z', actors.chair), o),
+  markReviewDue: (o?: CommandOverrides<'MarkPostExitReviewDue'>) =>
+    build({ type: 'MarkPostExitReviewDue', at: '2025-12-30T06:00:00Z', actor: actors.system, review: 'six-month' }, o),
+  completeReview: (o?: CommandOverrides<'CompletePostExitReview'>) =>
+    build(
+      commandFrom('CompletePostExitReview', events.reviewCompleted(), '2026-01-05T10:00:00Z', actors.localAuthority),
+      o,
+    ),
+  transfer: (o?: CommandOverrides<'TransferReferral'>) =>
+    build(commandFrom('TransferReferral', events.transferred(), '2025-02-03T10:00:00Z', actors.localAuthority), o),
+  close: (o?: CommandOverrides<'CloseReferral'>) =>
+    build(commandFrom('CloseReferral', events.closed(), '2026-07-15T10:00:00Z', actors.localAuthority), o),
+  erase: (o?: CommandOverrides<'ErasePersonalData'>) =>
+    build(commandFrom('ErasePersonalData', events.erased(), '2032-07-16T10:00:00Z', actors.system), o),
+};
+
+/** Histories up to each stage of the full Channel journey (the person is 14: a parent consents). */
+const submitted = [events.submitted()];
+const routed = [...submitted, events.routed()];
+const gatewayStarted = [...routed, events.gatewayStarted()];
+const referredToChannel = [...gatewayStarted, events.gatewayCompleted()];
+const panelScheduled = [...referredToChannel, events.panelScheduled()];
+const consented = [...panelScheduled, events.consentRecorded()];
+const adopted = [...consented, events.panelDecided()];
+const supported = [...adopted, events.supportAgreed()];
+const riskMitigated = [...supported, events.supportReviewed()];
+const leftChannel = [...riskMitigated, events.leftChannel()];
+const sixMonthDue = [...leftChannel, events.reviewDue()];
+const sixMonthDone = [...sixMonthDue, events.reviewCompleted()];
+const twelveMonthDue = [...sixMonthDone, events.reviewDue({ data: { review: 'twelve-month', dueOn: '2026-06-30' } })];
+const reviewed = [
+  ...twelveMonthDue,
+  events.reviewCompleted({ data: { review: 'twelve-month', concernIdentified: false } }),
+];
+const closed = [...reviewed, happenedAt('2026-07-15T10:00:00Z', events.closed())];
+
+export const histories = {
+  submitted,
+  routed,
+  gatewayStarted,
+  referredToChannel,
+  panelScheduled,
+  consented,
+  adopted,
+  supported,
+  riskMitigated,
+  leftChannel,
+  sixMonthDue,
+  sixMonthDone,
+  twelveMonthDue,
+  reviewed,
+  closed,
+} satisfies Record<string, DomainEvent[]>;

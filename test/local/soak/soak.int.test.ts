@@ -1,0 +1,44 @@
+// A short soak: 60 referrals of every kind driven through the local service while faults are
+// injected at 10% into every AWS client and poller; afterwards nothing may be lost, duplicated,
+// misrouted or dead-lettered, every mail sent once, and every case read model equal to a fold of
+// its stream. (`npm run soak` runs the long version, with engine restarts.)
+import { describe, expect, it } from 'vitest';
+import { runSoak } from '../../../local/soak/soak-run.js';
+import { dynamoEndpointForTests } from '../../engines/local-engines.js';
+
+describe('soak at 10% faults', () => {
+  it('loses, duplicates and misroutes nothing, and settles once the faults stop', async () => {
+    const result = await runSoak({
+      referrals: 60,
+      faultRate: 0.1,
+      restarts: 0,
+      seed: 1406,
+      concurrency: 16,
+      dynamoDbEndpoint: dynamoEndpointForTests(),
+      settleTimeoutMs: 60_000,
+    });
+    const { audit } = result;
+    // The faults really happened, of every kind the adapters can meet.
+    for (const kind of [
+      'throttled-before-write',
+      'timeout-before-write',
+      'timeout-after-write',
+      'conditional-race',
+      'sqs-send-failed',
+      'ses-refused',
+      'queue-crash-before-delete',
+    ]) {
+      expect(result.faults[kind] ?? 0, kind).toBeGreaterThan(0);
+    }
+    expect(audit.submitted).toBe(60);
+    expect(audit.missing).toEqual({ notSubmitted: 0, notRouted: 0, undelivered: 0 });
+    expect(audit.duplicated).toEqual({ routings: 0, deliveries: 0, mails: 0 });
+    expect(audit.misrouted).toBe(0);
+    expect(audit.deadLettered).toEqual({ destinationQueues: 0, routerFailures: 0 });
+    expect(audit.readModels).toEqual({ checked: 60, behind: 0, different: 0 });
+    expect(audit.closedBeforeDelivered + audit.fullyDelivered).toBeGreaterThan(60);
+    expect(result.settleMs).not.toBeNull();
+    expect(result.settleMs!).toBeLessThan(60_000);
+    expect(result.lossFree).toBe(true);
+  }, 180_000);
+});
