@@ -6,15 +6,15 @@ import { type OpenAPI3 } from 'openapi-typescript';
 import { composeApi } from '../../functions/api/api.js';
 import { apiInfo } from '../../functions/api/platform/platform-routes.js';
 import { createAwsClients } from '../../functions/composition/clients.js';
-import { readServiceConfig } from '../../functions/composition/service-config.js';
+import { type ServiceConfig, readServiceConfig } from '../../functions/composition/service-config.js';
 import { openApiDocument } from '../../functions/http/openapi.js';
 
 const nowhere = 'http://127.0.0.1:1';
 
-/** The document as JSON, as a client fetching GET /openapi.json reads it. */
-export function servedApiDocument(): OpenAPI3 {
-  const config = readServiceConfig({
-    SERVICE_PREFIX: 'api-document',
+/** A service configuration whose engines are addresses nothing listens on: for composing without running. */
+export function unreachableServiceConfig(prefix: string): ServiceConfig {
+  return readServiceConfig({
+    SERVICE_PREFIX: prefix,
     DYNAMODB_ENDPOINT: nowhere,
     SQS_ENDPOINT: nowhere,
     SES_ENDPOINT: nowhere,
@@ -24,6 +24,11 @@ export function servedApiDocument(): OpenAPI3 {
     MAIL_FROM: 'no-reply@prevent.localhost',
     PUBLIC_BASE_URL: 'http://localhost:3000',
   });
+}
+
+/** The document as JSON, as a client fetching GET /openapi.json reads it. */
+export function servedApiDocument(): OpenAPI3 {
+  const config = unreachableServiceConfig('api-document');
   const routes = composeApi(config, createAwsClients(config)).all();
   return JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as OpenAPI3;
 }

@@ -1,8 +1,8 @@
 // The referral form refuses hidden control and text-direction characters on the page that asked,
 // in GOV.UK style (error summary, message on the field), in English and Welsh, without repeating
 // the answer in the message.
-import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { type PageAnswer, type PageCallOptions, callPage } from './http/page-call.js';
 import { createLocalKeyProvider } from '../../functions/event-store/local-key-provider.js';
 import { type ReferralSubmission } from '../../functions/api/referrals/referral-submission.js';
 import { createReferralPages } from '../../web/referral-form/referral-pages.js';
@@ -16,33 +16,10 @@ const handler = createWebHandler({
   clock: () => new Date('2026-03-02T10:00:00Z'),
 });
 
-type Answer = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
+type Answer = PageAnswer;
 
-async function call(
-  method: string,
-  path: string,
-  options: { body?: string; cookies?: string[]; query?: string } = {},
-): Promise<Answer> {
-  const event = {
-    version: '2.0',
-    routeKey: 'ANY /{proxy+}',
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers: {
-      host: 'pages.test',
-      ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    ...(options.cookies ? { cookies: options.cookies } : {}),
-    ...(options.body !== undefined ? { body: options.body } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      http: { method, path, sourceIp: '198.51.100.7' },
-      requestId: 'request-123456',
-      domainName: 'pages.test',
-    },
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, {} as Context)) as Answer;
-}
+const call = (method: string, path: string, options: PageCallOptions = {}): Promise<PageAnswer> =>
+  callPage(handler, method, path, options);
 
 async function postName(name: string, language?: 'cy'): Promise<Answer> {
   const form = await call('GET', '/referral/person-name', language ? { query: 'lang=cy' } : {});

@@ -1,26 +1,15 @@
 // The OpenAPI document is generated from the route groups' own schemas: it must be a well-formed
 // OpenAPI 3.1 document, list every route the API serves, and the groups must serve exactly the
 // routes the CDK app gives their Lambda functions.
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { composeApi, lambdaEntries, routeGroupNames } from '../../../functions/api/api.js';
 import { apiInfo } from '../../../functions/api/platform/platform-routes.js';
 import { createAwsClients } from '../../../functions/composition/clients.js';
-import { readServiceConfig } from '../../../functions/composition/service-config.js';
+import { unreachableServiceConfig } from '../../api-client/api-document.js';
 import { openApiDocument } from '../../../functions/http/openapi.js';
 import { functionCatalogue } from '../../../infra/function-catalogue.js';
 
-const config = readServiceConfig({
-  SERVICE_PREFIX: 'unit',
-  DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
-  SQS_ENDPOINT: 'http://127.0.0.1:1',
-  SES_ENDPOINT: 'http://127.0.0.1:1',
-  QUEUE_URL_BASE: 'http://127.0.0.1:1/000000000000/',
-  KEY_PROVIDER: 'local',
-  LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
-  MAIL_FROM: 'no-reply@prevent.localhost',
-  PUBLIC_BASE_URL: 'http://localhost:3000',
-});
+const config = unreachableServiceConfig('unit');
 const api = composeApi(config, createAwsClients(config));
 const routes = api.all();
 const document = JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as {

@@ -2,8 +2,8 @@
 // POST needs the session's CSRF token, pages carry a CSP that allows GOV.UK's one inline script
 // by its hash and nothing else inline, and assets are served with a long cache.
 import { createHash } from 'node:crypto';
-import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { type PageAnswer, type PageCallOptions, callPage } from './page-call.js';
 import { createLocalKeyProvider } from '../../../functions/event-store/local-key-provider.js';
 import { type PageRoute, redirect, view } from '../../../web/http/page-route.js';
 import { createWebHandler } from '../../../web/web-handler.js';
@@ -76,29 +76,8 @@ const handler = createWebHandler({
   clock: () => new Date('2026-03-02T10:00:00Z'),
 });
 
-async function call(
-  method: string,
-  path: string,
-  options: { body?: string; cookies?: string[]; query?: string } = {},
-): Promise<APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> }> {
-  const event = {
-    version: '2.0',
-    routeKey: 'ANY /{proxy+}',
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers: {
-      host: 'pages.test',
-      ...(options.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    },
-    ...(options.cookies ? { cookies: options.cookies } : {}),
-    ...(options.body !== undefined ? { body: options.body } : {}),
-    isBase64Encoded: false,
-    requestContext: { http: { method, path }, requestId: 'request-123456', domainName: 'pages.test' },
-  } as unknown as APIGatewayProxyEventV2;
-  return (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2 & {
-    headers: Record<string, string>;
-  };
-}
+const call = (method: string, path: string, options: PageCallOptions = {}): Promise<PageAnswer> =>
+  callPage(handler, method, path, options);
 
 describe('the pages', () => {
   it('show every value from people as text', async () => {

@@ -1,6 +1,5 @@
 // Which routes count against the per-client submission limit, what the limiter is given (the
 // source address API Gateway reports), and how the API documents and words a refusal.
-import { randomBytes } from 'node:crypto';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2, type Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -13,24 +12,14 @@ import {
   limitSubmissionRoutes,
 } from '../../../../functions/api/referrals/submission-rate-limit.js';
 import { createAwsClients } from '../../../../functions/composition/clients.js';
-import { readServiceConfig } from '../../../../functions/composition/service-config.js';
+import { unreachableServiceConfig } from '../../../api-client/api-document.js';
 import { openApiDocument } from '../../../../functions/http/openapi.js';
 import { createRouteGroup } from '../../../../functions/http/route-group.js';
 import { defineRoute, routeKey } from '../../../../functions/http/route.js';
 import { type RateLimiter } from '../../../../functions/rate-limit/rate-limiter.js';
 import { createDevIdentity } from '../../../../local/dev-identity.js';
 
-const config = readServiceConfig({
-  SERVICE_PREFIX: 'unit',
-  DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
-  SQS_ENDPOINT: 'http://127.0.0.1:1',
-  SES_ENDPOINT: 'http://127.0.0.1:1',
-  QUEUE_URL_BASE: 'http://127.0.0.1:1/000000000000/',
-  KEY_PROVIDER: 'local',
-  LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
-  MAIL_FROM: 'no-reply@prevent.localhost',
-  PUBLIC_BASE_URL: 'http://localhost:3000',
-});
+const config = unreachableServiceConfig('unit');
 
 function recordingLimiter(allowed: number): RateLimiter & { subjects: string[] } {
   const subjects: string[] = [];
