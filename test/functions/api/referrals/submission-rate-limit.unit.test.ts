@@ -13,6 +13,7 @@ import {
 } from '../../../../functions/api/referrals/submission-rate-limit.js';
 import { createAwsClients } from '../../../../functions/composition/clients.js';
 import { unreachableServiceConfig } from '../../../api-client/api-document.js';
+import { readServiceConfig } from '../../../../functions/composition/service-config.js';
 import { openApiDocument } from '../../../../functions/http/openapi.js';
 import { createRouteGroup } from '../../../../functions/http/route-group.js';
 import { defineRoute, routeKey } from '../../../../functions/http/route.js';
