@@ -5,19 +5,17 @@
 // the environment; an operator role that may receive, send and delete on the dead-letter queues).
 // Prints ids, types, counts and times, never personal data. A redrive is recorded in the access
 // audit (who, when, which queue and message, why) and is idempotent (see functions/delivery/dead-letters.ts).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { createAccessAudit } from '../functions/audit/access-audit.js';
 import { createAwsClients } from '../functions/composition/clients.js';
-import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
+import { type ServiceConfig } from '../functions/composition/service-config.js';
 import { createDeadLetters, type DeadLetterQueue } from '../functions/delivery/dead-letters.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
 import { deadLetterQueueNameFor } from '../functions/messaging/destination-queues.js';
 import { auditTable, tableName } from '../functions/tables/table-definitions.js';
 import { redrivesInAccessAudit, streamRecordRedrive } from './dead-letter-redrive.js';
+import { DEFAULT_DATA_DIRECTORY, NoRunningServiceError, operatorServiceConfig } from './operator-config.js';
 
 const USAGE =
   'npm run dead-letters -- list | show <message id> | redrive <message id|--all> --operator <your id> --reason "<why>" [--data-dir .local-data] [--cloud]';
@@ -28,35 +26,19 @@ const { values, positionals } = parseArgs({
     all: { type: 'boolean', default: false },
     operator: { type: 'string' },
     reason: { type: 'string' },
-    'data-dir': { type: 'string', default: '.local-data' },
+    'data-dir': { type: 'string', default: DEFAULT_DATA_DIRECTORY },
     cloud: { type: 'boolean', default: false },
   },
 });
 
-const Endpoints = z.object({ prefix: z.string(), dynamodb: z.url(), sqs: z.url(), ses: z.url() });
-
-function localConfig(dataDirectory: string): ServiceConfig {
-  let endpoints: z.infer<typeof Endpoints>;
+function serviceConfig(): ServiceConfig {
   try {
-    endpoints = Endpoints.parse(JSON.parse(readFileSync(join(dataDirectory, 'endpoints.json'), 'utf8')));
-  } catch {
-    console.error(
-      `No running local stack found in ${dataDirectory} (endpoints.json): start it with npm start, or pass --data-dir.`,
-    );
+    return operatorServiceConfig({ cloud: values.cloud, dataDirectory: values['data-dir'] });
+  } catch (error) {
+    if (!(error instanceof NoRunningServiceError)) throw error;
+    console.error(error.message);
     process.exit(2);
   }
-  return readServiceConfig({
-    SERVICE_PREFIX: endpoints.prefix,
-    AWS_REGION: 'eu-west-2',
-    DYNAMODB_ENDPOINT: endpoints.dynamodb,
-    SQS_ENDPOINT: endpoints.sqs,
-    SES_ENDPOINT: endpoints.ses,
-    QUEUE_URL_BASE: '',
-    KEY_PROVIDER: 'local',
-    LOCAL_MASTER_KEY: readFileSync(join(dataDirectory, 'local-master-key'), 'utf8').trim(),
-    MAIL_FROM: 'no-reply@prevent.localhost',
-    PUBLIC_BASE_URL: 'http://localhost:3000',
-  });
 }
 
 async function urlOf(sqs: SQSClient, name: string): Promise<string | null> {
@@ -89,7 +71,7 @@ async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLet
   return queues;
 }
 
-const config = values.cloud ? readServiceConfig(process.env) : localConfig(values['data-dir']);
+const config = serviceConfig();
 const clients = createAwsClients(config);
 const audit = createAccessAudit({
   client: clients.dynamo,

@@ -10,6 +10,7 @@
 //   await stack.consumeStream('projector', createProjector(deps));
 //   await stack.consumeQueue('timers', queueUrl, handler);
 //   stack.own(await startHttpServer(...));            // anything with stop()
+import { ENDPOINTS_FILE, type RunningEndpoints } from './operator-config.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -169,8 +170,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Where the engines are, for the operator's commands (npm run dead-letters) while this runs.
     if (options.dataDirectory)
       writeFileSync(
-        join(options.dataDirectory, 'endpoints.json'),
-        JSON.stringify({ prefix, dynamodb: dynamodb.endpoint, sqs: sqsStandIn.endpoint, ses: ses.endpoint }),
+        join(options.dataDirectory, ENDPOINTS_FILE),
+        JSON.stringify({
+          prefix,
+          dynamodb: dynamodb.endpoint,
+          sqs: sqsStandIn.endpoint,
+          ses: ses.endpoint,
+          queueUrlBase,
+        } satisfies RunningEndpoints),
       );
     const clients = createAwsClients(config);
     if (options.faults) {

@@ -1,17 +1,28 @@
-// npm run rebuild -- <projection>
+// npm run rebuild -- <projection> [--data-dir .local-data] [--cloud]
 // Replays the whole event store into a fresh version of a projection (cases or statistics),
-// with a progress bar on stderr, and switches readers over once it has caught up. Reads the
-// same configuration as the functions (SERVICE_PREFIX, DYNAMODB_ENDPOINT, KEY_PROVIDER, ...).
+// with a progress bar on stderr, and switches readers over once it has caught up. Finds the
+// running local service by itself (the data folder npm start writes), or a deployed stage with
+// --cloud, configured in the environment as its functions are (local/operator-config.ts).
+import { parseArgs } from 'node:util';
 import { createAwsClients } from '../functions/composition/clients.js';
-import { ConfigurationError, readServiceConfig } from '../functions/composition/service-config.js';
+import { ConfigurationError } from '../functions/composition/service-config.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeReadSide } from '../functions/projector/projector-composition.js';
 import { rebuildProjection } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { ProjectionName } from '../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
+import { DEFAULT_DATA_DIRECTORY, NoRunningServiceError, operatorServiceConfig } from './operator-config.js';
 
-const USAGE = `usage: npm run rebuild -- <projection>   (projections: ${ProjectionName.options.join(', ')})`;
+const USAGE = `usage: npm run rebuild -- <projection> [--data-dir .local-data] [--cloud]   (projections: ${ProjectionName.options.join(', ')})`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string', default: DEFAULT_DATA_DIRECTORY },
+    cloud: { type: 'boolean', default: false },
+  },
+});
 
 function progressBar(pass: number, done: number, total: number, events: number): string {
   const width = 30;
@@ -21,12 +32,12 @@ function progressBar(pass: number, done: number, total: number, events: number):
 }
 
 async function main(): Promise<number> {
-  const requested = ProjectionName.safeParse(process.argv[2]);
+  const requested = ProjectionName.safeParse(positionals[0]);
   if (!requested.success) {
     console.error(USAGE);
     return 2;
   }
-  const config = readServiceConfig();
+  const config = operatorServiceConfig({ cloud: values.cloud, dataDirectory: values['data-dir'] });
   const clients = createAwsClients(config);
   try {
     const readSide = composeReadSide(config, clients);
@@ -58,6 +69,11 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof NoRunningServiceError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write('\n');
     console.error(
       error instanceof ConfigurationError
