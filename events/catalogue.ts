@@ -22,21 +22,31 @@ import {
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
 import { OrganisationDetailsChanged } from './organisation.js';
+import {
+  GatewayAssessmentDeadlineSet,
+  ReferralEscalated,
+  SupportReviewDue,
+  SupportReviewScheduled,
+} from './deadlines.js';
 
 export const catalogue = {
   ReferralSubmitted,
   ReferralRouted,
   ReferralDelivered,
   DeliveryOverdue,
+  GatewayAssessmentDeadlineSet,
   GatewayAssessmentStarted,
   GatewayAssessmentCompleted,
   GatewayAssessmentOverdue,
+  ReferralEscalated,
   HubAssessmentRequested,
   HubAssessmentCompleted,
   ChannelPanelScheduled,
   ConsentRecorded,
   PanelDecisionRecorded,
   SupportPackageAgreed,
+  SupportReviewScheduled,
+  SupportReviewDue,
   SupportReviewed,
   LeftChannel,
   PostExitReviewDue,

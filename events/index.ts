@@ -9,5 +9,6 @@ export * from './channel.js';
 export * from './post-exit.js';
 export * from './lifecycle.js';
 export * from './organisation.js';
+export * from './deadlines.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

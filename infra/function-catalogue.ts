@@ -101,6 +101,7 @@ const publicRoute = (method: RouteMethod, path: string): RouteEntry => ({ method
 export const CASE_COMMAND_PATHS = [
   'gateway-assessment/start',
   'gateway-assessment/complete',
+  'escalation',
   'hub-assessment/request',
   'hub-assessment/complete',
   'panel/schedule',

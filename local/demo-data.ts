@@ -1,8 +1,8 @@
 // `npm start -- --demo`: a realistic demo data set, put in through the API exactly as people
 // would (dev tokens for the demo personas, If-Match versions, the router and projector doing the
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
-// stage: just submitted, urgent, in gateway assessment, with the hub, in Channel, closed, outside
-// England and Wales.
+// stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, with the
+// hub, in Channel, closed, outside England and Wales.
 
 interface DemoReferral {
   label: string;
@@ -25,7 +25,8 @@ interface DemoReferral {
   immediateRisk?: boolean;
   mentalHealth?: boolean;
   /** How far through the process the demo takes it. */
-  stage: 'submitted' | 'gateway' | 'hub' | 'channel-adopted' | 'closed-no-further-action' | 'national-triage';
+  stage:
+    'submitted' | 'gateway' | 'escalated' | 'hub' | 'channel-adopted' | 'closed-no-further-action' | 'national-triage';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -44,6 +45,14 @@ const demoReferrals: DemoReferral[] = [
     sector: 'health',
     concern: 'mixed-unclear-unstable',
     stage: 'gateway',
+  },
+  {
+    label: 'Coventry, raised to urgent after it was routed',
+    postcode: 'CV3 4LF',
+    person: { name: 'Tomasz Weller', dateOfBirth: '2008-01-19', gender: 'male', address: '8 Sample Close, Coventry' },
+    sector: 'education',
+    concern: 'extreme-right-wing',
+    stage: 'escalated',
   },
   {
     label: 'Birmingham, urgent',
@@ -229,7 +238,8 @@ export async function loadDemoData(
       );
     const referralId = submitted.json.referralId as string;
     const officer = officerOf[referral.postcode] as string;
-    const start = { dueBy: isoDate(today, referral.immediateRisk ? 0 : 5) };
+    // The gateway assessment's due date is set from the triage policy when the referral is routed.
+    const start = {};
     const complete = (outcome: string) => ({
       outcome,
       confirmedConcernType: referral.concern,
@@ -240,6 +250,12 @@ export async function loadDemoData(
     switch (referral.stage) {
       case 'gateway':
         await act(referralId, officer, 'gateway-assessment/start', start);
+        break;
+      case 'escalated':
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'escalation', {
+          personal: { reason: 'Fictional demo: the school reported travel plans after the referral was made.' },
+        });
         break;
       case 'hub':
         await act(referralId, officer, 'gateway-assessment/start', start);

@@ -4,6 +4,7 @@
 export const caseCommands = [
   'start-gateway-assessment',
   'complete-gateway-assessment',
+  'escalate',
   'request-hub-assessment',
   'complete-hub-assessment',
   'schedule-panel',

@@ -9,6 +9,7 @@ const caseWork: Record<
   'police-prevent-officer': [
     'start-gateway-assessment',
     'complete-gateway-assessment',
+    'escalate',
     'request-hub-assessment',
     'transfer',
     'close',
@@ -21,6 +22,7 @@ const caseWork: Record<
     'review-support',
     'record-exit',
     'complete-post-exit-review',
+    'escalate',
     'request-hub-assessment',
     'transfer',
     'close',

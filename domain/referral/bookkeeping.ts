@@ -9,6 +9,7 @@ const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
   'DeliveryOverdue',
   'GatewayAssessmentOverdue',
   'PostExitReviewDue',
+  'SupportReviewDue',
 ]);
 
 export function isBookkeeping(type: EventType): boolean {

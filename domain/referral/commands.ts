@@ -5,12 +5,7 @@ import * as z from 'zod';
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { ReferralPersonalData, ReferralSubmitted } from '../../events/submission.js';
 import { DeliveryOverdue, ReferralDelivered, ReferralRouted } from '../../events/routing.js';
-import {
-  GatewayAssessmentCompleted,
-  GatewayAssessmentStarted,
-  HubAssessmentCompleted,
-  HubAssessmentRequested,
-} from '../../events/assessment.js';
+import { GatewayAssessmentCompleted, HubAssessmentCompleted, HubAssessmentRequested } from '../../events/assessment.js';
 import {
   ChannelPanelScheduled,
   ConsentRecorded,
@@ -21,6 +16,7 @@ import {
 } from '../../events/channel.js';
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
+import { ReferralEscalated } from '../../events/deadlines.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -69,17 +65,8 @@ export const MarkDeliveryOverdue = z.strictObject({
   ...DeliveryOverdue.data.shape,
 });
 
-export const StartGatewayAssessment = z
-  .strictObject({ type: z.literal('StartGatewayAssessment'), ...when, ...GatewayAssessmentStarted.data.shape })
-  .superRefine((command, context) => {
-    if (command.dueBy < dateOf(command.at)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['dueBy'],
-        message: 'an assessment cannot be due before the day it starts',
-      });
-    }
-  });
+/** Its due date is not typed in: the decider set it from the triage policy when the referral was routed. */
+export const StartGatewayAssessment = z.strictObject({ type: z.literal('StartGatewayAssessment'), ...when });
 
 export const CompleteGatewayAssessment = z
   .strictObject({
@@ -101,6 +88,13 @@ export const CompleteGatewayAssessment = z
 export const MarkGatewayAssessmentOverdue = z.strictObject({
   type: z.literal('MarkGatewayAssessmentOverdue'),
   ...when,
+});
+
+/** A live case raised to urgent (an immediate risk reported later), with the reason. */
+export const EscalateReferral = z.strictObject({
+  type: z.literal('EscalateReferral'),
+  ...when,
+  personal: ReferralEscalated.personal,
 });
 
 export const RequestHubAssessment = z.strictObject({
@@ -174,6 +168,8 @@ export const ReviewSupport = z.strictObject({
   personal: SupportReviewed.personal,
 });
 
+export const MarkSupportReviewDue = z.strictObject({ type: z.literal('MarkSupportReviewDue'), ...when });
+
 export const RecordChannelExit = z
   .strictObject({ type: z.literal('RecordChannelExit'), ...when, ...LeftChannel.data.shape })
   .superRefine((command, context) => {
@@ -222,6 +218,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   StartGatewayAssessment,
   CompleteGatewayAssessment,
   MarkGatewayAssessmentOverdue,
+  EscalateReferral,
   RequestHubAssessment,
   CompleteHubAssessment,
   ScheduleChannelPanel,
@@ -229,6 +226,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   RecordPanelDecision,
   AgreeSupportPackage,
   ReviewSupport,
+  MarkSupportReviewDue,
   RecordChannelExit,
   MarkPostExitReviewDue,
   CompletePostExitReview,

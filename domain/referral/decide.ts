@@ -16,7 +16,9 @@ import {
   decidePanelScheduling,
   decideSupportPackage,
   decideSupportReview,
+  decideSupportReviewDue,
 } from './decide/channel.js';
+import { decideEscalation } from './decide/escalation.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
 import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
 
@@ -24,6 +26,7 @@ import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle
 const casework = new Set<ReferralCommandType>([
   'StartGatewayAssessment',
   'CompleteGatewayAssessment',
+  'EscalateReferral',
   'RequestHubAssessment',
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
@@ -48,6 +51,7 @@ const pastFacts = new Set<ReferralCommandType>([
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
+  'MarkSupportReviewDue',
 ]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
@@ -72,6 +76,7 @@ const handlers: Handlers = {
   StartGatewayAssessment: decideGatewayStart,
   CompleteGatewayAssessment: decideGatewayCompletion,
   MarkGatewayAssessmentOverdue: decideGatewayOverdue,
+  EscalateReferral: decideEscalation,
   RequestHubAssessment: decideHubRequest,
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,
@@ -79,6 +84,7 @@ const handlers: Handlers = {
   RecordPanelDecision: decidePanelDecision,
   AgreeSupportPackage: decideSupportPackage,
   ReviewSupport: decideSupportReview,
+  MarkSupportReviewDue: decideSupportReviewDue,
   RecordChannelExit: decideChannelExit,
   MarkPostExitReviewDue: decidePostExitReviewDue,
   CompletePostExitReview: decidePostExitReviewCompletion,

@@ -17,6 +17,7 @@ export const referralErrorMessages = {
   'gateway-not-started': 'The gateway assessment has not been started.',
   'gateway-already-started': 'The gateway assessment has already been started.',
   'gateway-already-completed': 'The gateway assessment has already been completed.',
+  'already-urgent': 'This referral is already urgent.',
   'hub-assessment-in-progress': 'A Vulnerability Support Hub assessment is already in progress.',
   'hub-assessment-not-requested': 'No Vulnerability Support Hub assessment has been requested.',
   'panel-not-scheduled': 'No Channel panel has been scheduled for this referral.',

@@ -97,8 +97,16 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       };
       return { ...state, deliveries: { ...state.deliveries, [event.data.destinationId]: delivery } };
     }
+    case 'GatewayAssessmentDeadlineSet':
+      return { ...state, gateway: { ...state.gateway, dueBy: event.data.dueBy } };
     case 'GatewayAssessmentStarted':
-      return { ...state, gateway: { ...state.gateway, status: 'started', dueBy: event.data.dueBy } };
+      // The deadline set at routing stands; older streams had it typed in when the assessment started.
+      return {
+        ...state,
+        gateway: { ...state.gateway, status: 'started', dueBy: state.gateway.dueBy ?? event.data.dueBy },
+      };
+    case 'ReferralEscalated':
+      return { ...state, priority: 'urgent' };
     case 'GatewayAssessmentCompleted':
       return {
         ...state,
@@ -143,8 +151,17 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
     case 'SupportReviewed':
       return {
         ...state,
-        support: { ...state.support, reviews: state.support.reviews + 1, riskMitigated: event.data.riskMitigated },
+        support: {
+          ...state.support,
+          reviews: state.support.reviews + 1,
+          riskMitigated: event.data.riskMitigated,
+          reviewDue: false,
+        },
       };
+    case 'SupportReviewScheduled':
+      return { ...state, support: { ...state.support, nextReviewDue: event.data.dueOn, reviewDue: false } };
+    case 'SupportReviewDue':
+      return { ...state, support: { ...state.support, reviewDue: true } };
     case 'LeftChannel':
       return { ...state, channelExit: { reason: event.data.reason, exitDate: event.data.exitDate } };
     case 'PostExitReviewDue':

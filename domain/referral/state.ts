@@ -83,6 +83,10 @@ export interface SupportState {
   reviews: number;
   /** What the latest review found; null before the first review. */
   riskMitigated: boolean | null;
+  /** When the next review is due, set by the policy when the package is agreed and at each review. */
+  nextReviewDue: string | null;
+  /** The next review's date has passed and it has not been held yet. */
+  reviewDue: boolean;
 }
 
 export interface ChannelExitState {
@@ -167,7 +171,14 @@ export const initialReferralState: ReferralState = {
   hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
   panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },
   consent: { status: 'not-recorded', givenBy: null },
-  support: { status: 'not-agreed', providers: [], reviews: 0, riskMitigated: null },
+  support: {
+    status: 'not-agreed',
+    providers: [],
+    reviews: 0,
+    riskMitigated: null,
+    nextReviewDue: null,
+    reviewDue: false,
+  },
   channelExit: null,
   reviews: { 'six-month': reviewNotDue, 'twelve-month': reviewNotDue },
   transfers: 0,

@@ -32,6 +32,8 @@ export const TriagePolicy = z
       sixMonth: z.number().int().min(1).max(36),
       twelveMonth: z.number().int().min(1).max(36),
     }),
+    /** Months from agreeing a support package (or its latest review) to its next review. */
+    supportReviewMonths: z.number().int().min(1).max(12),
     /** Suspected types of concern that make a referral urgent even without immediate risk (none by default). */
     urgentConcernTypes: z.array(TypeOfConcern).max(7),
   })
@@ -56,6 +58,7 @@ export const defaultTriagePolicy: TriagePolicy = Object.freeze({
   channelPanel: { standardWorkingDays: 20, urgentWorkingDays: 5 },
   deliveryConfirmationMinutes: 60,
   postExitReviewMonths: { sixMonth: 6, twelveMonth: 12 },
+  supportReviewMonths: 3,
   urgentConcernTypes: [],
 });
 
@@ -67,6 +70,7 @@ const PolicyOverrides = z.strictObject({
   postExitReviewMonths: z
     .strictObject({ sixMonth: z.unknown().optional(), twelveMonth: z.unknown().optional() })
     .optional(),
+  supportReviewMonths: z.unknown().optional(),
   urgentConcernTypes: z.unknown().optional(),
 });
 
@@ -94,6 +98,7 @@ export function triagePolicy(overrides: unknown = {}): TriagePolicy {
       ? {}
       : { deliveryConfirmationMinutes: o.deliveryConfirmationMinutes }),
     ...(o.urgentConcernTypes === undefined ? {} : { urgentConcernTypes: o.urgentConcernTypes }),
+    ...(o.supportReviewMonths === undefined ? {} : { supportReviewMonths: o.supportReviewMonths }),
     gatewayAssessment: { ...defaultTriagePolicy.gatewayAssessment, ...o.gatewayAssessment },
     hubAssessment: { ...defaultTriagePolicy.hubAssessment, ...o.hubAssessment },
     channelPanel: { ...defaultTriagePolicy.channelPanel, ...o.channelPanel },

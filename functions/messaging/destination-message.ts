@@ -12,11 +12,14 @@ import { ReferralId } from '../../domain/referral/commands.js';
 /**
  * Events that stay inside the service: ReferralDelivered and DeliveryOverdue are the service's
  * own bookkeeping about delivery (a destination confirming receipt should not be told that it
- * confirmed receipt, and forwarding them would loop a delivery back into another delivery).
+ * confirmed receipt, and forwarding them would loop a delivery back into another delivery);
+ * GatewayAssessmentDeadlineSet is the police hub's deadline, which the case page and the queue
+ * show, recorded with the routing or the escalation each destination already receives.
  */
 export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'ReferralDelivered',
   'DeliveryOverdue',
+  'GatewayAssessmentDeadlineSet',
 ]);
 
 export const forwardedEventTypes = eventTypes.filter((type) => !INTERNAL_EVENT_TYPES.has(type)) as [

@@ -62,6 +62,28 @@ export function destinationNotification(input: DestinationNotificationInput): Ma
   return { subject, text };
 }
 
+export interface EscalationNotificationInput {
+  reference: string;
+  referralId: string;
+  destinationName: string;
+  publicBaseUrl: string;
+}
+
+/** The mail to each destination that holds a case when it is raised to urgent: no reason, no name. */
+export function escalationNotification(input: EscalationNotificationInput): MailContent {
+  const text = [
+    `A Prevent referral held by ${input.destinationName} has been raised to urgent.`,
+    '',
+    `Reference: ${input.reference}`,
+    'Priority: URGENT. An immediate risk has been reported since the referral was made. Please look at it now.',
+    '',
+    `Open the referral: ${caseLink(input.publicBaseUrl, input.referralId)}`,
+    '',
+    ...FOOTER,
+  ].join('\n');
+  return { subject: `URGENT: Prevent referral ${input.reference} raised to urgent`, text };
+}
+
 export interface ReferrerAcknowledgementInput {
   reference: string;
   publicBaseUrl: string;

@@ -45,7 +45,11 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
     };
   }
   if (state.support.status === 'agreed')
-    return { awaiting: 'support', holderKind: 'local-authority-prevent-team', dueOn: null };
+    return {
+      awaiting: 'support',
+      holderKind: 'local-authority-prevent-team',
+      dueOn: state.support.nextReviewDue ?? null,
+    };
   if (state.panel.status === 'decided')
     return { awaiting: 'closure', holderKind: 'local-authority-prevent-team', dueOn: null };
   if (state.panel.status === 'scheduled')

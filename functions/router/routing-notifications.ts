@@ -7,6 +7,7 @@ import { type ReferralState } from '../../domain/referral/state.js';
 import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
 import {
   destinationNotification,
+  escalationNotification,
   type MailContent,
   referrerAcknowledgement,
 } from '../messaging/notification-content.js';
@@ -20,6 +21,7 @@ export interface Notification {
 }
 
 /**
+ * ReferralEscalated: every current destination again, marked urgent.
  * ReferralSubmitted: the referrer's acknowledgement. ReferralRouted: every destination when it is
  * submitted or transferred; on a hub assessment request, only destinations the referral did not
  * have before. Destinations that have since lost the referral are not told.
@@ -37,6 +39,17 @@ export async function notificationsFor(
     if (isErased(event.personal)) return [];
     const mail = referrerAcknowledgement({ reference: event.data.reference, publicBaseUrl });
     return [{ recipient: 'referrer', to: event.personal.referrer.email, mail }];
+  }
+  if (event.type === 'ReferralEscalated' && before.reference !== null) {
+    const { reference } = before;
+    // Every organisation that holds the case now is told again, and only those.
+    return Promise.all(
+      now.currentDestinations.map(async (id) => {
+        const entry = await requireDestination(directory, id);
+        const mail = escalationNotification({ reference, referralId, destinationName: entry.name, publicBaseUrl });
+        return { recipient: id, to: entry.mailbox, mail };
+      }),
+    );
   }
   if (event.type !== 'ReferralRouted' || before.reference === null) return [];
   const { reference } = before;

@@ -17,6 +17,7 @@ export const TimerKind = z.enum([
   'gateway-assessment-overdue',
   'post-exit-review-six-month',
   'post-exit-review-twelve-month',
+  'support-review-due',
 ]);
 export type TimerKind = z.infer<typeof TimerKind>;
 
@@ -50,8 +51,13 @@ export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
   if (record.routedAt !== null && deliveryOutstanding(record)) {
     timers.push({ streamId, kind: 'delivery-overdue', dueAt: deliveryDueBy(record.routedAt, policy) });
   }
-  if (state.gateway.status === 'started' && !state.gateway.overdue && state.gateway.dueBy !== null) {
+  // The gateway deadline runs from routing, whether or not anyone has started the assessment.
+  if (state.gateway.status !== 'completed' && !state.gateway.overdue && state.gateway.dueBy !== null) {
     timers.push({ streamId, kind: 'gateway-assessment-overdue', dueAt: dayAfter(state.gateway.dueBy) });
+  }
+  const nextReview = state.support.nextReviewDue ?? null;
+  if (state.support.status === 'agreed' && !state.channelExit && !state.support.reviewDue && nextReview !== null) {
+    timers.push({ streamId, kind: 'support-review-due', dueAt: `${nextReview}T00:00:00.000Z` });
   }
   if (state.channelExit) {
     const context = { policy, calendar: calendarForLocalAuthority(state.routing?.localAuthorityCode) };

@@ -31,7 +31,7 @@ export function composeTimers(
     client: clients.dynamo,
     tableName: readModelsTable,
     versions,
-    commands: createCommandHandler({ store, decider: createReferralDecider() }),
+    commands: createCommandHandler({ store, decider: createReferralDecider({ triage: options.triagePolicy }) }),
     policy: options.triagePolicy ?? defaultTriagePolicy,
     now,
     logger: { warn: (message, details) => logger.warn(message, details ?? {}) },

@@ -1,8 +1,8 @@
 // The scheduled timers: finds the timers that have fallen due through the read models' due-date
 // index and turns each into the decider's command (MarkDeliveryOverdue, MarkGatewayAssessment-
-// Overdue, MarkPostExitReviewDue), sent through the command handler with a deterministic command
-// id, so a timer that fires twice (two runs, a retry) is recorded once. The resulting event,
-// projected, removes the timer.
+// Overdue, MarkSupportReviewDue, MarkPostExitReviewDue), sent through the command handler with a
+// deterministic command id, so a timer that fires twice (two runs, a retry) is recorded once. The
+// resulting event, projected, removes the timer.
 import { createHash } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -63,6 +63,13 @@ export function createTimers(deps: TimersDeps) {
           {
             commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
             command: { type: 'MarkGatewayAssessmentOverdue', ...base },
+          },
+        ];
+      case 'support-review-due':
+        return [
+          {
+            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
+            command: { type: 'MarkSupportReviewDue', ...base },
           },
         ];
       case 'post-exit-review-six-month':

@@ -145,7 +145,7 @@ export async function driveReferral(handler: Handler, plan: PlannedReferral, out
       handler,
       plan.streamId,
       `start:${plan.referralId}`,
-      { type: 'StartGatewayAssessment', at: at(), actor: POLICE, dueBy: '2030-01-10' },
+      { type: 'StartGatewayAssessment', at: at(), actor: POLICE },
       outcome,
       waitForRouting,
     );

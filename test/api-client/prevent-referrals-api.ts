@@ -104,6 +104,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/referrals/{referralId}/escalation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Raise a live case to urgent (an immediate risk reported later), with the reason: the destinations are told again */
+    post: operations['escalateReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/referrals/{referralId}/hub-assessment/request': {
     parameters: {
       query?: never;
@@ -1078,10 +1095,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** Format: date */
-          dueBy: string;
-        };
+        'application/json': Record<string, never>;
       };
     };
     responses: {
@@ -1195,6 +1209,103 @@ export interface operations {
           signpostedTo: ('childrens-social-care' | 'adult-social-care' | 'mash' | 'health' | 'education' | 'other')[];
           personal: {
             rationale: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  escalateReferral: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          personal: {
+            reason: string;
           };
         };
       };

@@ -72,7 +72,18 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     type: 'DeliveryOverdue',
     data: { destinationId: 'la:E08000026', routedVersion: 2, dueBy: '2025-01-06T10:00:00Z' },
   },
+  GatewayAssessmentDeadlineSet: {
+    type: 'GatewayAssessmentDeadlineSet',
+    data: { dueBy: '2025-01-13', because: 'routed' },
+  },
   GatewayAssessmentStarted: { type: 'GatewayAssessmentStarted', data: { dueBy: '2025-01-13' } },
+  ReferralEscalated: {
+    type: 'ReferralEscalated',
+    data: { from: 'standard' },
+    personal: { reason: 'The school reported new information: the person spoke of travel plans.' },
+  },
+  SupportReviewScheduled: { type: 'SupportReviewScheduled', data: { dueOn: '2025-04-28' } },
+  SupportReviewDue: { type: 'SupportReviewDue', data: { dueOn: '2025-04-28' } },
   GatewayAssessmentCompleted: {
     type: 'GatewayAssessmentCompleted',
     data: {

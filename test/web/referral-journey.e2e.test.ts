@@ -150,20 +150,27 @@ describe('a referrer completes the referral form', () => {
     expect(actions).not.toContain('Record the Channel panel');
     await screenshot(page, 'case-page');
 
-    await page.getByRole('link', { name: 'Start the gateway assessment' }).click();
-    await expectAccessible(page, 'the gateway assessment form');
-    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    // The gateway assessment fell due when the referral was routed: nobody types the date in.
+    expect(timeline).toContain('Gateway assessment due by');
+
+    // New information: the officer raises the case to urgent, with the reason (asked for first).
+    await page.getByRole('link', { name: 'Raise the case to urgent' }).click();
+    await expectAccessible(page, 'the escalation form');
+    await page.getByRole('button', { name: 'Raise to urgent' }).click();
     expect(await page.locator('.govuk-error-summary__title').textContent()).toContain('There is a problem');
     const link = page.locator('.govuk-error-summary a').first();
-    expect(await link.getAttribute('href')).toBe('#gatewayDueBy-day');
-    expect(await link.textContent()).toContain('Enter the date the assessment is due');
-    await expectAccessible(page, 'the gateway assessment form with errors');
+    expect(await link.getAttribute('href')).toBe('#escalationReason');
+    expect(await link.textContent()).toContain('Enter why the case is now urgent');
+    await expectAccessible(page, 'the escalation form with errors');
     await screenshot(page, 'case-action-errors');
+    await page.fill('[name="escalationReason"]', 'The school reported travel plans since the referral was made.');
+    await page.getByRole('button', { name: 'Raise to urgent' }).click();
+    await page.waitForURL(`**${caseUrl}`);
+    expect(await page.getByTestId('timeline').textContent()).toContain('Raised to urgent');
+    expect(await page.getByTestId('case-actions').textContent()).not.toContain('Raise the case to urgent');
 
-    const due = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000);
-    await page.fill('[name="gatewayDueBy-day"]', String(due.getUTCDate()));
-    await page.fill('[name="gatewayDueBy-month"]', String(due.getUTCMonth() + 1));
-    await page.fill('[name="gatewayDueBy-year"]', String(due.getUTCFullYear()));
+    await page.getByRole('link', { name: 'Start the gateway assessment' }).click();
+    await expectAccessible(page, 'the gateway assessment form');
     await page.getByRole('button', { name: 'Start the assessment' }).click();
     await page.waitForURL(`**${caseUrl}`);
     expect(await page.getByTestId('timeline').textContent()).toContain('Gateway assessment started: due by');

@@ -45,7 +45,14 @@ export const caseActionForms: readonly CaseActionForm[] = [
   {
     id: 'start-gateway-assessment',
     command: commandAt('gateway-assessment/start'),
-    fields: [{ name: 'gatewayDueBy', path: 'dueBy', kind: 'date' }],
+    // The due date is not asked for: it was set from the triage policy when the referral was routed.
+    fields: [],
+  },
+  {
+    id: 'escalate',
+    command: commandAt('escalation'),
+    fields: [{ name: 'escalationReason', path: 'personal.reason', kind: 'textarea' }],
+    offeredWhile: (state) => state.priority !== 'urgent',
   },
   {
     id: 'complete-gateway-assessment',

@@ -96,6 +96,18 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
+  GatewayAssessmentDeadlineSet: ({ data }, { t, date }) => ({
+    title: t('events.GatewayAssessmentDeadlineSet', { dueBy: date(data.dueBy) }),
+    facts: [line(t, 'deadlineBecause', t(`options.gatewayDeadlineCause.${data.because}`))],
+    personal: [],
+  }),
+
+  ReferralEscalated: ({ personal }, { t }) => ({
+    title: t('events.ReferralEscalated'),
+    facts: [],
+    personal: personal ? [line(t, 'reason', personal.reason)] : [],
+  }),
+
   GatewayAssessmentStarted: ({ data }, { t, date }) => ({
     title: t('events.GatewayAssessmentStarted', { dueBy: date(data.dueBy) }),
     facts: [],
@@ -168,6 +180,18 @@ export const timelineFormatters: TimelineFormatters = {
       line(t, 'supportFrom', list(data.providers.map((code) => referenceText('supportProviderKinds', code, locale)))),
     ],
     personal: personal ? [line(t, 'details', personal.details)] : [],
+  }),
+
+  SupportReviewScheduled: ({ data }, { t, date }) => ({
+    title: t('events.SupportReviewScheduled', { date: date(data.dueOn) }),
+    facts: [],
+    personal: [],
+  }),
+
+  SupportReviewDue: ({ data }, { t, date }) => ({
+    title: t('events.SupportReviewDue', { date: date(data.dueOn) }),
+    facts: [],
+    personal: [],
   }),
 
   SupportReviewed: ({ data, personal }, { t }) => ({

@@ -2,9 +2,11 @@
 import { dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
 import { requiredConsenter } from '../consent.js';
+import { supportReviewDueOn } from '../deadlines.js';
+import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
-import { type ReferralDecision, accept, dataOf, payloadOf, reject } from './decision.js';
+import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
 
 /**
  * A case reaches a Channel panel when the police refer it there: through the gateway
@@ -62,21 +64,48 @@ function adoptedAndInChannel(state: ReferralState): ReferralDecision | null {
   return null;
 }
 
+/** The next review of the package, set by the policy from the day it was agreed or last reviewed. */
+function nextSupportReview(at: string, state: ReferralState, policy: ReferralPolicy) {
+  const dueOn = supportReviewDueOn(at, state.routing?.localAuthorityCode, policy);
+  return { type: 'SupportReviewScheduled' as const, data: { dueOn } };
+}
+
 export function decideSupportPackage(
   command: CommandOf<'AgreeSupportPackage'>,
   state: ReferralState,
+  policy: ReferralPolicy,
 ): ReferralDecision {
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
   if (state.consent.status !== 'given') return reject('consent-required');
-  return accept({ type: 'SupportPackageAgreed', ...payloadOf(command) });
+  return accept({ type: 'SupportPackageAgreed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
 }
 
-export function decideSupportReview(command: CommandOf<'ReviewSupport'>, state: ReferralState): ReferralDecision {
+export function decideSupportReview(
+  command: CommandOf<'ReviewSupport'>,
+  state: ReferralState,
+  policy: ReferralPolicy,
+): ReferralDecision {
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
   if (state.support.status !== 'agreed') return reject('support-not-agreed');
-  return accept({ type: 'SupportReviewed', ...payloadOf(command) });
+  return accept({ type: 'SupportReviewed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
+}
+
+/**
+ * A support review date passed (a fact about the past the timers record). Nothing to record once
+ * the case is settled, the person has left Channel, or the review is already due.
+ */
+export function decideSupportReviewDue(
+  command: CommandOf<'MarkSupportReviewDue'>,
+  state: ReferralState,
+): ReferralDecision {
+  if (settled(state) || state.channelExit) return nothingToRecord();
+  const dueOn = state.support.nextReviewDue ?? null;
+  if (state.support.status !== 'agreed' || dueOn === null) return reject('support-not-agreed');
+  if (state.support.reviewDue) return nothingToRecord();
+  if (dateOf(command.at) < dueOn) return reject('not-yet-due');
+  return accept({ type: 'SupportReviewDue', data: { dueOn } });
 }
 
 export function decideChannelExit(command: CommandOf<'RecordChannelExit'>, state: ReferralState): ReferralDecision {

@@ -1,9 +1,11 @@
-// The police gateway assessment: started, completed, or overdue.
+// The police gateway assessment: due from the moment of routing, started, completed, or overdue.
 import { dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
+import { gatewayDueBy } from '../deadlines.js';
 import { settled } from '../delivery-history.js';
+import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
-import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
+import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
 
 type GatewayCommand = CommandOf<'StartGatewayAssessment'> | CommandOf<'CompleteGatewayAssessment'>;
 
@@ -11,16 +13,29 @@ function byPolice(command: GatewayCommand): boolean {
   return command.actor.role === 'police-prevent-officer';
 }
 
+export function routedToPolice(state: ReferralState): boolean {
+  return state.routing?.destinations.some((destination) => destination.kind === 'police-prevent-hub') ?? false;
+}
+
 export function decideGatewayStart(
   command: CommandOf<'StartGatewayAssessment'>,
   state: ReferralState,
+  policy: ReferralPolicy,
 ): ReferralDecision {
   if (!byPolice(command)) return reject('police-only');
-  if (!state.routing?.destinations.some((destination) => destination.kind === 'police-prevent-hub'))
-    return reject('not-routed-to-police');
+  if (!routedToPolice(state)) return reject('not-routed-to-police');
   if (state.gateway.status === 'started') return reject('gateway-already-started');
   if (state.gateway.status === 'completed') return reject('gateway-already-completed');
-  return accept({ type: 'GatewayAssessmentStarted', ...dataOf(command) });
+  // A referral routed before deadlines were set at routing is due from its submission.
+  const dueBy =
+    state.gateway.dueBy ??
+    gatewayDueBy(
+      state.submittedAt ?? command.at,
+      state.priority ?? 'standard',
+      state.routing?.localAuthorityCode,
+      policy,
+    );
+  return accept({ type: 'GatewayAssessmentStarted', data: { dueBy } });
 }
 
 export function decideGatewayCompletion(
@@ -33,6 +48,7 @@ export function decideGatewayCompletion(
   return accept({ type: 'GatewayAssessmentCompleted', ...payloadOf(command) });
 }
 
+/** The deadline runs from routing, whether or not anyone has started the assessment. */
 export function decideGatewayOverdue(
   command: CommandOf<'MarkGatewayAssessmentOverdue'>,
   state: ReferralState,
@@ -40,8 +56,8 @@ export function decideGatewayOverdue(
   const { status, dueBy, overdue } = state.gateway;
   // A fact about the past, but a closed or erased case has no assessment left to chase.
   if (settled(state)) return nothingToRecord();
-  if (status === 'not-started' || dueBy === null) return reject('gateway-not-started');
   if (status === 'completed' || overdue) return nothingToRecord();
+  if (dueBy === null) return reject('gateway-not-started', 'No deadline has been set for it.');
   if (dateOf(command.at) <= dueBy) return reject('not-yet-due');
   return accept({ type: 'GatewayAssessmentOverdue', data: { dueBy } });
 }

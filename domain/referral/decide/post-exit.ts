@@ -1,16 +1,22 @@
-// Reviews six and twelve months after a person leaves Channel.
+// Reviews after a person leaves Channel, at the triage policy's months (six and twelve by default).
 import { type PostExitReview } from '../../../events/post-exit.js';
 import { addMonths, dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
+import { type ReferralPolicy } from '../policy.js';
 import { settled } from '../delivery-history.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
 
-export const monthsAfterExit: Record<PostExitReview, number> = { 'six-month': 6, 'twelve-month': 12 };
+/** The months after the exit at which each review falls due, as the policy configures them. */
+export function monthsAfterExit(review: PostExitReview, policy: ReferralPolicy): number {
+  const months = policy.triage.postExitReviewMonths;
+  return review === 'six-month' ? months.sixMonth : months.twelveMonth;
+}
 
 export function decidePostExitReviewDue(
   command: CommandOf<'MarkPostExitReviewDue'>,
   state: ReferralState,
+  policy: ReferralPolicy,
 ): ReferralDecision {
   // A fact about the past, but a closed or erased case has no review left to hold.
   if (settled(state)) return nothingToRecord();
@@ -19,7 +25,7 @@ export function decidePostExitReviewDue(
   if (command.review === 'twelve-month' && state.reviews['six-month'].status === 'not-due') {
     return reject('out-of-order', 'The six-month review falls due first.');
   }
-  const dueOn = addMonths(state.channelExit.exitDate, monthsAfterExit[command.review]);
+  const dueOn = addMonths(state.channelExit.exitDate, monthsAfterExit(command.review, policy));
   if (dateOf(command.at) < dueOn) return reject('not-yet-due');
   return accept({ type: 'PostExitReviewDue', data: { review: command.review, dueOn } });
 }

@@ -2,6 +2,8 @@
 // these are facts about the past (see `pastFacts` in decide.ts): a closed or erased case, a
 // transfer since, or a later routing never makes them a refusal that would be retried for ever.
 import { type CommandOf } from '../commands.js';
+import { gatewayDueBy } from '../deadlines.js';
+import { type ReferralPolicy } from '../policy.js';
 import { deliveryConfirmed, destinationOfRouting, settled } from '../delivery-history.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
@@ -23,14 +25,30 @@ function routingCalledFor(reason: RoutingReason, state: ReferralState): 'now' | 
   }
 }
 
-export function decideRouting(command: CommandOf<'RecordRouting'>, state: ReferralState): ReferralDecision {
+/**
+ * The gateway assessment falls due from the first routing that reaches a police Prevent hub,
+ * whether or not anyone starts it (urgent: the same working day; standard: the policy's target).
+ */
+function gatewayDeadline(command: CommandOf<'RecordRouting'>, state: ReferralState, policy: ReferralPolicy) {
+  if (state.gateway.status === 'completed' || state.gateway.dueBy !== null) return [];
+  if (!command.destinations.some((destination) => destination.kind === 'police-prevent-hub')) return [];
+  const priority = state.priority === 'urgent' || command.priority === 'urgent' ? 'urgent' : 'standard';
+  const dueBy = gatewayDueBy(command.at, priority, command.localAuthority?.code, policy);
+  return [{ type: 'GatewayAssessmentDeadlineSet' as const, data: { dueBy, because: 'routed' as const } }];
+}
+
+export function decideRouting(
+  command: CommandOf<'RecordRouting'>,
+  state: ReferralState,
+  policy: ReferralPolicy,
+): ReferralDecision {
   const called = routingCalledFor(command.reason, state);
   if (called === 'never')
     return reject('out-of-order', `Nothing calls for routing of this kind (${command.reason}) now.`);
   // A closed or erased case is routed to nobody new: the routing the router worked out is moot.
   if (called === 'already-made' || settled(state)) return nothingToRecord();
   if (state.immediateRisk && command.priority !== 'urgent') return reject('urgent-required');
-  return accept({ type: 'ReferralRouted', ...payloadOf(command) });
+  return accept({ type: 'ReferralRouted', ...payloadOf(command) }, ...gatewayDeadline(command, state, policy));
 }
 
 /**

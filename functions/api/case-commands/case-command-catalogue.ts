@@ -11,6 +11,7 @@ import {
   CompletePostExitReview,
   CompleteHubAssessment,
   ErasePersonalData,
+  EscalateReferral,
   RecordChannelExit,
   RecordConsent,
   RecordPanelDecision,
@@ -65,6 +66,12 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'complete-gateway-assessment',
     CompleteGatewayAssessment,
     'Complete the gateway assessment with its outcome',
+  ),
+  route(
+    'escalation',
+    'escalate',
+    EscalateReferral,
+    'Raise a live case to urgent (an immediate risk reported later), with the reason: the destinations are told again',
   ),
   route(
     'hub-assessment/request',

@@ -41,10 +41,10 @@ describe('StartGatewayAssessment', () => {
     spec.given(histories.referredToChannel).when(commands.startGateway()).thenThrows('gateway-already-completed');
   });
 
-  it('refuses a deadline before the day it starts', () => {
+  it('takes no due date from the officer: the deadline was set when the referral was routed', () => {
     spec
       .given(histories.routed)
-      .when(commands.startGateway({ dueBy: '2025-01-05' }))
+      .when({ ...commands.startGateway(), dueBy: '2025-01-30' } as never)
       .thenThrows('invalid-command');
   });
 });
@@ -104,8 +104,13 @@ describe('MarkGatewayAssessmentOverdue', () => {
     spec.given(histories.referredToChannel).when(commands.markGatewayOverdue()).thenNothing();
   });
 
-  it('refuses when no assessment started', () => {
-    spec.given(histories.routed).when(commands.markGatewayOverdue()).thenThrows('gateway-not-started');
+  it('runs from routing, whether or not anyone has started the assessment', () => {
+    spec.given(histories.routed).when(commands.markGatewayOverdue()).then([events.gatewayOverdue()]);
+  });
+
+  it('refuses on a referral routed before deadlines were set at routing, until it is started', () => {
+    const routedEarlier = [events.submitted(), events.routed()];
+    spec.given(routedEarlier).when(commands.markGatewayOverdue()).thenThrows('gateway-not-started');
   });
 });
 

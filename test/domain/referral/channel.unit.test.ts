@@ -192,7 +192,10 @@ describe('RecordPanelDecision', () => {
 
 describe('AgreeSupportPackage', () => {
   it('agrees support for an adopted case', () => {
-    spec.given(histories.adopted).when(commands.agreeSupport()).then([events.supportAgreed()]);
+    spec
+      .given(histories.adopted)
+      .when(commands.agreeSupport())
+      .then([events.supportAgreed(), events.supportReviewScheduled()]);
     expect(spec.given(histories.adopted).when(commands.agreeSupport()).state().status).toBe('supported');
   });
 
@@ -214,7 +217,10 @@ describe('AgreeSupportPackage', () => {
 
 describe('ReviewSupport', () => {
   it('records a review of the support', () => {
-    spec.given(histories.supported).when(commands.reviewSupport()).then([events.supportReviewed()]);
+    spec
+      .given(histories.supported)
+      .when(commands.reviewSupport())
+      .then([events.supportReviewed(), events.supportReviewScheduled({ data: { dueOn: '2025-07-28' } })]);
   });
 
   it('refuses without a support package, or without adoption', () => {

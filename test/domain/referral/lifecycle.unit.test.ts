@@ -20,6 +20,7 @@ const pastFactTypes = new Set([
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
+  'MarkSupportReviewDue',
 ]);
 const newWork = allCommands.filter((command) => !pastFactTypes.has(command.type));
 const scotland = events.routed({
@@ -82,7 +83,7 @@ describe('TransferReferral', () => {
     spec
       .given([...transferred, moved])
       .when(commands.reviewSupport())
-      .then([events.supportReviewed()]);
+      .then([events.supportReviewed(), events.supportReviewScheduled({ data: { dueOn: '2025-07-28' } })]);
   });
 
   it('gives access back to an old destination the router chooses again', () => {

@@ -89,8 +89,8 @@ describe('a delivery confirmation is recorded whatever happened since', () => {
     expect(state.deliveries['police:E23000014']).toBeUndefined();
     spec
       .given(afterHub)
-      .when(commands.deliver({ routedVersion: 4 }))
-      .then([events.delivered({ data: { routedVersion: 4 } })]);
+      .when(commands.deliver({ routedVersion: 5 }))
+      .then([events.delivered({ data: { routedVersion: 5 } })]);
   });
 
   it('still refuses a confirmation that cannot be true: an organisation never routed to, a routing never made', () => {
@@ -268,6 +268,7 @@ function pastFacts({ state, history, now }: Reached): ReferralCommand[] {
     }
   }
   if (state.gateway.dueBy !== null) facts.push(commands.markGatewayOverdue(at));
+  if (state.support.nextReviewDue !== null) facts.push(commands.markSupportReviewDue(at));
   if (state.channelExit) {
     facts.push(commands.markReviewDue({ ...at, at: '2040-01-01T00:00:00Z', review: 'six-month' }));
     facts.push(commands.markReviewDue({ ...at, at: '2040-01-01T00:00:00Z', review: 'twelve-month' }));

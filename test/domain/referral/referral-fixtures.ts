@@ -61,6 +61,10 @@ export const events = {
   routed: (o?: Overrides<'ReferralRouted'>) => eventLike('ReferralRouted', o),
   delivered: (o?: Overrides<'ReferralDelivered'>) => eventLike('ReferralDelivered', o),
   deliveryOverdue: (o?: Overrides<'DeliveryOverdue'>) => eventLike('DeliveryOverdue', o),
+  gatewayDeadline: (o?: Overrides<'GatewayAssessmentDeadlineSet'>) => eventLike('GatewayAssessmentDeadlineSet', o),
+  escalated: (o?: Overrides<'ReferralEscalated'>) => eventLike('ReferralEscalated', o),
+  supportReviewScheduled: (o?: Overrides<'SupportReviewScheduled'>) => eventLike('SupportReviewScheduled', o),
+  supportReviewDue: (o?: Overrides<'SupportReviewDue'>) => eventLike('SupportReviewDue', o),
   gatewayStarted: (o?: Overrides<'GatewayAssessmentStarted'>) => eventLike('GatewayAssessmentStarted', o),
   gatewayCompleted: (o?: Overrides<'GatewayAssessmentCompleted'>) => eventLike('GatewayAssessmentCompleted', o),
   gatewayOverdue: (o?: Overrides<'GatewayAssessmentOverdue'>) => eventLike('GatewayAssessmentOverdue', o),
@@ -119,7 +123,19 @@ export const commands = {
   markDeliveryOverdue: (o?: CommandOverrides<'MarkDeliveryOverdue'>) =>
     build(commandFrom('MarkDeliveryOverdue', events.deliveryOverdue(), '2025-01-06T10:00:00Z', actors.system), o),
   startGateway: (o?: CommandOverrides<'StartGatewayAssessment'>) =>
-    build(commandFrom('StartGatewayAssessment', events.gatewayStarted(), '2025-01-06T11:00:00Z', actors.police), o),
+    build({ type: 'StartGatewayAssessment', at: '2025-01-06T11:00:00Z', actor: actors.police }, o),
+  escalate: (o?: CommandOverrides<'EscalateReferral'>) =>
+    build(
+      {
+        type: 'EscalateReferral',
+        at: '2025-01-07T10:00:00Z',
+        actor: actors.police,
+        personal: events.escalated().personal,
+      },
+      o,
+    ),
+  markSupportReviewDue: (o?: CommandOverrides<'MarkSupportReviewDue'>) =>
+    build({ type: 'MarkSupportReviewDue', at: '2025-04-28T06:00:00Z', actor: actors.system }, o),
   completeGateway: (o?: CommandOverrides<'CompleteGatewayAssessment'>) =>
     build(
       commandFrom('CompleteGatewayAssessment', events.gatewayCompleted(), '2025-01-09T15:00:00Z', actors.police),
@@ -163,14 +179,18 @@ export const commands = {
 
 /** Histories up to each stage of the full Channel journey (the person is 14: a parent consents). */
 const submitted = [events.submitted()];
-const routed = [...submitted, events.routed()];
+const routed = [...submitted, events.routed(), events.gatewayDeadline()];
 const gatewayStarted = [...routed, events.gatewayStarted()];
 const referredToChannel = [...gatewayStarted, events.gatewayCompleted()];
 const panelScheduled = [...referredToChannel, events.panelScheduled()];
 const consented = [...panelScheduled, events.consentRecorded()];
 const adopted = [...consented, events.panelDecided()];
-const supported = [...adopted, events.supportAgreed()];
-const riskMitigated = [...supported, events.supportReviewed()];
+const supported = [...adopted, events.supportAgreed(), events.supportReviewScheduled()];
+const riskMitigated = [
+  ...supported,
+  events.supportReviewed(),
+  events.supportReviewScheduled({ data: { dueOn: '2025-07-28' } }),
+];
 const leftChannel = [...riskMitigated, events.leftChannel()];
 const sixMonthDue = [...leftChannel, events.reviewDue()];
 const sixMonthDone = [...sixMonthDue, events.reviewCompleted()];

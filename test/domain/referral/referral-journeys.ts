@@ -198,7 +198,6 @@ export function commandFor(
     case 'StartGatewayAssessment':
       return commands.startGateway({
         ...when,
-        dueBy: plusDays(day, 5),
         actor: guided || variant % 5 !== 0 ? actors.police : actors.localAuthority,
       });
     case 'CompleteGatewayAssessment': {
@@ -221,6 +220,10 @@ export function commandFor(
     }
     case 'MarkGatewayAssessmentOverdue':
       return commands.markGatewayOverdue(when);
+    case 'EscalateReferral':
+      return commands.escalate({ ...when, actor: variant % 3 === 0 ? actors.localAuthority : actors.police });
+    case 'MarkSupportReviewDue':
+      return commands.markSupportReviewDue(when);
     case 'RequestHubAssessment':
       return commands.requestHub({
         ...when,

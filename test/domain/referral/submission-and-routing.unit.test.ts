@@ -76,8 +76,9 @@ describe('SubmitReferral', () => {
 });
 
 describe('RecordRouting', () => {
-  it('records where the referral was routed', () => {
-    spec.given(histories.submitted).when(commands.route()).then([events.routed()]);
+  it('records where the referral was routed, and when the gateway assessment falls due', () => {
+    // Routed on Monday 6 January 2025: five working days later is Monday 13 January.
+    spec.given(histories.submitted).when(commands.route()).then([events.routed(), events.gatewayDeadline()]);
   });
 
   it('makes the routed organisations the current destinations', () => {
@@ -167,8 +168,8 @@ describe('RecordDelivery', () => {
       .thenNothing();
     spec
       .given(rerouted)
-      .when(commands.deliver({ routedVersion: 4 }))
-      .then([events.delivered({ data: { routedVersion: 4 } })]);
+      .when(commands.deliver({ routedVersion: 5 }))
+      .then([events.delivered({ data: { routedVersion: 5 } })]);
   });
 
   it('refuses a confirmation of a routing that has not happened', () => {

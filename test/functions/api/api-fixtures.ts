@@ -36,7 +36,8 @@ export function caseCommandBodies(today: Date): Record<string, Record<string, un
 /** The same bodies typed as the API document describes them: what the typed client sends (test/api-client/). */
 export function documentedCaseCommandBodies(today: Date): { [Command in CaseCommand]: CaseCommandBody<Command> } {
   return {
-    'gateway-assessment/start': { dueBy: isoDateAfter(today, 5) },
+    'gateway-assessment/start': {},
+    escalation: { personal: { reason: 'The school reported new information: an immediate risk.' } },
     'gateway-assessment/complete': {
       outcome: 'referred-to-channel',
       confirmedConcernType: 'extreme-right-wing',

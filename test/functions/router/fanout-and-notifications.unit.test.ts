@@ -185,4 +185,31 @@ describe('notification mails', () => {
     ]);
     for (const notice of notices) expectNoPersonalData(notice.mail.text);
   });
+
+  it('tells every destination again, marked urgent, when a live case is raised to urgent, without the reason', async () => {
+    const { history } = routedReferral();
+    const before = history.state;
+    const [escalated] = history.run({
+      type: 'EscalateReferral',
+      at: '2026-01-06T10:00:00Z',
+      actor: { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' },
+      personal: { reason: 'The school reported travel plans to join a group abroad.' },
+    });
+    expect(escalated!.type).toBe('ReferralEscalated');
+    const notices = await notificationsFor(escalated!, before, history.state, directory, BASE);
+    expect(notices.map((n) => [n.recipient, n.mail.subject])).toEqual([
+      ['police:E23000014', 'URGENT: Prevent referral PRV-7K3M-Q9TX raised to urgent'],
+      ['la:E08000026', 'URGENT: Prevent referral PRV-7K3M-Q9TX raised to urgent'],
+    ]);
+    for (const notice of notices) {
+      expect(notice.mail.text).toContain('https://prevent.example.gov.uk/cases/abc123def456');
+      expect(notice.mail.text).not.toContain('travel plans');
+      expectNoPersonalData(notice.mail.text);
+    }
+    const messages = messagesFor(escalated!, history.stateAt(escalated!.version), history.state);
+    expect(messages.map((m) => [m.message.destinationId, m.message.eventType, m.message.priority])).toEqual([
+      ['police:E23000014', 'ReferralEscalated', 'urgent'],
+      ['la:E08000026', 'ReferralEscalated', 'urgent'],
+    ]);
+  });
 });

@@ -366,11 +366,7 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
       });
       if (!result.ok) throw new Error(`${String(command.type)} refused: ${result.error.code}`);
     };
-    await run(
-      closed.streamId,
-      { type: 'StartGatewayAssessment', at: at(), actor: police, dueBy: '2030-01-10' },
-      'start-1',
-    );
+    await run(closed.streamId, { type: 'StartGatewayAssessment', at: at(), actor: police }, 'start-1');
     await run(
       closed.streamId,
       {

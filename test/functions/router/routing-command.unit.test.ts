@@ -79,7 +79,7 @@ function referToHub(
   history: ReferralHistory,
   police: { organisation: string; user: string; role: 'police-prevent-officer' },
 ): void {
-  history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T09:00:00Z', actor: police, dueBy: '2026-01-12' });
+  history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T09:00:00Z', actor: police });
   history.run({
     type: 'CompleteGatewayAssessment',
     at: '2026-01-06T09:30:00Z',

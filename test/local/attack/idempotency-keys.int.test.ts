@@ -31,6 +31,7 @@ const bodies: Record<string, Record<string, unknown>> = {
 /** One referral's life, each step a case command route and who runs it. */
 const walk: { route: string; persona: string }[] = [
   { route: 'gateway-assessment/start', persona: 'wm-officer' },
+  { route: 'escalation', persona: 'wm-officer' },
   { route: 'gateway-assessment/complete', persona: 'wm-officer' },
   { route: 'panel/schedule', persona: 'coventry-lead' },
   { route: 'consent', persona: 'coventry-chair' },

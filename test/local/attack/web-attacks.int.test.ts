@@ -281,10 +281,6 @@ describe('the web pages under generated attack', () => {
           persona: 'administrator',
           closureOutcome: 'no-further-action',
           erasureReason: 'data-subject-request',
-          gatewayDueBy: '2030-01-01',
-          'gatewayDueBy-day': '1',
-          'gatewayDueBy-month': '1',
-          'gatewayDueBy-year': '2030',
           personName: value,
           transferPostcode: 'WS13 6AA',
           ...(posted !== undefined ? { _csrf: posted } : {}),
@@ -402,15 +398,8 @@ describe("the case action forms' hidden command key", () => {
   // (the erasure) must not replay, run or erase.
   it('used for one action never erases through another, and a true resubmission is answered as the first', async () => {
     const start = await openForm('start-gateway-assessment');
-    const due = new Date(Date.now() + 14 * 86_400_000);
-    const startForm = {
-      _csrf: start.csrf,
-      version: start.version,
-      commandKey: start.commandKey,
-      'gatewayDueBy-day': String(due.getUTCDate()),
-      'gatewayDueBy-month': String(due.getUTCMonth() + 1),
-      'gatewayDueBy-year': String(due.getUTCFullYear()),
-    };
+    // The form asks nothing: the due date was set from the triage policy when the referral was routed.
+    const startForm = { _csrf: start.csrf, version: start.version, commandKey: start.commandKey };
     const started = await post('start-gateway-assessment', startForm);
     expect(started.status, started.text.slice(0, 300)).toBe(303);
     const before = await svc.store.read(`referral-${referralId}`);
