@@ -1,12 +1,15 @@
 // npm run dead-letters -- list | show <id> | redrive <id|--all> --operator <id> --reason <text> [--data-dir .local-data] [--cloud]
 //
 // Dead letters of the running local stack (npm start writes where its engines are into the data
-// folder), or of the cloud with --cloud (the stage's credentials, SERVICE_PREFIX and AWS_REGION in
-// the environment; an operator role that may receive, send and delete on the dead-letter queues).
+// folder), or of the cloud with --cloud: the stage's SERVICE_PREFIX and AWS_REGION and the dead-letter
+// operator role's credentials in the environment (infra/constructs/dead-letter-operator.ts grants
+// exactly what this sends). Either way the queues are found by name from the directory's onboarded
+// destinations (GetQueueUrl); locally the stream consumers' failure queue too.
 // Prints ids, types, counts and times, never personal data. A redrive is recorded in the access
 // audit (who, when, which queue and message, why) and is idempotent (see functions/delivery/dead-letters.ts).
 import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
 import { createAccessAudit } from '../functions/audit/access-audit.js';
 import { createAwsClients } from '../functions/composition/clients.js';
 import { type ServiceConfig } from '../functions/composition/service-config.js';
@@ -31,9 +34,15 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function serviceConfig(): ServiceConfig {
+const CloudStage = z.object({
+  SERVICE_PREFIX: z.string().regex(/^prevent-[a-z0-9-]+$/),
+  AWS_REGION: z.string().min(1),
+});
+
+/** The running local service's configuration (local/operator-config.ts). */
+function localConfig(): ServiceConfig {
   try {
-    return operatorServiceConfig({ cloud: values.cloud, dataDirectory: values['data-dir'] });
+    return operatorServiceConfig({ cloud: false, dataDirectory: values['data-dir'] });
   } catch (error) {
     if (!(error instanceof NoRunningServiceError)) throw error;
     console.error(error.message);
@@ -71,18 +80,31 @@ async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLet
   return queues;
 }
 
-const config = serviceConfig();
-const clients = createAwsClients(config);
+/** A deployed stage: its prefix and region, nothing else (the operator role reaches no more than the queues and the audit). */
+function cloudStage(): Pick<ServiceConfig, 'SERVICE_PREFIX' | 'AWS_REGION'> {
+  const stage = CloudStage.safeParse(process.env);
+  if (!stage.success) {
+    console.error(
+      '--cloud needs SERVICE_PREFIX (prevent-<stage>) and AWS_REGION in the environment (docs/runbook.md).',
+    );
+    process.exit(2);
+  }
+  return stage.data;
+}
+
+const local = values.cloud ? null : localConfig();
+const stage = local ?? cloudStage();
+const clients = createAwsClients(stage);
 const audit = createAccessAudit({
   client: clients.dynamo,
-  tableName: tableName(config.SERVICE_PREFIX, auditTable),
+  tableName: tableName(stage.SERVICE_PREFIX, auditTable),
   newId: () => crypto.randomUUID(),
 });
 const deadLetters = createDeadLetters({
   sqs: clients.sqs,
   queues: await deadLetterQueues(clients.sqs, values.cloud),
   clock: () => new Date(),
-  redriveStreamRecord: streamRecordRedrive(config, clients),
+  ...(local ? { redriveStreamRecord: streamRecordRedrive(local, clients) } : {}),
   audit: redrivesInAccessAudit(audit),
 });
 

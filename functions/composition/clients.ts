@@ -14,7 +14,10 @@ export interface AwsClients {
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export function createAwsClients(config: ServiceConfig): AwsClients {
+/** Only the region and the local endpoints matter here (the dead-letters command's --cloud gives no more). */
+export function createAwsClients(
+  config: Pick<ServiceConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'SQS_ENDPOINT' | 'SES_ENDPOINT'>,
+): AwsClients {
   const region = config.AWS_REGION;
   const at = (endpoint: string | undefined) => (endpoint ? { endpoint, credentials: localCredentials } : {});
   return {

@@ -1,7 +1,8 @@
 // A group of destinations' queues: for each, an SQS FIFO queue (named by the directory) and its
 // dead-letter queue (redrive after DEFAULT_MAX_RECEIVE_COUNT receives), KMS-encrypted and
 // TLS-only; the delivery function's event source mapping on it; an alarm on its dead-letter queue;
-// and the group's grants to the router (send) and the delivery function (consume). Groups keep
+// and the group's grants to the router (send), the delivery function (consume) and the
+// dead-letter operator (infra/constructs/dead-letter-operator.ts). Groups keep
 // every stack far below CloudFormation's 500 resources however many councils are onboarded
 // (destinations.ts: destinationStackKey).
 import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -11,6 +12,7 @@ import { type Topic } from 'aws-cdk-lib/aws-sns';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { type Construct } from 'constructs';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../../functions/delivery/delivery-consumer.js';
+import { letDeadLetterOperatorHandle } from '../constructs/dead-letter-operator.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type DestinationQueueNames } from '../destinations.js';
 import { type FunctionEntry, functionsTriggeredBy } from '../function-catalogue.js';
@@ -72,6 +74,7 @@ export class DestinationsStack extends Stack {
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT },
       });
       this.queues.set(destination.destinationId, { queue, deadLetterQueue });
+      letDeadLetterOperatorHandle(this, settings, { queue, deadLetterQueue });
       deadLetterAlarm(
         this,
         `${destination.queueName}-undelivered`,

@@ -20,6 +20,7 @@ import { eventStoreTable } from '../../functions/tables/table-definitions.js';
 import { DESTINATION_QUEUE_NAME_PATTERN } from '../destinations.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry, type RouteMethod } from '../function-catalogue.js';
+import { DeadLetterOperator } from '../constructs/dead-letter-operator.js';
 import { LOG_RETENTION, requireEntryFiles, ServiceFunction } from '../constructs/service-function.js';
 import { UserDirectory } from '../constructs/user-directory.js';
 import { serviceEnvironment } from '../service-environment.js';
@@ -161,6 +162,8 @@ export class ServiceStack extends Stack {
       value: this.users.domain.baseUrl(),
       description: "Cognito's hosted sign-in pages",
     });
+    // The destination stacks' queues grant it their part by its fixed name.
+    new DeadLetterOperator(this, 'DeadLetterOperator', { settings, data });
   }
 
   private grantCatalogueAccess(serviceFunction: ServiceFunction, entry: FunctionEntry, data: DataStack): void {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll } from 'vitest';
 import { type CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createServiceApp, REPOSITORY_ROOT, type ServiceApp, type ServiceAppOptions } from '../../infra/service-app.js';
 
@@ -43,6 +44,18 @@ export function synthesiseServiceApp(options: ServiceAppOptions = {}): Synthesis
       if (!template) throw new Error(`no stack ${stackId}; have ${[...templates.keys()].join(', ')}`);
       return template;
     },
+  };
+}
+
+/** The app synthesised once for the calling test file, before its first test: call the answer inside a test. */
+export function synthesisedForFile(options: ServiceAppOptions = {}): () => SynthesisedApp {
+  let synthesised: SynthesisedApp | undefined;
+  beforeAll(() => {
+    synthesised = synthesiseServiceApp(options);
+  }, 120_000);
+  return () => {
+    if (!synthesised) throw new Error('the app is synthesised before the first test');
+    return synthesised;
   };
 }
 
