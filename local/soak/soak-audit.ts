@@ -1,7 +1,8 @@
 // What a soak run left behind, read back from the store, the queues, the mail stand-in and the
 // read models: every referral submitted, routed where its postcode says, delivered to every
 // destination of its latest routing exactly once, nothing dead-lettered or set aside, every mail
-// sent once, and each case's read model equal to a fold of its stream (what a rebuild writes).
+// sent once, each case's read model equal to a fold of its stream, and every read model (cases,
+// triage items, timers, person index, statistics) equal to a rebuild from the store.
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -16,6 +17,7 @@ import { createProjectionVersions } from '../../functions/read-models/projection
 import { caseKeys } from '../../functions/read-models/read-model-keys.js';
 import { readModelTable, tableName } from '../../functions/tables/table-definitions.js';
 import { type LocalStack } from '../local-stack.js';
+import { type RebuildComparison, rebuildAndCompare } from './rebuild-comparison.js';
 import { type PlannedReferral, referenceOf } from './soak-traffic.js';
 
 export interface SoakAudit {
@@ -30,6 +32,8 @@ export interface SoakAudit {
   misrouted: number;
   deadLettered: { destinationQueues: number; routerFailures: number };
   readModels: { checked: number; behind: number; different: number };
+  /** Each projection's live version compared with a rebuild from the store (empty for a streams-only audit). */
+  rebuilds: RebuildComparison[];
   mails: { sent: number; duplicates: number; duplicatesByKind: Record<string, number>; missing: number };
   /** Where set-aside stream records were (stream id and version: no personal data). */
   routerFailureKeys: string[];
@@ -83,6 +87,7 @@ export async function auditSoak(
     misrouted: 0,
     deadLettered: { destinationQueues: 0, routerFailures: 0 },
     readModels: { checked: 0, behind: 0, different: 0 },
+    rebuilds: [],
     mails: { sent: 0, duplicates: 0, duplicatesByKind: {}, missing: 0 },
     routerFailureKeys: [],
     closedBeforeDelivered: 0,
@@ -213,7 +218,17 @@ export async function auditSoak(
     return `${keys?.streamId ?? '?'} v${keys?.version ?? '?'}`;
   });
   audit.duplicated.mails = audit.mails.duplicates;
+  // Last, as it switches readers to the rebuilt versions.
+  audit.rebuilds = await rebuildAndCompare(stack, store);
   return audit;
+}
+
+/** Every projection was rebuilt and its live version holds exactly what the rebuild wrote. */
+export function equalToRebuilds(audit: SoakAudit): boolean {
+  return (
+    audit.rebuilds.length > 0 &&
+    audit.rebuilds.every((rebuild) => rebuild.missing === 0 && rebuild.extra === 0 && rebuild.different === 0)
+  );
 }
 
 /** Nothing lost, duplicated or misrouted, and the read models caught up. */
@@ -236,6 +251,7 @@ export function lossFree(audit: SoakAudit, planned: number): boolean {
     audit.duplicated.mails === 0 &&
     audit.mails.missing === 0 &&
     audit.deadLettered.destinationQueues === 0 &&
-    audit.deadLettered.routerFailures === 0
+    audit.deadLettered.routerFailures === 0 &&
+    equalToRebuilds(audit)
   );
 }

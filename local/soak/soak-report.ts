@@ -28,6 +28,16 @@ export function soakReport(result: SoakResult, when: Date): string {
     `| misrouted | ${audit.misrouted} |`,
     `| dead-lettered: destination queues / router failures | ${audit.deadLettered.destinationQueues} / ${audit.deadLettered.routerFailures} |`,
     `| case read models checked / behind / different from a rebuild | ${audit.readModels.checked} / ${audit.readModels.behind} / ${audit.readModels.different} |`,
+    ...audit.rebuilds.map(
+      (rebuild) =>
+        `| ${rebuild.projection} read models (v${rebuild.liveVersion}) against a rebuild from the store (v${rebuild.rebuiltVersion}): items / missing / extra / different | ${rebuild.items} / ${rebuild.missing} / ${rebuild.extra} / ${rebuild.different}${
+          Object.keys(rebuild.byKind).length
+            ? ` (${Object.entries(rebuild.byKind)
+                .map(([kind, n]) => `${kind} ${n}`)
+                .join(', ')})`
+            : ''
+        } |`,
+    ),
     `| mails sent (for this run's references) / missing | ${audit.mails.sent} / ${audit.mails.missing} |`,
     ...Object.entries(audit.mails.duplicatesByKind).map(([kind, count]) => `| duplicate mails: ${kind} | ${count} |`),
     ...(audit.routerFailureKeys.length

@@ -1,7 +1,8 @@
 // A short soak: 60 referrals of every kind driven through the local service while faults are
 // injected at 10% into every AWS client and poller; afterwards nothing may be lost, duplicated,
-// misrouted or dead-lettered, every mail sent once, and every case read model equal to a fold of
-// its stream. (`npm run soak` runs the long version, with engine restarts.)
+// misrouted or dead-lettered, every mail sent once, every case read model equal to a fold of its
+// stream, and every read model (cases and statistics) equal to a rebuild from the store. (`npm run
+// soak` runs the long version, with engine restarts.)
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../../local/soak/soak-run.js';
 import { dynamoEndpointForTests } from '../../engines/local-engines.js';
@@ -36,9 +37,22 @@ describe('soak at 10% faults', () => {
     expect(audit.misrouted).toBe(0);
     expect(audit.deadLettered).toEqual({ destinationQueues: 0, routerFailures: 0 });
     expect(audit.readModels).toEqual({ checked: 60, behind: 0, different: 0 });
+    expect(
+      audit.rebuilds.map(({ projection, missing, extra, different, byKind }) => ({
+        projection,
+        missing,
+        extra,
+        different,
+        byKind,
+      })),
+    ).toEqual([
+      { projection: 'cases', missing: 0, extra: 0, different: 0, byKind: {} },
+      { projection: 'statistics', missing: 0, extra: 0, different: 0, byKind: {} },
+    ]);
+    for (const rebuild of audit.rebuilds) expect(rebuild.items, rebuild.projection).toBeGreaterThan(60);
     expect(audit.closedBeforeDelivered + audit.fullyDelivered).toBeGreaterThan(60);
     expect(result.settleMs).not.toBeNull();
     expect(result.settleMs!).toBeLessThan(60_000);
     expect(result.lossFree).toBe(true);
-  }, 180_000);
+  }, 240_000);
 });
