@@ -2,6 +2,17 @@
 import { type Role } from '../../events/envelope.js';
 import { type Action, type CaseCommand } from './actions.js';
 
+/** The Channel panel's work, from scheduling to the post-exit reviews: the council's Prevent lead and the panel's chair both do it. */
+const channelWork: readonly CaseCommand[] = [
+  'schedule-panel',
+  'record-consent',
+  'record-panel-decision',
+  'agree-support',
+  'review-support',
+  'record-exit',
+  'complete-post-exit-review',
+];
+
 const caseWork: Record<
   'police-prevent-officer' | 'local-authority-prevent-lead' | 'channel-chair' | 'hub-clinician',
   readonly CaseCommand[]
@@ -14,28 +25,8 @@ const caseWork: Record<
     'transfer',
     'close',
   ],
-  'local-authority-prevent-lead': [
-    'schedule-panel',
-    'record-consent',
-    'record-panel-decision',
-    'agree-support',
-    'review-support',
-    'record-exit',
-    'complete-post-exit-review',
-    'escalate',
-    'request-hub-assessment',
-    'transfer',
-    'close',
-  ],
-  'channel-chair': [
-    'schedule-panel',
-    'record-consent',
-    'record-panel-decision',
-    'agree-support',
-    'review-support',
-    'record-exit',
-    'complete-post-exit-review',
-  ],
+  'local-authority-prevent-lead': [...channelWork, 'escalate', 'request-hub-assessment', 'transfer', 'close'],
+  'channel-chair': channelWork,
   'hub-clinician': ['complete-hub-assessment'],
 };
 
