@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editAt } from '../../local/attack/openapi-operations.js';
 import { type z } from 'zod';
 import { routingPreview } from '../../../domain/routing/routing-preview.js';
 import { OrganisationChange } from '../../../functions/api/administration/administration-routes.js';
@@ -107,18 +108,6 @@ function merge(into: { leaves: Path[]; objects: Path[] }, from: { leaves: Path[]
   into.objects.push(...from.objects);
 }
 
-function edit(
-  body: unknown,
-  path: Path,
-  change: (parent: Record<string | number, unknown>, key: string | number) => void,
-): unknown {
-  const copy = structuredClone(body) as Record<string | number, unknown>;
-  let parent = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  change(parent, path.at(-1)!);
-  return copy;
-}
-
 interface BadRequest {
   label: string;
   body?: string;
@@ -150,13 +139,13 @@ function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
   const drop = leaf.map((path) =>
     json(
       `drop ${path.join('.')}`,
-      edit(route.valid, path, (parent, key) => delete parent[key]),
+      editAt(route.valid, path, (parent, key) => delete parent[key]),
     ),
   );
   const retype = fc.tuple(leaf, strangeValue).map(([path, value]) =>
     json(
       `retype ${path.join('.')}`,
-      edit(route.valid, path, (parent, key) => (parent[key] = value)),
+      editAt(route.valid, path, (parent, key) => (parent[key] = value)),
     ),
   );
   const stringLeaves = leaves.filter(
@@ -170,7 +159,7 @@ function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
     .map(([path, size]) =>
       json(
         `oversize ${path.join('.')}`,
-        edit(route.valid, path, (parent, key) => (parent[key] = `${MARKER}${'x'.repeat(size)}`)),
+        editAt(route.valid, path, (parent, key) => (parent[key] = `${MARKER}${'x'.repeat(size)}`)),
       ),
     );
   const extra = fc
@@ -180,7 +169,7 @@ function badRequests(route: WriteRoute): fc.Arbitrary<BadRequest> {
         `extra field at ${path.join('.') || '(body)'}`,
         path.length === 0
           ? { ...route.valid, [`${name}X`]: MARKER }
-          : edit(route.valid, [...path, `${name}X`], (parent, key) => (parent[key] = MARKER)),
+          : editAt(route.valid, [...path, `${name}X`], (parent, key) => (parent[key] = MARKER)),
       ),
     );
   const text = JSON.stringify(route.valid);
