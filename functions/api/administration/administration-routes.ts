@@ -10,7 +10,7 @@ import { type DirectoryOverlay } from '../../organisations/directory-overlay.js'
 import { type OrganisationAdministration } from '../../organisations/organisation-administration.js';
 import { type AccessGuard, requireAccess } from '../shared/access-guard.js';
 import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
-import { referralStreamId } from '../shared/case-file.js';
+import { referralStreamId } from '../../../domain/referral/stream-id.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from '../shared/idempotency-key.js';
 import { PageCursorError } from '../../read-models/page-cursor.js';
 

@@ -15,7 +15,7 @@ import { type EventStore } from '../../event-store/event-store.js';
 import { type AuthenticatedViewer } from '../../identity/identity.js';
 import { type AccessGuard } from '../shared/access-guard.js';
 import { type CaseCommandRoute } from './case-command-catalogue.js';
-import { referralStreamId } from '../shared/case-file.js';
+import { referralStreamId } from '../../../domain/referral/stream-id.js';
 import { guardedReferralDecider } from '../shared/guarded-referral-decider.js';
 import { scopedKey } from '../shared/idempotency-key.js';
 

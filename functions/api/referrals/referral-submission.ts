@@ -12,7 +12,7 @@ import { type Actor } from '../../../events/envelope.js';
 import { SubmitReferral, type ReferralCommand } from '../../../domain/referral/commands.js';
 import { type ReferralError } from '../../../domain/referral/errors.js';
 import { type CommandHandler } from '../../command-handler/command-handler.js';
-import { referralStreamId } from '../shared/case-file.js';
+import { referralStreamId } from '../../../domain/referral/stream-id.js';
 import { type ReferralIdentifiers } from './referral-identifiers.js';
 import { CALL_999, type ReferralForm, SubmissionAnswer } from './referral-form.js';
 import { scopedKey } from '../shared/idempotency-key.js';

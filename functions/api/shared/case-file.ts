@@ -17,9 +17,6 @@ export interface CaseFile {
   facts: CaseAccessFacts | null;
 }
 
-/** Stream ids belong to the domain; kept here too for the callers that read them from the case file. */
-export { referralStreamId };
-
 /** Who submitted the referral: the actor of its first event. */
 export function accessFactsOf(
   history: readonly RecordedEvent[],
