@@ -23,6 +23,16 @@ export interface DestinationQueueNames {
  */
 export const DESTINATION_QUEUE_NAME_PATTERN = 'prevent-*.fifo';
 
+/** The router sends in batches (SendMessageBatch is authorised as sqs:SendMessage) and asks nothing else of these queues. */
+export const SQS_SEND_ACTIONS = ['sqs:SendMessage'];
+/** What the delivery function's event source mappings ask of the queues they consume. */
+export const SQS_CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+];
+
 /** SQS's limit on a queue name, `.fifo` included. */
 const MAX_QUEUE_NAME = 80;
 

@@ -57,7 +57,7 @@ export type FunctionTrigger =
 
 /**
  * What a function reaches besides its tables and the personal-data key, each exactly the calls its code sends:
- * - `destination-queues`: SendMessage to every destination's FIFO queue (granted by the destination stacks);
+ * - `destination-queues`: SendMessage to every destination's FIFO queue (granted by name pattern in the service stack);
  * - `queue-lookup`: GetQueueUrl on destination queue names, deployed or not (the directory overlay asks
  *   whether a council onboarded since the last deployment has its queue yet:
  *   functions/organisations/destination-queue-check.ts);

@@ -87,7 +87,7 @@ export function createServiceApp(options: ServiceAppOptions = {}): ServiceApp {
       alarmTopic: monitoring.topic,
       description: `Prevent referrals: destination queues (${key}, ${group.length})`,
     });
-    // The queues' grants attach to the service's roles and its functions, by name.
+    // The event source mappings name the delivery function, whose grant to consume is in the service stack.
     stack.addStackDependency(service);
     return stack;
   });

@@ -1,12 +1,12 @@
 // A group of destinations' queues: for each, an SQS FIFO queue (named by the directory) and its
 // dead-letter queue (redrive after DEFAULT_MAX_RECEIVE_COUNT receives), KMS-encrypted and
 // TLS-only; the delivery function's event source mapping on it; an alarm on its dead-letter queue;
-// and the group's grants to the router (send), the delivery function (consume) and the
-// dead-letter operator (infra/constructs/dead-letter-operator.ts). Groups keep
+// and the dead-letter operator's grants in the queues' own policies
+// (infra/constructs/dead-letter-operator.ts). The router and the delivery function are granted the
+// queues by name pattern in the service stack (ServiceStack.grantDestinationQueues). Groups keep
 // every stack far below CloudFormation's 500 resources however many councils are onboarded
 // (destinations.ts: destinationStackKey).
 import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { ManagedPolicy, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { EventSourceMapping, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { type Topic } from 'aws-cdk-lib/aws-sns';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -16,7 +16,7 @@ import { letDeadLetterOperatorHandle } from '../constructs/dead-letter-operator.
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type DestinationQueueNames } from '../destinations.js';
 import { type FunctionEntry, functionsTriggeredBy } from '../function-catalogue.js';
-import { functionName, functionRoleName } from '../function-names.js';
+import { functionName } from '../function-names.js';
 import { type DataStack } from './data-stack.js';
 import { deadLetterAlarm } from './monitoring-stack.js';
 
@@ -33,15 +33,6 @@ export const DELIVERY_MAX_CONCURRENCY = 2;
 /** SQS: at least six times the consuming function's timeout, so a slow batch is not redelivered while running. */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-/** The router sends in batches (SendMessageBatch is authorised as sqs:SendMessage) and asks nothing else of these queues. */
-export const SQS_SEND_ACTIONS = ['sqs:SendMessage'];
-export const SQS_CONSUME_ACTIONS = [
-  'sqs:ReceiveMessage',
-  'sqs:DeleteMessage',
-  'sqs:ChangeMessageVisibility',
-  'sqs:GetQueueAttributes',
-];
-
 export class DestinationsStack extends Stack {
   readonly queues = new Map<string, { queue: Queue; deadLetterQueue: Queue }>();
 
@@ -49,7 +40,6 @@ export class DestinationsStack extends Stack {
     super(scope, id, props);
     const { settings, catalogue, data } = props;
     const consumers = functionsTriggeredBy('destination-queues', catalogue);
-    const senders = catalogue.filter((entry) => entry.uses.includes('destination-queues'));
     const longestConsumerTimeout = Math.max(30, ...consumers.map((entry) => entry.timeoutSeconds));
 
     for (const destination of props.destinations) {
@@ -84,34 +74,8 @@ export class DestinationsStack extends Stack {
       );
     }
 
-    const queueArns = [...this.queues.values()].map(({ queue }) => queue.queueArn);
-    for (const sender of senders) {
-      new ManagedPolicy(this, `Send-${sender.id}`, {
-        description: `${sender.id} sends to the destination queues of ${id}`,
-        roles: [Role.fromRoleName(this, `Role-${sender.id}`, functionRoleName(settings.servicePrefix, sender.id))],
-        statements: [
-          new PolicyStatement({ actions: SQS_SEND_ACTIONS, resources: queueArns }),
-          new PolicyStatement({
-            actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-            resources: [data.messagingKey.keyArn],
-          }),
-        ],
-      });
-    }
+    // The consumers' grants (ServiceStack.grantDestinationQueues) deploy first: this stack depends on the service stack.
     for (const consumer of consumers) {
-      const role = Role.fromRoleName(
-        this,
-        `Role-${consumer.id}`,
-        functionRoleName(settings.servicePrefix, consumer.id),
-      );
-      const policy = new ManagedPolicy(this, `Consume-${consumer.id}`, {
-        description: `${consumer.id} consumes the destination queues of ${id}`,
-        roles: [role],
-        statements: [
-          new PolicyStatement({ actions: SQS_CONSUME_ACTIONS, resources: queueArns }),
-          new PolicyStatement({ actions: ['kms:Decrypt'], resources: [data.messagingKey.keyArn] }),
-        ],
-      });
       const target = LambdaFunction.fromFunctionAttributes(this, `Fn-${consumer.id}`, {
         functionArn: this.formatArn({
           service: 'lambda',
@@ -122,14 +86,13 @@ export class DestinationsStack extends Stack {
         sameEnvironment: true,
       });
       for (const { queue } of this.queues.values()) {
-        const mapping = new EventSourceMapping(this, `Deliver-${queue.node.id}`, {
+        new EventSourceMapping(this, `Deliver-${queue.node.id}`, {
           target,
           eventSourceArn: queue.queueArn,
           batchSize: 10,
           reportBatchItemFailures: true,
           maxConcurrency: DELIVERY_MAX_CONCURRENCY,
         });
-        mapping.node.addDependency(policy);
       }
     }
   }

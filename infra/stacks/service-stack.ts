@@ -9,7 +9,7 @@ import { LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnFunction, EventSourceMapping, type IEventSourceDlq, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -17,7 +17,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { type Construct } from 'constructs';
 import { NATIONAL_TRIAGE_ID, queueNameFor } from '../../domain/routing/directory.js';
 import { eventStoreTable } from '../../functions/tables/table-definitions.js';
-import { DESTINATION_QUEUE_NAME_PATTERN } from '../destinations.js';
+import { DESTINATION_QUEUE_NAME_PATTERN, SQS_CONSUME_ACTIONS, SQS_SEND_ACTIONS } from '../destinations.js';
+import { deadLetterQueueNameFor } from '../../functions/messaging/destination-queues.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry, type RouteMethod } from '../function-catalogue.js';
 import { DeadLetterOperator } from '../constructs/dead-letter-operator.js';
@@ -220,7 +221,37 @@ export class ServiceStack extends Stack {
         }),
       );
     }
-    // Destination queues (uses 'destination-queues', and the destination-queues trigger) are granted by the destination stacks.
+    if (entry.uses.includes('destination-queues'))
+      this.grantDestinationQueues(serviceFunction, SQS_SEND_ACTIONS, ['kms:GenerateDataKey', 'kms:Decrypt'], data);
+    if (entry.trigger.kind === 'destination-queues')
+      this.grantDestinationQueues(serviceFunction, SQS_CONSUME_ACTIONS, ['kms:Decrypt'], data);
+  }
+
+  /**
+   * Every destination queue, by the directory's name pattern (prevent-*.fifo), and never their
+   * dead-letter queues (prevent-*-dlq.fifo, denied): one statement however many councils are
+   * onboarded. Granted queue by queue from each destination stack, the router's and the delivery
+   * function's roles passed IAM's 10 managed policies per role once every council stack existed.
+   */
+  private grantDestinationQueues(
+    serviceFunction: ServiceFunction,
+    queueActions: readonly string[],
+    keyActions: readonly string[],
+    data: DataStack,
+  ): void {
+    serviceFunction.grant(
+      new PolicyStatement({ actions: [...queueActions], resources: [this.queueArn(DESTINATION_QUEUE_NAME_PATTERN)] }),
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: [...queueActions],
+        resources: [this.queueArn(deadLetterQueueNameFor(DESTINATION_QUEUE_NAME_PATTERN))],
+      }),
+      new PolicyStatement({ actions: [...keyActions], resources: [data.messagingKey.keyArn] }),
+    );
+    Validations.of(serviceFunction.policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sqs:${this.region}:${this.account}:${DESTINATION_QUEUE_NAME_PATTERN}]`,
+      reason: `${queueActions.join(', ')} on the destination queues by the directory's name pattern (prevent-*.fifo), their dead-letter queues denied: one statement for every onboarded destination, where one statement per queue would pass IAM's limits on a role's policies once every council is onboarded, and a council onboarded later needs no new grant.`,
+    });
   }
 
   /** A queue of this account and region, by name (or name pattern). */

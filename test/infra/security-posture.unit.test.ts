@@ -238,8 +238,9 @@ describe('the event sources', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         ScalingConfig: { MaximumConcurrency: 2 },
       });
-      expect(mapping.DependsOn).toBeDefined();
     }
+    // The delivery function's grant to consume them (in the service stack) deploys before the mappings.
+    for (const stack of synthesised.destinations) expect(stack.dependencies).toContain(synthesised.service);
   });
 
   it('run the timers every five minutes, with a dead-letter queue for failed runs', () => {
@@ -423,8 +424,12 @@ describe('the IAM grants', () => {
         expect(lookups, entry.id).toEqual([]);
         continue;
       }
-      expect(lookups.map((statement) => asList(statement.Action))).toEqual([['sqs:GetQueueUrl']]);
-      expect(text(lookups[0]?.Resource)).toMatch(/:sqs:eu-west-2:000000000000:prevent-\*\.fifo"/);
+      expect(lookups).toHaveLength(1);
+      expect(text(lookups[0]?.Resource)).toMatch(/:sqs:eu-west-2:000000000000:prevent-\*\.fifo"\]\]\}$/);
+      // The router's statement on the same pattern also sends (see below); nothing else is asked of it.
+      expect(asList(lookups[0]?.Action).sort()).toEqual(
+        entry.id === 'router' ? ['sqs:GetQueueUrl', 'sqs:SendMessage'] : ['sqs:GetQueueUrl'],
+      );
     }
     for (const destination of onboardedDestinations()) expect(destination.queueName).toMatch(/^prevent-.+\.fifo$/);
   });
@@ -459,14 +464,30 @@ describe('the IAM grants', () => {
     }
   });
 
-  it('let only the router send to destination queues and mail, and only the delivery function consume them', () => {
+  it('let only the router send to destination queues and mail, and only the delivery function consume them, never their dead letters', () => {
+    const onPattern = (entry: string, effect: 'Allow' | 'Deny', pattern: string) =>
+      statementsOf(entry)
+        .filter(
+          (statement) =>
+            (statement.Effect ?? 'Allow') === effect && text(statement.Resource).endsWith(`:${pattern}"]]}`),
+        )
+        .flatMap((statement) => asList(statement.Action))
+        .filter((action) => action !== 'sqs:GetQueueUrl')
+        .sort();
     const destination = onboardedDestinations()[0];
     if (!destination) throw new Error('no destinations');
     const queueMarker = destination.queueName.replace(/[^A-Za-z0-9]/g, '').slice(0, 30);
     for (const entry of functionCatalogue) {
-      const onQueue = actionsOn(entry.id, queueMarker);
-      expect(onQueue.includes('sqs:SendMessage'), entry.id).toBe(entry.id === 'router');
-      expect(onQueue.includes('sqs:ReceiveMessage'), entry.id).toBe(entry.id === 'delivery');
+      const expected =
+        entry.id === 'router'
+          ? ['sqs:SendMessage']
+          : entry.id === 'delivery'
+            ? ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']
+            : [];
+      expect(onPattern(entry.id, 'Allow', 'prevent-*.fifo'), entry.id).toEqual(expected);
+      expect(onPattern(entry.id, 'Deny', 'prevent-*-dlq.fifo'), entry.id).toEqual(expected);
+      // No grant names one destination's queue: one statement covers them all, however many are onboarded.
+      expect(actionsOn(entry.id, queueMarker), entry.id).toEqual([]);
       const mail = statementsOf(entry.id)
         .flatMap((statement) => asList(statement.Action))
         .includes('ses:SendEmail');
