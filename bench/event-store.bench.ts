@@ -112,7 +112,7 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
 
   const keys = createDataKeys({
     client,
-    tableName: tableName(prefix, keyTable),
+    eventsTableName: tableName(prefix, eventStoreTable),
     keyProvider: createLocalKeyProvider(randomBytes(32)),
     now: () => new Date(),
   });
@@ -390,7 +390,7 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
   const keysTable = tableName(prefix, keyTable);
   const keys = createDataKeys({
     client,
-    tableName: keysTable,
+    eventsTableName: tableName(prefix, eventStoreTable),
     keyProvider: createLocalKeyProvider(randomBytes(32)),
     now: () => new Date(),
   });
