@@ -155,7 +155,12 @@ export function createStreamAppend(table: EventsTable, deps: StreamAppendDeps) {
       const extra = itemSizeBytes(attributes);
       const first = unsealed[0] as (typeof unsealed)[number];
       if (first.sizeBytes + extra > maxItemBytes)
-        throw new EventTooLargeError(streamId, (events[0] as PreparedEvent).type, first.sizeBytes + extra, maxItemBytes);
+        throw new EventTooLargeError(
+          streamId,
+          (events[0] as PreparedEvent).type,
+          first.sizeBytes + extra,
+          maxItemBytes,
+        );
       total += extra;
       if (events.length > 1 && total > MAX_TRANSACTION_BYTES)
         throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);

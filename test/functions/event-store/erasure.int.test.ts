@@ -2,11 +2,15 @@
 // or its key item; in the keys table for keys kept there before): personal parts read back as
 // the erased marker, the anonymous facts stay, and no plaintext personal data, nor the wrapped
 // key, is left anywhere in the tables.
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ERASED } from '../../../events/envelope.js';
 import { dataKeyItemId } from '../../../functions/event-store/data-keys.js';
-import { StoredEventCorruptError, StreamErasedError, StreamNotFoundError } from '../../../functions/event-store/errors.js';
+import {
+  StoredEventCorruptError,
+  StreamErasedError,
+  StreamNotFoundError,
+} from '../../../functions/event-store/errors.js';
 import { createLocalKeyProvider } from '../../../functions/event-store/local-key-provider.js';
 import { sampleEvents } from '../../events/sample-events.js';
 import { uniqueStreamId } from '../../engines/local-engines.js';
