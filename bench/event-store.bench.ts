@@ -30,6 +30,7 @@ import { createTables } from '../local/create-tables.js';
 import { localDynamoClientConfig, startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { commandOptions, referralLifecycle } from '../test/functions/event-store/referral-lifecycle.js';
 import { type BenchContext, median } from './bench-context.js';
+import { type RequestCounts, addCounts, createRequestCounter, describeCounts } from './request-counts.js';
 
 const ROUNDS = 7;
 const WORKERS = 8;
@@ -38,6 +39,8 @@ const GROUP_STREAMS_PER_WORKER = 10; // x 1 append of 10 events
 const GROUP_SIZE = 10;
 /** Assumed on-demand price: eu-west-2, USD per million write request units. Check the current price list. */
 const USD_PER_MILLION_WRU = 1.4135;
+/** Write units of one referral's life with the key in the keys table (the committed report before decision 0004's change). */
+const WRU_BEFORE = 19;
 
 type Variant = 'raw' | 'rawEnvelope' | 'store' | 'castore';
 type Writer = (streamId: string, expected: number, events: DomainEvent[]) => Promise<void>;
@@ -47,6 +50,9 @@ interface RoundFigures {
   clientCpuUs: number;
   /** CPU time of the DynamoDB Local process per append, in microseconds (NaN when it cannot be read). */
   engineCpuUs: number;
+  appends: number;
+  /** Every request the round sent, by operation. */
+  requests: RequestCounts;
 }
 
 export default async function eventStoreBench(ctx: BenchContext): Promise<void> {
@@ -60,6 +66,8 @@ export default async function eventStoreBench(ctx: BenchContext): Promise<void> 
 
 async function run(ctx: BenchContext, endpoint: string): Promise<void> {
   const client = new DynamoDBClient(localDynamoClientConfig(endpoint));
+  const requests = createRequestCounter();
+  requests.attach(client);
   const prefix = 'bench';
   await createTables(client, prefix, [eventStoreTable, keyTable]);
   const rawTable = `${prefix}-raw-events`;
@@ -112,7 +120,7 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
 
   const keys = createDataKeys({
     client,
-    tableName: tableName(prefix, keyTable),
+    eventsTableName: tableName(prefix, eventStoreTable),
     keyProvider: createLocalKeyProvider(randomBytes(32)),
     now: () => new Date(),
   });
@@ -231,6 +239,7 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
 
   /** Runs one round and measures appends per second and the CPU both processes spent per append. */
   async function measured(appendsIn: () => Promise<number>): Promise<RoundFigures> {
+    requests.take();
     const clientBefore = process.cpuUsage();
     const engineBefore = engineCpuSeconds(engineProcess);
     const started = performance.now();
@@ -239,6 +248,8 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     const client = process.cpuUsage(clientBefore);
     const engineAfter = engineCpuSeconds(engineProcess);
     return {
+      appends,
+      requests: requests.take(),
       perSecond: appends / seconds,
       clientCpuUs: (client.user + client.system) / appends,
       engineCpuUs:
@@ -308,7 +319,22 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
   const capacity = await lifecycleCapacity(endpoint, prefix);
   client.destroy();
 
-  const m = (rounds: RoundFigures[], figure: keyof RoundFigures) => median(rounds.map((r) => r[figure]));
+  const m = (rounds: RoundFigures[], figure: 'perSecond' | 'clientCpuUs' | 'engineCpuUs') =>
+    median(rounds.map((r) => r[figure]));
+  /** Requests per append over every measured round of a variant. */
+  const requestsPerAppend = (rounds: RoundFigures[]) =>
+    describeCounts(
+      addCounts(...rounds.map((r) => r.requests)),
+      rounds.reduce((sum, r) => sum + r.appends, 0),
+    );
+  const requestTable = (figures: Record<Variant, RoundFigures[]>[]) => [
+    '| append | raw SDK (floor) | raw SDK, store-shaped item | event store | Castore adapter |',
+    '| --- | --- | --- | --- | --- |',
+    ...kinds.map(({ label }, k) => {
+      const r = figures[k] as Record<Variant, RoundFigures[]>;
+      return `| ${label} | ${variants.map((v) => requestsPerAppend(r[v])).join(' | ')} |`;
+    }),
+  ];
   /** The median over rounds of the ratio within each round: steadier than a ratio of medians on a shared machine. */
   const pairedRatio = (ours: RoundFigures[], theirs: RoundFigures[]) =>
     median(ours.map((r, i) => r.perSecond / (theirs[i]?.perSecond ?? Number.NaN)));
@@ -330,6 +356,10 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     '',
     ...throughputTable(concurrent),
     '',
+    `Requests sent per append with ${WORKERS} writers (every measured round; the store's first append of a referral is one PutItem for one event, one single-table transaction for ${GROUP_SIZE}, its later appends one PutItem: no key request, no read):`,
+    '',
+    ...requestTable(concurrent),
+    '',
     '**One writer** (each append waits for the last: the cost of one request, with little scheduling noise):',
     '',
     ...throughputTable(sequential),
@@ -343,9 +373,9 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
       return `| ${label} | ${variants.map((v) => `${cpu(m(r[v], 'clientCpuUs'))} | ${cpu(m(r[v], 'engineCpuUs'))}`).join(' | ')} |`;
     }),
     '',
-    `What the store does that the raw floor does not: it validates every event and the append's options with zod, builds the full envelope (ULID event id, clocks, actor, correlation, command id, the versions the command took), measures every item against DynamoDB's limits, seals each personal part with AES-256-GCM under the referral's data key, digests the command for idempotency (HMAC under the referral key), and on a referral's first append creates its data key and writes it in the same request: that turns the first append of each referral into a TransactWriteItems with one more item (a key item in another table), where the raw floor sends a PutItem (single events: 1 append in ${referralLifecycle.length}) or a transaction of ${GROUP_SIZE} items. The raw floor writes a minimal item (keys, type, time, data and personal part as plain JSON); the "store-shaped" raw write sends an item of the store's exact layout and size with none of that work, which separates what the bigger item costs the engine from what the store's code and its key cost. Castore's adapter writes to its documented table layout (with its initial-events index, which the engine maintains on every write).`,
+    `What the store does that the raw floor does not: it validates every event and the append's options with zod, builds the full envelope (ULID event id, clocks, actor, correlation, command id, the versions the command took), measures every item against DynamoDB's limits, seals each personal part with AES-256-GCM under the referral's data key, digests the command for idempotency (HMAC under the referral key), and on a referral's first append creates its data key and writes it, wrapped, on the first event's item (decision 0004: the key lives in the referral's own partition), so the first append is the same single request as the raw floor's: a conditional PutItem for one event, a transaction of the ${GROUP_SIZE} event items for a group (before this change it was a transaction with one more item, the key, in another table). The raw floor writes a minimal item (keys, type, time, data and personal part as plain JSON); the "store-shaped" raw write sends an item of the store's exact layout and size with none of that work, which separates what the bigger item costs the engine from what the store's code and its key cost. Castore's adapter writes to its documented table layout (with its initial-events index, which the engine maintains on every write).`,
     '',
-    `**Write capacity of one referral's life** (${capacity.events} events, each appended by its own command, as ReturnConsumedCapacity TOTAL reports it): ${capacity.writeUnits} write units (${capacity.eventWriteUnits} for the events, ${capacity.keyWriteUnits} for the data key; the first append is a transaction, which DynamoDB charges at twice the units of its items). Largest event item: ${capacity.largestItemBytes} bytes.`,
+    `**Write capacity of one referral's life** (${capacity.events} events, each appended by its own command, as ReturnConsumedCapacity TOTAL reports it): **${capacity.writeUnits} write units** now (the data key on the first event's item: ${capacity.eventWriteUnits} for the events, ${capacity.keyWriteUnits} for a separate key item), against ${WRU_BEFORE} before this change (the key in the keys table, written in a transaction with the first event, which DynamoDB charges at twice the units of its items: 17 for the events, 2 for the key; bench/results/latest.md of 2026-11-22). Largest event item: ${capacity.largestItemBytes} bytes.`,
     '',
     `**Cost**: ${capacity.writeUnits} WRU x 1,000 referrals x USD ${USD_PER_MILLION_WRU} per million WRU = **USD ${costPerThousand.toFixed(4)} per 1,000 referrals** for event writes. Assumption to check: eu-west-2 on-demand write request units at USD ${USD_PER_MILLION_WRU} per million; reads, streams, storage, KMS and backups are not included. DynamoDB Local reports capacity as DynamoDB would compute it for item sizes; it is not a billing source.`,
   ].join('\n');
@@ -356,6 +386,15 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
       concurrent: Object.fromEntries(kinds.map(({ label }, k) => [label, concurrent[k]])),
       sequential: Object.fromEntries(kinds.map(({ label }, k) => [label, sequential[k]])),
       capacity,
+      writeUnitsBefore: WRU_BEFORE,
+      requestsPerAppend: Object.fromEntries(
+        kinds.map(({ label }, k) => [
+          label,
+          Object.fromEntries(
+            variants.map((v) => [v, requestsPerAppend((concurrent[k] as Record<Variant, RoundFigures[]>)[v])]),
+          ),
+        ]),
+      ),
       usdPerMillionWru: USD_PER_MILLION_WRU,
       costPerThousandReferralsUsd: costPerThousand,
     },
@@ -390,7 +429,7 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
   const keysTable = tableName(prefix, keyTable);
   const keys = createDataKeys({
     client,
-    tableName: keysTable,
+    eventsTableName: tableName(prefix, eventStoreTable),
     keyProvider: createLocalKeyProvider(randomBytes(32)),
     now: () => new Date(),
   });

@@ -9,17 +9,25 @@
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
 import { performance } from 'node:perf_hooks';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  ScanCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { type BenchContext, median, quantile } from './bench-context.js';
+import { type RequestCounter, type RequestCounts, createRequestCounter, describeCounts } from './request-counts.js';
 import { type Actor, type RecordedEvent } from '../events/index.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeProjector, composeReadSide } from '../functions/projector/projector-composition.js';
-import { rebuildProjection } from '../functions/projector/rebuild.js';
+import { rebuildProjections } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { createDeconflictionReader } from '../functions/read-models/deconfliction-reader.js';
 import { createStatisticsExtracts } from '../functions/read-models/statistics-extracts.js';
 import { createStatisticsReader } from '../functions/read-models/statistics-reader.js';
 import { createTriageQueueReader } from '../functions/read-models/triage-queue-reader.js';
-import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
+import { eventStoreTable, readModelTable, tableName } from '../functions/tables/table-definitions.js';
 import { createTables } from '../local/create-tables.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { type LocalStack, startLocalStack } from '../local/local-stack.js';
@@ -28,20 +36,29 @@ import { collectWrites } from '../test/functions/projector/collected-writes.js';
 import { appendStreamsAsRecorded } from '../test/functions/projector/recorded-appends.js';
 import { eventLike, referralStory } from '../test/functions/projector/referral-story.js';
 
-// 100,000 events took 543 s to replay here (184 events/s: DynamoDB Local slows down as its tables
-// grow), plus about a minute to load: too long for every run. PROJECTIONS_BENCH_EVENTS=100000 for the full size.
-const REPLAY_EVENTS = Number(process.env.PROJECTIONS_BENCH_EVENTS ?? 20_000);
-const REPLAY_ROUNDS = Number(process.env.PROJECTIONS_BENCH_ROUNDS ?? 1);
+// Table sizes of the rebuild's comparison with a raw BatchWriteItem (events in the store). The
+// three of the issue by default; PROJECTIONS_BENCH_SIZES=10000 (comma-separated) for a quicker run.
+const SIZES = (process.env.PROJECTIONS_BENCH_SIZES ?? '10000,50000,100000')
+  .split(',')
+  .map((size) => Number(size.trim()))
+  .filter((size) => Number.isInteger(size) && size > 0);
 const REPLAY_PREFIX = 'bench-replay';
 const LAG_SAMPLES = 40;
 /** Referrals appended (their writes collected) before the collected writes are put. */
 const LOAD_CHUNK = 1_000;
+/** Streams the rebuild works on at once, and BatchWriteItem requests the raw floor keeps in flight. */
+const CONCURRENCY = 16;
 
 interface Replay {
   events: number;
   referrals: number;
   loadSeconds: number;
-  roundSeconds: number[];
+  rebuildSeconds: number;
+  /** Items of the rebuilt projections, put again raw with BatchWriteItem into an empty table of the same shape. */
+  items: number;
+  rawSeconds: number;
+  rebuildRequests: RequestCounts;
+  rawRequests: RequestCounts;
 }
 
 /** Streams of a generated year, whole from version 1, cut to `total` events (the last stream shortened). */
@@ -65,13 +82,49 @@ function generatedStreams(total: number): RecordedEvent[][] {
   return streams;
 }
 
-/** Appends the events to tables of their own (no poller reads them), then rebuilds both projections from them. */
-async function replay(ctx: BenchContext, stack: LocalStack): Promise<Replay> {
-  const config = { ...stack.config, SERVICE_PREFIX: REPLAY_PREFIX };
+async function everyItem(client: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Puts the items into the table with BatchWriteItem, 25 a request, `CONCURRENCY` requests in flight, unprocessed items again. */
+async function batchWrite(client: DynamoDBClient, table: string, items: Record<string, AttributeValue>[]) {
+  const batches: WriteRequest[][] = [];
+  for (let from = 0; from < items.length; from += 25)
+    batches.push(items.slice(from, from + 25).map((Item) => ({ PutRequest: { Item } })));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        let pending: WriteRequest[] = batch;
+        while (pending.length > 0) {
+          const { UnprocessedItems } = await client.send(
+            new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
+          );
+          pending = UnprocessedItems?.[table] ?? [];
+        }
+      }
+    }),
+  );
+}
+
+/**
+ * Appends `size` events to tables of their own (no poller reads them), rebuilds both projections
+ * from them in one reading of the store, then puts the rebuilt items again with a raw
+ * BatchWriteItem into empty tables of the same shape: the floor the rebuild is set beside.
+ */
+async function replay(ctx: BenchContext, stack: LocalStack, size: number, requests: RequestCounter): Promise<Replay> {
+  const prefix = `${REPLAY_PREFIX}-${size}`;
+  const config = { ...stack.config, SERVICE_PREFIX: prefix };
   const client = stack.clients.dynamo;
-  const eventsTable = tableName(REPLAY_PREFIX, eventStoreTable);
-  await createTables(client, REPLAY_PREFIX);
-  const streams = generatedStreams(REPLAY_EVENTS);
+  const eventsTable = tableName(prefix, eventStoreTable);
+  await createTables(client, prefix);
+  const streams = generatedStreams(size);
   const events = streams.reduce((sum, stream) => sum + stream.length, 0);
   const loading = performance.now();
   const collected = collectWrites(client);
@@ -81,46 +134,63 @@ async function replay(ctx: BenchContext, stack: LocalStack): Promise<Replay> {
     await collected.flush();
   }
   const loadSeconds = (performance.now() - loading) / 1000;
-  ctx.log(`appended ${events} events of ${streams.length} referrals in ${loadSeconds.toFixed(1)} s`);
+  ctx.log(`${size}: appended ${events} events of ${streams.length} referrals in ${loadSeconds.toFixed(1)} s`);
 
   const store = createServiceEventStore(config, stack.clients);
   const readSide = composeReadSide(config, stack.clients);
+  requests.take();
+  const started = performance.now();
+  const results = await rebuildProjections({
+    projections: readSide.projections,
+    versions: readSide.versions,
+    read: (streamId, options) => store.read(streamId, options),
+    heads: () => streamHeads(client, eventsTable),
+    concurrency: CONCURRENCY,
+    // Nothing else writes these tables: no projector cache to wait for, no old version to delete.
+    sleep: async () => undefined,
+    retirePrevious: false,
+  });
+  const rebuildSeconds = (performance.now() - started) / 1000;
+  const rebuildRequests = requests.take();
+  ctx.log(`${size}: rebuilt both projections in ${rebuildSeconds.toFixed(1)} s`);
+  // The replay did the work: every event applied once per projection, every referral counted once.
+  for (const result of results)
+    if (result.events !== events)
+      throw new Error(`the ${result.projection} rebuild applied ${result.events} of ${events} events`);
   const statistics = createStatisticsReader({
     client,
     tableName: readSide.readModelsTable,
     versions: readSide.versions,
     extracts: createStatisticsExtracts({ client, tableName: readSide.readModelsTable, versions: readSide.versions }),
   });
-  const roundSeconds: number[] = [];
-  for (let round = 1; round <= REPLAY_ROUNDS; round += 1) {
-    const started = performance.now();
-    const results = await Promise.all(
-      readSide.projections.map((projection) =>
-        rebuildProjection({
-          projection,
-          versions: readSide.versions,
-          read: (streamId, options) => store.read(streamId, options),
-          heads: () => streamHeads(client, eventsTable),
-          // Nothing else writes these tables: no projector cache to wait for.
-          sleep: async () => undefined,
-        }),
-      ),
+  const byQuarter = (await statistics.liveTables({ year: '2023-24', viewer: 'case-access' })).find(
+    (table) => table.name === 'referrals-by-quarter',
+  );
+  if (byQuarter?.total.cells[0]?.value !== streams.length)
+    throw new Error(
+      `the rebuilt statistics count ${byQuarter?.total.cells[0]?.value} referrals, not ${streams.length}`,
     );
-    roundSeconds.push((performance.now() - started) / 1000);
-    ctx.log(`round ${round}: rebuilt both projections from ${events} events in ${roundSeconds.at(-1)?.toFixed(1)} s`);
-    // The replay did the work: every event applied once per projection, every referral counted once.
-    for (const result of results)
-      if (result.events !== events)
-        throw new Error(`the ${result.projection} rebuild applied ${result.events} of ${events} events`);
-    const byQuarter = (await statistics.liveTables({ year: '2023-24', viewer: 'case-access' })).find(
-      (table) => table.name === 'referrals-by-quarter',
-    );
-    if (byQuarter?.total.cells[0]?.value !== streams.length)
-      throw new Error(
-        `the rebuilt statistics count ${byQuarter?.total.cells[0]?.value} referrals, not ${streams.length}`,
-      );
-  }
-  return { events, referrals: streams.length, loadSeconds, roundSeconds };
+
+  // The raw floor: the same items, put with BatchWriteItem into an empty table with the same keys and indexes.
+  const items = await everyItem(client, readSide.readModelsTable);
+  const rawPrefix = `bench-raw-${size}`;
+  await createTables(client, rawPrefix, [readModelTable]);
+  requests.take();
+  const rawStarted = performance.now();
+  await batchWrite(client, tableName(rawPrefix, readModelTable), items);
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+  const rawRequests = requests.take();
+  ctx.log(`${size}: put the ${items.length} rebuilt items raw in ${rawSeconds.toFixed(1)} s`);
+  return {
+    events,
+    referrals: streams.length,
+    loadSeconds,
+    rebuildSeconds,
+    items: items.length,
+    rawSeconds,
+    rebuildRequests,
+    rawRequests,
+  };
 }
 
 export default async function projections(ctx: BenchContext): Promise<void> {
@@ -138,10 +208,11 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     throw error;
   });
   try {
-    // 1. Replay throughput.
-    const replayed = await replay(ctx, stack);
-    const replaySeconds = median(replayed.roundSeconds);
-    const eventsPerSecond = replayed.events / replaySeconds;
+    // 1. Rebuilds at each size, beside the raw floor.
+    const requests = createRequestCounter();
+    requests.attachAll(stack.clients);
+    const replays: Replay[] = [];
+    for (const size of SIZES) replays.push(await replay(ctx, stack, size, requests));
 
     // 2. Lag: append -> visible in the triage queue, with the projector behind the stream poller.
     await stack.consumeStream('projector', composeProjector(stack.config, stack.clients));
@@ -185,28 +256,35 @@ export default async function projections(ctx: BenchContext): Promise<void> {
       lags.push(performance.now() - appendedAt);
     }
 
-    const { events, referrals, loadSeconds, roundSeconds } = replayed;
-    const rounds =
-      roundSeconds.length === 1
-        ? 'one round'
-        : `median of ${roundSeconds.length} rounds (${roundSeconds.map((seconds) => `${seconds.toFixed(1)} s`).join(', ')})`;
+    const lagRequests = requests.take();
+    const ratio = (r: Replay) => r.rawSeconds / r.rebuildSeconds;
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [
-        `Replay of ${events.toLocaleString('en-GB')} events${events < 100_000 ? ' (fewer than 100,000 to keep the run short: 100,000 took 543 s, 184 events/s, in a measured run; PROJECTIONS_BENCH_EVENTS=100000 for it)' : ''} of ${referrals.toLocaleString('en-GB')} generated referrals (synthetic people, personal parts sealed) from the event store into both projections (case view, triage queues, timers, person index; statistics profiles and counters): both rebuilds side by side, each stream read once and its events folded together, 16 streams at a time per projection; ${rounds}. The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem, in ${loadSeconds.toFixed(0)} s (not measured). Shared 2-core machine.`,
+        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles and counters) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: the store read once for both projections (each stream read once, its events folded into each projection's fresh version), ${CONCURRENCY} streams at a time; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
         '',
-        '| events | time | events/s (into both projections) |',
-        '| --- | --- | --- |',
-        `| ${events.toLocaleString('en-GB')} | ${replaySeconds.toFixed(1)} s | ${Math.round(eventsPerSecond).toLocaleString('en-GB')} |`,
+        '| events | referrals | rebuild | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | requests per event, rebuild | requests per item, raw |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+        ...replays.map(
+          (r) =>
+            `| ${r.events.toLocaleString('en-GB')} | ${r.referrals.toLocaleString('en-GB')} | ${r.rebuildSeconds.toFixed(1)} s | ${Math.round(r.events / r.rebuildSeconds).toLocaleString('en-GB')} | ${r.items.toLocaleString('en-GB')} | ${r.rawSeconds.toFixed(1)} s | **${ratio(r).toFixed(2)}** | ${describeCounts(r.rebuildRequests, r.events)} | ${describeCounts(r.rawRequests, r.items)} |`,
+        ),
         '',
         `Projection lag on the local stack (stream poller every 50 ms -> projector -> triage queue read), ${LAG_SAMPLES} referrals, from the append of ReferralRouted to the item being visible in the police hub's queue:`,
         '',
         '| median | p95 | max |',
         '| --- | --- | --- |',
         `| ${median(lags).toFixed(0)} ms | ${quantile(lags, 0.95).toFixed(0)} ms | ${Math.max(...lags).toFixed(0)} ms |`,
+        '',
+        `Requests per referral of the lag measure (two appends, the projector's work, the queue reads while waiting): ${describeCounts(lagRequests, LAG_SAMPLES)}.`,
       ].join('\n'),
       data: {
-        replay: { events, referrals, loadSeconds, roundSeconds, seconds: replaySeconds, eventsPerSecond },
+        rebuilds: replays.map((r) => ({
+          ...r,
+          eventsPerSecond: r.events / r.rebuildSeconds,
+          rebuildOverRaw: ratio(r),
+        })),
+        lagRequests,
         lagMs: { samples: lags, median: median(lags), p95: quantile(lags, 0.95) },
       },
     });

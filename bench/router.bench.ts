@@ -7,6 +7,7 @@ import { type RecordedEvent } from '../events/catalogue.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
 import { routeReferral } from '../domain/routing/routing-rules.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
+import { type RequestCounts, createRequestCounter, describeCounts } from './request-counts.js';
 
 const REFERRALS = 300;
 /** Referrals submitted one after another (each after the previous one was delivered): the path's own latency. */
@@ -41,6 +42,8 @@ interface RoundResult {
   deliveries: number;
   mails: number;
   wallClockMs: number;
+  /** Requests sent from the first submission until the last delivery, by operation. */
+  requests: RequestCounts;
 }
 
 function round1(value: number): number {
@@ -57,6 +60,8 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
     pollIntervalMs,
     onError: (source, error) => ctx.log(`${source}: ${error instanceof Error ? error.message : String(error)}`),
   });
+  const counter = createRequestCounter();
+  counter.attachAll(stack.clients);
   try {
     const desk = openReferralDesk(stack);
     // Counts deliveries from the stream itself, so waiting costs no reads of the store.
@@ -93,6 +98,7 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       immediateRisk: i % 10 === 0,
       vulnerabilitySupportHubRequested: i % 7 === 0,
     }));
+    counter.take();
     const started = performance.now();
     outstanding = count;
     const submitOne = async (input: (typeof inputs)[number]) => {
@@ -123,6 +129,7 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       ),
     ]);
     const wallClockMs = performance.now() - started;
+    const requests = counter.take();
 
     const toRouted: number[] = [];
     const toDelivered: number[] = [];
@@ -162,6 +169,7 @@ async function runRound(load: Load, pollIntervalMs: number, ctx: BenchContext): 
       deliveries,
       mails,
       wallClockMs: round1(wallClockMs),
+      requests,
     };
   } finally {
     await stack.stop();
@@ -191,6 +199,15 @@ export default async function routerBench(ctx: BenchContext): Promise<void> {
       ...rounds.map(
         (r) =>
           `| ${r.load === 'burst' ? `${r.referrals} at once` : `${r.referrals} one at a time`} | ${r.pollIntervalMs} ms | ${r.submitToRoutedMs.median} / ${r.submitToRoutedMs.p95} | ${r.submitToDeliveredMs.median} / ${r.submitToDeliveredMs.p95} / ${r.submitToDeliveredMs.max} | ${r.routedToDeliveredMs.median} / ${r.routedToDeliveredMs.p95} | ${r.submitPhaseMs} | ${r.wallClockMs} | ${r.deliveries} | ${r.mails} |`,
+      ),
+      '',
+      "Requests per referral, from the first submission to the last delivery (the service's DynamoDB, SQS and SES clients; the SQS pollers' long-poll receives included, the stream poller's reads not: Lambda's event source mapping reads the stream in the cloud):",
+      '',
+      '| load | stream poll interval | requests per referral |',
+      '| --- | --- | --- |',
+      ...rounds.map(
+        (r) =>
+          `| ${r.load === 'burst' ? `${r.referrals} at once` : `${r.referrals} one at a time`} | ${r.pollIntervalMs} ms | ${describeCounts(r.requests, r.referrals)} |`,
       ),
     ].join('\n'),
     data: rounds,

@@ -17,7 +17,7 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** Keep data in this folder (`-dbPath`); in memory when omitted. */
   dataDirectory?: string;
-  /** How long to wait for the engine to answer. */
+  /** How long to wait for the engine to answer (90 s: on a loaded 2-core machine the JVM alone has taken 35 s). */
   startTimeoutMs?: number;
   /** Java heap size, as `-Xmx` takes it. */
   maxHeap?: string;
@@ -115,7 +115,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   };
   process.once('exit', killOnExit);
   try {
-    await waitUntilAnswering(endpoint, child, output, options.startTimeoutMs ?? 30_000);
+    await waitUntilAnswering(endpoint, child, output, options.startTimeoutMs ?? 90_000);
   } catch (error) {
     await stop();
     process.removeListener('exit', killOnExit);

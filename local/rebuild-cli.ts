@@ -1,6 +1,8 @@
-// npm run rebuild -- <projection> [--data-dir .local-data] [--cloud]
-// Replays the whole event store into a fresh version of a projection (cases or statistics),
-// with a progress bar on stderr, and switches readers over once it has caught up. Finds the
+// npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud]
+// Replays the whole event store into fresh versions of the projections named (cases,
+// statistics, or all of them), reading the store once for all of them, and switches readers
+// over once they have caught up. Progress and an estimate of the time left go to stderr: a bar
+// redrawn in place on a terminal, a line every 10% (and at most every 10 s) otherwise. Finds the
 // running local service by itself (the data folder npm start writes), or a deployed stage with
 // --cloud, configured in the environment as its functions are (local/operator-config.ts).
 import { parseArgs } from 'node:util';
@@ -8,13 +10,14 @@ import { createAwsClients } from '../functions/composition/clients.js';
 import { ConfigurationError } from '../functions/composition/service-config.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeReadSide } from '../functions/projector/projector-composition.js';
-import { rebuildProjection } from '../functions/projector/rebuild.js';
+import { type RebuildProgress, rebuildProjections } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { ProjectionName } from '../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 import { DEFAULT_DATA_DIRECTORY, NoRunningServiceError, operatorServiceConfig } from './operator-config.js';
+import { createRebuildProgress } from './rebuild-progress.js';
 
-const USAGE = `usage: npm run rebuild -- <projection> [--data-dir .local-data] [--cloud]   (projections: ${ProjectionName.options.join(', ')})`;
+const USAGE = `usage: npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud]   (projections: ${ProjectionName.options.join(', ')})`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,16 +27,18 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function progressBar(pass: number, done: number, total: number, events: number): string {
-  const width = 30;
-  const filled = total === 0 ? width : Math.round((done / total) * width);
-  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
-  return `\rpass ${pass} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done.toLocaleString('en-GB')}/${total.toLocaleString('en-GB')} referrals, ${events.toLocaleString('en-GB')} events`;
+/** The projections asked for, in the catalogue's order, or undefined when one is not a projection. */
+function requestedProjections(names: readonly string[]): ProjectionName[] | undefined {
+  if (names.length === 0) return undefined;
+  if (names.length === 1 && names[0] === 'all') return [...ProjectionName.options];
+  const parsed = names.map((name) => ProjectionName.safeParse(name));
+  if (parsed.some((p) => !p.success)) return undefined;
+  return ProjectionName.options.filter((name) => names.includes(name));
 }
 
 async function main(): Promise<number> {
-  const requested = ProjectionName.safeParse(positionals[0]);
-  if (!requested.success) {
+  const requested = requestedProjections(positionals);
+  if (!requested) {
     console.error(USAGE);
     return 2;
   }
@@ -41,22 +46,32 @@ async function main(): Promise<number> {
   const clients = createAwsClients(config);
   try {
     const readSide = composeReadSide(config, clients);
-    const projection = readSide.projections.find((candidate) => candidate.name === requested.data);
-    if (!projection) throw new Error(`no projection named ${requested.data}`);
+    const projections = requested.map((name) => {
+      const projection = readSide.projections.find((candidate) => candidate.name === name);
+      if (!projection) throw new Error(`no projection named ${name}`);
+      return projection;
+    });
     const store = createServiceEventStore(config, clients);
+    const progress = createRebuildProgress({
+      write: (text) => process.stderr.write(text),
+      interactive: process.stderr.isTTY === true,
+    });
     const started = performance.now();
-    const result = await rebuildProjection({
-      projection,
+    const results = await rebuildProjections({
+      projections,
       versions: readSide.versions,
       read: (streamId, options) => store.read(streamId, options),
       heads: () => streamHeads(clients.dynamo, tableName(config.SERVICE_PREFIX, eventStoreTable)),
-      onProgress: ({ pass, streamsDone, streamsTotal, events }) =>
-        process.stderr.write(progressBar(pass, streamsDone, streamsTotal, events)),
+      onProgress: (update: RebuildProgress) => progress.update(update),
     });
-    process.stderr.write('\n');
+    progress.finish();
     const seconds = (performance.now() - started) / 1000;
+    for (const result of results)
+      console.log(
+        `rebuilt ${result.projection} into version ${result.version} (was ${result.previousVersion}): ${result.streams.toLocaleString('en-GB')} referrals, ${result.events.toLocaleString('en-GB')} events, ${result.passes} passes; readers now use version ${result.version}`,
+      );
     console.log(
-      `rebuilt ${result.projection} into version ${result.version} (was ${result.previousVersion}): ${result.streams.toLocaleString('en-GB')} referrals, ${result.events.toLocaleString('en-GB')} events, ${result.passes} passes, ${seconds.toFixed(1)} s; readers now use version ${result.version}`,
+      `${results.length === 1 ? 'one projection' : `${results.length} projections`} rebuilt from one reading of the store in ${seconds.toFixed(1)} s`,
     );
     return 0;
   } finally {

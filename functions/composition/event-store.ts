@@ -1,5 +1,6 @@
-// The event store as the service configures it: the events and keys tables under the service
-// prefix, per-referral data keys wrapped by KMS in the cloud or by the local master key offline.
+// The event store as the service configures it: the events table under the service prefix, with
+// each referral's data key in the referral's own partition (and the keys table read for keys kept
+// there before), wrapped by KMS in the cloud or by the local master key offline.
 import { type DataKeys, type DataKeysDeps, createDataKeys } from '../event-store/data-keys.js';
 import { type EventStore, createEventStore } from '../event-store/event-store.js';
 import { type KeyProvider } from '../event-store/key-provider.js';
@@ -15,7 +16,7 @@ export function createKeyProvider(config: ServiceConfig, clients: AwsClients): K
   return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
 }
 
-/** Per-referral data keys in the service's keys table, unwrapped by the configured key provider. */
+/** Per-referral data keys in the events table (the keys table for older keys), unwrapped by the configured key provider. */
 export function createServiceDataKeys(
   config: ServiceConfig,
   clients: AwsClients,
@@ -25,7 +26,8 @@ export function createServiceDataKeys(
 ): DataKeys {
   return createDataKeys({
     client: clients.dynamo,
-    tableName: tableName(config.SERVICE_PREFIX, keyTable),
+    eventsTableName: tableName(config.SERVICE_PREFIX, eventStoreTable),
+    legacyKeysTableName: tableName(config.SERVICE_PREFIX, keyTable),
     keyProvider,
     now,
     ...(cache ? { cache } : {}),

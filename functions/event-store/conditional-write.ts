@@ -1,6 +1,6 @@
 // The one round trip that writes an append: a conditional PutItem for one event, else one
-// TransactWriteItems with a new data key's item first (when there is one) and every event after
-// it, each event conditioned on its version being free, so two commands can never take the same
+// TransactWriteItems with the stream's new key item first (when its key is not on the first
+// event, data-keys.ts) and every event after it, each event conditioned on its version being free, so two commands can never take the same
 // version. A failed condition is not an error here but a Conflict holding the items already
 // there (ReturnValuesOnConditionCheckFailure: ALL_OLD): enough to tell a retried command from a
 // conflicting one with no extra read (command-replay.ts).

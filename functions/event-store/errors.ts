@@ -69,6 +69,17 @@ export class StreamErasedError extends Error {
   }
 }
 
+/** Erasure of a stream that holds no event: there is nothing to erase (record PersonalDataErased on it first). */
+export class StreamNotFoundError extends Error {
+  constructor(
+    readonly streamId: string,
+    reason: string,
+  ) {
+    super(`stream ${streamId} cannot be erased: ${reason}`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
 /** The key service (KMS, or the local master key) failed; nothing was written. */
 export class KeyProviderError extends Error {
   constructor(

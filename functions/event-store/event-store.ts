@@ -10,7 +10,8 @@
 // command id and content digest: answer the first result, write nothing) from a conflicting one,
 // with no extra round trip on the hot path (command-replay.ts).
 // read (stream-read.ts): strongly consistent, paginated, upcast and decrypted (or marked erased) by the codec.
-// erase: destroys the referral's data key; every personal part becomes unreadable at once.
+// erase: destroys the referral's data key (kept in the stream's own partition, data-keys.ts);
+// every personal part becomes unreadable at once.
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type RecordedEvent } from '../../events/catalogue.js';
 import { StreamId } from '../../events/envelope.js';
@@ -63,7 +64,7 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       anyVersionAttempts: deps.anyVersionAttempts ?? 10,
       maxItemBytes: Math.min(deps.maxItemBytes ?? MAX_ITEM_BYTES, MAX_ITEM_BYTES),
     }),
-    read: createStreamRead(table, codec),
+    read: createStreamRead(table, codec, keys),
     async erase(streamId) {
       StreamId.parse(streamId);
       await keys.erase(streamId);

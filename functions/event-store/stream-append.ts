@@ -1,7 +1,7 @@
 // Appending to a stream: the events and options are validated and measured once, then written
 // at the versions after the expected one in one round trip (conditional-write.ts), each personal
-// part sealed under the referral's data key, a new key riding in the same transaction as the
-// first events. The answer is the versions written, the first result of a command already
+// part sealed under the referral's data key, a new key riding on the stream's first event (or,
+// after anonymous events, as the stream's key item in the same transaction). The answer is the versions written, the first result of a command already
 // recorded (command-replay.ts), or why nothing was written. An `any` append tries again, after a
 // short pause, when another append takes its version first.
 import * as z from 'zod';
@@ -11,7 +11,7 @@ import { currentSchemaVersion } from '../../events/upcasters.js';
 import { type DigestedEvent, commandDigest } from './command-digest.js';
 import { replayOf, resolveConflict } from './command-replay.js';
 import { type Conflict, pause, writeConditionally } from './conditional-write.js';
-import { type DataKeyState, type DataKeys, type KeyForWriting } from './data-keys.js';
+import { type DataKeyState, type DataKeys, type KeyForWriting, keyAttributes, keyItemPut } from './data-keys.js';
 import {
   AppendTooLargeError,
   EventTooLargeError,
@@ -145,9 +145,29 @@ export function createStreamAppend(table: EventsTable, deps: StreamAppendDeps) {
         item.plaintext && writing ? sealPersonal(writing.key.encryptionKey, item.plaintext, binding) : undefined,
       );
     });
-    let newKeyItem = writing?.newKeyItem;
+    // A new key rides on the item of version 1 when this append starts the stream (one PutItem, or
+    // one transaction of the events alone); otherwise it is the stream's key item (version 0) in
+    // the same transaction as the events.
+    const newKey = writing?.newKey;
+    let newKeyItem = newKey && base > 0 ? keyItemPut(table.tableName, streamId, newKey, recordedAtText) : undefined;
+    if (newKey && base === 0) {
+      const attributes = keyAttributes(newKey);
+      const extra = itemSizeBytes(attributes);
+      const first = unsealed[0] as (typeof unsealed)[number];
+      if (first.sizeBytes + extra > maxItemBytes)
+        throw new EventTooLargeError(
+          streamId,
+          (events[0] as PreparedEvent).type,
+          first.sizeBytes + extra,
+          maxItemBytes,
+        );
+      total += extra;
+      if (events.length > 1 && total > MAX_TRANSACTION_BYTES)
+        throw new AppendTooLargeError(streamId, 'total-size', total, MAX_TRANSACTION_BYTES);
+      Object.assign(items[0] as EventItem, attributes);
+    }
     if (newKeyItem && !fitsOneTransaction(items.length + 1, total + itemSizeBytes(newKeyItem.Item ?? {}))) {
-      // A new key with the largest appends would break DynamoDB's transaction limits: write it alone first.
+      // A new key item with the largest appends would break DynamoDB's transaction limits: write it alone first.
       const keyConflict = await writeConditionally(table, streamId, [], newKeyItem);
       if (keyConflict) {
         const existingKey = await adoptExistingKey(streamId, keyConflict, adoptedKey);
@@ -159,10 +179,17 @@ export function createStreamAppend(table: EventsTable, deps: StreamAppendDeps) {
     }
     const conflict = await writeConditionally(table, streamId, items, newKeyItem);
     if (conflict) {
-      // Our new key lost to a key already there (another writer's, or an erasure tombstone), or the
-      // version held our own command: decide again with the stream's real key, which the digest needs.
+      // Our new key lost to a key already there (another writer's first event or key item, or an
+      // erasure tombstone), or the version held our own command: decide again with the stream's
+      // real key, which the digest needs.
+      if (newKey && base === 0 && !conflict.keyTaken) {
+        const first = conflict.existing.find((item) => item.version?.N === '1');
+        if (first && (first.dataKey !== undefined || first.dataKeyErasedAt !== undefined))
+          conflict.keyTaken = { item: first };
+      }
       if (
-        newKeyItem &&
+        newKey &&
+        (newKeyItem || base === 0) &&
         (conflict.keyTaken || conflict.existing.some((item) => item.commandId?.S === options.commandId))
       ) {
         const existingKey = await adoptExistingKey(streamId, conflict, adoptedKey);
@@ -172,7 +199,7 @@ export function createStreamAppend(table: EventsTable, deps: StreamAppendDeps) {
         return conflict;
       return resolveConflict(table, streamId, expected, options.commandId, digest, conflict.existing);
     }
-    if (newKeyItem && writing) keys.keep(streamId, writing.key);
+    if (newKey && writing) keys.keep(streamId, writing.key);
     table.remember(streamId, command.lastVersion);
     return { streamId, firstVersion: command.firstVersion, lastVersion: command.lastVersion, replayed: false };
   }

@@ -6,6 +6,7 @@
 import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
 import { type RecordedEvent } from '../../events/catalogue.js';
+import { isKeyItem } from '../event-store/data-keys.js';
 import { logger } from '../observability/logger.js';
 import { batchResponse, groupByStream } from '../router/stream-batch.js';
 import { type DirectoryChanges } from './directory-changes.js';
@@ -21,7 +22,7 @@ export type DirectoryProjection = (event: DynamoDBStreamEvent) => Promise<Dynamo
 export function createDirectoryProjection(deps: DirectoryProjectionDeps): DirectoryProjection {
   async function apply(record: DynamoDBRecord): Promise<void> {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image) return;
+    if (record.eventName !== 'INSERT' || !image || isKeyItem(image)) return;
     const event = await deps.decode(image as Record<string, AttributeValue>);
     if (event.type !== 'OrganisationDetailsChanged') return;
     const { organisationId, mailbox, onboarded } = event.data;

@@ -8,6 +8,7 @@ import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEvent } from 'aws-lambda';
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionVersions, liveVersions } from '../read-models/projection-versions.js';
+import { isKeyItem } from '../event-store/data-keys.js';
 import { type Projection, StreamProjectionError } from './projection.js';
 import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 
@@ -103,12 +104,13 @@ export function createProjector(deps: ProjectorDeps): Projector {
   async function projectStream(streamId: string, records: DynamoDBRecord[], failures: string[]): Promise<void> {
     const sequenceNumberOf = (record: DynamoDBRecord): string =>
       record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
-    // The INSERT records (others are not events), decoded in order until one cannot be.
+    // The INSERT records of events (a MODIFY is an erasure taking a data key away; version 0 is a
+    // stream's key item, not an event), decoded in order until one cannot be.
     const inserted: { position: number; event: RecordedEvent }[] = [];
     let stop: Stop | undefined;
     for (const [position, record] of records.entries()) {
       const image = record.dynamodb?.NewImage;
-      if (record.eventName !== 'INSERT' || !image) continue;
+      if (record.eventName !== 'INSERT' || !image || isKeyItem(image)) continue;
       try {
         inserted.push({ position, event: await deps.decode(image as Record<string, AttributeValue>) });
       } catch (error) {

@@ -19,6 +19,7 @@ import { type NotificationMailer } from '../messaging/notification-mailer.js';
 import { INTERNAL_EVENT_TYPES } from '../messaging/destination-message.js';
 import { type QueuePublisher } from '../messaging/queue-publisher.js';
 import { SystemCommandRefused, type SystemCommands } from '../command-handler/system-commands.js';
+import { isKeyItem } from '../event-store/data-keys.js';
 import { messagesFor, referralIdOf } from './referral-fanout.js';
 import { routingCommandFor, routingCommandId } from './routing-command.js';
 import { notificationsFor } from './routing-notifications.js';
@@ -114,7 +115,9 @@ export function createRouter(deps: RouterDeps): Router {
   }
 
   async function handleRecord(referral: LoadedReferral, record: DynamoDBRecord): Promise<void> {
-    if (record.eventName !== 'INSERT') return; // events are never changed in place; erasure destroys keys, not items
+    // Only new events: an event is never changed in place (erasure takes away the data key that
+    // rides on a first event, a MODIFY), and a stream's key item (version 0) is not an event.
+    if (record.eventName !== 'INSERT' || isKeyItem(record.dynamodb?.NewImage)) return;
     const image = record.dynamodb?.NewImage;
     if (image === undefined) throw new Error('the stream record has no new image: the table must stream NEW_IMAGE');
     const event = await deps.decodeImage(image);
@@ -177,7 +180,10 @@ export function createRouter(deps: RouterDeps): Router {
       const keyed = { ...group, streamId: group.streamId };
       try {
         const needed = group.records.some(
-          (record) => record.eventName === 'INSERT' && needsTheReferral(record.dynamodb?.NewImage),
+          (record) =>
+            record.eventName === 'INSERT' &&
+            !isKeyItem(record.dynamodb?.NewImage) &&
+            needsTheReferral(record.dynamodb?.NewImage),
         );
         referrals.push(
           needed ? await load(keyed) : { group: keyed, history: [], states: [], now: deps.decider.initialState },

@@ -11,7 +11,7 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type EventStore } from '../../functions/event-store/event-store.js';
 import { composeReadSide } from '../../functions/projector/projector-composition.js';
-import { rebuildProjection } from '../../functions/projector/rebuild.js';
+import { rebuildProjections } from '../../functions/projector/rebuild.js';
 import { streamHeads } from '../../functions/projector/stream-heads.js';
 import { type ProjectionName } from '../../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../../functions/tables/table-definitions.js';
@@ -133,17 +133,14 @@ async function everyReadModelItem(stack: LocalStack, table: string): Promise<Rea
 export async function rebuildAndCompare(stack: LocalStack, store: EventStore): Promise<RebuildComparison[]> {
   const readSide = composeReadSide(stack.config, stack.clients);
   const heads = () => streamHeads(stack.clients.dynamo, tableName(stack.config.SERVICE_PREFIX, eventStoreTable));
-  const rebuilt = await Promise.all(
-    readSide.projections.map((projection) =>
-      rebuildProjection({
-        projection,
-        versions: readSide.versions,
-        read: (streamId, options) => store.read(streamId, options),
-        heads,
-        retirePrevious: false,
-      }),
-    ),
-  );
+  // Every projection from one reading of the store, as `npm run rebuild -- all` does.
+  const rebuilt = await rebuildProjections({
+    projections: readSide.projections,
+    versions: readSide.versions,
+    read: (streamId, options) => store.read(streamId, options),
+    heads,
+    retirePrevious: false,
+  });
   const items = await everyReadModelItem(stack, readSide.readModelsTable);
   return rebuilt.map((result) => compareWithRebuild(items, result.projection, result.previousVersion, result.version));
 }

@@ -1,9 +1,17 @@
-// Erasure destroys the referral's data key: personal parts read back as the erased marker,
-// the anonymous facts stay, and no plaintext personal data is left anywhere in the tables.
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+// Erasure destroys the referral's data key (in the referral's own partition: on its first event,
+// or its key item; in the keys table for keys kept there before): personal parts read back as
+// the erased marker, the anonymous facts stay, and no plaintext personal data, nor the wrapped
+// key, is left anywhere in the tables.
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ERASED } from '../../../events/envelope.js';
-import { StoredEventCorruptError, StreamErasedError } from '../../../functions/event-store/errors.js';
+import { dataKeyItemId } from '../../../functions/event-store/data-keys.js';
+import {
+  StoredEventCorruptError,
+  StreamErasedError,
+  StreamNotFoundError,
+} from '../../../functions/event-store/errors.js';
+import { createLocalKeyProvider } from '../../../functions/event-store/local-key-provider.js';
 import { sampleEvents } from '../../events/sample-events.js';
 import { uniqueStreamId } from '../../engines/local-engines.js';
 import { allItems, streamItems } from '../../engines/raw-items.js';
@@ -55,14 +63,10 @@ describe('erasure', () => {
     await store.append(streamId, 'no-stream', referralLifecycle, commandOptions('erase'));
     // Another container reads (and caches) the key before erasure...
     expect((await otherContainer.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
-    const keyBefore = await client.send(
-      new GetItemCommand({
-        TableName: tables.keys,
-        Key: { keyId: { S: `data-key#${streamId}` } },
-        ConsistentRead: true,
-      }),
-    );
-    expect(keyBefore.Item?.wrappedKey?.B).toBeDefined();
+    // The key rides on the first event, wrapped; the keys table holds nothing of it.
+    const [firstBefore] = await streamItems(client, tables.events, streamId);
+    expect(firstBefore?.dataKey?.B).toBeDefined();
+    expect(await rawItems(tables.keys, streamId)).toEqual([]);
 
     await store.erase(streamId);
 
@@ -72,15 +76,20 @@ describe('erasure', () => {
       expect(event.data).toEqual(referralLifecycle[index]?.data);
       expect(event.personal).toEqual(referralLifecycle[index]?.personal === undefined ? undefined : ERASED);
     }
-    const keyAfter = await client.send(
-      new GetItemCommand({
-        TableName: tables.keys,
-        Key: { keyId: { S: `data-key#${streamId}` } },
-        ConsistentRead: true,
-      }),
-    );
-    expect(keyAfter.Item?.wrappedKey).toBeUndefined();
-    expect(keyAfter.Item?.erasedAt?.S).toBeDefined();
+    // The first event is still there, as it was, without its key.
+    const [firstAfter, ...rest] = await streamItems(client, tables.events, streamId);
+    expect(firstAfter?.dataKey).toBeUndefined();
+    expect(firstAfter?.dataKeyMaster).toBeUndefined();
+    expect(firstAfter?.dataKeyErasedAt?.S).toBeDefined();
+    expect({ ...firstAfter, dataKeyErasedAt: undefined }).toEqual({
+      ...firstBefore,
+      dataKey: undefined,
+      dataKeyMaster: undefined,
+      dataKeyErasedAt: undefined,
+    });
+    expect(rest).toHaveLength(referralLifecycle.length - 1);
+    const wrapped = Buffer.from(firstBefore?.dataKey?.B ?? new Uint8Array()).toString('latin1');
+    expect(rawText(await allItems(client, tables.events))).not.toContain(wrapped);
     const text = rawText([...(await rawItems(tables.events, streamId)), ...(await rawItems(tables.keys, streamId))]);
     for (const plaintext of knownPlaintexts) expect(text).not.toContain(plaintext);
     // A fresh container (no cache) sees the erasure too.
@@ -123,5 +132,50 @@ describe('erasure', () => {
     const failure = await store.read(streamId).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StoredEventCorruptError);
     expect((failure as Error).message).toContain(`${streamId}@3`);
+  });
+  it('erases a key kept in the keys table by the store before keys moved into the stream, and reads it until then', async () => {
+    const streamId = uniqueStreamId();
+    const legacy = eventStoreUnderTest();
+    // A stream written the old way: its key item in the keys table, none in the stream.
+    const provider = createLocalKeyProvider(legacy.masterKey);
+    const generated = await provider.generateDataKey(streamId);
+    await client.send(
+      new PutItemCommand({
+        TableName: tables.keys,
+        Item: {
+          keyId: { S: dataKeyItemId(streamId) },
+          streamId: { S: streamId },
+          wrappedKey: { B: generated.wrapped },
+          masterKeyId: { S: generated.masterKeyId },
+          createdAt: { S: new Date().toISOString() },
+        },
+      }),
+    );
+    // The old store then wrote the events with that key (here: this store, its key read from there).
+    expect(await legacy.keys.forReading(streamId)).not.toBe('erased');
+    await legacy.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions('legacy', 1));
+    legacy.client.destroy();
+    expect((await streamItems(client, tables.events, streamId))[0]?.dataKey).toBeUndefined();
+    // A store that never saw it finds the key in the keys table and reads the personal part...
+    const cold = eventStoreUnderTest();
+    expect((await cold.store.read(streamId))[0]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
+    // ...and appends to it under that key, creating none of its own.
+    await cold.store.append(streamId, 1, [sampleEvents.SupportReviewed], commandOptions('legacy', 2));
+    expect((await streamItems(client, tables.events, streamId)).map((item) => item.version?.N)).toEqual(['1', '2']);
+    await cold.store.erase(streamId);
+    cold.client.destroy();
+    const [keyItem] = await rawItems(tables.keys, streamId);
+    expect(keyItem?.wrappedKey).toBeUndefined();
+    expect(keyItem?.erasedAt?.S).toBeDefined();
+    const fresh = eventStoreUnderTest();
+    expect((await fresh.store.read(streamId)).map((event) => event.personal)).toEqual([ERASED, ERASED]);
+    await expect(
+      fresh.store.append(streamId, 2, [sampleEvents.SupportReviewed], commandOptions('legacy', 3)),
+    ).rejects.toBeInstanceOf(StreamErasedError);
+    fresh.client.destroy();
+  });
+
+  it('a stream with no event has nothing to erase', async () => {
+    await expect(store.erase(uniqueStreamId())).rejects.toBeInstanceOf(StreamNotFoundError);
   });
 });

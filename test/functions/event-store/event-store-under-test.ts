@@ -15,7 +15,13 @@ export function eventStoreUnderTest(options: { now?: () => Date; maxItemBytes?: 
   const tables = tableNamesForTests();
   const masterKey = fileMasterKey;
   const now = options.now ?? (() => new Date());
-  const keys = createDataKeys({ client, tableName: tables.keys, keyProvider: createLocalKeyProvider(masterKey), now });
+  const keys = createDataKeys({
+    client,
+    eventsTableName: tables.events,
+    legacyKeysTableName: tables.keys,
+    keyProvider: createLocalKeyProvider(masterKey),
+    now,
+  });
   const store = createEventStore({
     client,
     tableName: tables.events,

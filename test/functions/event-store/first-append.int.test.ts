@@ -1,6 +1,6 @@
-// A new referral's data key is written in the same transaction as its first events: one round
-// trip, never over an existing key or an erasure tombstone, and nothing left behind when the
-// append fails. Writers racing on a new stream (separate stores, like separate Lambda containers)
+// A new referral's data key rides on its first event (decision 0004): the first append is one
+// conditional PutItem for one event, one single-table transaction for several, never over an
+// existing key or an erasure tombstone, and nothing is left behind when the append fails. Writers racing on a new stream (separate stores, like separate Lambda containers)
 // end with one key that every writer's events use, and retries still get their first answer.
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,15 +30,18 @@ const counter = countWrites(main.client);
 const containers = Array.from({ length: 2 }, () => eventStoreUnderTest());
 afterAll(() => [main, ...containers].forEach((c) => c.client.destroy()));
 
+/** The item of the stream that holds its key (its key item at version 0, else its first event), with nothing in the keys table. */
 async function dataKeyItem(streamId: string) {
-  const { Item } = await main.client.send(
+  const { Item: legacy } = await main.client.send(
     new GetItemCommand({
       TableName: main.tables.keys,
       Key: { keyId: { S: `data-key#${streamId}` } },
       ConsistentRead: true,
     }),
   );
-  return Item;
+  expect(legacy).toBeUndefined();
+  const items = await streamItems(main.client, main.tables.events, streamId);
+  return items.find((item) => item.dataKey !== undefined || item.dataKeyErasedAt !== undefined);
 }
 
 async function commandIds(streamId: string) {
@@ -46,13 +49,15 @@ async function commandIds(streamId: string) {
 }
 
 describe('the first append of a referral', () => {
-  it('writes its new data key and its events in one request, for one event and for many', async () => {
+  it('writes its new data key on its first event: one PutItem for one event, one transaction of the events for many', async () => {
     for (const events of [[sampleEvents.ReferralSubmitted], referralLifecycle.slice(0, 10)]) {
       const streamId = uniqueStreamId();
       counter.reset();
       await main.store.append(streamId, 'no-stream', events, commandOptions(streamId));
-      expect(counter.writes()).toEqual(['TransactWriteItemsCommand']);
-      expect((await dataKeyItem(streamId))?.wrappedKey?.B).toBeDefined();
+      expect(counter.writes()).toEqual([events.length === 1 ? 'PutItemCommand' : 'TransactWriteItemsCommand']);
+      const holder = await dataKeyItem(streamId);
+      expect(holder?.version?.N).toBe('1');
+      expect(holder?.dataKey?.B).toBeDefined();
       // Later appends use the cached key: a plain conditional PutItem.
       counter.reset();
       await main.store.append(streamId, events.length, [sampleEvents.SupportReviewed], commandOptions(streamId, 2));
@@ -116,7 +121,7 @@ describe('the first append of a referral', () => {
     }
   });
 
-  it('a first append that fails leaves no key behind, and the retry at the right version creates it', async () => {
+  it('a first append that fails leaves no key behind; the retry at the right version creates the stream key item with its events', async () => {
     const streamId = uniqueStreamId();
     // Another command started the stream with an anonymous event: no key yet.
     await main.store.append(streamId, 'no-stream', [sampleEvents.ReferralDelivered], commandOptions(streamId, 1));
@@ -127,44 +132,66 @@ describe('the first append of a referral', () => {
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConcurrencyConflictError);
     expect(await dataKeyItem(streamId)).toBeUndefined();
+    counter.reset();
+    const keyed = countWrites(other.client);
     expect(
       await other.store.append(streamId, 1, [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2)),
     ).toMatchObject({ firstVersion: 2, replayed: false });
+    expect(keyed.writes()).toEqual(['TransactWriteItemsCommand']);
     other.client.destroy();
-    expect((await dataKeyItem(streamId))?.wrappedKey?.B).toBeDefined();
+    const holder = await dataKeyItem(streamId);
+    expect(holder?.version?.N).toBe('0');
+    expect(holder?.dataKey?.B).toBeDefined();
+    // The key item is not an event: reads start at version 1.
+    expect((await main.store.read(streamId)).map((e) => e.version)).toEqual([1, 2]);
     expect((await main.store.read(streamId))[1]?.personal).toEqual(sampleEvents.ReferralSubmitted.personal);
   });
 
-  it('never replaces an erasure tombstone: a stream erased before its first event takes no personal data', async () => {
+  it('never replaces an erasure tombstone: a stream erased before its first personal event takes no personal data', async () => {
     const streamId = uniqueStreamId();
+    await main.store.append(streamId, 'no-stream', [sampleEvents.ReferralDelivered], commandOptions(streamId, 1));
     await main.store.erase(streamId);
     const cold = eventStoreUnderTest();
     await expect(
-      cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralSubmitted], commandOptions(streamId, 1)),
+      cold.store.append(streamId, 1, [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2)),
     ).rejects.toBeInstanceOf(StreamErasedError);
-    expect(
-      await cold.store.append(streamId, 'no-stream', [sampleEvents.ReferralClosed], commandOptions(streamId, 2)),
-    ).toMatchObject({ lastVersion: 1 });
+    // Even a store that skips the lookup (it believes no key exists) meets the tombstone in its transaction.
+    const blind = eventStoreUnderTest();
+    const forWriting = blind.keys.forWriting.bind(blind.keys);
+    blind.keys.forWriting = (id) => forWriting(id, { newStream: true });
+    await expect(
+      blind.store.append(streamId, 1, [sampleEvents.ReferralSubmitted], commandOptions(streamId, 2)),
+    ).rejects.toBeInstanceOf(StreamErasedError);
     cold.client.destroy();
+    blind.client.destroy();
+    expect(
+      await main.store.append(streamId, 1, [sampleEvents.ReferralClosed], commandOptions(streamId, 3)),
+    ).toMatchObject({ lastVersion: 2 });
     const key = await dataKeyItem(streamId);
-    expect(key?.erasedAt?.S).toBeDefined();
-    expect(key?.wrappedKey).toBeUndefined();
+    expect(key?.version?.N).toBe('0');
+    expect(key?.dataKeyErasedAt?.S).toBeDefined();
+    expect(key?.dataKey).toBeUndefined();
   });
 
-  it('a first append of 100 events with personal data, one more item than a transaction holds with the key, still lands', async () => {
+  it('an append of 100 events that needs a key item, one more item than a transaction holds, still lands', async () => {
     const streamId = uniqueStreamId();
     const events = Array.from({ length: 100 }, () => sampleEvents.SupportReviewed);
+    // On a new stream the key rides on the first event: one transaction.
     counter.reset();
-    expect(await main.store.append(streamId, 'no-stream', events, commandOptions(streamId))).toMatchObject({
-      firstVersion: 1,
-      lastVersion: 100,
+    await main.store.append(uniqueStreamId(), 'no-stream', events, commandOptions(`${streamId}-new`));
+    expect(counter.writes()).toEqual(['TransactWriteItemsCommand']);
+    await main.store.append(streamId, 'no-stream', [sampleEvents.ReferralDelivered], commandOptions(streamId, 1));
+    counter.reset();
+    expect(await main.store.append(streamId, 1, events, commandOptions(streamId, 2))).toMatchObject({
+      firstVersion: 2,
+      lastVersion: 101,
     });
-    // The key alone first, then the events: DynamoDB takes at most 100 items per transaction.
+    // The key item alone first, then the events: DynamoDB takes at most 100 items per transaction.
     expect(counter.writes()).toEqual(['TransactWriteItemsCommand', 'TransactWriteItemsCommand']);
     const fresh = eventStoreUnderTest();
     const read = await fresh.store.read(streamId);
     fresh.client.destroy();
-    expect(read).toHaveLength(100);
-    expect(read[99]?.personal).toEqual(sampleEvents.SupportReviewed.personal);
+    expect(read).toHaveLength(101);
+    expect(read[100]?.personal).toEqual(sampleEvents.SupportReviewed.personal);
   });
 });

@@ -1,6 +1,12 @@
 // KMS has no local engine: aws-sdk-client-mock stands in for it, and for DynamoDB where the
 // point is to prove that nothing was written when KMS failed.
-import { DynamoDBClient, GetItemCommand, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient, KMSInvalidStateException } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +30,7 @@ function storeWithKms() {
   const client = new DynamoDBClient({ region: 'eu-west-2' });
   const keys = createDataKeys({
     client,
-    tableName: 'test-keys',
+    eventsTableName: 'test-events',
     keyProvider: createKmsKeyProvider({ kms: new KMSClient({ region: 'eu-west-2' }), keyId }),
     now: () => new Date('2025-01-06T09:00:00Z'),
   });
@@ -38,7 +44,7 @@ function writesSent(): number {
 beforeEach(() => {
   kmsMock.reset();
   dynamoMock.reset();
-  dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({});
+  dynamoMock.on(QueryCommand, { TableName: 'test-events' }).resolves({ Items: [] });
   // Version 1 of each stream exists, so appends after it pass the gap check.
   dynamoMock.on(GetItemCommand, { TableName: 'test-events' }).resolves({ Item: { version: { N: '1' } } });
 });
@@ -48,21 +54,25 @@ describe('KMS key provider', () => {
     kmsMock
       .on(GenerateDataKeyCommand)
       .resolves({ Plaintext: new Uint8Array(32).fill(1), CiphertextBlob: new Uint8Array([9, 9, 9]), KeyId: keyId });
-    dynamoMock.on(TransactWriteItemsCommand).resolves({});
+    dynamoMock.on(PutItemCommand).resolves({});
     await storeWithKms().append('referral-kms000001', 'no-stream', [sampleEvents.ReferralRouted], options);
     expect(kmsMock.commandCalls(GenerateDataKeyCommand)[0]?.args[0].input).toEqual({
       KeyId: keyId,
       KeySpec: 'AES_256',
       EncryptionContext: { service: 'prevent-referral-routing', streamId: 'referral-kms000001' },
     });
-    // The new key and the event go in one transaction: the key item first, conditioned on no key being there.
+    // The new key rides on the first event: one conditional PutItem, the wrapped key only.
     expect(writesSent()).toBe(1);
-    const [keyWrite, eventWrite] =
-      dynamoMock.commandCalls(TransactWriteItemsCommand)[0]?.args[0].input.TransactItems?.map((item) => item.Put) ?? [];
-    expect(keyWrite).toMatchObject({ TableName: 'test-keys', ConditionExpression: 'attribute_not_exists(keyId)' });
-    expect(keyWrite?.Item?.wrappedKey).toEqual({ B: new Uint8Array([9, 9, 9]) });
-    expect(JSON.stringify(keyWrite)).not.toContain('"1,1,1');
-    expect(eventWrite?.TableName).toBe('test-events');
+    const eventWrite = dynamoMock.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(eventWrite).toMatchObject({
+      TableName: 'test-events',
+      ConditionExpression: 'attribute_not_exists(version)',
+    });
+    expect(eventWrite?.Item?.dataKey).toEqual({ B: new Uint8Array([9, 9, 9]) });
+    expect(eventWrite?.Item?.dataKeyMaster).toEqual({ S: keyId });
+    expect(
+      JSON.stringify(eventWrite, (_k, v: unknown) => (v instanceof Uint8Array ? [...v].join(',') : v)),
+    ).not.toContain('1,1,1');
     expect(eventWrite?.Item?.personal?.B).toBeInstanceOf(Uint8Array);
   });
 
@@ -81,8 +91,10 @@ describe('KMS key provider', () => {
   });
 
   it('when KMS cannot unwrap an existing key, the append fails and nothing is written', async () => {
-    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({
-      Item: { keyId: { S: 'data-key#referral-kms000003' }, wrappedKey: { B: new Uint8Array([1, 2, 3]) } },
+    dynamoMock.on(QueryCommand, { TableName: 'test-events' }).resolves({
+      Items: [
+        { streamId: { S: 'referral-kms000003' }, version: { N: '1' }, dataKey: { B: new Uint8Array([1, 2, 3]) } },
+      ],
     });
     kmsMock.on(DecryptCommand).rejects(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }));
     const failure = await storeWithKms()
@@ -102,8 +114,10 @@ describe('KMS key provider', () => {
   });
 
   it('unwraps with the same encryption context it wrapped with', async () => {
-    dynamoMock.on(GetItemCommand, { TableName: 'test-keys' }).resolves({
-      Item: { keyId: { S: 'data-key#referral-kms000005' }, wrappedKey: { B: new Uint8Array([4, 5, 6]) } },
+    dynamoMock.on(QueryCommand, { TableName: 'test-events' }).resolves({
+      Items: [
+        { streamId: { S: 'referral-kms000005' }, version: { N: '1' }, dataKey: { B: new Uint8Array([4, 5, 6]) } },
+      ],
     });
     kmsMock.on(DecryptCommand).resolves({ Plaintext: new Uint8Array(32).fill(2) });
     dynamoMock.on(PutItemCommand).resolves({});

@@ -55,7 +55,7 @@ function storeOn(answers: Answer[], maxAttempts?: number) {
   });
   const keys = createDataKeys({
     client,
-    tableName: 'test-keys',
+    eventsTableName: 'test-events',
     keyProvider: createLocalKeyProvider(new Uint8Array(32).fill(7)),
     now: () => new Date(),
   });

@@ -2,7 +2,8 @@
 // appended to the store and projected live from their stream records; both projections are
 // then rebuilt from the store into version 2, which readers follow once it has caught up.
 import { describe, expect, it } from 'vitest';
-import { rebuildProjection } from '../../../functions/projector/rebuild.js';
+import { rebuildProjection, rebuildProjections } from '../../../functions/projector/rebuild.js';
+import { streamHeads } from '../../../functions/projector/stream-heads.js';
 import { generateReferralYear } from '../../fixtures/referral-year.js';
 import { privateTablesForFile } from '../../engines/private-tables.js';
 import { dumpVersion } from './read-model-dump.js';
@@ -60,6 +61,29 @@ describe('rebuilding a projection', () => {
       live.filter((item) => String(item.pk).startsWith('statistics')),
     );
     expect(await harness.queues.forOrganisation({ organisation: 'police:E23000014', limit: 100 })).toEqual(liveTables);
+  });
+
+  it('rebuilds every projection from one reading of the store: each stream read once, the result equal to the live one', async () => {
+    const before = await dumpVersion(client, tables.readModels, 2);
+    const reads: string[] = [];
+    const results = await rebuildProjections({
+      projections: harness.projections,
+      versions: harness.versions,
+      read: (streamId, options) => {
+        reads.push(streamId);
+        return harness.store.read(streamId, options);
+      },
+      heads: () => streamHeads(client, tables.events),
+      sleep: async () => undefined,
+    });
+    expect(results.map((r) => [r.projection, r.version, r.previousVersion, r.streams])).toEqual(
+      harness.projections.map((p) => [p.name, 3, 2, 60]),
+    );
+    // Pass 1 reads each of the 60 streams once for both projections; pass 2 finds nothing new.
+    expect(reads).toHaveLength(60);
+    expect(new Set(reads).size).toBe(60);
+    expect(results.every((r) => r.events === results[0]?.events && r.events > 60)).toBe(true);
+    expect(await dumpVersion(client, tables.readModels, 3)).toEqual(before);
   });
 
   it('refuses to start a second rebuild of a projection while one is running', async () => {

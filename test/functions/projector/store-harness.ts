@@ -38,7 +38,13 @@ export function recordingLogger(): ProjectorLogger & {
 
 export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
   const keyProvider = createLocalKeyProvider(randomBytes(32));
-  const dataKeys = createDataKeys({ client, tableName: tables.keys, keyProvider, now: () => new Date() });
+  const dataKeys = createDataKeys({
+    client,
+    eventsTableName: tables.events,
+    legacyKeysTableName: tables.keys,
+    keyProvider,
+    now: () => new Date(),
+  });
   const store = createEventStore({ client, tableName: tables.events, keys: dataKeys });
   const codec = createEventCodec(dataKeys);
   const blindIndexKeys = createBlindIndexKeySource({ client, tableName: tables.keys, keyProvider });
