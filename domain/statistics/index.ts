@@ -7,3 +7,7 @@ export * from './disclosure-control.js';
 export * from './tables.js';
 export * from './csv.js';
 export * from './extracts.js';
+export * from './coordinated-suppression.js';
+export * from './release-categories.js';
+export * from './release-counts.js';
+export * from './release-tables.js';
