@@ -11,3 +11,5 @@ export * from './coordinated-suppression.js';
 export * from './release-categories.js';
 export * from './release-counts.js';
 export * from './release-tables.js';
+export * from './release-csv.js';
+export * from './key-results.js';

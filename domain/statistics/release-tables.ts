@@ -167,6 +167,13 @@ function previousYears(year: FinancialYear, options: ReleaseTablesOptions): Tabl
   };
 }
 
+/** The ids of the release's tables, in order: table-1 ... table-10, table-11a-d, table-12a-d. */
+export const releaseTableIds: readonly string[] = [
+  ...Array.from({ length: 10 }, (_, index) => `table-${index + 1}`),
+  ...['a', 'b', 'c', 'd'].map((stage) => `table-11${stage}`),
+  ...['a', 'b', 'c', 'd'].map((stage) => `table-12${stage}`),
+];
+
 /** Every table of the release for one year, in the release's order. */
 export function releaseTableDefinitions(year: FinancialYear, options: ReleaseTablesOptions): TableDefinition[] {
   const journeyRows = releaseStages.map((stage) => ({
