@@ -10,6 +10,8 @@ export interface ReferenceItem {
   code: string;
   en: string;
   cy: string;
+  /** A finding of an assessment, not offered to a referrer (the release's "no ideology" categories). */
+  assessedOnly?: boolean;
 }
 
 export interface ReferenceList<Item extends ReferenceItem = ReferenceItem> {

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { type Gender, type ReferenceItem, referenceLists } from '../../events/index.js';
 import { type FinancialYear, quarterLabel, quarters } from './financial-year.js';
 import {
+  NOT_YET_ASSESSED,
   type ReferralOutcome,
   type StatisticalProfile,
   discussedAtPanel,
@@ -90,6 +91,7 @@ export const outcomeLabels: Readonly<Record<ReferralOutcome, string>> = {
   'adopted-support-ongoing': 'Open: adopted as a Channel case, support ongoing',
 };
 
+const NOT_ASSESSED_ROW: TableRow = { key: NOT_YET_ASSESSED, label: 'Not yet assessed' };
 const NOT_KNOWN: TableRow = { key: 'not-known', label: 'Not known or outside England and Wales' };
 
 export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
@@ -116,9 +118,11 @@ export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
     measures: allMeasures,
     rowOf: (p) => {
       const type = typeOfConcernOf(p);
-      return { key: type, label: labelIn(referenceLists.typesOfConcern.items, type) };
+      return type === NOT_YET_ASSESSED
+        ? NOT_ASSESSED_ROW
+        : { key: type, label: labelIn(referenceLists.typesOfConcern.items, type) };
     },
-    fixedRows: () => fromReference(referenceLists.typesOfConcern.items),
+    fixedRows: () => [...fromReference(referenceLists.typesOfConcern.items), NOT_ASSESSED_ROW],
   },
   'referrals-by-age-band': {
     name: 'referrals-by-age-band',

@@ -4,7 +4,7 @@
 // deltas together with the profile's checkpoint counts every referral exactly once.
 import { type FinancialYear } from './financial-year.js';
 import { type Measure, type TableName, breakdowns, measuresCounting } from './breakdowns.js';
-import { type StatisticalProfile } from './statistical-profile.js';
+import { type StatisticalProfile, countedInStatistics } from './statistical-profile.js';
 
 export interface CounterCell {
   year: FinancialYear;
@@ -42,9 +42,10 @@ export function emptyCounters(): StatisticsCounters {
   return { counts: {}, labels: {} };
 }
 
-/** Every cell a referral counts in. */
+/** Every cell a referral counts in: none when the counting rules leave it out (docs/statistics-release.md). */
 export function cellsOf(profile: StatisticalProfile): CounterCell[] {
   const cells: CounterCell[] = [];
+  if (!countedInStatistics(profile)) return cells;
   for (const breakdown of breakdownList) {
     const row = breakdown.rowOf(profile);
     for (const measure of measuresCounting(profile, breakdown.measures)) {

@@ -14,6 +14,7 @@ import { type RecordedEvent } from '../../events/index.js';
 import { CalendarDate, addDays, londonDateOf } from '../triage/calendar-date.js';
 import { type StatisticsCounters, applyDeltas, deltasBetween, emptyCounters } from './counters.js';
 import { stepStatistics } from './fold.js';
+import { type ReleaseCounts, addToReleaseCounts } from './release-counts.js';
 import { FinancialYear, type Quarter, financialQuarterOf, financialYearOf } from './financial-year.js';
 import { StatisticalProfile } from './statistical-profile.js';
 
@@ -47,6 +48,11 @@ export const StatisticsExtract = StatisticsExtractSummary.extend({
     counts: z.record(z.string(), z.number().int().positive()),
     labels: z.record(z.string(), z.string()),
   }),
+  /**
+   * The counts behind the release's tables (release-counts.ts), cross-tabulations included.
+   * Extracts kept before the release tables have none: a revision of the period adds them.
+   */
+  release: z.record(z.string(), z.number().int().positive()).optional(),
 });
 export type StatisticsExtract = z.infer<typeof StatisticsExtract>;
 
@@ -133,14 +139,25 @@ export function countersAsAt(
   histories: Iterable<readonly ProfileSnapshot[]>,
   period: ExtractPeriod,
 ): StatisticsCounters {
+  return figuresAsAt(histories, period).counters;
+}
+
+/** The counters and the release's counts of the period's financial year as at the end of the period, in one pass. */
+export function figuresAsAt(
+  histories: Iterable<readonly ProfileSnapshot[]>,
+  period: ExtractPeriod,
+): { counters: StatisticsCounters; release: ReleaseCounts } {
   const lastDay = periodLastDay(period);
   const counters = emptyCounters();
+  const release: ReleaseCounts = {};
   for (const history of histories) {
     const profile = profileAsAt(history, lastDay);
-    if (profile && profile.financialYear === period.financialYear)
+    if (profile && profile.financialYear === period.financialYear) {
       applyDeltas(counters, deltasBetween(undefined, profile));
+      addToReleaseCounts(release, profile);
+    }
   }
-  return counters;
+  return { counters, release };
 }
 
 export interface ExtractRequest {
@@ -168,6 +185,65 @@ export function produceExtract(request: ExtractRequest): StatisticsExtract {
     producedAt: request.producedAt,
     revision: request.revision,
     revisionNote: request.revisionNote ?? null,
-    counters: countersAsAt(request.histories, period),
+    ...figuresAsAt(request.histories, period),
   });
+}
+
+/** The tables (by release table number) whose figures differ between two extracts of the same period. */
+export function tablesChanged(before: StatisticsExtract, after: StatisticsExtract): string[] {
+  const changed = new Set<string>();
+  const differs = (a: Record<string, number> | undefined, b: Record<string, number> | undefined, key: string) =>
+    (a?.[key] ?? 0) !== (b?.[key] ?? 0);
+  if (!before.release && after.release) changed.add('the release tables (first kept in this revision)');
+  const keys = new Set([...Object.keys(before.release ?? {}), ...Object.keys(after.release ?? {})]);
+  for (const key of keys) {
+    if (!before.release || !differs(before.release, after.release, key)) continue;
+    changed.add(releaseTableOfKey(key));
+  }
+  for (const key of new Set([...Object.keys(before.counters.counts), ...Object.keys(after.counters.counts)]))
+    if (differs(before.counters.counts, after.counters.counts, key)) changed.add(`the table ${key.split('#')[1]}`);
+  return [...changed].sort();
+}
+
+function releaseTableOfKey(key: string): string {
+  const [stage, dimension] = key.split('|');
+  const stageLetter = 'abcd'[
+    ['referrals', 'discussed-at-panel', 'adopted', 'left-no-further-concern'].indexOf(stage ?? '')
+  ];
+  const tables: Record<string, string> = {
+    total: 'Tables 1, 2 and every total',
+    sector: 'Table 3',
+    type: 'Table 4',
+    age: 'Table 5',
+    gender: 'Table 6',
+    region: 'Table 7',
+    force: 'Table 8',
+    quarter: 'Table 9',
+    outcome: 'Table 10',
+    'type-by-age': `Table 11${stageLetter ?? ''}`,
+    'type-by-gender': `Table 12${stageLetter ?? ''}`,
+  };
+  return tables[dimension ?? ''] ?? 'Tables';
+}
+
+/**
+ * A revised extract of a period already kept: taken again from the records (after a correction,
+ * an erasure of referrals recorded in error, or a change of counting rules), kept beside the
+ * earlier ones, and saying what changed: the reason given and which tables' figures moved (not by
+ * how much, which would single out the referrals that moved).
+ */
+export function reviseExtract(
+  previous: StatisticsExtract,
+  request: Omit<ExtractRequest, 'period' | 'revision' | 'revisionNote'> & { reason: string },
+): StatisticsExtract {
+  const draft = produceExtract({
+    ...request,
+    period: { financialYear: previous.financialYear, quarter: previous.quarter as Quarter },
+    revision: previous.revision + 1,
+  });
+  const changed = tablesChanged(previous, draft);
+  const note = `Revision ${draft.revision} of ${previous.id}: ${request.reason.trim()}. ${
+    changed.length === 0 ? 'No figure changed.' : `Figures changed in: ${changed.join('; ')}.`
+  }`;
+  return StatisticsExtract.parse({ ...draft, revisionNote: note.slice(0, 500) });
 }

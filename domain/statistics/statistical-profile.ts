@@ -45,6 +45,11 @@ export const StatisticalProfile = z.strictObject({
    * read as routed nowhere until the statistics projection is rebuilt.
    */
   destinations: z.array(DestinationId).max(10).default([]),
+  /**
+   * Erased as recorded in error (`PersonalDataErased` with reason `recorded-in-error`): removed from
+   * every table. Profiles stored before it was kept read as not in error.
+   */
+  recordedInError: z.boolean().default(false),
 });
 export type StatisticalProfile = z.infer<typeof StatisticalProfile>;
 
@@ -78,6 +83,7 @@ export function startProfile(event: RecordedEvent<'ReferralSubmitted'>): Statist
     channelExit: null,
     closure: null,
     destinations: [],
+    recordedInError: false,
   };
 }
 
@@ -105,13 +111,37 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
       return { ...next, channelExit: event.data.reason };
     case 'ReferralClosed':
       return { ...next, closure: event.data.outcome };
+    case 'PersonalDataErased':
+      return event.data.reason === 'recorded-in-error' ? { ...next, recordedInError: true } : next;
     default:
       return next;
   }
 }
 
-export function typeOfConcernOf(profile: StatisticalProfile): TypeOfConcern {
-  return profile.confirmedConcernType ?? profile.suspectedConcernType;
+/** Shown for a referral whose gateway assessment has not confirmed a type of concern yet. */
+export const NOT_YET_ASSESSED = 'not-yet-assessed';
+
+/**
+ * The type of concern as assessed: the type the police gateway assessment confirmed (the latest
+ * one), never the boxes the referrer ticked, whose order would otherwise change the count
+ * (docs/statistics-release.md, rule 4). Until the assessment, "not yet assessed".
+ */
+export function typeOfConcernOf(profile: StatisticalProfile): TypeOfConcern | typeof NOT_YET_ASSESSED {
+  return profile.confirmedConcernType ?? NOT_YET_ASSESSED;
+}
+
+/**
+ * Whether the referral counts in the statistics at all (docs/statistics-release.md, rules 2 and 3):
+ * received by a police force in England and Wales (referrals from outside England and Wales, held
+ * for national triage, or not routed yet are not counted), and not erased as recorded in error.
+ */
+export function countedInStatistics(profile: StatisticalProfile): boolean {
+  return (
+    !profile.recordedInError &&
+    profile.receivingArea !== null &&
+    profile.receivingArea.jurisdiction === 'england-wales' &&
+    profile.receivingArea.policeForce !== null
+  );
 }
 
 export function discussedAtPanel(profile: StatisticalProfile): boolean {

@@ -35,6 +35,18 @@ interface Internal extends Record<string, unknown> {
 
 function toResult(result: HttpResult, correlationId: string): Result {
   const contentType = result.contentType ?? 'application/json';
+  if (result.body instanceof Uint8Array)
+    return {
+      statusCode: result.status,
+      headers: {
+        ...securityHeaders,
+        'content-type': contentType,
+        'x-correlation-id': correlationId,
+        ...result.headers,
+      },
+      body: Buffer.from(result.body).toString('base64'),
+      isBase64Encoded: true,
+    };
   const body =
     result.body === undefined
       ? undefined

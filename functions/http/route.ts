@@ -9,7 +9,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface HttpResult {
   status: number;
   body?: unknown;
-  /** Defaults to application/json; text/csv and others are sent as strings. */
+  /** Defaults to application/json; text/csv and others are sent as strings; a Uint8Array body is sent as bytes (base64 to API Gateway). */
   contentType?: string;
   headers?: Record<string, string>;
 }

@@ -42,7 +42,7 @@ export interface StatisticsExtracts {
   histories(financialYear: string): Promise<ProfileSnapshot[][]>;
 }
 
-const StoredExtract = z.object({ counters: z.string() }).passthrough();
+const StoredExtract = z.object({ counters: z.string(), release: z.string().optional() }).passthrough();
 const StoredSnapshot = z.object({ snapshot: z.string() });
 const summaryAttributes = StatisticsExtractSummary.keyof().options;
 
@@ -56,8 +56,12 @@ function idParts(id: string): { financialYear: string; quarter: number; revision
 }
 
 function extractOf(item: Record<string, AttributeValue>): StatisticsExtract {
-  const { pk: _pk, sk: _sk, counters, ...summary } = StoredExtract.parse(unmarshall(item));
-  return StatisticsExtract.parse({ ...summary, counters: JSON.parse(counters) });
+  const { pk: _pk, sk: _sk, counters, release, ...summary } = StoredExtract.parse(unmarshall(item));
+  return StatisticsExtract.parse({
+    ...summary,
+    counters: JSON.parse(counters),
+    ...(release === undefined ? {} : { release: JSON.parse(release) }),
+  });
 }
 
 export function createStatisticsExtracts(deps: {
@@ -145,7 +149,7 @@ export function createStatisticsExtracts(deps: {
     },
     async save(extract) {
       const parsed = StatisticsExtract.parse(extract);
-      const { counters, ...summary } = parsed;
+      const { counters, release, ...summary } = parsed;
       try {
         await client.send(
           new PutItemCommand({
@@ -155,6 +159,7 @@ export function createStatisticsExtracts(deps: {
               sk: statisticsHistoryKeys.extractSk(summary.financialYear, summary.quarter, summary.revision),
               ...summary,
               counters: JSON.stringify(counters),
+              ...(release === undefined ? {} : { release: JSON.stringify(release) }),
             }),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),

@@ -14,8 +14,18 @@ import {
   type StatisticsTable,
   StatisticsTablesOptions,
   TableName,
+  type KeyResults,
+  type ReleaseTablesResult,
+  type ReleaseStage,
+  DEFAULT_SUPPRESSION_THRESHOLD,
   countersOf,
   csvFileName,
+  keyResults,
+  keyResultsCsv,
+  keyResultsMarkdown,
+  releaseFileName,
+  releaseTableCsv,
+  releaseTables,
   emptyCounters,
   rowLabelKey,
   statisticsTable,
@@ -27,6 +37,7 @@ import { type ProjectionVersions } from './projection-versions.js';
 import { statisticsKeys } from './read-model-keys.js';
 import { type StatisticsExtracts, type ExtractChoice } from './statistics-extracts.js';
 import { statisticsHistoryKeys } from './statistics-keys.js';
+import { releaseWorkbook } from './release-workbook.js';
 
 const StoredCounter = z.object({
   counterKey: z.string(),
@@ -53,7 +64,25 @@ export interface StatisticsCsv {
   body: string;
 }
 
+/** The release's tables of an extract; 'no-release' when the extract was kept before they were. */
+export interface ExtractRelease {
+  extract: StatisticsExtractSummary;
+  asAt: string;
+  release: ReleaseTablesResult;
+  keyResults: KeyResults;
+}
+
+export interface StatisticsFile {
+  filename: string;
+  body: string | Uint8Array;
+  contentType: string;
+}
+
 export interface StatisticsReader {
+  /** The release's tables, key results included, of an extract (the one named, else the latest of the year), with disclosure control across all tables. */
+  release(choice: ExtractChoice): Promise<ExtractRelease | null | 'no-release'>;
+  /** One file of the release: a table's CSV (`table-3`), the key results (`key-results.csv`, `key-results.md`) or the workbook (`workbook`). */
+  releaseFile(choice: ExtractChoice, file: string): Promise<StatisticsFile | null | 'no-release' | 'no-such-file'>;
   /** Every extract kept (without its figures), newest period first, latest revision first. */
   extracts(): Promise<StatisticsExtractSummary[]>;
   /** The national tables of an extract (the one named, else the latest of the year); null when none has been produced. */
@@ -107,7 +136,7 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
   async function extractTables(choice: ExtractChoice): Promise<ExtractTables | null> {
     const extract = await deps.extracts.chosen(choice);
     if (!extract) return null;
-    const { counters, ...summary } = extract;
+    const { counters, release: _release, ...summary } = extract;
     return {
       extract: summary,
       asAt: summary.asAt,
@@ -115,13 +144,84 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
     };
   }
 
+  /** The headline figures of the latest extract of every other year kept: the comparisons with previous years. */
+  async function yearsHeld(): Promise<Record<string, Partial<Record<ReleaseStage, number>>>> {
+    const years = [...new Set((await deps.extracts.list()).map((summary) => summary.financialYear))];
+    const held: Record<string, Partial<Record<ReleaseStage, number>>> = {};
+    for (const year of years) {
+      const extract = await deps.extracts.chosen({ year });
+      if (!extract?.release || extract.quarter !== 4) continue;
+      const total = (stage: ReleaseStage) => extract.release?.[`${stage}|total`] ?? 0;
+      held[year] = {
+        referrals: total('referrals'),
+        'discussed-at-panel': total('discussed-at-panel'),
+        adopted: total('adopted'),
+        'left-no-further-concern': total('left-no-further-concern'),
+      };
+    }
+    return held;
+  }
+
+  async function release(choice: ExtractChoice): Promise<ExtractRelease | null | 'no-release'> {
+    const extract = await deps.extracts.chosen(choice);
+    if (!extract) return null;
+    const { counters: _counters, release: counts, ...summary } = extract;
+    if (!counts) return 'no-release';
+    const tables = releaseTables(counts, {
+      year: summary.financialYear,
+      threshold: DEFAULT_SUPPRESSION_THRESHOLD,
+      yearsHeld: await yearsHeld(),
+    });
+    return {
+      extract: summary,
+      asAt: summary.asAt,
+      release: tables,
+      keyResults: keyResults(tables.tables, { year: summary.financialYear, asAt: summary.asAt }),
+    };
+  }
+
   return {
+    release,
+    async releaseFile(choice, file) {
+      const found = await release(choice);
+      if (found === null || found === 'no-release') return found;
+      const dated = { year: found.extract.financialYear, asAt: found.asAt };
+      if (file === 'key-results.csv')
+        return {
+          filename: releaseFileName(dated, 'key-results', 'csv'),
+          body: keyResultsCsv(found.keyResults),
+          contentType: 'text/csv; charset=utf-8',
+        };
+      if (file === 'key-results.md')
+        return {
+          filename: releaseFileName(dated, 'key-results', 'md'),
+          body: keyResultsMarkdown(found.keyResults),
+          contentType: 'text/markdown; charset=utf-8',
+        };
+      if (file === 'workbook')
+        return {
+          filename: releaseFileName(dated, 'tables', 'xlsx'),
+          body: await releaseWorkbook(found.release.tables, {
+            ...dated,
+            extractId: found.extract.id,
+            producedAt: found.extract.producedAt,
+          }),
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        };
+      const table = found.release.tables.find((candidate) => `${candidate.id}.csv` === file);
+      if (!table) return 'no-such-file';
+      return {
+        filename: releaseFileName(dated, table.id, 'csv'),
+        body: releaseTableCsv(table, dated),
+        contentType: 'text/csv; charset=utf-8',
+      };
+    },
     extracts: () => deps.extracts.list(),
     extractTables,
     async extractCsv(choice, name) {
       const extract = await deps.extracts.chosen(choice);
       if (!extract) return null;
-      const { counters, ...summary } = extract;
+      const { counters, release: _release, ...summary } = extract;
       const table = statisticsTable(TableName.parse(name), counters, {
         year: summary.financialYear,
         viewer: 'aggregate-only',

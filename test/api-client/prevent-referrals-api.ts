@@ -359,6 +359,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/statistics/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tables of the release "Individuals referred to and supported through the Prevent Programme" and its key results, from a dated extract (disclosure control across all tables) */
+    get: operations['getStatisticsRelease'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/statistics/release/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One table of the release as CSV, its key results as CSV or Markdown, or every table as one workbook */
+    get: operations['getStatisticsReleaseFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/statistics/extracts': {
     parameters: {
       query?: never;
@@ -571,6 +605,8 @@ export interface components {
         | 'conflicted'
         | 'mixed-unclear-unstable'
         | 'fascination-with-extreme-violence'
+        | 'vulnerability-no-ideology-or-ct-risk'
+        | 'no-risk-vulnerability-or-ideology'
         | 'other'
       )[];
       personal: {
@@ -725,6 +761,8 @@ export interface components {
           | 'conflicted'
           | 'mixed-unclear-unstable'
           | 'fascination-with-extreme-violence'
+          | 'vulnerability-no-ideology-or-ct-risk'
+          | 'no-risk-vulnerability-or-ideology'
           | 'other';
         typeOfConcernConfirmed: boolean;
         localAuthority: {
@@ -776,6 +814,19 @@ export interface components {
       producedAt: string;
       revision: number;
       revisionNote: string | null;
+    };
+    StatisticsRelease: {
+      year: string;
+      /** Format: date */
+      asAt: string;
+      extract: components['schemas']['StatisticsExtractSummary'];
+      disclosureControl: {
+        applied: boolean;
+        threshold: number;
+        hiddenCells: number;
+      };
+      tables: unknown[];
+      keyResults: unknown;
     };
     StatisticsExtracts: {
       extracts: components['schemas']['StatisticsExtractSummary'][];
@@ -1204,6 +1255,8 @@ export interface operations {
             | 'conflicted'
             | 'mixed-unclear-unstable'
             | 'fascination-with-extreme-violence'
+            | 'vulnerability-no-ideology-or-ct-risk'
+            | 'no-risk-vulnerability-or-ideology'
             | 'other';
           deconflicted: boolean;
           signpostedTo: ('childrens-social-care' | 'adult-social-care' | 'mash' | 'health' | 'education' | 'other')[];
@@ -2675,6 +2728,150 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatisticsExtractTables'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your organisation or role may not read these statistics */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No extract of that year has been produced yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStatisticsRelease: {
+    parameters: {
+      query: {
+        year: string;
+        /** @description An extract of that year (GET /statistics/extracts); the latest of the year when left out */
+        extract?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every table of the release and the key results */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsRelease'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your organisation or role may not read these statistics */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No extract of that year has been produced yet */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStatisticsReleaseFile: {
+    parameters: {
+      query: {
+        year: string;
+        /** @description An extract of that year (GET /statistics/extracts); the latest of the year when left out */
+        extract?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A table of the release as CSV (table-3.csv), its key results (CSV or Markdown), or every table as one workbook */
+        file:
+          | 'table-1.csv'
+          | 'table-2.csv'
+          | 'table-3.csv'
+          | 'table-4.csv'
+          | 'table-5.csv'
+          | 'table-6.csv'
+          | 'table-7.csv'
+          | 'table-8.csv'
+          | 'table-9.csv'
+          | 'table-10.csv'
+          | 'table-11a.csv'
+          | 'table-11b.csv'
+          | 'table-11c.csv'
+          | 'table-11d.csv'
+          | 'table-12a.csv'
+          | 'table-12b.csv'
+          | 'table-12c.csv'
+          | 'table-12d.csv'
+          | 'key-results.csv'
+          | 'key-results.md'
+          | 'tables.xlsx';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file; every CSV row says the date it is as at */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
         };
       };
       /** @description The request is not valid */

@@ -104,7 +104,7 @@ export const referralSteps: readonly ReferralStep[] = [
         name: 'suspectedConcernTypes',
         path: 'suspectedConcernTypes',
         kind: 'checkboxes',
-        options: referenceOptions(referenceLists.typesOfConcern.items),
+        options: referenceOptions(referenceLists.typesOfConcern.items.filter((item) => !item.assessedOnly)),
       },
     ],
   },

@@ -14,6 +14,7 @@ import {
   StatisticsExtractSummary,
   TableName,
   financialYearLabel,
+  releaseTableIds,
 } from '../../../domain/statistics/index.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
@@ -35,6 +36,13 @@ const CsvTable = z
   .templateLiteral([TableName, '.csv'])
   .meta({ description: 'A table name followed by .csv, such as referrals-by-sector.csv' });
 
+const ReleaseFile = z
+  .enum([...releaseTableIds.map((id) => `${id}.csv`), 'key-results.csv', 'key-results.md', 'tables.xlsx'])
+  .meta({
+    description:
+      'A table of the release as CSV (table-3.csv), its key results (CSV or Markdown), or every table as one workbook',
+  });
+
 const ExtractSummaryDoc = StatisticsExtractSummary.meta({
   id: 'StatisticsExtractSummary',
   description: 'A dated extract: the quarter it is as at the end of, when it was produced, its revision',
@@ -50,6 +58,16 @@ const ExtractAnswer = z
     tables: z.array(z.unknown()),
   })
   .meta({ id: 'StatisticsExtractTables' });
+const ReleaseAnswer = z
+  .object({
+    year: z.string(),
+    asAt: z.iso.date(),
+    extract: ExtractSummaryDoc,
+    disclosureControl: z.object({ applied: z.boolean(), threshold: z.number().int(), hiddenCells: z.number().int() }),
+    tables: z.array(z.unknown()),
+    keyResults: z.unknown(),
+  })
+  .meta({ id: 'StatisticsRelease' });
 const ExtractList = z.object({ extracts: z.array(ExtractSummaryDoc) }).meta({ id: 'StatisticsExtracts' });
 const OwnAnswer = z
   .object({
@@ -60,6 +78,12 @@ const OwnAnswer = z
     tables: z.array(z.unknown()),
   })
   .meta({ id: 'OwnOrganisationStatistics' });
+
+function noRelease(year: string) {
+  return problems.notFound(
+    `The extract of ${financialYearLabel(year)} was kept before the release tables were; a revised extract of that quarter will add them.`,
+  );
+}
 
 function noExtract(year: string) {
   return problems.notFound(
@@ -123,6 +147,71 @@ export function createStatisticsRoutes(deps: {
             disclosureControl: control,
             tables: found.tables,
           },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/release',
+      operationId: 'getStatisticsRelease',
+      summary:
+        'The tables of the release "Individuals referred to and supported through the Prevent Programme" and its key results, from a dated extract (disclosure control across all tables)',
+      tags: ['statistics'],
+      access: 'signed-in',
+      query: ExtractQuery,
+      responses: {
+        200: { description: 'Every table of the release and the key results', schema: ReleaseAnswer },
+        403: refused,
+        404: problemResponse('No extract of that year has been produced yet'),
+      },
+      async handle({ query, viewer, correlationId }) {
+        await requireStatistics({ viewer, correlationId }, 'national', query.year);
+        const found = await deps.statistics.release({ year: query.year, extractId: query.extract });
+        if (found === null) throw noExtract(query.year);
+        if (found === 'no-release') throw noRelease(query.year);
+        return {
+          status: 200,
+          body: {
+            year: query.year,
+            asAt: found.asAt,
+            extract: found.extract,
+            disclosureControl: found.release.disclosureControl,
+            tables: found.release.tables,
+            keyResults: found.keyResults,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/release/{file}',
+      operationId: 'getStatisticsReleaseFile',
+      summary: 'One table of the release as CSV, its key results as CSV or Markdown, or every table as one workbook',
+      tags: ['statistics'],
+      access: 'signed-in',
+      params: z.strictObject({ file: ReleaseFile }),
+      query: ExtractQuery,
+      responses: {
+        200: {
+          description: 'The file; every CSV row says the date it is as at',
+          schema: z.string(),
+          contentType: 'text/csv',
+        },
+        403: refused,
+        404: problemResponse('No extract of that year has been produced yet'),
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        await requireStatistics({ viewer, correlationId }, 'national', query.year);
+        const file = params.file === 'tables.xlsx' ? 'workbook' : params.file;
+        const found = await deps.statistics.releaseFile({ year: query.year, extractId: query.extract }, file);
+        if (found === null) throw noExtract(query.year);
+        if (found === 'no-release') throw noRelease(query.year);
+        if (found === 'no-such-file') throw problems.notFound('There is no such file in the release.');
+        return {
+          status: 200,
+          contentType: found.contentType,
+          headers: { 'content-disposition': `attachment; filename="${found.filename}"` },
+          body: found.body,
         };
       },
     }),

@@ -135,7 +135,9 @@ describe("a referral's statistical history", () => {
   it('keeps its profile after each event that moved it between cells, and the profile as at a day is the last one by then', () => {
     const stream = year.streams.find((candidate) => candidate.some((event) => event.type === 'PanelDecisionRecorded'))!;
     const history = statisticalHistory(stream);
-    expect(history[0]?.profile.version).toBe(1);
+    // Counted from its routing to a police force in England and Wales (version 2), not before.
+    expect(history[0]?.profile.version).toBe(2);
+    expect(stream[1]?.type).toBe('ReferralRouted');
     expect(history.map((snapshot) => snapshot.profile.version)).toEqual(
       [...history.map((snapshot) => snapshot.profile.version)].sort((a, b) => a - b),
     );

@@ -61,7 +61,20 @@ describe('outcome statistics for a generated 2023/24 year', () => {
     expect(referrals('referrals-by-sector')).toEqual(year2023.marginals.bySector);
     expect(referrals('referrals-by-age-band')).toEqual(year2023.marginals.byAgeBand);
     expect(referrals('referrals-by-gender')).toEqual(year2023.marginals.byGender);
-    expect(referrals('referrals-by-type-of-concern')).toEqual(year2023.marginals.byConcern);
+    // The type of concern as the gateway assessment confirmed it; "not yet assessed" before it.
+    const assessed: Record<string, number> = { 'not-yet-assessed': 0 };
+    for (const code of Object.keys(year2023.marginals.byConcern)) assessed[code] = 0;
+    assessed['vulnerability-no-ideology-or-ct-risk'] = 0;
+    assessed['no-risk-vulnerability-or-ideology'] = 0;
+    for (const stream of year2023.streams) {
+      const gateway = stream.find((event) => event.type === 'GatewayAssessmentCompleted');
+      const type = gateway
+        ? (gateway.data as { confirmedConcernType: string }).confirmedConcernType
+        : 'not-yet-assessed';
+      assessed[type] = (assessed[type] ?? 0) + 1;
+    }
+    expect(assessed['not-yet-assessed']).toBeGreaterThan(0);
+    expect(referrals('referrals-by-type-of-concern')).toEqual(assessed);
     const under18 = ['10-or-under', '11-15', '16-17'].reduce(
       (sum, band) => sum + (year2023.marginals.byAgeBand[band] ?? 0),
       0,
@@ -215,7 +228,8 @@ describe('the financial year of a referral', () => {
     const stream = year2023.streams[0] as RecordedEvent[];
     // 23:30 UTC on 31 March 2024 is 00:30 on 1 April in British Summer Time: 2024/25, first quarter.
     const lateSubmission = { ...(stream[0] as RecordedEvent), occurredAt: '2024-03-31T23:30:00Z' } as RecordedEvent;
-    const model = foldAll([lateSubmission]);
+    const routed = { ...(stream[1] as RecordedEvent), occurredAt: '2024-03-31T23:30:05Z' } as RecordedEvent;
+    const model = foldAll([lateSubmission, routed]);
     expect(model.profiles[lateSubmission.streamId]).toMatchObject({ financialYear: '2024-25', quarter: 1 });
     expect(
       statisticsTable('referrals-by-quarter', model.counters, { year: '2024-25', viewer: 'case-access' }).rows[0]

@@ -150,3 +150,59 @@ describe("exact figures only of an organisation's own referrals", () => {
     expect(api.errors.map(({ source, error }) => `${source}: ${String(error)}`)).toEqual([]);
   });
 });
+
+describe('the release tables of an extract', () => {
+  it('serves the tables in the release shape, with the key results, one CSV per table and one workbook', async () => {
+    const client = api.client(await api.token('home-office-analyst'));
+    const release = await answered(client.GET('/statistics/release', { params: { query: { year: extractYear } } }));
+    expect(release.status).toBe(200);
+    const body = release.json as {
+      asAt: string;
+      disclosureControl: { applied: boolean; threshold: number };
+      tables: { id: string; number: string; rows: { label: string }[] }[];
+      keyResults: { results: unknown[] };
+    };
+    expect(body.asAt).toBe(periodLastDay(lastClosed!));
+    expect(body.disclosureControl).toMatchObject({ applied: true, threshold: 5 });
+    expect(body.tables.map((table) => table.number)).toEqual(
+      expect.arrayContaining(['Table 1', 'Table 3', 'Table 8', 'Table 11a', 'Table 12d']),
+    );
+    expect(body.keyResults.results.length).toBeGreaterThan(0);
+
+    const csv = await answered(
+      client.GET('/statistics/release/{file}', {
+        params: { path: { file: 'table-3.csv' }, query: { year: extractYear } },
+        parseAs: 'text',
+      }),
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^Table 3: Individuals referred to Prevent, by sector of referral/);
+    expect(csv.headers.get('content-disposition')).toContain(`table-3-as-at-${periodLastDay(lastClosed!)}.csv`);
+
+    const workbook = await answered(
+      client.GET('/statistics/release/{file}', {
+        params: { path: { file: 'tables.xlsx' }, query: { year: extractYear } },
+        parseAs: 'arrayBuffer',
+      }),
+    );
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers.get('content-type')).toContain('spreadsheetml');
+    const bytes = new Uint8Array(workbook.data as unknown as ArrayBuffer);
+    expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a zip, as every XLSX is
+
+    const markdown = await answered(
+      client.GET('/statistics/release/{file}', {
+        params: { path: { file: 'key-results.md' }, query: { year: extractYear } },
+        parseAs: 'text',
+      }),
+    );
+    expect(markdown.text).toContain('key results');
+
+    const refused = await answered(
+      api.client(await api.token('coventry-teacher')).GET('/statistics/release', {
+        params: { query: { year: extractYear } },
+      }),
+    );
+    expect(refused.status).toBe(403);
+  });
+});
