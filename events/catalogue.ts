@@ -28,6 +28,7 @@ import {
   SupportReviewDue,
   SupportReviewScheduled,
 } from './deadlines.js';
+import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedReferralDelivered } from './sharing.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -39,6 +40,10 @@ export const catalogue = {
   GatewayAssessmentCompleted,
   GatewayAssessmentOverdue,
   ReferralEscalated,
+  DeconflictionRecorded,
+  ReferralSharingDeferred,
+  ReferralShared,
+  SharedReferralDelivered,
   HubAssessmentRequested,
   HubAssessmentCompleted,
   ChannelPanelScheduled,
