@@ -21,7 +21,7 @@ import {
 } from './channel.js';
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
-import { OrganisationDetailsChanged } from './organisation.js';
+import { OrganisationDetailsChanged, OrganisationSharingPolicyChanged } from './organisation.js';
 import {
   GatewayAssessmentDeadlineSet,
   ReferralEscalated,
@@ -60,6 +60,7 @@ export const catalogue = {
   ReferralClosed,
   PersonalDataErased,
   OrganisationDetailsChanged,
+  OrganisationSharingPolicyChanged,
 } as const;
 
 type Catalogue = typeof catalogue;

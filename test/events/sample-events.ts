@@ -169,4 +169,8 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
       changed: ['mailbox', 'onboarded'],
     },
   },
+  OrganisationSharingPolicyChanged: {
+    type: 'OrganisationSharingPolicyChanged',
+    data: { organisationId: 'la:E08000025', sharing: 'on-submission' },
+  },
 };

@@ -263,6 +263,15 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
+  OrganisationSharingPolicyChanged: ({ data }, { t, destination }) => ({
+    title: t('events.OrganisationSharingPolicyChanged', {
+      organisation: destination(data.organisationId),
+      policy: t(`options.sharingPolicy.${data.sharing}`),
+    }),
+    facts: [],
+    personal: [],
+  }),
+
   OrganisationDetailsChanged: ({ data }, { t, destination }) => ({
     title: t('events.OrganisationDetailsChanged', { organisation: destination(data.organisationId) }),
     facts: [
