@@ -21,13 +21,14 @@ import {
 } from './channel.js';
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
-import { OrganisationDetailsChanged } from './organisation.js';
+import { OrganisationDetailsChanged, OrganisationSharingPolicyChanged } from './organisation.js';
 import {
   GatewayAssessmentDeadlineSet,
   ReferralEscalated,
   SupportReviewDue,
   SupportReviewScheduled,
 } from './deadlines.js';
+import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedReferralDelivered } from './sharing.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -39,6 +40,10 @@ export const catalogue = {
   GatewayAssessmentCompleted,
   GatewayAssessmentOverdue,
   ReferralEscalated,
+  DeconflictionRecorded,
+  ReferralSharingDeferred,
+  ReferralShared,
+  SharedReferralDelivered,
   HubAssessmentRequested,
   HubAssessmentCompleted,
   ChannelPanelScheduled,
@@ -55,6 +60,7 @@ export const catalogue = {
   ReferralClosed,
   PersonalDataErased,
   OrganisationDetailsChanged,
+  OrganisationSharingPolicyChanged,
 } as const;
 
 type Catalogue = typeof catalogue;

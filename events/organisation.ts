@@ -23,3 +23,16 @@ export const OrganisationDetailsChanged = defineEvent({
   }),
   personal: undefined,
 });
+
+export const OrganisationSharingPolicyChanged = defineEvent({
+  type: 'OrganisationSharingPolicyChanged',
+  schemaVersion: 1,
+  describes:
+    'An administrator changed when a destination receives the whole referral (on submission, or after police deconfliction)',
+  data: z.strictObject({
+    organisationId: DestinationId,
+    /** The policy after the change (state-carrying, like OrganisationDetailsChanged). */
+    sharing: z.enum(['on-submission', 'after-deconfliction']),
+  }),
+  personal: undefined,
+});

@@ -9,6 +9,7 @@ import {
   policeHubId,
   preventTeamId,
   queueNameFor,
+  SharingPolicy,
   vulnerabilitySupportHubId,
 } from '../../domain/routing/directory.js';
 import { type RoutingTable } from '../../domain/routing/geography.js';
@@ -16,7 +17,14 @@ import { type RoutingTable } from '../../domain/routing/geography.js';
 export const onboardedCouncilsSchema = z.object({
   description: z.string().optional(),
   /** Districts whose council receives referrals through this service; `name` is for the reader. */
-  onboarded: z.array(z.object({ code: z.string(), name: z.string() })),
+  onboarded: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      /** When the council receives the whole referral (decision 0016, part 1); after deconfliction unless said. */
+      sharing: SharingPolicy.optional(),
+    }),
+  ),
 });
 export type OnboardedCouncils = z.infer<typeof onboardedCouncilsSchema>;
 
@@ -40,9 +48,11 @@ function placeholderMailbox(localPart: string): string {
 export function buildDirectory(table: RoutingTable, settings: DirectorySettings): Directory {
   const districtCodes = new Set(table.districts.map((district) => district.code));
   const onboarded = new Set<string>();
+  const sharing = new Map<string, SharingPolicy>();
   for (const council of settings.onboardedCouncils.onboarded) {
     if (!districtCodes.has(council.code)) throw new Error(`onboarded councils: ${council.code} (${council.name}) is not a district of the routing table`);
     onboarded.add(council.code);
+    if (council.sharing) sharing.set(council.code, council.sharing);
   }
   const organisation = (fields: Omit<Organisation, 'queueName' | 'mailbox'>, localPart: string): Organisation => ({
     ...fields,
@@ -55,7 +65,14 @@ export function buildDirectory(table: RoutingTable, settings: DirectorySettings)
     ),
     ...table.districts.map((district) =>
       organisation(
-        { id: preventTeamId(district.code), kind: 'local-authority-prevent-team', name: `${district.councilName} Prevent team`, covers: [district.code], onboarded: onboarded.has(district.code) },
+        {
+          id: preventTeamId(district.code),
+          kind: 'local-authority-prevent-team',
+          name: `${district.councilName} Prevent team`,
+          covers: [district.code],
+          onboarded: onboarded.has(district.code),
+          ...(sharing.has(district.code) ? { sharing: sharing.get(district.code) } : {}),
+        },
         `prevent-team.${district.code}`,
       ),
     ),

@@ -7,6 +7,7 @@ import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js'
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { DestinationId } from '../../events/common.js';
 import { type Decider, type Decision } from '../decider.js';
+import { SharingPolicy, sharingPolicyAlwaysOnSubmission } from '../routing/directory.js';
 
 export const DestinationDetails = z.strictObject({ mailbox: z.email().max(254), onboarded: z.boolean() });
 export type DestinationDetails = z.infer<typeof DestinationDetails>;
@@ -17,7 +18,13 @@ export const ChangeOrganisationDetails = z.strictObject({
   kind: z.enum(['police-prevent-hub', 'local-authority-prevent-team', 'vulnerability-support-hub', 'national-triage']),
   /** The organisation as the static directory lists it, before any change was recorded. */
   directoryDetails: DestinationDetails,
-  requested: z.strictObject({ mailbox: z.email().max(254).optional(), onboarded: z.boolean().optional() }),
+  /** Its sharing policy as the static directory gives it (its own, or its kind's default). */
+  directorySharing: SharingPolicy,
+  requested: z.strictObject({
+    mailbox: z.email().max(254).optional(),
+    onboarded: z.boolean().optional(),
+    sharing: SharingPolicy.optional(),
+  }),
   at: IsoDateTime,
   actor: Actor,
 });
@@ -26,11 +33,15 @@ export type ChangeOrganisationDetails = z.infer<typeof ChangeOrganisationDetails
 export interface OrganisationState {
   /** The details recorded by the latest change, or null while the static directory's stand. */
   details: DestinationDetails | null;
+  /** The sharing policy recorded by the latest change, or null while the static directory's stands. */
+  sharing?: SharingPolicy | null;
 }
 
 export const organisationErrorMessages = {
   'always-onboarded':
     'Police Prevent hubs, Vulnerability Support Hubs and national triage always receive referrals: they cannot be taken off the service.',
+  'always-on-submission':
+    'Police Prevent hubs and national triage always receive the whole referral at once: the police deconflict it, triage passes it on.',
 } as const;
 export type OrganisationErrorCode = keyof typeof organisationErrorMessages;
 export interface OrganisationError {
@@ -38,7 +49,12 @@ export interface OrganisationError {
   message: string;
 }
 
-export type OrganisationEvent = DomainEvent<'OrganisationDetailsChanged'>;
+export type OrganisationEvent = DomainEvent<'OrganisationDetailsChanged' | 'OrganisationSharingPolicyChanged'>;
+
+/** The sharing policy in force: the latest recorded change, else the static directory's. */
+export function sharingInForce(state: OrganisationState, directorySharing: SharingPolicy): SharingPolicy {
+  return state.sharing ?? directorySharing;
+}
 
 /** The details in force: the latest recorded change, else the static directory's. */
 export function detailsInForce(state: OrganisationState, directoryDetails: DestinationDetails): DestinationDetails {
@@ -57,26 +73,39 @@ export function decideOrganisation(
   if (command.kind !== 'local-authority-prevent-team' && !next.onboarded) {
     return { ok: false, error: { code: 'always-onboarded', message: organisationErrorMessages['always-onboarded'] } };
   }
+  const sharing = command.requested.sharing ?? sharingInForce(state, command.directorySharing);
+  if (sharing !== 'on-submission' && sharingPolicyAlwaysOnSubmission(command.kind)) {
+    return {
+      ok: false,
+      error: { code: 'always-on-submission', message: organisationErrorMessages['always-on-submission'] },
+    };
+  }
   const changed = (['mailbox', 'onboarded'] as const).filter((field) => next[field] !== current[field]);
-  if (changed.length === 0) return { ok: true, events: [] };
-  return {
-    ok: true,
-    events: [
-      { type: 'OrganisationDetailsChanged', data: { organisationId: command.organisationId, ...next, changed } },
-    ],
-  };
+  const events: OrganisationEvent[] = [];
+  if (changed.length > 0)
+    events.push({
+      type: 'OrganisationDetailsChanged',
+      data: { organisationId: command.organisationId, ...next, changed },
+    });
+  if (sharing !== sharingInForce(state, command.directorySharing))
+    events.push({
+      type: 'OrganisationSharingPolicyChanged',
+      data: { organisationId: command.organisationId, sharing },
+    });
+  return { ok: true, events };
 }
 
 export function evolveOrganisation(
   state: OrganisationState,
   event: OrganisationEvent | RecordedEvent,
 ): OrganisationState {
+  if (event.type === 'OrganisationSharingPolicyChanged') return { ...state, sharing: event.data.sharing };
   if (event.type !== 'OrganisationDetailsChanged') return state;
   const { mailbox, onboarded } = event.data;
-  return { details: { mailbox, onboarded } };
+  return { ...state, details: { mailbox, onboarded } };
 }
 
-export const initialOrganisationState: OrganisationState = { details: null };
+export const initialOrganisationState: OrganisationState = { details: null, sharing: null };
 
 export const organisationDecider: Decider<
   ChangeOrganisationDetails,

@@ -17,6 +17,8 @@ import {
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { ReferralEscalated } from '../../events/deadlines.js';
+import { ReferralShared, SharedReferralDelivered } from '../../events/sharing.js';
+import { DestinationId } from '../../events/common.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -50,6 +52,12 @@ export const RecordRouting = z.strictObject({
   type: z.literal('RecordRouting'),
   ...when,
   ...ReferralRouted.data.shape,
+  /**
+   * The destinations whose sharing policy in the directory is "after deconfliction": told only
+   * that the referral exists until the police have deconflicted it and it involves them. Police
+   * hubs and national triage always receive it whole, whatever this says.
+   */
+  shareAfterDeconfliction: z.array(DestinationId).max(10).optional(),
   personal: ReferralRouted.personal,
 });
 
@@ -88,6 +96,22 @@ export const CompleteGatewayAssessment = z
 export const MarkGatewayAssessmentOverdue = z.strictObject({
   type: z.literal('MarkGatewayAssessmentOverdue'),
   ...when,
+});
+
+/** The police checked the referral against live investigations: who and when come from the command. */
+export const RecordDeconfliction = z.strictObject({ type: z.literal('RecordDeconfliction'), ...when });
+
+/** The police decide to share the whole referral with destinations told only that it exists. */
+export const ShareReferral = z.strictObject({
+  type: z.literal('ShareReferral'),
+  ...when,
+  destinationIds: ReferralShared.data.shape.destinationIds,
+});
+
+export const RecordSharedDelivery = z.strictObject({
+  type: z.literal('RecordSharedDelivery'),
+  ...when,
+  ...SharedReferralDelivered.data.shape,
 });
 
 /** A live case raised to urgent (an immediate risk reported later), with the reason. */
@@ -219,6 +243,9 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompleteGatewayAssessment,
   MarkGatewayAssessmentOverdue,
   EscalateReferral,
+  RecordDeconfliction,
+  ShareReferral,
+  RecordSharedDelivery,
   RequestHubAssessment,
   CompleteHubAssessment,
   ScheduleChannelPanel,

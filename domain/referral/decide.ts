@@ -21,12 +21,15 @@ import {
 import { decideEscalation } from './decide/escalation.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
 import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
+import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
 
 /** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
 const casework = new Set<ReferralCommandType>([
   'StartGatewayAssessment',
   'CompleteGatewayAssessment',
   'EscalateReferral',
+  'RecordDeconfliction',
+  'ShareReferral',
   'RequestHubAssessment',
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
@@ -48,6 +51,7 @@ const casework = new Set<ReferralCommandType>([
 const pastFacts = new Set<ReferralCommandType>([
   'RecordRouting',
   'RecordDelivery',
+  'RecordSharedDelivery',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
@@ -77,6 +81,9 @@ const handlers: Handlers = {
   CompleteGatewayAssessment: decideGatewayCompletion,
   MarkGatewayAssessmentOverdue: decideGatewayOverdue,
   EscalateReferral: decideEscalation,
+  RecordDeconfliction: decideDeconfliction,
+  ShareReferral: decideShare,
+  RecordSharedDelivery: decideSharedDelivery,
   RequestHubAssessment: decideHubRequest,
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,
@@ -108,5 +115,7 @@ export function decide(input: ReferralCommand, state: ReferralState, policy: Ref
     state: ReferralState,
     policy: ReferralPolicy,
   ) => ReferralDecision;
-  return handler(command, state, policy);
+  const decision = handler(command, state, policy);
+  // Work on the case may make a share due (an outcome that involves a destination that waits).
+  return casework.has(command.type) ? withSharesDue(decision, state) : decision;
 }

@@ -17,6 +17,10 @@ export const referralErrorMessages = {
   'gateway-not-started': 'The gateway assessment has not been started.',
   'gateway-already-started': 'The gateway assessment has already been started.',
   'gateway-already-completed': 'The gateway assessment has already been completed.',
+  'deconfliction-not-recorded':
+    'The police have not recorded that the referral was checked against live investigations (deconfliction).',
+  'deconfliction-already-recorded': 'Deconfliction has already been recorded for this referral.',
+  'not-awaiting-sharing': 'That organisation is not waiting for this referral to be shared with it.',
   'already-urgent': 'This referral is already urgent.',
   'hub-assessment-in-progress': 'A Vulnerability Support Hub assessment is already in progress.',
   'hub-assessment-not-requested': 'No Vulnerability Support Hub assessment has been requested.',

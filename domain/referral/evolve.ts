@@ -6,7 +6,8 @@ import { type Priority } from '../../events/routing.js';
 import { ageBasisFromForm } from './age.js';
 import { dateOf } from './calendar.js';
 import { confirmedDeliveriesOf, deliveryKey, routedToOf } from './delivery-history.js';
-import { type ReferralState, stageOf } from './state.js';
+import { sharingKey, sharingOf } from './sharing.js';
+import { type ReferralState, type SharingState, stageOf } from './state.js';
 
 /** An event the referral state can be folded from: fresh from the decider, or read from the store. */
 export type ReferralEvent = DomainEvent | RecordedEvent;
@@ -26,6 +27,27 @@ function higherPriority(a: Priority | null, b: Priority): Priority {
 
 function without(ids: string[], removed: string[]): string[] {
   return ids.filter((id) => !removed.includes(id));
+}
+
+function withSharing(state: ReferralState, change: Partial<SharingState>): ReferralState {
+  return { ...state, sharing: { ...sharingOf(state), ...change } };
+}
+
+/**
+ * A gateway assessment completed before deconfliction was a fact of its own counts as
+ * deconflicted when it said so, or when it referred the case to Channel or the hub (those went
+ * ahead under the old rules; refusing their next steps now would stall live cases).
+ */
+function deconflictedByEarlierCompletion(
+  state: ReferralState,
+  event: Extract<ReferralEvent, { type: 'GatewayAssessmentCompleted' }>,
+): ReferralState {
+  if (sharingOf(state).deconfliction !== null) return state;
+  const { deconflicted, outcome } = event.data;
+  if (!deconflicted && outcome !== 'referred-to-channel' && outcome !== 'referred-to-vulnerability-support-hub')
+    return state;
+  const by = 'actor' in event ? { organisation: event.actor.organisation, user: event.actor.user } : null;
+  return withSharing(state, { deconfliction: { by, at: envelopeOf(event)?.occurredAt ?? null } });
 }
 
 function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
@@ -53,8 +75,10 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       const { data } = event;
       const destinations = data.destinations.map((destination) => destination.id);
       const lostAccess = state.currentDestinations.filter((id) => !destinations.includes(id));
+      const sharing = sharingOf(state);
       return {
         ...state,
+        sharing: { ...sharing, withheld: sharing.withheld.filter((id) => destinations.includes(id)) },
         routing: {
           routedVersion: envelope?.version ?? null,
           reason: data.reason,
@@ -109,7 +133,7 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       return { ...state, priority: 'urgent' };
     case 'GatewayAssessmentCompleted':
       return {
-        ...state,
+        ...deconflictedByEarlierCompletion(state, event),
         gateway: {
           ...state.gateway,
           status: 'completed',
@@ -117,6 +141,30 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
           confirmedConcernType: event.data.confirmedConcernType,
         },
       };
+    case 'DeconflictionRecorded':
+      return withSharing(state, { deconfliction: { by: { ...event.data.by }, at: event.data.at } });
+    case 'ReferralSharingDeferred': {
+      const { withheld } = sharingOf(state);
+      const added = event.data.destinationIds.filter(
+        (id) => state.currentDestinations.includes(id) && !withheld.includes(id),
+      );
+      return withSharing(state, { withheld: [...withheld, ...added] });
+    }
+    case 'ReferralShared': {
+      const sharing = sharingOf(state);
+      const { destinationIds } = event.data;
+      return withSharing(state, {
+        withheld: without(sharing.withheld, destinationIds),
+        sharedTo: envelope
+          ? [...sharing.sharedTo, ...destinationIds.map((id) => sharingKey(envelope.version, id))]
+          : sharing.sharedTo,
+      });
+    }
+    case 'SharedReferralDelivered': {
+      const { confirmedShares } = sharingOf(state);
+      const key = sharingKey(event.data.sharedVersion, event.data.destinationId);
+      return confirmedShares.includes(key) ? state : withSharing(state, { confirmedShares: [...confirmedShares, key] });
+    }
     case 'GatewayAssessmentOverdue':
       return { ...state, gateway: { ...state.gateway, overdue: true } };
     case 'HubAssessmentRequested':
@@ -190,6 +238,7 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
           ...without(state.currentDestinations, state.formerDestinations),
         ],
         currentDestinations: [],
+        sharing: { ...sharingOf(state), withheld: [] },
         awaitingRerouting: true,
         deliveries: {},
         transfers: state.transfers + 1,

@@ -100,6 +100,23 @@ export interface PostExitReviewState {
   concernIdentified: boolean | null;
 }
 
+export interface DeconflictionState {
+  /** Who recorded it; null for a gateway assessment completed before deconfliction was its own fact. */
+  by: { organisation: string; user: string } | null;
+  at: string | null;
+}
+
+export interface SharingState {
+  /** Deconfliction against live investigations, once the police recorded it. */
+  deconfliction: DeconflictionState | null;
+  /** Current destinations told only that the referral exists: they see the existence facts, nothing more. */
+  withheld: string[];
+  /** Every share, as `<shared version>:<destination id>`, when folded from stored events. */
+  sharedTo: string[];
+  /** Every confirmed delivery of a share, as `<shared version>:<destination id>`. */
+  confirmedShares: string[];
+}
+
 export interface ReferralState {
   status: ReferralStatus;
   erased: boolean;
@@ -135,6 +152,8 @@ export interface ReferralState {
    */
   routedTo: string[];
   gateway: GatewayState;
+  /** What each destination has received (decision 0016, part 1); read it through `sharingOf`. */
+  sharing: SharingState;
   hub: HubState;
   panel: PanelState;
   consent: ConsentState;
@@ -168,6 +187,7 @@ export const initialReferralState: ReferralState = {
   confirmedDeliveries: [],
   routedTo: [],
   gateway: { status: 'not-started', dueBy: null, overdue: false, outcome: null, confirmedConcernType: null },
+  sharing: { deconfliction: null, withheld: [], sharedTo: [], confirmedShares: [] },
   hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
   panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },
   consent: { status: 'not-recorded', givenBy: null },

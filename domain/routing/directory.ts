@@ -37,6 +37,31 @@ export function queueNameFor(organisationId: string): string {
 /** Placeholder mailboxes use the reserved .invalid top-level domain so nothing is ever sent to them. */
 export const PLACEHOLDER_MAILBOX_DOMAIN = 'mailbox.invalid';
 
+/**
+ * When a destination receives the whole referral (decision 0016, part 1): at once, or only once the
+ * police gateway assessment has recorded deconfliction and an outcome that involves it (until then
+ * it is told that a referral exists: reference, urgency, type of concern, no personal data).
+ */
+export const SHARING_POLICIES = ['on-submission', 'after-deconfliction'] as const;
+export const SharingPolicy = z.enum(SHARING_POLICIES);
+export type SharingPolicy = z.infer<typeof SharingPolicy>;
+
+/** Police hubs deconflict and national triage passes referrals on: both always receive them whole. */
+export function sharingPolicyAlwaysOnSubmission(kind: DestinationKind): boolean {
+  return kind === 'police-prevent-hub' || kind === 'national-triage';
+}
+
+/** The policy of an organisation that states none: after deconfliction, except where it is always on submission. */
+export function defaultSharingPolicy(kind: DestinationKind): SharingPolicy {
+  return sharingPolicyAlwaysOnSubmission(kind) ? 'on-submission' : 'after-deconfliction';
+}
+
+/** The policy in force from the directory's file: its own, or its kind's default. */
+export function sharingPolicyOf(organisation: Pick<Organisation, 'kind' | 'sharing'>): SharingPolicy {
+  if (sharingPolicyAlwaysOnSubmission(organisation.kind)) return 'on-submission';
+  return organisation.sharing ?? defaultSharingPolicy(organisation.kind);
+}
+
 export const organisationSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(DESTINATION_KINDS),
@@ -46,6 +71,8 @@ export const organisationSchema = z.object({
   queueName: z.string().regex(FIFO_QUEUE_NAME, 'not a valid SQS FIFO queue name'),
   mailbox: z.email(),
   onboarded: z.boolean(),
+  /** When it receives the whole referral; its kind's default when not stated (see sharingPolicyOf). */
+  sharing: SharingPolicy.optional(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 

@@ -7,8 +7,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { partitionItems } from '../read-models/partition-items.js';
 import * as z from 'zod';
 import { DestinationDetails } from '../../domain/organisation/decider.js';
+import { SharingPolicy } from '../../domain/routing/directory.js';
 
 export const DIRECTORY_CHANGES_PARTITION = 'directory#changes';
+/** Sharing policies sit beside the details in the same partition, each under its own sort key and version. */
+const SHARING_KEY_PREFIX = 'sharing#';
 
 export const DirectoryChange = DestinationDetails.extend({
   organisationId: z.string(),
@@ -18,11 +21,44 @@ export const DirectoryChange = DestinationDetails.extend({
 });
 export type DirectoryChange = z.infer<typeof DirectoryChange>;
 
+export const SharingChange = z.object({
+  organisationId: z.string(),
+  sharing: SharingPolicy,
+  version: z.number().int().positive(),
+  changedAt: z.string(),
+});
+export type SharingChange = z.infer<typeof SharingChange>;
+
 export interface DirectoryChanges {
   /** Every organisation's latest recorded details. */
   all(): Promise<DirectoryChange[]>;
   /** Records a change unless a later one is already recorded (stream records may come again, or late). */
   record(change: DirectoryChange): Promise<void>;
+  /** Every organisation's latest recorded sharing policy. */
+  sharingPolicies(): Promise<SharingChange[]>;
+  /** Records a sharing policy unless a later one is already recorded. */
+  recordSharing(change: SharingChange): Promise<void>;
+}
+
+async function putUnlessLater(
+  deps: { client: DynamoDBClient; tableName: string },
+  sk: string,
+  version: number,
+  item: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await deps.client.send(
+      new PutItemCommand({
+        TableName: deps.tableName,
+        Item: marshall({ pk: DIRECTORY_CHANGES_PARTITION, sk, version, ...item }),
+        ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
+        ExpressionAttributeValues: marshall({ ':version': version }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return; // a later (or the same) change is already recorded
+    throw error;
+  }
 }
 
 export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName: string }): DirectoryChanges {
@@ -32,30 +68,26 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
       for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
         consistentRead: true,
       })) {
-        changes.push(DirectoryChange.parse(item.change));
+        if (item.change !== undefined) changes.push(DirectoryChange.parse(item.change));
       }
       return changes;
     },
     async record(change) {
       const parsed = DirectoryChange.parse(change);
-      try {
-        await deps.client.send(
-          new PutItemCommand({
-            TableName: deps.tableName,
-            Item: marshall({
-              pk: DIRECTORY_CHANGES_PARTITION,
-              sk: parsed.organisationId,
-              version: parsed.version,
-              change: parsed,
-            }),
-            ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
-            ExpressionAttributeValues: marshall({ ':version': parsed.version }),
-          }),
-        );
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return; // a later (or the same) change is already recorded
-        throw error;
+      await putUnlessLater(deps, parsed.organisationId, parsed.version, { change: parsed });
+    },
+    async sharingPolicies() {
+      const changes: SharingChange[] = [];
+      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
+        consistentRead: true,
+      })) {
+        if (item.sharing !== undefined) changes.push(SharingChange.parse(item.sharing));
       }
+      return changes;
+    },
+    async recordSharing(change) {
+      const parsed = SharingChange.parse(change);
+      await putUnlessLater(deps, `${SHARING_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { sharing: parsed });
     },
   };
 }

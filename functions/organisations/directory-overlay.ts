@@ -7,7 +7,7 @@
 // cloud the queues come from the deployment (infra/destinations.ts), so until the next deployment
 // its district's referrals keep going to its police force, and nothing is sent to a queue that
 // is not there. Councils onboarded in the static file already have theirs.
-import { type Organisation } from '../../domain/routing/directory.js';
+import { type Organisation, type SharingPolicy, sharingPolicyOf } from '../../domain/routing/directory.js';
 import { type DestinationDirectory, type DestinationEntry } from '../messaging/destination-directory.js';
 import { type DirectoryChange, type DirectoryChanges } from './directory-changes.js';
 
@@ -17,6 +17,8 @@ export interface ListedOrganisation extends Organisation {
   /** The organisation stream's version (0 when nothing was ever changed), and when it last changed. */
   version: number;
   changedAt: string | null;
+  /** When it receives the whole referral, as in force now (decision 0016, part 1). */
+  sharing: SharingPolicy;
 }
 
 export interface DirectoryOverlay extends DestinationDirectory {
@@ -61,7 +63,13 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
   let listed = new Map<string, ListedOrganisation>(
     [...deps.base.values()].map((organisation) => [
       organisation.id,
-      { ...organisation, receivesReferrals: organisation.onboarded, version: 0, changedAt: null },
+      {
+        ...organisation,
+        receivesReferrals: organisation.onboarded,
+        version: 0,
+        changedAt: null,
+        sharing: sharingPolicyOf(organisation),
+      },
     ]),
   );
   let routing: ReadonlyMap<string, Organisation> = deps.base;
@@ -75,7 +83,7 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
   }
 
   async function load(): Promise<void> {
-    const changes = await deps.changes.all();
+    const [changes, sharingChanges] = await Promise.all([deps.changes.all(), deps.changes.sharingPolicies()]);
     const nextListed = new Map(listed);
     const nextRouting = new Map(deps.base);
     for (const change of changes) {
@@ -89,8 +97,23 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
         receivesReferrals: receives,
         version: change.version,
         changedAt: change.changedAt,
+        sharing: sharingPolicyOf(organisation),
       });
       nextRouting.set(organisation.id, { ...organisation, mailbox: change.mailbox, onboarded: receives });
+    }
+    for (const change of sharingChanges) {
+      const organisation = nextRouting.get(change.organisationId);
+      const listedOrganisation = nextListed.get(change.organisationId);
+      if (!organisation || !listedOrganisation) continue;
+      const sharing = sharingPolicyOf({ kind: organisation.kind, sharing: change.sharing });
+      nextRouting.set(organisation.id, { ...organisation, sharing });
+      const later = listedOrganisation.version > change.version;
+      nextListed.set(organisation.id, {
+        ...listedOrganisation,
+        sharing,
+        version: Math.max(listedOrganisation.version, change.version),
+        changedAt: later ? listedOrganisation.changedAt : change.changedAt,
+      });
     }
     listed = nextListed;
     routing = nextRouting;

@@ -24,6 +24,16 @@ export function createDirectoryProjection(deps: DirectoryProjectionDeps): Direct
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || isKeyItem(image)) return;
     const event = await deps.decode(image as Record<string, AttributeValue>);
+    if (event.type === 'OrganisationSharingPolicyChanged') {
+      const { organisationId, sharing } = event.data;
+      await deps.changes.recordSharing({
+        organisationId,
+        sharing,
+        version: event.version,
+        changedAt: event.occurredAt,
+      });
+      return;
+    }
     if (event.type !== 'OrganisationDetailsChanged') return;
     const { organisationId, mailbox, onboarded } = event.data;
     await deps.changes.record({

@@ -3,13 +3,14 @@
 // stands after the change (folded from its stream over the static directory's details).
 import { type Actor } from '../../events/envelope.js';
 import { type RecordedEvent } from '../../events/catalogue.js';
-import { type Organisation } from '../../domain/routing/directory.js';
+import { type Organisation, type SharingPolicy, sharingPolicyOf } from '../../domain/routing/directory.js';
 import {
   type ChangeOrganisationDetails,
   type DestinationDetails,
   type OrganisationError,
   detailsInForce,
   evolveOrganisation,
+  sharingInForce,
   initialOrganisationState,
   organisationDecider,
 } from '../../domain/organisation/decider.js';
@@ -33,8 +34,10 @@ export interface ChangedOrganisation extends DestinationDetails {
   kind: Organisation['kind'];
   name: string;
   queueName: string;
+  /** When it receives the whole referral, after the change. */
+  sharing: SharingPolicy;
   version: number;
-  changed: ('mailbox' | 'onboarded')[];
+  changed: ('mailbox' | 'onboarded' | 'sharing')[];
 }
 
 export type OrganisationChangeResult =
@@ -64,6 +67,7 @@ export function createOrganisationAdministration(deps: {
       if (!organisation) return { ok: false, error: 'unknown-organisation' };
       const streamId = organisationStreamId(organisation.id);
       const directoryDetails = { mailbox: organisation.mailbox, onboarded: organisation.onboarded };
+      const directorySharing = sharingPolicyOf(organisation);
       let result;
       try {
         result = await commands.handle({
@@ -74,6 +78,7 @@ export function createOrganisationAdministration(deps: {
             organisationId: organisation.id,
             kind: organisation.kind,
             directoryDetails,
+            directorySharing,
             requested: request.requested,
             at: request.at,
             actor: request.actor,
@@ -86,9 +91,16 @@ export function createOrganisationAdministration(deps: {
       }
       if (!result.ok) return { ok: false, error: result.error };
       const history = await deps.store.read(streamId);
-      const details = detailsInForce(fold(history), directoryDetails);
+      const state = fold(history);
+      const details = detailsInForce(state, directoryDetails);
       const mine = history.filter((event) => unbindCommandId(event.commandId).commandId === request.commandId);
-      const changed = mine.flatMap((event) => (event.type === 'OrganisationDetailsChanged' ? event.data.changed : []));
+      const changed = mine.flatMap((event): ChangedOrganisation['changed'] =>
+        event.type === 'OrganisationDetailsChanged'
+          ? event.data.changed
+          : event.type === 'OrganisationSharingPolicyChanged'
+            ? ['sharing']
+            : [],
+      );
       return {
         ok: true,
         organisation: {
@@ -97,6 +109,7 @@ export function createOrganisationAdministration(deps: {
           name: organisation.name,
           queueName: organisation.queueName,
           ...details,
+          sharing: sharingInForce(state, directorySharing),
           version: history.at(-1)?.version ?? 0,
           changed,
         },

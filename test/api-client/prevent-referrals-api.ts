@@ -486,7 +486,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Onboard a council, or change a destination's mailbox (administrators) */
+    /** Onboard a council, or change a destination's mailbox or sharing policy (administrators) */
     put: operations['changeOrganisation'];
     post?: never;
     delete?: never;
@@ -654,6 +654,11 @@ export interface components {
       mailbox?: string;
       /** @description Whether the organisation receives referrals through this service (councils only may be taken off) */
       onboarded?: boolean;
+      /**
+       * @description When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission
+       * @enum {string}
+       */
+      sharing?: 'on-submission' | 'after-deconfliction';
     };
     SubmissionAnswer: {
       referralId: string;
@@ -850,6 +855,8 @@ export interface components {
       queueName: string;
       mailbox: string;
       onboarded: boolean;
+      /** @enum {string} */
+      sharing: 'on-submission' | 'after-deconfliction';
       receivesReferrals: boolean;
       version: number;
       changedAt: string | null;
@@ -862,6 +869,8 @@ export interface components {
         queueName: string;
         mailbox: string;
         onboarded: boolean;
+        /** @enum {string} */
+        sharing: 'on-submission' | 'after-deconfliction';
         version: number;
         changed: string[];
       };
@@ -3234,7 +3243,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request */
+      /** @description The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission), or the Idempotency-Key was already used for another request */
       422: {
         headers: {
           [name: string]: unknown;

@@ -84,6 +84,27 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   SupportReviewScheduled: { type: 'SupportReviewScheduled', data: { dueOn: '2025-04-28' } },
   SupportReviewDue: { type: 'SupportReviewDue', data: { dueOn: '2025-04-28' } },
+  DeconflictionRecorded: {
+    type: 'DeconflictionRecorded',
+    data: { by: { organisation: 'police:E23000014', user: 'po.1234' }, at: '2025-01-08T10:00:00Z' },
+  },
+  ReferralSharingDeferred: {
+    type: 'ReferralSharingDeferred',
+    data: { destinationIds: ['la:E08000026'], typesOfConcern: ['extreme-right-wing'] },
+  },
+  ReferralShared: {
+    type: 'ReferralShared',
+    data: { destinationIds: ['la:E08000026'], because: 'referred-to-channel' },
+  },
+  SharedReferralDelivered: {
+    type: 'SharedReferralDelivered',
+    data: {
+      destinationId: 'la:E08000026',
+      sharedVersion: 7,
+      messageId: 'message-shared-1',
+      receivedAt: '2025-01-09T15:00:03Z',
+    },
+  },
   GatewayAssessmentCompleted: {
     type: 'GatewayAssessmentCompleted',
     data: {
@@ -147,5 +168,9 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
       onboarded: true,
       changed: ['mailbox', 'onboarded'],
     },
+  },
+  OrganisationSharingPolicyChanged: {
+    type: 'OrganisationSharingPolicyChanged',
+    data: { organisationId: 'la:E08000025', sharing: 'on-submission' },
   },
 };

@@ -239,6 +239,39 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
+  DeconflictionRecorded: ({ data }, { t, dateTime }) => ({
+    title: t('events.DeconflictionRecorded'),
+    facts: [line(t, 'deconflictedBy', data.by.user), line(t, 'deconflictedAt', dateTime(data.at))],
+    personal: [],
+  }),
+
+  ReferralSharingDeferred: ({ data }, { t, list, destination }) => ({
+    title: t('events.ReferralSharingDeferred', { destinations: list(data.destinationIds.map(destination)) }),
+    facts: [],
+    personal: [],
+  }),
+
+  ReferralShared: ({ data }, { t, list, destination }) => ({
+    title: t('events.ReferralShared', { destinations: list(data.destinationIds.map(destination)) }),
+    facts: [line(t, 'sharedBecause', t(`case.timeline.sharedBecause.${data.because}`))],
+    personal: [],
+  }),
+
+  SharedReferralDelivered: ({ data }, { t, destination, dateTime }) => ({
+    title: t('events.SharedReferralDelivered', { destination: destination(data.destinationId) }),
+    facts: [line(t, 'receivedAt', dateTime(data.receivedAt))],
+    personal: [],
+  }),
+
+  OrganisationSharingPolicyChanged: ({ data }, { t, destination }) => ({
+    title: t('events.OrganisationSharingPolicyChanged', {
+      organisation: destination(data.organisationId),
+      policy: t(`options.sharingPolicy.${data.sharing}`),
+    }),
+    facts: [],
+    personal: [],
+  }),
+
   OrganisationDetailsChanged: ({ data }, { t, destination }) => ({
     title: t('events.OrganisationDetailsChanged', { organisation: destination(data.organisationId) }),
     facts: [

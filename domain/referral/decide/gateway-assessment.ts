@@ -5,7 +5,9 @@ import { gatewayDueBy } from '../deadlines.js';
 import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
+import { deconflicted } from '../sharing.js';
 import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
+import { deconflictionBy } from './sharing.js';
 
 type GatewayCommand = CommandOf<'StartGatewayAssessment'> | CommandOf<'CompleteGatewayAssessment'>;
 
@@ -45,7 +47,20 @@ export function decideGatewayCompletion(
   if (!byPolice(command)) return reject('police-only');
   if (state.gateway.status === 'not-started') return reject('gateway-not-started');
   if (state.gateway.status === 'completed') return reject('gateway-already-completed');
-  return accept({ type: 'GatewayAssessmentCompleted', ...payloadOf(command) });
+  const recorded = deconflicted(state);
+  // The assessment says whether the referral was deconflicted; it cannot unsay a recorded fact.
+  if (recorded && !command.deconflicted)
+    return reject('deconfliction-already-recorded', 'Answer yes to deconfliction.');
+  if (!recorded && !command.deconflicted && involvesOthers(command.outcome))
+    return reject('deconfliction-not-recorded', 'A referral goes to Channel or the hub only once it is deconflicted.');
+  const completed = { type: 'GatewayAssessmentCompleted' as const, ...payloadOf(command) };
+  // Completing the assessment as deconflicted records the fact, by this officer, now.
+  return recorded || !command.deconflicted ? accept(completed) : accept(deconflictionBy(command), completed);
+}
+
+/** Outcomes that hand the case to others: Channel (the council) and the Vulnerability Support Hub. */
+function involvesOthers(outcome: CommandOf<'CompleteGatewayAssessment'>['outcome']): boolean {
+  return outcome === 'referred-to-channel' || outcome === 'referred-to-vulnerability-support-hub';
 }
 
 /** The deadline runs from routing, whether or not anyone has started the assessment. */

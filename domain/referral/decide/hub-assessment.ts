@@ -1,6 +1,7 @@
 // The Vulnerability Support Hub assessment: who may ask for one, and its completion.
 import { type CommandOf } from '../commands.js';
 import { type ReferralState } from '../state.js';
+import { deconflicted } from '../sharing.js';
 import { type ReferralDecision, accept, payloadOf, reject } from './decision.js';
 
 /** Whether the step that asks for a hub assessment has happened. */
@@ -24,6 +25,8 @@ function requestFollowsProcess(
 
 export function decideHubRequest(command: CommandOf<'RequestHubAssessment'>, state: ReferralState): ReferralDecision {
   if (state.hub.status === 'requested') return reject('hub-assessment-in-progress');
+  // The hub receives the whole referral with the request: the police must have deconflicted it first.
+  if (!deconflicted(state)) return reject('deconfliction-not-recorded');
   if (!requestFollowsProcess(command.requestedBy, state)) {
     return reject(
       'out-of-order',

@@ -7,6 +7,7 @@ import { type ReferralPolicy } from '../policy.js';
 import { deliveryConfirmed, destinationOfRouting, settled } from '../delivery-history.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
+import { sharingDeferredAtRouting } from './sharing.js';
 
 type RoutingReason = CommandOf<'RecordRouting'>['reason'];
 
@@ -48,7 +49,12 @@ export function decideRouting(
   // A closed or erased case is routed to nobody new: the routing the router worked out is moot.
   if (called === 'already-made' || settled(state)) return nothingToRecord();
   if (state.immediateRisk && command.priority !== 'urgent') return reject('urgent-required');
-  return accept({ type: 'ReferralRouted', ...payloadOf(command) }, ...gatewayDeadline(command, state, policy));
+  const { shareAfterDeconfliction: _policies, ...routing } = command;
+  return accept(
+    { type: 'ReferralRouted', ...payloadOf(routing) },
+    ...sharingDeferredAtRouting(command, state),
+    ...gatewayDeadline(command, state, policy),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 // audit. Administrators only; refusals are recorded.
 import * as z from 'zod';
 import { DestinationId } from '../../../events/index.js';
+import { SharingPolicy } from '../../../domain/routing/directory.js';
 import { auditSubject, type AccessAudit } from '../../audit/access-audit.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
@@ -24,9 +25,13 @@ export const OrganisationChange = z
     onboarded: z.boolean().optional().meta({
       description: 'Whether the organisation receives referrals through this service (councils only may be taken off)',
     }),
+    sharing: SharingPolicy.optional().meta({
+      description:
+        'When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission',
+    }),
   })
-  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined, {
-    message: 'say what to change: mailbox, onboarded or both',
+  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined || change.sharing !== undefined, {
+    message: 'say what to change: mailbox, onboarded, sharing or more than one',
   })
   .meta({ id: 'OrganisationChange' });
 
@@ -39,6 +44,7 @@ const ListedOrganisation = z
     queueName: z.string(),
     mailbox: z.string(),
     onboarded: z.boolean(),
+    sharing: SharingPolicy,
     receivesReferrals: z.boolean(),
     version: z.number().int(),
     changedAt: z.string().nullable(),
@@ -54,6 +60,7 @@ const ChangedOrganisation = z
       queueName: z.string(),
       mailbox: z.string(),
       onboarded: z.boolean(),
+      sharing: SharingPolicy,
       version: z.number().int(),
       changed: z.array(z.string()),
     }),
@@ -125,7 +132,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       method: 'PUT',
       path: '/organisations/{organisationId}',
       operationId: 'changeOrganisation',
-      summary: "Onboard a council, or change a destination's mailbox (administrators)",
+      summary: "Onboard a council, or change a destination's mailbox or sharing policy (administrators)",
       tags: ['administration'],
       access: 'signed-in',
       params: z.strictObject({ organisationId: DestinationId }),
@@ -139,7 +146,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         403: problemResponse('Administrators only'),
         404: problemResponse('No such organisation in the directory'),
         422: problemResponse(
-          'The change is not allowed (police hubs, hubs and national triage are always onboarded), or the Idempotency-Key was already used for another request',
+          'The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission), or the Idempotency-Key was already used for another request',
         ),
       },
       async handle({ params, body, headers, viewer, correlationId }) {
@@ -157,6 +164,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
           requested: {
             ...(body.mailbox !== undefined ? { mailbox: body.mailbox } : {}),
             ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}),
+            ...(body.sharing !== undefined ? { sharing: body.sharing } : {}),
           },
           actor: { organisation: administrator.organisation, user: administrator.user, role: administrator.role },
           commandId: `http:${key ? scopedKey(`${administrator.organisation}\n${administrator.user}`, key) : deps.newId()}`,

@@ -15,6 +15,7 @@ function change(overrides: Partial<ChangeOrganisationDetails> = {}): ChangeOrgan
     organisationId: 'la:E07000195',
     kind: 'local-authority-prevent-team',
     directoryDetails: { mailbox: 'prevent-team.e07000195@mailbox.invalid', onboarded: false },
+    directorySharing: 'after-deconfliction',
     requested: { onboarded: true, mailbox: 'prevent@newcastle-staffs.example.gov.uk' },
     at: '2026-02-01T10:00:00Z',
     actor,
@@ -82,6 +83,63 @@ describe('the organisation decider', () => {
       change({ directoryDetails: { mailbox: 'x@mailbox.invalid', onboarded: true }, requested: { onboarded: false } }),
       initialOrganisationState,
     );
-    expect(decision.ok && decision.events[0]?.data.changed).toEqual(['onboarded']);
+    expect(decision).toMatchObject({ ok: true, events: [{ data: { changed: ['onboarded'] } }] });
+  });
+});
+
+describe('the sharing policy', () => {
+  it('is changed by an administrator, as its own event', () => {
+    const decision = decideOrganisation(change({ requested: { sharing: 'on-submission' } }), initialOrganisationState);
+    expect(decision).toEqual({
+      ok: true,
+      events: [
+        {
+          type: 'OrganisationSharingPolicyChanged',
+          data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
+        },
+      ],
+    });
+    if (decision.ok) for (const event of decision.events) expect(() => validateEvent(event)).not.toThrow();
+  });
+
+  it('records nothing when the policy asked for is the one in force', () => {
+    expect(
+      decideOrganisation(change({ requested: { sharing: 'after-deconfliction' } }), initialOrganisationState),
+    ).toEqual({ ok: true, events: [] });
+    const changed = evolveOrganisation(initialOrganisationState, {
+      type: 'OrganisationSharingPolicyChanged',
+      data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
+    });
+    expect(decideOrganisation(change({ requested: { sharing: 'on-submission' } }), changed)).toEqual({
+      ok: true,
+      events: [],
+    });
+  });
+
+  it.each(['police-prevent-hub', 'national-triage'] as const)(
+    'is always on submission for %s: the police deconflict, triage passes referrals on',
+    (kind) => {
+      const decision = decideOrganisation(
+        change({
+          kind,
+          directoryDetails: { mailbox: 'hub@mailbox.invalid', onboarded: true },
+          directorySharing: 'on-submission',
+          requested: { sharing: 'after-deconfliction' },
+        }),
+        initialOrganisationState,
+      );
+      expect(decision).toMatchObject({ ok: false, error: { code: 'always-on-submission' } });
+    },
+  );
+
+  it('changes with the mailbox in one decision, two events', () => {
+    const decision = decideOrganisation(
+      change({ requested: { mailbox: 'prevent@newcastle-staffs.example.gov.uk', sharing: 'on-submission' } }),
+      initialOrganisationState,
+    );
+    expect(decision.ok && decision.events.map((event) => event.type)).toEqual([
+      'OrganisationDetailsChanged',
+      'OrganisationSharingPolicyChanged',
+    ]);
   });
 });

@@ -50,14 +50,22 @@ describe('StartGatewayAssessment', () => {
 });
 
 describe('CompleteGatewayAssessment', () => {
-  it('records the outcome and the confirmed type of concern', () => {
-    spec.given(histories.gatewayStarted).when(commands.completeGateway()).then([events.gatewayCompleted()]);
+  it('records the outcome and the confirmed type of concern, and deconfliction by the officer when it is done', () => {
+    spec
+      .given(histories.gatewayStarted)
+      .when(commands.completeGateway())
+      .then([
+        events.deconflicted({
+          data: { by: { organisation: 'police:E23000014', user: 'po.1234' }, at: '2025-01-09T15:00:00Z' },
+        }),
+        events.gatewayCompleted(),
+      ]);
   });
 
   it('records a signposting with the services', () => {
     const signposted = { outcome: 'signposted' as const, signpostedTo: ['childrens-social-care' as const] };
     spec
-      .given(histories.gatewayStarted)
+      .given([...histories.gatewayStarted, events.deconflicted()])
       .when(commands.completeGateway(signposted))
       .then([events.gatewayCompleted({ data: signposted })]);
   });
@@ -130,13 +138,20 @@ describe('RequestHubAssessment', () => {
   });
 
   it('follows a referrer who asked for the hub, before the gateway assessment is done', () => {
-    const asked = [events.submitted({ data: { vulnerabilitySupportHubRequested: true } }), events.routed()];
+    const asked = [
+      events.submitted({ data: { vulnerabilitySupportHubRequested: true } }),
+      events.routed(),
+      events.deconflicted(),
+    ];
     const command = commands.requestHub({ requestedBy: 'referrer' });
     spec
       .given(asked)
       .when(command)
       .then([events.hubRequested({ data: { requestedBy: 'referrer' } })]);
-    spec.given(histories.routed).when(command).thenThrows('out-of-order');
+    spec
+      .given([...histories.routed, events.deconflicted()])
+      .when(command)
+      .thenThrows('out-of-order');
   });
 
   it('follows a Channel panel', () => {

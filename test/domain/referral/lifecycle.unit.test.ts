@@ -17,6 +17,7 @@ const allCommands: ReferralCommand[] = Object.values(commands).map((build) => bu
 const pastFactTypes = new Set([
   'RecordRouting',
   'RecordDelivery',
+  'RecordSharedDelivery',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',

@@ -267,6 +267,11 @@ function pastFacts({ state, history, now }: Reached): ReferralCommand[] {
       );
     }
   }
+  for (const event of history) {
+    if (event.type !== 'ReferralShared') continue;
+    for (const destinationId of event.data.destinationIds)
+      facts.push(commands.deliverShare({ ...at, destinationId, sharedVersion: event.version }));
+  }
   if (state.gateway.dueBy !== null) facts.push(commands.markGatewayOverdue(at));
   if (state.support.nextReviewDue !== null) facts.push(commands.markSupportReviewDue(at));
   if (state.channelExit) {
@@ -297,7 +302,9 @@ function neverRefused(steps: Parameters<typeof commandFor>[0][]): number {
       expect(state.erased).toBe(erasedBefore);
       if (erasedBefore || closedBefore)
         expect(
-          decision.events.every((event) => event.type === 'ReferralDelivered'),
+          decision.events.every(
+            (event) => event.type === 'ReferralDelivered' || event.type === 'SharedReferralDelivered',
+          ),
           'only deliveries are recorded on a settled case',
         ).toBe(true);
       checked += 1;

@@ -65,6 +65,10 @@ export const events = {
   escalated: (o?: Overrides<'ReferralEscalated'>) => eventLike('ReferralEscalated', o),
   supportReviewScheduled: (o?: Overrides<'SupportReviewScheduled'>) => eventLike('SupportReviewScheduled', o),
   supportReviewDue: (o?: Overrides<'SupportReviewDue'>) => eventLike('SupportReviewDue', o),
+  deconflicted: (o?: Overrides<'DeconflictionRecorded'>) => eventLike('DeconflictionRecorded', o),
+  sharingDeferred: (o?: Overrides<'ReferralSharingDeferred'>) => eventLike('ReferralSharingDeferred', o),
+  shared: (o?: Overrides<'ReferralShared'>) => eventLike('ReferralShared', o),
+  sharedDelivered: (o?: Overrides<'SharedReferralDelivered'>) => eventLike('SharedReferralDelivered', o),
   gatewayStarted: (o?: Overrides<'GatewayAssessmentStarted'>) => eventLike('GatewayAssessmentStarted', o),
   gatewayCompleted: (o?: Overrides<'GatewayAssessmentCompleted'>) => eventLike('GatewayAssessmentCompleted', o),
   gatewayOverdue: (o?: Overrides<'GatewayAssessmentOverdue'>) => eventLike('GatewayAssessmentOverdue', o),
@@ -141,6 +145,15 @@ export const commands = {
       commandFrom('CompleteGatewayAssessment', events.gatewayCompleted(), '2025-01-09T15:00:00Z', actors.police),
       o,
     ),
+  recordDeconfliction: (o?: CommandOverrides<'RecordDeconfliction'>) =>
+    build({ type: 'RecordDeconfliction', at: '2025-01-08T10:00:00Z', actor: actors.police }, o),
+  share: (o?: CommandOverrides<'ShareReferral'>) =>
+    build(
+      { type: 'ShareReferral', at: '2025-01-09T16:00:00Z', actor: actors.police, destinationIds: ['la:E08000026'] },
+      o,
+    ),
+  deliverShare: (o?: CommandOverrides<'RecordSharedDelivery'>) =>
+    build(commandFrom('RecordSharedDelivery', events.sharedDelivered(), '2025-01-09T15:00:04Z', actors.system), o),
   markGatewayOverdue: (o?: CommandOverrides<'MarkGatewayAssessmentOverdue'>) =>
     build({ type: 'MarkGatewayAssessmentOverdue', at: '2025-01-14T00:00:00Z', actor: actors.system }, o),
   requestHub: (o?: CommandOverrides<'RequestHubAssessment'>) =>

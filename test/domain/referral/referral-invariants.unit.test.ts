@@ -42,9 +42,9 @@ function adultOn(history: Stored[], at: string): boolean {
 function brokenRule(event: DomainEvent, history: Stored[], command: ReferralCommand): string | null {
   const has = (type: EventType) => history.some((earlier) => earlier.type === type);
   // A delivery is a fact about the past: recorded whatever happened since.
-  if (has('PersonalDataErased') && event.type !== 'ReferralDelivered')
-    return 'nothing happens after erasure but a delivery confirmed';
-  if (has('ReferralClosed') && event.type !== 'PersonalDataErased' && event.type !== 'ReferralDelivered')
+  const delivery = event.type === 'ReferralDelivered' || event.type === 'SharedReferralDelivered';
+  if (has('PersonalDataErased') && !delivery) return 'nothing happens after erasure but a delivery confirmed';
+  if (has('ReferralClosed') && event.type !== 'PersonalDataErased' && !delivery)
     return 'a closed referral accepts no new work';
   if (event.type !== 'ReferralSubmitted' && !has('ReferralSubmitted'))
     return 'nothing happens to a referral never submitted';
@@ -104,6 +104,30 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
     case 'GatewayAssessmentCompleted':
       if (!has('GatewayAssessmentStarted') || gateway)
         return 'a gateway assessment is completed once, after it started';
+      if (
+        (event.data.outcome === 'referred-to-channel' ||
+          event.data.outcome === 'referred-to-vulnerability-support-hub') &&
+        !has('DeconflictionRecorded')
+      )
+        return 'no referral to Channel or the hub before deconfliction is recorded';
+      if (event.data.deconflicted !== has('DeconflictionRecorded'))
+        return 'the assessment says deconflicted exactly when deconfliction is recorded';
+      break;
+    case 'DeconflictionRecorded':
+      if (has('DeconflictionRecorded')) return 'deconfliction is recorded once';
+      if (command.actor.role !== 'police-prevent-officer') return 'the police deconflict';
+      if (event.data.by.user !== command.actor.user || event.data.at !== command.at)
+        return 'deconfliction records who did it and when';
+      break;
+    case 'HubAssessmentRequested':
+      if (!has('DeconflictionRecorded')) return 'no hub assessment before deconfliction is recorded';
+      break;
+    case 'ReferralSharingDeferred':
+      if (event.data.destinationIds.some((id) => !id.startsWith('la:') && !id.startsWith('vsh:')))
+        return 'police hubs and national triage always receive the whole referral';
+      break;
+    case 'ReferralShared':
+      if (!has('DeconflictionRecorded')) return 'nothing is shared before deconfliction is recorded';
       break;
     case 'ChannelPanelScheduled':
       if (gateway?.data.outcome !== 'referred-to-channel' && hub?.data.outcome !== 'returned-to-police')
@@ -181,12 +205,26 @@ function brokenStateRule(state: ReferralState, history: Stored[]): string | null
   if (state.erased !== history.some((event) => event.type === 'PersonalDataErased'))
     return 'erased exactly when erasure was recorded';
   if (state.erased && state.ageBasis !== null) return 'erasure removes personal data from the state';
+  const { withheld } = state.sharing;
+  if (withheld.some((id) => !state.currentDestinations.includes(id)))
+    return 'only a current destination waits for the referral to be shared';
+  const referred = ofType(history, 'GatewayAssessmentCompleted').some((g) => g.data.outcome === 'referred-to-channel');
+  if (!state.closure && !state.erased && referred && withheld.some((id) => id.startsWith('la:')))
+    return 'a council waits no longer once the police referred the case to Channel';
+  if (
+    !state.closure &&
+    !state.erased &&
+    state.hub.status !== 'not-requested' &&
+    withheld.some((id) => id.startsWith('vsh:'))
+  )
+    return 'a hub waits no longer once its assessment is asked for';
   return null;
 }
 
 /** Commands whose second identical run must record nothing. */
 const idempotent = new Set([
   'RecordDelivery',
+  'RecordSharedDelivery',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',

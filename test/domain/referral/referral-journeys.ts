@@ -137,6 +137,12 @@ function usualNextStep(state: ReferralState): ReferralCommandType {
   if (state.routing === null || state.awaitingRerouting) return 'RecordRouting';
   if (state.gateway.status === 'not-started') return 'StartGatewayAssessment';
   if (state.gateway.status === 'started') return 'CompleteGatewayAssessment';
+  if (
+    state.sharing.withheld.length > 0 &&
+    state.sharing.deconfliction !== null &&
+    state.panel.status === 'not-scheduled'
+  )
+    return 'ShareReferral';
   if (state.hub.status === 'requested')
     return state.routing.reason === 'hub-assessment-requested' ? 'CompleteHubAssessment' : 'RecordRouting';
   if (state.gateway.outcome === 'referred-to-vulnerability-support-hub' && state.hub.status === 'not-requested')
@@ -179,8 +185,36 @@ export function commandFor(
         personal: { ...base.personal, person: { ...person, ...pick(people, variant >> 2) } },
       });
     }
-    case 'RecordRouting':
-      return commands.route({ ...when, ...routingFor(state, guided, variant) });
+    case 'RecordRouting': {
+      const routing = routingFor(state, guided, variant);
+      // Half the journeys route to councils and hubs that receive the referral after deconfliction.
+      const shareAfterDeconfliction =
+        variant % 2 === 0
+          ? routing.destinations.filter((d) => guided || d.kind !== 'police-prevent-hub').map((d) => d.id)
+          : undefined;
+      return commands.route({ ...when, ...routing, ...(shareAfterDeconfliction ? { shareAfterDeconfliction } : {}) });
+    }
+    case 'RecordDeconfliction':
+      return commands.recordDeconfliction({
+        ...when,
+        actor: guided || variant % 5 !== 0 ? actors.police : actors.localAuthority,
+      });
+    case 'ShareReferral': {
+      const waiting = state.sharing.withheld;
+      const destinationIds =
+        guided && waiting.length > 0 ? waiting : [pick([...waiting, 'la:E08000026', 'vsh:WEST-MIDLANDS'], variant)];
+      return commands.share({
+        ...when,
+        destinationIds,
+        actor: variant % 6 === 0 ? actors.localAuthority : actors.police,
+      });
+    }
+    case 'RecordSharedDelivery': {
+      const destinationId = pick([...state.sharing.withheld, ...state.currentDestinations, 'la:E08000026'], variant);
+      const shares = state.sharing.sharedTo.map((key) => Number(key.split(':')[0]));
+      const sharedVersion = pick(shares.length > 0 ? shares : [3], variant >> 2);
+      return commands.deliverShare({ ...when, destinationId, sharedVersion });
+    }
     case 'RecordDelivery':
     case 'MarkDeliveryOverdue': {
       const ids = [...state.currentDestinations, 'la:E07000194', 'national-triage'];
@@ -214,6 +248,7 @@ export function commandFor(
       return commands.completeGateway({
         ...when,
         outcome,
+        deconflicted: guided || variant % 3 !== 0,
         signpostedTo: outcome === 'signposted' ? ['mash'] : [],
         actor: guided || variant % 7 !== 0 ? actors.police : actors.chair,
       });

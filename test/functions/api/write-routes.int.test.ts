@@ -638,6 +638,48 @@ describe('organisation administration', () => {
     ).toBe(true);
   });
 
+  it("changes a council's sharing policy as an event, and lists the policy in force", async () => {
+    const admin = api.client(await api.token('administrator'));
+    const birmingham = 'la:E08000025';
+    const before = await answered(admin.GET('/organisations'));
+    const policies = (json: unknown) =>
+      new Map(
+        (json as { organisations: { id: string; sharing: string }[] }).organisations.map((o) => [o.id, o.sharing]),
+      );
+    expect(policies(before.json).get('la:E08000026')).toBe('on-submission');
+    expect(policies(before.json).get('police:E23000014')).toBe('on-submission');
+    expect(policies(before.json).get(birmingham)).toBe('after-deconfliction');
+    const answer = await answered(
+      admin.PUT('/organisations/{organisationId}', {
+        params: { path: { organisationId: birmingham } },
+        body: { sharing: 'on-submission' },
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.json.organisation).toMatchObject({ id: birmingham, sharing: 'on-submission', changed: ['sharing'] });
+    expect((await api.store.read('organisation-la_E08000025')).map((event) => event.type)).toEqual([
+      'OrganisationSharingPolicyChanged',
+    ]);
+    await until('the policy in the directory', async () => {
+      const list = await answered(admin.GET('/organisations'));
+      return policies(list.json).get(birmingham) === 'on-submission' ? true : undefined;
+    });
+    const back = await answered(
+      admin.PUT('/organisations/{organisationId}', {
+        params: { path: { organisationId: birmingham } },
+        body: { sharing: 'after-deconfliction' },
+      }),
+    );
+    expect(back.json.organisation).toMatchObject({ sharing: 'after-deconfliction', version: 2 });
+    const hub = await answered(
+      admin.PUT('/organisations/{organisationId}', {
+        params: { path: { organisationId: 'police:E23000014' } },
+        body: { sharing: 'after-deconfliction' },
+      }),
+    );
+    expect(hub).toMatchObject({ status: 422, json: expect.objectContaining({ code: 'always-on-submission' }) });
+  });
+
   it('refuses what the policy and the decider refuse, and records refused attempts', async () => {
     const change = async (persona: string, organisationId: string, body: { mailbox?: string; onboarded?: boolean }) =>
       answered(

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { routeReferral } from '../../../domain/routing/routing-rules.js';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
-import { type DirectoryChange, type DirectoryChanges } from '../../../functions/organisations/directory-changes.js';
+import {
+  type DirectoryChange,
+  type DirectoryChanges,
+  type SharingChange,
+} from '../../../functions/organisations/directory-changes.js';
 import { createDirectoryOverlay } from '../../../functions/organisations/directory-overlay.js';
 
 const geography = loadGeography();
@@ -9,7 +13,10 @@ const geography = loadGeography();
 const NEWCASTLE = 'la:E07000195';
 const COVENTRY = 'la:E08000026';
 
-function changesHolding(changes: DirectoryChange[]): DirectoryChanges & { reads: number } {
+function changesHolding(
+  changes: DirectoryChange[],
+  sharing: SharingChange[] = [],
+): DirectoryChanges & { reads: number } {
   const store = {
     reads: 0,
     async all() {
@@ -19,12 +26,23 @@ function changesHolding(changes: DirectoryChange[]): DirectoryChanges & { reads:
     async record() {
       throw new Error('the overlay never records');
     },
+    async sharingPolicies() {
+      return sharing;
+    },
+    async recordSharing() {
+      throw new Error('the overlay never records');
+    },
   };
   return store;
 }
 
-function overlayWith(changes: DirectoryChange[], existingQueues: string[] = [], clock = { now: 0 }) {
-  const held = changesHolding(changes);
+function overlayWith(
+  changes: DirectoryChange[],
+  existingQueues: string[] = [],
+  clock = { now: 0 },
+  sharing: SharingChange[] = [],
+) {
+  const held = changesHolding(changes, sharing);
   const overlay = createDirectoryOverlay({
     base: geography.organisations,
     changes: held,
@@ -114,5 +132,20 @@ describe('the directory overlay', () => {
   it('ignores changes to organisations the directory does not have', async () => {
     const { overlay } = overlayWith([{ ...newcastleOnboarded(), organisationId: 'la:E99999999' }]);
     expect(await overlay.get('la:E99999999')).toBeUndefined();
+  });
+
+  it("gives each organisation its sharing policy: the file, its kind, or an administrator's change", async () => {
+    const { overlay } = overlayWith([], [], { now: 0 }, [
+      { organisationId: 'la:E08000025', sharing: 'on-submission', version: 1, changedAt: '2026-03-01T10:00:00Z' },
+    ]);
+    expect(await overlay.get(COVENTRY)).toMatchObject({ sharing: 'on-submission' });
+    expect(await overlay.get('la:E07000195')).toMatchObject({ sharing: 'after-deconfliction' });
+    expect(await overlay.get('police:E23000014')).toMatchObject({ sharing: 'on-submission' });
+    expect(await overlay.get('la:E08000025')).toMatchObject({
+      sharing: 'on-submission',
+      version: 1,
+      changedAt: '2026-03-01T10:00:00Z',
+    });
+    expect(overlay.organisations.get('la:E08000025')).toMatchObject({ sharing: 'on-submission' });
   });
 });
