@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startLocalService } from '../local/local-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
+import { type RequestCounts, addCounts, createRequestCounter, describeCounts } from './request-counts.js';
 import { referralForm } from '../test/functions/api/api-fixtures.js';
 
 const run = promisify(execFile);
@@ -36,6 +37,8 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
     serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
     onError: () => undefined,
   });
+  const counter = createRequestCounter();
+  counter.attachAll(service.stack.clients);
   try {
     const tokenOf = async (persona: string) => {
       const response = await fetch(`${service.url}/dev/token`, {
@@ -62,11 +65,17 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
     } as const;
     // Warm up each path, and give the queue something to list.
     for (const args of Object.values(scenarios)) await load({ ...args, total: '40', concurrency: '4' });
-    const results: Record<string, { rps: number[]; p50: number[]; p95: number[]; non2xx: number }> = {};
+    const results: Record<
+      string,
+      { rps: number[]; p50: number[]; p95: number[]; non2xx: number; requests: RequestCounts; sent: number }
+    > = {};
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [name, args] of Object.entries(scenarios)) {
+        counter.take();
         const result = await load({ ...args, total: String(TOTAL), concurrency: String(CONCURRENCY) });
-        const entry = (results[name] ??= { rps: [], p50: [], p95: [], non2xx: 0 });
+        const entry = (results[name] ??= { rps: [], p50: [], p95: [], non2xx: 0, requests: {}, sent: 0 });
+        entry.requests = addCounts(entry.requests, counter.take());
+        entry.sent += result.latencies.length;
         entry.rps.push((result.latencies.length / result.wallMs) * 1000);
         entry.p50.push(median(result.latencies));
         entry.p95.push(quantile(result.latencies, 0.95));
@@ -79,15 +88,15 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
     const floor = median(results['GET /openapi.json (floor)']?.rps ?? []);
     const rows = Object.entries(results).map(
       ([name, r]) =>
-        `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${(median(r.rps) / floor).toFixed(2)} | ${r.non2xx} |`,
+        `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${median(r.p95).toFixed(1)} | ${(median(r.rps) / floor).toFixed(2)} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} |`,
     );
     ctx.report({
       title: 'HTTP API under load (local stack)',
       markdown: [
         `${TOTAL} requests per round, ${CONCURRENCY} in flight, from a separate Node process; ${ROUNDS} rounds, medians. The service runs every poller (router, delivery, projector) in the same process as the API, as \`npm start\` does, on DynamoDB Local sharing this 2-core machine; POST /referrals also feeds the router and projector while it is measured.`,
         '',
-        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | non-2xx answers |',
-        '| --- | ---: | ---: | ---: | ---: | ---: |',
+        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | non-2xx answers | AWS requests per HTTP request (pollers included) |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
         ...rows,
       ].join('\n'),
       data: results,

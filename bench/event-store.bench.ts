@@ -32,7 +32,8 @@ import { commandOptions, referralLifecycle } from '../test/functions/event-store
 import { type BenchContext, median } from './bench-context.js';
 import { type RequestCounts, addCounts, createRequestCounter, describeCounts } from './request-counts.js';
 
-const ROUNDS = 7;
+// Seven interleaved rounds; EVENT_STORE_BENCH_ROUNDS for fewer on a crowded machine.
+const ROUNDS = Number(process.env.EVENT_STORE_BENCH_ROUNDS ?? 7);
 const WORKERS = 8;
 const SINGLE_STREAMS_PER_WORKER = 4; // x 13 single-event appends
 const GROUP_STREAMS_PER_WORKER = 10; // x 1 append of 10 events

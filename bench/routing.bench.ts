@@ -87,7 +87,7 @@ export default async function routingBench(ctx: BenchContext): Promise<void> {
     title: 'Routing decisions (pure rules)',
     markdown: [
       `Median of ${ROUNDS} rounds of ${DECISIONS_PER_ROUND.toLocaleString('en-GB')} decisions over ${inputs.length} postcodes`,
-      `(real postcodes across the UK table in four spellings, about 2% unreadable, some urgent and some asking for a Vulnerability Support Hub).`,
+      `(real postcodes across the UK table in four spellings, about 2% unreadable, some urgent and some asking for a Vulnerability Support Hub). AWS requests: none (pure rules in memory, no client is built).`,
       '',
       '| measure | value |',
       '| --- | --- |',

@@ -8,8 +8,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { referralStreamId } from '../domain/referral/stream-id.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
+import { createAwsClients } from '../functions/composition/clients.js';
 import { startLocalService } from '../local/local-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
+import { createRequestCounter, describeCounts } from './request-counts.js';
 
 const run = promisify(execFile);
 const REFERRALS = Number(process.env.QUARTER_REFERRALS ?? 3287);
@@ -29,6 +31,10 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
     serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
     onError: () => undefined,
   });
+  const counter = createRequestCounter();
+  counter.attachAll(service.stack.clients);
+  // The bench's own check of the deliveries reads through clients of its own, not counted.
+  const checkClients = createAwsClients(service.stack.config);
   try {
     const token = (
       (await (
@@ -65,7 +71,8 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
       `quarter: ${accepted.length} of ${sent.length} accepted in ${(wallMs / 1000).toFixed(0)} s; waiting for deliveries`,
     );
 
-    const store = createServiceEventStore(service.stack.config, service.stack.clients);
+    counter.take();
+    const store = createServiceEventStore(service.stack.config, checkClients);
     const latencies = new Map<string, number>();
     const deadline = Date.now() + SETTLE_MS;
     let waiting = accepted;
@@ -94,6 +101,7 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
       waiting = still;
       if (waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
+    const requests = counter.take();
     const values = [...latencies.values()];
     // Where a backlog forms: submit -> delivered by the minute the referral was sent in.
     const firstSent = Math.min(...accepted.map((entry) => entry.sentAtMs));
@@ -123,6 +131,7 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
       p95Ms: quantile(values, 0.95),
       p99Ms: quantile(values, 0.99),
       maxMs: Math.max(...values),
+      requests,
     };
     ctx.report({
       title: 'Busiest quarter, compressed (submit -> delivered under load)',
@@ -137,10 +146,13 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
         `| submit -> delivered p50 / p95 / p99 / max | ${(data.p50Ms / 1000).toFixed(2)} s / ${(data.p95Ms / 1000).toFixed(2)} s / ${(data.p99Ms / 1000).toFixed(2)} s / ${(data.maxMs / 1000).toFixed(2)} s |`,
         '',
         `By the minute sent: ${minutes.join('; ')}.`,
+        '',
+        `Requests per accepted referral, from the first POST until every delivery was seen (the service's DynamoDB, SQS and SES clients: the API, router, delivery consumers with their long-poll receives, projector; not the stream poller's reads, nor the token and the bench's own checks): ${describeCounts(requests, accepted.length)}.`,
       ].join('\n'),
       data,
     });
   } finally {
+    for (const client of Object.values(checkClients)) client.destroy();
     await service.stop();
   }
 }

@@ -363,7 +363,7 @@ describe('the IAM grants', () => {
     const expected: Record<string, Partial<Record<string, string[]>>> = {
       router: { events: [...R, ...P], keys: R, idempotency: [...P, ...U, ...D], 'read-models': R },
       delivery: { events: [...R, ...P], keys: R },
-      projector: { keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
+      projector: { events: R, keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
       'directory-projection': { 'read-models': P },
       timers: { events: [...R, ...P], keys: R, 'read-models': [...R, ...P] },
       referrals: { events: [...R, ...P], keys: [...R, ...P], audit: P, idempotency: [...R, ...P, ...U] },
