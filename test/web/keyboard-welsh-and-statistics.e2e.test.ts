@@ -128,7 +128,6 @@ describe('the statistics dashboard', () => {
     expect(await page.getByTestId('key-results').locator('li').count()).toBeGreaterThan(0);
     for (const id of ['table-1', 'table-3', 'table-8', 'table-11a', 'table-12d'])
       expect(await page.getByTestId(id).count(), id).toBe(1);
-    await screenshot(page, 'statistics-release');
     const csv = await context.request.get(
       (await page.locator('a[href^="/reports/release/table-4.csv"]').getAttribute('href')) ?? '',
     );
