@@ -284,6 +284,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       routes: [
         signedIn('GET', '/statistics'),
         signedIn('GET', '/statistics/extracts'),
+        signedIn('GET', '/statistics/release'),
+        signedIn('GET', '/statistics/release/{file}'),
         signedIn('GET', '/statistics/{table}'),
         signedIn('GET', '/statistics/own-organisation'),
         signedIn('GET', '/statistics/own-organisation/{table}'),

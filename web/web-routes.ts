@@ -9,6 +9,7 @@ import { createReferralPages } from './referral-form/referral-pages.js';
 import { type SignInMethod } from './sign-in/sign-in-method.js';
 import { createSignInPages } from './sign-in/sign-in-pages.js';
 import { createStatisticsPages } from './statistics/statistics-pages.js';
+import { createReleasePages } from './statistics/release-pages.js';
 
 export interface WebDeps {
   services: ApiServices;
@@ -24,6 +25,7 @@ export function createWebRoutes(deps: WebDeps): PageRoute[] {
     ...createReferralPages({ submission: deps.services.submission, newSubmissionKey: newKey }),
     ...createSignInPages({ method: deps.signIn, clock: deps.clock }),
     ...createCasePages({ services: deps.services }),
+    ...createReleasePages({ services: deps.services }),
     ...createStatisticsPages({ services: deps.services, clock: deps.clock }),
   ];
 }

@@ -139,15 +139,15 @@ export function countersAsAt(
   histories: Iterable<readonly ProfileSnapshot[]>,
   period: ExtractPeriod,
 ): StatisticsCounters {
-  return figuresAsAt(histories, period).counters;
+  return figuresAsAt(histories, period, periodLastDay(period)).counters;
 }
 
 /** The counters and the release's counts of the period's financial year as at the end of the period, in one pass. */
 export function figuresAsAt(
   histories: Iterable<readonly ProfileSnapshot[]>,
   period: ExtractPeriod,
+  lastDay: CalendarDate,
 ): { counters: StatisticsCounters; release: ReleaseCounts } {
-  const lastDay = periodLastDay(period);
   const counters = emptyCounters();
   const release: ReleaseCounts = {};
   for (const history of histories) {
@@ -168,11 +168,21 @@ export interface ExtractRequest {
   /** The statistical history of every referral of the period's financial year. */
   histories: Iterable<readonly ProfileSnapshot[]>;
   revisionNote?: string | null;
+  /**
+   * A later day to take the year's referrals as they stood on (the annual release counts the
+   * referrals made in the year with what happened to them by the day its data were extracted);
+   * the end of the quarter when left out. Never before the quarter's end.
+   */
+  asAt?: CalendarDate;
 }
 
 export function produceExtract(request: ExtractRequest): StatisticsExtract {
   const period = ExtractPeriod.parse(request.period);
-  const asAt = periodLastDay(period);
+  const asAt = request.asAt ? CalendarDate.parse(request.asAt) : periodLastDay(period);
+  if (asAt < periodLastDay(period))
+    throw new StatisticsExtractError(
+      `an extract of the quarter ending ${periodLastDay(period)} cannot be as at an earlier day`,
+    );
   if (londonDateOf(request.producedAt) <= asAt)
     throw new StatisticsExtractError(
       `the quarter ending ${asAt} has not ended yet: an extract is taken only of a closed quarter`,
@@ -185,7 +195,7 @@ export function produceExtract(request: ExtractRequest): StatisticsExtract {
     producedAt: request.producedAt,
     revision: request.revision,
     revisionNote: request.revisionNote ?? null,
-    ...figuresAsAt(request.histories, period),
+    ...figuresAsAt(request.histories, period, asAt),
   });
 }
 
@@ -240,6 +250,7 @@ export function reviseExtract(
     ...request,
     period: { financialYear: previous.financialYear, quarter: previous.quarter as Quarter },
     revision: previous.revision + 1,
+    asAt: request.asAt ?? previous.asAt,
   });
   const changed = tablesChanged(previous, draft);
   const note = `Revision ${draft.revision} of ${previous.id}: ${request.reason.trim()}. ${

@@ -116,6 +116,32 @@ describe('the statistics dashboard', () => {
     await context.close();
   });
 
+  it('shows an analyst the release tables and key results, in English and in Welsh, with each table as CSV', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInAs(page, 'home-office-analyst');
+    await page.getByTestId('release-link').click();
+    expect(new URL(page.url()).pathname).toBe('/reports/release');
+    await expectAccessible(page, 'the release tables');
+    expect(await page.textContent('h1')).toContain(
+      'Individuals referred to and supported through the Prevent Programme',
+    );
+    expect(await page.getByTestId('key-results').locator('li').count()).toBeGreaterThan(0);
+    for (const id of ['table-1', 'table-3', 'table-8', 'table-11a', 'table-12d'])
+      expect(await page.getByTestId(id).count(), id).toBe(1);
+    const csv = await context.request.get(
+      (await page.locator('a[href^="/reports/release/table-4.csv"]').getAttribute('href')) ?? '',
+    );
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-disposition']).toContain('table-4-as-at-');
+    expect(await csv.text()).toContain('Type of concern');
+    await page.getByRole('link', { name: 'Cymraeg' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    expect(await page.textContent('h1')).toContain('Unigolion a atgyfeiriwyd at y Rhaglen Prevent');
+    await expectAccessible(page, 'the release tables in Welsh');
+    expect((await context.request.get('/reports/release/not-a-table.csv')).status()).toBe(404);
+    await context.close();
+  });
+
   it("shows a police officer the extract suppressed, and their own organisation's referrals exactly", async () => {
     const { context, page } = await newPerson(browser);
     await signInAs(page, 'wm-officer');

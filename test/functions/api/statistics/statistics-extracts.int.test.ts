@@ -176,7 +176,7 @@ describe('the release tables of an extract', () => {
       }),
     );
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\r\n')[0]).toMatch(/^Table 3: Individuals referred to Prevent, by sector of referral/);
+    expect(csv.text.split('\r\n')[0]).toMatch(/^"Table 3: Individuals referred to Prevent, by sector of referral/);
     expect(csv.headers.get('content-disposition')).toContain(`table-3-as-at-${periodLastDay(lastClosed!)}.csv`);
 
     const workbook = await answered(
