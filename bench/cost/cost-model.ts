@@ -27,6 +27,8 @@ export interface FixedEstate {
   /** Timer runs a month (every scheduled function, every five minutes) and each run's GB-seconds. */
   timerInvocationsPerMonth: number;
   timerGbSecondsPerInvocation: number;
+  /** ReceiveMessage requests a month the event source mappings send to idle queues (long polling). */
+  idleQueuePollsPerMonth: number;
   /** How long records are kept (closure plus the retention review), so storage holds this many years of referrals. */
   retentionYears: number;
   logRetentionMonths: number;
@@ -93,6 +95,11 @@ export function costOfYear(
       service: 'SQS',
       item: 'FIFO requests',
       monthlyUsd: (perMonth * usage.sqsRequests * prices.sqsFifoPerMillionRequests) / 1e6,
+    },
+    {
+      service: 'SQS',
+      item: 'idle polling by the event source mappings',
+      monthlyUsd: (estate.idleQueuePollsPerMonth * prices.sqsFifoPerMillionRequests) / 1e6,
     },
     { service: 'SES', item: 'mails', monthlyUsd: (perMonth * usage.sesMails * prices.sesPerThousandMails) / 1e3 },
     { service: 'KMS', item: 'customer-managed keys', monthlyUsd: estate.customerManagedKeys * prices.kmsPerKeyMonth },

@@ -19,6 +19,7 @@ const estate: FixedEstate = {
   alarms: 60,
   timerInvocationsPerMonth: 3 * 8640,
   timerGbSecondsPerInvocation: 0.05,
+  idleQueuePollsPerMonth: 1_000_000,
   retentionYears: 6,
   logRetentionMonths: 12,
   tracedShare: 0.05,
@@ -37,6 +38,7 @@ describe('the cost of a year', () => {
     expect(line(year, 'FIFO requests')).toBeCloseTo(0.006, 6);
     expect(line(year, 'customer-managed keys')).toBe(4);
     expect(line(year, 'alarms')).toBeCloseTo(6, 6);
+    expect(line(year, 'idle polling')).toBeCloseTo(0.5, 6);
   });
 
   it('keeps the retention years of referrals in storage and backups', () => {
