@@ -28,6 +28,7 @@ import {
   SupportReviewDue,
   SupportReviewScheduled,
 } from './deadlines.js';
+import { MoreInformationRequested, ReferrerAnswered } from './referrer.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -39,6 +40,8 @@ export const catalogue = {
   GatewayAssessmentCompleted,
   GatewayAssessmentOverdue,
   ReferralEscalated,
+  MoreInformationRequested,
+  ReferrerAnswered,
   HubAssessmentRequested,
   HubAssessmentCompleted,
   ChannelPanelScheduled,

@@ -17,6 +17,7 @@ import {
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { ReferralEscalated } from '../../events/deadlines.js';
+import { MoreInformationRequested, ReferrerAnswered } from '../../events/referrer.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -95,6 +96,21 @@ export const EscalateReferral = z.strictObject({
   type: z.literal('EscalateReferral'),
   ...when,
   personal: ReferralEscalated.personal,
+});
+
+/** The police ask the referrer for more information: the question is personal, the referrer is mailed a link only. */
+export const RequestMoreInformation = z.strictObject({
+  type: z.literal('RequestMoreInformation'),
+  ...when,
+  personal: MoreInformationRequested.personal,
+});
+
+/** The referrer answers the request the page showed them (by its number, so an answer never lands on a later question). */
+export const AnswerMoreInformation = z.strictObject({
+  type: z.literal('AnswerMoreInformation'),
+  ...when,
+  ...ReferrerAnswered.data.shape,
+  personal: ReferrerAnswered.personal,
 });
 
 export const RequestHubAssessment = z.strictObject({
@@ -219,6 +235,8 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompleteGatewayAssessment,
   MarkGatewayAssessmentOverdue,
   EscalateReferral,
+  RequestMoreInformation,
+  AnswerMoreInformation,
   RequestHubAssessment,
   CompleteHubAssessment,
   ScheduleChannelPanel,

@@ -19,6 +19,7 @@ import {
   decideSupportReviewDue,
 } from './decide/channel.js';
 import { decideEscalation } from './decide/escalation.js';
+import { decideMoreInformationRequest, decideReferrerAnswer } from './decide/more-information.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
 import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
 
@@ -27,6 +28,7 @@ const casework = new Set<ReferralCommandType>([
   'StartGatewayAssessment',
   'CompleteGatewayAssessment',
   'EscalateReferral',
+  'RequestMoreInformation',
   'RequestHubAssessment',
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
@@ -77,6 +79,8 @@ const handlers: Handlers = {
   CompleteGatewayAssessment: decideGatewayCompletion,
   MarkGatewayAssessmentOverdue: decideGatewayOverdue,
   EscalateReferral: decideEscalation,
+  RequestMoreInformation: decideMoreInformationRequest,
+  AnswerMoreInformation: decideReferrerAnswer,
   RequestHubAssessment: decideHubRequest,
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,

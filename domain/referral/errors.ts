@@ -18,6 +18,12 @@ export const referralErrorMessages = {
   'gateway-already-started': 'The gateway assessment has already been started.',
   'gateway-already-completed': 'The gateway assessment has already been completed.',
   'already-urgent': 'This referral is already urgent.',
+  'police-asks-referrer': 'Only a police Prevent officer can ask the referrer for more information.',
+  'question-awaiting-answer':
+    'The referrer has not answered the last request for more information yet: ask one question at a time.',
+  'referrer-only': 'Only the referrer who made the referral can answer a request for more information.',
+  'no-question-awaiting-answer': 'No request for more information is waiting for an answer.',
+  'question-already-answered': 'That request for more information has already been answered.',
   'hub-assessment-in-progress': 'A Vulnerability Support Hub assessment is already in progress.',
   'hub-assessment-not-requested': 'No Vulnerability Support Hub assessment has been requested.',
   'panel-not-scheduled': 'No Channel panel has been scheduled for this referral.',
