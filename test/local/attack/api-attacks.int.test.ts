@@ -246,7 +246,9 @@ describe('generated bad input on every operation of GET /openapi.json', () => {
           headers: { ...request.headers, 'content-type': 'application/json', 'if-match': '"999999"' },
           body: JSON.stringify(valid.body),
         });
-        expect([409, 403], `${operation.name}: ${answer.text.slice(0, 300)}`).toContain(answer.status);
+        // The referrer's answer names no version: with no question waiting, the decider refuses it once body and access pass.
+        const refusal = operation.path.endsWith('/more-information/answer') ? [422] : [409, 403];
+        expect(refusal, `${operation.name}: ${answer.text.slice(0, 300)}`).toContain(answer.status);
       }
     }
   });
