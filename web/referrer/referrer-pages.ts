@@ -15,7 +15,7 @@ import { type FieldSpec } from '../forms/field-spec.js';
 import { fieldViews } from '../forms/field-view.js';
 import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
 import { pageErrors } from '../http/page-error.js';
-import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
+import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
 const BASE = '/referral-status';
@@ -61,6 +61,22 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
       body: t(`referrerStatus.answer.${why}`),
       statusHref: `${BASE}/${referralId}`,
     });
+  }
+
+  /** The question waiting for the referrer's answer, or the page saying there is none to answer. */
+  async function openQuestion(request: PageRequest): Promise<
+    | PageResult
+    | {
+        referralId: string;
+        status: ReferrerStatusAnswer;
+        question: NonNullable<ReferrerStatusAnswer['question']>;
+      }
+  > {
+    const referralId = referralIdOf(request);
+    const status = await referrerView(request, referralId);
+    if (status.status === 'closed') return nothingToAnswer(request, referralId, 'closed');
+    if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+    return { referralId, status, question: status.question };
   }
 
   function questionPage(
@@ -114,16 +130,15 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
       path: `${BASE}/{referralId}/more-information`,
       access: 'signed-in',
       async handle(request) {
-        const referralId = referralIdOf(request);
-        const status = await referrerView(request, referralId);
-        if (status.status === 'closed') return nothingToAnswer(request, referralId, 'closed');
-        if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+        const opened = await openQuestion(request);
+        if ('kind' in opened) return opened;
+        const { referralId, status, question } = opened;
         const draft = request.session.contents.referrerAnswer;
         const raw: RawAnswers =
-          draft?.referralId === referralId && draft.requestNumber === status.question.requestNumber
+          draft?.referralId === referralId && draft.requestNumber === question.requestNumber
             ? { referrerAnswer: draft.answer }
             : {};
-        return questionPage(request, referralId, status, status.question, raw, []);
+        return questionPage(request, referralId, status, question, raw, []);
       },
     },
     {
@@ -131,14 +146,13 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
       path: `${BASE}/{referralId}/more-information`,
       access: 'signed-in',
       async handle(request) {
-        const referralId = referralIdOf(request);
-        const status = await referrerView(request, referralId);
-        if (status.status === 'closed') return nothingToAnswer(request, referralId, 'closed');
-        if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+        const opened = await openQuestion(request);
+        if ('kind' in opened) return opened;
+        const { referralId, status, question } = opened;
         // The answer goes with the question the page showed; a question changed since is shown again.
-        if (Number(request.form.get('requestNumber')) !== status.question.requestNumber) {
+        if (Number(request.form.get('requestNumber')) !== question.requestNumber) {
           const expired = [{ name: '', href: '#referrerAnswer', text: request.t('referrerStatus.answer.expired') }];
-          return questionPage(request, referralId, status, status.question, {}, expired);
+          return questionPage(request, referralId, status, question, {}, expired);
         }
         const raw = readAnswers(answerFields, request.form);
         const { command, errors } = checkFields(
@@ -148,9 +162,9 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
           request.locale,
           request.t,
         );
-        if (errors.length > 0) return questionPage(request, referralId, status, status.question, raw, errors);
+        if (errors.length > 0) return questionPage(request, referralId, status, question, raw, errors);
         const answer = String((command.personal as { answer: string }).answer);
-        const { requestNumber } = status.question;
+        const { requestNumber } = question;
         request.session.update((contents) => ({
           ...contents,
           referrerAnswer: { referralId, requestNumber, answer, key: deps.newKey() },

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DomainEvent } from '../../../events/catalogue.js';
+import { ClosureOutcome } from '../../../events/lifecycle.js';
 import {
   type ReferralState,
   referrerStatusOf,
@@ -251,15 +252,7 @@ describe("the referrer's status", () => {
         'referred-to-channel',
         'referred-to-vulnerability-support-hub',
       ),
-      closureOutcome: fc.constantFrom(
-        'no-further-action',
-        'signposted',
-        'police-led-case-management',
-        'channel-not-adopted',
-        'left-channel-no-further-concern',
-        'left-channel-other',
-        'vulnerability-support-hub',
-      ),
+      closureOutcome: fc.constantFrom(...ClosureOutcome.options),
       decision: fc.constantFrom('adopted', 'not-adopted'),
       consent: fc.constantFrom('not-recorded', 'given', 'refused'),
       priority: fc.constantFrom('standard', 'urgent'),
