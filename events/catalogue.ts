@@ -29,6 +29,7 @@ import {
   SupportReviewScheduled,
 } from './deadlines.js';
 import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedReferralDelivered } from './sharing.js';
+import { MoreInformationRequested, ReferrerAnswered } from './referrer.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -44,6 +45,8 @@ export const catalogue = {
   ReferralSharingDeferred,
   ReferralShared,
   SharedReferralDelivered,
+  MoreInformationRequested,
+  ReferrerAnswered,
   HubAssessmentRequested,
   HubAssessmentCompleted,
   ChannelPanelScheduled,

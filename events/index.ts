@@ -11,5 +11,6 @@ export * from './lifecycle.js';
 export * from './organisation.js';
 export * from './deadlines.js';
 export * from './sharing.js';
+export * from './referrer.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

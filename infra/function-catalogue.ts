@@ -102,6 +102,7 @@ export const CASE_COMMAND_PATHS = [
   'gateway-assessment/start',
   'gateway-assessment/complete',
   'escalation',
+  'more-information/request',
   'hub-assessment/request',
   'hub-assessment/complete',
   'panel/schedule',
@@ -212,7 +213,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     id: 'referrals',
     entry: 'functions/api/referrals/referrals.lambda.ts',
     purpose:
-      'Accepts referrals (public form) and shows a referral, its timeline and its status to those allowed to see it',
+      'Accepts referrals (public form), shows a referral and its timeline to those allowed to see it, and its plain-language status and the question waiting for an answer to the referrer who made it, who answers here',
     trigger: {
       kind: 'http',
       routes: [
@@ -220,9 +221,11 @@ export const functionCatalogue: readonly FunctionEntry[] = [
         signedIn('GET', '/referrals/{referralId}'),
         signedIn('GET', '/referrals/{referralId}/timeline'),
         signedIn('GET', '/referrals/{referralId}/status'),
+        signedIn('POST', '/referrals/{referralId}/more-information/answer'),
       ],
     },
-    // The case, its timeline and its status are read from the referral's stream, not the read models.
+    // The case, its timeline and its status are read from the referral's stream, not the read models;
+    // the referrer's answer is appended to it.
     tables: [
       { table: eventStoreTable, access: readPut },
       { table: keyTable, access: readPut },

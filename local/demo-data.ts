@@ -1,8 +1,10 @@
 // `npm start -- --demo`: a realistic demo data set, put in through the API exactly as people
 // would (dev tokens for the demo personas, If-Match versions, the router and projector doing the
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
-// stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, with the
-// hub, in Channel, closed, outside England and Wales.
+// stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, the
+// referrer asked for more information (waiting for their answer, and answered), with the hub, in
+// Channel, closed, outside England and Wales. The demo referrer (coventry-teacher) made them all:
+// signed in as them, /referral-status/<id> shows what a referrer sees.
 
 interface DemoReferral {
   label: string;
@@ -26,7 +28,15 @@ interface DemoReferral {
   mentalHealth?: boolean;
   /** How far through the process the demo takes it. */
   stage:
-    'submitted' | 'gateway' | 'escalated' | 'hub' | 'channel-adopted' | 'closed-no-further-action' | 'national-triage';
+    | 'submitted'
+    | 'gateway'
+    | 'escalated'
+    | 'more-information-requested'
+    | 'referrer-answered'
+    | 'hub'
+    | 'channel-adopted'
+    | 'closed-no-further-action'
+    | 'national-triage';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -53,6 +63,22 @@ const demoReferrals: DemoReferral[] = [
     sector: 'education',
     concern: 'extreme-right-wing',
     stage: 'escalated',
+  },
+  {
+    label: 'Coventry, the referrer asked for more information',
+    postcode: 'CV1 2NJ',
+    person: { name: 'Kai Doran', dateOfBirth: '2009-05-30', gender: 'male', address: '21 Example Street, Coventry' },
+    sector: 'education',
+    concern: 'islamist',
+    stage: 'more-information-requested',
+  },
+  {
+    label: 'Coventry, the referrer answered the police',
+    postcode: 'CV3 4LF',
+    person: { name: 'Maya Lind', dateOfBirth: '2006-09-12', gender: 'female', address: '15 Sample Close, Coventry' },
+    sector: 'education',
+    concern: 'mixed-unclear-unstable',
+    stage: 'referrer-answered',
   },
   {
     label: 'Birmingham, urgent',
@@ -256,6 +282,29 @@ export async function loadDemoData(
         await act(referralId, officer, 'escalation', {
           personal: { reason: 'Fictional demo: the school reported travel plans after the referral was made.' },
         });
+        break;
+      case 'more-information-requested':
+      case 'referrer-answered':
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'more-information/request', {
+          personal: {
+            question: 'Fictional demo: in which lessons were the comments made, and did anyone else hear them?',
+          },
+        });
+        if (referral.stage === 'referrer-answered') {
+          // The referrer answers on their page; the answer names the request, not the case's version.
+          const answer = await call('POST', `/referrals/${referralId}/more-information/answer`, {
+            persona: 'coventry-teacher',
+            body: {
+              requestNumber: 1,
+              personal: { answer: 'Fictional demo: two history lessons; the teaching assistant heard them too.' },
+            },
+          });
+          if (answer.status >= 300)
+            throw new Error(
+              `demo data: the referrer's answer answered ${answer.status}: ${JSON.stringify(answer.json)}`,
+            );
+        }
         break;
       case 'hub':
         await act(referralId, officer, 'gateway-assessment/start', start);

@@ -6,6 +6,7 @@ import { type ApiServices } from '../functions/api/api.js';
 import { createCasePages } from './cases/case-pages.js';
 import { type PageRoute } from './http/page-route.js';
 import { createReferralPages } from './referral-form/referral-pages.js';
+import { createReferrerPages } from './referrer/referrer-pages.js';
 import { type SignInMethod } from './sign-in/sign-in-method.js';
 import { createSignInPages } from './sign-in/sign-in-pages.js';
 import { createStatisticsPages } from './statistics/statistics-pages.js';
@@ -26,6 +27,7 @@ export function createWebRoutes(deps: WebDeps): PageRoute[] {
     ...createSignInPages({ method: deps.signIn, clock: deps.clock }),
     ...createCasePages({ services: deps.services }),
     ...createReleasePages({ services: deps.services }),
+    ...createReferrerPages({ services: deps.services, newKey }),
     ...createStatisticsPages({ services: deps.services, clock: deps.clock }),
   ];
 }

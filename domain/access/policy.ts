@@ -55,12 +55,16 @@ export function decideAccess(
   }
   if (!roleAllows(viewer.role, action)) {
     return refuse(
-      action === 'read-submission-status' || action === 'erase-personal-data' ? 'not-found' : 'forbidden',
+      action === 'read-submission-status' || action === 'answer-more-information' || action === 'erase-personal-data'
+        ? 'not-found'
+        : 'forbidden',
       `role ${viewer.role} may not ${action}`,
     );
   }
   switch (action) {
-    case 'read-submission-status': {
+    // The referrer sees the status of what they sent and the question addressed to them, nothing else of the case.
+    case 'read-submission-status':
+    case 'answer-more-information': {
       const facts = target.caseFacts;
       if (!facts || facts.submittedBy.organisation !== viewer.organisation || facts.submittedBy.user !== viewer.user) {
         return refuse('not-found', 'only the referrer who submitted it sees its status');

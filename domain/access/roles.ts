@@ -21,6 +21,7 @@ const caseWork: Record<
     'start-gateway-assessment',
     'complete-gateway-assessment',
     'escalate',
+    'request-more-information',
     'request-hub-assessment',
     'transfer',
     'close',
@@ -46,6 +47,7 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'read-triage-queue':
       return isCaseWorker(role);
     case 'read-submission-status':
+    case 'answer-more-information':
       return role === 'referrer';
     case 'erase-personal-data':
       return role === 'police-prevent-officer' || role === 'administrator';

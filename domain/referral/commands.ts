@@ -19,6 +19,7 @@ import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../e
 import { ReferralEscalated } from '../../events/deadlines.js';
 import { ReferralShared, SharedReferralDelivered } from '../../events/sharing.js';
 import { DestinationId } from '../../events/common.js';
+import { MoreInformationRequested, ReferrerAnswered } from '../../events/referrer.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -119,6 +120,21 @@ export const EscalateReferral = z.strictObject({
   type: z.literal('EscalateReferral'),
   ...when,
   personal: ReferralEscalated.personal,
+});
+
+/** The police ask the referrer for more information: the question is personal, the referrer is mailed a link only. */
+export const RequestMoreInformation = z.strictObject({
+  type: z.literal('RequestMoreInformation'),
+  ...when,
+  personal: MoreInformationRequested.personal,
+});
+
+/** The referrer answers the request the page showed them (by its number, so an answer never lands on a later question). */
+export const AnswerMoreInformation = z.strictObject({
+  type: z.literal('AnswerMoreInformation'),
+  ...when,
+  ...ReferrerAnswered.data.shape,
+  personal: ReferrerAnswered.personal,
 });
 
 export const RequestHubAssessment = z.strictObject({
@@ -246,6 +262,8 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   RecordDeconfliction,
   ShareReferral,
   RecordSharedDelivery,
+  RequestMoreInformation,
+  AnswerMoreInformation,
   RequestHubAssessment,
   CompleteHubAssessment,
   ScheduleChannelPanel,

@@ -19,6 +19,7 @@ import {
   decideSupportReviewDue,
 } from './decide/channel.js';
 import { decideEscalation } from './decide/escalation.js';
+import { decideMoreInformationRequest, decideReferrerAnswer } from './decide/more-information.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
 import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
 import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
@@ -30,6 +31,7 @@ const casework = new Set<ReferralCommandType>([
   'EscalateReferral',
   'RecordDeconfliction',
   'ShareReferral',
+  'RequestMoreInformation',
   'RequestHubAssessment',
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
@@ -84,6 +86,8 @@ const handlers: Handlers = {
   RecordDeconfliction: decideDeconfliction,
   ShareReferral: decideShare,
   RecordSharedDelivery: decideSharedDelivery,
+  RequestMoreInformation: decideMoreInformationRequest,
+  AnswerMoreInformation: decideReferrerAnswer,
   RequestHubAssessment: decideHubRequest,
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,

@@ -22,6 +22,12 @@ export const referralErrorMessages = {
   'deconfliction-already-recorded': 'Deconfliction has already been recorded for this referral.',
   'not-awaiting-sharing': 'That organisation is not waiting for this referral to be shared with it.',
   'already-urgent': 'This referral is already urgent.',
+  'police-asks-referrer': 'Only a police Prevent officer can ask the referrer for more information.',
+  'question-awaiting-answer':
+    'The referrer has not answered the last request for more information yet: ask one question at a time.',
+  'referrer-only': 'Only the referrer who made the referral can answer a request for more information.',
+  'no-question-awaiting-answer': 'No request for more information is waiting for an answer.',
+  'question-already-answered': 'That request for more information has already been answered.',
   'hub-assessment-in-progress': 'A Vulnerability Support Hub assessment is already in progress.',
   'hub-assessment-not-requested': 'No Vulnerability Support Hub assessment has been requested.',
   'panel-not-scheduled': 'No Channel panel has been scheduled for this referral.',

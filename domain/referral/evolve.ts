@@ -131,6 +131,27 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       };
     case 'ReferralEscalated':
       return { ...state, priority: 'urgent' };
+    case 'MoreInformationRequested':
+      return {
+        ...state,
+        moreInformation: {
+          ...state.moreInformation,
+          requests: Math.max(state.moreInformation.requests, event.data.requestNumber),
+          awaitingAnswer: event.data.requestNumber,
+        },
+      };
+    case 'ReferrerAnswered':
+      return {
+        ...state,
+        moreInformation: {
+          ...state.moreInformation,
+          awaitingAnswer:
+            state.moreInformation.awaitingAnswer === event.data.requestNumber
+              ? null
+              : state.moreInformation.awaitingAnswer,
+          answers: state.moreInformation.answers + 1,
+        },
+      };
     case 'GatewayAssessmentCompleted':
       return {
         ...deconflictedByEarlierCompletion(state, event),

@@ -117,6 +117,15 @@ export interface SharingState {
   confirmedShares: string[];
 }
 
+export interface MoreInformationState {
+  /** How many times the police asked the referrer for more information. */
+  requests: number;
+  /** The number of the request waiting for the referrer's answer; null when none is. */
+  awaitingAnswer: number | null;
+  /** How many requests the referrer answered. */
+  answers: number;
+}
+
 export interface ReferralState {
   status: ReferralStatus;
   erased: boolean;
@@ -161,6 +170,8 @@ export interface ReferralState {
   channelExit: ChannelExitState | null;
   reviews: Record<PostExitReview, PostExitReviewState>;
   transfers: number;
+  /** The police's requests to the referrer for more information, and the answers. */
+  moreInformation: MoreInformationState;
   closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
 }
 
@@ -202,6 +213,7 @@ export const initialReferralState: ReferralState = {
   channelExit: null,
   reviews: { 'six-month': reviewNotDue, 'twelve-month': reviewNotDue },
   transfers: 0,
+  moreInformation: { requests: 0, awaitingAnswer: null, answers: 0 },
   closure: null,
 };
 

@@ -15,9 +15,17 @@ export function caseLink(publicBaseUrl: string, referralId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(referralId)}`;
 }
 
-/** Where a referrer follows their referral (signed in as the referrer). */
-export function referralStatusLink(publicBaseUrl: string, reference: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/referral-status/${encodeURIComponent(reference)}`;
+/**
+ * Where a referrer follows their referral, signed in as the referrer who made it: keyed by the
+ * referral's id (random, what the service keys on), not by its reference, which people quote.
+ */
+export function referralStatusLink(publicBaseUrl: string, referralId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/referral-status/${encodeURIComponent(referralId)}`;
+}
+
+/** Where the referrer reads the question waiting for their answer and answers it. */
+export function moreInformationLink(publicBaseUrl: string, referralId: string): string {
+  return `${referralStatusLink(publicBaseUrl, referralId)}/more-information`;
 }
 
 const FOOTER = [
@@ -86,6 +94,7 @@ export function escalationNotification(input: EscalationNotificationInput): Mail
 
 export interface ReferrerAcknowledgementInput {
   reference: string;
+  referralId: string;
   publicBaseUrl: string;
 }
 
@@ -95,11 +104,35 @@ export function referrerAcknowledgement(input: ReferrerAcknowledgementInput): Ma
     'Thank you. Your Prevent referral has been received and is being sent to the right teams.',
     '',
     `Your reference: ${input.reference}`,
-    `Follow your referral: ${referralStatusLink(input.publicBaseUrl, input.reference)}`,
+    `Follow your referral: ${referralStatusLink(input.publicBaseUrl, input.referralId)}`,
     '',
     'If you think someone is in immediate danger, call 999.',
     '',
     ...FOOTER,
   ].join('\n');
   return { subject: `Your Prevent referral ${input.reference} has been received`, text };
+}
+
+export interface MoreInformationRequestInput {
+  reference: string;
+  referralId: string;
+  publicBaseUrl: string;
+}
+
+/**
+ * To the referrer when the police ask them for more information: the reference and the link
+ * only. The question is personal data: the referrer reads it on the page, after signing in.
+ */
+export function moreInformationRequest(input: MoreInformationRequestInput): MailContent {
+  const text = [
+    'The police Prevent team have a question about the referral you made.',
+    '',
+    `Your reference: ${input.reference}`,
+    `Read the question and answer it: ${moreInformationLink(input.publicBaseUrl, input.referralId)}`,
+    '',
+    'If you think someone is in immediate danger, call 999.',
+    '',
+    ...FOOTER,
+  ].join('\n');
+  return { subject: `Prevent referral ${input.reference}: more information requested`, text };
 }

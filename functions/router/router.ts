@@ -136,6 +136,7 @@ export function createRouter(deps: RouterDeps): Router {
       referral.now,
       deps.directory,
       deps.publicBaseUrl,
+      referral.history,
     )) {
       await deps.mailer.send(
         { streamId: event.streamId, version: event.version, recipient: notification.recipient },

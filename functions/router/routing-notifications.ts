@@ -9,6 +9,7 @@ import {
   destinationNotification,
   escalationNotification,
   type MailContent,
+  moreInformationRequest,
   referrerAcknowledgement,
 } from '../messaging/notification-content.js';
 import { referralIdOf } from './referral-fanout.js';
@@ -20,7 +21,12 @@ export interface Notification {
   mail: MailContent;
 }
 
+/** The recipient name of a request for more information mailed to the referrer (not held back by the acknowledgement limit). */
+export const REFERRER_QUESTION_RECIPIENT = 'referrer-question';
+
 /**
+ * MoreInformationRequested: the referrer, at the address their referral gave (`history`: the
+ * referral's stream, whose first event holds it), with a link only, never the question.
  * ReferralEscalated: every current destination again, marked urgent.
  * ReferralSubmitted: the referrer's acknowledgement. ReferralRouted: every destination when it is
  * submitted or transferred; on a hub assessment request, only destinations the referral did not
@@ -32,13 +38,21 @@ export async function notificationsFor(
   now: ReferralState,
   directory: DestinationDirectory,
   publicBaseUrl: string,
+  history: readonly RecordedEvent[] = [],
 ): Promise<Notification[]> {
   const referralId = referralIdOf(event.streamId);
   if (referralId === null) return [];
   if (event.type === 'ReferralSubmitted') {
     if (isErased(event.personal)) return [];
-    const mail = referrerAcknowledgement({ reference: event.data.reference, publicBaseUrl });
+    const mail = referrerAcknowledgement({ reference: event.data.reference, referralId, publicBaseUrl });
     return [{ recipient: 'referrer', to: event.personal.referrer.email, mail }];
+  }
+  if (event.type === 'MoreInformationRequested') {
+    const submitted = history[0];
+    // Nobody to tell once the case is closed or erased (the question can no longer be answered).
+    if (submitted?.type !== 'ReferralSubmitted' || isErased(submitted.personal) || now.closure || now.erased) return [];
+    const mail = moreInformationRequest({ reference: submitted.data.reference, referralId, publicBaseUrl });
+    return [{ recipient: REFERRER_QUESTION_RECIPIENT, to: submitted.personal.referrer.email, mail }];
   }
   if (event.type === 'ReferralEscalated' && before.reference !== null) {
     const { reference } = before;

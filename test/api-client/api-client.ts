@@ -14,7 +14,9 @@ export type CaseCommand = {
   [Path in keyof paths]: Path extends `/referrals/{referralId}/${infer Command}`
     ? paths[Path]['post'] extends undefined
       ? never
-      : Command
+      : Command extends 'more-information/answer'
+        ? never // the referrer's answer: no If-Match, its own answer (referral-routes.ts)
+        : Command
     : never;
 }[keyof paths];
 

@@ -60,10 +60,27 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The status of a referral you submitted (no personal data) */
+    /** The status of a referral you submitted, in plain words, and the question waiting for your answer (never a police decision or the outcome for the person) */
     get: operations['getSubmissionStatus'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/more-information/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answer the request for more information waiting for you (the referrer who made the referral) */
+    post: operations['answerMoreInformation'];
     delete?: never;
     options?: never;
     head?: never;
@@ -115,6 +132,23 @@ export interface paths {
     put?: never;
     /** Raise a live case to urgent (an immediate risk reported later), with the reason: the destinations are told again */
     post: operations['escalateReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/more-information/request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask the referrer for more information: the question is sealed as personal data, the referrer is mailed a link only */
+    post: operations['requestMoreInformation'];
     delete?: never;
     options?: never;
     head?: never;
@@ -723,11 +757,23 @@ export interface components {
         personal?: unknown;
       }[];
     };
-    /** @description What a referrer may know about what it submitted: no personal data */
+    /** @description What a referrer may know about what they submitted: a plain-language status (never a police decision or the outcome for the person) and the question waiting for their answer */
     SubmissionStatus: {
       reference: string;
-      status: string;
+      /** @enum {string} */
+      status: 'received' | 'being-assessed' | 'more-information-requested' | 'closed';
       submittedAt: string | null;
+      /** @description The request for more information waiting for your answer, if any */
+      question: {
+        requestNumber: number;
+        text: string;
+      } | null;
+    };
+    /** @description Your answer is part of the case (no version: the case is not yours to follow) */
+    ReferrerAnswerRecorded: {
+      referralId: string;
+      requestNumber: number;
+      replayed: boolean;
     };
     CommandAnswer: {
       referralId: string;
@@ -1102,7 +1148,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Reference, status and when it was submitted */
+      /** @description Reference, status, when it was submitted and the question waiting for your answer */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1131,6 +1177,75 @@ export interface operations {
       };
       /** @description No such case, or you may not see it */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  answerMoreInformation: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          requestNumber: number;
+          personal: {
+            answer: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Your answer is recorded, sealed like all personal data */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferrerAnswerRecorded'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or you may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Nothing to answer now: the request was already answered, none is waiting, or the referral is closed (code says which); or the Idempotency-Key was already used for another request */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1368,6 +1483,103 @@ export interface operations {
         'application/json': {
           personal: {
             reason: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestMoreInformation: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          personal: {
+            question: string;
           };
         };
       };

@@ -82,6 +82,16 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     data: { from: 'standard' },
     personal: { reason: 'The school reported new information: the person spoke of travel plans.' },
   },
+  MoreInformationRequested: {
+    type: 'MoreInformationRequested',
+    data: { requestNumber: 1 },
+    personal: { question: 'Which days did you see the posts, and did anyone else at the school see them?' },
+  },
+  ReferrerAnswered: {
+    type: 'ReferrerAnswered',
+    data: { requestNumber: 1 },
+    personal: { answer: 'On 2 and 3 January; the head of year saw them too.' },
+  },
   SupportReviewScheduled: { type: 'SupportReviewScheduled', data: { dueOn: '2025-04-28' } },
   SupportReviewDue: { type: 'SupportReviewDue', data: { dueOn: '2025-04-28' } },
   DeconflictionRecorded: {

@@ -55,6 +55,13 @@ export const caseActionForms: readonly CaseActionForm[] = [
     offeredWhile: (state) => state.priority !== 'urgent',
   },
   {
+    id: 'request-more-information',
+    command: commandAt('more-information/request'),
+    fields: [{ name: 'moreInformationQuestion', path: 'personal.question', kind: 'textarea' }],
+    // One question waits for the referrer's answer at a time.
+    offeredWhile: (state) => state.moreInformation.awaitingAnswer === null,
+  },
+  {
     id: 'complete-gateway-assessment',
     command: commandAt('gateway-assessment/complete'),
     fields: [

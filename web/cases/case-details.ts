@@ -32,6 +32,14 @@ export function caseSummaryRows(state: ReferralState, request: Pick<PageRequest,
         .filter((destination) => state.currentDestinations.includes(destination.id))
         .map((destination) => destination.name),
     },
+    ...(state.moreInformation.awaitingAnswer === null
+      ? []
+      : [
+          {
+            key: t('case.summary.referrerQuestion'),
+            lines: [t('case.awaitingReferrer', { number: state.moreInformation.awaitingAnswer })],
+          },
+        ]),
   ];
 }
 

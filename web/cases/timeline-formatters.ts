@@ -108,6 +108,18 @@ export const timelineFormatters: TimelineFormatters = {
     personal: personal ? [line(t, 'reason', personal.reason)] : [],
   }),
 
+  MoreInformationRequested: ({ data, personal }, { t }) => ({
+    title: t('events.MoreInformationRequested', { number: String(data.requestNumber) }),
+    facts: [],
+    personal: personal ? [line(t, 'question', personal.question)] : [],
+  }),
+
+  ReferrerAnswered: ({ data, personal }, { t }) => ({
+    title: t('events.ReferrerAnswered', { number: String(data.requestNumber) }),
+    facts: [],
+    personal: personal ? [line(t, 'answer', personal.answer)] : [],
+  }),
+
   GatewayAssessmentStarted: ({ data }, { t, date }) => ({
     title: t('events.GatewayAssessmentStarted', { dueBy: date(data.dueBy) }),
     facts: [],

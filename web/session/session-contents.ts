@@ -1,5 +1,6 @@
 // What a session holds in its sealed (encrypted) part: who is signed in, the referral form's
-// answers so far, the reference of the referral just submitted, and an OAuth sign-in in progress.
+// answers so far, the reference of the referral just submitted, a referrer's answer to a request
+// for more information before it is sent, and an OAuth sign-in in progress.
 // Validated on the way out of storage like any other boundary.
 import * as z from 'zod';
 import { SignedInPerson } from './signed-in-person.js';
@@ -22,6 +23,18 @@ export const SessionContents = z.strictObject({
     })
     .optional(),
   submitted: z.strictObject({ reference: z.string(), immediateRisk: z.boolean() }).optional(),
+  /** The referrer's answer to a request for more information, before they send it (check your answer). */
+  referrerAnswer: z
+    .strictObject({
+      referralId: z.string(),
+      requestNumber: z.number().int(),
+      answer: z.string(),
+      /** Names one attempt at sending, kept across retries so a double send records one answer. */
+      key: z.string(),
+    })
+    .optional(),
+  /** The referral whose answer was just sent (the confirmation page). */
+  referrerAnswered: z.strictObject({ referralId: z.string(), reference: z.string() }).optional(),
   signIn: SignInInProgress.optional(),
 });
 export type SessionContents = z.infer<typeof SessionContents>;

@@ -11,11 +11,13 @@ import {
   CompletePostExitReview,
   CompleteHubAssessment,
   ErasePersonalData,
+  AnswerMoreInformation,
   EscalateReferral,
   RecordChannelExit,
   RecordConsent,
   RecordPanelDecision,
   RequestHubAssessment,
+  RequestMoreInformation,
   ReviewSupport,
   ScheduleChannelPanel,
   StartGatewayAssessment,
@@ -74,6 +76,12 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'Raise a live case to urgent (an immediate risk reported later), with the reason: the destinations are told again',
   ),
   route(
+    'more-information/request',
+    'request-more-information',
+    RequestMoreInformation,
+    'Ask the referrer for more information: the question is sealed as personal data, the referrer is mailed a link only',
+  ),
+  route(
     'hub-assessment/request',
     'request-hub-assessment',
     RequestHubAssessment,
@@ -106,3 +114,16 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     "Erase the referral's personal data (the anonymous facts remain)",
   ),
 ];
+
+/**
+ * The referrer's answer to a request for more information: run by the same case command service,
+ * but not one of the caseworkers' routes above. The referrer never sees the case's version (it
+ * would tell them how much happens on the case), so the answer names the request it answers
+ * instead of an If-Match (referral-routes.ts).
+ */
+export const referrerAnswerCommand: CaseCommandRoute = route(
+  'more-information/answer',
+  'answer-more-information',
+  AnswerMoreInformation,
+  'Answer the request for more information waiting for you (the referrer who made the referral)',
+);

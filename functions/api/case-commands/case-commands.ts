@@ -33,8 +33,8 @@ export interface CaseCommandRequest {
   /** The command without type, at and actor (filled in here). */
   body: unknown;
   viewer: AuthenticatedViewer;
-  /** The version of the case the caller decided on. */
-  expectedVersion: number;
+  /** The version of the case the caller decided on; 'any' only for the referrer's answer, which names its request. */
+  expectedVersion: number | 'any';
   /** The caller's key for this attempt, kept across retries. */
   idempotencyKey?: string;
   correlationId: string;

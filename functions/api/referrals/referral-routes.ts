@@ -1,6 +1,6 @@
 // The referral routes: the public national form (POST /referrals), the case and its timeline for
-// organisations it is routed to, and the status (no personal data) for the referrer who
-// submitted it. Every read of a case and every refusal is recorded in the access audit; a case
+// organisations it is routed to, and for the referrer who submitted it the plain-language status,
+// the question waiting for their answer, and their answer. Every read of a case and every refusal is recorded in the access audit; a case
 // the caller may not see is answered exactly like one that does not exist.
 import * as z from 'zod';
 import { type ReferralDecider } from '../../../domain/referral/decider.js';
@@ -19,12 +19,17 @@ import { etagOf } from '../shared/case-version.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader } from '../shared/idempotency-key.js';
 import { ReferralForm, SubmissionAnswer } from './referral-form.js';
 import { type ReferralSubmission } from './referral-submission.js';
+import { ReferrerStatusAnswer, referrerStatusAnswer } from './referrer-view.js';
+import { type CaseCommands } from '../case-commands/case-commands.js';
+import { referrerAnswerCommand } from '../case-commands/case-command-catalogue.js';
+import { keyReusedProblem } from '../shared/idempotency-key.js';
 
 export interface ReferralRoutesDeps {
   store: EventStore;
   decider: ReferralDecider;
   submission: ReferralSubmission;
   guard: AccessGuard;
+  commands: CaseCommands;
 }
 
 const TimelineAnswer = z
@@ -45,9 +50,12 @@ const TimelineAnswer = z
   })
   .meta({ id: 'CaseTimeline' });
 
-const StatusAnswer = z
-  .object({ reference: z.string(), status: z.string(), submittedAt: z.string().nullable() })
-  .meta({ id: 'SubmissionStatus', description: 'What a referrer may know about what it submitted: no personal data' });
+const ReferrerAnswerRecorded = z
+  .object({ referralId: z.string(), requestNumber: z.number().int(), replayed: z.boolean() })
+  .meta({
+    id: 'ReferrerAnswerRecorded',
+    description: 'Your answer is part of the case (no version: the case is not yours to follow)',
+  });
 
 const notFound = problemResponse('No such case, or you may not see it');
 
@@ -166,24 +174,70 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       method: 'GET',
       path: '/referrals/{referralId}/status',
       operationId: 'getSubmissionStatus',
-      summary: 'The status of a referral you submitted (no personal data)',
+      summary:
+        'The status of a referral you submitted, in plain words, and the question waiting for your answer (never a police decision or the outcome for the person)',
       tags: ['referrals'],
       access: 'signed-in',
       params: ReferralParams,
       responses: {
-        200: { description: 'Reference, status and when it was submitted', schema: StatusAnswer },
+        200: {
+          description: 'Reference, status, when it was submitted and the question waiting for your answer',
+          schema: ReferrerStatusAnswer,
+        },
         404: notFound,
       },
       async handle(request) {
-        const file = await allowedCase(request, 'read-submission-status', false);
-        return {
-          status: 200,
-          body: {
-            reference: file.state.reference ?? '',
-            status: file.state.status,
-            submittedAt: file.state.submittedAt,
-          },
-        };
+        // Recorded: the question addressed to the referrer is personal data.
+        const file = await allowedCase(request, 'read-submission-status', true);
+        return { status: 200, body: referrerStatusAnswer(file) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/referrals/{referralId}/more-information/answer',
+      operationId: 'answerMoreInformation',
+      summary: referrerAnswerCommand.summary,
+      tags: ['referrals'],
+      access: 'signed-in',
+      params: ReferralParams,
+      body: referrerAnswerCommand.body,
+      requestHeaders: [idempotencyKeyHeader],
+      responses: {
+        200: { description: 'Your answer is recorded, sealed like all personal data', schema: ReferrerAnswerRecorded },
+        404: notFound,
+        422: problemResponse(
+          'Nothing to answer now: the request was already answered, none is waiting, or the referral is closed (code says which); or the Idempotency-Key was already used for another request',
+        ),
+      },
+      async handle({ params, body, headers, viewer, correlationId }) {
+        if (!viewer) throw problems.unauthenticated('sign in first');
+        const key = idempotencyKeyFrom(headers);
+        const outcome = await deps.commands.run({
+          spec: referrerAnswerCommand,
+          referralId: params.referralId,
+          body,
+          viewer,
+          expectedVersion: 'any',
+          ...(key ? { idempotencyKey: key } : {}),
+          correlationId,
+        });
+        switch (outcome.kind) {
+          case 'invalid':
+            throw problems.badRequest('Check the body: it is not a valid answer.', fieldProblems(outcome.error));
+          case 'access-refused':
+            throw refusalProblem(outcome.decision);
+          case 'refused':
+            throw problems.unprocessable(outcome.error.message, undefined, outcome.error.code);
+          case 'key-reused':
+            throw keyReusedProblem();
+          case 'stale':
+            throw new Error('the referrer answer is decided without a version check');
+          case 'recorded':
+            return {
+              status: 200,
+              body: { referralId: params.referralId, requestNumber: body.requestNumber, replayed: outcome.replayed },
+            };
+        }
       },
     }),
   ];

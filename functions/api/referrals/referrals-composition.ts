@@ -14,6 +14,7 @@ import { createReferralRoutes } from './referral-routes.js';
 import { type ReferralSubmission, createReferralSubmission } from './referral-submission.js';
 import { createSubmissionIdempotency } from './submission-idempotency.js';
 import { limitSubmissionRoutes } from './submission-rate-limit.js';
+import { caseCommands } from '../case-commands/case-commands-composition.js';
 
 export function referralSubmission(ctx: CompositionContext): ReferralSubmission {
   return ctx.once('referral-submission', () =>
@@ -41,6 +42,7 @@ export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[
     decider: referralDecider(ctx),
     guard: accessGuard(ctx),
     submission: referralSubmission(ctx),
+    commands: caseCommands(ctx),
   });
   return limitSubmissionRoutes(routes, submissionRateLimit(ctx));
 }

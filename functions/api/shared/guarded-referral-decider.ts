@@ -28,7 +28,8 @@ export type GuardedRefusal =
 
 export function guardedReferralDecider(
   decider: ReferralDecider,
-  guard: { viewer: Viewer; action: Action; expectedVersion: number },
+  /** `expectedVersion` 'any': no version check (the referrer's answer, which names its request instead). */
+  guard: { viewer: Viewer; action: Action; expectedVersion: number | 'any' },
 ): StreamDecider<ReferralCommand, GuardedState, GuardedRefusal> {
   return {
     initialState: { referral: decider.initialState, version: 0, lastCaseChange: 0, submittedBy: null },
@@ -52,7 +53,8 @@ export function guardedReferralDecider(
       if (!access.allowed) return { ok: false, error: { kind: 'access', decision: access } };
       // Stale when the case changed after the version the caller saw; delivery confirmations and
       // deadlines recorded since (bookkeeping) do not change what the caller decided on.
-      if (guard.expectedVersion < state.lastCaseChange || guard.expectedVersion > state.version) {
+      const expected = guard.expectedVersion;
+      if (expected !== 'any' && (expected < state.lastCaseChange || expected > state.version)) {
         return { ok: false, error: { kind: 'stale', currentVersion: state.version } };
       }
       const decision = decider.decide(command, state.referral);

@@ -32,6 +32,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'start-gateway-assessment',
     'complete-gateway-assessment',
     'escalate',
+    'request-more-information',
     'request-hub-assessment',
     'transfer',
     'close',
@@ -115,6 +116,7 @@ const caseActions = new Set<Action>([
   'start-gateway-assessment',
   'complete-gateway-assessment',
   'escalate',
+  'request-more-information',
   'request-hub-assessment',
   'complete-hub-assessment',
   'schedule-panel',
@@ -134,7 +136,8 @@ describe('authorisation matrix: role x relation x action', () => {
       const viewer: Viewer = { user: `${role}-user`, organisation: organisationFor[role][relation], role };
       const expected = relation === 'destination' ? allowedAsDestination[role] : allowedAsOtherOrganisation[role];
       for (const action of actions) {
-        if (action === 'read-submission-status') continue; // covered below: it depends on who submitted
+        // Covered below: they depend on who submitted.
+        if (action === 'read-submission-status' || action === 'answer-more-information') continue;
         const shouldAllow = expected.includes(action);
         it(`${role} at ${relation} ${shouldAllow ? 'may' : 'may not'} ${action}`, () => {
           const decision = decideAccess(viewer, action, {
@@ -213,6 +216,26 @@ describe('a referrer sees the status of what it submitted, not the case', () => 
     expect(decideAccess(colleague, 'read-submission-status', { caseFacts: coventryCase })).toMatchObject({
       allowed: false,
       answer: 'not-found',
+    });
+  });
+  it('the submitter may answer the question addressed to them; nobody else may, not even a police officer on the case', () => {
+    expect(decideAccess(submitter, 'answer-more-information', { caseFacts: coventryCase }).allowed).toBe(true);
+    expect(decideAccess(colleague, 'answer-more-information', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+    const officer: Viewer = { user: 'teacher-1', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+    expect(decideAccess(officer, 'answer-more-information', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+  });
+  it('only a police officer on the case may ask the referrer for more information', () => {
+    expect(decideAccess(submitter, 'request-more-information', { caseFacts: coventryCase }).allowed).toBe(false);
+    const lead: Viewer = { user: 'lead', organisation: coventryCouncil, role: 'local-authority-prevent-lead' };
+    expect(decideAccess(lead, 'request-more-information', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'forbidden',
     });
   });
   it('the submitter may not read the case itself', () => {

@@ -63,6 +63,8 @@ export const events = {
   deliveryOverdue: (o?: Overrides<'DeliveryOverdue'>) => eventLike('DeliveryOverdue', o),
   gatewayDeadline: (o?: Overrides<'GatewayAssessmentDeadlineSet'>) => eventLike('GatewayAssessmentDeadlineSet', o),
   escalated: (o?: Overrides<'ReferralEscalated'>) => eventLike('ReferralEscalated', o),
+  moreInformationRequested: (o?: Overrides<'MoreInformationRequested'>) => eventLike('MoreInformationRequested', o),
+  referrerAnswered: (o?: Overrides<'ReferrerAnswered'>) => eventLike('ReferrerAnswered', o),
   supportReviewScheduled: (o?: Overrides<'SupportReviewScheduled'>) => eventLike('SupportReviewScheduled', o),
   supportReviewDue: (o?: Overrides<'SupportReviewDue'>) => eventLike('SupportReviewDue', o),
   deconflicted: (o?: Overrides<'DeconflictionRecorded'>) => eventLike('DeconflictionRecorded', o),
@@ -138,6 +140,18 @@ export const commands = {
       },
       o,
     ),
+  requestMoreInformation: (o?: CommandOverrides<'RequestMoreInformation'>) =>
+    build(
+      {
+        type: 'RequestMoreInformation',
+        at: '2025-01-07T11:00:00Z',
+        actor: actors.police,
+        personal: events.moreInformationRequested().personal,
+      },
+      o,
+    ),
+  answerMoreInformation: (o?: CommandOverrides<'AnswerMoreInformation'>) =>
+    build(commandFrom('AnswerMoreInformation', events.referrerAnswered(), '2025-01-08T16:00:00Z', actors.referrer), o),
   markSupportReviewDue: (o?: CommandOverrides<'MarkSupportReviewDue'>) =>
     build({ type: 'MarkSupportReviewDue', at: '2025-04-28T06:00:00Z', actor: actors.system }, o),
   completeGateway: (o?: CommandOverrides<'CompleteGatewayAssessment'>) =>

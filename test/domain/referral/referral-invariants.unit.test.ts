@@ -101,6 +101,20 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       if (!lastRouting?.data.destinations.some((d) => d.kind === 'police-prevent-hub'))
         return 'the gateway assessment needs a police destination';
       break;
+    case 'MoreInformationRequested': {
+      if (command.actor.role !== 'police-prevent-officer') return 'the police ask the referrer';
+      const requests = ofType(history, 'MoreInformationRequested');
+      if (requests.length > ofType(history, 'ReferrerAnswered').length) return 'one question waits at a time';
+      if (event.data.requestNumber !== requests.length + 1) return 'requests are numbered in order';
+      break;
+    }
+    case 'ReferrerAnswered':
+      if (command.actor.role !== 'referrer') return 'the referrer answers';
+      if (last(ofType(history, 'MoreInformationRequested'))?.data.requestNumber !== event.data.requestNumber)
+        return 'an answer answers the latest request';
+      if (ofType(history, 'ReferrerAnswered').some((answer) => answer.data.requestNumber === event.data.requestNumber))
+        return 'a request is answered once';
+      break;
     case 'GatewayAssessmentCompleted':
       if (!has('GatewayAssessmentStarted') || gateway)
         return 'a gateway assessment is completed once, after it started';

@@ -259,6 +259,19 @@ export function commandFor(
       return commands.escalate({ ...when, actor: variant % 3 === 0 ? actors.localAuthority : actors.police });
     case 'MarkSupportReviewDue':
       return commands.markSupportReviewDue(when);
+    case 'RequestMoreInformation':
+      return commands.requestMoreInformation({
+        ...when,
+        actor: guided || variant % 4 !== 0 ? actors.police : actors.localAuthority,
+      });
+    case 'AnswerMoreInformation':
+      return commands.answerMoreInformation({
+        ...when,
+        requestNumber: guided
+          ? (state.moreInformation.awaitingAnswer ?? state.moreInformation.requests + 1)
+          : 1 + (variant % 3),
+        actor: guided || variant % 6 !== 0 ? actors.referrer : actors.police,
+      });
     case 'RequestHubAssessment':
       return commands.requestHub({
         ...when,

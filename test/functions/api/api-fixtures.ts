@@ -38,6 +38,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
   return {
     'gateway-assessment/start': {},
     escalation: { personal: { reason: 'The school reported new information: an immediate risk.' } },
+    'more-information/request': { personal: { question: 'When did you first notice the change?' } },
     'gateway-assessment/complete': {
       outcome: 'referred-to-channel',
       confirmedConcernType: 'extreme-right-wing',

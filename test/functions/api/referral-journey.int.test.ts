@@ -287,7 +287,12 @@ describe('cross-tenant probes over HTTP', () => {
       answered(api.client(token).GET('/referrals/{referralId}/status', { params: { path: { referralId } } }));
     const status = await statusOf(teacher);
     expect(status.status).toBe(200);
-    expect(status.json).toEqual({ reference, status: 'channel', submittedAt: expect.any(String) });
+    expect(status.json).toEqual({
+      reference,
+      status: 'being-assessed',
+      submittedAt: expect.any(String),
+      question: null,
+    });
     expect(status.text).not.toContain('Alex Person');
     expect(
       (await answered(api.client(teacher).GET('/referrals/{referralId}', { params: { path: { referralId } } }))).status,

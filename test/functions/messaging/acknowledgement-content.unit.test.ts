@@ -62,16 +62,26 @@ describe('the referrer’s acknowledgement', () => {
     const mail = `${acknowledgement?.mail.subject}\n${acknowledgement?.mail.text}`;
     for (const forbidden of ['WIN-', 'evil.example', 'Claim-', '<', '>', 'href', 'click'])
       expect(mail).not.toContain(forbidden);
-    expect(acknowledgement?.mail).toEqual(referrerAcknowledgement({ reference: 'PRV-7K3M-Q9TX', publicBaseUrl: BASE }));
-    // Every link in it is the service's own, to the referral's status by reference.
+    expect(acknowledgement?.mail).toEqual(
+      referrerAcknowledgement({ reference: 'PRV-7K3M-Q9TX', referralId: 'abc123def456', publicBaseUrl: BASE }),
+    );
+    // Every link in it is the service's own, to the referral's status by its id.
     expect([...mail.matchAll(/https?:\/\/\S+/g)].map((match) => match[0])).toEqual([
-      `${BASE}/referral-status/PRV-7K3M-Q9TX`,
+      `${BASE}/referral-status/abc123def456`,
     ]);
   });
 
   it('is the same words whatever was referred: only the reference differs', () => {
-    const one = referrerAcknowledgement({ reference: 'PRV-7K3M-Q9TX', publicBaseUrl: BASE });
-    const other = referrerAcknowledgement({ reference: 'PRV-AAAA-BBBB', publicBaseUrl: BASE });
+    const one = referrerAcknowledgement({
+      reference: 'PRV-7K3M-Q9TX',
+      referralId: 'abc123def456',
+      publicBaseUrl: BASE,
+    });
+    const other = referrerAcknowledgement({
+      reference: 'PRV-AAAA-BBBB',
+      referralId: 'abc123def456',
+      publicBaseUrl: BASE,
+    });
     expect(other.text.replaceAll('PRV-AAAA-BBBB', 'PRV-7K3M-Q9TX')).toBe(one.text);
     expect(other.subject.replaceAll('PRV-AAAA-BBBB', 'PRV-7K3M-Q9TX')).toBe(one.subject);
   });

@@ -148,7 +148,7 @@ describe('notification mails', () => {
     expect(ack!.recipient).toBe('referrer');
     expect(ack!.to).toBe('sam.referrer@academy.example.org');
     expect(ack!.mail.subject).toBe('Your Prevent referral PRV-7K3M-Q9TX has been received');
-    expect(ack!.mail.text).toContain('https://prevent.example.gov.uk/referral-status/PRV-7K3M-Q9TX');
+    expect(ack!.mail.text).toContain('https://prevent.example.gov.uk/referral-status/abc123def456');
     expectNoPersonalData(`${ack!.mail.subject}\n${ack!.mail.text}`);
   });
 
@@ -211,5 +211,72 @@ describe('notification mails', () => {
       ['police:E23000014', 'ReferralEscalated', 'urgent'],
       ['la:E08000026', 'ReferralEscalated', 'urgent'],
     ]);
+  });
+
+  it('asks the referrer for more information with the reference and a link only, never the question', async () => {
+    const { history } = routedReferral();
+    const before = history.state;
+    const [asked] = history.run({
+      type: 'RequestMoreInformation',
+      at: '2026-01-06T10:00:00Z',
+      actor: { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' },
+      personal: { question: 'Which mosque or club did the person say they would travel with?' },
+    });
+    expect(asked!.type).toBe('MoreInformationRequested');
+    const notices = await notificationsFor(asked!, before, history.state, directory, BASE, history.events);
+    expect(notices.map((n) => [n.recipient, n.to, n.mail.subject])).toEqual([
+      [
+        'referrer-question',
+        'sam.referrer@academy.example.org',
+        'Prevent referral PRV-7K3M-Q9TX: more information requested',
+      ],
+    ]);
+    const mail = `${notices[0]!.mail.subject}\n${notices[0]!.mail.text}`;
+    expect([...mail.matchAll(/https?:\/\/\S+/g)].map((match) => match[0])).toEqual([
+      'https://prevent.example.gov.uk/referral-status/abc123def456/more-information',
+    ]);
+    expect(mail).not.toContain('travel');
+    expectNoPersonalData(mail);
+    // The destinations are told a question was asked (its number), never the question itself.
+    const messages = messagesFor(asked!, history.stateAt(asked!.version), history.state);
+    expect(messages.map((m) => [m.message.destinationId, m.message.eventType, m.message.data])).toEqual([
+      ['police:E23000014', 'MoreInformationRequested', { requestNumber: 1 }],
+      ['la:E08000026', 'MoreInformationRequested', { requestNumber: 1 }],
+    ]);
+  });
+
+  it('mails nobody about an answer, and nobody about a question on a case closed since', async () => {
+    const { history } = routedReferral();
+    const police = { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' } as const;
+    const beforeQuestion = history.state;
+    const [asked] = history.run({
+      type: 'RequestMoreInformation',
+      at: '2026-01-06T10:00:00Z',
+      actor: police,
+      personal: { question: 'When?' },
+    });
+    const beforeAnswer = history.state;
+    const [answered] = history.run({
+      type: 'AnswerMoreInformation',
+      at: '2026-01-06T12:00:00Z',
+      actor: { organisation: 'Coventry Academy', user: 'sam.referrer', role: 'referrer' },
+      requestNumber: 1,
+      personal: { answer: 'Last Tuesday.' },
+    });
+    expect(answered!.type).toBe('ReferrerAnswered');
+    expect(await notificationsFor(answered!, beforeAnswer, history.state, directory, BASE, history.events)).toEqual([]);
+    history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T13:00:00Z', actor: police });
+    history.run({
+      type: 'CompleteGatewayAssessment',
+      at: '2026-01-06T14:00:00Z',
+      actor: police,
+      outcome: 'no-further-action',
+      confirmedConcernType: 'islamist',
+      deconflicted: true,
+      signpostedTo: [],
+      personal: { rationale: 'No concern.' },
+    });
+    history.run({ type: 'CloseReferral', at: '2026-01-06T15:00:00Z', actor: police, outcome: 'no-further-action' });
+    expect(await notificationsFor(asked!, beforeQuestion, history.state, directory, BASE, history.events)).toEqual([]);
   });
 });

@@ -153,7 +153,7 @@ describe('routing and delivery on the local stack', () => {
       `${BASE}/cases/${referral.referralId}`,
     );
     expect(byRecipient.get('sam.referrer@academy.example.org')!.body.text).toContain(
-      `${BASE}/referral-status/${referral.reference}`,
+      `${BASE}/referral-status/${referral.referralId}`,
     );
     for (const mail of mails) {
       const text = `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;

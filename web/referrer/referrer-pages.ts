@@ -1,0 +1,269 @@
+// The pages of the person who made a referral, signed in as that referrer: its plain-language
+// status (never a police decision or the outcome for the person), and, when the police asked for
+// more information, the question, their answer, check your answer and the confirmation. Reads go
+// through the same access guard as the API (only the referrer who made the referral, every read
+// recorded); the answer through the same case command service (the decider refuses an answer
+// given twice, to a question not waiting, or on a closed case).
+import { referrerAnswerCommand } from '../../functions/api/case-commands/case-command-catalogue.js';
+import { type ApiServices } from '../../functions/api/api.js';
+import { openCase } from '../../functions/api/shared/case-reading.js';
+import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
+import { type ReferrerStatusAnswer, referrerStatusAnswer } from '../../functions/api/referrals/referrer-view.js';
+import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
+import { formatDate } from '../forms/answer-text.js';
+import { type FieldSpec } from '../forms/field-spec.js';
+import { fieldViews } from '../forms/field-view.js';
+import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
+import { pageErrors } from '../http/page-error.js';
+import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
+
+const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
+const BASE = '/referral-status';
+
+const answerFields: readonly FieldSpec[] = [{ name: 'referrerAnswer', path: 'personal.answer', kind: 'textarea' }];
+
+/** Why there is nothing to answer: the referral is closed, the question was answered, or none waits. */
+type NothingToAnswer = 'closed' | 'alreadyAnswered' | 'nothing';
+
+export function createReferrerPages(deps: { services: ApiServices; newKey: () => string }): PageRoute[] {
+  const { services } = deps;
+
+  function referralIdOf(request: PageRequest): string {
+    const referralId = request.params.referralId ?? '';
+    if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
+    return referralId;
+  }
+
+  function viewerOf(request: PageRequest): AuthenticatedViewer {
+    const { person } = request;
+    if (!person) throw pageErrors.forbidden();
+    return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
+  }
+
+  /** What the referrer may see of the referral, once the guard allowed it (every read recorded). */
+  async function referrerView(request: PageRequest, referralId: string): Promise<ReferrerStatusAnswer> {
+    const reading = await openCase(services, {
+      referralId,
+      viewer: viewerOf(request),
+      action: 'read-submission-status',
+      correlationId: request.correlationId,
+      recordAllowed: true,
+    });
+    // Anyone but the referrer who made it is told there is no such page, as for a referral that does not exist.
+    if (!reading.allowed) throw pageErrors.notFound();
+    return referrerStatusAnswer(reading.file);
+  }
+
+  function nothingToAnswer(request: PageRequest, referralId: string, why: NothingToAnswer) {
+    const { t } = request;
+    return view('referrer-message', {
+      title: t(`referrerStatus.answer.${why}Title`),
+      body: t(`referrerStatus.answer.${why}`),
+      statusHref: `${BASE}/${referralId}`,
+    });
+  }
+
+  /** The question waiting for the referrer's answer, or the page saying there is none to answer. */
+  async function openQuestion(request: PageRequest): Promise<
+    | PageResult
+    | {
+        referralId: string;
+        status: ReferrerStatusAnswer;
+        question: NonNullable<ReferrerStatusAnswer['question']>;
+      }
+  > {
+    const referralId = referralIdOf(request);
+    const status = await referrerView(request, referralId);
+    if (status.status === 'closed') return nothingToAnswer(request, referralId, 'closed');
+    if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+    return { referralId, status, question: status.question };
+  }
+
+  function questionPage(
+    request: PageRequest,
+    referralId: string,
+    status: ReferrerStatusAnswer,
+    question: NonNullable<ReferrerStatusAnswer['question']>,
+    raw: RawAnswers,
+    errors: FieldError[],
+  ) {
+    const { t, locale } = request;
+    return view(
+      'referrer-question',
+      {
+        title: t('referrerStatus.answer.title'),
+        caption: t('referrerStatus.caption', { reference: status.reference }),
+        question: question.text,
+        requestNumber: question.requestNumber,
+        fields: fieldViews(answerFields, raw, errors, locale, t),
+        errors,
+        action: `${BASE}/${referralId}/more-information`,
+        backLink: `${BASE}/${referralId}`,
+      },
+      errors.length > 0 ? 400 : 200,
+    );
+  }
+
+  return [
+    {
+      method: 'GET',
+      path: `${BASE}/{referralId}`,
+      access: 'signed-in',
+      async handle(request) {
+        const referralId = referralIdOf(request);
+        const status = await referrerView(request, referralId);
+        const { t, locale } = request;
+        return view('referrer-status', {
+          title: t('referrerStatus.title', { reference: status.reference }),
+          status: status.status,
+          statusText: t(`referrerStatus.status.${status.status}`),
+          explanation: t(`referrerStatus.explanation.${status.status}`),
+          submitted: status.submittedAt
+            ? t('referrerStatus.submitted', { date: formatDate(status.submittedAt, locale, t) })
+            : null,
+          answerHref: status.question ? `${BASE}/${referralId}/more-information` : null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{referralId}/more-information`,
+      access: 'signed-in',
+      async handle(request) {
+        const opened = await openQuestion(request);
+        if ('kind' in opened) return opened;
+        const { referralId, status, question } = opened;
+        const draft = request.session.contents.referrerAnswer;
+        const raw: RawAnswers =
+          draft?.referralId === referralId && draft.requestNumber === question.requestNumber
+            ? { referrerAnswer: draft.answer }
+            : {};
+        return questionPage(request, referralId, status, question, raw, []);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{referralId}/more-information`,
+      access: 'signed-in',
+      async handle(request) {
+        const opened = await openQuestion(request);
+        if ('kind' in opened) return opened;
+        const { referralId, status, question } = opened;
+        // The answer goes with the question the page showed; a question changed since is shown again.
+        if (Number(request.form.get('requestNumber')) !== question.requestNumber) {
+          const expired = [{ name: '', href: '#referrerAnswer', text: request.t('referrerStatus.answer.expired') }];
+          return questionPage(request, referralId, status, question, {}, expired);
+        }
+        const raw = readAnswers(answerFields, request.form);
+        const { command, errors } = checkFields(
+          answerFields,
+          raw,
+          referrerAnswerCommand.command,
+          request.locale,
+          request.t,
+        );
+        if (errors.length > 0) return questionPage(request, referralId, status, question, raw, errors);
+        const answer = String((command.personal as { answer: string }).answer);
+        const { requestNumber } = question;
+        request.session.update((contents) => ({
+          ...contents,
+          referrerAnswer: { referralId, requestNumber, answer, key: deps.newKey() },
+        }));
+        return redirect(`${BASE}/${referralId}/more-information/check`);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{referralId}/more-information/check`,
+      access: 'signed-in',
+      async handle(request) {
+        const referralId = referralIdOf(request);
+        const status = await referrerView(request, referralId);
+        const draft = request.session.contents.referrerAnswer;
+        if (status.status === 'closed') return nothingToAnswer(request, referralId, 'closed');
+        if (
+          !status.question ||
+          draft?.referralId !== referralId ||
+          draft.requestNumber !== status.question.requestNumber
+        )
+          return redirect(`${BASE}/${referralId}/more-information`);
+        const { t } = request;
+        return view('referrer-check-answer', {
+          title: t('referrerStatus.answer.checkTitle'),
+          caption: t('referrerStatus.caption', { reference: status.reference }),
+          question: status.question.text,
+          answer: draft.answer,
+          changeHref: `${BASE}/${referralId}/more-information`,
+          action: `${BASE}/${referralId}/more-information/check`,
+          backLink: `${BASE}/${referralId}/more-information`,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{referralId}/more-information/check`,
+      access: 'signed-in',
+      async handle(request) {
+        const referralId = referralIdOf(request);
+        const draft = request.session.contents.referrerAnswer;
+        if (draft?.referralId !== referralId) return redirect(`${BASE}/${referralId}/more-information`);
+        const outcome = await services.caseCommands.run({
+          spec: referrerAnswerCommand,
+          referralId,
+          body: { requestNumber: draft.requestNumber, personal: { answer: draft.answer } },
+          viewer: viewerOf(request),
+          expectedVersion: 'any',
+          idempotencyKey: draft.key,
+          correlationId: request.correlationId,
+        });
+        switch (outcome.kind) {
+          case 'recorded': {
+            const status = await referrerView(request, referralId);
+            request.session.update((contents) => {
+              const { referrerAnswer: _sent, ...rest } = contents;
+              return { ...rest, referrerAnswered: { referralId, reference: status.reference } };
+            });
+            return redirect(`${BASE}/${referralId}/more-information/confirmation`);
+          }
+          case 'refused': {
+            const why: NothingToAnswer =
+              outcome.error.code === 'case-closed' || outcome.error.code === 'personal-data-erased'
+                ? 'closed'
+                : outcome.error.code === 'question-already-answered'
+                  ? 'alreadyAnswered'
+                  : 'nothing';
+            return nothingToAnswer(request, referralId, why);
+          }
+          case 'invalid': {
+            const status = await referrerView(request, referralId);
+            if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+            const raw = { referrerAnswer: draft.answer };
+            const found = errorsOnFields(answerFields, outcome.error.issues, raw, request.locale, request.t);
+            return questionPage(request, referralId, status, status.question, raw, found);
+          }
+          case 'access-refused':
+            throw pageErrors.notFound();
+          case 'key-reused':
+          case 'stale':
+            throw pageErrors.badForm();
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{referralId}/more-information/confirmation`,
+      access: 'signed-in',
+      async handle(request) {
+        const referralId = referralIdOf(request);
+        const answered = request.session.contents.referrerAnswered;
+        if (answered?.referralId !== referralId) return redirect(`${BASE}/${referralId}`);
+        const { t } = request;
+        return view('referrer-answer-sent', {
+          title: t('referrerStatus.answer.sentTitle'),
+          body: t('referrerStatus.answer.sentBody', { reference: answered.reference }),
+          statusHref: `${BASE}/${referralId}`,
+        });
+      },
+    },
+  ];
+}
