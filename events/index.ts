@@ -10,5 +10,6 @@ export * from './post-exit.js';
 export * from './lifecycle.js';
 export * from './organisation.js';
 export * from './deadlines.js';
+export * from './case-management.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

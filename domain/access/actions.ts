@@ -15,6 +15,9 @@ export const caseCommands = [
   'record-exit',
   'complete-post-exit-review',
   'transfer',
+  'accept-transfer',
+  'review-case-management',
+  'end-case-management',
   'close',
 ] as const;
 export type CaseCommand = (typeof caseCommands)[number];

@@ -20,7 +20,15 @@ import {
 } from './decide/channel.js';
 import { decideEscalation } from './decide/escalation.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
-import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
+import { decideClosure, decideErasure } from './decide/lifecycle.js';
+import { decideTransfer, decideTransferAcceptance } from './decide/transfer.js';
+import {
+  decideCaseManagementEnd,
+  decideCaseManagementReview,
+  decideCaseManagementReviewDue,
+} from './decide/case-management.js';
+import { actingFor, attributed, councilChannelWork } from './decide/acting-for-council.js';
+import { awaitingAcceptance } from './state.js';
 
 /** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
 const casework = new Set<ReferralCommandType>([
@@ -36,7 +44,18 @@ const casework = new Set<ReferralCommandType>([
   'ReviewSupport',
   'RecordChannelExit',
   'CompletePostExitReview',
+  'AcceptTransfer',
+  'ReviewPoliceCaseManagement',
+  'EndPoliceCaseManagement',
 ]);
+
+/**
+ * Work that waits while a transferred case has not been accepted by its new area: everything but
+ * accepting it, raising it to urgent, or transferring it again (it was routed to the wrong place).
+ */
+const waitsForAcceptance = new Set<ReferralCommandType>(
+  [...casework, 'CloseReferral' as const].filter((type) => type !== 'AcceptTransfer' && type !== 'EscalateReferral'),
+);
 
 /**
  * Facts about the past the service records on its own: a routing the router made, a destination's
@@ -52,6 +71,7 @@ const pastFacts = new Set<ReferralCommandType>([
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
+  'MarkPoliceCaseManagementReviewDue',
 ]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
@@ -61,6 +81,7 @@ function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState)
   if (pastFacts.has(type)) return null;
   if (state.status === 'closed' && type !== 'ErasePersonalData') return reject('case-closed');
   if (casework.has(type) && state.currentDestinations.length === 0) return reject('awaiting-routing');
+  if (waitsForAcceptance.has(type) && awaitingAcceptance(state)) return reject('transfer-not-accepted');
   return null;
 }
 
@@ -89,6 +110,10 @@ const handlers: Handlers = {
   MarkPostExitReviewDue: decidePostExitReviewDue,
   CompletePostExitReview: decidePostExitReviewCompletion,
   TransferReferral: decideTransfer,
+  AcceptTransfer: decideTransferAcceptance,
+  ReviewPoliceCaseManagement: decideCaseManagementReview,
+  MarkPoliceCaseManagementReviewDue: decideCaseManagementReviewDue,
+  EndPoliceCaseManagement: decideCaseManagementEnd,
   CloseReferral: decideClosure,
   ErasePersonalData: decideErasure,
 };
@@ -108,5 +133,9 @@ export function decide(input: ReferralCommand, state: ReferralState, policy: Ref
     state: ReferralState,
     policy: ReferralPolicy,
   ) => ReferralDecision;
-  return handler(command, state, policy);
+  if (!councilChannelWork.has(command.type)) return handler(command, state, policy);
+  // A council's Channel work: its own people, or the police for a council not on the service.
+  const acting = actingFor(command.actor, state);
+  if ('refusal' in acting) return acting.refusal;
+  return attributed(handler(command, state, policy), acting.forCouncil);
 }

@@ -6,6 +6,7 @@ import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
+import { caseManagementStarts } from './case-management.js';
 
 type GatewayCommand = CommandOf<'StartGatewayAssessment'> | CommandOf<'CompleteGatewayAssessment'>;
 
@@ -41,11 +42,16 @@ export function decideGatewayStart(
 export function decideGatewayCompletion(
   command: CommandOf<'CompleteGatewayAssessment'>,
   state: ReferralState,
+  policy: ReferralPolicy,
 ): ReferralDecision {
   if (!byPolice(command)) return reject('police-only');
   if (state.gateway.status === 'not-started') return reject('gateway-not-started');
   if (state.gateway.status === 'completed') return reject('gateway-already-completed');
-  return accept({ type: 'GatewayAssessmentCompleted', ...payloadOf(command) });
+  const completed = { type: 'GatewayAssessmentCompleted' as const, ...payloadOf(command) };
+  // Police-led Prevent Case Management is a route of its own, with reviews from today.
+  if (command.outcome === 'police-led-case-management')
+    return accept(completed, ...caseManagementStarts('gateway-assessment', command.at, state, policy));
+  return accept(completed);
 }
 
 /** The deadline runs from routing, whether or not anyone has started the assessment. */

@@ -21,6 +21,7 @@ const pastFactTypes = new Set([
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
+  'MarkPoliceCaseManagementReviewDue',
 ]);
 const newWork = allCommands.filter((command) => !pastFactTypes.has(command.type));
 const scotland = events.routed({
@@ -80,8 +81,13 @@ describe('TransferReferral', () => {
       awaitingRerouting: false,
       routing: { localAuthorityCode: 'E07000194', reason: 'transferred' },
     });
+    // The receiving area accepts it first; then its work goes on.
     spec
       .given([...transferred, moved])
+      .when(commands.reviewSupport())
+      .thenThrows('transfer-not-accepted');
+    spec
+      .given([...transferred, moved, events.transferAccepted()])
       .when(commands.reviewSupport())
       .then([events.supportReviewed(), events.supportReviewScheduled({ data: { dueOn: '2025-07-28' } })]);
   });
