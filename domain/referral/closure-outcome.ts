@@ -12,6 +12,10 @@ const outsideEnglandAndWales = new Set(['scotland', 'northern-ireland', 'crown-d
 export function closingOutcomes(state: ReferralState): ClosureOutcome[] {
   // A transferred case is closed by the area that accepted it.
   if (awaitingAcceptance(state)) return [];
+  // Routed outside England and Wales (submitted from there, or the person moved there): whatever
+  // happened here, national triage passes the case on to the authorities there, and closes it.
+  if (state.routing && !state.awaitingRerouting && outsideEnglandAndWales.has(state.routing.jurisdiction))
+    return ['outside-england-and-wales'];
   if (state.hub.status === 'requested') return [];
   if (state.channelExit) {
     const reviewed =
@@ -47,8 +51,5 @@ export function closingOutcomes(state: ReferralState): ClosureOutcome[] {
     case null:
       break;
   }
-  if (state.gateway.status !== 'not-started') return [];
-  if (state.routing && !state.awaitingRerouting && outsideEnglandAndWales.has(state.routing.jurisdiction))
-    return ['outside-england-and-wales'];
   return [];
 }
