@@ -9,3 +9,4 @@ export { type ReferralEvent, evolve } from './evolve.js';
 export { decide } from './decide.js';
 export { type ReferralDecider, createReferralDecider } from './decider.js';
 export * from './bookkeeping.js';
+export { councilNotOnService } from './decide/acting-for-council.js';

@@ -154,7 +154,7 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     data: { reason: 'no-further-concern' },
     personal: { rationale: 'Risk managed; no further terrorism-related concern.' },
   },
-  TransferAccepted: { type: 'TransferAccepted', data: { acceptedBy: 'police:E23000015' } },
+  TransferAccepted: { type: 'TransferAccepted', data: { acceptedBy: 'police:E23000014' } },
   ReferralClosed: { type: 'ReferralClosed', data: { outcome: 'left-channel-no-further-concern' } },
   PersonalDataErased: { type: 'PersonalDataErased', data: { reason: 'retention-period-ended' } },
   OrganisationDetailsChanged: {
