@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Actor } from '../../../events/envelope.js';
 import { closingOutcomes } from '../../../domain/referral/index.js';
-import { actors, commands, events, histories, spec } from './referral-fixtures.js';
+import { actors, commands, events, histories, routedToLichfield, spec } from './referral-fixtures.js';
 
 const staffordPolice: Actor = { organisation: 'police:E23000015', user: 'po.5678', role: 'police-prevent-officer' };
 const stafford = { code: 'E07000197', name: 'Stafford' };
@@ -141,18 +141,7 @@ describe('a council not on the service: the police Prevent hub records its Chann
   });
 });
 
-const moved = events.routed({
-  data: {
-    reason: 'transferred',
-    localAuthority: { code: 'E07000194', name: 'Lichfield' },
-    policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
-    destinations: [
-      { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
-      { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
-    ],
-  },
-  personal: { postcode: 'WS13 6AA' },
-});
+const moved = routedToLichfield({ postcode: 'WS13 6AA' });
 const lichfieldLead: Actor = {
   organisation: 'la:E07000194',
   user: 'lichfield.lead',

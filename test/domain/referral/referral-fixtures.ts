@@ -93,6 +93,22 @@ export const events = {
   erased: (o?: Overrides<'PersonalDataErased'>) => eventLike('PersonalDataErased', o),
 };
 
+/** The router's routing after the person moved to Lichfield: Staffordshire Police and Lichfield District Council. */
+export function routedToLichfield(personal?: { postcode: string }): DomainEvent<'ReferralRouted'> {
+  return events.routed({
+    data: {
+      reason: 'transferred',
+      localAuthority: { code: 'E07000194', name: 'Lichfield' },
+      policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
+      destinations: [
+        { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
+        { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+      ],
+    },
+    ...(personal ? { personal } : {}),
+  });
+}
+
 /** A command made from the example event it should produce, at a time and by an actor. */
 function commandFrom<T extends ReferralCommandType>(
   type: T,
