@@ -18,9 +18,17 @@ import {
   PanelDecisionRecorded,
   SupportPackageAgreed,
   SupportReviewed,
+  ChannelWorkRecordedForCouncil,
 } from './channel.js';
 import { PostExitReviewCompleted, PostExitReviewDue } from './post-exit.js';
-import { PersonalDataErased, ReferralClosed, ReferralTransferred } from './lifecycle.js';
+import { PersonalDataErased, ReferralClosed, ReferralTransferred, TransferAccepted } from './lifecycle.js';
+import {
+  PoliceCaseManagementEnded,
+  PoliceCaseManagementReviewDue,
+  PoliceCaseManagementReviewScheduled,
+  PoliceCaseManagementReviewed,
+  PoliceCaseManagementStarted,
+} from './case-management.js';
 import { OrganisationDetailsChanged, OrganisationSharingPolicyChanged } from './organisation.js';
 import {
   GatewayAssessmentDeadlineSet,
@@ -59,7 +67,14 @@ export const catalogue = {
   LeftChannel,
   PostExitReviewDue,
   PostExitReviewCompleted,
+  ChannelWorkRecordedForCouncil,
+  PoliceCaseManagementStarted,
+  PoliceCaseManagementReviewScheduled,
+  PoliceCaseManagementReviewDue,
+  PoliceCaseManagementReviewed,
+  PoliceCaseManagementEnded,
   ReferralTransferred,
+  TransferAccepted,
   ReferralClosed,
   PersonalDataErased,
   OrganisationDetailsChanged,

@@ -1,7 +1,7 @@
 // Channel: the panel chaired by the local authority, consent, decision, support and exit.
 import * as z from 'zod';
 import { defineEvent } from './define-event.js';
-import { AreaCode, LongText, ShortText } from './common.js';
+import { AreaCode, DestinationId, LongText, ShortText } from './common.js';
 import { IsoDate } from './envelope.js';
 import { SupportProviderKind } from './reference-data.js';
 
@@ -74,5 +74,34 @@ export const LeftChannel = defineEvent({
   schemaVersion: 1,
   describes: 'The person left Channel',
   data: z.strictObject({ reason: ChannelExitReason, exitDate: IsoDate }),
+  personal: undefined,
+});
+
+/** The Channel events a police Prevent hub may record for a council that is not on the service. */
+export const ChannelWorkForCouncil = z.enum([
+  'ChannelPanelScheduled',
+  'ConsentRecorded',
+  'PanelDecisionRecorded',
+  'SupportPackageAgreed',
+  'SupportReviewed',
+  'LeftChannel',
+  'PostExitReviewCompleted',
+]);
+export type ChannelWorkForCouncil = z.infer<typeof ChannelWorkForCouncil>;
+
+/**
+ * Attribution: the event recorded just before this one (`recorded`) is the council's Channel work,
+ * which the police Prevent hub of the case recorded on its behalf because the council is not on
+ * the service (the hub records what that council's panel told it). Always in the same append.
+ */
+export const ChannelWorkRecordedForCouncil = defineEvent({
+  type: 'ChannelWorkRecordedForCouncil',
+  schemaVersion: 1,
+  describes: "The police Prevent hub recorded the council's Channel work on its behalf",
+  data: z.strictObject({
+    recorded: ChannelWorkForCouncil,
+    onBehalfOf: DestinationId,
+    localAuthorityCode: AreaCode,
+  }),
   personal: undefined,
 });

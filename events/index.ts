@@ -12,5 +12,6 @@ export * from './organisation.js';
 export * from './deadlines.js';
 export * from './sharing.js';
 export * from './referrer.js';
+export * from './case-management.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

@@ -1,7 +1,7 @@
 // Transfer, closure and erasure.
 import * as z from 'zod';
 import { defineEvent } from './define-event.js';
-import { FreeText, Postcode } from './common.js';
+import { DestinationId, FreeText, Postcode } from './common.js';
 
 export const ReferralTransferred = defineEvent({
   type: 'ReferralTransferred',
@@ -37,5 +37,17 @@ export const PersonalDataErased = defineEvent({
   schemaVersion: 1,
   describes: "The referral's personal data was erased; anonymous facts remain",
   data: z.strictObject({ reason: z.enum(['retention-period-ended', 'data-subject-request', 'recorded-in-error']) }),
+  personal: undefined,
+});
+
+/**
+ * The receiving area took on a transferred case: its police Prevent hub, its council's Prevent
+ * team, or national triage. Until then the case waits in their queues and no casework is done.
+ */
+export const TransferAccepted = defineEvent({
+  type: 'TransferAccepted',
+  schemaVersion: 1,
+  describes: 'The receiving area accepted the transferred case',
+  data: z.strictObject({ acceptedBy: DestinationId }),
   personal: undefined,
 });

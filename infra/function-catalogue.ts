@@ -113,6 +113,9 @@ export const CASE_COMMAND_PATHS = [
   'exit',
   'post-exit-review/complete',
   'transfer',
+  'transfer/accept',
+  'case-management/review',
+  'case-management/end',
   'close',
   'erasure',
 ] as const;

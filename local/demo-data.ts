@@ -3,8 +3,10 @@
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
 // stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, the
 // referrer asked for more information (waiting for their answer, and answered), with the hub, in
-// Channel, closed, outside England and Wales. The demo referrer (coventry-teacher) made them all:
-// signed in as them, /referral-status/<id> shows what a referrer sees.
+// Channel, closed, outside England and Wales, in police-led case management, a transfer accepted
+// by its new area, and Channel work the police record for a council not on the service. The demo
+// referrer (coventry-teacher) made them all: signed in as them, /referral-status/<id> shows what a
+// referrer sees.
 
 interface DemoReferral {
   label: string;
@@ -36,7 +38,10 @@ interface DemoReferral {
     | 'hub'
     | 'channel-adopted'
     | 'closed-no-further-action'
-    | 'national-triage';
+    | 'national-triage'
+    | 'police-case-management'
+    | 'transfer-accepted'
+    | 'channel-for-council-not-on-service';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -126,6 +131,30 @@ const demoReferrals: DemoReferral[] = [
     sector: 'family-friends',
     concern: 'mixed-unclear-unstable',
     stage: 'submitted',
+  },
+  {
+    label: "Stafford, in Channel: the police record the council's panel for it",
+    postcode: 'ST16 2LL',
+    person: { name: 'Noah Pryce', dateOfBirth: '2008-09-17', gender: 'male', address: '7 Example Walk, Stafford' },
+    sector: 'education',
+    concern: 'extreme-right-wing',
+    stage: 'channel-for-council-not-on-service',
+  },
+  {
+    label: 'Coventry, in police-led Prevent Case Management',
+    postcode: 'CV3 4LF',
+    person: { name: 'Dylan Croft', dateOfBirth: '1996-04-08', gender: 'male', address: '12 Sample Close, Coventry' },
+    sector: 'police',
+    concern: 'islamist',
+    stage: 'police-case-management',
+  },
+  {
+    label: 'Moved from Coventry to Lichfield: transfer accepted, Lichfield holds its own panel',
+    postcode: 'CV1 2NJ',
+    person: { name: 'Maya Lowe', dateOfBirth: '2009-02-11', gender: 'female', address: '30 Example Street, Coventry' },
+    sector: 'education',
+    concern: 'mixed-unclear-unstable',
+    stage: 'transfer-accepted',
   },
   {
     label: 'Edinburgh, held for national triage',
@@ -341,6 +370,38 @@ export async function loadDemoData(
         await act(referralId, 'coventry-lead', 'support/agree', {
           providers: ['intervention-provider', 'education'],
           personal: { details: 'Weekly mentoring (fictional).' },
+        });
+        break;
+      case 'channel-for-council-not-on-service':
+        // Stafford Borough Council is not on the service: the Staffordshire Police Prevent hub
+        // records the panel date the council gave it, attributed to the council.
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
+        await act(referralId, officer, 'panel/schedule', {
+          panelDate: isoDate(today, 10),
+          localAuthorityCode: 'E07000197',
+        });
+        break;
+      case 'police-case-management':
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'gateway-assessment/complete', complete('police-led-case-management'));
+        await act(referralId, officer, 'case-management/review', {
+          riskMitigated: false,
+          personal: { notes: 'Fictional demo: engaging with the officer; online activity still of concern.' },
+        });
+        break;
+      case 'transfer-accepted':
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
+        await act(referralId, officer, 'transfer', {
+          reason: 'person-moved',
+          personal: { address: '4 Fictional Lane, Lichfield', postcode: 'WS13 6YY' },
+        });
+        // The receiving area accepts the case and holds its own panel.
+        await act(referralId, 'lichfield-lead', 'transfer/accept', {});
+        await act(referralId, 'lichfield-lead', 'panel/schedule', {
+          panelDate: isoDate(today, 14),
+          localAuthorityCode: 'E07000194',
         });
         break;
       default:

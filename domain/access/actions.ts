@@ -16,6 +16,9 @@ export const caseCommands = [
   'record-exit',
   'complete-post-exit-review',
   'transfer',
+  'accept-transfer',
+  'review-case-management',
+  'end-case-management',
   'close',
 ] as const;
 export type CaseCommand = (typeof caseCommands)[number];

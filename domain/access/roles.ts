@@ -17,16 +17,29 @@ const caseWork: Record<
   'police-prevent-officer' | 'local-authority-prevent-lead' | 'channel-chair' | 'hub-clinician',
   readonly CaseCommand[]
 > = {
+  // The police also record the Channel work of a council that is not on the service (the decider
+  // refuses it for a council that is), and run police-led case management.
   'police-prevent-officer': [
     'start-gateway-assessment',
     'complete-gateway-assessment',
     'escalate',
     'request-more-information',
     'request-hub-assessment',
+    ...channelWork,
+    'review-case-management',
+    'end-case-management',
     'transfer',
+    'accept-transfer',
     'close',
   ],
-  'local-authority-prevent-lead': [...channelWork, 'escalate', 'request-hub-assessment', 'transfer', 'close'],
+  'local-authority-prevent-lead': [
+    ...channelWork,
+    'escalate',
+    'request-hub-assessment',
+    'transfer',
+    'accept-transfer',
+    'close',
+  ],
   'channel-chair': channelWork,
   'hub-clinician': ['complete-hub-assessment'],
 };

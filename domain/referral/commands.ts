@@ -20,6 +20,7 @@ import { ReferralEscalated } from '../../events/deadlines.js';
 import { ReferralShared, SharedReferralDelivered } from '../../events/sharing.js';
 import { DestinationId } from '../../events/common.js';
 import { MoreInformationRequested, ReferrerAnswered } from '../../events/referrer.js';
+import { PoliceCaseManagementEnded, PoliceCaseManagementReviewed } from '../../events/case-management.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -238,6 +239,30 @@ export const TransferReferral = z.strictObject({
   personal: ReferralTransferred.personal,
 });
 
+/** The receiving area (its police Prevent hub, council Prevent team or national triage) takes on a transferred case. */
+export const AcceptTransfer = z.strictObject({ type: z.literal('AcceptTransfer'), ...when });
+
+/** A review of police-led case management; the next one is set by the policy. */
+export const ReviewPoliceCaseManagement = z.strictObject({
+  type: z.literal('ReviewPoliceCaseManagement'),
+  ...when,
+  ...PoliceCaseManagementReviewed.data.shape,
+  personal: PoliceCaseManagementReviewed.personal,
+});
+
+export const MarkPoliceCaseManagementReviewDue = z.strictObject({
+  type: z.literal('MarkPoliceCaseManagementReviewDue'),
+  ...when,
+});
+
+/** Police-led case management ends: the risk is managed, the case is referred (back) to Channel, or otherwise. */
+export const EndPoliceCaseManagement = z.strictObject({
+  type: z.literal('EndPoliceCaseManagement'),
+  ...when,
+  ...PoliceCaseManagementEnded.data.shape,
+  personal: PoliceCaseManagementEnded.personal,
+});
+
 export const CloseReferral = z.strictObject({
   type: z.literal('CloseReferral'),
   ...when,
@@ -276,6 +301,10 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   MarkPostExitReviewDue,
   CompletePostExitReview,
   TransferReferral,
+  AcceptTransfer,
+  ReviewPoliceCaseManagement,
+  MarkPoliceCaseManagementReviewDue,
+  EndPoliceCaseManagement,
   CloseReferral,
   ErasePersonalData,
 ]);

@@ -25,3 +25,13 @@ export function supportReviewDueOn(
   const calendar = calendarForLocalAuthority(localAuthorityCode);
   return onOrNextWorkingDay(calendar, addMonths(londonDateOf(at), policy.triage.supportReviewMonths));
 }
+
+/** The next review of police-led case management started or reviewed at `at`: the policy's months on, on a working day. */
+export function caseManagementReviewDueOn(
+  at: string,
+  localAuthorityCode: string | null | undefined,
+  policy: ReferralPolicy,
+): string {
+  const calendar = calendarForLocalAuthority(localAuthorityCode);
+  return onOrNextWorkingDay(calendar, addMonths(londonDateOf(at), policy.triage.caseManagementReviewMonths));
+}

@@ -21,8 +21,16 @@ import {
 import { decideEscalation } from './decide/escalation.js';
 import { decideMoreInformationRequest, decideReferrerAnswer } from './decide/more-information.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
-import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
+import { decideClosure, decideErasure } from './decide/lifecycle.js';
 import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
+import { decideTransfer, decideTransferAcceptance } from './decide/transfer.js';
+import {
+  decideCaseManagementEnd,
+  decideCaseManagementReview,
+  decideCaseManagementReviewDue,
+} from './decide/case-management.js';
+import { actingFor, attributed, councilChannelWork } from './decide/acting-for-council.js';
+import { awaitingAcceptance } from './state.js';
 
 /** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
 const casework = new Set<ReferralCommandType>([
@@ -41,7 +49,18 @@ const casework = new Set<ReferralCommandType>([
   'ReviewSupport',
   'RecordChannelExit',
   'CompletePostExitReview',
+  'AcceptTransfer',
+  'ReviewPoliceCaseManagement',
+  'EndPoliceCaseManagement',
 ]);
+
+/**
+ * Work that waits while a transferred case has not been accepted by its new area: everything but
+ * accepting it, raising it to urgent, or transferring it again (it was routed to the wrong place).
+ */
+const waitsForAcceptance = new Set<ReferralCommandType>(
+  [...casework, 'CloseReferral' as const].filter((type) => type !== 'AcceptTransfer' && type !== 'EscalateReferral'),
+);
 
 /**
  * Facts about the past the service records on its own: a routing the router made, a destination's
@@ -58,6 +77,7 @@ const pastFacts = new Set<ReferralCommandType>([
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
+  'MarkPoliceCaseManagementReviewDue',
 ]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
@@ -67,6 +87,7 @@ function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState)
   if (pastFacts.has(type)) return null;
   if (state.status === 'closed' && type !== 'ErasePersonalData') return reject('case-closed');
   if (casework.has(type) && state.currentDestinations.length === 0) return reject('awaiting-routing');
+  if (waitsForAcceptance.has(type) && awaitingAcceptance(state)) return reject('transfer-not-accepted');
   return null;
 }
 
@@ -100,6 +121,10 @@ const handlers: Handlers = {
   MarkPostExitReviewDue: decidePostExitReviewDue,
   CompletePostExitReview: decidePostExitReviewCompletion,
   TransferReferral: decideTransfer,
+  AcceptTransfer: decideTransferAcceptance,
+  ReviewPoliceCaseManagement: decideCaseManagementReview,
+  MarkPoliceCaseManagementReviewDue: decideCaseManagementReviewDue,
+  EndPoliceCaseManagement: decideCaseManagementEnd,
   CloseReferral: decideClosure,
   ErasePersonalData: decideErasure,
 };
@@ -119,7 +144,21 @@ export function decide(input: ReferralCommand, state: ReferralState, policy: Ref
     state: ReferralState,
     policy: ReferralPolicy,
   ) => ReferralDecision;
-  const decision = handler(command, state, policy);
+  const decision = decideAsActor(command, state, policy, handler);
+  if ('refusal' in decision) return decision.refusal;
   // Work on the case may make a share due (an outcome that involves a destination that waits).
-  return casework.has(command.type) ? withSharesDue(decision, state) : decision;
+  return casework.has(command.type) ? withSharesDue(decision.decision, state) : decision.decision;
+}
+
+/** A council's Channel work is done by its own people, or by the police for a council not on the service. */
+function decideAsActor(
+  command: ReferralCommand,
+  state: ReferralState,
+  policy: ReferralPolicy,
+  handler: (command: ReferralCommand, state: ReferralState, policy: ReferralPolicy) => ReferralDecision,
+): { decision: ReferralDecision } | { refusal: ReferralDecision } {
+  if (!councilChannelWork.has(command.type)) return { decision: handler(command, state, policy) };
+  const acting = actingFor(command.actor, state);
+  if ('refusal' in acting) return { refusal: acting.refusal };
+  return { decision: attributed(handler(command, state, policy), acting.forCouncil) };
 }

@@ -11,7 +11,7 @@ export const referralErrorMessages = {
   'awaiting-routing': 'The referral is waiting to be routed (again) and has no destinations yet.',
   'not-a-destination': 'That organisation is not a current destination of this referral.',
   'not-routed-to-police': 'The referral has not been routed to a police Prevent hub.',
-  'police-only': 'Only a police Prevent officer can carry out the gateway assessment.',
+  'police-only': 'Only a police Prevent officer can carry out the gateway assessment or police-led case management.',
   'urgent-required': 'A referral with an immediate risk must be routed as urgent.',
   'not-yet-due': 'That deadline or review date has not been reached yet.',
   'gateway-not-started': 'The gateway assessment has not been started.',
@@ -46,6 +46,14 @@ export const referralErrorMessages = {
   'review-already-completed': 'That post-exit review has already been completed.',
   'outcome-inconsistent': 'That closing outcome does not match what happened to the referral.',
   'retention-period-not-ended': 'The retention period of this closed case has not ended.',
+  'transfer-not-accepted': 'The case was transferred and its new area has not accepted it yet.',
+  'no-transfer-to-accept': 'There is no transferred case waiting to be accepted.',
+  'cannot-accept-transfer':
+    "Only the receiving area's police Prevent hub, council Prevent team or national triage can accept a transfer.",
+  'council-on-service':
+    "The council is on the service: its own Prevent team records the Channel panel's work, not the police.",
+  'not-in-case-management': 'The case is not in police-led case management.',
+  'in-case-management': 'The case is in police-led case management: refer it back to Channel first.',
 } as const;
 
 export type ReferralErrorCode = keyof typeof referralErrorMessages;

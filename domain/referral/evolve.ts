@@ -7,7 +7,7 @@ import { ageBasisFromForm } from './age.js';
 import { dateOf } from './calendar.js';
 import { confirmedDeliveriesOf, deliveryKey, routedToOf } from './delivery-history.js';
 import { sharingKey, sharingOf } from './sharing.js';
-import { type ReferralState, type SharingState, stageOf } from './state.js';
+import { type ReferralState, type SharingState, caseManagementOf, initialReferralState, stageOf } from './state.js';
 
 /** An event the referral state can be folded from: fresh from the decider, or read from the store. */
 export type ReferralEvent = DomainEvent | RecordedEvent;
@@ -48,6 +48,22 @@ function deconflictedByEarlierCompletion(
     return state;
   const by = 'actor' in event ? { organisation: event.actor.organisation, user: event.actor.user } : null;
   return withSharing(state, { deconfliction: { by, at: envelopeOf(event)?.occurredAt ?? null } });
+}
+
+/**
+ * A new Channel panel for the case (the receiving area's own after a transfer, or a referral
+ * back from police-led case management): the earlier panel, its consent and its support stay in
+ * the history; the new panel starts with none.
+ */
+function newPanel(state: ReferralState): ReferralState {
+  if (state.panel.status === 'not-scheduled') return state;
+  return {
+    ...state,
+    earlierPanels: (state.earlierPanels ?? 0) + 1,
+    panel: initialReferralState.panel,
+    consent: initialReferralState.consent,
+    support: initialReferralState.support,
+  };
 }
 
 function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
@@ -91,6 +107,8 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         currentDestinations: destinations,
         formerDestinations: without([...state.formerDestinations, ...lostAccess], destinations),
         awaitingRerouting: false,
+        // A transferred case waits for its new area to accept it.
+        transferAwaitingAcceptance: data.reason === 'transferred' || state.transferAwaitingAcceptance === true,
         deliveries: {},
         routedTo: envelope
           ? [...routedToOf(state), ...destinations.map((id) => deliveryKey(envelope.version, id))]
@@ -198,16 +216,19 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         ...state,
         hub: { ...state.hub, status: 'completed', outcome: event.data.outcome, assessments: state.hub.assessments + 1 },
       };
-    case 'ChannelPanelScheduled':
+    case 'ChannelPanelScheduled': {
+      // A panel of the receiving area after one decided in the area the case left is a new panel.
+      const before = state.panel.status === 'decided' ? newPanel(state) : state;
       return {
-        ...state,
+        ...before,
         panel: {
-          ...state.panel,
+          ...before.panel,
           status: 'scheduled',
           panelDate: event.data.panelDate,
           localAuthorityCode: event.data.localAuthorityCode,
         },
       };
+    }
     case 'ConsentRecorded':
       return { ...state, consent: { status: event.data.given ? 'given' : 'refused', givenBy: event.data.givenBy } };
     case 'PanelDecisionRecorded':
@@ -264,6 +285,53 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         deliveries: {},
         transfers: state.transfers + 1,
       };
+    case 'TransferAccepted':
+      return { ...state, transferAwaitingAcceptance: false };
+    case 'PoliceCaseManagementStarted':
+      return {
+        ...state,
+        caseManagement: {
+          status: 'open',
+          from: event.data.from,
+          ending: null,
+          reviews: 0,
+          riskMitigated: null,
+          nextReviewDue: null,
+          reviewDue: false,
+        },
+      };
+    case 'PoliceCaseManagementReviewScheduled':
+      return {
+        ...state,
+        caseManagement: { ...caseManagementOf(state), nextReviewDue: event.data.dueOn, reviewDue: false },
+      };
+    case 'PoliceCaseManagementReviewDue':
+      return { ...state, caseManagement: { ...caseManagementOf(state), reviewDue: true } };
+    case 'PoliceCaseManagementReviewed': {
+      const management = caseManagementOf(state);
+      return {
+        ...state,
+        caseManagement: {
+          ...management,
+          reviews: management.reviews + 1,
+          riskMitigated: event.data.riskMitigated,
+          reviewDue: false,
+        },
+      };
+    }
+    case 'PoliceCaseManagementEnded': {
+      const ended = {
+        ...state,
+        caseManagement: {
+          ...caseManagementOf(state),
+          status: 'ended' as const,
+          ending: event.data.reason,
+          reviewDue: false,
+        },
+      };
+      // Referred (back) to Channel: a new panel is to be held, whatever an earlier one decided.
+      return event.data.reason === 'referred-to-channel' ? newPanel(ended) : ended;
+    }
     case 'ReferralClosed':
       return { ...state, closure: { outcome: event.data.outcome, closedAt: envelope?.occurredAt ?? null } };
     case 'PersonalDataErased':

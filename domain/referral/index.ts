@@ -10,3 +10,4 @@ export { decide } from './decide.js';
 export { type ReferralDecider, createReferralDecider } from './decider.js';
 export * from './bookkeeping.js';
 export * from './referrer-status.js';
+export { councilNotOnService } from './decide/acting-for-council.js';

@@ -16,6 +16,7 @@ import {
 } from '../../events/channel.js';
 import { type PostExitReview } from '../../events/post-exit.js';
 import { type ClosureOutcome } from '../../events/lifecycle.js';
+import { type CaseManagementCause, type CaseManagementEnding } from '../../events/case-management.js';
 import { type AgeBasis } from './age.js';
 
 type HubAssessmentOutcome = z.infer<typeof HubAssessmentOutcomeSchema>;
@@ -28,6 +29,7 @@ export type ReferralStatus =
   | 'routed'
   | 'gateway-assessment'
   | 'hub-assessment'
+  | 'police-case-management'
   | 'channel'
   | 'supported'
   | 'post-exit'
@@ -86,6 +88,18 @@ export interface SupportState {
   /** When the next review is due, set by the policy when the package is agreed and at each review. */
   nextReviewDue: string | null;
   /** The next review's date has passed and it has not been held yet. */
+  reviewDue: boolean;
+}
+
+/** Police-led Prevent Case Management: open with its own reviews, then ended (or referred to Channel). */
+export interface CaseManagementState {
+  status: 'none' | 'open' | 'ended';
+  from: CaseManagementCause | null;
+  ending: CaseManagementEnding | null;
+  reviews: number;
+  /** What the latest review found; null before the first review. */
+  riskMitigated: boolean | null;
+  nextReviewDue: string | null;
   reviewDue: boolean;
 }
 
@@ -172,8 +186,23 @@ export interface ReferralState {
   transfers: number;
   /** The police's requests to the referrer for more information, and the answers. */
   moreInformation: MoreInformationState;
+  /** Routed to its new area after a transfer, and not yet accepted there: nobody does casework until it is. */
+  transferAwaitingAcceptance: boolean;
+  /** Channel panels held for the case before the current one (in an area it left, or before police-led case management). */
+  earlierPanels: number;
+  caseManagement: CaseManagementState;
   closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
 }
+
+export const noCaseManagement: CaseManagementState = {
+  status: 'none',
+  from: null,
+  ending: null,
+  reviews: 0,
+  riskMitigated: null,
+  nextReviewDue: null,
+  reviewDue: false,
+};
 
 const reviewNotDue: PostExitReviewState = { status: 'not-due', dueOn: null, concernIdentified: null };
 
@@ -214,15 +243,29 @@ export const initialReferralState: ReferralState = {
   reviews: { 'six-month': reviewNotDue, 'twelve-month': reviewNotDue },
   transfers: 0,
   moreInformation: { requests: 0, awaitingAnswer: null, answers: 0 },
+  transferAwaitingAcceptance: false,
+  earlierPanels: 0,
+  caseManagement: noCaseManagement,
   closure: null,
 };
+
+/** Police-led case management; none in states stored before it was kept. */
+export function caseManagementOf(state: ReferralState): CaseManagementState {
+  return (state as Partial<ReferralState>).caseManagement ?? noCaseManagement;
+}
+
+/** Whether a transferred case waits for its new area to accept it (false in states stored before this was kept). */
+export function awaitingAcceptance(state: ReferralState): boolean {
+  return (state as Partial<ReferralState>).transferAwaitingAcceptance === true;
+}
 
 /** The stage a referral is at, read from the parts of its state (latest stage wins). */
 export function stageOf(state: ReferralState): ReferralStatus {
   if (state.closure) return 'closed';
   if (state.channelExit) return 'post-exit';
   if (state.support.status === 'agreed') return 'supported';
-  if (state.panel.status !== 'not-scheduled') return 'channel';
+  if (state.panel.status !== 'not-scheduled' && caseManagementOf(state).status !== 'open') return 'channel';
+  if (caseManagementOf(state).status === 'open') return 'police-case-management';
   if (state.hub.status !== 'not-requested') return 'hub-assessment';
   if (state.gateway.status !== 'not-started') return 'gateway-assessment';
   if (state.routing) return 'routed';

@@ -34,6 +34,8 @@ export const TriagePolicy = z
     }),
     /** Months from agreeing a support package (or its latest review) to its next review. */
     supportReviewMonths: z.number().int().min(1).max(12),
+    /** Months from the start of police-led case management (or its latest review) to its next review. */
+    caseManagementReviewMonths: z.number().int().min(1).max(12),
     /** Suspected types of concern that make a referral urgent even without immediate risk (none by default). */
     urgentConcernTypes: z.array(TypeOfConcern).max(7),
   })
@@ -59,6 +61,7 @@ export const defaultTriagePolicy: TriagePolicy = Object.freeze({
   deliveryConfirmationMinutes: 60,
   postExitReviewMonths: { sixMonth: 6, twelveMonth: 12 },
   supportReviewMonths: 3,
+  caseManagementReviewMonths: 3,
   urgentConcernTypes: [],
 });
 
@@ -71,6 +74,7 @@ const PolicyOverrides = z.strictObject({
     .strictObject({ sixMonth: z.unknown().optional(), twelveMonth: z.unknown().optional() })
     .optional(),
   supportReviewMonths: z.unknown().optional(),
+  caseManagementReviewMonths: z.unknown().optional(),
   urgentConcernTypes: z.unknown().optional(),
 });
 
@@ -99,6 +103,7 @@ export function triagePolicy(overrides: unknown = {}): TriagePolicy {
       : { deliveryConfirmationMinutes: o.deliveryConfirmationMinutes }),
     ...(o.urgentConcernTypes === undefined ? {} : { urgentConcernTypes: o.urgentConcernTypes }),
     ...(o.supportReviewMonths === undefined ? {} : { supportReviewMonths: o.supportReviewMonths }),
+    ...(o.caseManagementReviewMonths === undefined ? {} : { caseManagementReviewMonths: o.caseManagementReviewMonths }),
     gatewayAssessment: { ...defaultTriagePolicy.gatewayAssessment, ...o.gatewayAssessment },
     hubAssessment: { ...defaultTriagePolicy.hubAssessment, ...o.hubAssessment },
     channelPanel: { ...defaultTriagePolicy.channelPanel, ...o.channelPanel },

@@ -11,6 +11,7 @@ import {
 import { type CaseView } from '../read-models/case-view.js';
 import { type AwaitedStep, type TriageItem } from '../read-models/triage-item.js';
 import { type CaseRecord } from './case-record.js';
+import { awaitingAcceptance, caseManagementOf } from '../../domain/referral/index.js';
 
 interface NextStep {
   awaiting: AwaitedStep;
@@ -24,8 +25,14 @@ function holderOf(record: CaseRecord, kind: DestinationKind | null): string | nu
   const holder = destinations.find(
     (destination) => destination.kind === kind && record.state.currentDestinations.includes(destination.id),
   );
+  if (holder) return holder.id;
+  // A council not on the service: the police Prevent hub of the case records its Channel work.
+  if (kind === 'local-authority-prevent-team') {
+    const police = destinations.find((destination) => destination.kind === 'police-prevent-hub');
+    if (police && record.state.currentDestinations.includes(police.id)) return police.id;
+  }
   // A referral routed only to national triage is held there whatever the step.
-  return holder?.id ?? destinations.find((destination) => destination.kind === 'national-triage')?.id ?? null;
+  return destinations.find((destination) => destination.kind === 'national-triage')?.id ?? null;
 }
 
 /** The step a referral waits for next, the kind of organisation that holds it, and its due date. */
@@ -34,6 +41,8 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
   const priority = state.priority ?? 'standard';
   const context = { policy, calendar: calendarForLocalAuthority(state.routing?.localAuthorityCode) };
   if (state.awaitingRerouting) return { awaiting: 'rerouting', holderKind: null, dueOn: null };
+  if (awaitingAcceptance(state))
+    return { awaiting: 'transfer-acceptance', holderKind: 'police-prevent-hub', dueOn: null };
   if (state.channelExit) {
     const scheduled = postExitReviewDates(state.channelExit.exitDate, context);
     const open = scheduled.find(({ review }) => state.reviews[review].status !== 'completed');
@@ -44,6 +53,9 @@ export function nextStepOf(record: CaseRecord, policy: TriagePolicy): NextStep {
       dueOn: state.reviews[open.review].dueOn ?? open.dueOn,
     };
   }
+  const management = caseManagementOf(state);
+  if (management.status === 'open')
+    return { awaiting: 'case-management-review', holderKind: 'police-prevent-hub', dueOn: management.nextReviewDue };
   if (state.support.status === 'agreed')
     return {
       awaiting: 'support',

@@ -10,6 +10,7 @@ export const CaseStatus = z.enum([
   'routed',
   'gateway-assessment',
   'hub-assessment',
+  'police-case-management',
   'channel',
   'supported',
   'post-exit',

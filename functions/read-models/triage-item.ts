@@ -14,6 +14,8 @@ export const AwaitedStep = z.enum([
   'post-exit-review',
   'closure',
   'rerouting',
+  'transfer-acceptance',
+  'case-management-review',
 ]);
 export type AwaitedStep = z.infer<typeof AwaitedStep>;
 

@@ -11,6 +11,7 @@ import {
   postExitReviewDates,
 } from '../../domain/triage/index.js';
 import { type CaseRecord } from '../projector/case-record.js';
+import { caseManagementOf } from '../../domain/referral/index.js';
 
 export const TimerKind = z.enum([
   'delivery-overdue',
@@ -18,6 +19,7 @@ export const TimerKind = z.enum([
   'post-exit-review-six-month',
   'post-exit-review-twelve-month',
   'support-review-due',
+  'case-management-review-due',
 ]);
 export type TimerKind = z.infer<typeof TimerKind>;
 
@@ -58,6 +60,10 @@ export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
   const nextReview = state.support.nextReviewDue ?? null;
   if (state.support.status === 'agreed' && !state.channelExit && !state.support.reviewDue && nextReview !== null) {
     timers.push({ streamId, kind: 'support-review-due', dueAt: `${nextReview}T00:00:00.000Z` });
+  }
+  const management = caseManagementOf(state);
+  if (management.status === 'open' && !management.reviewDue && management.nextReviewDue !== null) {
+    timers.push({ streamId, kind: 'case-management-review-due', dueAt: `${management.nextReviewDue}T00:00:00.000Z` });
   }
   if (state.channelExit) {
     const context = { policy, calendar: calendarForLocalAuthority(state.routing?.localAuthorityCode) };

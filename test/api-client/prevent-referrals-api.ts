@@ -198,7 +198,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Schedule the Channel panel */
+    /** Schedule the Channel panel (a police Prevent hub records it for a council that is not on the service) */
     post: operations['scheduleChannelPanel'];
     delete?: never;
     options?: never;
@@ -319,6 +319,57 @@ export interface paths {
     put?: never;
     /** Transfer the case: the person moved (the referral is routed again) */
     post: operations['transferReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/transfer/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept a case transferred to your area (its police Prevent hub, council Prevent team or national triage) */
+    post: operations['acceptTransfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/case-management/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Review a case under police-led Prevent Case Management: the next review falls due by itself */
+    post: operations['reviewPoliceCaseManagement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/case-management/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End police-led Prevent Case Management: the risk is managed, the case is referred (back) to Channel, or otherwise */
+    post: operations['endPoliceCaseManagement'];
     delete?: never;
     options?: never;
     head?: never;
@@ -798,6 +849,7 @@ export interface components {
           | 'routed'
           | 'gateway-assessment'
           | 'hub-assessment'
+          | 'police-case-management'
           | 'channel'
           | 'supported'
           | 'post-exit'
@@ -833,7 +885,9 @@ export interface components {
           | 'support'
           | 'post-exit-review'
           | 'closure'
-          | 'rerouting';
+          | 'rerouting'
+          | 'transfer-acceptance'
+          | 'case-management-review';
         dueOn: string | null;
         overdue: boolean;
         submittedAt: string;
@@ -2666,6 +2720,296 @@ export interface operations {
       };
     };
   };
+  acceptTransfer: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reviewPoliceCaseManagement: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          riskMitigated: boolean;
+          personal: {
+            notes: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  endPoliceCaseManagement: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          reason: 'no-further-concern' | 'referred-to-channel' | 'other';
+          personal: {
+            rationale: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   closeReferral: {
     parameters: {
       query?: never;
@@ -2875,6 +3219,7 @@ export interface operations {
           | 'routed'
           | 'gateway-assessment'
           | 'hub-assessment'
+          | 'police-case-management'
           | 'channel'
           | 'supported'
           | 'post-exit'

@@ -168,6 +168,24 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     data: { reason: 'person-moved' },
     personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' },
   },
+  ChannelWorkRecordedForCouncil: {
+    type: 'ChannelWorkRecordedForCouncil',
+    data: { recorded: 'ChannelPanelScheduled', onBehalfOf: 'la:E07000197', localAuthorityCode: 'E07000197' },
+  },
+  PoliceCaseManagementStarted: { type: 'PoliceCaseManagementStarted', data: { from: 'gateway-assessment' } },
+  PoliceCaseManagementReviewScheduled: { type: 'PoliceCaseManagementReviewScheduled', data: { dueOn: '2025-04-09' } },
+  PoliceCaseManagementReviewDue: { type: 'PoliceCaseManagementReviewDue', data: { dueOn: '2025-04-09' } },
+  PoliceCaseManagementReviewed: {
+    type: 'PoliceCaseManagementReviewed',
+    data: { riskMitigated: true },
+    personal: { notes: 'Engaging with the officer; no new concern.' },
+  },
+  PoliceCaseManagementEnded: {
+    type: 'PoliceCaseManagementEnded',
+    data: { reason: 'no-further-concern' },
+    personal: { rationale: 'Risk managed; no further terrorism-related concern.' },
+  },
+  TransferAccepted: { type: 'TransferAccepted', data: { acceptedBy: 'police:E23000014' } },
   ReferralClosed: { type: 'ReferralClosed', data: { outcome: 'left-channel-no-further-concern' } },
   PersonalDataErased: { type: 'PersonalDataErased', data: { reason: 'retention-period-ended' } },
   OrganisationDetailsChanged: {

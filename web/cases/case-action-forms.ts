@@ -11,7 +11,10 @@ import { ChannelExitReason, ConsentGivenBy, NotAdoptedNextStep, PanelDecision } 
 import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../events/lifecycle.js';
 import { PostExitReview } from '../../events/post-exit.js';
 import { referenceLists } from '../../events/reference-data.js';
-import { type ReferralState } from '../../domain/referral/state.js';
+import { type ReferralState, awaitingAcceptance, caseManagementOf } from '../../domain/referral/state.js';
+import { councilNotOnService } from '../../domain/referral/index.js';
+import { type Role } from '../../events/envelope.js';
+import { CaseManagementEnding } from '../../events/case-management.js';
 import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-commands/case-command-catalogue.js';
 import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
 import { type RawAnswers } from '../forms/field-answers.js';
@@ -29,9 +32,16 @@ export interface CaseActionForm {
    * happen (actions.<id>.explanation), and its button is a warning button.
    */
   cannotBeUndone?: true;
-  /** Whether the case page offers the action in the case's present state (always, when absent). */
-  offeredWhile?: (state: ReferralState) => boolean;
+  /** Whether the case page offers the action in the case's present state, to this role (always, when absent). */
+  offeredWhile?: (state: ReferralState, role: Role) => boolean;
 }
+
+/**
+ * A council's Channel work is offered to its own people, and to the police Prevent hub of the case
+ * only for a council that is not on the service (the police record what that council tells them).
+ */
+const councilWork = (state: ReferralState, role: Role): boolean =>
+  role !== 'police-prevent-officer' || councilNotOnService(state) !== null;
 
 function commandAt(path: string): CaseCommandRoute {
   const route = caseCommandRoutes.find((candidate) => candidate.path === path);
@@ -111,6 +121,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'schedule-panel',
+    offeredWhile: councilWork,
     command: commandAt('panel/schedule'),
     fields: [
       { name: 'panelDate', path: 'panelDate', kind: 'date' },
@@ -121,6 +132,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'record-consent',
+    offeredWhile: councilWork,
     command: commandAt('consent'),
     fields: [
       { name: 'consentGiven', path: 'given', kind: 'yes-no' },
@@ -136,6 +148,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'record-panel-decision',
+    offeredWhile: councilWork,
     command: commandAt('panel/decision'),
     fields: [
       {
@@ -159,6 +172,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'agree-support',
+    offeredWhile: councilWork,
     command: commandAt('support/agree'),
     fields: [
       {
@@ -172,6 +186,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'review-support',
+    offeredWhile: councilWork,
     command: commandAt('support/review'),
     fields: [
       { name: 'riskMitigated', path: 'riskMitigated', kind: 'yes-no' },
@@ -180,6 +195,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'record-exit',
+    offeredWhile: councilWork,
     command: commandAt('exit'),
     fields: [
       {
@@ -193,6 +209,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
   },
   {
     id: 'complete-post-exit-review',
+    offeredWhile: councilWork,
     command: commandAt('post-exit-review/complete'),
     fields: [
       {
@@ -218,6 +235,35 @@ export const caseActionForms: readonly CaseActionForm[] = [
       { name: 'transferAddress', path: 'personal.address', kind: 'textarea' },
       { name: 'transferPostcode', path: 'personal.postcode', kind: 'text', width: 10 },
     ],
+  },
+  {
+    id: 'accept-transfer',
+    command: commandAt('transfer/accept'),
+    fields: [],
+    offeredWhile: (state) => awaitingAcceptance(state),
+  },
+  {
+    id: 'review-case-management',
+    command: commandAt('case-management/review'),
+    fields: [
+      { name: 'riskMitigated', path: 'riskMitigated', kind: 'yes-no' },
+      { name: 'reviewNotes', path: 'personal.notes', kind: 'textarea' },
+    ],
+    offeredWhile: (state) => caseManagementOf(state).status === 'open',
+  },
+  {
+    id: 'end-case-management',
+    command: commandAt('case-management/end'),
+    fields: [
+      {
+        name: 'caseManagementEnding',
+        path: 'reason',
+        kind: 'radios',
+        options: enumOptions('caseManagementEnding', CaseManagementEnding.options),
+      },
+      { name: 'caseManagementRationale', path: 'personal.rationale', kind: 'textarea' },
+    ],
+    offeredWhile: (state) => caseManagementOf(state).status === 'open',
   },
   {
     id: 'close',

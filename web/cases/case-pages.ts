@@ -142,7 +142,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const actions = caseActionForms
           .filter(
             (form) =>
-              (form.offeredWhile?.(file.state) ?? true) &&
+              (form.offeredWhile?.(file.state, viewer.role) ?? true) &&
               decideAccess(viewer, form.command.action, { caseFacts: file.facts }).allowed,
           )
           .map((form) => ({

@@ -239,6 +239,53 @@ export const timelineFormatters: TimelineFormatters = {
     personal: personal ? [line(t, 'newAddress', personal.address), line(t, 'postcode', personal.postcode)] : [],
   }),
 
+  TransferAccepted: ({ data }, { t, destination }) => ({
+    title: t('events.TransferAccepted', { organisation: destination(data.acceptedBy) }),
+    facts: [],
+    personal: [],
+  }),
+
+  ChannelWorkRecordedForCouncil: ({ data }, { t, area }) => ({
+    title: t('events.ChannelWorkRecordedForCouncil', {
+      council: area(data.localAuthorityCode),
+      recorded: t(`case.timeline.channelWork.${data.recorded}`),
+    }),
+    facts: [],
+    personal: [],
+  }),
+
+  PoliceCaseManagementStarted: ({ data }, { t }) => ({
+    title: t('events.PoliceCaseManagementStarted', { from: t(`options.caseManagementCause.${data.from}`) }),
+    facts: [],
+    personal: [],
+  }),
+
+  PoliceCaseManagementReviewScheduled: ({ data }, { t, date }) => ({
+    title: t('events.PoliceCaseManagementReviewScheduled', { date: date(data.dueOn) }),
+    facts: [],
+    personal: [],
+  }),
+
+  PoliceCaseManagementReviewDue: ({ data }, { t, date }) => ({
+    title: t('events.PoliceCaseManagementReviewDue', { date: date(data.dueOn) }),
+    facts: [],
+    personal: [],
+  }),
+
+  PoliceCaseManagementReviewed: ({ data, personal }, { t }) => ({
+    title: t(
+      data.riskMitigated ? 'events.PoliceCaseManagementReviewed' : 'case.timeline.caseManagementRiskNotMitigated',
+    ),
+    facts: [],
+    personal: personal ? [line(t, 'notes', personal.notes)] : [],
+  }),
+
+  PoliceCaseManagementEnded: ({ data, personal }, { t }) => ({
+    title: t('events.PoliceCaseManagementEnded', { reason: t(`options.caseManagementEnding.${data.reason}`) }),
+    facts: [],
+    personal: personal ? [line(t, 'rationale', personal.rationale)] : [],
+  }),
+
   ReferralClosed: ({ data }, { t }) => ({
     title: t('events.ReferralClosed', { outcome: t(`options.closureOutcome.${data.outcome}`) }),
     facts: [],

@@ -5,15 +5,19 @@ import { requiredConsenter } from '../consent.js';
 import { supportReviewDueOn } from '../deadlines.js';
 import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
-import { type ReferralState } from '../state.js';
+import { type ReferralState, caseManagementOf } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
+import { caseManagementStarts } from './case-management.js';
 
 /**
  * A case reaches a Channel panel when the police refer it there: through the gateway
- * assessment, or after the Vulnerability Support Hub the gateway sent it to returned it to them.
+ * assessment, after the Vulnerability Support Hub the gateway sent it to returned it to them,
+ * or from police-led case management.
  */
 export function referredToChannel(state: ReferralState): boolean {
   if (state.gateway.outcome === 'referred-to-channel') return true;
+  const management = caseManagementOf(state);
+  if (management.status === 'ended' && management.ending === 'referred-to-channel') return true;
   return (
     state.gateway.outcome === 'referred-to-vulnerability-support-hub' &&
     state.hub.requestedBy === 'gateway-assessment' &&
@@ -26,10 +30,20 @@ export function decidePanelScheduling(
   command: CommandOf<'ScheduleChannelPanel'>,
   state: ReferralState,
 ): ReferralDecision {
-  if (state.panel.status === 'decided') return reject('panel-already-decided');
+  // A decision of this area's panel stands; after a transfer, the receiving area may hold its own.
+  if (state.panel.status === 'decided' && (!decidedInAnotherArea(state) || state.channelExit))
+    return reject('panel-already-decided');
+  if (caseManagementOf(state).status === 'open') return reject('in-case-management');
   if (!referredToChannel(state)) return reject('out-of-order', 'The police have not referred the case to Channel.');
   if (state.routing?.localAuthorityCode !== command.localAuthorityCode) return reject('wrong-local-authority');
   return accept({ type: 'ChannelPanelScheduled', ...dataOf(command) });
+}
+
+/** The panel belongs to an area the case has left (it was transferred since). */
+function decidedInAnotherArea(state: ReferralState): boolean {
+  return (
+    state.panel.localAuthorityCode !== null && state.panel.localAuthorityCode !== state.routing?.localAuthorityCode
+  );
 }
 
 export function decideConsent(
@@ -51,11 +65,20 @@ export function decideConsent(
   return accept({ type: 'ConsentRecorded', ...payloadOf(command) });
 }
 
-export function decidePanelDecision(command: CommandOf<'RecordPanelDecision'>, state: ReferralState): ReferralDecision {
+export function decidePanelDecision(
+  command: CommandOf<'RecordPanelDecision'>,
+  state: ReferralState,
+  policy: ReferralPolicy,
+): ReferralDecision {
   if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
   if (state.panel.status === 'decided') return reject('panel-already-decided');
+  // A panel of the area the case has left does not decide: the receiving area schedules its own.
+  if (decidedInAnotherArea(state)) return reject('wrong-local-authority');
   if (command.decision === 'adopted' && state.consent.status !== 'given') return reject('consent-required');
-  return accept({ type: 'PanelDecisionRecorded', ...payloadOf(command) });
+  const decided = { type: 'PanelDecisionRecorded' as const, ...payloadOf(command) };
+  if (command.nextStep === 'police-led-case-management')
+    return accept(decided, ...caseManagementStarts('channel-panel', command.at, state, policy));
+  return accept(decided);
 }
 
 function adoptedAndInChannel(state: ReferralState): ReferralDecision | null {

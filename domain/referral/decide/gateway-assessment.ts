@@ -8,6 +8,7 @@ import { type ReferralState } from '../state.js';
 import { deconflicted } from '../sharing.js';
 import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } from './decision.js';
 import { deconflictionBy } from './sharing.js';
+import { caseManagementStarts } from './case-management.js';
 
 type GatewayCommand = CommandOf<'StartGatewayAssessment'> | CommandOf<'CompleteGatewayAssessment'>;
 
@@ -43,6 +44,7 @@ export function decideGatewayStart(
 export function decideGatewayCompletion(
   command: CommandOf<'CompleteGatewayAssessment'>,
   state: ReferralState,
+  policy: ReferralPolicy,
 ): ReferralDecision {
   if (!byPolice(command)) return reject('police-only');
   if (state.gateway.status === 'not-started') return reject('gateway-not-started');
@@ -55,7 +57,13 @@ export function decideGatewayCompletion(
     return reject('deconfliction-not-recorded', 'A referral goes to Channel or the hub only once it is deconflicted.');
   const completed = { type: 'GatewayAssessmentCompleted' as const, ...payloadOf(command) };
   // Completing the assessment as deconflicted records the fact, by this officer, now.
-  return recorded || !command.deconflicted ? accept(completed) : accept(deconflictionBy(command), completed);
+  const deconfliction = recorded || !command.deconflicted ? [] : [deconflictionBy(command)];
+  // Police-led Prevent Case Management is a route of its own, with reviews from today.
+  const caseManagement =
+    command.outcome === 'police-led-case-management'
+      ? caseManagementStarts('gateway-assessment', command.at, state, policy)
+      : [];
+  return accept(...deconfliction, completed, ...caseManagement);
 }
 
 /** Outcomes that hand the case to others: Channel (the council) and the Vulnerability Support Hub. */

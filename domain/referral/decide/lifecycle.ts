@@ -1,15 +1,10 @@
-// Transfer when the person moves, closure, and erasure of personal data.
+// Closure, and erasure of personal data (transfer is in transfer.ts).
 import { addYears, dateOf } from '../calendar.js';
 import { closingOutcomes } from '../closure-outcome.js';
 import { type CommandOf } from '../commands.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
-import { type ReferralDecision, accept, payloadOf, reject } from './decision.js';
-
-/** The old destinations lose access at once; the router then routes again by the new address. */
-export function decideTransfer(command: CommandOf<'TransferReferral'>): ReferralDecision {
-  return accept({ type: 'ReferralTransferred', ...payloadOf(command) });
-}
+import { type ReferralDecision, accept, reject } from './decision.js';
 
 export function decideClosure(command: CommandOf<'CloseReferral'>, state: ReferralState): ReferralDecision {
   const outcomes = closingOutcomes(state);

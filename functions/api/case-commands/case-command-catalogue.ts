@@ -5,7 +5,10 @@
 import * as z from 'zod';
 import { type Action } from '../../../domain/access/index.js';
 import {
+  AcceptTransfer,
   AgreeSupportPackage,
+  EndPoliceCaseManagement,
+  ReviewPoliceCaseManagement,
   CloseReferral,
   CompleteGatewayAssessment,
   CompletePostExitReview,
@@ -93,7 +96,12 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     CompleteHubAssessment,
     "Record the Vulnerability Support Hub's assessment",
   ),
-  route('panel/schedule', 'schedule-panel', ScheduleChannelPanel, 'Schedule the Channel panel'),
+  route(
+    'panel/schedule',
+    'schedule-panel',
+    ScheduleChannelPanel,
+    'Schedule the Channel panel (a police Prevent hub records it for a council that is not on the service)',
+  ),
   route('consent', 'record-consent', RecordConsent, 'Record consent to Channel support (given or refused)'),
   route('panel/decision', 'record-panel-decision', RecordPanelDecision, "Record the Channel panel's decision"),
   route('support/agree', 'agree-support', AgreeSupportPackage, 'Agree the support package'),
@@ -106,6 +114,24 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'Complete a post-exit review',
   ),
   route('transfer', 'transfer', TransferReferral, 'Transfer the case: the person moved (the referral is routed again)'),
+  route(
+    'transfer/accept',
+    'accept-transfer',
+    AcceptTransfer,
+    'Accept a case transferred to your area (its police Prevent hub, council Prevent team or national triage)',
+  ),
+  route(
+    'case-management/review',
+    'review-case-management',
+    ReviewPoliceCaseManagement,
+    'Review a case under police-led Prevent Case Management: the next review falls due by itself',
+  ),
+  route(
+    'case-management/end',
+    'end-case-management',
+    EndPoliceCaseManagement,
+    'End police-led Prevent Case Management: the risk is managed, the case is referred (back) to Channel, or otherwise',
+  ),
   route('close', 'close', CloseReferral, 'Close the case with its outcome'),
   route(
     'erasure',

@@ -164,7 +164,11 @@ describe('RecordPanelDecision', () => {
     spec
       .given(histories.panelScheduled)
       .when(commands.decidePanel(notAdopted))
-      .then([events.panelDecided({ data: notAdopted })]);
+      .then([
+        events.panelDecided({ data: notAdopted }),
+        events.caseManagementStarted({ data: { from: 'channel-panel' } }),
+        events.caseManagementReviewScheduled({ data: { dueOn: '2025-04-22' } }),
+      ]);
   });
 
   it('refuses to adopt without consent, or after a refusal', () => {

@@ -10,7 +10,16 @@ import {
   type ReferralCommand,
 } from '../../../domain/referral/index.js';
 import { deciderSpecification } from './decider-specification.js';
-import { commands, decider, events, happenedAt, histories, recorded, spec } from './referral-fixtures.js';
+import {
+  commands,
+  decider,
+  events,
+  happenedAt,
+  histories,
+  recorded,
+  routedToLichfield,
+  spec,
+} from './referral-fixtures.js';
 
 const allCommands: ReferralCommand[] = Object.values(commands).map((build) => build());
 /** Facts about the past the service records itself: never refused by a later state (past-facts.unit.test.ts). */
@@ -22,6 +31,7 @@ const pastFactTypes = new Set([
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
+  'MarkPoliceCaseManagementReviewDue',
 ]);
 const newWork = allCommands.filter((command) => !pastFactTypes.has(command.type));
 const scotland = events.routed({
@@ -33,17 +43,7 @@ const scotland = events.routed({
     destinations: [{ kind: 'national-triage', id: 'national-triage', name: 'National triage' }],
   },
 });
-const moved = events.routed({
-  data: {
-    reason: 'transferred',
-    localAuthority: { code: 'E07000194', name: 'Lichfield' },
-    policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
-    destinations: [
-      { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
-      { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
-    ],
-  },
-});
+const moved = routedToLichfield();
 
 describe('TransferReferral', () => {
   it('records the move', () => {
@@ -81,8 +81,13 @@ describe('TransferReferral', () => {
       awaitingRerouting: false,
       routing: { localAuthorityCode: 'E07000194', reason: 'transferred' },
     });
+    // The receiving area accepts it first; then its work goes on.
     spec
       .given([...transferred, moved])
+      .when(commands.reviewSupport())
+      .thenThrows('transfer-not-accepted');
+    spec
+      .given([...transferred, moved, events.transferAccepted()])
       .when(commands.reviewSupport())
       .then([events.supportReviewed(), events.supportReviewScheduled({ data: { dueOn: '2025-07-28' } })]);
   });

@@ -85,9 +85,35 @@ export const events = {
   reviewDue: (o?: Overrides<'PostExitReviewDue'>) => eventLike('PostExitReviewDue', o),
   reviewCompleted: (o?: Overrides<'PostExitReviewCompleted'>) => eventLike('PostExitReviewCompleted', o),
   transferred: (o?: Overrides<'ReferralTransferred'>) => eventLike('ReferralTransferred', o),
+  transferAccepted: (o?: Overrides<'TransferAccepted'>) => eventLike('TransferAccepted', o),
+  forCouncil: (o?: Overrides<'ChannelWorkRecordedForCouncil'>) => eventLike('ChannelWorkRecordedForCouncil', o),
+  caseManagementStarted: (o?: Overrides<'PoliceCaseManagementStarted'>) => eventLike('PoliceCaseManagementStarted', o),
+  caseManagementReviewScheduled: (o?: Overrides<'PoliceCaseManagementReviewScheduled'>) =>
+    eventLike('PoliceCaseManagementReviewScheduled', o),
+  caseManagementReviewDue: (o?: Overrides<'PoliceCaseManagementReviewDue'>) =>
+    eventLike('PoliceCaseManagementReviewDue', o),
+  caseManagementReviewed: (o?: Overrides<'PoliceCaseManagementReviewed'>) =>
+    eventLike('PoliceCaseManagementReviewed', o),
+  caseManagementEnded: (o?: Overrides<'PoliceCaseManagementEnded'>) => eventLike('PoliceCaseManagementEnded', o),
   closed: (o?: Overrides<'ReferralClosed'>) => eventLike('ReferralClosed', o),
   erased: (o?: Overrides<'PersonalDataErased'>) => eventLike('PersonalDataErased', o),
 };
+
+/** The router's routing after the person moved to Lichfield: Staffordshire Police and Lichfield District Council. */
+export function routedToLichfield(personal?: { postcode: string }): DomainEvent<'ReferralRouted'> {
+  return events.routed({
+    data: {
+      reason: 'transferred',
+      localAuthority: { code: 'E07000194', name: 'Lichfield' },
+      policeForce: { code: 'E23000015', name: 'Staffordshire Police' },
+      destinations: [
+        { kind: 'police-prevent-hub', id: 'police:E23000015', name: 'Staffordshire Police Prevent hub' },
+        { kind: 'local-authority-prevent-team', id: 'la:E07000194', name: 'Lichfield District Council Prevent team' },
+      ],
+    },
+    ...(personal ? { personal } : {}),
+  });
+}
 
 /** A command made from the example event it should produce, at a time and by an actor. */
 function commandFrom<T extends ReferralCommandType>(
@@ -198,6 +224,27 @@ export const commands = {
     ),
   transfer: (o?: CommandOverrides<'TransferReferral'>) =>
     build(commandFrom('TransferReferral', events.transferred(), '2025-02-03T10:00:00Z', actors.localAuthority), o),
+  acceptTransfer: (o?: CommandOverrides<'AcceptTransfer'>) =>
+    build(
+      {
+        type: 'AcceptTransfer',
+        at: '2025-02-04T10:00:00Z',
+        actor: { organisation: 'police:E23000015', user: 'po.5678', role: 'police-prevent-officer' },
+      },
+      o,
+    ),
+  reviewCaseManagement: (o?: CommandOverrides<'ReviewPoliceCaseManagement'>) =>
+    build(
+      commandFrom('ReviewPoliceCaseManagement', events.caseManagementReviewed(), '2025-04-10T10:00:00Z', actors.police),
+      o,
+    ),
+  markCaseManagementReviewDue: (o?: CommandOverrides<'MarkPoliceCaseManagementReviewDue'>) =>
+    build({ type: 'MarkPoliceCaseManagementReviewDue', at: '2025-04-09T06:00:00Z', actor: actors.system }, o),
+  endCaseManagement: (o?: CommandOverrides<'EndPoliceCaseManagement'>) =>
+    build(
+      commandFrom('EndPoliceCaseManagement', events.caseManagementEnded(), '2025-07-10T10:00:00Z', actors.police),
+      o,
+    ),
   close: (o?: CommandOverrides<'CloseReferral'>) =>
     build(commandFrom('CloseReferral', events.closed(), '2026-07-15T10:00:00Z', actors.localAuthority), o),
   erase: (o?: CommandOverrides<'ErasePersonalData'>) =>

@@ -144,8 +144,22 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       if (!has('DeconflictionRecorded')) return 'nothing is shared before deconfliction is recorded';
       break;
     case 'ChannelPanelScheduled':
-      if (gateway?.data.outcome !== 'referred-to-channel' && hub?.data.outcome !== 'returned-to-police')
+      if (
+        gateway?.data.outcome !== 'referred-to-channel' &&
+        hub?.data.outcome !== 'returned-to-police' &&
+        last(ofType(history, 'PoliceCaseManagementEnded'))?.data.reason !== 'referred-to-channel'
+      )
         return 'no panel before a referral to Channel';
+      break;
+    case 'ChannelWorkRecordedForCouncil':
+      if (command.actor.role !== 'police-prevent-officer') return 'only the police record work for a council';
+      if (lastRouting?.data.destinations.some((d) => d.kind === 'local-authority-prevent-team'))
+        return 'nobody records the Channel work of a council that is on the service for it';
+      break;
+    case 'TransferAccepted':
+      if (!lastRouting || lastRouting.data.reason !== 'transferred') return 'only a transfer routed is accepted';
+      if (!lastRouting.data.destinations.some((d) => d.id === event.data.acceptedBy))
+        return 'only the receiving area accepts a transfer';
       break;
     case 'ConsentRecorded':
       if (event.data.given && (event.data.givenBy === 'person') !== adultOn(history, command.at))
@@ -188,7 +202,9 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
           gateway?.data.outcome === 'no-further-action' || hub?.data.outcome === 'returned-to-police',
         signposted: gateway?.data.outcome === 'signposted',
         'police-led-case-management':
-          gateway?.data.outcome === 'police-led-case-management' || hub?.data.outcome === 'returned-to-police',
+          gateway?.data.outcome === 'police-led-case-management' ||
+          hub?.data.outcome === 'returned-to-police' ||
+          has('PoliceCaseManagementEnded'),
         'vulnerability-support-hub': hub !== undefined && hub.data.outcome !== 'returned-to-police',
         'outside-england-and-wales':
           lastRouting !== undefined && !['england-wales', 'unknown'].includes(lastRouting.data.jurisdiction),
@@ -312,7 +328,11 @@ describe('referral invariants under random commands', () => {
         'ReferralClosed',
         'PersonalDataErased',
         'ReferralTransferred',
+        'TransferAccepted',
         'HubAssessmentCompleted',
+        'PoliceCaseManagementStarted',
+        'PoliceCaseManagementReviewed',
+        'PoliceCaseManagementEnded',
       ]),
     );
   }, 30_000);

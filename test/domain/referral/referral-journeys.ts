@@ -135,6 +135,7 @@ function usualNextStep(state: ReferralState): ReferralCommandType {
   if (state.status === 'not-submitted') return 'SubmitReferral';
   if (state.closure) return 'ErasePersonalData';
   if (state.routing === null || state.awaitingRerouting) return 'RecordRouting';
+  if (state.transferAwaitingAcceptance) return 'AcceptTransfer';
   if (state.gateway.status === 'not-started') return 'StartGatewayAssessment';
   if (state.gateway.status === 'started') return 'CompleteGatewayAssessment';
   if (
@@ -154,6 +155,8 @@ function usualNextStep(state: ReferralState): ReferralCommandType {
     }
     return 'CloseReferral';
   }
+  if (state.caseManagement.status === 'open')
+    return state.caseManagement.riskMitigated === true ? 'EndPoliceCaseManagement' : 'ReviewPoliceCaseManagement';
   if (state.panel.status === 'not-scheduled')
     return closingOutcomes(state).length > 0 ? 'CloseReferral' : 'ScheduleChannelPanel';
   if (state.consent.status !== 'given' && state.panel.status === 'scheduled') return 'RecordConsent';
@@ -338,6 +341,37 @@ export function commandFor(
     }
     case 'TransferReferral':
       return commands.transfer({ ...when, reason: pick(['person-moved', 'wrongly-routed'] as const, variant) });
+    case 'AcceptTransfer': {
+      const receiving = state.routing?.destinations.find(
+        (destination) => destination.kind !== 'vulnerability-support-hub',
+      );
+      const organisation =
+        guided && receiving ? receiving.id : pick([...state.currentDestinations, 'la:E06000001'], variant);
+      return commands.acceptTransfer({
+        ...when,
+        actor: {
+          organisation,
+          user: 'receiving.officer',
+          role: organisation.startsWith('la:') ? 'local-authority-prevent-lead' : 'police-prevent-officer',
+        },
+      });
+    }
+    case 'ReviewPoliceCaseManagement':
+      return commands.reviewCaseManagement({
+        ...when,
+        riskMitigated: variant % 3 !== 0,
+        actor: guided || variant % 5 !== 0 ? actors.police : actors.localAuthority,
+      });
+    case 'MarkPoliceCaseManagementReviewDue':
+      return commands.markCaseManagementReviewDue(when);
+    case 'EndPoliceCaseManagement':
+      return commands.endCaseManagement({
+        ...when,
+        reason:
+          guided && variant % 3 !== 0
+            ? 'no-further-concern'
+            : pick(['no-further-concern', 'referred-to-channel', 'other'] as const, variant),
+      });
     case 'CloseReferral': {
       const consistent = closingOutcomes(state);
       const outcome =

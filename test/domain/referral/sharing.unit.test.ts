@@ -148,11 +148,19 @@ describe('CompleteGatewayAssessment and deconfliction', () => {
   });
 
   it('does not share with the council an outcome that does not involve it', () => {
-    for (const outcome of ['no-further-action', 'police-led-case-management'] as const)
-      spec
+    spec
+      .given([...startedLater, events.deconflicted()])
+      .when(commands.completeGateway({ outcome: 'no-further-action' }))
+      .then([events.gatewayCompleted({ data: { outcome: 'no-further-action' } })]);
+    // Police-led case management opens its own route (its reviews), and shares nothing.
+    for (const outcome of ['no-further-action', 'police-led-case-management'] as const) {
+      const state = spec
         .given([...startedLater, events.deconflicted()])
         .when(commands.completeGateway({ outcome }))
-        .then([events.gatewayCompleted({ data: { outcome } })]);
+        .state();
+      expect(state.sharing?.sharedTo ?? []).toEqual([]);
+      expect(state.sharing?.withheld ?? []).not.toEqual([]);
+    }
   });
 });
 

@@ -67,6 +67,9 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
     exit: { reason: 'no-further-concern', exitDate: isoDateAfter(today, 0) },
     'post-exit-review/complete': { review: 'six-month', concernIdentified: false, personal: { notes: 'No concerns.' } },
     transfer: { reason: 'person-moved', personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' } },
+    'transfer/accept': {},
+    'case-management/review': { riskMitigated: true, personal: { notes: 'Engaging with the officer.' } },
+    'case-management/end': { reason: 'no-further-concern', personal: { rationale: 'Risk managed.' } },
     close: { outcome: 'no-further-action' },
     erasure: { reason: 'data-subject-request' },
   };
