@@ -12,6 +12,7 @@ import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../e
 import { PostExitReview } from '../../events/post-exit.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ReferralState } from '../../domain/referral/state.js';
+import { deconflicted, sharingOf } from '../../domain/referral/sharing.js';
 import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-commands/case-command-catalogue.js';
 import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
 import { type RawAnswers } from '../forms/field-answers.js';
@@ -29,6 +30,8 @@ export interface CaseActionForm {
    * happen (actions.<id>.explanation), and its button is a warning button.
    */
   cannotBeUndone?: true;
+  /** Optional fields of the command the form does not ask, leaving them to the command's default. */
+  leavesToDefault?: readonly string[];
   /** Whether the case page offers the action in the case's present state (always, when absent). */
   offeredWhile?: (state: ReferralState) => boolean;
 }
@@ -47,6 +50,22 @@ export const caseActionForms: readonly CaseActionForm[] = [
     command: commandAt('gateway-assessment/start'),
     // The due date is not asked for: it was set from the triage policy when the referral was routed.
     fields: [],
+  },
+  {
+    id: 'record-deconfliction',
+    command: commandAt('deconfliction'),
+    // Who and when come from the signed-in officer and the clock.
+    fields: [],
+    offeredWhile: (state) => !deconflicted(state) && state.gateway.status !== 'completed',
+  },
+  {
+    id: 'share-referral',
+    command: commandAt('sharing'),
+    // Every organisation waiting for the referral (the command's default when it names none).
+    fields: [],
+    leavesToDefault: ['destinationIds'],
+    cannotBeUndone: true,
+    offeredWhile: (state) => deconflicted(state) && sharingOf(state).withheld.length > 0,
   },
   {
     id: 'escalate',
