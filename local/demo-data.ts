@@ -2,7 +2,9 @@
 // would (dev tokens for the demo personas, If-Match versions, the router and projector doing the
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
 // stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, with the
-// hub, in Channel, closed, outside England and Wales.
+// hub, in Channel, closed, outside England and Wales. Birmingham's council receives referrals after
+// police deconfliction (decision 0016, part 1): its urgent referral shows it before sharing (the
+// existence facts only), its second one after the police deconflicted it and referred it to Channel.
 
 interface DemoReferral {
   label: string;
@@ -26,7 +28,14 @@ interface DemoReferral {
   mentalHealth?: boolean;
   /** How far through the process the demo takes it. */
   stage:
-    'submitted' | 'gateway' | 'escalated' | 'hub' | 'channel-adopted' | 'closed-no-further-action' | 'national-triage';
+    | 'submitted'
+    | 'gateway'
+    | 'escalated'
+    | 'hub'
+    | 'channel-adopted'
+    | 'closed-no-further-action'
+    | 'national-triage'
+    | 'shared-after-deconfliction';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -62,6 +71,14 @@ const demoReferrals: DemoReferral[] = [
     concern: 'fascination-with-extreme-violence',
     immediateRisk: true,
     stage: 'submitted',
+  },
+  {
+    label: 'Birmingham, deconflicted and shared with the council',
+    postcode: 'B1 1BB',
+    person: { name: 'Imogen Vale', dateOfBirth: '2009-09-02', gender: 'female', address: '12 Demo Row, Birmingham' },
+    sector: 'education',
+    concern: 'mixed-unclear-unstable',
+    stage: 'shared-after-deconfliction',
   },
   {
     label: 'Lichfield, just submitted',
@@ -265,6 +282,13 @@ export async function loadDemoData(
           'gateway-assessment/complete',
           complete('referred-to-vulnerability-support-hub'),
         );
+        break;
+      case 'shared-after-deconfliction':
+        // The council was told only that the referral exists; the police record deconfliction and
+        // refer the case to Channel, which shares the whole referral with it.
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'deconfliction', {});
+        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
         break;
       case 'closed-no-further-action':
         await act(referralId, officer, 'gateway-assessment/start', start);
