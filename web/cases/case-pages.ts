@@ -58,6 +58,13 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
    * action forms (the form's own action, so an administrator may open erasure without reading it).
    */
   async function openCasePage(request: PageRequest, action: Action, recordAllowed: boolean) {
+    const { referralId, viewer, reading } = await readCase(request, action, recordAllowed);
+    if (!reading.allowed) throw refusalPage(reading.refusal);
+    return { referralId, viewer, file: reading.file };
+  }
+
+  /** Opens the case through the guard (recorded as asked); the caller answers a refusal. */
+  async function readCase(request: PageRequest, action: Action, recordAllowed: boolean) {
     const referralId = request.params.referralId ?? '';
     if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
     const viewer = viewerOf(request.person);
@@ -68,8 +75,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       correlationId: request.correlationId,
       recordAllowed,
     });
-    if (!reading.allowed) throw refusalPage(reading.refusal);
-    return { referralId, viewer, file: reading.file };
+    return { referralId, viewer, reading };
   }
 
   function actionPage(
@@ -126,16 +132,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       path: '/cases/{referralId}',
       access: 'signed-in',
       async handle(request) {
-        const referralId = request.params.referralId ?? '';
-        if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
-        const viewer = viewerOf(request.person);
-        const reading = await openCase(services, {
-          referralId,
-          viewer,
-          action: 'read-case',
-          correlationId: request.correlationId,
-          recordAllowed: true,
-        });
+        const { referralId, viewer, reading } = await readCase(request, 'read-case', true);
         if (!reading.allowed) {
           // An organisation waiting for the police to deconflict the referral sees that it exists (recorded as such).
           if (!reading.notice) throw refusalPage(reading.refusal);
