@@ -6,7 +6,9 @@
 // Channel, closed, outside England and Wales, in police-led case management, a transfer accepted
 // by its new area, and Channel work the police record for a council not on the service. The demo
 // referrer (coventry-teacher) made them all: signed in as them, /referral-status/<id> shows what a
-// referrer sees.
+// referrer sees. Birmingham's council receives referrals after police deconfliction (decision
+// 0016, part 1): its urgent referral shows it before sharing (the existence facts only), its second
+// one after the police deconflicted it and referred it to Channel.
 
 interface DemoReferral {
   label: string;
@@ -41,7 +43,8 @@ interface DemoReferral {
     | 'national-triage'
     | 'police-case-management'
     | 'transfer-accepted'
-    | 'channel-for-council-not-on-service';
+    | 'channel-for-council-not-on-service'
+    | 'shared-after-deconfliction';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -93,6 +96,14 @@ const demoReferrals: DemoReferral[] = [
     concern: 'fascination-with-extreme-violence',
     immediateRisk: true,
     stage: 'submitted',
+  },
+  {
+    label: 'Birmingham, deconflicted and shared with the council',
+    postcode: 'B1 1BB',
+    person: { name: 'Imogen Vale', dateOfBirth: '2009-09-02', gender: 'female', address: '12 Demo Row, Birmingham' },
+    sector: 'education',
+    concern: 'mixed-unclear-unstable',
+    stage: 'shared-after-deconfliction',
   },
   {
     label: 'Lichfield, just submitted',
@@ -343,6 +354,13 @@ export async function loadDemoData(
           'gateway-assessment/complete',
           complete('referred-to-vulnerability-support-hub'),
         );
+        break;
+      case 'shared-after-deconfliction':
+        // The council was told only that the referral exists; the police record deconfliction and
+        // refer the case to Channel, which shares the whole referral with it.
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'deconfliction', {});
+        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
         break;
       case 'closed-no-further-action':
         await act(referralId, officer, 'gateway-assessment/start', start);

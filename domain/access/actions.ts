@@ -6,6 +6,8 @@ export const caseCommands = [
   'complete-gateway-assessment',
   'escalate',
   'request-more-information',
+  'record-deconfliction',
+  'share-referral',
   'request-hub-assessment',
   'complete-hub-assessment',
   'schedule-panel',
@@ -23,8 +25,12 @@ export const caseCommands = [
 ] as const;
 export type CaseCommand = (typeof caseCommands)[number];
 
-/** Reads of a case. */
-export const caseReads = ['read-case', 'read-timeline'] as const;
+/**
+ * Reads of a case. `read-case-notice` reads the existence facts alone (reference, urgency, type
+ * of concern, when and where it was routed): what an organisation waiting for the police to
+ * deconflict the referral may see (decision 0016, part 1).
+ */
+export const caseReads = ['read-case', 'read-timeline', 'read-case-notice'] as const;
 export type CaseRead = (typeof caseReads)[number];
 
 export const actions = [

@@ -14,6 +14,11 @@ export interface Viewer {
 /** What the policy needs to know about a case; nothing personal. */
 export interface CaseAccessFacts {
   currentDestinations: readonly string[];
+  /**
+   * Current destinations told only that the referral exists until the police have deconflicted it
+   * and it involves them (decision 0016, part 1): they may read the existence facts, nothing more.
+   */
+  awaitingSharing?: readonly string[];
   submittedBy: { organisation: string; user: string };
 }
 
@@ -34,6 +39,15 @@ function refuse(answer: 'not-found' | 'forbidden', reason: string): AccessDecisi
 
 const onCase = new Set<string>([...caseReads, ...caseCommands]);
 
+/** The reason recorded when an organisation waiting for the referral tries to read or act on more than its existence. */
+export const AWAITING_DECONFLICTION =
+  'the referral awaits police deconfliction: this organisation sees only that it exists';
+
+/** Whether this organisation holds the case but sees only that it exists, until it is shared. */
+export function awaitsSharing(facts: CaseAccessFacts, organisation: string): boolean {
+  return facts.awaitingSharing?.includes(organisation) ?? false;
+}
+
 /**
  * Decides whether `viewer` may do `action`. Case actions need `caseFacts` (null when there is
  * no such case, which is answered exactly like a case the viewer may not see); queue reads need
@@ -51,6 +65,8 @@ export function decideAccess(
     if (!facts.currentDestinations.includes(viewer.organisation))
       return refuse('not-found', 'the case is not routed to this organisation');
     if (!roleAllows(viewer.role, action)) return refuse('forbidden', `role ${viewer.role} may not ${action}`);
+    if (action !== 'read-case-notice' && awaitsSharing(facts, viewer.organisation))
+      return refuse('forbidden', AWAITING_DECONFLICTION);
     return allowed;
   }
   if (!roleAllows(viewer.role, action)) {

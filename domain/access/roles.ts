@@ -22,6 +22,8 @@ const caseWork: Record<
   'police-prevent-officer': [
     'start-gateway-assessment',
     'complete-gateway-assessment',
+    'record-deconfliction',
+    'share-referral',
     'escalate',
     'request-more-information',
     'request-hub-assessment',
@@ -57,6 +59,7 @@ export function roleAllows(role: Role, action: Action): boolean {
       return role !== 'analyst' && role !== 'system';
     case 'read-case':
     case 'read-timeline':
+    case 'read-case-notice':
     case 'read-triage-queue':
       return isCaseWorker(role);
     case 'read-submission-status':

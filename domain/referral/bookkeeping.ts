@@ -6,6 +6,7 @@ import { type EventType } from '../../events/catalogue.js';
 
 const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
   'ReferralDelivered',
+  'SharedReferralDelivered',
   'DeliveryOverdue',
   'GatewayAssessmentOverdue',
   'PostExitReviewDue',

@@ -103,11 +103,11 @@ export const MarkGatewayAssessmentOverdue = z.strictObject({
 /** The police checked the referral against live investigations: who and when come from the command. */
 export const RecordDeconfliction = z.strictObject({ type: z.literal('RecordDeconfliction'), ...when });
 
-/** The police decide to share the whole referral with destinations told only that it exists. */
+/** The police decide to share the whole referral with destinations told only that it exists (all of them when none is named). */
 export const ShareReferral = z.strictObject({
   type: z.literal('ShareReferral'),
   ...when,
-  destinationIds: ReferralShared.data.shape.destinationIds,
+  destinationIds: ReferralShared.data.shape.destinationIds.optional(),
 });
 
 export const RecordSharedDelivery = z.strictObject({

@@ -2,7 +2,9 @@
 // message is checked (zod) and checked against the queue it came from; a ReferralRouted message
 // is confirmed back into the referral's stream as ReferralDelivered (command id
 // `deliver:<stream>:<routed version>:<destination>`, so a redelivered message records nothing
-// twice). Other messages are acknowledged: they are for the destination's own systems.
+// twice), and so are the existence facts sent for a routing to a destination that receives after
+// deconfliction; a ReferralShared message as SharedReferralDelivered. Other messages are
+// acknowledged: they are for the destination's own systems.
 //
 // FIFO semantics (Powertools SqsFifoPartialProcessorAsync with skipGroupOnError): a failure stops
 // the rest of that referral's messages in the batch; other referrals go on. Bounded retries are
@@ -49,6 +51,35 @@ export function deliveryCommandId(streamId: string, routedVersion: number, desti
   return `deliver:${streamId}:${routedVersion}:${destinationId}`;
 }
 
+export function sharedDeliveryCommandId(streamId: string, sharedVersion: number, destinationId: string): string {
+  return `deliver-shared:${streamId}:${sharedVersion}:${destinationId}`;
+}
+
+/**
+ * What a message's receipt confirms: a routing (the routed event itself, or the existence facts
+ * a destination that receives after deconfliction is sent for it, under the routing's version),
+ * or a share. Other messages are for the destination's own systems.
+ */
+function confirmationOf(
+  message: DestinationMessage,
+  receipt: { at: string; messageId: string; receivedAt: string },
+): { command: CommandOf<'RecordDelivery'> | CommandOf<'RecordSharedDelivery'>; commandId: string } | null {
+  const streamId = streamIdOf(message);
+  const common = { at: receipt.at, actor: DELIVERY_ACTOR, destinationId: message.destinationId };
+  const { messageId, receivedAt } = receipt;
+  if (message.eventType === 'ReferralRouted' || message.eventType === 'ReferralSharingDeferred')
+    return {
+      command: { type: 'RecordDelivery', ...common, routedVersion: message.version, messageId, receivedAt },
+      commandId: deliveryCommandId(streamId, message.version, message.destinationId),
+    };
+  if (message.eventType === 'ReferralShared')
+    return {
+      command: { type: 'RecordSharedDelivery', ...common, sharedVersion: message.version, messageId, receivedAt },
+      commandId: sharedDeliveryCommandId(streamId, message.version, message.destinationId),
+    };
+  return null;
+}
+
 export function streamIdOf(message: Pick<DestinationMessage, 'referralId'>): string {
   return referralStreamId(message.referralId);
 }
@@ -75,21 +106,18 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
     const destination = await requireDestination(deps.directory, message.destinationId);
     const queueName = queueNameOfArn(record.eventSourceARN);
     if (destination.queueName !== queueName) throw new WrongQueueError(message.destinationId, queueName);
-    if (message.eventType !== 'ReferralRouted') return;
     const now = deps.clock();
-    const streamId = streamIdOf(message);
-    const command: CommandOf<'RecordDelivery'> = {
-      type: 'RecordDelivery',
+    const confirmation = confirmationOf(message, {
       at: now.toISOString(),
-      actor: DELIVERY_ACTOR,
-      destinationId: message.destinationId,
-      routedVersion: message.version,
       messageId: record.messageId,
       receivedAt: isoFromMillis(record.attributes.ApproximateFirstReceiveTimestamp, now),
-    };
+    });
+    if (confirmation === null) return;
+    const { command, commandId } = confirmation;
+    const streamId = streamIdOf(message);
     try {
       await deps.commands.run(streamId, command, {
-        commandId: deliveryCommandId(streamId, message.version, message.destinationId),
+        commandId,
         correlationId: message.referralId,
         causationId: record.messageId,
       });
@@ -98,10 +126,7 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
       // SQS's five-minute deduplication window) already recorded this routing's delivery to this
       // destination: its message id and receipt time differ, so the store sees another command
       // under the same id. The fact is recorded; retrying would only dead-letter the copy.
-      if (
-        error instanceof CommandIdReusedError &&
-        error.commandId === deliveryCommandId(streamId, message.version, message.destinationId)
-      ) {
+      if (error instanceof CommandIdReusedError && error.commandId === commandId) {
         logger.info('delivery already recorded from another copy of the message', {
           streamId,
           destinationId: message.destinationId,

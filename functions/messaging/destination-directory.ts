@@ -2,7 +2,8 @@
 // dependency, so an administrator's changes can later be laid over the directory file.
 import { type Organisation } from '../../domain/routing/directory.js';
 
-export type DestinationEntry = Pick<Organisation, 'id' | 'kind' | 'name' | 'queueName' | 'mailbox' | 'onboarded'>;
+export type DestinationEntry = Pick<Organisation, 'id' | 'kind' | 'name' | 'queueName' | 'mailbox' | 'onboarded'> &
+  Partial<Pick<Organisation, 'sharing'>>;
 
 export interface DestinationDirectory {
   /** The destination with this id, or undefined when the directory has none. */

@@ -15,11 +15,16 @@ import { ReferralId } from '../../domain/referral/commands.js';
  * confirmed receipt, and forwarding them would loop a delivery back into another delivery);
  * GatewayAssessmentDeadlineSet is the police hub's deadline, which the case page and the queue
  * show, recorded with the routing or the escalation each destination already receives.
+ * SharedReferralDelivered is the bookkeeping of a share's delivery, like ReferralDelivered.
+ * ReferralSharingDeferred is forwarded in its own way: a destination told only that a referral
+ * exists receives, for the routing, a message of that type carrying the existence facts (the
+ * routing's version, so its confirmation confirms the routing), never the routing itself.
  */
 export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'ReferralDelivered',
   'DeliveryOverdue',
   'GatewayAssessmentDeadlineSet',
+  'SharedReferralDelivered',
 ]);
 
 export const forwardedEventTypes = eventTypes.filter((type) => !INTERNAL_EVENT_TYPES.has(type)) as [

@@ -70,6 +70,52 @@ export function destinationNotification(input: DestinationNotificationInput): Ma
   return { subject, text };
 }
 
+export interface ExistenceNotificationInput {
+  reference: string;
+  referralId: string;
+  destinationName: string;
+  priority: Priority;
+  /** English labels of the suspected types of concern: categories, never the concern itself. */
+  typesOfConcern: string[];
+  publicBaseUrl: string;
+}
+
+/**
+ * The mail to a destination that receives referrals after police deconfliction: a referral exists
+ * in its area (reference, urgency, type of concern). The whole referral follows once the police
+ * have deconflicted it and it involves the destination.
+ */
+export function existenceNotification(input: ExistenceNotificationInput): MailContent {
+  const text = [
+    `A Prevent referral has been made in the area of ${input.destinationName}.`,
+    'The police are checking it against live investigations (deconfliction). You will receive the whole referral if it then involves you.',
+    '',
+    `Reference: ${input.reference}`,
+    input.priority === 'urgent' ? 'Priority: URGENT.' : 'Priority: standard.',
+    `Type of concern: ${input.typesOfConcern.join(', ')}`,
+    '',
+    `See what is known so far: ${caseLink(input.publicBaseUrl, input.referralId)}`,
+    '',
+    ...FOOTER,
+  ].join('\n');
+  return { subject: `Prevent referral ${input.reference} in your area: awaiting police deconfliction`, text };
+}
+
+/** The mail to a destination when the whole referral is shared with it after deconfliction. */
+export function sharedNotification(input: Omit<ExistenceNotificationInput, 'typesOfConcern'>): MailContent {
+  const text = [
+    `The police have deconflicted Prevent referral ${input.reference} and shared the whole referral with ${input.destinationName}.`,
+    '',
+    `Reference: ${input.reference}`,
+    input.priority === 'urgent' ? 'Priority: URGENT. Please look at it now.' : 'Priority: standard.',
+    '',
+    `Open the referral: ${caseLink(input.publicBaseUrl, input.referralId)}`,
+    '',
+    ...FOOTER,
+  ].join('\n');
+  return { subject: `Prevent referral ${input.reference} shared with you`, text };
+}
+
 export interface EscalationNotificationInput {
   reference: string;
   referralId: string;

@@ -40,6 +40,21 @@ export interface DirectoryChanges {
   recordSharing(change: SharingChange): Promise<void>;
 }
 
+/** Every item's `field` of the partition that holds one, checked. */
+async function recorded<T>(
+  deps: { client: DynamoDBClient; tableName: string },
+  field: 'change' | 'sharing',
+  schema: z.ZodType<T>,
+): Promise<T[]> {
+  const found: T[] = [];
+  for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
+    consistentRead: true,
+  })) {
+    if (item[field] !== undefined) found.push(schema.parse(item[field]));
+  }
+  return found;
+}
+
 async function putUnlessLater(
   deps: { client: DynamoDBClient; tableName: string },
   sk: string,
@@ -63,28 +78,12 @@ async function putUnlessLater(
 
 export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName: string }): DirectoryChanges {
   return {
-    async all() {
-      const changes: DirectoryChange[] = [];
-      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
-        consistentRead: true,
-      })) {
-        if (item.change !== undefined) changes.push(DirectoryChange.parse(item.change));
-      }
-      return changes;
-    },
+    all: () => recorded(deps, 'change', DirectoryChange),
     async record(change) {
       const parsed = DirectoryChange.parse(change);
       await putUnlessLater(deps, parsed.organisationId, parsed.version, { change: parsed });
     },
-    async sharingPolicies() {
-      const changes: SharingChange[] = [];
-      for await (const item of partitionItems(deps.client, deps.tableName, DIRECTORY_CHANGES_PARTITION, {
-        consistentRead: true,
-      })) {
-        if (item.sharing !== undefined) changes.push(SharingChange.parse(item.sharing));
-      }
-      return changes;
-    },
+    sharingPolicies: () => recorded(deps, 'sharing', SharingChange),
     async recordSharing(change) {
       const parsed = SharingChange.parse(change);
       await putUnlessLater(deps, `${SHARING_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { sharing: parsed });

@@ -12,6 +12,7 @@ import { type DynamoDBBatchResponse, type DynamoDBRecord, type DynamoDBStreamEve
 import { type EventType, type RecordedEvent } from '../../events/catalogue.js';
 import { type ReferralDecider } from '../../domain/referral/decider.js';
 import { type ReferralState } from '../../domain/referral/state.js';
+import { sharingOf } from '../../domain/referral/sharing.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { logger } from '../observability/logger.js';
 import { type DestinationDirectory } from '../messaging/destination-directory.js';
@@ -21,7 +22,7 @@ import { type QueuePublisher } from '../messaging/queue-publisher.js';
 import { SystemCommandRefused, type SystemCommands } from '../command-handler/system-commands.js';
 import { isKeyItem } from '../event-store/data-keys.js';
 import { messagesFor, referralIdOf } from './referral-fanout.js';
-import { routingCommandFor, routingCommandId } from './routing-command.js';
+import { routingCommandFor, routingCommandId, withSharingPolicies } from './routing-command.js';
 import { notificationsFor } from './routing-notifications.js';
 import { batchResponse, groupByStream, inPool, type StreamGroup } from './stream-batch.js';
 
@@ -90,8 +91,9 @@ export function createRouter(deps: RouterDeps): Router {
 
   async function route(referral: LoadedReferral, event: RecordedEvent, after: ReferralState): Promise<void> {
     const at = deps.clock().toISOString();
-    const command = routingCommandFor(event, referral.history, after, deps.geography, at);
-    if (command === null) return;
+    const routing = routingCommandFor(event, referral.history, after, deps.geography, at);
+    if (routing === null) return;
+    const command = await withSharingPolicies(routing, deps.directory);
     try {
       const { recorded } = await deps.commands.run(event.streamId, command, {
         commandId: routingCommandId(event.streamId, event.version),
@@ -128,11 +130,15 @@ export function createRouter(deps: RouterDeps): Router {
     if (index === -1) throw new StreamBehindError(event.streamId, event.version);
     const before = index === 0 ? deps.decider.initialState : (referral.states[index - 1] as ReferralState);
     const after = referral.states[index] as ReferralState;
+    // What the event's whole command decided (a routing and the destinations it told only that the
+    // referral exists are one append): who was waiting for the referral when it happened.
+    const { afterCommand, waiting } = commandAround(referral, index);
 
     await route(referral, event, after);
     for (const notification of await notificationsFor(
       event,
       before,
+      afterCommand,
       referral.now,
       deps.directory,
       deps.publicBaseUrl,
@@ -144,7 +150,7 @@ export function createRouter(deps: RouterDeps): Router {
         notification.mail,
       );
     }
-    const messages = messagesFor(event, after, referral.now);
+    const messages = messagesFor(event, afterCommand, referral.now, waiting);
     if (messages.length > 0) await deps.publisher.publish(messages);
   }
 
@@ -206,6 +212,26 @@ export function createRouter(deps: RouterDeps): Router {
     await inPool(referrals, concurrency, (referral) => handleGroup(referral, failed));
     return batchResponse(failed);
   };
+}
+
+/**
+ * The command that appended the event at `index`: the state after its last event, and who waited
+ * for the referral before or after it (a routing defers sharing with its last events; a share is
+ * the last event of the outcome that makes it due, whose other events the waiting do not receive).
+ */
+function commandAround(referral: LoadedReferral, index: number): { afterCommand: ReferralState; waiting: string[] } {
+  const { commandId } = referral.history[index] as RecordedEvent;
+  let first = index;
+  while (first > 0 && referral.history[first - 1]?.commandId === commandId) first -= 1;
+  let last = index;
+  while (last + 1 < referral.history.length && referral.history[last + 1]?.commandId === commandId) last += 1;
+  const afterCommand = referral.states[last] as ReferralState;
+  const beforeCommand = first === 0 ? null : (referral.states[first - 1] as ReferralState);
+  const waiting = new Set([
+    ...(beforeCommand ? sharingOf(beforeCommand).withheld : []),
+    ...sharingOf(afterCommand).withheld,
+  ]);
+  return { afterCommand, waiting: [...waiting] };
 }
 
 function urgency(state: ReferralState): number {

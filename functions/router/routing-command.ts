@@ -8,6 +8,8 @@ import { type CommandOf } from '../../domain/referral/commands.js';
 import { type ReferralState } from '../../domain/referral/state.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { type RoutingDecision, routeReferral } from '../../domain/routing/routing-rules.js';
+import { sharingPolicyOf } from '../../domain/routing/directory.js';
+import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
 
 export const ROUTER_ACTOR: Actor = { organisation: 'system', user: 'router', role: 'system' };
 
@@ -123,4 +125,22 @@ export function routingCommandFor(
     geography,
   );
   return recordRoutingCommand(decision, request.reason, at);
+}
+
+/**
+ * The routing with the destinations' sharing policies as the directory holds them now: those that
+ * receive the whole referral only after police deconfliction are named (the decider tells them
+ * that it exists, and shares it when it involves them).
+ */
+export async function withSharingPolicies(
+  command: CommandOf<'RecordRouting'>,
+  directory: DestinationDirectory,
+): Promise<CommandOf<'RecordRouting'>> {
+  const later: string[] = [];
+  for (const destination of command.destinations) {
+    const entry = await requireDestination(directory, destination.id);
+    if (sharingPolicyOf({ kind: destination.kind, sharing: entry.sharing }) === 'after-deconfliction')
+      later.push(destination.id);
+  }
+  return later.length === 0 ? command : { ...command, shareAfterDeconfliction: later };
 }

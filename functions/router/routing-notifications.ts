@@ -8,10 +8,14 @@ import { type DestinationDirectory, requireDestination } from '../messaging/dest
 import {
   destinationNotification,
   escalationNotification,
+  existenceNotification,
   type MailContent,
   moreInformationRequest,
   referrerAcknowledgement,
+  sharedNotification,
 } from '../messaging/notification-content.js';
+import { referenceLists } from '../../events/reference-data.js';
+import { sharingOf } from '../../domain/referral/sharing.js';
 import { referralIdOf } from './referral-fanout.js';
 
 export interface Notification {
@@ -30,11 +34,15 @@ export const REFERRER_QUESTION_RECIPIENT = 'referrer-question';
  * ReferralEscalated: every current destination again, marked urgent.
  * ReferralSubmitted: the referrer's acknowledgement. ReferralRouted: every destination when it is
  * submitted or transferred; on a hub assessment request, only destinations the referral did not
- * have before. Destinations that have since lost the referral are not told.
+ * have before. Destinations that have since lost the referral are not told. A destination that
+ * receives referrals after police deconfliction is told that one exists (reference, urgency, type
+ * of concern); ReferralShared tells it the whole referral is there. `atCommand` is the state after
+ * the event's command (a routing and the destinations it told only that it exists are one append).
  */
 export async function notificationsFor(
   event: RecordedEvent,
   before: ReferralState,
+  atCommand: ReferralState,
   now: ReferralState,
   directory: DestinationDirectory,
   publicBaseUrl: string,
@@ -65,6 +73,24 @@ export async function notificationsFor(
       }),
     );
   }
+  if (event.type === 'ReferralShared' && before.reference !== null) {
+    const { reference } = before;
+    const priority = atCommand.priority ?? 'standard';
+    const recipients = event.data.destinationIds.filter((id) => now.currentDestinations.includes(id));
+    return Promise.all(
+      recipients.map(async (id) => {
+        const entry = await requireDestination(directory, id);
+        const mail = sharedNotification({
+          reference,
+          referralId,
+          destinationName: entry.name,
+          priority,
+          publicBaseUrl,
+        });
+        return { recipient: id, to: entry.mailbox, mail };
+      }),
+    );
+  }
   if (event.type !== 'ReferralRouted' || before.reference === null) return [];
   const { reference } = before;
   const { reason, priority } = event.data;
@@ -75,6 +101,20 @@ export async function notificationsFor(
   return Promise.all(
     recipients.map(async (destination) => {
       const entry = await requireDestination(directory, destination.id);
+      if (sharingOf(atCommand).withheld.includes(destination.id)) {
+        const typesOfConcern = atCommand.suspectedConcernTypes.map(
+          (code) => referenceLists.typesOfConcern.items.find((item) => item.code === code)?.en ?? code,
+        );
+        const mail = existenceNotification({
+          reference,
+          referralId,
+          destinationName: entry.name,
+          priority,
+          typesOfConcern,
+          publicBaseUrl,
+        });
+        return { recipient: destination.id, to: entry.mailbox, mail };
+      }
       const mail = destinationNotification({
         reference,
         referralId,

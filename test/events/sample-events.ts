@@ -199,6 +199,6 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   OrganisationSharingPolicyChanged: {
     type: 'OrganisationSharingPolicyChanged',
-    data: { organisationId: 'la:E08000025', sharing: 'on-submission' },
+    data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
   },
 };

@@ -15,6 +15,7 @@ import { type ReferralState, awaitingAcceptance, caseManagementOf } from '../../
 import { councilNotOnService } from '../../domain/referral/index.js';
 import { type Role } from '../../events/envelope.js';
 import { CaseManagementEnding } from '../../events/case-management.js';
+import { deconflicted, sharingOf } from '../../domain/referral/sharing.js';
 import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-commands/case-command-catalogue.js';
 import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
 import { type RawAnswers } from '../forms/field-answers.js';
@@ -32,6 +33,8 @@ export interface CaseActionForm {
    * happen (actions.<id>.explanation), and its button is a warning button.
    */
   cannotBeUndone?: true;
+  /** Optional fields of the command the form does not ask, leaving them to the command's default. */
+  leavesToDefault?: readonly string[];
   /** Whether the case page offers the action in the case's present state, to this role (always, when absent). */
   offeredWhile?: (state: ReferralState, role: Role) => boolean;
 }
@@ -57,6 +60,22 @@ export const caseActionForms: readonly CaseActionForm[] = [
     command: commandAt('gateway-assessment/start'),
     // The due date is not asked for: it was set from the triage policy when the referral was routed.
     fields: [],
+  },
+  {
+    id: 'record-deconfliction',
+    command: commandAt('deconfliction'),
+    // Who and when come from the signed-in officer and the clock.
+    fields: [],
+    offeredWhile: (state) => !deconflicted(state) && state.gateway.status !== 'completed',
+  },
+  {
+    id: 'share-referral',
+    command: commandAt('sharing'),
+    // Every organisation waiting for the referral (the command's default when it names none).
+    fields: [],
+    leavesToDefault: ['destinationIds'],
+    cannotBeUndone: true,
+    offeredWhile: (state) => deconflicted(state) && sharingOf(state).withheld.length > 0,
   },
   {
     id: 'escalate',

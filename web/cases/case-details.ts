@@ -2,7 +2,10 @@
 // referred (the ReferralSubmitted event's facts and personal part, or that it was erased). The
 // form's own questions read the answers back, so labels and option texts are the form's.
 import { type RecordedEvent, isErased } from '../../events/index.js';
+import { referenceLists } from '../../events/reference-data.js';
 import { type ReferralState } from '../../domain/referral/state.js';
+import { type CaseNotice } from '../../functions/api/shared/case-reading.js';
+import { referenceLabel } from '../i18n/translator.js';
 import { type RawAnswers } from '../forms/field-answers.js';
 import { answerLines, formatDate } from '../forms/answer-text.js';
 import { type PageRequest } from '../http/page-route.js';
@@ -40,6 +43,27 @@ export function caseSummaryRows(state: ReferralState, request: Pick<PageRequest,
             lines: [t('case.awaitingReferrer', { number: state.moreInformation.awaitingAnswer })],
           },
         ]),
+  ];
+}
+
+/** What an organisation waiting for the police to deconflict a referral sees of it: no personal data. */
+export function caseNoticeRows(
+  notice: CaseNotice,
+  request: Pick<PageRequest, 't' | 'locale'>,
+): { key: string; value: string }[] {
+  const { t, locale } = request;
+  const concern = (code: string) => {
+    const item = referenceLists.typesOfConcern.items.find((candidate) => candidate.code === code);
+    return item ? referenceLabel(item, locale) : code;
+  };
+  return [
+    { key: t('case.summary.reference'), value: notice.reference },
+    { key: t('case.summary.priority'), value: t(`options.priority.${notice.priority}`) },
+    { key: t('case.notice.typeOfConcern'), value: notice.typesOfConcern.map(concern).join(', ') },
+    {
+      key: t('case.summary.submitted'),
+      value: notice.submittedAt ? formatDate(notice.submittedAt, locale, t) : t('common.notKnown'),
+    },
   ];
 }
 

@@ -20,7 +20,7 @@ import { type PageRequest, type PageRoute, redirect, view } from '../http/page-r
 import { hasTranslation } from '../i18n/translator.js';
 import { type SignedInPerson } from '../session/signed-in-person.js';
 import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
-import { caseSummaryRows, referralDetailSections } from './case-details.js';
+import { caseNoticeRows, caseSummaryRows, referralDetailSections } from './case-details.js';
 import { queuePage } from './queue-page.js';
 import { timelineEntries } from './timeline-entries.js';
 
@@ -58,6 +58,13 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
    * action forms (the form's own action, so an administrator may open erasure without reading it).
    */
   async function openCasePage(request: PageRequest, action: Action, recordAllowed: boolean) {
+    const { referralId, viewer, reading } = await readCase(request, action, recordAllowed);
+    if (!reading.allowed) throw refusalPage(reading.refusal);
+    return { referralId, viewer, file: reading.file };
+  }
+
+  /** Opens the case through the guard (recorded as asked); the caller answers a refusal. */
+  async function readCase(request: PageRequest, action: Action, recordAllowed: boolean) {
     const referralId = request.params.referralId ?? '';
     if (!REFERRAL_ID.test(referralId)) throw pageErrors.notFound();
     const viewer = viewerOf(request.person);
@@ -68,8 +75,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       correlationId: request.correlationId,
       recordAllowed,
     });
-    if (!reading.allowed) throw refusalPage(reading.refusal);
-    return { referralId, viewer, file: reading.file };
+    return { referralId, viewer, reading };
   }
 
   function actionPage(
@@ -126,7 +132,17 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       path: '/cases/{referralId}',
       access: 'signed-in',
       async handle(request) {
-        const { referralId, viewer, file } = await openCasePage(request, 'read-case', true);
+        const { referralId, viewer, reading } = await readCase(request, 'read-case', true);
+        if (!reading.allowed) {
+          // An organisation waiting for the police to deconflict the referral sees that it exists (recorded as such).
+          if (!reading.notice) throw refusalPage(reading.refusal);
+          return view('case-notice', {
+            title: request.t('case.title', { reference: reading.notice.reference }),
+            summaryRows: caseNoticeRows(reading.notice, request),
+            backLink: '/queue',
+          });
+        }
+        const { file } = reading;
         await requirePageAccess(services.guard, {
           viewer,
           action: 'read-timeline',

@@ -33,8 +33,9 @@ export function decideShare(command: CommandOf<'ShareReferral'>, state: Referral
   if (command.actor.role !== 'police-prevent-officer') return reject('police-only');
   if (!deconflicted(state)) return reject('deconfliction-not-recorded');
   const { withheld } = sharingOf(state);
-  if (command.destinationIds.some((id) => !withheld.includes(id))) return reject('not-awaiting-sharing');
-  const destinationIds = [...new Set(command.destinationIds)];
+  const named = command.destinationIds ?? withheld;
+  if (named.length === 0 || named.some((id) => !withheld.includes(id))) return reject('not-awaiting-sharing');
+  const destinationIds = [...new Set(named)];
   return accept({ type: 'ReferralShared', data: { destinationIds, because: 'police-decision' } });
 }
 

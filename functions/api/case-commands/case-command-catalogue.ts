@@ -18,7 +18,9 @@ import {
   EscalateReferral,
   RecordChannelExit,
   RecordConsent,
+  RecordDeconfliction,
   RecordPanelDecision,
+  ShareReferral,
   RequestHubAssessment,
   RequestMoreInformation,
   ReviewSupport,
@@ -71,6 +73,18 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'complete-gateway-assessment',
     CompleteGatewayAssessment,
     'Complete the gateway assessment with its outcome',
+  ),
+  route(
+    'deconfliction',
+    'record-deconfliction',
+    RecordDeconfliction,
+    'Record that the police checked the referral against live investigations (deconfliction): who and when come from the token and the clock',
+  ),
+  route(
+    'sharing',
+    'share-referral',
+    ShareReferral,
+    'Share the whole referral with organisations so far told only that it exists (police, after deconfliction; every waiting organisation when none is named)',
   ),
   route(
     'escalation',

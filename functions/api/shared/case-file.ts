@@ -5,6 +5,7 @@ import { type RecordedEvent } from '../../../events/catalogue.js';
 import { type CaseAccessFacts } from '../../../domain/access/index.js';
 import { type ReferralDecider } from '../../../domain/referral/decider.js';
 import { type ReferralState } from '../../../domain/referral/state.js';
+import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type EventStore } from '../../event-store/event-store.js';
 import { referralStreamId } from '../../../domain/referral/stream-id.js';
 
@@ -18,14 +19,12 @@ export interface CaseFile {
 }
 
 /** Who submitted the referral: the actor of its first event. */
-export function accessFactsOf(
-  history: readonly RecordedEvent[],
-  state: Pick<ReferralState, 'currentDestinations'>,
-): CaseAccessFacts | null {
+export function accessFactsOf(history: readonly RecordedEvent[], state: ReferralState): CaseAccessFacts | null {
   const first = history[0];
   if (!first || first.type !== 'ReferralSubmitted') return null;
   return {
     currentDestinations: state.currentDestinations,
+    awaitingSharing: sharingOf(state).withheld,
     submittedBy: { organisation: first.actor.organisation, user: first.actor.user },
   };
 }

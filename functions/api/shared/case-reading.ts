@@ -2,7 +2,7 @@
 // the stream, decide access on the stream itself (never on a projection that may lag behind a
 // transfer), record the attempt, and give the case file only when access is allowed. A case the
 // viewer may not see is refused exactly like one that does not exist.
-import { type Action } from '../../../domain/access/index.js';
+import { AWAITING_DECONFLICTION, type Action, awaitsSharing } from '../../../domain/access/index.js';
 import { type ReferralDecider } from '../../../domain/referral/decider.js';
 import { type EventStore } from '../../event-store/event-store.js';
 import { type AuthenticatedViewer } from '../../identity/identity.js';
@@ -24,10 +24,52 @@ export interface CaseOpening {
   recordAllowed: boolean;
 }
 
-export type CaseReading = { allowed: true; file: CaseFile } | { allowed: false; refusal: AccessRefusal };
+/** What an organisation waiting for the police to deconflict a referral may know of it. */
+export interface CaseNotice {
+  reference: string;
+  priority: 'urgent' | 'standard';
+  typesOfConcern: string[];
+  /** When it was submitted, and the area it was routed to. */
+  submittedAt: string | null;
+  localAuthorityCode: string | null;
+}
 
+export type CaseReading =
+  | { allowed: true; file: CaseFile }
+  /** `notice`: the viewer's organisation awaits the referral; it read the existence facts alone (recorded). */
+  | { allowed: false; refusal: AccessRefusal; notice?: CaseNotice };
+
+/**
+ * Opens a case. An organisation that holds the case but waits for the police to deconflict it
+ * reads its existence facts instead (recorded as `read-case-notice`), and the whole case is
+ * refused to it; every other refusal is as the policy decides.
+ */
 export async function openCase(deps: CaseReadingDeps, opening: CaseOpening): Promise<CaseReading> {
   const file = await loadCaseFile(deps, opening.referralId);
+  if (opening.action === 'read-case' && file.facts && awaitsSharing(file.facts, opening.viewer.organisation)) {
+    const decision = await deps.guard.check({
+      viewer: opening.viewer,
+      action: 'read-case-notice',
+      subject: file.streamId,
+      caseFacts: file.facts,
+      correlationId: opening.correlationId,
+      recordAllowed: true,
+    });
+    const refusal: AccessRefusal = { allowed: false, answer: 'forbidden', reason: AWAITING_DECONFLICTION };
+    if (!decision.allowed) return { allowed: false, refusal: decision };
+    const { state } = file;
+    return {
+      allowed: false,
+      refusal,
+      notice: {
+        reference: state.reference ?? '',
+        priority: state.priority ?? 'standard',
+        typesOfConcern: [...state.suspectedConcernTypes],
+        submittedAt: state.submittedAt,
+        localAuthorityCode: state.routing?.localAuthorityCode ?? null,
+      },
+    };
+  }
   const decision = await deps.guard.check({
     viewer: opening.viewer,
     action: opening.action,

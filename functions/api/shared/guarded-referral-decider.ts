@@ -11,6 +11,7 @@ import { type ReferralDecider } from '../../../domain/referral/decider.js';
 import { type ReferralError } from '../../../domain/referral/errors.js';
 import { type ReferralState } from '../../../domain/referral/state.js';
 import { isBookkeeping } from '../../../domain/referral/bookkeeping.js';
+import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type StreamDecider } from '../../command-handler/command-handler.js';
 
 export interface GuardedState {
@@ -47,7 +48,11 @@ export function guardedReferralDecider(
     },
     decide(command, state) {
       const caseFacts = state.submittedBy
-        ? { currentDestinations: state.referral.currentDestinations, submittedBy: state.submittedBy }
+        ? {
+            currentDestinations: state.referral.currentDestinations,
+            awaitingSharing: sharingOf(state.referral).withheld,
+            submittedBy: state.submittedBy,
+          }
         : null;
       const access = decideAccess(guard.viewer, guard.action, { caseFacts });
       if (!access.allowed) return { ok: false, error: { kind: 'access', decision: access } };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Action,
   actions,
+  AWAITING_DECONFLICTION,
   decideAccess,
   decideStatisticsAccess,
   type CaseAccessFacts,
@@ -29,8 +30,11 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
   'police-prevent-officer': [
     'read-case',
     'read-timeline',
+    'read-case-notice',
     'start-gateway-assessment',
     'complete-gateway-assessment',
+    'record-deconfliction',
+    'share-referral',
     'escalate',
     'request-more-information',
     'request-hub-assessment',
@@ -55,6 +59,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
   'local-authority-prevent-lead': [
     'read-case',
     'read-timeline',
+    'read-case-notice',
     'schedule-panel',
     'record-consent',
     'record-panel-decision',
@@ -74,6 +79,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
   'channel-chair': [
     'read-case',
     'read-timeline',
+    'read-case-notice',
     'schedule-panel',
     'record-consent',
     'record-panel-decision',
@@ -88,6 +94,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
   'hub-clinician': [
     'read-case',
     'read-timeline',
+    'read-case-notice',
     'complete-hub-assessment',
     'read-triage-queue',
     'read-statistics',
@@ -125,6 +132,9 @@ const organisationFor: Record<Role, Record<Relation, string>> = {
 const caseActions = new Set<Action>([
   'read-case',
   'read-timeline',
+  'read-case-notice',
+  'record-deconfliction',
+  'share-referral',
   'start-gateway-assessment',
   'complete-gateway-assessment',
   'escalate',
@@ -213,6 +223,47 @@ describe('cross-tenant probes', () => {
     expect(decideAccess(clinician, 'record-panel-decision', { caseFacts: coventryCase })).toMatchObject({
       allowed: false,
       answer: 'forbidden',
+    });
+  });
+});
+
+describe('an organisation waiting for the police to deconflict a referral', () => {
+  const waiting: CaseAccessFacts = { ...coventryCase, awaitingSharing: [coventryCouncil, westMidlandsHub] };
+  const lead: Viewer = { user: 'lead-c', organisation: coventryCouncil, role: 'local-authority-prevent-lead' };
+  const clinician: Viewer = { user: 'clin', organisation: westMidlandsHub, role: 'hub-clinician' };
+  const officer: Viewer = { user: 'officer-w', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+
+  it('reads that it exists, and nothing more: not the case, its timeline, nor any action on it', () => {
+    for (const [viewer, work] of [
+      [lead, ['escalate', 'transfer', 'schedule-panel']],
+      [clinician, ['complete-hub-assessment']],
+    ] as const) {
+      expect(decideAccess(viewer, 'read-case-notice', { caseFacts: waiting }).allowed).toBe(true);
+      for (const action of ['read-case', 'read-timeline', ...work] as const)
+        expect(decideAccess(viewer, action, { caseFacts: waiting }), action).toMatchObject({
+          allowed: false,
+          answer: 'forbidden',
+          reason: AWAITING_DECONFLICTION,
+        });
+    }
+  });
+
+  it('leaves the police hub, which deconflicts it, the whole case', () => {
+    expect(decideAccess(officer, 'read-case', { caseFacts: waiting }).allowed).toBe(true);
+    expect(decideAccess(officer, 'share-referral', { caseFacts: waiting }).allowed).toBe(true);
+  });
+
+  it('gives the whole case once the referral is shared with it', () => {
+    expect(
+      decideAccess(lead, 'read-case', { caseFacts: { ...waiting, awaitingSharing: [westMidlandsHub] } }).allowed,
+    ).toBe(true);
+  });
+
+  it('never shows the existence of a case to an organisation it is not routed to', () => {
+    const lichfield: Viewer = { user: 'lead-l', organisation: lichfieldCouncil, role: 'local-authority-prevent-lead' };
+    expect(decideAccess(lichfield, 'read-case-notice', { caseFacts: waiting })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
     });
   });
 });

@@ -37,6 +37,8 @@ export function caseCommandBodies(today: Date): Record<string, Record<string, un
 export function documentedCaseCommandBodies(today: Date): { [Command in CaseCommand]: CaseCommandBody<Command> } {
   return {
     'gateway-assessment/start': {},
+    deconfliction: {},
+    sharing: {},
     escalation: { personal: { reason: 'The school reported new information: an immediate risk.' } },
     'more-information/request': { personal: { question: 'When did you first notice the change?' } },
     'gateway-assessment/complete': {

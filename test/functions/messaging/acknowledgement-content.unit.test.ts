@@ -55,7 +55,14 @@ describe('the referrer’s acknowledgement', () => {
     const command = hostileSubmission();
     expect(decider.decide(command, history.state).ok).toBe(true);
     const [submitted] = history.run(command);
-    const notifications = await notificationsFor(submitted!, decider.initialState, history.state, directory, BASE);
+    const notifications = await notificationsFor(
+      submitted!,
+      decider.initialState,
+      history.state,
+      history.state,
+      directory,
+      BASE,
+    );
     expect(notifications).toHaveLength(1);
     const [acknowledgement] = notifications;
     expect(acknowledgement?.recipient).toBe('referrer');

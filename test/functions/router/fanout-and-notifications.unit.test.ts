@@ -144,7 +144,14 @@ describe('priority delivery order and deduplication ids', () => {
 describe('notification mails', () => {
   it('acknowledges the referral to the referrer with the reference and a status link, nothing personal in the words', async () => {
     const { history, submitted } = routedReferral();
-    const [ack] = await notificationsFor(submitted, decider.initialState, history.state, directory, BASE);
+    const [ack] = await notificationsFor(
+      submitted,
+      decider.initialState,
+      history.state,
+      history.state,
+      directory,
+      BASE,
+    );
     expect(ack!.recipient).toBe('referrer');
     expect(ack!.to).toBe('sam.referrer@academy.example.org');
     expect(ack!.mail.subject).toBe('Your Prevent referral PRV-7K3M-Q9TX has been received');
@@ -154,7 +161,7 @@ describe('notification mails', () => {
 
   it('tells each destination of a new referral with the reference and a case link only', async () => {
     const { history, routed } = routedReferral('CV1 5FB', { immediateRisk: true });
-    const notices = await notificationsFor(routed, history.stateAt(1), history.state, directory, BASE);
+    const notices = await notificationsFor(routed, history.stateAt(1), history.state, history.state, directory, BASE);
     expect(notices.map((n) => n.recipient)).toEqual(['police:E23000014', 'la:E08000026']);
     for (const notice of notices) {
       expect(notice.mail.subject).toBe('New Prevent referral PRV-7K3M-Q9TX');
@@ -178,7 +185,7 @@ describe('notification mails', () => {
     const [rerouted] = history.run(
       routingCommandFor(transferred!, history.events, history.state, geography, '2026-01-06T09:01:00Z')!,
     );
-    const notices = await notificationsFor(rerouted!, before, history.state, directory, BASE);
+    const notices = await notificationsFor(rerouted!, before, history.state, history.state, directory, BASE);
     expect(notices.map((n) => [n.recipient, n.mail.subject])).toEqual([
       ['police:E23000015', 'Prevent referral PRV-7K3M-Q9TX transferred to you'],
       ['la:E07000194', 'Prevent referral PRV-7K3M-Q9TX transferred to you'],
@@ -196,7 +203,7 @@ describe('notification mails', () => {
       personal: { reason: 'The school reported travel plans to join a group abroad.' },
     });
     expect(escalated!.type).toBe('ReferralEscalated');
-    const notices = await notificationsFor(escalated!, before, history.state, directory, BASE);
+    const notices = await notificationsFor(escalated!, before, history.state, history.state, directory, BASE);
     expect(notices.map((n) => [n.recipient, n.mail.subject])).toEqual([
       ['police:E23000014', 'URGENT: Prevent referral PRV-7K3M-Q9TX raised to urgent'],
       ['la:E08000026', 'URGENT: Prevent referral PRV-7K3M-Q9TX raised to urgent'],
@@ -223,7 +230,7 @@ describe('notification mails', () => {
       personal: { question: 'Which mosque or club did the person say they would travel with?' },
     });
     expect(asked!.type).toBe('MoreInformationRequested');
-    const notices = await notificationsFor(asked!, before, history.state, directory, BASE, history.events);
+    const notices = await notificationsFor(asked!, before, history.state, history.state, directory, BASE, history.events);
     expect(notices.map((n) => [n.recipient, n.to, n.mail.subject])).toEqual([
       [
         'referrer-question',
@@ -264,7 +271,7 @@ describe('notification mails', () => {
       personal: { answer: 'Last Tuesday.' },
     });
     expect(answered!.type).toBe('ReferrerAnswered');
-    expect(await notificationsFor(answered!, beforeAnswer, history.state, directory, BASE, history.events)).toEqual([]);
+    expect(await notificationsFor(answered!, beforeAnswer, history.state, history.state, directory, BASE, history.events)).toEqual([]);
     history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T13:00:00Z', actor: police });
     history.run({
       type: 'CompleteGatewayAssessment',
@@ -277,6 +284,97 @@ describe('notification mails', () => {
       personal: { rationale: 'No concern.' },
     });
     history.run({ type: 'CloseReferral', at: '2026-01-06T15:00:00Z', actor: police, outcome: 'no-further-action' });
-    expect(await notificationsFor(asked!, beforeQuestion, history.state, directory, BASE, history.events)).toEqual([]);
+    expect(await notificationsFor(asked!, beforeQuestion, history.state, history.state, directory, BASE, history.events)).toEqual([]);
+  });
+});
+
+describe('a destination that receives the referral after police deconfliction', () => {
+  const COVENTRY = 'la:E08000026';
+  const police = { organisation: 'police:E23000014', user: 'officer', role: 'police-prevent-officer' } as const;
+
+  function routedLater() {
+    const history = new ReferralHistory('referral-abc123def456');
+    const [submitted] = history.run(submitReferral('CV1 5FB'));
+    const routing = routingCommandFor(submitted!, history.events, history.state, geography, '2026-01-05T09:01:00Z')!;
+    const [routed, deferred] = history.run({ ...routing, shareAfterDeconfliction: [COVENTRY] });
+    return { history, routed: routed!, deferred: deferred! };
+  }
+
+  it('is sent, for the routing, the existence facts alone under the routing version', () => {
+    const { history, routed, deferred } = routedLater();
+    expect(deferred.type).toBe('ReferralSharingDeferred');
+    const messages = messagesFor(routed, history.state, history.state);
+    expect(messages.map(({ message }) => [message.destinationId, message.eventType, message.version])).toEqual([
+      ['police:E23000014', 'ReferralRouted', 2],
+      [COVENTRY, 'ReferralSharingDeferred', 2],
+    ]);
+    const notice = messages[1]!.message;
+    expect(notice).toMatchObject({ reference: 'PRV-7K3M-Q9TX', priority: 'standard' });
+    expect(notice.data).toEqual({ destinationIds: [COVENTRY], typesOfConcern: ['extreme-right-wing'] });
+    expect(() => readDestinationMessage(JSON.stringify(notice))).not.toThrow();
+    expectNoPersonalData(JSON.stringify(messages));
+    expect(messagesFor(deferred, history.state, history.state)).toEqual([]);
+  });
+
+  it('is mailed that a referral exists (reference, urgency, type of concern), never its content', async () => {
+    const { history, routed } = routedLater();
+    const notices = await notificationsFor(routed, history.stateAt(1), history.state, history.state, directory, BASE);
+    const council = notices.find((notice) => notice.recipient === COVENTRY)!;
+    expect(council.mail.subject).toBe('Prevent referral PRV-7K3M-Q9TX in your area: awaiting police deconfliction');
+    expect(council.mail.text).toContain('Type of concern: Extreme Right-Wing');
+    expect(council.mail.text).toContain('Priority: standard.');
+    expectNoPersonalData(council.mail.text);
+    const hub = notices.find((notice) => notice.recipient === 'police:E23000014')!;
+    expect(hub.mail.subject).toBe('New Prevent referral PRV-7K3M-Q9TX');
+  });
+
+  it('hears nothing of the police work until the referral is shared, then receives the share alone', async () => {
+    const { history } = routedLater();
+    const [started] = history.run({ type: 'StartGatewayAssessment', at: '2026-01-05T10:00:00Z', actor: police });
+    expect(messagesFor(started!, history.state, history.state).map(({ message }) => message.destinationId)).toEqual([
+      'police:E23000014',
+    ]);
+    const completion = history.run({
+      type: 'CompleteGatewayAssessment',
+      at: '2026-01-06T10:00:00Z',
+      actor: police,
+      outcome: 'referred-to-channel',
+      confirmedConcernType: 'extreme-right-wing',
+      deconflicted: true,
+      signpostedTo: [],
+      personal: { rationale: 'No live investigation.' },
+    });
+    expect(completion.map((event) => event.type)).toEqual([
+      'DeconflictionRecorded',
+      'GatewayAssessmentCompleted',
+      'ReferralShared',
+    ]);
+    const shared = completion[2]!;
+    const messages = messagesFor(shared, history.state, history.state);
+    expect(messages.map(({ message }) => [message.destinationId, message.eventType])).toEqual([
+      [COVENTRY, 'ReferralShared'],
+    ]);
+    const mails = await notificationsFor(
+      shared,
+      history.stateAt(shared.version - 1),
+      history.state,
+      history.state,
+      directory,
+      BASE,
+    );
+    expect(mails.map((mail) => [mail.recipient, mail.mail.subject])).toEqual([
+      [COVENTRY, 'Prevent referral PRV-7K3M-Q9TX shared with you'],
+    ]);
+    // From now on the council receives the case's events like any destination.
+    const [escalated] = history.run({
+      type: 'EscalateReferral',
+      at: '2026-01-07T10:00:00Z',
+      actor: police,
+      personal: { reason: 'New information.' },
+    });
+    expect(messagesFor(escalated!, history.state, history.state).map(({ message }) => message.destinationId)).toEqual([
+      'police:E23000014',
+      COVENTRY,
+    ]);
   });
 });

@@ -335,6 +335,121 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     expect(alarm.raised).toEqual([]);
   });
 
+  it('tells a council that receives after deconfliction only that the referral exists, then shares it once the police refer it to Channel: each confirmed once, nothing lost or doubled when the router runs again', async () => {
+    const BIRMINGHAM = 'la:E08000025';
+    const police = { organisation: 'police:E23000014', user: 'po-opaque-2', role: 'police-prevent-officer' } as const;
+    const referral = await desk.submit('B1 1BB');
+    await until(async () =>
+      (await desk.store.read(referral.streamId)).some((event) => event.type === 'ReferralSharingDeferred'),
+    );
+    const councilQueue = stack.queues.get(BIRMINGHAM)!.queueUrl;
+    const policeQueue = stack.queues.get('police:E23000014')!.queueUrl;
+    const ours = (messages: Message[]) => messages.filter((m) => m.Body?.includes(referral.referralId));
+    const councilMessages: Message[] = [];
+    const policeMessages: Message[] = [];
+    await until(async () => {
+      councilMessages.push(...ours(await drain(councilQueue)));
+      policeMessages.push(...ours(await drain(policeQueue)));
+      return councilMessages.length > 0 && policeMessages.length > 0;
+    });
+    const notice = readDestinationMessage(councilMessages[0]!.Body);
+    expect(councilMessages).toHaveLength(1);
+    expect(notice).toMatchObject({
+      reference: referral.reference,
+      destinationId: BIRMINGHAM,
+      eventType: 'ReferralSharingDeferred',
+      version: 2,
+      priority: 'standard',
+      data: { destinationIds: [BIRMINGHAM], typesOfConcern: ['extreme-right-wing'] },
+    });
+    for (const word of personalWords) expect(councilMessages[0]!.Body).not.toContain(word);
+    expect(readDestinationMessage(policeMessages[0]!.Body).eventType).toBe('ReferralRouted');
+
+    const run = async (command: Record<string, unknown>, id: string) => {
+      const result = await desk.commands.handle({
+        streamId: referral.streamId,
+        commandId: id,
+        command: command as never,
+        correlationId: id,
+      });
+      if (!result.ok) throw new Error(`${String(command.type)} refused: ${result.error.code}`);
+    };
+    const at = () => new Date().toISOString();
+    await run({ type: 'StartGatewayAssessment', at: at(), actor: police }, `start-${referral.referralId}`);
+    await run(
+      {
+        type: 'CompleteGatewayAssessment',
+        at: at(),
+        actor: police,
+        outcome: 'referred-to-channel',
+        confirmedConcernType: 'extreme-right-wing',
+        deconflicted: true,
+        signpostedTo: [],
+        personal: { rationale: 'No live investigation.' },
+      },
+      `complete-${referral.referralId}`,
+    );
+    const events = await desk.store.read(referral.streamId);
+    const outcome = events.slice(-3);
+    expect(outcome.map((event) => event.type)).toEqual([
+      'DeconflictionRecorded',
+      'GatewayAssessmentCompleted',
+      'ReferralShared',
+    ]);
+    // One append: the share cannot be lost between the outcome and its delivery.
+    expect(new Set(outcome.map((event) => unbindCommandId(event.commandId).commandId)).size).toBe(1);
+    const shared = outcome[2]!;
+    await until(async () => {
+      councilMessages.push(...ours(await drain(councilQueue)));
+      return councilMessages.length >= 2;
+    });
+    await stack.streamsDrained();
+    // The router runs the whole stream again (a crash before its checkpoint, a replayed shard).
+    const router = composeRouter(stack.config, stack.clients);
+    const replay = await replayOf(stack, referral.streamId);
+    expect(await router(replay)).toEqual({ batchItemFailures: [] });
+    expect(await router(replay)).toEqual({ batchItemFailures: [] });
+    councilMessages.push(...ours(await drain(councilQueue)));
+    expect(
+      councilMessages.map((m) => [readDestinationMessage(m.Body).eventType, readDestinationMessage(m.Body).version]),
+    ).toEqual([
+      ['ReferralSharingDeferred', 2],
+      ['ReferralShared', shared.version],
+    ]);
+
+    const alarm = recordingUndeliveredAlarm();
+    const consume = composeDeliveryConsumer(stack.config, stack.clients, { alarm });
+    const batch: SQSEvent = {
+      Records: councilMessages.map((m) => lambdaSqsRecord(m, queueArnOf(councilQueue, 'eu-west-2'), 'eu-west-2')),
+    };
+    expect(await consume(batch)).toEqual({ batchItemFailures: [] });
+    expect(await consume(batch)).toEqual({ batchItemFailures: [] });
+    const after = await desk.store.read(referral.streamId);
+    expect(
+      deliveries(after)
+        .filter((event) => event.data.destinationId === BIRMINGHAM)
+        .map((event) => event.data.routedVersion),
+    ).toEqual([2]);
+    const sharedDeliveries = after.flatMap((event) => (event.type === 'SharedReferralDelivered' ? [event] : []));
+    expect(sharedDeliveries.map((event) => [event.data.destinationId, event.data.sharedVersion])).toEqual([
+      [BIRMINGHAM, shared.version],
+    ]);
+    expect(unbindCommandId(sharedDeliveries[0]!.commandId).commandId).toBe(
+      `deliver-shared:${referral.streamId}:${shared.version}:${BIRMINGHAM}`,
+    );
+    expect(alarm.raised).toEqual([]);
+    const mails = mailsFor(await stack.ses.mails(), referral.reference).filter(
+      (mail) => mail.destination.to[0] === 'prevent-team.e08000025@mailbox.invalid',
+    );
+    expect(mails.map((mail) => mail.subject).sort()).toEqual(
+      [
+        `Prevent referral ${referral.reference} in your area: awaiting police deconfliction`,
+        `Prevent referral ${referral.reference} shared with you`,
+      ].sort(),
+    );
+    for (const mail of mails) for (const word of personalWords) expect(mail.body.text).not.toContain(word);
+  });
+
   it('records a confirmation that arrives after the case was closed, erased or transferred, at the first attempt, without the alarm', async () => {
     const police = { organisation: 'police:E23000014', user: 'po-opaque-1', role: 'police-prevent-officer' } as const;
     const at = () => new Date().toISOString();

@@ -35,7 +35,10 @@ describe('the case action forms', () => {
     '%s asks every field of its command',
     (_id, form) => {
       for (const field of form.fields) expect(() => schemaAtPath(form.command.command, field.path)).not.toThrow();
-      expect(form.fields.map((field) => field.path).sort()).toEqual(leafPaths(bodyOf(form.command.command)).sort());
+      const asked = leafPaths(bodyOf(form.command.command)).filter((path) => !form.leavesToDefault?.includes(path));
+      expect(form.fields.map((field) => field.path).sort()).toEqual(asked.sort());
+      for (const path of form.leavesToDefault ?? [])
+        expect(schemaAtPath(form.command.command, path).safeParse(undefined).success).toBe(true);
     },
   );
 });
