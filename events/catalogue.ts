@@ -28,6 +28,8 @@ import {
   SupportReviewDue,
   SupportReviewScheduled,
 } from './deadlines.js';
+import { AgeCorrected, ConsentDueAgain, ConsentDueAgainDateSet } from './consent.js';
+import { ErasureDecided, RetentionReviewDue, RetentionReviewScheduled } from './retention.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -43,6 +45,9 @@ export const catalogue = {
   HubAssessmentCompleted,
   ChannelPanelScheduled,
   ConsentRecorded,
+  AgeCorrected,
+  ConsentDueAgainDateSet,
+  ConsentDueAgain,
   PanelDecisionRecorded,
   SupportPackageAgreed,
   SupportReviewScheduled,
@@ -53,6 +58,9 @@ export const catalogue = {
   PostExitReviewCompleted,
   ReferralTransferred,
   ReferralClosed,
+  RetentionReviewScheduled,
+  RetentionReviewDue,
+  ErasureDecided,
   PersonalDataErased,
   OrganisationDetailsChanged,
 } as const;

@@ -10,5 +10,7 @@ export * from './post-exit.js';
 export * from './lifecycle.js';
 export * from './organisation.js';
 export * from './deadlines.js';
+export * from './consent.js';
+export * from './retention.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

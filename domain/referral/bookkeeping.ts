@@ -10,6 +10,7 @@ const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
   'GatewayAssessmentOverdue',
   'PostExitReviewDue',
   'SupportReviewDue',
+  'RetentionReviewDue',
 ]);
 
 export function isBookkeeping(type: EventType): boolean {

@@ -17,6 +17,9 @@ import {
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { ReferralEscalated } from '../../events/deadlines.js';
+import { ErasureGrounds, groundsForReason } from '../../events/retention.js';
+import { IsoDate } from '../../events/envelope.js';
+import { LongText } from '../../events/common.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -130,6 +133,41 @@ export const RecordConsent = z.strictObject({
   personal: ConsentRecorded.personal,
 });
 
+/**
+ * An unknown or wrong age corrected: a date of birth, or an approximate age (stated on the day of
+ * the command), with the reason. Personal, like the age on the referral form.
+ */
+export const CorrectAge = z
+  .strictObject({
+    type: z.literal('CorrectAge'),
+    ...when,
+    personal: z.strictObject({
+      dateOfBirth: IsoDate.optional(),
+      approximateAge: z.number().int().min(0).max(120).optional(),
+      reason: LongText,
+    }),
+  })
+  .superRefine((command, context) => {
+    const { dateOfBirth, approximateAge } = command.personal;
+    if ((dateOfBirth === undefined) === (approximateAge === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['personal', 'dateOfBirth'],
+        message: 'give either a date of birth or an approximate age',
+      });
+    }
+    if (dateOfBirth !== undefined && dateOfBirth > dateOf(command.at)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['personal', 'dateOfBirth'],
+        message: 'a date of birth cannot be in the future',
+      });
+    }
+  });
+
+/** The timers' fact: the person a parent or guardian consented for has reached the consent age. */
+export const MarkConsentDueAgain = z.strictObject({ type: z.literal('MarkConsentDueAgain'), ...when });
+
 export const RecordPanelDecision = z
   .strictObject({
     type: z.literal('RecordPanelDecision'),
@@ -204,11 +242,26 @@ export const CloseReferral = z.strictObject({
   ...ReferralClosed.data.shape,
 });
 
-export const ErasePersonalData = z.strictObject({
-  type: z.literal('ErasePersonalData'),
-  ...when,
-  ...PersonalDataErased.data.shape,
-});
+/** The timers' fact: the retention review of a closed case has fallen due. */
+export const MarkRetentionReviewDue = z.strictObject({ type: z.literal('MarkRetentionReviewDue'), ...when });
+
+/** A reasoned decision: the reason and the grounds it is given on (fixed words, never free text). */
+export const ErasePersonalData = z
+  .strictObject({
+    type: z.literal('ErasePersonalData'),
+    ...when,
+    ...PersonalDataErased.data.shape,
+    grounds: ErasureGrounds,
+  })
+  .superRefine((command, context) => {
+    if (!groundsForReason[command.reason].includes(command.grounds)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['grounds'],
+        message: `the grounds for this reason are: ${groundsForReason[command.reason].join(', ')}`,
+      });
+    }
+  });
 
 export const ReferralCommand = z.discriminatedUnion('type', [
   SubmitReferral,
@@ -223,6 +276,8 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompleteHubAssessment,
   ScheduleChannelPanel,
   RecordConsent,
+  CorrectAge,
+  MarkConsentDueAgain,
   RecordPanelDecision,
   AgreeSupportPackage,
   ReviewSupport,
@@ -232,6 +287,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompletePostExitReview,
   TransferReferral,
   CloseReferral,
+  MarkRetentionReviewDue,
   ErasePersonalData,
 ]);
 export type ReferralCommand = z.infer<typeof ReferralCommand>;

@@ -11,7 +11,6 @@ import { decideGatewayCompletion, decideGatewayOverdue, decideGatewayStart } fro
 import { decideHubCompletion, decideHubRequest } from './decide/hub-assessment.js';
 import {
   decideChannelExit,
-  decideConsent,
   decidePanelDecision,
   decidePanelScheduling,
   decideSupportPackage,
@@ -20,7 +19,9 @@ import {
 } from './decide/channel.js';
 import { decideEscalation } from './decide/escalation.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
-import { decideClosure, decideErasure, decideTransfer } from './decide/lifecycle.js';
+import { decideClosure, decideTransfer } from './decide/lifecycle.js';
+import { decideAgeCorrection, decideConsent, decideConsentDueAgain } from './decide/consent.js';
+import { decideErasure, decideRetentionReviewDue } from './decide/retention.js';
 
 /** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
 const casework = new Set<ReferralCommandType>([
@@ -31,6 +32,7 @@ const casework = new Set<ReferralCommandType>([
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
   'RecordConsent',
+  'CorrectAge',
   'RecordPanelDecision',
   'AgreeSupportPackage',
   'ReviewSupport',
@@ -52,6 +54,8 @@ const pastFacts = new Set<ReferralCommandType>([
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
+  'MarkConsentDueAgain',
+  'MarkRetentionReviewDue',
 ]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
@@ -81,6 +85,8 @@ const handlers: Handlers = {
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,
   RecordConsent: decideConsent,
+  CorrectAge: decideAgeCorrection,
+  MarkConsentDueAgain: decideConsentDueAgain,
   RecordPanelDecision: decidePanelDecision,
   AgreeSupportPackage: decideSupportPackage,
   ReviewSupport: decideSupportReview,
@@ -90,6 +96,7 @@ const handlers: Handlers = {
   CompletePostExitReview: decidePostExitReviewCompletion,
   TransferReferral: decideTransfer,
   CloseReferral: decideClosure,
+  MarkRetentionReviewDue: decideRetentionReviewDue,
   ErasePersonalData: decideErasure,
 };
 

@@ -4,6 +4,7 @@ import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js'
 import { isErased } from '../../events/envelope.js';
 import { type Priority } from '../../events/routing.js';
 import { ageBasisFromForm } from './age.js';
+import { ageBasisOf, consentRecorded, consentSoughtAgain, panelScheduled } from './evolve-channel.js';
 import { dateOf } from './calendar.js';
 import { confirmedDeliveriesOf, deliveryKey, routedToOf } from './delivery-history.js';
 import { type ReferralState, stageOf } from './state.js';
@@ -130,17 +131,25 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         hub: { ...state.hub, status: 'completed', outcome: event.data.outcome, assessments: state.hub.assessments + 1 },
       };
     case 'ChannelPanelScheduled':
+      return panelScheduled(state, event.data);
+    case 'ConsentRecorded':
+      return consentRecorded(state, event.data);
+    case 'AgeCorrected':
       return {
         ...state,
-        panel: {
-          ...state.panel,
-          status: 'scheduled',
-          panelDate: event.data.panelDate,
-          localAuthorityCode: event.data.localAuthorityCode,
+        ageBand: event.data.ageBand,
+        ageBasis: isErased(event.personal) || state.erased ? state.ageBasis : ageBasisOf(event.personal.age),
+      };
+    case 'ConsentDueAgainDateSet':
+      return {
+        ...state,
+        consent: {
+          ...state.consent,
+          dueAgainOn: isErased(event.personal) || state.erased ? null : event.personal.dueOn,
         },
       };
-    case 'ConsentRecorded':
-      return { ...state, consent: { status: event.data.given ? 'given' : 'refused', givenBy: event.data.givenBy } };
+    case 'ConsentDueAgain':
+      return { ...state, consent: consentSoughtAgain(state) };
     case 'PanelDecisionRecorded':
       return {
         ...state,
@@ -196,8 +205,12 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       };
     case 'ReferralClosed':
       return { ...state, closure: { outcome: event.data.outcome, closedAt: envelope?.occurredAt ?? null } };
+    case 'RetentionReviewScheduled':
+      return { ...state, retention: { dueOn: event.data.dueOn, due: false } };
+    case 'RetentionReviewDue':
+      return { ...state, retention: { dueOn: event.data.dueOn, due: true } };
     case 'PersonalDataErased':
-      return { ...state, erased: true, ageBasis: null };
+      return { ...state, erased: true, ageBasis: null, consent: { ...state.consent, dueAgainOn: null } };
     default:
       return state;
   }

@@ -72,9 +72,28 @@ export interface PanelState {
   nextStep: NotAdoptedNextStep | null;
 }
 
+export type ConsentAnswer = 'given' | 'refused';
+
 export interface ConsentState {
+  /** The latest answer recorded, and whose it was. */
   status: 'not-recorded' | 'given' | 'refused';
   givenBy: ConsentGivenBy | null;
+  /** The latest answer of the person themself, and of a parent or guardian (read through `consentAnswers`). */
+  person: ConsentAnswer | null;
+  parentOrGuardian: ConsentAnswer | null;
+  /** Consent must be sought again: the person came of age, or their age was corrected. */
+  dueAgain: boolean;
+  /**
+   * The day a parent's or guardian's consent stops counting (the person reaches the consent age).
+   * Derived from the date of birth: personal, cleared by erasure; it drives the timer.
+   */
+  dueAgainOn: string | null;
+}
+
+export interface RetentionState {
+  /** The day the closed case's record is to be reviewed (closure + the policy's retention years). */
+  dueOn: string;
+  due: boolean;
 }
 
 export interface SupportState {
@@ -143,6 +162,8 @@ export interface ReferralState {
   reviews: Record<PostExitReview, PostExitReviewState>;
   transfers: number;
   closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
+  /** The retention review scheduled at closure (read through `retentionOf`: older states lack it). */
+  retention: RetentionState | null;
 }
 
 const reviewNotDue: PostExitReviewState = { status: 'not-due', dueOn: null, concernIdentified: null };
@@ -170,7 +191,14 @@ export const initialReferralState: ReferralState = {
   gateway: { status: 'not-started', dueBy: null, overdue: false, outcome: null, confirmedConcernType: null },
   hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
   panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },
-  consent: { status: 'not-recorded', givenBy: null },
+  consent: {
+    status: 'not-recorded',
+    givenBy: null,
+    person: null,
+    parentOrGuardian: null,
+    dueAgain: false,
+    dueAgainOn: null,
+  },
   support: {
     status: 'not-agreed',
     providers: [],
@@ -183,7 +211,13 @@ export const initialReferralState: ReferralState = {
   reviews: { 'six-month': reviewNotDue, 'twelve-month': reviewNotDue },
   transfers: 0,
   closure: null,
+  retention: null,
 };
+
+/** The retention review of a closed case; states folded before it was kept have none. */
+export function retentionOf(state: ReferralState): RetentionState | null {
+  return (state as Partial<ReferralState>).retention ?? null;
+}
 
 /** The stage a referral is at, read from the parts of its state (latest stage wins). */
 export function stageOf(state: ReferralState): ReferralStatus {

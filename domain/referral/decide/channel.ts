@@ -1,12 +1,12 @@
 // Channel: the panel, consent, the decision, support and leaving.
 import { dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
-import { requiredConsenter } from '../consent.js';
 import { supportReviewDueOn } from '../deadlines.js';
 import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
+import { consentRefusal } from './consent.js';
 
 /**
  * A case reaches a Channel panel when the police refer it there: through the gateway
@@ -26,35 +26,26 @@ export function decidePanelScheduling(
   command: CommandOf<'ScheduleChannelPanel'>,
   state: ReferralState,
 ): ReferralDecision {
-  if (state.panel.status === 'decided') return reject('panel-already-decided');
+  // One person may be discussed again: after a decision not to adopt, or after leaving Channel.
+  if (state.panel.status === 'decided' && state.panel.decision === 'adopted' && !state.channelExit)
+    return reject('panel-already-decided');
   if (!referredToChannel(state)) return reject('out-of-order', 'The police have not referred the case to Channel.');
   if (state.routing?.localAuthorityCode !== command.localAuthorityCode) return reject('wrong-local-authority');
   return accept({ type: 'ChannelPanelScheduled', ...dataOf(command) });
 }
 
-export function decideConsent(
-  command: CommandOf<'RecordConsent'>,
+export function decidePanelDecision(
+  command: CommandOf<'RecordPanelDecision'>,
   state: ReferralState,
   policy: ReferralPolicy,
 ): ReferralDecision {
   if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
-  if (state.channelExit) return reject('already-left-channel');
-  const required = requiredConsenter(state.ageBasis, dateOf(command.at), policy);
-  if (command.givenBy !== required) {
-    // A child's own refusal is recorded as it stands; consent, and any adult's answer, must come from the right person.
-    const childRefusing = required === 'parent-or-guardian' && !command.given;
-    if (!childRefusing)
-      return reject(
-        required === 'parent-or-guardian' ? 'consent-from-parent-required' : 'consent-from-person-required',
-      );
-  }
-  return accept({ type: 'ConsentRecorded', ...payloadOf(command) });
-}
-
-export function decidePanelDecision(command: CommandOf<'RecordPanelDecision'>, state: ReferralState): ReferralDecision {
-  if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
   if (state.panel.status === 'decided') return reject('panel-already-decided');
-  if (command.decision === 'adopted' && state.consent.status !== 'given') return reject('consent-required');
+  if (state.panel.panelDate !== null && dateOf(command.at) < state.panel.panelDate) return reject('panel-not-yet-met');
+  if (command.decision === 'adopted') {
+    const refusal = consentRefusal(state, command.at, policy);
+    if (refusal) return refusal;
+  }
   return accept({ type: 'PanelDecisionRecorded', ...payloadOf(command) });
 }
 
@@ -77,7 +68,8 @@ export function decideSupportPackage(
 ): ReferralDecision {
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
-  if (state.consent.status !== 'given') return reject('consent-required');
+  const noConsent = consentRefusal(state, command.at, policy);
+  if (noConsent) return noConsent;
   return accept({ type: 'SupportPackageAgreed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
 }
 
@@ -89,6 +81,8 @@ export function decideSupportReview(
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
   if (state.support.status !== 'agreed') return reject('support-not-agreed');
+  const noConsent = consentRefusal(state, command.at, policy);
+  if (noConsent) return noConsent;
   return accept({ type: 'SupportReviewed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
 }
 

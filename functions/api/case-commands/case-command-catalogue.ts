@@ -10,6 +10,7 @@ import {
   CompleteGatewayAssessment,
   CompletePostExitReview,
   CompleteHubAssessment,
+  CorrectAge,
   ErasePersonalData,
   EscalateReferral,
   RecordChannelExit,
@@ -87,6 +88,12 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
   ),
   route('panel/schedule', 'schedule-panel', ScheduleChannelPanel, 'Schedule the Channel panel'),
   route('consent', 'record-consent', RecordConsent, 'Record consent to Channel support (given or refused)'),
+  route(
+    'age',
+    'correct-age',
+    CorrectAge,
+    "Correct the person's age (a date of birth, or an approximate age today), with the reason",
+  ),
   route('panel/decision', 'record-panel-decision', RecordPanelDecision, "Record the Channel panel's decision"),
   route('support/agree', 'agree-support', AgreeSupportPackage, 'Agree the support package'),
   route('support/review', 'review-support', ReviewSupport, 'Review the support package'),
@@ -103,6 +110,6 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'erasure',
     'erase-personal-data',
     ErasePersonalData,
-    "Erase the referral's personal data (the anonymous facts remain)",
+    "Erase the referral's personal data on recorded grounds (the anonymous facts remain); refused on an open case unless recorded in error",
   ),
 ];
