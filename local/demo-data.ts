@@ -274,8 +274,9 @@ export async function loadDemoData(
       case 'channel-adopted':
         await act(referralId, officer, 'gateway-assessment/start', start);
         await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
+        // The panel meets today: its decision cannot be recorded before the panel's day.
         await act(referralId, 'coventry-lead', 'panel/schedule', {
-          panelDate: isoDate(today, 7),
+          panelDate: isoDate(today, 0),
           localAuthorityCode: 'E08000026',
         });
         await act(referralId, 'coventry-chair', 'consent', {

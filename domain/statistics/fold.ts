@@ -32,6 +32,7 @@ const countedTypes: ReadonlySet<EventType> = new Set<EventType>([
   'PanelDecisionRecorded',
   'LeftChannel',
   'ReferralClosed',
+  'AgeCorrected',
 ]);
 
 export function stepStatistics(profile: StatisticalProfile | undefined, event: RecordedEvent): StatisticsStep {

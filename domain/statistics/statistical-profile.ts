@@ -105,6 +105,9 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
       return { ...next, channelExit: event.data.reason };
     case 'ReferralClosed':
       return { ...next, closure: event.data.outcome };
+    case 'AgeCorrected':
+      // The corrected age band on the day of the referral (anonymous, like the submission's).
+      return { ...next, ageBand: event.data.ageBand };
     default:
       return next;
   }

@@ -1,6 +1,7 @@
 // The scheduled timers: finds the timers that have fallen due through the read models' due-date
 // index and turns each into the decider's command (MarkDeliveryOverdue, MarkGatewayAssessment-
-// Overdue, MarkSupportReviewDue, MarkPostExitReviewDue), sent through the command handler with a
+// Overdue, MarkSupportReviewDue, MarkPostExitReviewDue, MarkConsentDueAgain,
+// MarkRetentionReviewDue), sent through the command handler with a
 // deterministic command id, so a timer that fires twice (two runs, a retry) is recorded once. The
 // resulting event, projected, removes the timer.
 import { createHash } from 'node:crypto';
@@ -70,6 +71,20 @@ export function createTimers(deps: TimersDeps) {
           {
             commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
             command: { type: 'MarkSupportReviewDue', ...base },
+          },
+        ];
+      case 'consent-due-again':
+        return [
+          {
+            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
+            command: { type: 'MarkConsentDueAgain', ...base },
+          },
+        ];
+      case 'retention-review-due':
+        return [
+          {
+            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
+            command: { type: 'MarkRetentionReviewDue', ...base },
           },
         ];
       case 'post-exit-review-six-month':

@@ -53,7 +53,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
       outcome: 'support-offered',
       personal: { clinicalSummary: 'Low mood; support offered.', clinician: 'Dr Nadia Patel' },
     },
-    'panel/schedule': { panelDate: isoDateAfter(today, 7), localAuthorityCode: 'E08000026' },
+    'panel/schedule': { panelDate: isoDateAfter(today, 0), localAuthorityCode: 'E08000026' },
     consent: { given: true, givenBy: 'parent-or-guardian', personal: { consenterName: 'Parent of the person' } },
     'panel/decision': {
       decision: 'adopted',
@@ -67,6 +67,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
     'post-exit-review/complete': { review: 'six-month', concernIdentified: false, personal: { notes: 'No concerns.' } },
     transfer: { reason: 'person-moved', personal: { address: '2 New Road, Lichfield', postcode: 'WS13 6AA' } },
     close: { outcome: 'no-further-action' },
-    erasure: { reason: 'data-subject-request' },
+    age: { personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' } },
+    erasure: { reason: 'recorded-in-error', grounds: 'mistaken-or-test-submission' },
   };
 }

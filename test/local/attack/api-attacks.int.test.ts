@@ -42,6 +42,7 @@ const policeCommands = new Set([
   'gateway-assessment/start',
   'gateway-assessment/complete',
   'hub-assessment/request',
+  'age',
   'transfer',
   'close',
   'erasure',
