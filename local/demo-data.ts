@@ -2,7 +2,8 @@
 // would (dev tokens for the demo personas, If-Match versions, the router and projector doing the
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
 // stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, with the
-// hub, in Channel, closed, outside England and Wales.
+// hub, in Channel, consent refused by the person before the panel, closed (its retention review
+// scheduled), outside England and Wales.
 
 interface DemoReferral {
   label: string;
@@ -26,7 +27,14 @@ interface DemoReferral {
   mentalHealth?: boolean;
   /** How far through the process the demo takes it. */
   stage:
-    'submitted' | 'gateway' | 'escalated' | 'hub' | 'channel-adopted' | 'closed-no-further-action' | 'national-triage';
+    | 'submitted'
+    | 'gateway'
+    | 'escalated'
+    | 'hub'
+    | 'channel-adopted'
+    | 'channel-consent-refused'
+    | 'closed-no-further-action'
+    | 'national-triage';
 }
 
 const demoReferrals: DemoReferral[] = [
@@ -37,6 +45,14 @@ const demoReferrals: DemoReferral[] = [
     sector: 'education',
     concern: 'extreme-right-wing',
     stage: 'channel-adopted',
+  },
+  {
+    label: 'Coventry, consent refused by the person before the panel',
+    postcode: 'CV1 2NJ',
+    person: { name: 'Dana Kowal', dateOfBirth: '2006-09-08', gender: 'female', address: '3 Example Street, Coventry' },
+    sector: 'local-authority',
+    concern: 'mixed-unclear-unstable',
+    stage: 'channel-consent-refused',
   },
   {
     label: 'Coventry, in gateway assessment',
@@ -293,6 +309,20 @@ export async function loadDemoData(
         await act(referralId, 'coventry-lead', 'support/agree', {
           providers: ['intervention-provider', 'education'],
           personal: { details: 'Weekly mentoring (fictional).' },
+        });
+        break;
+      case 'channel-consent-refused':
+        // An adult who refuses: the refusal is theirs, and nobody else's record can override it.
+        await act(referralId, officer, 'gateway-assessment/start', start);
+        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
+        await act(referralId, 'coventry-lead', 'panel/schedule', {
+          panelDate: isoDate(today, 0),
+          localAuthorityCode: 'E08000026',
+        });
+        await act(referralId, 'coventry-chair', 'consent', {
+          given: false,
+          givenBy: 'person',
+          personal: { consenterName: 'Dana Kowal (fictional)', notes: 'Fictional demo: does not want support now.' },
         });
         break;
       default:
