@@ -136,6 +136,7 @@ export const caseActionForms: readonly CaseActionForm[] = [
       { name: 'correctedApproximateAge', path: 'personal.approximateAge', kind: 'number', width: 3 },
       { name: 'ageCorrectionReason', path: 'personal.reason', kind: 'textarea' },
     ],
+    offeredWhile: (state) => state.closure === null && !state.erased,
   },
   {
     id: 'record-panel-decision',
