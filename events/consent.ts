@@ -6,11 +6,20 @@ import { LongText } from './common.js';
 import { IsoDate } from './envelope.js';
 import { AgeBand } from './reference-data.js';
 
-/** A corrected age: a date of birth, or an approximate age as stated on a day. */
-export const CorrectedAge = z.union([
-  z.strictObject({ dateOfBirth: IsoDate }),
-  z.strictObject({ approximateAge: z.number().int().min(0).max(120), statedOn: IsoDate }),
-]);
+/**
+ * A corrected age, as the command gives it: a date of birth, or an approximate age (stated on the
+ * day of the correction, the event's `correctedOn`), with the reason.
+ */
+export const CorrectedAge = z
+  .strictObject({
+    dateOfBirth: IsoDate.optional(),
+    approximateAge: z.number().int().min(0).max(120).optional(),
+    reason: LongText,
+  })
+  .refine((age) => (age.dateOfBirth === undefined) !== (age.approximateAge === undefined), {
+    message: 'give either a date of birth or an approximate age',
+    path: ['dateOfBirth'],
+  });
 export type CorrectedAge = z.infer<typeof CorrectedAge>;
 
 export const AgeCorrected = defineEvent({
@@ -18,8 +27,8 @@ export const AgeCorrected = defineEvent({
   schemaVersion: 1,
   describes: "The person's age was corrected",
   // The statistics' age band on the day of the referral (as the submission's own), anonymous.
-  data: z.strictObject({ ageBand: AgeBand }),
-  personal: z.strictObject({ age: CorrectedAge, reason: LongText }),
+  data: z.strictObject({ ageBand: AgeBand, correctedOn: IsoDate }),
+  personal: CorrectedAge,
 });
 
 /**

@@ -18,8 +18,7 @@ import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { ReferralEscalated } from '../../events/deadlines.js';
 import { ErasureGrounds, groundsForReason } from '../../events/retention.js';
-import { IsoDate } from '../../events/envelope.js';
-import { LongText } from '../../events/common.js';
+import { AgeCorrected } from '../../events/consent.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -138,24 +137,9 @@ export const RecordConsent = z.strictObject({
  * the command), with the reason. Personal, like the age on the referral form.
  */
 export const CorrectAge = z
-  .strictObject({
-    type: z.literal('CorrectAge'),
-    ...when,
-    personal: z.strictObject({
-      dateOfBirth: IsoDate.optional(),
-      approximateAge: z.number().int().min(0).max(120).optional(),
-      reason: LongText,
-    }),
-  })
+  .strictObject({ type: z.literal('CorrectAge'), ...when, personal: AgeCorrected.personal })
   .superRefine((command, context) => {
-    const { dateOfBirth, approximateAge } = command.personal;
-    if ((dateOfBirth === undefined) === (approximateAge === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['personal', 'dateOfBirth'],
-        message: 'give either a date of birth or an approximate age',
-      });
-    }
+    const { dateOfBirth } = command.personal;
     if (dateOfBirth !== undefined && dateOfBirth > dateOf(command.at)) {
       context.addIssue({
         code: 'custom',

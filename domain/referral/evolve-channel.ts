@@ -7,10 +7,11 @@ import { type AgeBasis } from './age.js';
 import { consentAnswers } from './consent.js';
 import { type ConsentState, type ReferralState, initialReferralState } from './state.js';
 
-export function ageBasisOf(age: CorrectedAge): AgeBasis {
-  return 'dateOfBirth' in age
+/** What a corrected age is worked out from: a date of birth, or an approximate age on the day it was given. */
+export function ageBasisOf(age: CorrectedAge, correctedOn: string): AgeBasis {
+  return age.dateOfBirth !== undefined
     ? { kind: 'date-of-birth', dateOfBirth: age.dateOfBirth }
-    : { kind: 'approximate', approximateAge: age.approximateAge, statedOn: age.statedOn };
+    : { kind: 'approximate', approximateAge: age.approximateAge ?? 0, statedOn: correctedOn };
 }
 
 /** Fresh consent to seek; the person's own refusal stands (only they can lift it). */

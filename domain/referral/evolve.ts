@@ -138,7 +138,10 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
       return {
         ...state,
         ageBand: event.data.ageBand,
-        ageBasis: isErased(event.personal) || state.erased ? state.ageBasis : ageBasisOf(event.personal.age),
+        ageBasis:
+          isErased(event.personal) || state.erased
+            ? state.ageBasis
+            : ageBasisOf(event.personal, event.data.correctedOn),
       };
     case 'ConsentDueAgainDateSet':
       return {

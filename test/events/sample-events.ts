@@ -116,8 +116,8 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   AgeCorrected: {
     type: 'AgeCorrected',
-    data: { ageBand: '11-15' },
-    personal: { age: { dateOfBirth: '2010-03-15' }, reason: 'Date of birth confirmed by the school.' },
+    data: { ageBand: '11-15', correctedOn: '2025-01-13' },
+    personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' },
   },
   ConsentDueAgainDateSet: { type: 'ConsentDueAgainDateSet', data: {}, personal: { dueOn: '2028-03-15' } },
   ConsentDueAgain: { type: 'ConsentDueAgain', data: { because: 'came-of-age' } },

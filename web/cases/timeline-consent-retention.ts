@@ -2,7 +2,7 @@
 // date consent falls due again is worked out from the date of birth: personal, shown only when the
 // timeline service handed the personal part over for this viewer.
 import { referenceLists } from '../../events/index.js';
-import { referenceLabel } from '../i18n/translator.js';
+import { type Translator, referenceLabel } from '../i18n/translator.js';
 import { type TimelineFormatter } from './timeline-formatters.js';
 
 type Formatters = {
@@ -17,30 +17,20 @@ type Formatters = {
   ]: TimelineFormatter<T>;
 };
 
+const labelled = (t: Translator, label: string, value: string): string =>
+  t('case.timeline.line', { label: t(`case.timeline.labels.${label}`), value });
+
 export const consentAndRetentionFormatters: Formatters = {
   AgeCorrected: ({ data, personal }, { t, locale, date }) => {
     const band = referenceLists.ageBands.items.find((item) => item.code === data.ageBand);
-    const age = personal?.age;
+    const age =
+      personal?.dateOfBirth !== undefined
+        ? t('case.timeline.bornOn', { date: date(personal.dateOfBirth) })
+        : t('case.timeline.aboutYears', { years: personal?.approximateAge ?? 0, date: date(data.correctedOn) });
     return {
       title: t('events.AgeCorrected'),
-      facts: [
-        t('case.timeline.line', {
-          label: t('case.timeline.labels.ageBand'),
-          value: band ? referenceLabel(band, locale) : data.ageBand,
-        }),
-      ],
-      personal: personal
-        ? [
-            t('case.timeline.line', {
-              label: t('case.timeline.labels.age'),
-              value:
-                age && 'dateOfBirth' in age
-                  ? t('case.timeline.bornOn', { date: date(age.dateOfBirth) })
-                  : t('case.timeline.aboutYears', { years: age?.approximateAge ?? 0, date: date(age?.statedOn ?? '') }),
-            }),
-            t('case.timeline.line', { label: t('case.timeline.labels.reason'), value: personal.reason }),
-          ]
-        : [],
+      facts: [labelled(t, 'ageBand', band ? referenceLabel(band, locale) : data.ageBand)],
+      personal: personal ? [labelled(t, 'age', age), labelled(t, 'reason', personal.reason)] : [],
     };
   },
 
@@ -71,10 +61,7 @@ export const consentAndRetentionFormatters: Formatters = {
   ErasureDecided: ({ data }, { t }) => ({
     title: t('events.ErasureDecided', { reason: t(`options.erasureReason.${data.reason}`) }),
     facts: [
-      t('case.timeline.line', {
-        label: t('case.timeline.labels.grounds'),
-        value: t(`options.erasureGrounds.${data.grounds}`),
-      }),
+      labelled(t, 'grounds', t(`options.erasureGrounds.${data.grounds}`)),
       ...(data.caseOpen ? [t('case.timeline.erasedWhileOpen')] : []),
     ],
     personal: [],

@@ -55,17 +55,11 @@ export function decideAgeCorrection(
   policy: ReferralPolicy,
 ): ReferralDecision {
   const today = dateOf(command.at);
-  const { dateOfBirth, approximateAge, reason } = command.personal;
-  const age =
-    dateOfBirth !== undefined ? { dateOfBirth } : { approximateAge: approximateAge as number, statedOn: today };
-  const basis = ageBasisOf(age);
+  const basis = ageBasisOf(command.personal, today);
   const submittedOn = state.submittedAt ? dateOf(state.submittedAt) : today;
+  const ageBand = ageBandOf(ageOnReferralDay(basis, submittedOn));
   const events: DomainEvent[] = [
-    {
-      type: 'AgeCorrected',
-      data: { ageBand: ageBandOf(ageOnReferralDay(basis, submittedOn)) },
-      personal: { age, reason },
-    },
+    { type: 'AgeCorrected', data: { ageBand, correctedOn: today }, personal: command.personal },
   ];
   if (!inChannel(state) || consentAnswers(state).dueAgain) return accept(...events);
   const corrected = { ...state, ageBasis: basis };

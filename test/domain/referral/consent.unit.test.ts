@@ -33,10 +33,7 @@ describe("the person's own refusal", () => {
 
   it('is not overridden after an adult refused and their age is corrected to a child', () => {
     const refused = [...adult, events.consentRecorded({ data: personRefuses })];
-    const nowAChild = [
-      ...refused,
-      events.ageCorrected({ personal: { age: { dateOfBirth: '2012-01-01' }, reason: 'x' } }),
-    ];
+    const nowAChild = [...refused, events.ageCorrected({ personal: { dateOfBirth: '2012-01-01', reason: 'x' } })];
     spec.given(nowAChild).when(commands.recordConsent()).thenThrows('consent-refused-by-person');
   });
 
@@ -75,8 +72,8 @@ describe('CorrectAge', () => {
       .when(commands.correctAge({ personal: { dateOfBirth: '2007-01-10', reason: 'Passport seen.' } }))
       .then([
         events.ageCorrected({
-          data: { ageBand: '16-17' },
-          personal: { age: { dateOfBirth: '2007-01-10' }, reason: 'Passport seen.' },
+          data: { ageBand: '16-17', correctedOn: '2025-01-13' },
+          personal: { dateOfBirth: '2007-01-10', reason: 'Passport seen.' },
         }),
       ]);
   });
@@ -90,10 +87,11 @@ describe('CorrectAge', () => {
       .given(histories.gatewayStarted)
       .when(correction)
       .then([
-        events.ageCorrected({
-          data: { ageBand: '18-20' },
-          personal: { age: { approximateAge: 19, statedOn: '2026-02-01' }, reason: 'Said so.' },
-        }),
+        {
+          type: 'AgeCorrected',
+          data: { ageBand: '18-20', correctedOn: '2026-02-01' },
+          personal: { approximateAge: 19, reason: 'Said so.' },
+        },
       ]);
     const state = spec.given(histories.gatewayStarted).when(correction).state();
     expect(state.ageBasis).toEqual({ kind: 'approximate', approximateAge: 19, statedOn: '2026-02-01' });
@@ -102,10 +100,7 @@ describe('CorrectAge', () => {
   it('lets an adult whose age was unknown consent for themselves', () => {
     const unknown = panelScheduledFor({});
     spec.given(unknown).when(commands.recordConsent(personConsents)).thenThrows('consent-from-parent-required');
-    const corrected = [
-      ...unknown,
-      events.ageCorrected({ personal: { age: { dateOfBirth: '1990-01-01' }, reason: 'x' } }),
-    ];
+    const corrected = [...unknown, events.ageCorrected({ personal: { dateOfBirth: '1990-01-01', reason: 'x' } })];
     spec
       .given(corrected)
       .when(commands.recordConsent(personConsents))
@@ -119,8 +114,8 @@ describe('CorrectAge', () => {
       .when(commands.correctAge({ personal: { dateOfBirth: '1999-01-01', reason: 'ID checked.' } }))
       .then([
         events.ageCorrected({
-          data: { ageBand: '21-30' },
-          personal: { age: { dateOfBirth: '1999-01-01' }, reason: 'ID checked.' },
+          data: { ageBand: '21-30', correctedOn: '2025-01-13' },
+          personal: { dateOfBirth: '1999-01-01', reason: 'ID checked.' },
         }),
         events.consentDueAgain({ data: { because: 'age-corrected' } }),
       ]);
@@ -131,7 +126,7 @@ describe('CorrectAge', () => {
       .given(histories.consented)
       .when(commands.correctAge({ personal: { dateOfBirth: '2009-06-30', reason: 'Birth certificate.' } }))
       .then([
-        events.ageCorrected({ personal: { age: { dateOfBirth: '2009-06-30' }, reason: 'Birth certificate.' } }),
+        events.ageCorrected({ personal: { dateOfBirth: '2009-06-30', reason: 'Birth certificate.' } }),
         events.consentDueAgainDateSet({ personal: { dueOn: '2027-06-30' } }),
       ]);
   });

@@ -33,8 +33,8 @@ function adultOn(history: Stored[], at: string): boolean {
     approximateAge >= 18 || `${Number(statedOn.slice(0, 4)) + 18 - approximateAge}${statedOn.slice(4)}` <= day;
   const corrected = last(ofType(history, 'AgeCorrected'));
   if (corrected && !('erased' in corrected.personal)) {
-    const { age } = corrected.personal;
-    return 'dateOfBirth' in age ? born(age.dateOfBirth) : aboutAged(age.approximateAge, age.statedOn);
+    const { dateOfBirth, approximateAge } = corrected.personal;
+    return dateOfBirth !== undefined ? born(dateOfBirth) : aboutAged(approximateAge ?? 0, corrected.data.correctedOn);
   }
   const submitted = ofType(history, 'ReferralSubmitted')[0];
   if (!submitted || 'erased' in submitted.personal) return false;

@@ -193,8 +193,8 @@ describe('a corrected age', () => {
       eventId: 'age-corrected',
       version: last.version + 1,
       type: 'AgeCorrected',
-      data: { ageBand: '16-17' },
-      personal: { age: { dateOfBirth: '2007-01-01' }, reason: 'Synthetic.' },
+      data: { ageBand: '16-17', correctedOn: '2024-01-02' },
+      personal: { dateOfBirth: '2007-01-01', reason: 'Synthetic.' },
     } as RecordedEvent;
     foldStatistics(model, corrected);
     expect(byAge().unknown).toBe(0);
