@@ -263,6 +263,15 @@ export async function loadDemoData(
       signpostedTo: [],
       personal: { rationale: 'Fictional demo rationale.' },
     });
+    /** Referred to Channel by the police; the Coventry panel meets today (no decision before the panel's day). */
+    const toCoventryPanel = async (id: string, police: string): Promise<void> => {
+      await act(id, police, 'gateway-assessment/start', start);
+      await act(id, police, 'gateway-assessment/complete', complete('referred-to-channel'));
+      await act(id, 'coventry-lead', 'panel/schedule', {
+        panelDate: isoDate(today, 0),
+        localAuthorityCode: 'E08000026',
+      });
+    };
     switch (referral.stage) {
       case 'gateway':
         await act(referralId, officer, 'gateway-assessment/start', start);
@@ -288,13 +297,7 @@ export async function loadDemoData(
         await act(referralId, officer, 'close', { outcome: 'no-further-action' });
         break;
       case 'channel-adopted':
-        await act(referralId, officer, 'gateway-assessment/start', start);
-        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
-        // The panel meets today: its decision cannot be recorded before the panel's day.
-        await act(referralId, 'coventry-lead', 'panel/schedule', {
-          panelDate: isoDate(today, 0),
-          localAuthorityCode: 'E08000026',
-        });
+        await toCoventryPanel(referralId, officer);
         await act(referralId, 'coventry-chair', 'consent', {
           given: true,
           givenBy: 'parent-or-guardian',
@@ -313,12 +316,7 @@ export async function loadDemoData(
         break;
       case 'channel-consent-refused':
         // An adult who refuses: the refusal is theirs, and nobody else's record can override it.
-        await act(referralId, officer, 'gateway-assessment/start', start);
-        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
-        await act(referralId, 'coventry-lead', 'panel/schedule', {
-          panelDate: isoDate(today, 0),
-          localAuthorityCode: 'E08000026',
-        });
+        await toCoventryPanel(referralId, officer);
         await act(referralId, 'coventry-chair', 'consent', {
           given: false,
           givenBy: 'person',

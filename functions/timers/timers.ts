@@ -51,6 +51,14 @@ function correlationIdOf(commandId: string): string {
   return `timer-${createHash('sha256').update(commandId).digest('hex').slice(0, 32)}`;
 }
 
+/** Timers that fall due as one command without fields: the fact each records. */
+const factOfTimer = {
+  'gateway-assessment-overdue': 'MarkGatewayAssessmentOverdue',
+  'support-review-due': 'MarkSupportReviewDue',
+  'consent-due-again': 'MarkConsentDueAgain',
+  'retention-review-due': 'MarkRetentionReviewDue',
+} as const;
+
 export function createTimers(deps: TimersDeps) {
   async function commandsFor(
     version: number,
@@ -60,31 +68,13 @@ export function createTimers(deps: TimersDeps) {
     const base = { at, actor: TIMERS_ACTOR };
     switch (timer.kind) {
       case 'gateway-assessment-overdue':
-        return [
-          {
-            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkGatewayAssessmentOverdue', ...base },
-          },
-        ];
       case 'support-review-due':
-        return [
-          {
-            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkSupportReviewDue', ...base },
-          },
-        ];
       case 'consent-due-again':
-        return [
-          {
-            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkConsentDueAgain', ...base },
-          },
-        ];
       case 'retention-review-due':
         return [
           {
             commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkRetentionReviewDue', ...base },
+            command: { type: factOfTimer[timer.kind], ...base },
           },
         ];
       case 'post-exit-review-six-month':
