@@ -38,6 +38,8 @@ import {
 } from './deadlines.js';
 import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedReferralDelivered } from './sharing.js';
 import { MoreInformationRequested, ReferrerAnswered } from './referrer.js';
+import { AgeCorrected, ConsentDueAgain, ConsentDueAgainDateSet } from './consent.js';
+import { ErasureDecided, RetentionReviewDue, RetentionReviewScheduled } from './retention.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -59,6 +61,9 @@ export const catalogue = {
   HubAssessmentCompleted,
   ChannelPanelScheduled,
   ConsentRecorded,
+  AgeCorrected,
+  ConsentDueAgainDateSet,
+  ConsentDueAgain,
   PanelDecisionRecorded,
   SupportPackageAgreed,
   SupportReviewScheduled,
@@ -76,6 +81,9 @@ export const catalogue = {
   ReferralTransferred,
   TransferAccepted,
   ReferralClosed,
+  RetentionReviewScheduled,
+  RetentionReviewDue,
+  ErasureDecided,
   PersonalDataErased,
   OrganisationDetailsChanged,
   OrganisationSharingPolicyChanged,

@@ -13,5 +13,7 @@ export * from './deadlines.js';
 export * from './sharing.js';
 export * from './referrer.js';
 export * from './case-management.js';
+export * from './consent.js';
+export * from './retention.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

@@ -3,12 +3,13 @@
 // rest). Everyone in it is fictional. Referrals across several forces and councils, at every
 // stage: just submitted, urgent, in gateway assessment, raised to urgent after routing, the
 // referrer asked for more information (waiting for their answer, and answered), with the hub, in
-// Channel, closed, outside England and Wales, in police-led case management, a transfer accepted
-// by its new area, and Channel work the police record for a council not on the service. The demo
-// referrer (coventry-teacher) made them all: signed in as them, /referral-status/<id> shows what a
-// referrer sees. Birmingham's council receives referrals after police deconfliction (decision
-// 0016, part 1): its urgent referral shows it before sharing (the existence facts only), its second
-// one after the police deconflicted it and referred it to Channel.
+// Channel, consent refused by the person before the panel, closed (its retention review
+// scheduled), outside England and Wales, in police-led case management, a transfer accepted by its
+// new area, and Channel work the police record for a council not on the service. The demo referrer
+// (coventry-teacher) made them all: signed in as them, /referral-status/<id> shows what a referrer
+// sees. Birmingham's council receives referrals after police deconfliction (decision 0016, part 1):
+// its urgent referral shows it before sharing (the existence facts only), its second one after the
+// police deconflicted it and referred it to Channel.
 
 interface DemoReferral {
   label: string;
@@ -39,6 +40,7 @@ interface DemoReferral {
     | 'referrer-answered'
     | 'hub'
     | 'channel-adopted'
+    | 'channel-consent-refused'
     | 'closed-no-further-action'
     | 'national-triage'
     | 'police-case-management'
@@ -55,6 +57,14 @@ const demoReferrals: DemoReferral[] = [
     sector: 'education',
     concern: 'extreme-right-wing',
     stage: 'channel-adopted',
+  },
+  {
+    label: 'Coventry, consent refused by the person before the panel',
+    postcode: 'CV1 2NJ',
+    person: { name: 'Dana Kowal', dateOfBirth: '2006-09-08', gender: 'female', address: '3 Example Street, Coventry' },
+    sector: 'local-authority',
+    concern: 'mixed-unclear-unstable',
+    stage: 'channel-consent-refused',
   },
   {
     label: 'Coventry, in gateway assessment',
@@ -313,6 +323,15 @@ export async function loadDemoData(
       signpostedTo: [],
       personal: { rationale: 'Fictional demo rationale.' },
     });
+    /** Referred to Channel by the police; the Coventry panel meets today (no decision before the panel's day). */
+    const toCoventryPanel = async (id: string, police: string): Promise<void> => {
+      await act(id, police, 'gateway-assessment/start', start);
+      await act(id, police, 'gateway-assessment/complete', complete('referred-to-channel'));
+      await act(id, 'coventry-lead', 'panel/schedule', {
+        panelDate: isoDate(today, 0),
+        localAuthorityCode: 'E08000026',
+      });
+    };
     switch (referral.stage) {
       case 'gateway':
         await act(referralId, officer, 'gateway-assessment/start', start);
@@ -368,12 +387,7 @@ export async function loadDemoData(
         await act(referralId, officer, 'close', { outcome: 'no-further-action' });
         break;
       case 'channel-adopted':
-        await act(referralId, officer, 'gateway-assessment/start', start);
-        await act(referralId, officer, 'gateway-assessment/complete', complete('referred-to-channel'));
-        await act(referralId, 'coventry-lead', 'panel/schedule', {
-          panelDate: isoDate(today, 7),
-          localAuthorityCode: 'E08000026',
-        });
+        await toCoventryPanel(referralId, officer);
         await act(referralId, 'coventry-chair', 'consent', {
           given: true,
           givenBy: 'parent-or-guardian',
@@ -420,6 +434,15 @@ export async function loadDemoData(
         await act(referralId, 'lichfield-lead', 'panel/schedule', {
           panelDate: isoDate(today, 14),
           localAuthorityCode: 'E07000194',
+        });
+        break;
+      case 'channel-consent-refused':
+        // An adult who refuses: the refusal is theirs, and nobody else's record can override it.
+        await toCoventryPanel(referralId, officer);
+        await act(referralId, 'coventry-chair', 'consent', {
+          given: false,
+          givenBy: 'person',
+          personal: { consenterName: 'Dana Kowal (fictional)', notes: 'Fictional demo: does not want support now.' },
         });
         break;
       default:

@@ -12,6 +12,7 @@ export const caseCommands = [
   'complete-hub-assessment',
   'schedule-panel',
   'record-consent',
+  'correct-age',
   'record-panel-decision',
   'agree-support',
   'review-support',

@@ -25,6 +25,7 @@ const caseWork: Record<
     'record-deconfliction',
     'share-referral',
     'escalate',
+    'correct-age',
     'request-more-information',
     'request-hub-assessment',
     ...channelWork,
@@ -37,6 +38,7 @@ const caseWork: Record<
   'local-authority-prevent-lead': [
     ...channelWork,
     'escalate',
+    'correct-age',
     'request-hub-assessment',
     'transfer',
     'accept-transfer',

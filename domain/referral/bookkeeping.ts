@@ -12,6 +12,7 @@ const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
   'PostExitReviewDue',
   'SupportReviewDue',
   'PoliceCaseManagementReviewDue',
+  'RetentionReviewDue',
 ]);
 
 export function isBookkeeping(type: EventType): boolean {

@@ -21,6 +21,8 @@ import { ReferralShared, SharedReferralDelivered } from '../../events/sharing.js
 import { DestinationId } from '../../events/common.js';
 import { MoreInformationRequested, ReferrerAnswered } from '../../events/referrer.js';
 import { PoliceCaseManagementEnded, PoliceCaseManagementReviewed } from '../../events/case-management.js';
+import { ErasureGrounds, groundsForReason } from '../../events/retention.js';
+import { AgeCorrected } from '../../events/consent.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -171,6 +173,26 @@ export const RecordConsent = z.strictObject({
   personal: ConsentRecorded.personal,
 });
 
+/**
+ * An unknown or wrong age corrected: a date of birth, or an approximate age (stated on the day of
+ * the command), with the reason. Personal, like the age on the referral form.
+ */
+export const CorrectAge = z
+  .strictObject({ type: z.literal('CorrectAge'), ...when, personal: AgeCorrected.personal })
+  .superRefine((command, context) => {
+    const { dateOfBirth } = command.personal;
+    if (dateOfBirth !== undefined && dateOfBirth > dateOf(command.at)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['personal', 'dateOfBirth'],
+        message: 'a date of birth cannot be in the future',
+      });
+    }
+  });
+
+/** The timers' fact: the person a parent or guardian consented for has reached the consent age. */
+export const MarkConsentDueAgain = z.strictObject({ type: z.literal('MarkConsentDueAgain'), ...when });
+
 export const RecordPanelDecision = z
   .strictObject({
     type: z.literal('RecordPanelDecision'),
@@ -269,11 +291,26 @@ export const CloseReferral = z.strictObject({
   ...ReferralClosed.data.shape,
 });
 
-export const ErasePersonalData = z.strictObject({
-  type: z.literal('ErasePersonalData'),
-  ...when,
-  ...PersonalDataErased.data.shape,
-});
+/** The timers' fact: the retention review of a closed case has fallen due. */
+export const MarkRetentionReviewDue = z.strictObject({ type: z.literal('MarkRetentionReviewDue'), ...when });
+
+/** A reasoned decision: the reason and the grounds it is given on (fixed words, never free text). */
+export const ErasePersonalData = z
+  .strictObject({
+    type: z.literal('ErasePersonalData'),
+    ...when,
+    ...PersonalDataErased.data.shape,
+    grounds: ErasureGrounds,
+  })
+  .superRefine((command, context) => {
+    if (!groundsForReason[command.reason].includes(command.grounds)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['grounds'],
+        message: `the grounds for this reason are: ${groundsForReason[command.reason].join(', ')}`,
+      });
+    }
+  });
 
 export const ReferralCommand = z.discriminatedUnion('type', [
   SubmitReferral,
@@ -293,6 +330,8 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompleteHubAssessment,
   ScheduleChannelPanel,
   RecordConsent,
+  CorrectAge,
+  MarkConsentDueAgain,
   RecordPanelDecision,
   AgreeSupportPackage,
   ReviewSupport,
@@ -306,6 +345,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   MarkPoliceCaseManagementReviewDue,
   EndPoliceCaseManagement,
   CloseReferral,
+  MarkRetentionReviewDue,
   ErasePersonalData,
 ]);
 export type ReferralCommand = z.infer<typeof ReferralCommand>;

@@ -11,7 +11,6 @@ import { decideGatewayCompletion, decideGatewayOverdue, decideGatewayStart } fro
 import { decideHubCompletion, decideHubRequest } from './decide/hub-assessment.js';
 import {
   decideChannelExit,
-  decideConsent,
   decidePanelDecision,
   decidePanelScheduling,
   decideSupportPackage,
@@ -21,7 +20,7 @@ import {
 import { decideEscalation } from './decide/escalation.js';
 import { decideMoreInformationRequest, decideReferrerAnswer } from './decide/more-information.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
-import { decideClosure, decideErasure } from './decide/lifecycle.js';
+import { decideClosure } from './decide/lifecycle.js';
 import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
 import { decideTransfer, decideTransferAcceptance } from './decide/transfer.js';
 import {
@@ -31,6 +30,8 @@ import {
 } from './decide/case-management.js';
 import { actingFor, attributed, councilChannelWork } from './decide/acting-for-council.js';
 import { awaitingAcceptance } from './state.js';
+import { decideAgeCorrection, decideConsent, decideConsentDueAgain } from './decide/consent.js';
+import { decideErasure, decideRetentionReviewDue } from './decide/retention.js';
 
 /** Work an organisation does on the case: impossible while no organisation has it (before routing, or after a transfer). */
 const casework = new Set<ReferralCommandType>([
@@ -44,6 +45,7 @@ const casework = new Set<ReferralCommandType>([
   'CompleteHubAssessment',
   'ScheduleChannelPanel',
   'RecordConsent',
+  'CorrectAge',
   'RecordPanelDecision',
   'AgreeSupportPackage',
   'ReviewSupport',
@@ -78,6 +80,8 @@ const pastFacts = new Set<ReferralCommandType>([
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
   'MarkPoliceCaseManagementReviewDue',
+  'MarkConsentDueAgain',
+  'MarkRetentionReviewDue',
 ]);
 
 function refusalForEveryCommand(type: ReferralCommandType, state: ReferralState): ReferralDecision | null {
@@ -113,6 +117,8 @@ const handlers: Handlers = {
   CompleteHubAssessment: decideHubCompletion,
   ScheduleChannelPanel: decidePanelScheduling,
   RecordConsent: decideConsent,
+  CorrectAge: decideAgeCorrection,
+  MarkConsentDueAgain: decideConsentDueAgain,
   RecordPanelDecision: decidePanelDecision,
   AgreeSupportPackage: decideSupportPackage,
   ReviewSupport: decideSupportReview,
@@ -126,6 +132,7 @@ const handlers: Handlers = {
   MarkPoliceCaseManagementReviewDue: decideCaseManagementReviewDue,
   EndPoliceCaseManagement: decideCaseManagementEnd,
   CloseReferral: decideClosure,
+  MarkRetentionReviewDue: decideRetentionReviewDue,
   ErasePersonalData: decideErasure,
 };
 

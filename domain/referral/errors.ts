@@ -37,6 +37,11 @@ export const referralErrorMessages = {
   'consent-from-parent-required':
     'The person is a child (or their age is not known), so consent must come from a parent or guardian.',
   'consent-from-person-required': 'The person is an adult, so consent must come from the person themselves.',
+  'consent-refused-by-person':
+    'The person refused consent themselves: only the person can change that answer, not anyone else on their behalf.',
+  'consent-due-again':
+    'Consent must be sought again (the person reached the consent age, or their age was corrected) before support continues.',
+  'panel-not-yet-met': 'The Channel panel has not met yet: record its decision on or after the day of the panel.',
   'not-adopted': 'The Channel panel has not adopted this case.',
   'support-not-agreed': 'No support package has been agreed.',
   'risk-not-mitigated': 'The latest support review did not find the risk mitigated.',
@@ -54,6 +59,7 @@ export const referralErrorMessages = {
     "The council is on the service: its own Prevent team records the Channel panel's work, not the police.",
   'not-in-case-management': 'The case is not in police-led case management.',
   'in-case-management': 'The case is in police-led case management: refer it back to Channel first.',
+  'case-open': 'The case is still open: its personal data can be erased only as recorded in error until it is closed.',
 } as const;
 
 export type ReferralErrorCode = keyof typeof referralErrorMessages;

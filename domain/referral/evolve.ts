@@ -4,6 +4,7 @@ import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js'
 import { isErased } from '../../events/envelope.js';
 import { type Priority } from '../../events/routing.js';
 import { ageBasisFromForm } from './age.js';
+import { ageBasisOf, consentRecorded, consentSoughtAgain, consentToSeek, panelScheduled } from './evolve-channel.js';
 import { dateOf } from './calendar.js';
 import { confirmedDeliveriesOf, deliveryKey, routedToOf } from './delivery-history.js';
 import { sharingKey, sharingOf } from './sharing.js';
@@ -51,9 +52,9 @@ function deconflictedByEarlierCompletion(
 }
 
 /**
- * A new Channel panel for the case (the receiving area's own after a transfer, or a referral
- * back from police-led case management): the earlier panel, its consent and its support stay in
- * the history; the new panel starts with none.
+ * A new Channel panel for the case (a referral back from police-led case management): the earlier
+ * panel and its support stay in the history; consent is sought again, a refusal by the person
+ * standing.
  */
 function newPanel(state: ReferralState): ReferralState {
   if (state.panel.status === 'not-scheduled') return state;
@@ -61,7 +62,7 @@ function newPanel(state: ReferralState): ReferralState {
     ...state,
     earlierPanels: (state.earlierPanels ?? 0) + 1,
     panel: initialReferralState.panel,
-    consent: initialReferralState.consent,
+    consent: consentToSeek(state),
     support: initialReferralState.support,
   };
 }
@@ -216,21 +217,29 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         ...state,
         hub: { ...state.hub, status: 'completed', outcome: event.data.outcome, assessments: state.hub.assessments + 1 },
       };
-    case 'ChannelPanelScheduled': {
-      // A panel of the receiving area after one decided in the area the case left is a new panel.
-      const before = state.panel.status === 'decided' ? newPanel(state) : state;
+    case 'ChannelPanelScheduled':
+      return panelScheduled(state, event.data);
+    case 'ConsentRecorded':
+      return consentRecorded(state, event.data);
+    case 'AgeCorrected':
       return {
-        ...before,
-        panel: {
-          ...before.panel,
-          status: 'scheduled',
-          panelDate: event.data.panelDate,
-          localAuthorityCode: event.data.localAuthorityCode,
+        ...state,
+        ageBand: event.data.ageBand,
+        ageBasis:
+          isErased(event.personal) || state.erased
+            ? state.ageBasis
+            : ageBasisOf(event.personal, event.data.correctedOn),
+      };
+    case 'ConsentDueAgainDateSet':
+      return {
+        ...state,
+        consent: {
+          ...state.consent,
+          dueAgainOn: isErased(event.personal) || state.erased ? null : event.personal.dueOn,
         },
       };
-    }
-    case 'ConsentRecorded':
-      return { ...state, consent: { status: event.data.given ? 'given' : 'refused', givenBy: event.data.givenBy } };
+    case 'ConsentDueAgain':
+      return { ...state, consent: consentSoughtAgain(state) };
     case 'PanelDecisionRecorded':
       return {
         ...state,
@@ -334,8 +343,12 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
     }
     case 'ReferralClosed':
       return { ...state, closure: { outcome: event.data.outcome, closedAt: envelope?.occurredAt ?? null } };
+    case 'RetentionReviewScheduled':
+      return { ...state, retention: { dueOn: event.data.dueOn, due: false } };
+    case 'RetentionReviewDue':
+      return { ...state, retention: { dueOn: event.data.dueOn, due: true } };
     case 'PersonalDataErased':
-      return { ...state, erased: true, ageBasis: null };
+      return { ...state, erased: true, ageBasis: null, consent: { ...state.consent, dueAgainOn: null } };
     default:
       return state;
   }

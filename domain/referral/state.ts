@@ -74,9 +74,28 @@ export interface PanelState {
   nextStep: NotAdoptedNextStep | null;
 }
 
+export type ConsentAnswer = 'given' | 'refused';
+
 export interface ConsentState {
+  /** The latest answer recorded, and whose it was. */
   status: 'not-recorded' | 'given' | 'refused';
   givenBy: ConsentGivenBy | null;
+  /** The latest answer of the person themself, and of a parent or guardian (read through `consentAnswers`). */
+  person: ConsentAnswer | null;
+  parentOrGuardian: ConsentAnswer | null;
+  /** Consent must be sought again: the person came of age, or their age was corrected. */
+  dueAgain: boolean;
+  /**
+   * The day a parent's or guardian's consent stops counting (the person reaches the consent age).
+   * Derived from the date of birth: personal, cleared by erasure; it drives the timer.
+   */
+  dueAgainOn: string | null;
+}
+
+export interface RetentionState {
+  /** The day the closed case's record is to be reviewed (closure + the policy's retention years). */
+  dueOn: string;
+  due: boolean;
 }
 
 export interface SupportState {
@@ -192,6 +211,8 @@ export interface ReferralState {
   earlierPanels: number;
   caseManagement: CaseManagementState;
   closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
+  /** The retention review scheduled at closure (read through `retentionOf`: older states lack it). */
+  retention: RetentionState | null;
 }
 
 export const noCaseManagement: CaseManagementState = {
@@ -230,7 +251,14 @@ export const initialReferralState: ReferralState = {
   sharing: { deconfliction: null, withheld: [], sharedTo: [], confirmedShares: [] },
   hub: { status: 'not-requested', requestedBy: null, outcome: null, assessments: 0 },
   panel: { status: 'not-scheduled', panelDate: null, localAuthorityCode: null, decision: null, nextStep: null },
-  consent: { status: 'not-recorded', givenBy: null },
+  consent: {
+    status: 'not-recorded',
+    givenBy: null,
+    person: null,
+    parentOrGuardian: null,
+    dueAgain: false,
+    dueAgainOn: null,
+  },
   support: {
     status: 'not-agreed',
     providers: [],
@@ -247,6 +275,7 @@ export const initialReferralState: ReferralState = {
   earlierPanels: 0,
   caseManagement: noCaseManagement,
   closure: null,
+  retention: null,
 };
 
 /** Police-led case management; none in states stored before it was kept. */
@@ -257,6 +286,11 @@ export function caseManagementOf(state: ReferralState): CaseManagementState {
 /** Whether a transferred case waits for its new area to accept it (false in states stored before this was kept). */
 export function awaitingAcceptance(state: ReferralState): boolean {
   return (state as Partial<ReferralState>).transferAwaitingAcceptance === true;
+}
+
+/** The retention review of a closed case; states folded before it was kept have none. */
+export function retentionOf(state: ReferralState): RetentionState | null {
+  return (state as Partial<ReferralState>).retention ?? null;
 }
 
 /** The stage a referral is at, read from the parts of its state (latest stage wins). */

@@ -33,6 +33,7 @@ const countedTypes: ReadonlySet<EventType> = new Set<EventType>([
   'LeftChannel',
   'ReferralClosed',
   'PersonalDataErased',
+  'AgeCorrected',
 ]);
 
 export function stepStatistics(profile: StatisticalProfile | undefined, event: RecordedEvent): StatisticsStep {

@@ -113,6 +113,9 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
       return { ...next, closure: event.data.outcome };
     case 'PersonalDataErased':
       return event.data.reason === 'recorded-in-error' ? { ...next, recordedInError: true } : next;
+    case 'AgeCorrected':
+      // The corrected age band on the day of the referral (anonymous, like the submission's).
+      return { ...next, ageBand: event.data.ageBand };
     default:
       return next;
   }

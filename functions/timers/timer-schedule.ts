@@ -11,7 +11,7 @@ import {
   postExitReviewDates,
 } from '../../domain/triage/index.js';
 import { type CaseRecord } from '../projector/case-record.js';
-import { caseManagementOf } from '../../domain/referral/index.js';
+import { type ReferralState, caseManagementOf, consentAnswers, retentionOf } from '../../domain/referral/index.js';
 
 export const TimerKind = z.enum([
   'delivery-overdue',
@@ -20,6 +20,8 @@ export const TimerKind = z.enum([
   'post-exit-review-twelve-month',
   'support-review-due',
   'case-management-review-due',
+  'consent-due-again',
+  'retention-review-due',
 ]);
 export type TimerKind = z.infer<typeof TimerKind>;
 
@@ -48,8 +50,20 @@ function deliveryOutstanding(record: CaseRecord): boolean {
 
 export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
   const { state, streamId } = record;
-  if (state.closure !== null || state.erased) return [];
+  if (state.erased) return [];
+  const retention = retentionOf(state);
+  if (state.closure !== null) {
+    // A closed case has one timer left: the review of its record at the end of the retention period.
+    return retention && !retention.due
+      ? [{ streamId, kind: 'retention-review-due', dueAt: `${retention.dueOn}T00:00:00.000Z` }]
+      : [];
+  }
   const timers: DueTimer[] = [];
+  const consent = consentAnswers(state);
+  const dueAgainOn = (state.consent as Partial<ReferralState['consent']>).dueAgainOn ?? null;
+  if (dueAgainOn !== null && consent.parentOrGuardian === 'given' && !consent.dueAgain && !state.channelExit) {
+    timers.push({ streamId, kind: 'consent-due-again', dueAt: `${dueAgainOn}T00:00:00.000Z` });
+  }
   if (record.routedAt !== null && deliveryOutstanding(record)) {
     timers.push({ streamId, kind: 'delivery-overdue', dueAt: deliveryDueBy(record.routedAt, policy) });
   }

@@ -1,6 +1,7 @@
 // The scheduled timers: finds the timers that have fallen due through the read models' due-date
 // index and turns each into the decider's command (MarkDeliveryOverdue, MarkGatewayAssessment-
-// Overdue, MarkSupportReviewDue, MarkPoliceCaseManagementReviewDue, MarkPostExitReviewDue), sent through the command handler with a
+// Overdue, MarkSupportReviewDue, MarkPoliceCaseManagementReviewDue, MarkPostExitReviewDue,
+// MarkConsentDueAgain, MarkRetentionReviewDue), sent through the command handler with a
 // deterministic command id, so a timer that fires twice (two runs, a retry) is recorded once. The
 // resulting event, projected, removes the timer.
 import { createHash } from 'node:crypto';
@@ -50,6 +51,14 @@ function correlationIdOf(commandId: string): string {
   return `timer-${createHash('sha256').update(commandId).digest('hex').slice(0, 32)}`;
 }
 
+/** Timers that fall due as one command without fields: the fact each records. */
+const factOfTimer = {
+  'gateway-assessment-overdue': 'MarkGatewayAssessmentOverdue',
+  'support-review-due': 'MarkSupportReviewDue',
+  'consent-due-again': 'MarkConsentDueAgain',
+  'retention-review-due': 'MarkRetentionReviewDue',
+} as const;
+
 export function createTimers(deps: TimersDeps) {
   async function commandsFor(
     version: number,
@@ -59,17 +68,13 @@ export function createTimers(deps: TimersDeps) {
     const base = { at, actor: TIMERS_ACTOR };
     switch (timer.kind) {
       case 'gateway-assessment-overdue':
-        return [
-          {
-            commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkGatewayAssessmentOverdue', ...base },
-          },
-        ];
       case 'support-review-due':
+      case 'consent-due-again':
+      case 'retention-review-due':
         return [
           {
             commandId: timerCommandId(timer.streamId, timer.kind, timer.dueAt),
-            command: { type: 'MarkSupportReviewDue', ...base },
+            command: { type: factOfTimer[timer.kind], ...base },
           },
         ];
       case 'case-management-review-due':

@@ -257,6 +257,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/referrals/{referralId}/age': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Correct the person's age (a date of birth, or an approximate age today), with the reason */
+    post: operations['correctAge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/referrals/{referralId}/panel/decision': {
     parameters: {
       query?: never;
@@ -436,7 +453,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Erase the referral's personal data (the anonymous facts remain) */
+    /** Erase the referral's personal data on recorded grounds (the anonymous facts remain); refused on an open case unless recorded in error */
     post: operations['erasePersonalData'];
     delete?: never;
     options?: never;
@@ -2332,6 +2349,106 @@ export interface operations {
       };
     };
   };
+  correctAge: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          personal: {
+            /** Format: date */
+            dateOfBirth?: string;
+            approximateAge?: number;
+            reason: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   recordPanelDecision: {
     parameters: {
       query?: never;
@@ -3354,6 +3471,15 @@ export interface operations {
         'application/json': {
           /** @enum {string} */
           reason: 'retention-period-ended' | 'data-subject-request' | 'recorded-in-error';
+          /** @enum {string} */
+          grounds:
+            | 'no-longer-needed-after-retention-review'
+            | 'no-longer-necessary'
+            | 'objection-upheld'
+            | 'processed-unlawfully'
+            | 'wrong-person'
+            | 'duplicate-referral'
+            | 'mistaken-or-test-submission';
         };
       };
     };

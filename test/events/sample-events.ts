@@ -145,6 +145,13 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     data: { given: true, givenBy: 'parent-or-guardian' },
     personal: { consenterName: 'Jo Parent' },
   },
+  AgeCorrected: {
+    type: 'AgeCorrected',
+    data: { ageBand: '11-15', correctedOn: '2025-01-13' },
+    personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' },
+  },
+  ConsentDueAgainDateSet: { type: 'ConsentDueAgainDateSet', data: {}, personal: { dueOn: '2028-03-15' } },
+  ConsentDueAgain: { type: 'ConsentDueAgain', data: { because: 'came-of-age' } },
   PanelDecisionRecorded: {
     type: 'PanelDecisionRecorded',
     data: { decision: 'adopted', vulnerabilityAssessment: { engagement: 5, intent: 2, capability: 1 }, nextStep: null },
@@ -187,6 +194,15 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
   },
   TransferAccepted: { type: 'TransferAccepted', data: { acceptedBy: 'police:E23000014' } },
   ReferralClosed: { type: 'ReferralClosed', data: { outcome: 'left-channel-no-further-concern' } },
+  RetentionReviewScheduled: {
+    type: 'RetentionReviewScheduled',
+    data: { dueOn: '2032-07-15', retentionYears: 6 },
+  },
+  RetentionReviewDue: { type: 'RetentionReviewDue', data: { dueOn: '2032-07-15' } },
+  ErasureDecided: {
+    type: 'ErasureDecided',
+    data: { reason: 'retention-period-ended', grounds: 'no-longer-needed-after-retention-review', caseOpen: false },
+  },
   PersonalDataErased: { type: 'PersonalDataErased', data: { reason: 'retention-period-ended' } },
   OrganisationDetailsChanged: {
     type: 'OrganisationDetailsChanged',

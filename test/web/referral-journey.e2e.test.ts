@@ -192,13 +192,14 @@ describe('a referrer completes the referral form', () => {
     await screenshot(page, 'erasure-confirmation');
 
     await page.getByRole('button', { name: 'Erase the personal data for good' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
-      'Select why the personal data is being erased',
-    );
+    const problems = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    expect(problems).toContain('Select why the personal data is being erased');
+    expect(problems).toContain('Select the grounds for the erasure');
     await expectAccessible(page, 'the erasure confirmation with errors');
     expect(await page.textContent('main')).not.toContain('Adam Example');
 
     await page.getByLabel('The referral was recorded in error').check();
+    await page.getByLabel('The referral was submitted by mistake or as a test').check();
     await page.getByRole('button', { name: 'Erase the personal data for good' }).click();
     await page.waitForURL(`**${caseUrl}`);
     await expectAccessible(page, 'the case page after erasure');

@@ -9,6 +9,7 @@ import {
 } from '../../events/assessment.js';
 import { ChannelExitReason, ConsentGivenBy, NotAdoptedNextStep, PanelDecision } from '../../events/channel.js';
 import { ClosureOutcome, PersonalDataErased, ReferralTransferred } from '../../events/lifecycle.js';
+import { ErasureGrounds } from '../../events/retention.js';
 import { PostExitReview } from '../../events/post-exit.js';
 import { referenceLists } from '../../events/reference-data.js';
 import { type ReferralState, awaitingAcceptance, caseManagementOf } from '../../domain/referral/state.js';
@@ -166,6 +167,16 @@ export const caseActionForms: readonly CaseActionForm[] = [
     ],
   },
   {
+    id: 'correct-age',
+    command: commandAt('age'),
+    fields: [
+      { name: 'correctedDateOfBirth', path: 'personal.dateOfBirth', kind: 'date' },
+      { name: 'correctedApproximateAge', path: 'personal.approximateAge', kind: 'number', width: 3 },
+      { name: 'ageCorrectionReason', path: 'personal.reason', kind: 'textarea' },
+    ],
+    offeredWhile: (state) => state.closure === null && !state.erased,
+  },
+  {
     id: 'record-panel-decision',
     offeredWhile: councilWork,
     command: commandAt('panel/decision'),
@@ -305,6 +316,12 @@ export const caseActionForms: readonly CaseActionForm[] = [
         path: 'reason',
         kind: 'radios',
         options: enumOptions('erasureReasonChoice', PersonalDataErased.data.shape.reason.options),
+      },
+      {
+        name: 'erasureGrounds',
+        path: 'grounds',
+        kind: 'radios',
+        options: enumOptions('erasureGrounds', ErasureGrounds.options),
       },
     ],
     cannotBeUndone: true,

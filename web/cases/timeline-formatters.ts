@@ -5,6 +5,7 @@
 // handed it over for this viewer. Formatters return plain text: the view escapes it.
 import { type EventData, type EventPersonal, type EventType, referenceLists } from '../../events/index.js';
 import { type Locale, type Translator, referenceLabel } from '../i18n/translator.js';
+import { consentAndRetentionFormatters } from './timeline-consent-retention.js';
 
 /** What a formatter may use to turn codes into words. */
 export interface TimelineWords {
@@ -330,6 +331,7 @@ export const timelineFormatters: TimelineFormatters = {
     facts: [],
     personal: [],
   }),
+  ...consentAndRetentionFormatters,
 
   OrganisationDetailsChanged: ({ data }, { t, destination }) => ({
     title: t('events.OrganisationDetailsChanged', { organisation: destination(data.organisationId) }),

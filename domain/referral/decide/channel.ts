@@ -1,13 +1,13 @@
 // Channel: the panel, consent, the decision, support and leaving.
 import { dateOf } from '../calendar.js';
 import { type CommandOf } from '../commands.js';
-import { requiredConsenter } from '../consent.js';
 import { supportReviewDueOn } from '../deadlines.js';
 import { settled } from '../delivery-history.js';
 import { type ReferralPolicy } from '../policy.js';
 import { type ReferralState, caseManagementOf } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
 import { caseManagementStarts } from './case-management.js';
+import { consentRefusal } from './consent.js';
 
 /**
  * A case reaches a Channel panel when the police refer it there: through the gateway
@@ -30,8 +30,14 @@ export function decidePanelScheduling(
   command: CommandOf<'ScheduleChannelPanel'>,
   state: ReferralState,
 ): ReferralDecision {
-  // A decision of this area's panel stands; after a transfer, the receiving area may hold its own.
-  if (state.panel.status === 'decided' && (!decidedInAnotherArea(state) || state.channelExit))
+  // One person may be discussed again: after a decision not to adopt, after leaving Channel, or in
+  // the area the case was transferred to (a decision of the panel of an area it left does not bind).
+  if (
+    state.panel.status === 'decided' &&
+    state.panel.decision === 'adopted' &&
+    !state.channelExit &&
+    !decidedInAnotherArea(state)
+  )
     return reject('panel-already-decided');
   if (caseManagementOf(state).status === 'open') return reject('in-case-management');
   if (!referredToChannel(state)) return reject('out-of-order', 'The police have not referred the case to Channel.');
@@ -46,25 +52,6 @@ function decidedInAnotherArea(state: ReferralState): boolean {
   );
 }
 
-export function decideConsent(
-  command: CommandOf<'RecordConsent'>,
-  state: ReferralState,
-  policy: ReferralPolicy,
-): ReferralDecision {
-  if (state.panel.status === 'not-scheduled') return reject('panel-not-scheduled');
-  if (state.channelExit) return reject('already-left-channel');
-  const required = requiredConsenter(state.ageBasis, dateOf(command.at), policy);
-  if (command.givenBy !== required) {
-    // A child's own refusal is recorded as it stands; consent, and any adult's answer, must come from the right person.
-    const childRefusing = required === 'parent-or-guardian' && !command.given;
-    if (!childRefusing)
-      return reject(
-        required === 'parent-or-guardian' ? 'consent-from-parent-required' : 'consent-from-person-required',
-      );
-  }
-  return accept({ type: 'ConsentRecorded', ...payloadOf(command) });
-}
-
 export function decidePanelDecision(
   command: CommandOf<'RecordPanelDecision'>,
   state: ReferralState,
@@ -74,7 +61,11 @@ export function decidePanelDecision(
   if (state.panel.status === 'decided') return reject('panel-already-decided');
   // A panel of the area the case has left does not decide: the receiving area schedules its own.
   if (decidedInAnotherArea(state)) return reject('wrong-local-authority');
-  if (command.decision === 'adopted' && state.consent.status !== 'given') return reject('consent-required');
+  if (state.panel.panelDate !== null && dateOf(command.at) < state.panel.panelDate) return reject('panel-not-yet-met');
+  if (command.decision === 'adopted') {
+    const refusal = consentRefusal(state, command.at, policy);
+    if (refusal) return refusal;
+  }
   const decided = { type: 'PanelDecisionRecorded' as const, ...payloadOf(command) };
   if (command.nextStep === 'police-led-case-management')
     return accept(decided, ...caseManagementStarts('channel-panel', command.at, state, policy));
@@ -100,7 +91,8 @@ export function decideSupportPackage(
 ): ReferralDecision {
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
-  if (state.consent.status !== 'given') return reject('consent-required');
+  const noConsent = consentRefusal(state, command.at, policy);
+  if (noConsent) return noConsent;
   return accept({ type: 'SupportPackageAgreed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
 }
 
@@ -112,6 +104,8 @@ export function decideSupportReview(
   const refusal = adoptedAndInChannel(state);
   if (refusal) return refusal;
   if (state.support.status !== 'agreed') return reject('support-not-agreed');
+  const noConsent = consentRefusal(state, command.at, policy);
+  if (noConsent) return noConsent;
   return accept({ type: 'SupportReviewed', ...payloadOf(command) }, nextSupportReview(command.at, state, policy));
 }
 

@@ -13,6 +13,7 @@ import {
   CompleteGatewayAssessment,
   CompletePostExitReview,
   CompleteHubAssessment,
+  CorrectAge,
   ErasePersonalData,
   AnswerMoreInformation,
   EscalateReferral,
@@ -117,6 +118,12 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'Schedule the Channel panel (a police Prevent hub records it for a council that is not on the service)',
   ),
   route('consent', 'record-consent', RecordConsent, 'Record consent to Channel support (given or refused)'),
+  route(
+    'age',
+    'correct-age',
+    CorrectAge,
+    "Correct the person's age (a date of birth, or an approximate age today), with the reason",
+  ),
   route('panel/decision', 'record-panel-decision', RecordPanelDecision, "Record the Channel panel's decision"),
   route('support/agree', 'agree-support', AgreeSupportPackage, 'Agree the support package'),
   route('support/review', 'review-support', ReviewSupport, 'Review the support package'),
@@ -151,7 +158,7 @@ export const caseCommandRoutes: readonly CaseCommandRoute[] = [
     'erasure',
     'erase-personal-data',
     ErasePersonalData,
-    "Erase the referral's personal data (the anonymous facts remain)",
+    "Erase the referral's personal data on recorded grounds (the anonymous facts remain); refused on an open case unless recorded in error",
   ),
 ];
 

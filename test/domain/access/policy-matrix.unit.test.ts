@@ -37,6 +37,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'share-referral',
     'escalate',
     'request-more-information',
+    'correct-age',
     'request-hub-assessment',
     // The Channel work of a council not on the service (the decider refuses it for one that is).
     'schedule-panel',
@@ -68,6 +69,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'record-exit',
     'complete-post-exit-review',
     'escalate',
+    'correct-age',
     'request-hub-assessment',
     'transfer',
     'accept-transfer',
@@ -139,6 +141,7 @@ const caseActions = new Set<Action>([
   'complete-gateway-assessment',
   'escalate',
   'request-more-information',
+  'correct-age',
   'request-hub-assessment',
   'complete-hub-assessment',
   'schedule-panel',

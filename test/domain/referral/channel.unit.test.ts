@@ -75,7 +75,10 @@ describe('ScheduleChannelPanel', () => {
 
 describe('RecordConsent', () => {
   it("records a parent's consent for a child", () => {
-    spec.given(histories.panelScheduled).when(commands.recordConsent()).then([events.consentRecorded()]);
+    spec
+      .given(histories.panelScheduled)
+      .when(commands.recordConsent())
+      .then([events.consentRecorded(), events.consentDueAgainDateSet()]);
   });
 
   it("refuses a child's own consent", () => {

@@ -32,6 +32,8 @@ const pastFactTypes = new Set([
   'MarkPostExitReviewDue',
   'MarkSupportReviewDue',
   'MarkPoliceCaseManagementReviewDue',
+  'MarkConsentDueAgain',
+  'MarkRetentionReviewDue',
 ]);
 const newWork = allCommands.filter((command) => !pastFactTypes.has(command.type));
 const scotland = events.routed({
@@ -158,7 +160,7 @@ describe('CloseReferral', () => {
     spec
       .given(history)
       .when(commands.close({ outcome }))
-      .then([events.closed({ data: { outcome } })]);
+      .then([events.closed({ data: { outcome } }), events.retentionReviewScheduled()]);
     expect(spec.given(history).when(commands.close({ outcome })).state().status).toBe('closed');
   });
 
@@ -203,37 +205,82 @@ describe('CloseReferral', () => {
 });
 
 describe('ErasePersonalData', () => {
-  it('erases on request while the case is open', () => {
-    const request = { reason: 'data-subject-request' } as const;
+  it("refuses a data subject's request while the case is open, but erases a record made in error", () => {
+    const request = { reason: 'data-subject-request', grounds: 'objection-upheld' } as const;
+    spec.given(histories.supported).when(commands.erase(request)).thenThrows('case-open');
+    const inError = { reason: 'recorded-in-error', grounds: 'wrong-person' } as const;
     spec
       .given(histories.supported)
-      .when(commands.erase(request))
-      .then([events.erased({ data: request })]);
-    const state = spec.given(histories.supported).when(commands.erase(request)).state();
+      .when(commands.erase(inError))
+      .then([
+        events.erasureDecided({ data: { ...inError, caseOpen: true } }),
+        events.erased({ data: { reason: 'recorded-in-error' } }),
+      ]);
+    const state = spec.given(histories.supported).when(commands.erase(inError)).state();
     expect(state).toMatchObject({ erased: true, ageBasis: null, reference: 'PRV-7K3M-Q9TX' });
+  });
+
+  it("erases a closed case on a data subject's request", () => {
+    const request = {
+      reason: 'data-subject-request',
+      grounds: 'no-longer-necessary',
+      at: '2027-01-04T10:00:00Z',
+    } as const;
+    spec
+      .given(histories.closed)
+      .when(commands.erase(request))
+      .then([
+        events.erasureDecided({
+          data: { reason: 'data-subject-request', grounds: 'no-longer-necessary', caseOpen: false },
+        }),
+        events.erased({ data: { reason: 'data-subject-request' } }),
+      ]);
+  });
+
+  it('refuses grounds that do not go with the reason', () => {
+    spec
+      .given(histories.closed)
+      .when(commands.erase({ reason: 'recorded-in-error', grounds: 'objection-upheld' }))
+      .thenThrows('invalid-command');
+    spec
+      .given(histories.closed)
+      .when(commands.erase({ grounds: 'wrong-person' }))
+      .thenThrows('invalid-command');
   });
 
   it('erases a closed case once the retention period has ended', () => {
     spec
       .given(histories.closed)
       .when(commands.erase({ at: '2032-07-15T10:00:00Z' }))
-      .then([events.erased()]);
+      .then([events.erasureDecided(), events.erased()]);
     spec
       .given(histories.closed)
       .when(commands.erase({ at: '2032-07-14T10:00:00Z' }))
       .thenThrows('retention-period-not-ended');
   });
 
-  it('takes the retention period from configuration', () => {
+  it('takes the retention period from configuration when the case is closed, and keeps the date it set', () => {
     const sevenYears = deciderSpecification(createReferralDecider({ retentionYears: 7 }), { record: recorded });
+    const closing = commands.close({ at: '2026-07-15T10:00:00Z' });
+    sevenYears
+      .given(histories.reviewed)
+      .when(closing)
+      .then([events.closed(), events.retentionReviewScheduled({ data: { dueOn: '2033-07-15', retentionYears: 7 } })]);
+    // A review already scheduled stands when the configuration changes later.
     sevenYears
       .given(histories.closed)
       .when(commands.erase({ at: '2032-07-15T10:00:00Z' }))
+      .then([events.erasureDecided(), events.erased()]);
+    // A case closed before reviews were scheduled counts from its closure, by today's configuration.
+    const closedLongAgo = [...histories.reviewed, happenedAt('2026-07-15T10:00:00Z', events.closed())];
+    sevenYears
+      .given(closedLongAgo)
+      .when(commands.erase({ at: '2032-07-15T10:00:00Z' }))
       .thenThrows('retention-period-not-ended');
     sevenYears
-      .given(histories.closed)
+      .given(closedLongAgo)
       .when(commands.erase({ at: '2033-07-15T10:00:00Z' }))
-      .then([events.erased()]);
+      .then([events.erasureDecided(), events.erased()]);
   });
 
   it('refuses "retention period ended" for an open case', () => {

@@ -160,7 +160,7 @@ function bodiesFor(type: ReferralCommandType, state: ReferralState, at: number, 
       }));
     case 'ScheduleChannelPanel': {
       const code = state.routing?.localAuthorityCode;
-      return code ? [{ panelDate: addDays(day(at), 7), localAuthorityCode: code }] : [];
+      return code ? [{ panelDate: day(at), localAuthorityCode: code }] : [];
     }
     case 'RecordConsent':
       return [

@@ -61,7 +61,7 @@ describe('a council not on the service: the police Prevent hub records its Chann
     spec
       .given(staffordScheduled)
       .when(commands.recordConsent({ actor: staffordPolice }))
-      .then([events.consentRecorded(), attribution('ConsentRecorded')]);
+      .then([events.consentRecorded(), attribution('ConsentRecorded'), events.consentDueAgainDateSet()]);
     spec
       .given([...staffordScheduled, events.consentRecorded(), attribution('ConsentRecorded')])
       .when(commands.decidePanel({ actor: staffordPolice }))
@@ -137,7 +137,7 @@ describe('a council not on the service: the police Prevent hub records its Chann
     spec
       .given(reviewed)
       .when(commands.close({ actor: staffordPolice }))
-      .then([events.closed()]);
+      .then([events.closed(), events.retentionReviewScheduled()]);
   });
 });
 
@@ -299,7 +299,10 @@ describe('police-led Prevent Case Management', () => {
     spec
       .given([...reviewed, events.caseManagementEnded()])
       .when(commands.close({ outcome: 'police-led-case-management', actor: actors.police }))
-      .then([events.closed({ data: { outcome: 'police-led-case-management' } })]);
+      .then([
+        events.closed({ data: { outcome: 'police-led-case-management' } }),
+        events.retentionReviewScheduled(),
+      ]);
   });
 
   it('has a way back to Channel: a new panel is held, whatever an earlier one decided', () => {
@@ -323,7 +326,7 @@ describe('police-led Prevent Case Management', () => {
       events.caseManagementStarted({ data: { from: 'channel-panel' } }),
       events.caseManagementReviewScheduled(),
     ];
-    spec.given(afterPanel).when(commands.schedulePanel()).thenThrows('panel-already-decided');
+    spec.given(afterPanel).when(commands.schedulePanel()).thenThrows('in-case-management');
     const backAgain = [...afterPanel, events.caseManagementEnded({ data: back })];
     spec.given(backAgain).when(commands.schedulePanel()).then([events.panelScheduled()]);
     const state = spec.given(backAgain).when(commands.schedulePanel()).state();

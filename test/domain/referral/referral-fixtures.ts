@@ -97,6 +97,12 @@ export const events = {
   caseManagementEnded: (o?: Overrides<'PoliceCaseManagementEnded'>) => eventLike('PoliceCaseManagementEnded', o),
   closed: (o?: Overrides<'ReferralClosed'>) => eventLike('ReferralClosed', o),
   erased: (o?: Overrides<'PersonalDataErased'>) => eventLike('PersonalDataErased', o),
+  ageCorrected: (o?: Overrides<'AgeCorrected'>) => eventLike('AgeCorrected', o),
+  consentDueAgainDateSet: (o?: Overrides<'ConsentDueAgainDateSet'>) => eventLike('ConsentDueAgainDateSet', o),
+  consentDueAgain: (o?: Overrides<'ConsentDueAgain'>) => eventLike('ConsentDueAgain', o),
+  retentionReviewScheduled: (o?: Overrides<'RetentionReviewScheduled'>) => eventLike('RetentionReviewScheduled', o),
+  retentionReviewDue: (o?: Overrides<'RetentionReviewDue'>) => eventLike('RetentionReviewDue', o),
+  erasureDecided: (o?: Overrides<'ErasureDecided'>) => eventLike('ErasureDecided', o),
 };
 
 /** The router's routing after the person moved to Lichfield: Staffordshire Police and Lichfield District Council. */
@@ -248,7 +254,27 @@ export const commands = {
   close: (o?: CommandOverrides<'CloseReferral'>) =>
     build(commandFrom('CloseReferral', events.closed(), '2026-07-15T10:00:00Z', actors.localAuthority), o),
   erase: (o?: CommandOverrides<'ErasePersonalData'>) =>
-    build(commandFrom('ErasePersonalData', events.erased(), '2032-07-16T10:00:00Z', actors.system), o),
+    build(
+      {
+        ...commandFrom('ErasePersonalData', events.erased(), '2032-07-16T10:00:00Z', actors.system),
+        grounds: 'no-longer-needed-after-retention-review',
+      },
+      o,
+    ),
+  correctAge: (o?: CommandOverrides<'CorrectAge'>) =>
+    build(
+      {
+        type: 'CorrectAge',
+        at: '2025-01-13T10:00:00Z',
+        actor: actors.police,
+        personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' },
+      },
+      o,
+    ),
+  markConsentDueAgain: (o?: CommandOverrides<'MarkConsentDueAgain'>) =>
+    build({ type: 'MarkConsentDueAgain', at: '2028-03-15T06:00:00Z', actor: actors.system }, o),
+  markRetentionReviewDue: (o?: CommandOverrides<'MarkRetentionReviewDue'>) =>
+    build({ type: 'MarkRetentionReviewDue', at: '2032-07-15T06:00:00Z', actor: actors.system }, o),
 };
 
 /** Histories up to each stage of the full Channel journey (the person is 14: a parent consents). */
@@ -273,7 +299,11 @@ const reviewed = [
   ...twelveMonthDue,
   events.reviewCompleted({ data: { review: 'twelve-month', concernIdentified: false } }),
 ];
-const closed = [...reviewed, happenedAt('2026-07-15T10:00:00Z', events.closed())];
+const closed = [
+  ...reviewed,
+  happenedAt('2026-07-15T10:00:00Z', events.closed()),
+  events.retentionReviewScheduled({ data: { dueOn: '2032-07-15', retentionYears: 6 } }),
+];
 
 export const histories = {
   submitted,

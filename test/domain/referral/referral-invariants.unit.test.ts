@@ -25,17 +25,37 @@ function last<T>(items: T[]): T | undefined {
   return items[items.length - 1];
 }
 
-/** Independently of the decider: is the person 18 or over on the day of `at`? */
+/** Independently of the decider: is the person 18 or over on the day of `at` (the latest age on record)? */
 function adultOn(history: Stored[], at: string): boolean {
+  const day = at.slice(0, 10);
+  const born = (dateOfBirth: string) => `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}` <= day;
+  const aboutAged = (approximateAge: number, statedOn: string) =>
+    approximateAge >= 18 || `${Number(statedOn.slice(0, 4)) + 18 - approximateAge}${statedOn.slice(4)}` <= day;
+  const corrected = last(ofType(history, 'AgeCorrected'));
+  if (corrected && !('erased' in corrected.personal)) {
+    const { dateOfBirth, approximateAge } = corrected.personal;
+    return dateOfBirth !== undefined ? born(dateOfBirth) : aboutAged(approximateAge ?? 0, corrected.data.correctedOn);
+  }
   const submitted = ofType(history, 'ReferralSubmitted')[0];
   if (!submitted || 'erased' in submitted.personal) return false;
   const { dateOfBirth, approximateAge } = submitted.personal.person;
-  const day = at.slice(0, 10);
-  if (dateOfBirth !== undefined) return `${Number(dateOfBirth.slice(0, 4)) + 18}${dateOfBirth.slice(4)}` <= day;
+  if (dateOfBirth !== undefined) return born(dateOfBirth);
   if (approximateAge === undefined) return false;
-  if (approximateAge >= 18) return true;
-  const statedOn = submitted.occurredAt.slice(0, 10);
-  return `${Number(statedOn.slice(0, 4)) + 18 - approximateAge}${statedOn.slice(4)}` <= day;
+  return aboutAged(approximateAge, submitted.occurredAt.slice(0, 10));
+}
+
+/** The person's own latest answer: a refusal stands until they themself answer again. */
+function personRefused(history: Stored[]): boolean {
+  const own = last(ofType(history, 'ConsentRecorded').filter((consent) => consent.data.givenBy === 'person'));
+  return own !== undefined && !own.data.given;
+}
+
+/** Consent given, and not made to be sought again since. */
+function consentStands(history: Stored[]): boolean {
+  const consentAt = history.findLastIndex((event) => event.type === 'ConsentRecorded');
+  const dueAgainAt = history.findLastIndex((event) => event.type === 'ConsentDueAgain');
+  const latest = history[consentAt] as Extract<Stored, { type: 'ConsentRecorded' }> | undefined;
+  return latest !== undefined && latest.data.given && dueAgainAt < consentAt && !personRefused(history);
 }
 
 /** What must be true of an event, given the history before it. Returns the broken rule, if any. */
@@ -44,7 +64,8 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
   // A delivery is a fact about the past: recorded whatever happened since.
   const delivery = event.type === 'ReferralDelivered' || event.type === 'SharedReferralDelivered';
   if (has('PersonalDataErased') && !delivery) return 'nothing happens after erasure but a delivery confirmed';
-  if (has('ReferralClosed') && event.type !== 'PersonalDataErased' && !delivery)
+  const afterClosure = ['PersonalDataErased', 'ErasureDecided', 'RetentionReviewScheduled', 'RetentionReviewDue'];
+  if (has('ReferralClosed') && !afterClosure.includes(event.type) && !delivery)
     return 'a closed referral accepts no new work';
   if (event.type !== 'ReferralSubmitted' && !has('ReferralSubmitted'))
     return 'nothing happens to a referral never submitted';
@@ -161,17 +182,40 @@ function brokenRule(event: DomainEvent, history: Stored[], command: ReferralComm
       if (!lastRouting.data.destinations.some((d) => d.id === event.data.acceptedBy))
         return 'only the receiving area accepts a transfer';
       break;
-    case 'ConsentRecorded':
-      if (event.data.given && (event.data.givenBy === 'person') !== adultOn(history, command.at))
-        return "a child's consent comes from a parent, an adult's from themselves";
+    case 'ConsentRecorded': {
+      const adult = adultOn(history, command.at);
+      if (event.data.givenBy === 'parent-or-guardian' && adult) return "an adult's answer is their own";
+      if (event.data.givenBy !== 'person' && personRefused(history))
+        return "a person's refusal is not overridden by anyone else";
+      if (event.data.given && event.data.givenBy === 'person' && !adult && !personRefused(history))
+        return "a child's consent comes from a parent (a child may only lift their own refusal)";
       break;
-    case 'PanelDecisionRecorded':
-      if (event.data.decision === 'adopted' && last(ofType(history, 'ConsentRecorded'))?.data.given !== true)
-        return 'no adoption without consent';
+    }
+    case 'ConsentDueAgain':
+      if (event.data.because === 'came-of-age' && !adultOn(history, command.at))
+        return 'consent is sought again from the person only once they come of age';
       break;
+    case 'PanelDecisionRecorded': {
+      if (event.data.decision === 'adopted' && !consentStands(history)) return 'no adoption without consent';
+      const panel = last(ofType(history, 'ChannelPanelScheduled'));
+      if (panel && command.at.slice(0, 10) < panel.data.panelDate) return 'no decision before the panel has met';
+      break;
+    }
     case 'SupportPackageAgreed':
     case 'SupportReviewed':
       if (!adopted) return 'support only for an adopted case';
+      if (!consentStands(history)) return 'support goes on only with consent';
+      break;
+    case 'RetentionReviewDue': {
+      const review = last(ofType(history, 'RetentionReviewScheduled'));
+      if (!has('ReferralClosed') || !review) return 'a retention review follows closure';
+      if (command.at.slice(0, 10) < review.data.dueOn) return 'a retention review falls due on its day';
+      break;
+    }
+    case 'ErasureDecided':
+      if (event.data.reason === 'data-subject-request' && !has('ReferralClosed'))
+        return "a data subject's request erases a closed case only";
+      if (event.data.caseOpen === has('ReferralClosed')) return 'the decision says whether the case was open';
       break;
     case 'LeftChannel':
       if (!adopted) return 'only an adopted case leaves Channel';
@@ -258,6 +302,8 @@ const idempotent = new Set([
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
+  'MarkConsentDueAgain',
+  'MarkRetentionReviewDue',
 ]);
 
 interface RunResult {
@@ -327,6 +373,10 @@ describe('referral invariants under random commands', () => {
         'PostExitReviewCompleted',
         'ReferralClosed',
         'PersonalDataErased',
+        'ErasureDecided',
+        'RetentionReviewScheduled',
+        'RetentionReviewDue',
+        'ConsentDueAgainDateSet',
         'ReferralTransferred',
         'TransferAccepted',
         'HubAssessmentCompleted',

@@ -13,6 +13,7 @@ import {
 } from '../../../domain/referral/index.js';
 import { type RoutedDestination } from '../../../events/routing.js';
 import { ClosureOutcome } from '../../../events/lifecycle.js';
+import { ErasureGrounds, groundsForReason } from '../../../events/retention.js';
 import { actors, commands } from './referral-fixtures.js';
 import { sampleEvents } from '../../events/sample-events.js';
 
@@ -133,7 +134,7 @@ const skipping: Partial<Record<ReferralCommandType, ReferralCommandType>> = {
 
 function usualNextStep(state: ReferralState): ReferralCommandType {
   if (state.status === 'not-submitted') return 'SubmitReferral';
-  if (state.closure) return 'ErasePersonalData';
+  if (state.closure) return state.retention && !state.retention.due ? 'MarkRetentionReviewDue' : 'ErasePersonalData';
   if (state.routing === null || state.awaitingRerouting) return 'RecordRouting';
   if (state.transferAwaitingAcceptance) return 'AcceptTransfer';
   if (state.gateway.status === 'not-started') return 'StartGatewayAssessment';
@@ -380,11 +381,24 @@ export function commandFor(
           : pick(ClosureOutcome.options, variant);
       return commands.close({ ...when, outcome });
     }
-    case 'ErasePersonalData':
-      return commands.erase({
+    case 'ErasePersonalData': {
+      const reason = pick(['data-subject-request', 'recorded-in-error', 'retention-period-ended'] as const, variant);
+      // Mostly grounds that match the reason; now and then any grounds, which the schema refuses.
+      const grounds = variant % 9 === 0 ? pick(ErasureGrounds.options, variant >> 3) : groundsForReason[reason][0];
+      return commands.erase({ ...when, reason, grounds: grounds as ErasureGrounds });
+    }
+    case 'CorrectAge':
+      return commands.correctAge({
         ...when,
-        reason: pick(['data-subject-request', 'recorded-in-error', 'retention-period-ended'] as const, variant),
+        personal: {
+          ...pick([{ dateOfBirth: '2007-06-15' }, { dateOfBirth: '1999-01-01' }, { approximateAge: 16 }], variant),
+          reason: 'Confirmed by the school.',
+        },
       });
+    case 'MarkConsentDueAgain':
+      return commands.markConsentDueAgain(when);
+    case 'MarkRetentionReviewDue':
+      return commands.markRetentionReviewDue(when);
   }
 }
 
@@ -397,5 +411,9 @@ export function timeOfStep(step: JourneyStep, kind: ReferralCommandType, state: 
     const [year, month, dayOfMonth] = state.channelExit.exitDate.split('-').map(Number) as [number, number, number];
     return Math.max(later, Date.UTC(year, month - 1 + months, dayOfMonth, 6));
   }
+  if (kind === 'MarkRetentionReviewDue' && state.retention)
+    return Math.max(later, Date.parse(`${state.retention.dueOn}T06:00:00Z`));
+  if (kind === 'RecordPanelDecision' && state.panel.panelDate)
+    return Math.max(later, Date.parse(`${state.panel.panelDate}T14:00:00Z`));
   return later;
 }

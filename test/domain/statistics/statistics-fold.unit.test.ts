@@ -193,6 +193,29 @@ describe('moving a referral between cells', () => {
   });
 });
 
+describe('a corrected age', () => {
+  it('moves the referral to the corrected age band, without counting it twice', () => {
+    const stream = year2023.streams.find((s) => s[0]?.type === 'ReferralSubmitted' && s[0].data.ageBand === 'unknown');
+    if (!stream) return expect.fail('the generated year has a referral of unknown age');
+    const model = foldAll(stream);
+    const byAge = () => column(statisticsTable('referrals-by-age-band', model.counters, full), 'Referrals');
+    expect(byAge().unknown).toBe(1);
+    const last = stream[stream.length - 1] as RecordedEvent;
+    const corrected = {
+      ...last,
+      eventId: 'age-corrected',
+      version: last.version + 1,
+      type: 'AgeCorrected',
+      data: { ageBand: '16-17', correctedOn: '2024-01-02' },
+      personal: { dateOfBirth: '2007-01-01', reason: 'Synthetic.' },
+    } as RecordedEvent;
+    foldStatistics(model, corrected);
+    expect(byAge().unknown).toBe(0);
+    expect(byAge()['16-17']).toBe(1);
+    expect(byAge().total).toBe(1);
+  });
+});
+
 describe('after erasure', () => {
   it('counts the same with every personal part erased and PersonalDataErased appended', () => {
     const erased = year2023.streams.map((stream) => [

@@ -56,7 +56,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
       outcome: 'support-offered',
       personal: { clinicalSummary: 'Low mood; support offered.', clinician: 'Dr Nadia Patel' },
     },
-    'panel/schedule': { panelDate: isoDateAfter(today, 7), localAuthorityCode: 'E08000026' },
+    'panel/schedule': { panelDate: isoDateAfter(today, 0), localAuthorityCode: 'E08000026' },
     consent: { given: true, givenBy: 'parent-or-guardian', personal: { consenterName: 'Parent of the person' } },
     'panel/decision': {
       decision: 'adopted',
@@ -73,6 +73,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
     'case-management/review': { riskMitigated: true, personal: { notes: 'Engaging with the officer.' } },
     'case-management/end': { reason: 'no-further-concern', personal: { rationale: 'Risk managed.' } },
     close: { outcome: 'no-further-action' },
-    erasure: { reason: 'data-subject-request' },
+    age: { personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' } },
+    erasure: { reason: 'recorded-in-error', grounds: 'mistaken-or-test-submission' },
   };
 }

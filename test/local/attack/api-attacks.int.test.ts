@@ -43,6 +43,7 @@ const policeCommands = new Set([
   'gateway-assessment/complete',
   'more-information/request',
   'hub-assessment/request',
+  'age',
   'transfer',
   'close',
   'erasure',

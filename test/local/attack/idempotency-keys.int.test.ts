@@ -32,6 +32,7 @@ const bodies: Record<string, Record<string, unknown>> = {
 const walk: { route: string; persona: string }[] = [
   { route: 'gateway-assessment/start', persona: 'wm-officer' },
   { route: 'escalation', persona: 'wm-officer' },
+  { route: 'age', persona: 'wm-officer' },
   { route: 'gateway-assessment/complete', persona: 'wm-officer' },
   { route: 'panel/schedule', persona: 'coventry-lead' },
   { route: 'consent', persona: 'coventry-chair' },

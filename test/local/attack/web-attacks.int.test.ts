@@ -280,7 +280,8 @@ describe('the web pages under generated attack', () => {
         const fields = new URLSearchParams({
           persona: 'administrator',
           closureOutcome: 'no-further-action',
-          erasureReason: 'data-subject-request',
+          erasureReason: 'recorded-in-error',
+          erasureGrounds: 'mistaken-or-test-submission',
           personName: value,
           transferPostcode: 'WS13 6AA',
           ...(posted !== undefined ? { _csrf: posted } : {}),
@@ -409,7 +410,8 @@ describe("the case action forms' hidden command key", () => {
       _csrf: erase.csrf,
       version: start.version,
       commandKey: start.commandKey,
-      erasureReason: 'data-subject-request',
+      erasureReason: 'recorded-in-error',
+      erasureGrounds: 'mistaken-or-test-submission',
     });
     expect(erasure.status).toBeLessThan(500);
     expect(erasure.status).not.toBe(303);
