@@ -19,7 +19,10 @@ export const caseCommands = [
 ] as const;
 export type CaseCommand = (typeof caseCommands)[number];
 
-/** Reads of a case. */
+/**
+ * Reads of a case. `find-case` (a search by reference or by the person's blind index) answers
+ * with a case only where `read-case` would; `read-access-audit` is who read or changed a case.
+ */
 export const caseReads = ['read-case', 'read-timeline'] as const;
 export type CaseRead = (typeof caseReads)[number];
 
@@ -33,5 +36,9 @@ export const actions = [
   'manage-organisations',
   'read-access-audit',
   'submit-referral',
+  'find-case',
+  'read-user-audit',
+  'manage-people',
+  'subject-access-request',
 ] as const;
 export type Action = (typeof actions)[number];

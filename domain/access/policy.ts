@@ -3,7 +3,7 @@
 // actions its role allows. Pure: the caller loads the case facts and records the decision.
 import { type Role } from '../../events/envelope.js';
 import { type Action, caseCommands, caseReads } from './actions.js';
-import { isCaseWorker, roleAllows } from './roles.js';
+import { isCaseWorker, overseesEveryCase, roleAllows } from './roles.js';
 
 export interface Viewer {
   user: string;
@@ -32,7 +32,7 @@ function refuse(answer: 'not-found' | 'forbidden', reason: string): AccessDecisi
   return { allowed: false, answer, reason };
 }
 
-const onCase = new Set<string>([...caseReads, ...caseCommands]);
+const onCase = new Set<string>([...caseReads, ...caseCommands, 'find-case']);
 
 /**
  * Decides whether `viewer` may do `action`. Case actions need `caseFacts` (null when there is
@@ -59,6 +59,7 @@ export function decideAccess(
       `role ${viewer.role} may not ${action}`,
     );
   }
+
   switch (action) {
     case 'read-submission-status': {
       const facts = target.caseFacts;
@@ -79,6 +80,24 @@ export function decideAccess(
       return target.organisation === viewer.organisation
         ? allowed
         : refuse('forbidden', 'an organisation sees only its own queue');
+    case 'read-access-audit': {
+      // Oversight of every case; a lead only of a case routed to their organisation, and a case
+      // they may not see answers exactly like one that does not exist.
+      if (overseesEveryCase(viewer.role)) return allowed;
+      const facts = target.caseFacts;
+      if (!facts) return refuse('not-found', 'no such case');
+      return facts.currentDestinations.includes(viewer.organisation)
+        ? allowed
+        : refuse('not-found', 'the case is not routed to this organisation');
+    }
+    case 'read-user-audit':
+      return overseesEveryCase(viewer.role) || target.organisation === viewer.organisation
+        ? allowed
+        : refuse('forbidden', "an organisation administrator sees only what their own organisation's people read");
+    case 'manage-people':
+      return target.organisation === viewer.organisation
+        ? allowed
+        : refuse('forbidden', 'an organisation administrator manages only the people of their own organisation');
     default:
       return allowed;
   }
