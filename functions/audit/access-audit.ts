@@ -16,6 +16,8 @@ export const AccessRecord = z.strictObject({
   action: z.string(),
   outcome: z.enum(['allowed', 'refused']),
   reason: z.string().optional(),
+  /** Why the person looked, in the service's words ("search by reference", "subject access request"): never personal data. */
+  purpose: z.string().max(200).optional(),
   correlationId: z.string(),
 });
 export type AccessRecord = z.infer<typeof AccessRecord>;
@@ -29,7 +31,10 @@ export interface AccessAudit {
 }
 
 /** Audit records of attempts that name no case (a queue, the statistics) are kept under this key. */
-export function auditSubject(kind: 'queue' | 'statistics' | 'organisation', id: string): string {
+export function auditSubject(
+  kind: 'queue' | 'statistics' | 'organisation' | 'search' | 'people' | 'user' | 'subject-access',
+  id: string,
+): string {
   return `${kind}:${id}`;
 }
 

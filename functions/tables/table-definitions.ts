@@ -71,6 +71,14 @@ export const auditTable: TableDefinition = {
   holdsPersonalData: false,
 };
 
+export const revocationTable: TableDefinition = {
+  logicalName: 'revocations',
+  purpose:
+    "When each person's access was last revoked (removed, or their role changed): tokens issued before it are refused",
+  partitionKey: { name: 'user', type: 'S' },
+  holdsPersonalData: false,
+};
+
 export const idempotencyTable: TableDefinition = {
   logicalName: 'idempotency',
   purpose: 'First answers to submissions retried with the same Idempotency-Key',
@@ -95,6 +103,7 @@ export const tableDefinitions: readonly TableDefinition[] = [
   auditTable,
   idempotencyTable,
   webSessionsTable,
+  revocationTable,
 ];
 
 export function tableName(prefix: string, table: TableDefinition): string {

@@ -70,6 +70,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/case-search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find cases by reference, or by the person's name and date of birth (caseworkers) */
+    post: operations['findCases'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/referrals/{referralId}/gateway-assessment/start': {
     parameters: {
       query?: never;
@@ -478,6 +495,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/organisations/{organisationId}/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's caseworkers (its organisation administrator) */
+    get: operations['listPeople'];
+    put?: never;
+    /** Invite a caseworker into the organisation (its organisation administrator) */
+    post: operations['invitePerson'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}/role': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a caseworker's role (its organisation administrator); they must sign in again */
+    put: operations['setPersonRole'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a leaver (its organisation administrator): their access ends at once */
+    delete: operations['removePerson'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -610,6 +679,22 @@ export interface components {
         };
       };
     };
+    CaseSearch: {
+      /** @description The reference, e.g. PRV-7K3M-Q9TX */
+      reference?: string;
+      /** @description The person's full name and date of birth, matched through the blind index */
+      person?: {
+        name: string;
+        /** Format: date */
+        dateOfBirth: string;
+      };
+      /**
+       * @description Open cases, closed cases, or both (the default)
+       * @default all
+       * @enum {string}
+       */
+      status: 'open' | 'closed' | 'all';
+    };
     OrganisationChange: {
       /**
        * Format: email
@@ -618,6 +703,44 @@ export interface components {
       mailbox?: string;
       /** @description Whether the organisation receives referrals through this service (councils only may be taken off) */
       onboarded?: boolean;
+    };
+    Invitation: {
+      /** @description The person's full name */
+      name: string;
+      /**
+       * Format: email
+       * @description Where Cognito sends the invitation
+       */
+      email: string;
+      /**
+       * @description A casework role of the organisation's kind
+       * @enum {string}
+       */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
+    };
+    RoleChange: {
+      /** @enum {string} */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
     };
     SubmissionAnswer: {
       referralId: string;
@@ -687,6 +810,18 @@ export interface components {
       reference: string;
       status: string;
       submittedAt: string | null;
+    };
+    FoundCases: {
+      cases: components['schemas']['FoundCase'][];
+    };
+    FoundCase: {
+      referralId: string;
+      reference: string | null;
+      status: string;
+      closed: boolean;
+      priority: ('urgent' | 'standard') | null;
+      submittedAt: string | null;
+      erased: boolean;
     };
     CommandAnswer: {
       referralId: string;
@@ -829,6 +964,29 @@ export interface components {
         correlationId: string;
       }[];
       cursor?: string;
+    };
+    People: {
+      people: components['schemas']['Person'][];
+    };
+    Person: {
+      /** @description The person's id (the token's sub) */
+      user: string;
+      name: string;
+      email: string;
+      /** @enum {string} */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
+      organisation: string;
+      enabled: boolean;
     };
     HealthReport: {
       /** @enum {string} */
@@ -1071,6 +1229,57 @@ export interface operations {
       };
       /** @description No such case, or you may not see it */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  findCases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CaseSearch'];
+      };
+    };
+    responses: {
+      /** @description The cases found that the caller may see, newest first (none is not an error) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FoundCases'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only caseworkers search for cases */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3091,6 +3300,250 @@ export interface operations {
       };
       /** @description Administrators only */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description By name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['People'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  invitePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Invitation'];
+      };
+    };
+    responses: {
+      /** @description The invited person (the invitation is sent by mail) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role is not one this organisation may give, or the address already has an account */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setPersonRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+        /** @description The person's id (the token's sub) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoleChange'];
+      };
+    };
+    responses: {
+      /** @description The person with the new role */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such caseworker in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role is not one this organisation may give */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+        /** @description The person's id (the token's sub) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person, disabled */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such caseworker in this organisation */
+      404: {
         headers: {
           [name: string]: unknown;
         };

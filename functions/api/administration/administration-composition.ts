@@ -8,11 +8,13 @@ import { accessAudit, accessGuard } from '../shared/access-composition.js';
 import { createAdministrationRoutes } from './administration-routes.js';
 import { type CompositionContext } from '../shared/composition-context.js';
 import { eventStore } from '../shared/referral-stream-composition.js';
+import { peopleAdministration } from '../shared/people-composition.js';
+import { createPeopleRoutes } from './people-routes.js';
 
 export function composeAdministrationRoutes(ctx: CompositionContext): RouteDefinition[] {
   const organisations = loadOrganisations();
   const directoryOptions = ctx.options.directoryTtlMs === undefined ? {} : { ttlMs: ctx.options.directoryTtlMs };
-  return createAdministrationRoutes({
+  const administration = createAdministrationRoutes({
     organisations: createOrganisationAdministration({ store: eventStore(ctx), directory: organisations }),
     directory: ctx.once('directory-overlay', () =>
       composeDirectoryOverlay(ctx.config, ctx.clients, { organisations }, directoryOptions),
@@ -22,4 +24,5 @@ export function composeAdministrationRoutes(ctx: CompositionContext): RouteDefin
     clock: ctx.clock,
     newId: ctx.newId,
   });
+  return [...administration, ...createPeopleRoutes({ people: peopleAdministration(ctx) })];
 }
