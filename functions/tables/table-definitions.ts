@@ -68,6 +68,15 @@ export const auditTable: TableDefinition = {
   purpose: 'Append-only record of every read of a case and every refused attempt',
   partitionKey: { name: 'caseId', type: 'S' },
   sortKey: { name: 'at', type: 'S' },
+  // What one person read, newest first, for their organisation's administrator and the data protection officer.
+  globalIndexes: [
+    {
+      indexName: 'by-user',
+      partitionKey: { name: 'user', type: 'S' },
+      sortKey: { name: 'at', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
   holdsPersonalData: false,
 };
 
