@@ -308,14 +308,12 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'administration',
     entry: 'functions/api/administration/administration.lambda.ts',
-    purpose:
-      "Lists and updates organisations, shows a referral's access audit to those who oversee it, and lets each organisation's administrator manage its own people",
+    purpose: "Lists and updates organisations, and lets each organisation's administrator manage its own people",
     trigger: {
       kind: 'http',
       routes: [
         signedIn('GET', '/organisations'),
         signedIn('PUT', '/organisations/{organisationId}'),
-        signedIn('GET', '/referrals/{referralId}/access-audit'),
         signedIn('GET', '/organisations/{organisationId}/people'),
         signedIn('POST', '/organisations/{organisationId}/people'),
         signedIn('PUT', '/organisations/{organisationId}/people/{userId}/role'),
@@ -329,12 +327,40 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: eventStoreTable, access: readPut },
       // The directory overlay: one query of the recorded organisation changes.
       { table: readModelTable, access: read },
-      { table: auditTable, access: readPut },
+      { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
     uses: ['queue-lookup', 'people'],
     memoryMb: 512,
     timeoutSeconds: 10,
+    reservedConcurrency: 5,
+  },
+  {
+    id: 'oversight',
+    entry: 'functions/api/oversight/oversight.lambda.ts',
+    purpose:
+      'Shows who read or changed a case, and what a person read, to those who oversee them; produces subject access exports for the data protection officer',
+    trigger: {
+      kind: 'http',
+      routes: [
+        signedIn('GET', '/referrals/{referralId}/access-audit'),
+        signedIn('GET', '/organisations/{organisationId}/people/{userId}/access-audit'),
+        signedIn('POST', '/subject-access-requests'),
+      ],
+    },
+    // Referral streams with their personal parts (the export; access decided on the stream), the
+    // person and reference indexes, and the audit (by case, and by person through its index).
+    tables: [
+      tokenCheck,
+      { table: eventStoreTable, access: read },
+      { table: keyTable, access: read },
+      { table: readModelTable, access: read },
+      { table: auditTable, access: readPut, indexes: ['by-user'] },
+    ],
+    personalDataKey: 'decrypt',
+    uses: [],
+    memoryMb: 1024,
+    timeoutSeconds: 30,
     reservedConcurrency: 5,
   },
   {

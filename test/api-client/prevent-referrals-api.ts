@@ -478,23 +478,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/referrals/{referralId}/access-audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Who read or tried to reach a case (administrators) */
-    get: operations['getCaseAccessAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/organisations/{organisationId}/people': {
     parameters: {
       query?: never;
@@ -542,6 +525,57 @@ export interface paths {
     post?: never;
     /** Remove a leaver (its organisation administrator): their access ends at once */
     delete: operations['removePerson'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/referrals/{referralId}/access-audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who read or changed a case, when and why (the leads of the organisations holding it, the data protection officer, administrators) */
+    get: operations['getCaseAccessAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}/access-audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What one person read or tried, across cases (their organisation's administrator, the data protection officer) */
+    get: operations['getPersonAccessAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subject-access-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Everything held about a person that may be disclosed, with the exemptions recorded (the data protection officer) */
+    post: operations['produceSubjectAccessExport'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -741,6 +775,23 @@ export interface components {
         | 'organisation-administrator'
         | 'data-protection-officer'
         | 'system';
+    };
+    SubjectAccessRequest: {
+      person: {
+        name: string;
+        /** Format: date */
+        dateOfBirth: string;
+      };
+      /** @default [] */
+      references: string[];
+      /** @default [] */
+      exemptions: {
+        reference: string;
+        /** @enum {string} */
+        ground: 'prejudice-to-investigation' | 'third-party-data' | 'national-security' | 'other';
+        /** @description Why, for the officer's record (never disclosed) */
+        explanation: string;
+      }[];
     };
     SubmissionAnswer: {
       referralId: string;
@@ -951,20 +1002,6 @@ export interface components {
       };
       notes: string[];
     };
-    AccessAuditPage: {
-      referralId: string;
-      items: {
-        at: string;
-        user: string;
-        organisation: string;
-        role: string;
-        action: string;
-        outcome: string;
-        reason?: string;
-        correlationId: string;
-      }[];
-      cursor?: string;
-    };
     People: {
       people: components['schemas']['Person'][];
     };
@@ -987,6 +1024,65 @@ export interface components {
         | 'system';
       organisation: string;
       enabled: boolean;
+    };
+    AccessAuditPage: {
+      items: {
+        at: string;
+        /** @description The case (referral-<id>) or what else was reached */
+        subject: string;
+        user: string;
+        organisation: string;
+        role: string;
+        action: string;
+        outcome: string;
+        reason?: string;
+        purpose?: string;
+        correlationId: string;
+      }[];
+      cursor?: string;
+    };
+    SubjectAccessExport: {
+      producedAt: string;
+      producedBy: {
+        organisation: string;
+        role: string;
+      };
+      disclosure: {
+        referrals: {
+          reference: string;
+          submittedAt: string | null;
+          status: string;
+          organisations: string[];
+          history: {
+            occurredAt: string;
+            describes: string;
+            by: {
+              organisation: string;
+              role: string;
+            };
+            recorded: unknown;
+            aboutThePerson?: unknown;
+          }[];
+          readBy: {
+            at: string;
+            organisation: string;
+            role: string;
+            action: string;
+          }[];
+        }[];
+        erased: {
+          reference: string;
+          erasedAt: string;
+        }[];
+      };
+      officerRecord: {
+        exemptions: {
+          reference: string;
+          ground: string;
+          explanation: string;
+        }[];
+        matchedReferrals: number;
+      };
     };
     HealthReport: {
       /** @enum {string} */
@@ -3257,58 +3353,6 @@ export interface operations {
       };
     };
   };
-  getCaseAccessAudit: {
-    parameters: {
-      query?: {
-        limit?: number;
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        referralId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Newest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AccessAuditPage'];
-        };
-      };
-      /** @description The request is not valid */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Sign in first */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Administrators only */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
   listPeople: {
     parameters: {
       query?: never;
@@ -3544,6 +3588,197 @@ export interface operations {
       };
       /** @description No such caseworker in this organisation */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCaseAccessAudit: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description From this instant or day (inclusive) */
+        from?: string;
+        /** @description Up to this instant or day (inclusive) */
+        to?: string;
+        action?: string;
+        outcome?: 'allowed' | 'refused';
+        format?: 'json' | 'csv';
+        user?: string;
+      };
+      header?: never;
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first (format=csv: the same page as CSV, the next cursor in X-Next-Cursor) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessAuditPage'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not read access audits */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or it is not routed to your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPersonAccessAudit: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description From this instant or day (inclusive) */
+        from?: string;
+        /** @description Up to this instant or day (inclusive) */
+        to?: string;
+        action?: string;
+        outcome?: 'allowed' | 'refused';
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path: {
+        organisationId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first (format=csv: the same page as CSV, the next cursor in X-Next-Cursor) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessAuditPage'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the person's organisation administrator or the data protection officer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  produceSubjectAccessExport: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'html';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubjectAccessRequest'];
+      };
+    };
+    responses: {
+      /** @description The export (format=html: the readable page for the person, without the officer's record) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubjectAccessExport'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the data protection officer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An exemption names a referral that is not this person's */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,10 +1,10 @@
 // The administration group (function `administration`): organisations over the directory alone
-// (no postcode table) with its overlay of recorded changes, and a referral's access audit.
+// (no postcode table) with its overlay of recorded changes, and each organisation's own people.
 import { loadOrganisations } from '../../geography/load-geography.js';
 import { type RouteDefinition } from '../../http/route.js';
 import { composeDirectoryOverlay } from '../../organisations/directory-composition.js';
 import { createOrganisationAdministration } from '../../organisations/organisation-administration.js';
-import { accessAudit, accessGuard } from '../shared/access-composition.js';
+import { accessGuard } from '../shared/access-composition.js';
 import { createAdministrationRoutes } from './administration-routes.js';
 import { type CompositionContext } from '../shared/composition-context.js';
 import { eventStore } from '../shared/referral-stream-composition.js';
@@ -19,7 +19,6 @@ export function composeAdministrationRoutes(ctx: CompositionContext): RouteDefin
     directory: ctx.once('directory-overlay', () =>
       composeDirectoryOverlay(ctx.config, ctx.clients, { organisations }, directoryOptions),
     ),
-    audit: accessAudit(ctx),
     guard: accessGuard(ctx),
     clock: ctx.clock,
     newId: ctx.newId,

@@ -1,4 +1,4 @@
-// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, GET /referrals/{referralId}/access-audit.
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, the people of an organisation.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/administration/administration-composition.ts); tokens are verified against Cognito.
 import { createAwsClients } from '../../composition/clients.js';
