@@ -47,7 +47,8 @@ export interface AccessAudit {
 /** The key condition and filter of a page of records: the range on `at`, the rest filtered. */
 function auditQuery(partition: { name: 'caseId' | 'user'; value: string }, filter: AuditFilter) {
   const values: Record<string, string> = { ':partition': partition.value };
-  let keyCondition = `${partition.name} = :partition`;
+  // Through a name placeholder: USER is one of DynamoDB's reserved words.
+  let keyCondition = '#partition = :partition';
   // `at` is the instant and a unique suffix ("...Z#id"): "~" sorts after every suffix.
   if (filter.from !== undefined && filter.to !== undefined) {
     keyCondition += ' AND #at BETWEEN :from AND :to';
@@ -60,7 +61,7 @@ function auditQuery(partition: { name: 'caseId' | 'user'; value: string }, filte
     keyCondition += ' AND #at <= :to';
     values[':to'] = `${filter.to}~`;
   }
-  const names: Record<string, string> = { '#at': 'at' };
+  const names: Record<string, string> = { '#partition': partition.name, '#at': 'at' };
   const conditions: string[] = [];
   for (const field of ['user', 'organisation', 'action', 'outcome'] as const) {
     const value = filter[field];
@@ -72,7 +73,7 @@ function auditQuery(partition: { name: 'caseId' | 'user'; value: string }, filte
   return {
     KeyConditionExpression: keyCondition,
     ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-    ExpressionAttributeNames: keyCondition.includes('#at') || conditions.length > 0 ? names : undefined,
+    ExpressionAttributeNames: names,
     ExpressionAttributeValues: marshall(values),
   };
 }
