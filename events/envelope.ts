@@ -12,6 +12,8 @@ export const Role = z.enum([
   'hub-clinician',
   'analyst',
   'administrator',
+  'organisation-administrator',
+  'data-protection-officer',
   'system',
 ]);
 export type Role = z.infer<typeof Role>;

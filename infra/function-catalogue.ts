@@ -8,6 +8,7 @@ import {
   idempotencyTable,
   keyTable,
   readModelTable,
+  revocationTable,
   type TableDefinition,
   webSessionsTable,
 } from '../functions/tables/table-definitions.js';
@@ -63,9 +64,11 @@ export type FunctionTrigger =
  *   functions/organisations/destination-queue-check.ts);
  * - `health-probes`: the health probes (functions/api/platform/health-check.ts): DescribeTable on every
  *   table, GetQueueAttributes on the national triage queue, SES ListEmailTemplates;
- * - `mail`: SendEmail through the service's SES identity and configuration set.
+ * - `mail`: SendEmail through the service's SES identity and configuration set;
+ * - `people`: the user pool's admin actions an organisation administrator's work needs (invite,
+ *   move between role groups, disable, sign out everywhere), on the service's user pool only.
  */
-export type ServiceUse = 'destination-queues' | 'queue-lookup' | 'health-probes' | 'mail';
+export type ServiceUse = 'destination-queues' | 'queue-lookup' | 'health-probes' | 'mail' | 'people';
 
 export interface FunctionEntry {
   /** Short, stable, lower-case: names the function, its role and its log group. */
@@ -93,6 +96,8 @@ export interface FunctionEntry {
 const read = ['read'] as const;
 const put = ['put'] as const;
 const readPut = ['read', 'put'] as const;
+/** Every function that checks a token reads when its person's access was last revoked (functions/people/revocations.ts). */
+const tokenCheck: TableGrant = { table: revocationTable, access: read };
 
 const signedIn = (method: RouteMethod, path: string): RouteEntry => ({ method, path, access: 'signed-in' });
 const publicRoute = (method: RouteMethod, path: string): RouteEntry => ({ method, path, access: 'public' });
@@ -216,7 +221,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     id: 'referrals',
     entry: 'functions/api/referrals/referrals.lambda.ts',
     purpose:
-      'Accepts referrals (public form), shows a referral and its timeline to those allowed to see it, and its plain-language status and the question waiting for an answer to the referrer who made it, who answers here',
+      'Accepts referrals (public form), shows a referral and its timeline to those allowed to see it, finds cases by reference or person, and shows the referrer who made it its plain-language status and the question waiting for their answer, which they answer here',
     trigger: {
       kind: 'http',
       routes: [
@@ -225,12 +230,16 @@ export const functionCatalogue: readonly FunctionEntry[] = [
         signedIn('GET', '/referrals/{referralId}/timeline'),
         signedIn('GET', '/referrals/{referralId}/status'),
         signedIn('POST', '/referrals/{referralId}/more-information/answer'),
+        signedIn('POST', '/case-search'),
       ],
     },
-    // The case, its timeline and its status are read from the referral's stream, not the read models;
-    // the referrer's answer is appended to it.
+    // The case, its timeline and its status are read from the referral's stream, not the read
+    // models; the referrer's answer is appended to it; a search reads the reference and person
+    // indexes (read models), then each stream.
     tables: [
+      tokenCheck,
       { table: eventStoreTable, access: readPut },
+      { table: readModelTable, access: read },
       { table: keyTable, access: readPut },
       { table: auditTable, access: put },
       // Submission keys: claimed (conditional put), read on a retry, completed (update).
@@ -252,6 +261,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       routes: CASE_COMMAND_PATHS.map((command) => signedIn('POST', `/referrals/{referralId}/${command}`)),
     },
     tables: [
+      tokenCheck,
       { table: eventStoreTable, access: readPut },
       // Erasure overwrites the referral's data key with a tombstone (a PutItem; crypto-shredding).
       { table: keyTable, access: readPut },
@@ -269,6 +279,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     purpose: "Shows an organisation's triage queue in priority and deadline order",
     trigger: { kind: 'http', routes: [signedIn('GET', '/organisations/{organisationId}/triage-queue')] },
     tables: [
+      tokenCheck,
       // The active projection version (get), deconfliction links (query), the queue (its index).
       { table: readModelTable, access: read, indexes: ['by-queue-order'] },
       // Refusals are audited (functions/api/shared/access-guard.ts).
@@ -297,10 +308,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
         signedIn('GET', '/statistics/own-organisation/{table}'),
       ],
     },
-    tables: [
-      { table: readModelTable, access: read },
-      { table: auditTable, access: put },
-    ],
+    tables: [tokenCheck, { table: readModelTable, access: read }, { table: auditTable, access: put }],
     personalDataKey: 'none',
     uses: [],
     memoryMb: 512,
@@ -310,26 +318,59 @@ export const functionCatalogue: readonly FunctionEntry[] = [
   {
     id: 'administration',
     entry: 'functions/api/administration/administration.lambda.ts',
-    purpose: "Lists and updates organisations and shows a referral's access audit to administrators",
+    purpose: "Lists and updates organisations, and lets each organisation's administrator manage its own people",
     trigger: {
       kind: 'http',
       routes: [
         signedIn('GET', '/organisations'),
         signedIn('PUT', '/organisations/{organisationId}'),
-        signedIn('GET', '/referrals/{referralId}/access-audit'),
+        signedIn('GET', '/organisations/{organisationId}/people'),
+        signedIn('POST', '/organisations/{organisationId}/people'),
+        signedIn('PUT', '/organisations/{organisationId}/people/{userId}/role'),
+        signedIn('DELETE', '/organisations/{organisationId}/people/{userId}'),
       ],
     },
     // Organisation streams carry no personal part: no data keys, no personal-data key.
     tables: [
+      // Tokens checked against revocations; a change of role or a removal revokes (put).
+      { table: revocationTable, access: readPut },
       { table: eventStoreTable, access: readPut },
       // The directory overlay: one query of the recorded organisation changes.
       { table: readModelTable, access: read },
-      { table: auditTable, access: readPut },
+      { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
-    uses: ['queue-lookup'],
+    uses: ['queue-lookup', 'people'],
     memoryMb: 512,
     timeoutSeconds: 10,
+    reservedConcurrency: 5,
+  },
+  {
+    id: 'oversight',
+    entry: 'functions/api/oversight/oversight.lambda.ts',
+    purpose:
+      'Shows who read or changed a case, and what a person read, to those who oversee them; produces subject access exports for the data protection officer',
+    trigger: {
+      kind: 'http',
+      routes: [
+        signedIn('GET', '/referrals/{referralId}/access-audit'),
+        signedIn('GET', '/organisations/{organisationId}/people/{userId}/access-audit'),
+        signedIn('POST', '/subject-access-requests'),
+      ],
+    },
+    // Referral streams with their personal parts (the export; access decided on the stream), the
+    // person and reference indexes, and the audit (by case, and by person through its index).
+    tables: [
+      tokenCheck,
+      { table: eventStoreTable, access: read },
+      { table: keyTable, access: read },
+      { table: readModelTable, access: read },
+      { table: auditTable, access: readPut, indexes: ['by-user'] },
+    ],
+    personalDataKey: 'decrypt',
+    uses: [],
+    memoryMb: 1024,
+    timeoutSeconds: 30,
     reservedConcurrency: 5,
   },
   {
@@ -344,7 +385,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
         publicRoute('GET', '/routing/preview'),
       ],
     },
-    tables: [],
+    tables: [tokenCheck],
     personalDataKey: 'none',
     uses: ['health-probes'],
     memoryMb: 512,
@@ -358,6 +399,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
     trigger: { kind: 'http', routes: [publicRoute('ANY', '/'), publicRoute('ANY', '/{proxy+}')] },
     tables: [
+      tokenCheck,
       { table: eventStoreTable, access: readPut },
       { table: keyTable, access: readPut },
       { table: readModelTable, access: read, indexes: ['by-queue-order'] },

@@ -3,6 +3,7 @@
 // Local only: the cloud build has no route to it and no key.
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { claimNames, type IdentityConfig } from '../functions/identity/identity.js';
+import { type RevocationCheck } from '../functions/people/revocations.js';
 import { type Persona } from './personas.js';
 
 export interface DevIdentity {
@@ -12,7 +13,9 @@ export interface DevIdentity {
   sign(subject: string, claims: Record<string, unknown>, options?: { expiresIn?: string }): Promise<string>;
 }
 
-export async function createDevIdentity(options: { issuer?: string; audience?: string } = {}): Promise<DevIdentity> {
+export async function createDevIdentity(
+  options: { issuer?: string; audience?: string; revocations?: RevocationCheck } = {},
+): Promise<DevIdentity> {
   const issuer = options.issuer ?? 'urn:prevent-referrals:local-identity';
   const audience = options.audience ?? 'prevent-referrals-local';
   const { publicKey, privateKey } = await generateKeyPair('ES256');
@@ -27,7 +30,12 @@ export async function createDevIdentity(options: { issuer?: string; audience?: s
       .setExpirationTime(signOptions.expiresIn ?? '8h')
       .sign(privateKey);
   return {
-    config: { issuer, audience, keys: createLocalJWKSet({ keys: [jwk] }) },
+    config: {
+      issuer,
+      audience,
+      keys: createLocalJWKSet({ keys: [jwk] }),
+      ...(options.revocations ? { revocations: options.revocations } : {}),
+    },
     sign,
     issue: (persona, issueOptions) =>
       sign(

@@ -6,7 +6,7 @@ import { Problem } from '../functions/http/openapi.js';
 import { problems } from '../functions/http/problem.js';
 import { type RouteDefinition, defineRoute } from '../functions/http/route.js';
 import { type DevIdentity } from './dev-identity.js';
-import { findPersona, personas } from './personas.js';
+import { type DemoPeople } from './demo-people.js';
 
 const PersonaSummary = z.object({
   id: z.string(),
@@ -16,7 +16,7 @@ const PersonaSummary = z.object({
   organisationName: z.string(),
 });
 
-export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinition[] {
+export function createDevRoutes(deps: { identity: DevIdentity; people: DemoPeople }): RouteDefinition[] {
   return [
     defineRoute({
       method: 'GET',
@@ -26,7 +26,7 @@ export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinitio
       tags: ['local development'],
       access: 'public',
       responses: { 200: { description: 'The demo users', schema: z.object({ personas: z.array(PersonaSummary) }) } },
-      handle: async () => ({ status: 200, body: { personas } }),
+      handle: async () => ({ status: 200, body: { personas: deps.people.signable } }),
     }),
     defineRoute({
       method: 'POST',
@@ -44,7 +44,7 @@ export function createDevRoutes(deps: { identity: DevIdentity }): RouteDefinitio
         404: { description: 'No such demo user', schema: Problem, contentType: 'application/problem+json' },
       },
       async handle({ body }) {
-        const persona = findPersona(body.persona);
+        const persona = deps.people.find(body.persona);
         if (!persona) throw problems.notFound('There is no demo user with that id: GET /dev/personas lists them.');
         return { status: 200, body: { token: await deps.identity.issue(persona), persona } };
       },

@@ -11,6 +11,10 @@ import { composeProjector } from '../functions/projector/projector-composition.j
 import { composeTimers } from '../functions/timers/timers-composition.js';
 import { createDevIdentity, type DevIdentity } from './dev-identity.js';
 import { createDevRoutes } from './dev-routes.js';
+import { type DemoPeople, createDemoPeople } from './demo-people.js';
+import { personas } from './personas.js';
+import { createRevocations } from '../functions/people/revocations.js';
+import { revocationTable, tableName } from '../functions/tables/table-definitions.js';
 import { type MountedRoute, startHttpAdapter } from './http-adapter.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './local-stack.js';
 
@@ -27,6 +31,7 @@ export interface LocalServiceOptions extends LocalStackOptions {
     api: ApiComposition;
     identity: DevIdentity;
     stack: LocalStack;
+    people: DemoPeople;
     baseUrl: () => string;
   }) => Promise<MountedRoute[]> | MountedRoute[];
 }
@@ -36,6 +41,8 @@ export interface LocalService {
   stack: LocalStack;
   api: ApiComposition;
   identity: DevIdentity;
+  /** The demo people: the personas and whoever was invited since the start. */
+  people: DemoPeople;
   /** Runs the timers once now (they also run on their interval). */
   runTimers(): Promise<void>;
   stop(): Promise<void>;
@@ -69,17 +76,25 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       },
     });
 
-    const identity = await createDevIdentity();
+    const revocations = createRevocations({
+      client: stack.clients.dynamo,
+      tableName: tableName(stack.config.SERVICE_PREFIX, revocationTable),
+    });
+    const identity = await createDevIdentity({ revocations });
+    const people = createDemoPeople(personas);
     const api = composeApi(stack.config, stack.clients, {
+      people,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.directoryTtlMs !== undefined ? { directoryTtlMs: options.directoryTtlMs } : {}),
     });
     let url = '';
-    const pages = options.mountPages ? await options.mountPages({ api, identity, stack, baseUrl: () => url }) : [];
+    const pages = options.mountPages
+      ? await options.mountPages({ api, identity, stack, people, baseUrl: () => url })
+      : [];
     const server = await startHttpAdapter(
       [
         ...mountApi(api, identity.config),
-        ...mountRouteGroups([createDevRoutes({ identity })], identity.config),
+        ...mountRouteGroups([createDevRoutes({ identity, people })], identity.config),
         ...pages,
       ],
       {
@@ -89,7 +104,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     );
     url = server.url;
     stack.own({ stop: () => server.close() });
-    return { url, stack, api, identity, runTimers, stop: () => stack.stop() };
+    return { url, stack, api, identity, people, runTimers, stop: () => stack.stop() };
   } catch (error) {
     await stack.stop();
     throw error;

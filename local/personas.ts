@@ -117,6 +117,27 @@ export const personas: readonly Persona[] = [
     organisationName: 'Home Office (statistics)',
   },
   {
+    id: 'coventry-admin',
+    name: 'Ruth Okoye',
+    role: 'organisation-administrator',
+    organisation: 'la:E08000026',
+    organisationName: 'Coventry City Council Prevent team',
+  },
+  {
+    id: 'wm-admin',
+    name: 'Gareth Mills',
+    role: 'organisation-administrator',
+    organisation: 'police:E23000014',
+    organisationName: 'West Midlands Police Prevent hub',
+  },
+  {
+    id: 'data-protection-officer',
+    name: 'Eleanor Shaw',
+    role: 'data-protection-officer',
+    organisation: 'data-protection',
+    organisationName: 'Data protection office',
+  },
+  {
     id: 'administrator',
     name: 'Platform administrator',
     role: 'administrator',

@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import { mountLocalWeb } from '../web/local-web.js';
 import { loadDemoData } from './demo-data.js';
 import { startLocalService } from './local-service.js';
-import { personas } from './personas.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +43,7 @@ const service = await startLocalService({
   port,
   publicBaseUrl: `http://localhost:${port}`,
   ...(dataDirectory ? { dataDirectory } : {}),
-  mountPages: (running) => mountLocalWeb(running, personas),
+  mountPages: (running) => mountLocalWeb(running, running.people.signable),
   onError: (source, error) => {
     if (!stopping) process.stderr.write(`${source}: ${error instanceof Error ? error.message : String(error)}\n`);
   },

@@ -29,7 +29,9 @@ export type CaseCommand = (typeof caseCommands)[number];
 /**
  * Reads of a case. `read-case-notice` reads the existence facts alone (reference, urgency, type
  * of concern, when and where it was routed): what an organisation waiting for the police to
- * deconflict the referral may see (decision 0016, part 1).
+ * deconflict the referral may see (decision 0016, part 1). `find-case` (a search by reference or by
+ * the person's blind index) answers with a case only where `read-case` would; `read-access-audit` is
+ * who read or changed a case.
  */
 export const caseReads = ['read-case', 'read-timeline', 'read-case-notice'] as const;
 export type CaseRead = (typeof caseReads)[number];
@@ -45,5 +47,9 @@ export const actions = [
   'manage-organisations',
   'read-access-audit',
   'submit-referral',
+  'find-case',
+  'read-user-audit',
+  'manage-people',
+  'subject-access-request',
 ] as const;
 export type Action = (typeof actions)[number];

@@ -1,3 +1,4 @@
 export * from './actions.js';
 export * from './roles.js';
 export * from './policy.js';
+export * from './people.js';

@@ -3,7 +3,7 @@
 // actions its role allows. Pure: the caller loads the case facts and records the decision.
 import { type Role } from '../../events/envelope.js';
 import { type Action, caseCommands, caseReads } from './actions.js';
-import { isCaseWorker, roleAllows } from './roles.js';
+import { isCaseWorker, overseesEveryCase, roleAllows } from './roles.js';
 
 export interface Viewer {
   user: string;
@@ -37,7 +37,7 @@ function refuse(answer: 'not-found' | 'forbidden', reason: string): AccessDecisi
   return { allowed: false, answer, reason };
 }
 
-const onCase = new Set<string>([...caseReads, ...caseCommands]);
+const onCase = new Set<string>([...caseReads, ...caseCommands, 'find-case']);
 
 /** The reason recorded when an organisation waiting for the referral tries to read or act on more than its existence. */
 export const AWAITING_DECONFLICTION =
@@ -77,6 +77,7 @@ export function decideAccess(
       `role ${viewer.role} may not ${action}`,
     );
   }
+
   switch (action) {
     // The referrer sees the status of what they sent and the question addressed to them, nothing else of the case.
     case 'read-submission-status':
@@ -99,6 +100,24 @@ export function decideAccess(
       return target.organisation === viewer.organisation
         ? allowed
         : refuse('forbidden', 'an organisation sees only its own queue');
+    case 'read-access-audit': {
+      // Oversight of every case; a lead only of a case routed to their organisation, and a case
+      // they may not see answers exactly like one that does not exist.
+      if (overseesEveryCase(viewer.role)) return allowed;
+      const facts = target.caseFacts;
+      if (!facts) return refuse('not-found', 'no such case');
+      return facts.currentDestinations.includes(viewer.organisation)
+        ? allowed
+        : refuse('not-found', 'the case is not routed to this organisation');
+    }
+    case 'read-user-audit':
+      return overseesEveryCase(viewer.role) || target.organisation === viewer.organisation
+        ? allowed
+        : refuse('forbidden', "an organisation administrator sees only what their own organisation's people read");
+    case 'manage-people':
+      return target.organisation === viewer.organisation
+        ? allowed
+        : refuse('forbidden', 'an organisation administrator manages only the people of their own organisation');
     default:
       return allowed;
   }

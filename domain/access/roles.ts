@@ -54,6 +54,26 @@ export function isCaseWorker(role: Role): role is keyof typeof caseWork {
   return (caseWorkers as string[]).includes(role);
 }
 
+/**
+ * Who may read a case's access audit: the platform's administrator and the data protection
+ * officer (any case); the leads of the organisations that hold the case: a council's Prevent
+ * lead, and the organisation administrator of a police hub, council or hub (only while the case
+ * is routed to their organisation).
+ */
+export function isAuditReader(role: Role): boolean {
+  return (
+    role === 'administrator' ||
+    role === 'data-protection-officer' ||
+    role === 'local-authority-prevent-lead' ||
+    role === 'organisation-administrator'
+  );
+}
+
+/** Roles that oversee every case (not through routing): they are not refused for a case's destinations. */
+export function overseesEveryCase(role: Role): boolean {
+  return role === 'administrator' || role === 'data-protection-officer';
+}
+
 /** The actions each role may attempt at all. */
 export function roleAllows(role: Role, action: Action): boolean {
   switch (action) {
@@ -63,6 +83,7 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'read-timeline':
     case 'read-case-notice':
     case 'read-triage-queue':
+    case 'find-case':
       return isCaseWorker(role);
     case 'read-submission-status':
     case 'answer-more-information':
@@ -72,8 +93,15 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'read-statistics':
       return isCaseWorker(role) || role === 'analyst';
     case 'manage-organisations':
-    case 'read-access-audit':
       return role === 'administrator';
+    case 'read-access-audit':
+      return isAuditReader(role);
+    case 'read-user-audit':
+      return role === 'organisation-administrator' || role === 'data-protection-officer' || role === 'administrator';
+    case 'manage-people':
+      return role === 'organisation-administrator';
+    case 'subject-access-request':
+      return role === 'data-protection-officer';
     default:
       return isCaseWorker(role) && caseWork[role].includes(action);
   }

@@ -11,6 +11,7 @@ import { composeAdministrationRoutes } from './administration/administration-com
 import { type ApiServices, apiServicesOf } from './api-services.js';
 import { composeCaseCommandRoutes } from './case-commands/case-commands-composition.js';
 import { type ApiOptions, createCompositionContext } from './shared/composition-context.js';
+import { composeOversightRoutes } from './oversight/oversight-composition.js';
 import { composePlatformRoutes } from './platform/platform-composition.js';
 import { composeReferralRoutes } from './referrals/referrals-composition.js';
 import { composeStatisticsRoutes } from './statistics/statistics-composition.js';
@@ -26,6 +27,7 @@ export const routeGroupNames = [
   'triageQueues',
   'statistics',
   'administration',
+  'oversight',
   'platform',
 ] as const;
 export type RouteGroupName = (typeof routeGroupNames)[number];
@@ -37,6 +39,7 @@ export const lambdaEntries: Readonly<Record<RouteGroupName, string>> = {
   triageQueues: 'functions/api/triage-queues/triage-queues.lambda.ts',
   statistics: 'functions/api/statistics/statistics.lambda.ts',
   administration: 'functions/api/administration/administration.lambda.ts',
+  oversight: 'functions/api/oversight/oversight.lambda.ts',
   platform: 'functions/api/platform/platform.lambda.ts',
 };
 
@@ -56,6 +59,7 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
     triageQueues: () => composeTriageQueueRoutes(ctx),
     statistics: () => composeStatisticsRoutes(ctx),
     administration: () => composeAdministrationRoutes(ctx),
+    oversight: () => composeOversightRoutes(ctx),
     platform: () => composePlatformRoutes(ctx, () => api.all()),
   };
   const api: ApiComposition = {

@@ -4,6 +4,7 @@ import { type JWTVerifyGetKey, jwtVerify, errors as joseErrors } from 'jose';
 import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
 import { type Viewer } from '../../domain/access/policy.js';
+import { type RevocationCheck, issuedBeforeRevocation } from '../people/revocations.js';
 
 /** Claim names, as Cognito issues them: groups carry the role, a custom attribute the organisation. */
 export const claimNames = {
@@ -18,12 +19,18 @@ const Claims = z.object({
   [claimNames.groups]: z.array(z.string()).min(1, 'the token carries no role'),
   [claimNames.organisation]: z.string().min(1).max(120),
   token_use: z.enum(['id', 'access']).optional(),
+  iat: z.number(),
 });
 
 export interface IdentityConfig {
   issuer: string;
   audience: string;
   keys: JWTVerifyGetKey;
+  /**
+   * Revoked access (functions/people/revocations.ts): a token issued before its person's access
+   * was revoked (they left, or their role changed) is refused, however long it has left to run.
+   */
+  revocations?: RevocationCheck;
 }
 
 export class UnauthenticatedError extends Error {
@@ -95,5 +102,10 @@ export async function authenticate(
   const role = roles[0];
   if (!role) throw new UnauthenticatedError('the token carries no role this service knows');
   if (new Set(roles).size > 1) throw new AmbiguousRoleError();
+  if (
+    config.revocations &&
+    issuedBeforeRevocation(claims.data.iat, await config.revocations.revokedAt(claims.data.sub))
+  )
+    throw new UnauthenticatedError('your access was changed or removed since you signed in: sign in again');
   return { user: claims.data.sub, organisation: claims.data[claimNames.organisation], role, roles };
 }

@@ -1,6 +1,6 @@
 // The case projection: per referral, the case view, its items in the destinations' triage
-// queues, its running timers and its entry in the person index (deconfliction), all under the
-// referral's partition and written in one transaction with the stream checkpoint.
+// queues, its running timers, its entry in the person index (deconfliction) and in the reference
+// index (finding a case), all written in one transaction with the stream checkpoint.
 import { type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { partitionItems } from '../read-models/partition-items.js';
@@ -157,6 +157,16 @@ export function createCaseProjection(deps: CaseProjectionDeps): Projection {
         },
       };
       const effects: TransactWriteItem[] = [];
+      // The case's first write (its submission is among the events folded): its reference index entry.
+      if (!stored.record && record.state.reference !== null) {
+        const referenceKey = { pk: caseKeys.referencePartition(version, record.state.reference), sk: record.streamId };
+        effects.push({
+          Put: {
+            TableName: tableName,
+            Item: marshall({ ...referenceKey, streamId: record.streamId, submittedAt: record.submittedAt }),
+          },
+        });
+      }
       const wanted = derivedItems(version, record, policy);
       for (const [sk, item] of wanted) {
         const existing = stored.derived.get(sk);

@@ -8,6 +8,7 @@
 //   timer            pk v<N>#case#<streamId>              sk timer#<kind>
 //                    dueBucket v<N>#timers                dueAt <ISO instant>                      (GSI by-due-date)
 //   person index     pk v<N>#person#<HMAC>                sk <streamId>
+//   reference index  pk v<N>#reference#<reference>        sk <streamId>
 //   profile          pk v<N>#statistics-profile#<streamId> sk profile
 //   counter          pk v<N>#statistics#<financial year>  sk <table>#<row>#<measure>
 //   version pointer  pk projection#<name>                 sk pointer                               (not versioned)
@@ -26,8 +27,14 @@ export const caseKeys = {
   queuePartition: (version: number, destinationId: string): string => `v${version}#queue#${destinationId}`,
   timerBucket: (version: number): string => `v${version}#timers`,
   personPartition: (version: number, personHmac: string): string => `v${version}#person#${personHmac}`,
-  /** The starts of every partition key the case projection writes in a version: case partitions and the person index. */
-  versionPrefixes: (version: number): string[] => [`v${version}#case#`, `v${version}#person#`],
+  /** Finding a case by its reference (PRV-7K3M-Q9TX): not personal, so kept after erasure. */
+  referencePartition: (version: number, reference: string): string => `v${version}#reference#${reference}`,
+  /** The starts of every partition key the case projection writes in a version: case partitions and the indexes. */
+  versionPrefixes: (version: number): string[] => [
+    `v${version}#case#`,
+    `v${version}#person#`,
+    `v${version}#reference#`,
+  ],
 } as const;
 
 export const statisticsKeys = {

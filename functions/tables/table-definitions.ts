@@ -68,6 +68,23 @@ export const auditTable: TableDefinition = {
   purpose: 'Append-only record of every read of a case and every refused attempt',
   partitionKey: { name: 'caseId', type: 'S' },
   sortKey: { name: 'at', type: 'S' },
+  // What one person read, newest first, for their organisation's administrator and the data protection officer.
+  globalIndexes: [
+    {
+      indexName: 'by-user',
+      partitionKey: { name: 'user', type: 'S' },
+      sortKey: { name: 'at', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+  holdsPersonalData: false,
+};
+
+export const revocationTable: TableDefinition = {
+  logicalName: 'revocations',
+  purpose:
+    "When each person's access was last revoked (removed, or their role changed): tokens issued before it are refused",
+  partitionKey: { name: 'user', type: 'S' },
   holdsPersonalData: false,
 };
 
@@ -95,6 +112,7 @@ export const tableDefinitions: readonly TableDefinition[] = [
   auditTable,
   idempotencyTable,
   webSessionsTable,
+  revocationTable,
 ];
 
 export function tableName(prefix: string, table: TableDefinition): string {

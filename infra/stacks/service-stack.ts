@@ -39,6 +39,18 @@ export interface ServiceStackProps extends StackProps {
 export const STREAM_RETRY_ATTEMPTS = 5;
 /** Stage-wide throttling, and a tighter limit on the one public write (the referral form). */
 export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 };
+
+/** What an organisation administrator's work sends to the user pool (functions/people/cognito-people-directory.ts), and nothing else. */
+export const PEOPLE_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:ListUsersInGroup',
+] as const;
 export const PUBLIC_SUBMISSION_THROTTLE = { routeKey: 'POST /referrals', rateLimit: 10, burstLimit: 20 };
 
 /** Why each public route has no authorizer at the gateway; a public route missing here fails the nag test. */
@@ -225,6 +237,14 @@ export class ServiceStack extends Stack {
       this.grantDestinationQueues(serviceFunction, SQS_SEND_ACTIONS, ['kms:GenerateDataKey', 'kms:Decrypt'], data);
     if (entry.trigger.kind === 'destination-queues')
       this.grantDestinationQueues(serviceFunction, SQS_CONSUME_ACTIONS, ['kms:Decrypt'], data);
+    if (entry.uses.includes('people')) {
+      serviceFunction.grant(
+        new PolicyStatement({
+          actions: [...PEOPLE_ADMIN_ACTIONS],
+          resources: [this.users.userPool.userPoolArn],
+        }),
+      );
+    }
   }
 
   /**

@@ -87,6 +87,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/case-search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find cases by reference, or by the person's name and date of birth (caseworkers) */
+    post: operations['findCases'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/referrals/{referralId}/gateway-assessment/start': {
     parameters: {
       query?: never;
@@ -631,6 +648,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/organisations/{organisationId}/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's caseworkers (its organisation administrator) */
+    get: operations['listPeople'];
+    put?: never;
+    /** Invite a caseworker into the organisation (its organisation administrator) */
+    post: operations['invitePerson'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}/role': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a caseworker's role (its organisation administrator); they must sign in again */
+    put: operations['setPersonRole'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a leaver (its organisation administrator): their access ends at once */
+    delete: operations['removePerson'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/referrals/{referralId}/access-audit': {
     parameters: {
       query?: never;
@@ -638,10 +707,44 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Who read or tried to reach a case (administrators) */
+    /** Who read or changed a case, when and why (the leads of the organisations holding it, the data protection officer, administrators) */
     get: operations['getCaseAccessAudit'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/people/{userId}/access-audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What one person read or tried, across cases (their organisation's administrator, the data protection officer) */
+    get: operations['getPersonAccessAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subject-access-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Everything held about a person that may be disclosed, with the exemptions recorded (the data protection officer) */
+    post: operations['produceSubjectAccessExport'];
     delete?: never;
     options?: never;
     head?: never;
@@ -782,6 +885,22 @@ export interface components {
         };
       };
     };
+    CaseSearch: {
+      /** @description The reference, e.g. PRV-7K3M-Q9TX */
+      reference?: string;
+      /** @description The person's full name and date of birth, matched through the blind index */
+      person?: {
+        name: string;
+        /** Format: date */
+        dateOfBirth: string;
+      };
+      /**
+       * @description Open cases, closed cases, or both (the default)
+       * @default all
+       * @enum {string}
+       */
+      status: 'open' | 'closed' | 'all';
+    };
     OrganisationChange: {
       /**
        * Format: email
@@ -795,6 +914,61 @@ export interface components {
        * @enum {string}
        */
       sharing?: 'on-submission' | 'after-deconfliction';
+    };
+    Invitation: {
+      /** @description The person's full name */
+      name: string;
+      /**
+       * Format: email
+       * @description Where Cognito sends the invitation
+       */
+      email: string;
+      /**
+       * @description A casework role of the organisation's kind
+       * @enum {string}
+       */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
+    };
+    RoleChange: {
+      /** @enum {string} */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
+    };
+    SubjectAccessRequest: {
+      person: {
+        name: string;
+        /** Format: date */
+        dateOfBirth: string;
+      };
+      /** @default [] */
+      references: string[];
+      /** @default [] */
+      exemptions: {
+        reference: string;
+        /** @enum {string} */
+        ground: 'prejudice-to-investigation' | 'third-party-data' | 'national-security' | 'other';
+        /** @description Why, for the officer's record (never disclosed) */
+        explanation: string;
+      }[];
     };
     SubmissionAnswer: {
       referralId: string;
@@ -876,6 +1050,18 @@ export interface components {
       referralId: string;
       requestNumber: number;
       replayed: boolean;
+    };
+    FoundCases: {
+      cases: components['schemas']['FoundCase'][];
+    };
+    FoundCase: {
+      referralId: string;
+      reference: string | null;
+      status: string;
+      closed: boolean;
+      priority: ('urgent' | 'standard') | null;
+      submittedAt: string | null;
+      erased: boolean;
     };
     CommandAnswer: {
       referralId: string;
@@ -1027,19 +1213,87 @@ export interface components {
       };
       notes: string[];
     };
+    People: {
+      people: components['schemas']['Person'][];
+    };
+    Person: {
+      /** @description The person's id (the token's sub) */
+      user: string;
+      name: string;
+      email: string;
+      /** @enum {string} */
+      role:
+        | 'referrer'
+        | 'police-prevent-officer'
+        | 'local-authority-prevent-lead'
+        | 'channel-chair'
+        | 'hub-clinician'
+        | 'analyst'
+        | 'administrator'
+        | 'organisation-administrator'
+        | 'data-protection-officer'
+        | 'system';
+      organisation: string;
+      enabled: boolean;
+    };
     AccessAuditPage: {
-      referralId: string;
       items: {
         at: string;
+        /** @description The case (referral-<id>) or what else was reached */
+        subject: string;
         user: string;
         organisation: string;
         role: string;
         action: string;
         outcome: string;
         reason?: string;
+        purpose?: string;
         correlationId: string;
       }[];
       cursor?: string;
+    };
+    SubjectAccessExport: {
+      producedAt: string;
+      producedBy: {
+        organisation: string;
+        role: string;
+      };
+      disclosure: {
+        referrals: {
+          reference: string;
+          submittedAt: string | null;
+          status: string;
+          organisations: string[];
+          history: {
+            occurredAt: string;
+            describes: string;
+            by: {
+              organisation: string;
+              role: string;
+            };
+            recorded: unknown;
+            aboutThePerson?: unknown;
+          }[];
+          readBy: {
+            at: string;
+            organisation: string;
+            role: string;
+            action: string;
+          }[];
+        }[];
+        erased: {
+          reference: string;
+          erasedAt: string;
+        }[];
+      };
+      officerRecord: {
+        exemptions: {
+          reference: string;
+          ground: string;
+          explanation: string;
+        }[];
+        matchedReferrals: number;
+      };
     };
     HealthReport: {
       /** @enum {string} */
@@ -1351,6 +1605,57 @@ export interface operations {
       };
       /** @description Nothing to answer now: the request was already answered, none is waiting, or the referral is closed (code says which); or the Idempotency-Key was already used for another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  findCases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CaseSearch'];
+      };
+    };
+    responses: {
+      /** @description The cases found that the caller may see, newest first (none is not an error) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FoundCases'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only caseworkers search for cases */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -4159,11 +4464,263 @@ export interface operations {
       };
     };
   };
+  listPeople: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description By name */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['People'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  invitePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Invitation'];
+      };
+    };
+    responses: {
+      /** @description The invited person (the invitation is sent by mail) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role is not one this organisation may give, or the address already has an account */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setPersonRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+        /** @description The person's id (the token's sub) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoleChange'];
+      };
+    };
+    responses: {
+      /** @description The person with the new role */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such caseworker in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The role is not one this organisation may give */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removePerson: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+        /** @description The person's id (the token's sub) */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person, disabled */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Person'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the organisation's own administrator manages its people */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such caseworker in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getCaseAccessAudit: {
     parameters: {
       query?: {
         limit?: number;
         cursor?: string;
+        /** @description From this instant or day (inclusive) */
+        from?: string;
+        /** @description Up to this instant or day (inclusive) */
+        to?: string;
+        action?: string;
+        outcome?: 'allowed' | 'refused';
+        format?: 'json' | 'csv';
+        user?: string;
       };
       header?: never;
       path: {
@@ -4173,7 +4730,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Newest first */
+      /** @description Newest first (format=csv: the same page as CSV, the next cursor in X-Next-Cursor) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4200,8 +4757,139 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Administrators only */
+      /** @description Your role may not read access audits */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or it is not routed to your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPersonAccessAudit: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description From this instant or day (inclusive) */
+        from?: string;
+        /** @description Up to this instant or day (inclusive) */
+        to?: string;
+        action?: string;
+        outcome?: 'allowed' | 'refused';
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path: {
+        organisationId: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first (format=csv: the same page as CSV, the next cursor in X-Next-Cursor) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessAuditPage'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the person's organisation administrator or the data protection officer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  produceSubjectAccessExport: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'html';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubjectAccessRequest'];
+      };
+    };
+    responses: {
+      /** @description The export (format=html: the readable page for the person, without the officer's record) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubjectAccessExport'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only the data protection officer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description An exemption names a referral that is not this person's */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,7 +19,9 @@ declare module 'vitest' {
 export const TEST_TABLE_PREFIX = 'test';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const engine = await startDynamoDbLocal();
+  // A busy shared machine may need longer than the default 30 s to start the engine.
+  const startTimeoutMs = Number(process.env.DYNAMODB_LOCAL_START_TIMEOUT_MS ?? '') || undefined;
+  const engine = await startDynamoDbLocal(startTimeoutMs ? { startTimeoutMs } : {});
   try {
     const client = new DynamoDBClient(localDynamoClientConfig(engine.endpoint));
     try {

@@ -31,6 +31,7 @@ describe('the function catalogue', () => {
       'case-commands',
       'delivery',
       'directory-projection',
+      'oversight',
       'platform',
       'projector',
       'referrals',

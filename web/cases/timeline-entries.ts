@@ -26,6 +26,7 @@ export const ACTORS_WITHOUT_DESTINATION: ReadonlySet<string> = new Set([
   'system',
   'administrator',
   'analyst',
+  'data-protection-officer',
 ]);
 
 /** Names routing recorded in this case's history: destinations by id, local authorities by area code. */

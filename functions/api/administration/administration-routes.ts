@@ -1,19 +1,17 @@
 // Administration: the directory of destinations (list; onboard a council or change a
-// destination's mailbox, recorded as events on the organisation's stream) and a case's access
-// audit. Administrators only; refusals are recorded.
+// destination's mailbox, recorded as events on the organisation's stream). Administrators only;
+// refusals are recorded. (A case's access audit is oversight's: functions/api/oversight/.)
 import * as z from 'zod';
 import { DestinationId } from '../../../events/index.js';
 import { SharingPolicy } from '../../../domain/routing/directory.js';
-import { auditSubject, type AccessAudit } from '../../audit/access-audit.js';
+import { auditSubject } from '../../audit/access-audit.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { type DirectoryOverlay } from '../../organisations/directory-overlay.js';
 import { type OrganisationAdministration } from '../../organisations/organisation-administration.js';
 import { type AccessGuard, requireAccess } from '../shared/access-guard.js';
-import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
-import { referralStreamId } from '../../../domain/referral/stream-id.js';
+import { problemResponse } from '../shared/api-schemas.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from '../shared/idempotency-key.js';
-import { PageCursorError } from '../../read-models/page-cursor.js';
 
 export const OrganisationChange = z
   .strictObject({
@@ -68,25 +66,6 @@ const ChangedOrganisation = z
   })
   .meta({ id: 'OrganisationChanged' });
 
-const AuditPage = z
-  .object({
-    referralId: z.string(),
-    items: z.array(
-      z.object({
-        at: z.string(),
-        user: z.string(),
-        organisation: z.string(),
-        role: z.string(),
-        action: z.string(),
-        outcome: z.string(),
-        reason: z.string().optional(),
-        correlationId: z.string(),
-      }),
-    ),
-    cursor: z.string().optional(),
-  })
-  .meta({ id: 'AccessAuditPage' });
-
 /** Why a council onboarded here does not receive referrals at once in the cloud. */
 export const QUEUE_BY_DEPLOYMENT =
   "In the cloud, a newly onboarded council's queue is created by the next deployment from the directory (add the council to data/directory/onboarded-councils.json, run npm run import:geography, deploy). Until its queue exists, its district's referrals keep going to its police force.";
@@ -94,7 +73,6 @@ export const QUEUE_BY_DEPLOYMENT =
 export interface AdministrationDeps {
   organisations: OrganisationAdministration;
   directory: DirectoryOverlay;
-  audit: AccessAudit;
   guard: AccessGuard;
   clock: () => Date;
   newId: () => string;
@@ -187,54 +165,6 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
             ? [QUEUE_BY_DEPLOYMENT]
             : [];
         return { status: 200, body: { organisation, notes } };
-      },
-    }),
-    defineRoute({
-      method: 'GET',
-      path: '/referrals/{referralId}/access-audit',
-      operationId: 'getCaseAccessAudit',
-      summary: 'Who read or tried to reach a case (administrators)',
-      tags: ['administration'],
-      access: 'signed-in',
-      params: ReferralParams,
-      query: z.strictObject({
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        cursor: z.string().min(1).max(2_000).optional(),
-      }),
-      responses: {
-        200: { description: 'Newest first', schema: AuditPage },
-        403: problemResponse('Administrators only'),
-      },
-      async handle({ params, query, viewer, correlationId }) {
-        const streamId = referralStreamId(params.referralId);
-        await requireAccess(deps.guard, {
-          viewer: viewer!,
-          action: 'read-access-audit',
-          subject: streamId,
-          correlationId,
-          recordAllowed: false,
-        });
-        let page;
-        try {
-          page = await deps.audit.listForCase(streamId, {
-            limit: query.limit,
-            ...(query.cursor ? { cursor: query.cursor } : {}),
-          });
-        } catch (error) {
-          if (error instanceof PageCursorError)
-            throw problems.badRequest('Check the query.', [
-              { field: 'query.cursor', message: 'the cursor is not valid for this case; start again without it' },
-            ]);
-          throw error;
-        }
-        return {
-          status: 200,
-          body: {
-            referralId: params.referralId,
-            items: page.items.map(({ caseId: _caseId, ...item }) => item),
-            ...(page.cursor ? { cursor: page.cursor } : {}),
-          },
-        };
       },
     }),
   ];

@@ -1,4 +1,4 @@
-// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, GET /referrals/{referralId}/access-audit.
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, the people of an organisation.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/administration/administration-composition.ts); tokens are verified against Cognito.
 import { createAwsClients } from '../../composition/clients.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeAdministrationRoutes } from './administration-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(
-  composeAdministrationRoutes(createCompositionContext(config, createAwsClients(config))),
-  { identity: apiIdentity(config) },
-);
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeAdministrationRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});

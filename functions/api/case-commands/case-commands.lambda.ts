@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeCaseCommandRoutes } from './case-commands-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(
-  composeCaseCommandRoutes(createCompositionContext(config, createAwsClients(config))),
-  { identity: apiIdentity(config) },
-);
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeCaseCommandRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});

@@ -8,6 +8,7 @@ import { composeApi } from '../api.js';
 import { apiIdentity } from '../shared/api-identity.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(composeApi(config, createAwsClients(config)).group('platform'), {
-  identity: apiIdentity(config),
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeApi(config, clients).group('platform'), {
+  identity: apiIdentity(config, clients),
 });

@@ -15,6 +15,12 @@ import { type ReferralSubmission, createReferralSubmission } from './referral-su
 import { createSubmissionIdempotency } from './submission-idempotency.js';
 import { limitSubmissionRoutes } from './submission-rate-limit.js';
 import { caseCommands } from '../case-commands/case-commands-composition.js';
+import { createCaseIndexReader } from '../../read-models/case-index-reader.js';
+import { readModelTable } from '../../tables/table-definitions.js';
+import { blindIndexKey } from '../shared/blind-index-composition.js';
+import { projectionVersions } from '../shared/projection-versions-composition.js';
+import { type CaseSearch, createCaseSearch } from './case-search.js';
+import { createCaseSearchRoutes } from './case-search-routes.js';
 
 export function referralSubmission(ctx: CompositionContext): ReferralSubmission {
   return ctx.once('referral-submission', () =>
@@ -36,6 +42,20 @@ export function submissionRateLimit(ctx: CompositionContext): RateLimiter {
   return ctx.once('submission-rate-limit', () => submissionRateLimiter(ctx.config, ctx.clients, { clock: ctx.clock }));
 }
 
+/** Finding a case by reference or person: the API's route and the pages' search box run on it. */
+export function caseSearch(ctx: CompositionContext): CaseSearch {
+  return ctx.once('case-search', () =>
+    createCaseSearch({
+      index: createCaseIndexReader({ client: ctx.clients.dynamo, tableName: ctx.table(readModelTable) }),
+      versions: projectionVersions(ctx),
+      blindIndexKey: blindIndexKey(ctx),
+      store: eventStore(ctx),
+      decider: referralDecider(ctx),
+      guard: accessGuard(ctx),
+    }),
+  );
+}
+
 export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[] {
   const routes = createReferralRoutes({
     store: eventStore(ctx),
@@ -44,5 +64,8 @@ export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[
     submission: referralSubmission(ctx),
     commands: caseCommands(ctx),
   });
-  return limitSubmissionRoutes(routes, submissionRateLimit(ctx));
+  return [
+    ...limitSubmissionRoutes(routes, submissionRateLimit(ctx)),
+    ...createCaseSearchRoutes({ search: caseSearch(ctx) }),
+  ];
 }

@@ -1,4 +1,4 @@
-// Lambda entry point (API Gateway HTTP API, payload 2.0): POST /referrals, GET /referrals/{referralId}, its timeline and its status.
+// Lambda entry point (API Gateway HTTP API, payload 2.0): POST /referrals, GET /referrals/{referralId}, its timeline and its status, POST /case-search.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/referrals/referrals-composition.ts); tokens are verified against Cognito.
 import { createAwsClients } from '../../composition/clients.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeReferralRoutes } from './referrals-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(
-  composeReferralRoutes(createCompositionContext(config, createAwsClients(config))),
-  { identity: apiIdentity(config) },
-);
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeReferralRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});

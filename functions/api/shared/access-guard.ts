@@ -19,6 +19,8 @@ export interface AccessAttempt {
   organisation?: string;
   /** Record an allowed attempt too (reads of a case); refusals are always recorded. */
   recordAllowed: boolean;
+  /** Why, in the service's words (never personal data): kept with the record. */
+  purpose?: string;
 }
 
 export interface AccessGuard {
@@ -54,6 +56,7 @@ export function createAccessGuard(deps: { audit: AccessAudit; clock: () => Date 
       action: attempt.action,
       outcome: decision.allowed ? 'allowed' : 'refused',
       ...(decision.allowed ? {} : { reason: decision.reason }),
+      ...(attempt.purpose !== undefined ? { purpose: attempt.purpose } : {}),
       correlationId: attempt.correlationId,
       at: deps.clock(),
     });

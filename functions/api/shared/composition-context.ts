@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { type AwsClients } from '../../composition/clients.js';
 import { type ServiceConfig } from '../../composition/service-config.js';
 import { type TableDefinition, tableName } from '../../tables/table-definitions.js';
+import { type PeopleDirectory } from '../../people/people-directory.js';
 
 export interface ApiOptions {
   clock?: () => Date;
   newId?: () => string;
   /** How long the directory overlay keeps what it read (default 30 s). */
   directoryTtlMs?: number;
+  /** Each organisation's people, where not the Cognito user pool (the demo identity locally). */
+  people?: PeopleDirectory;
 }
 
 export interface CompositionContext {

@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeStatisticsRoutes } from './statistics-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(
-  composeStatisticsRoutes(createCompositionContext(config, createAwsClients(config))),
-  { identity: apiIdentity(config) },
-);
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeStatisticsRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});

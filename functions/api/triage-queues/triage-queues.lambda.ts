@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeTriageQueueRoutes } from './triage-queues-composition.js';
 
 const config = readServiceConfig();
-export const handler = createRouteGroup(
-  composeTriageQueueRoutes(createCompositionContext(config, createAwsClients(config))),
-  { identity: apiIdentity(config) },
-);
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeTriageQueueRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});

@@ -9,6 +9,8 @@ import {
   decideStatisticsAccess,
   type CaseAccessFacts,
   type Viewer,
+  caseworkRolesOf,
+  decideRoleAssignment,
 } from '../../../domain/access/index.js';
 import { Role } from '../../../events/envelope.js';
 
@@ -56,6 +58,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'read-triage-queue',
     'read-statistics',
     'submit-referral',
+    'find-case',
   ],
   'local-authority-prevent-lead': [
     'read-case',
@@ -77,6 +80,8 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'read-triage-queue',
     'read-statistics',
     'submit-referral',
+    'find-case',
+    'read-access-audit',
   ],
   'channel-chair': [
     'read-case',
@@ -92,6 +97,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'read-triage-queue',
     'read-statistics',
     'submit-referral',
+    'find-case',
   ],
   'hub-clinician': [
     'read-case',
@@ -101,10 +107,19 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'read-triage-queue',
     'read-statistics',
     'submit-referral',
+    'find-case',
   ],
   referrer: ['submit-referral'],
   analyst: ['read-statistics'],
-  administrator: ['erase-personal-data', 'manage-organisations', 'read-access-audit', 'submit-referral'],
+  administrator: [
+    'erase-personal-data',
+    'manage-organisations',
+    'read-access-audit',
+    'read-user-audit',
+    'submit-referral',
+  ],
+  'organisation-administrator': ['read-access-audit', 'read-user-audit', 'manage-people', 'submit-referral'],
+  'data-protection-officer': ['read-access-audit', 'read-user-audit', 'subject-access-request', 'submit-referral'],
   system: [],
 };
 
@@ -116,7 +131,16 @@ const allowedAsOtherOrganisation: Record<Role, readonly Action[]> = {
   'hub-clinician': ['read-statistics', 'submit-referral'],
   referrer: ['submit-referral'],
   analyst: ['read-statistics'],
-  administrator: ['erase-personal-data', 'manage-organisations', 'read-access-audit', 'submit-referral'],
+  administrator: [
+    'erase-personal-data',
+    'manage-organisations',
+    'read-access-audit',
+    'read-user-audit',
+    'submit-referral',
+  ],
+  // Another organisation's case audit, people and audit: nothing.
+  'organisation-administrator': ['submit-referral'],
+  'data-protection-officer': ['read-access-audit', 'read-user-audit', 'subject-access-request', 'submit-referral'],
   system: [],
 };
 
@@ -128,6 +152,8 @@ const organisationFor: Record<Role, Record<Relation, string>> = {
   referrer: { destination: coventryCouncil, 'other-organisation': 'referrer:lichfield-college' },
   analyst: { destination: 'home-office', 'other-organisation': 'home-office' },
   administrator: { destination: 'platform', 'other-organisation': 'platform' },
+  'organisation-administrator': { destination: westMidlandsPolice, 'other-organisation': staffordshirePolice },
+  'data-protection-officer': { destination: 'data-protection', 'other-organisation': 'data-protection' },
   system: { destination: 'system', 'other-organisation': 'system' },
 };
 
@@ -153,6 +179,7 @@ const caseActions = new Set<Action>([
   'complete-post-exit-review',
   'transfer',
   'close',
+  'find-case',
 ]);
 
 describe('authorisation matrix: role x relation x action', () => {
@@ -343,6 +370,12 @@ describe('statistics: role x whose figures', () => {
     analyst: { national: 'extract-suppressed', 'own-organisation': 'refused', 'other-organisation': 'refused' },
     referrer: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
     administrator: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+    'organisation-administrator': {
+      national: 'refused',
+      'own-organisation': 'refused',
+      'other-organisation': 'refused',
+    },
+    'data-protection-officer': { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
     system: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
   };
 
@@ -382,5 +415,100 @@ describe('statistics: role x whose figures', () => {
       const other = decideStatisticsAccess(viewer, { scope: 'organisation', organisation: 'police:E23000001' });
       expect(other.allowed).toBe(false);
     }
+  });
+});
+
+describe('oversight: case audit, user audit and people', () => {
+  const coventryLead: Viewer = { user: 'lead-c', organisation: coventryCouncil, role: 'local-authority-prevent-lead' };
+  const lichfieldLead: Viewer = {
+    user: 'lead-l',
+    organisation: lichfieldCouncil,
+    role: 'local-authority-prevent-lead',
+  };
+  const wmAdministrator: Viewer = {
+    user: 'admin-w',
+    organisation: westMidlandsPolice,
+    role: 'organisation-administrator',
+  };
+  const officer: Viewer = { user: 'officer-w', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+  const dpo: Viewer = { user: 'dpo', organisation: 'data-protection', role: 'data-protection-officer' };
+
+  it("a lead of another organisation asking for a case's audit gets not-found, as for a missing case", () => {
+    expect(decideAccess(lichfieldLead, 'read-access-audit', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+    expect(decideAccess(lichfieldLead, 'read-access-audit', { caseFacts: null })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+    expect(decideAccess(coventryLead, 'read-access-audit', { caseFacts: coventryCase }).allowed).toBe(true);
+  });
+
+  it('a case transferred away takes its audit away from the old organisation administrator', () => {
+    const transferred: CaseAccessFacts = { ...coventryCase, currentDestinations: [staffordshirePolice] };
+    expect(decideAccess(wmAdministrator, 'read-access-audit', { caseFacts: transferred }).allowed).toBe(false);
+  });
+
+  it('a police officer (not a lead) may not read the audit even of a case routed to them', () => {
+    expect(decideAccess(officer, 'read-access-audit', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'forbidden',
+    });
+  });
+
+  it("the data protection officer reads any case's audit and any person's, but never a case itself", () => {
+    expect(decideAccess(dpo, 'read-access-audit', { caseFacts: coventryCase }).allowed).toBe(true);
+    expect(decideAccess(dpo, 'read-user-audit', { organisation: lichfieldCouncil }).allowed).toBe(true);
+    expect(decideAccess(dpo, 'read-case', { caseFacts: coventryCase }).allowed).toBe(false);
+    expect(decideAccess(dpo, 'find-case', { caseFacts: coventryCase }).allowed).toBe(false);
+  });
+
+  it('an organisation administrator manages and audits only their own people, and never reads a case', () => {
+    expect(decideAccess(wmAdministrator, 'manage-people', { organisation: westMidlandsPolice }).allowed).toBe(true);
+    expect(decideAccess(wmAdministrator, 'manage-people', { organisation: staffordshirePolice }).allowed).toBe(false);
+    expect(decideAccess(wmAdministrator, 'manage-people', {}).allowed).toBe(false);
+    expect(decideAccess(wmAdministrator, 'read-user-audit', { organisation: staffordshirePolice }).allowed).toBe(false);
+    expect(decideAccess(wmAdministrator, 'read-case', { caseFacts: coventryCase }).allowed).toBe(false);
+  });
+
+  it('nobody but an organisation administrator manages people, and nobody but the officer exports a person', () => {
+    for (const role of Role.options) {
+      const viewer: Viewer = { user: 'u', organisation: westMidlandsPolice, role };
+      expect(decideAccess(viewer, 'manage-people', { organisation: westMidlandsPolice }).allowed).toBe(
+        role === 'organisation-administrator',
+      );
+      expect(decideAccess(viewer, 'subject-access-request').allowed).toBe(role === 'data-protection-officer');
+    }
+  });
+});
+
+describe('which roles an organisation administrator may give', () => {
+  const wmAdministrator = { organisation: westMidlandsPolice, role: 'organisation-administrator' as const };
+  const coventryAdministrator = { organisation: coventryCouncil, role: 'organisation-administrator' as const };
+
+  it('casework roles that fit the organisation, and nothing else', () => {
+    expect(caseworkRolesOf(westMidlandsPolice)).toEqual(['police-prevent-officer']);
+    expect(caseworkRolesOf(coventryCouncil)).toEqual(['local-authority-prevent-lead', 'channel-chair']);
+    expect(caseworkRolesOf(westMidlandsHub)).toEqual(['hub-clinician']);
+    expect(caseworkRolesOf('platform')).toEqual([]);
+    for (const role of Role.options) {
+      expect(decideRoleAssignment(coventryAdministrator, coventryCouncil, role).allowed).toBe(
+        role === 'local-authority-prevent-lead' || role === 'channel-chair',
+      );
+    }
+  });
+
+  it('never administration, oversight or another organisation', () => {
+    for (const role of ['administrator', 'organisation-administrator', 'data-protection-officer', 'analyst'] as const)
+      expect(decideRoleAssignment(wmAdministrator, westMidlandsPolice, role).allowed).toBe(false);
+    expect(decideRoleAssignment(wmAdministrator, staffordshirePolice, 'police-prevent-officer').allowed).toBe(false);
+    expect(
+      decideRoleAssignment(
+        { ...wmAdministrator, role: 'police-prevent-officer' },
+        westMidlandsPolice,
+        'police-prevent-officer',
+      ).allowed,
+    ).toBe(false);
   });
 });

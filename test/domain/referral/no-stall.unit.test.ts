@@ -299,10 +299,7 @@ describe('police-led Prevent Case Management', () => {
     spec
       .given([...reviewed, events.caseManagementEnded()])
       .when(commands.close({ outcome: 'police-led-case-management', actor: actors.police }))
-      .then([
-        events.closed({ data: { outcome: 'police-led-case-management' } }),
-        events.retentionReviewScheduled(),
-      ]);
+      .then([events.closed({ data: { outcome: 'police-led-case-management' } }), events.retentionReviewScheduled()]);
   });
 
   it('has a way back to Channel: a new panel is held, whatever an earlier one decided', () => {

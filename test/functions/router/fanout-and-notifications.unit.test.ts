@@ -230,7 +230,15 @@ describe('notification mails', () => {
       personal: { question: 'Which mosque or club did the person say they would travel with?' },
     });
     expect(asked!.type).toBe('MoreInformationRequested');
-    const notices = await notificationsFor(asked!, before, history.state, history.state, directory, BASE, history.events);
+    const notices = await notificationsFor(
+      asked!,
+      before,
+      history.state,
+      history.state,
+      directory,
+      BASE,
+      history.events,
+    );
     expect(notices.map((n) => [n.recipient, n.to, n.mail.subject])).toEqual([
       [
         'referrer-question',
@@ -271,7 +279,9 @@ describe('notification mails', () => {
       personal: { answer: 'Last Tuesday.' },
     });
     expect(answered!.type).toBe('ReferrerAnswered');
-    expect(await notificationsFor(answered!, beforeAnswer, history.state, history.state, directory, BASE, history.events)).toEqual([]);
+    expect(
+      await notificationsFor(answered!, beforeAnswer, history.state, history.state, directory, BASE, history.events),
+    ).toEqual([]);
     history.run({ type: 'StartGatewayAssessment', at: '2026-01-06T13:00:00Z', actor: police });
     history.run({
       type: 'CompleteGatewayAssessment',
@@ -284,7 +294,9 @@ describe('notification mails', () => {
       personal: { rationale: 'No concern.' },
     });
     history.run({ type: 'CloseReferral', at: '2026-01-06T15:00:00Z', actor: police, outcome: 'no-further-action' });
-    expect(await notificationsFor(asked!, beforeQuestion, history.state, history.state, directory, BASE, history.events)).toEqual([]);
+    expect(
+      await notificationsFor(asked!, beforeQuestion, history.state, history.state, directory, BASE, history.events),
+    ).toEqual([]);
   });
 });
 

@@ -58,6 +58,9 @@ function financialYear(today = new Date()): string {
 /** Who calls an operation so that the attack reaches past access control. */
 function personaFor(operation: Operation): string | null {
   if (operation.public) return null;
+  if (operation.path === '/subject-access-requests' || operation.path.endsWith('/people/{userId}/access-audit'))
+    return 'data-protection-officer';
+  if (operation.path.includes('/people')) return 'wm-admin';
   if (
     operation.path.endsWith('/access-audit') ||
     (operation.path.startsWith('/organisations') && !operation.path.endsWith('/triage-queue'))
@@ -90,7 +93,9 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     if (parameter.in === 'path') {
       if (parameter.name === 'referralId') pathValues.referralId = referralId;
       else if (parameter.name === 'organisationId')
-        pathValues.organisationId = encodeURIComponent(operation.method === 'PUT' ? NEWCASTLE : WEST_MIDLANDS_POLICE);
+        pathValues.organisationId = encodeURIComponent(
+          operation.method === 'PUT' && !operation.path.includes('/people') ? NEWCASTLE : WEST_MIDLANDS_POLICE,
+        );
       else if (typeof parameter.schema.pattern === 'string')
         pathValues[parameter.name] = firstMatchOf(parameter.schema.pattern) ?? parameter.name;
       else throw new Error(`no valid value for the path parameter ${parameter.name} of ${operation.name}`);
@@ -112,6 +117,12 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
       body = { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true };
     else if (command in bodies) body = bodies[command];
     else if (command === 'more-information/answer') body = { requestNumber: 1, personal: { answer: 'Last Tuesday.' } };
+    else if (operation.path === '/case-search') body = { reference: 'PRV-0000-0000' };
+    else if (operation.path === '/subject-access-requests')
+      body = { person: { name: 'Alex Person', dateOfBirth: '2010-03-15' } };
+    else if (operation.path === '/organisations/{organisationId}/people')
+      body = { name: 'Attack Test', email: 'attack-test@wmp.example', role: 'police-prevent-officer' };
+    else if (operation.path.endsWith('/people/{userId}/role')) body = { role: 'police-prevent-officer' };
     else throw new Error(`no valid body for ${operation.name}: add one to the attack suite`);
   }
   let harmless: ValidRequest['harmless'];
@@ -129,6 +140,13 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     // The referrer's answer has no If-Match: a referral that does not exist refuses it (404) and writes nothing.
     else if (operation.path === '/referrals/{referralId}/more-information/answer')
       harmless = { pathValues: { referralId: 'attack-no-such-referral' } };
+    // Searches, exports and people: the same request by a role that may not (403, nothing done).
+    else if (
+      operation.path === '/case-search' ||
+      operation.path === '/subject-access-requests' ||
+      operation.path.includes('/people')
+    )
+      harmless = { headers: { authorization: `Bearer ${await svc.token('home-office-analyst')}` } };
     else throw new Error(`no harmless refusal known for ${operation.name}: add one to the attack suite`);
   }
   return { pathValues, query, headers, ...(body !== undefined ? { body } : {}), ...(harmless ? { harmless } : {}) };

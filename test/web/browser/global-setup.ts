@@ -6,7 +6,6 @@
 import { type TestProject } from 'vitest/node';
 import { mountLocalWeb } from '../../../web/local-web.js';
 import { startLocalService } from '../../../local/local-service.js';
-import { personas } from '../../../local/personas.js';
 import { requireChromium } from './chromium.js';
 
 declare module 'vitest' {
@@ -25,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     directoryTtlMs: 0,
     // The browser tests submit many referrals from 127.0.0.1: far more than the default allows one client.
     serviceConfig: { SUBMISSION_RATE_LIMIT: '100000', ACKNOWLEDGEMENT_MAIL_LIMIT: '100000' },
-    mountPages: (running) => mountLocalWeb(running, personas),
+    mountPages: (running) => mountLocalWeb(running, running.people.signable),
   });
   // The statistics pages show dated extracts: keep those of the closed quarters before the tests start.
   await service.runTimers();

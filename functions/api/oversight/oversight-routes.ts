@@ -1,0 +1,215 @@
+// Oversight: who read or changed a case (to the leads of the organisations holding it, the data
+// protection officer and the platform's administrator), what one person read (to their
+// organisation's administrator and the data protection officer), as JSON pages or CSV, with
+// filters; and subject access requests (the data protection officer). Reading the audit is
+// itself recorded in the audit; so is every refusal.
+import * as z from 'zod';
+import { csvField } from '../../../domain/statistics/csv.js';
+import { DestinationId } from '../../../events/common.js';
+import { type AccessAudit, type AccessRecord, type AuditPageOptions, auditSubject } from '../../audit/access-audit.js';
+import { problems } from '../../http/problem.js';
+import { type HttpResult, type RouteDefinition, defineRoute } from '../../http/route.js';
+import { PageCursorError } from '../../read-models/page-cursor.js';
+import { type AccessGuard, refusalProblem } from '../shared/access-guard.js';
+import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
+import { type CaseReadingDeps, openCase } from '../shared/case-reading.js';
+import { subjectAccessPage } from './subject-access-page.js';
+import { type SubjectAccess, SubjectAccessExport, SubjectAccessRequest } from './subject-access.js';
+
+const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(2_000).optional(),
+  from: Instant.optional().meta({ description: 'From this instant or day (inclusive)' }),
+  to: Instant.optional().meta({ description: 'Up to this instant or day (inclusive)' }),
+  action: z
+    .string()
+    .regex(/^[a-z-]{1,40}$/)
+    .optional(),
+  outcome: z.enum(['allowed', 'refused']).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+const CaseAuditQuery = AuditQuery.extend({
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,128}$/)
+    .optional(),
+});
+
+const AuditItem = z.object({
+  at: z.string(),
+  subject: z.string().meta({ description: 'The case (referral-<id>) or what else was reached' }),
+  user: z.string(),
+  organisation: z.string(),
+  role: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  reason: z.string().optional(),
+  purpose: z.string().optional(),
+  correlationId: z.string(),
+});
+const AuditPage = z
+  .object({ items: z.array(AuditItem), cursor: z.string().optional() })
+  .meta({ id: 'AccessAuditPage' });
+
+const CSV_HEADINGS = ['at', 'subject', 'user', 'organisation', 'role', 'action', 'outcome', 'reason', 'purpose'];
+
+function itemOf(record: AccessRecord): z.infer<typeof AuditItem> {
+  const { caseId, ...rest } = record;
+  return { ...rest, subject: caseId };
+}
+
+function answerPage(
+  page: { items: AccessRecord[]; cursor?: string },
+  format: 'json' | 'csv',
+  name: string,
+): HttpResult {
+  const items = page.items.map(itemOf);
+  if (format === 'json') return { status: 200, body: { items, ...(page.cursor ? { cursor: page.cursor } : {}) } };
+  const lines = [
+    CSV_HEADINGS.join(','),
+    ...items.map((item) =>
+      CSV_HEADINGS.map((heading) => csvField(String(item[heading as keyof typeof item] ?? ''))).join(','),
+    ),
+  ];
+  return {
+    status: 200,
+    contentType: 'text/csv; charset=utf-8',
+    headers: {
+      'content-disposition': `attachment; filename="${name}.csv"`,
+      ...(page.cursor ? { 'x-next-cursor': page.cursor } : {}),
+    },
+    body: `${lines.join('\r\n')}\r\n`,
+  };
+}
+
+function pageOptions(query: z.infer<typeof CaseAuditQuery>): AuditPageOptions {
+  const { format: _format, ...options } = query;
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as AuditPageOptions;
+}
+
+async function listing(list: () => Promise<{ items: AccessRecord[]; cursor?: string }>) {
+  try {
+    return await list();
+  } catch (error) {
+    if (error instanceof PageCursorError)
+      throw problems.badRequest('Check the query.', [
+        { field: 'query.cursor', message: 'the cursor is not valid for this listing; start again without it' },
+      ]);
+    throw error;
+  }
+}
+
+const pageResponses = {
+  200: {
+    description: 'Newest first (format=csv: the same page as CSV, the next cursor in X-Next-Cursor)',
+    schema: AuditPage,
+  },
+};
+
+export interface OversightDeps extends CaseReadingDeps {
+  audit: AccessAudit;
+  guard: AccessGuard;
+  subjectAccess: SubjectAccess;
+}
+
+export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/referrals/{referralId}/access-audit',
+      operationId: 'getCaseAccessAudit',
+      summary:
+        'Who read or changed a case, when and why (the leads of the organisations holding it, the data protection officer, administrators)',
+      tags: ['oversight'],
+      access: 'signed-in',
+      params: ReferralParams,
+      query: CaseAuditQuery,
+      responses: {
+        ...pageResponses,
+        403: problemResponse('Your role may not read access audits'),
+        404: problemResponse('No such case, or it is not routed to your organisation'),
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        const reading = await openCase(deps, {
+          referralId: params.referralId,
+          viewer: viewer!,
+          action: 'read-access-audit',
+          correlationId,
+          recordAllowed: true,
+        });
+        if (!reading.allowed) throw refusalProblem(reading.refusal);
+        const page = await listing(() => deps.audit.listForCase(reading.file.streamId, pageOptions(query)));
+        return answerPage(page, query.format, `access-audit-${params.referralId}`);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/organisations/{organisationId}/people/{userId}/access-audit',
+      operationId: 'getPersonAccessAudit',
+      summary:
+        "What one person read or tried, across cases (their organisation's administrator, the data protection officer)",
+      tags: ['oversight'],
+      access: 'signed-in',
+      params: z.strictObject({
+        organisationId: DestinationId,
+        userId: z.string().regex(/^[A-Za-z0-9-]{1,128}$/, "a person's id is letters, digits and hyphens"),
+      }),
+      query: AuditQuery,
+      responses: {
+        ...pageResponses,
+        403: problemResponse("Only the person's organisation administrator or the data protection officer"),
+      },
+      async handle({ params, query, viewer, correlationId }) {
+        const decision = await deps.guard.check({
+          viewer: viewer!,
+          action: 'read-user-audit',
+          organisation: params.organisationId,
+          subject: auditSubject('user', params.userId),
+          correlationId,
+          recordAllowed: true,
+          purpose: `what ${params.userId} read`,
+        });
+        if (!decision.allowed) throw refusalProblem(decision);
+        // Only what they did as one of this organisation's people.
+        const page = await listing(() =>
+          deps.audit.listForUser(params.userId, { ...pageOptions(query), organisation: params.organisationId }),
+        );
+        return answerPage(page, query.format, `access-audit-${params.userId}`);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/subject-access-requests',
+      operationId: 'produceSubjectAccessExport',
+      summary:
+        'Everything held about a person that may be disclosed, with the exemptions recorded (the data protection officer)',
+      tags: ['oversight'],
+      access: 'signed-in',
+      query: z.strictObject({ format: z.enum(['json', 'html']).default('json') }),
+      body: SubjectAccessRequest,
+      responses: {
+        200: {
+          description: "The export (format=html: the readable page for the person, without the officer's record)",
+          schema: SubjectAccessExport,
+        },
+        403: problemResponse('Only the data protection officer'),
+        422: problemResponse("An exemption names a referral that is not this person's"),
+      },
+      async handle({ query, body, viewer, correlationId }) {
+        const outcome = await deps.subjectAccess.produce(viewer!, body, correlationId);
+        if (!outcome.ok) {
+          if (outcome.error === 'forbidden')
+            throw problems.forbidden('Only the data protection officer answers subject access requests.');
+          throw problems.unprocessable("An exemption names a referral that is not among this person's.", [
+            { field: 'exemptions', message: "each exemption must name one of this person's referrals" },
+          ]);
+        }
+        if (query.format === 'html')
+          return { status: 200, contentType: 'text/html; charset=utf-8', body: subjectAccessPage(outcome.export) };
+        return { status: 200, body: outcome.export };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,15 @@
+// Lambda entry point (API Gateway HTTP API, payload 2.0): GET /referrals/{referralId}/access-audit, GET /organisations/{organisationId}/people/{userId}/access-audit, POST /subject-access-requests.
+// Built once per execution environment from the configuration, with only this group's pieces
+// (functions/api/oversight/oversight-composition.ts); tokens are verified against Cognito.
+import { createAwsClients } from '../../composition/clients.js';
+import { readServiceConfig } from '../../composition/service-config.js';
+import { createRouteGroup } from '../../http/route-group.js';
+import { apiIdentity } from '../shared/api-identity.js';
+import { createCompositionContext } from '../shared/composition-context.js';
+import { composeOversightRoutes } from './oversight-composition.js';
+
+const config = readServiceConfig();
+const clients = createAwsClients(config);
+export const handler = createRouteGroup(composeOversightRoutes(createCompositionContext(config, clients)), {
+  identity: apiIdentity(config, clients),
+});
