@@ -105,8 +105,11 @@ const publicRoute = (method: RouteMethod, path: string): RouteEntry => ({ method
 /** The case commands, one route each: POST /referrals/{referralId}/<command>. */
 export const CASE_COMMAND_PATHS = [
   'gateway-assessment/start',
+  'deconfliction',
+  'sharing',
   'gateway-assessment/complete',
   'escalation',
+  'age',
   'more-information/request',
   'hub-assessment/request',
   'hub-assessment/complete',

@@ -54,7 +54,7 @@ describe('the function catalogue', () => {
     const keys = catalogueRoutes().map(({ route }) => `${route.method} ${route.path}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const command of CASE_COMMAND_PATHS) expect(keys).toContain(`POST /referrals/{referralId}/${command}`);
-    expect(catalogueRoutes().filter(({ functionId }) => functionId === 'case-commands')).toHaveLength(19);
+    expect(catalogueRoutes().filter(({ functionId }) => functionId === 'case-commands')).toHaveLength(22);
   });
 
   it('makes public only the form, health, the API description, the routing preview and the self-authenticating web pages', () => {

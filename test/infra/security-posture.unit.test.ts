@@ -366,12 +366,21 @@ describe('the IAM grants', () => {
       projector: { events: R, keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
       'directory-projection': { 'read-models': P },
       timers: { events: [...R, ...P], keys: R, 'read-models': [...R, ...P] },
-      referrals: { events: [...R, ...P], keys: [...R, ...P], audit: P, idempotency: [...R, ...P, ...U] },
-      'case-commands': { events: [...R, ...P], keys: [...R, ...P], audit: P },
-      'triage-queues': { 'read-models': R, audit: P },
-      statistics: { 'read-models': R, audit: P },
-      administration: { events: [...R, ...P], 'read-models': R, audit: [...R, ...P] },
-      platform: {},
+      // Every function that checks a token reads the revocations (functions/people/revocations.ts).
+      referrals: {
+        events: [...R, ...P],
+        keys: [...R, ...P],
+        audit: P,
+        idempotency: [...R, ...P, ...U],
+        'read-models': R,
+        revocations: R,
+      },
+      'case-commands': { events: [...R, ...P], keys: [...R, ...P], audit: P, revocations: R },
+      'triage-queues': { 'read-models': R, audit: P, revocations: R },
+      statistics: { 'read-models': R, audit: P, revocations: R },
+      administration: { events: [...R, ...P], 'read-models': R, audit: P, revocations: [...R, ...P] },
+      oversight: { events: R, keys: R, 'read-models': R, audit: [...R, ...P], revocations: R },
+      platform: { revocations: R },
       web: {
         events: [...R, ...P],
         keys: [...R, ...P],
@@ -379,6 +388,7 @@ describe('the IAM grants', () => {
         audit: P,
         idempotency: [...R, ...P, ...U],
         'web-sessions': [...R, ...P, ...D],
+        revocations: R,
       },
     };
     expect(Object.keys(expected).sort()).toEqual(functionCatalogue.map((entry) => entry.id).sort());
@@ -410,6 +420,7 @@ describe('the IAM grants', () => {
           timers: ['dynamodb:Query by-due-date'],
           'triage-queues': ['dynamodb:Query by-queue-order'],
           web: ['dynamodb:Query by-queue-order'],
+          oversight: ['dynamodb:Query by-user'],
         }[entry.id as string] ?? [];
       expect(indexActions(entry.id), entry.id).toEqual(expected);
     }

@@ -503,7 +503,13 @@ describe('queue contents and redelivery (no delivery consumers running)', () => 
     );
     await run(
       erased.streamId,
-      { type: 'ErasePersonalData', at: at(), actor: police, reason: 'recorded-in-error' },
+      {
+        type: 'ErasePersonalData',
+        at: at(),
+        actor: police,
+        reason: 'recorded-in-error',
+        grounds: 'mistaken-or-test-submission',
+      },
       'erase-1',
     );
     await run(

@@ -98,6 +98,8 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
         );
       else if (typeof parameter.schema.pattern === 'string')
         pathValues[parameter.name] = firstMatchOf(parameter.schema.pattern) ?? parameter.name;
+      else if (Array.isArray(parameter.schema.enum) && typeof parameter.schema.enum[0] === 'string')
+        pathValues[parameter.name] = parameter.schema.enum[0];
       else throw new Error(`no valid value for the path parameter ${parameter.name} of ${operation.name}`);
     } else if (parameter.in === 'query' && parameter.required) {
       if (parameter.name === 'year') query.year = financialYear();

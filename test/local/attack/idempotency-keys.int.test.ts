@@ -26,24 +26,40 @@ const bodies: Record<string, Record<string, unknown>> = {
     personal: { reason: 'The panel asks for a clinical view.' },
   },
   close: { outcome: 'left-channel-no-further-concern' },
+  'gateway-assessment/complete': {
+    ...caseCommandBodies(today)['gateway-assessment/complete'],
+    outcome: 'police-led-case-management',
+  },
+  'case-management/end': { reason: 'referred-to-channel', personal: { rationale: 'Channel can support them now.' } },
+  'panel/schedule': { ...caseCommandBodies(today)['panel/schedule'], localAuthorityCode: 'E08000025' },
 };
 
-/** One referral's life, each step a case command route and who runs it. */
+/**
+ * One referral's life, each step a case command route and who runs it: in Birmingham, whose council
+ * receives referrals after police deconfliction (so the police can share it), through police-led
+ * case management back to Channel, and transferred to Lichfield, whose police accept it.
+ */
 const walk: { route: string; persona: string }[] = [
   { route: 'gateway-assessment/start', persona: 'wm-officer' },
+  { route: 'deconfliction', persona: 'wm-officer' },
+  { route: 'sharing', persona: 'wm-officer' },
+  { route: 'more-information/request', persona: 'wm-officer' },
   { route: 'escalation', persona: 'wm-officer' },
   { route: 'age', persona: 'wm-officer' },
   { route: 'gateway-assessment/complete', persona: 'wm-officer' },
-  { route: 'panel/schedule', persona: 'coventry-lead' },
-  { route: 'consent', persona: 'coventry-chair' },
-  { route: 'panel/decision', persona: 'coventry-chair' },
-  { route: 'hub-assessment/request', persona: 'coventry-lead' },
+  { route: 'case-management/review', persona: 'wm-officer' },
+  { route: 'case-management/end', persona: 'wm-officer' },
+  { route: 'panel/schedule', persona: 'birmingham-lead' },
+  { route: 'consent', persona: 'birmingham-lead' },
+  { route: 'panel/decision', persona: 'birmingham-lead' },
+  { route: 'hub-assessment/request', persona: 'birmingham-lead' },
   { route: 'hub-assessment/complete', persona: 'wm-clinician' },
-  { route: 'support/agree', persona: 'coventry-lead' },
-  { route: 'support/review', persona: 'coventry-chair' },
-  { route: 'exit', persona: 'coventry-lead' },
-  { route: 'post-exit-review/complete', persona: 'coventry-chair' },
-  { route: 'transfer', persona: 'coventry-lead' },
+  { route: 'support/agree', persona: 'birmingham-lead' },
+  { route: 'support/review', persona: 'birmingham-lead' },
+  { route: 'exit', persona: 'birmingham-lead' },
+  { route: 'post-exit-review/complete', persona: 'birmingham-lead' },
+  { route: 'transfer', persona: 'birmingham-lead' },
+  { route: 'transfer/accept', persona: 'staffs-officer' },
   { route: 'close', persona: 'staffs-officer' },
   { route: 'erasure', persona: 'staffs-officer' },
 ];
@@ -128,7 +144,7 @@ async function submit(): Promise<string> {
     method: 'POST',
     path: '/referrals',
     headers: { authorization: `Bearer ${await svc.token('coventry-teacher')}`, 'content-type': 'application/json' },
-    body: JSON.stringify(referralForm('CV1 2NJ')),
+    body: JSON.stringify(referralForm('B1 1BB')),
   });
   expect(submitted.status, submitted.text.slice(0, 200)).toBe(201);
   const referralId = submitted.json.referralId as string;
@@ -187,7 +203,7 @@ describe('an Idempotency-Key used for one case command', () => {
   it('walks every case command route (the walk is the catalogue)', () => {
     expect(new Set(walk.map((step) => step.route))).toEqual(new Set(routes));
     expect(new Set(walk.map((step) => step.persona))).toEqual(
-      new Set(['wm-officer', 'coventry-lead', 'coventry-chair', 'wm-clinician', 'staffs-officer']),
+      new Set(['wm-officer', 'birmingham-lead', 'wm-clinician', 'staffs-officer']),
     );
   });
 

@@ -203,6 +203,17 @@ describe('the referrer kept informed, over HTTP', () => {
     // The route the police chose is not the referrer's to know.
     expect(status.json).toMatchObject({ status: 'more-information-requested' });
     expect(status.text).not.toMatch(/police-led|case-management|gateway/i);
+    // Police-led case management ends (risk mitigated at its review) before the case closes (decision 0016, part 3).
+    const reviewed = await runCaseCommand(api, officer, referralId, 'case-management/review', {
+      riskMitigated: true,
+      personal: { notes: 'Engaging with the officer.' },
+    });
+    expect(reviewed.status, reviewed.text).toBe(200);
+    const ended = await runCaseCommand(api, officer, referralId, 'case-management/end', {
+      reason: 'no-further-concern',
+      personal: { rationale: 'Risk managed.' },
+    });
+    expect(ended.status, ended.text).toBe(200);
     const closed = await runCaseCommand(api, officer, referralId, 'close', { outcome: 'police-led-case-management' });
     expect(closed.status, closed.text).toBe(200);
     expect((await statusAs('coventry-teacher')).json).toEqual({
