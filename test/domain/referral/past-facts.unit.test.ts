@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type ReferralCommand, type ReferralState } from '../../../domain/referral/index.js';
 import { type DomainEvent, type RecordedEvent } from '../../../events/catalogue.js';
 import { actors, commands, decider, events, happenedAt, histories, recorded, spec } from './referral-fixtures.js';
-import { commandFor, guidedJourney, nextJourneyStep, randomJourney, timeOfStep } from './referral-journeys.js';
+import { commandFor, guidedJourney, kindOfStep, randomJourney, timeOfStep } from './referral-journeys.js';
 
 const noFurtherAction = [
   ...histories.gatewayStarted,
@@ -215,7 +215,7 @@ function statesAlong(steps: Parameters<typeof commandFor>[0][]): Reached[] {
   const history: RecordedEvent[] = [];
   const reached: Reached[] = [];
   for (const step of steps) {
-    const kind = step.guided ? nextJourneyStep(state, step.variant % 7 === 0) : step.kind;
+    const kind = kindOfStep(step, state);
     now = timeOfStep(step, kind, state, now);
     const command = commandFor(step, kind, state, new Date(now).toISOString());
     const decision = decider.decide(command, state);

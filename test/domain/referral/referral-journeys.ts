@@ -114,11 +114,19 @@ function routingFor(state: ReferralState, guided: boolean, variant: number) {
 /**
  * The usual next step for a referral in this state. An impatient step skips one that is due
  * (adopting before consent, leaving before the risk is mitigated, closing before the reviews...),
- * which the decider must refuse.
+ * which the decider must refuse. A curious one asks the referrer for more information while the
+ * gateway assessment runs (once per referral: the referrer answers as the next usual step).
  */
-export function nextJourneyStep(state: ReferralState, impatient = false): ReferralCommandType {
+export function nextJourneyStep(state: ReferralState, impatient = false, curious = false): ReferralCommandType {
+  if (curious && state.gateway.status === 'started' && state.moreInformation.requests === 0)
+    return 'RequestMoreInformation';
   const step = usualNextStep(state);
   return impatient ? (skipping[step] ?? step) : step;
+}
+
+/** The kind of command a step gives: the usual next one for a guided step, its own otherwise. */
+export function kindOfStep(step: JourneyStep, state: ReferralState): ReferralCommandType {
+  return step.guided ? nextJourneyStep(state, step.variant % 7 === 0, step.variant % 5 === 1) : step.kind;
 }
 
 const skipping: Partial<Record<ReferralCommandType, ReferralCommandType>> = {
@@ -135,6 +143,7 @@ const skipping: Partial<Record<ReferralCommandType, ReferralCommandType>> = {
 function usualNextStep(state: ReferralState): ReferralCommandType {
   if (state.status === 'not-submitted') return 'SubmitReferral';
   if (state.closure) return state.retention && !state.retention.due ? 'MarkRetentionReviewDue' : 'ErasePersonalData';
+  if (state.moreInformation.awaitingAnswer !== null) return 'AnswerMoreInformation';
   if (state.routing === null || state.awaitingRerouting) return 'RecordRouting';
   if (state.transferAwaitingAcceptance) return 'AcceptTransfer';
   if (state.gateway.status === 'not-started') return 'StartGatewayAssessment';

@@ -12,7 +12,7 @@ import {
   referrerViewOf,
 } from '../../../domain/referral/index.js';
 import { actors, commands, decider, events, happenedAt, histories, recorded, spec } from './referral-fixtures.js';
-import { type JourneyStep, commandFor, guidedJourney, nextJourneyStep, timeOfStep } from './referral-journeys.js';
+import { type JourneyStep, commandFor, guidedJourney, kindOfStep, timeOfStep } from './referral-journeys.js';
 
 type DecisionsOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
@@ -298,7 +298,7 @@ function statesAlong(steps: JourneyStep[]): ReferralState[] {
   let version = 0;
   const states: ReferralState[] = [];
   for (const step of steps) {
-    const kind = step.guided ? nextJourneyStep(state, step.variant % 7 === 0) : step.kind;
+    const kind = kindOfStep(step, state);
     now = timeOfStep(step, kind, state, now);
     const command = commandFor(step, kind, state, new Date(now).toISOString());
     const decision = decider.decide(command, state);
