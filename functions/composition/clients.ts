@@ -23,7 +23,9 @@ export function createAwsClients(
   return {
     dynamo: new DynamoDBClient({ region, maxAttempts: 5, ...at(config.DYNAMODB_ENDPOINT) }),
     sqs: new SQSClient({ region, ...at(config.SQS_ENDPOINT) }),
-    ses: new SESv2Client({ region, ...at(config.SES_ENDPOINT) }),
+    // The SDK would send a mail again after a timeout that came after SES took it (SendEmail has no
+    // idempotency token): the mailer retries only what SES refused (functions/messaging/ses-answer.ts).
+    ses: new SESv2Client({ region, maxAttempts: 1, ...at(config.SES_ENDPOINT) }),
     kms: new KMSClient({ region }),
   };
 }

@@ -1,5 +1,7 @@
 // Sends notification mails through SES, once per (stream, version, recipient): claimed in the
 // markers before sending, confirmed after, released when SES refuses so a retry sends it again.
+// A send whose answer was lost (SES may have taken the mail) is never sent again: the marker says
+// its outcome is unknown and a warning names the notification (ses-answer.ts says which is which).
 // The referrer's acknowledgement goes to an address nobody has checked: with an
 // `acknowledgementLimit`, one address receives at most so many in a window (the referral is
 // recorded and routed all the same); a mail held back is marked done, so a replay does not count
@@ -9,11 +11,12 @@ import { logger } from '../observability/logger.js';
 import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type MailContent } from './notification-content.js';
 import { type NotificationKey, type NotificationMarkers, notificationMarkerId } from './notification-markers.js';
+import { sesFailure } from './ses-answer.js';
 
 /** The recipient name of the referrer's acknowledgement in notification keys. */
 export const REFERRER_RECIPIENT = 'referrer';
 
-export type MailOutcome = 'sent' | 'already-sent' | 'not-sent-limit-reached';
+export type MailOutcome = 'sent' | 'already-sent' | 'not-sent-limit-reached' | 'outcome-unknown';
 
 export interface NotificationMailer {
   /** Sends the mail unless this notification was sent (or held back) before, or the recipient's acknowledgement limit is reached. */
@@ -30,38 +33,29 @@ export interface NotificationMailerDeps {
   acknowledgementLimit?: RateLimiter;
 }
 
-/** Mails SES accepted whose marker could not be confirmed yet, by marker id (bounded, oldest forgotten first). */
-const MAX_UNCONFIRMED = 10_000;
+/** Sends SES took (or may have taken) whose marker could not be written yet, by marker id (bounded, oldest forgotten first). */
+const MAX_UNRECORDED = 10_000;
+/** Tries of a send SES refused as throttled, with a doubling pause from the first. */
+const THROTTLED_ATTEMPTS = 3;
+const FIRST_PAUSE_MS = 100;
 
 export function createNotificationMailer(deps: NotificationMailerDeps): NotificationMailer {
-  // A retry in this process (the stream record failed because confirming failed) confirms a mail
-  // it already sent instead of sending it again. Another process, after the lease, sends it again:
-  // at least once.
-  const sentUnconfirmed = new Set<string>();
-  const confirm = async (key: NotificationKey): Promise<void> => {
-    await deps.markers.confirm(key);
-    sentUnconfirmed.delete(notificationMarkerId(key));
+  // A retry in this process (the stream record failed because writing the marker failed) records
+  // what it already knows instead of sending again. Another process, after the lease, sends a mail
+  // whose sender died before recording it: at least once.
+  const unrecorded = new Map<string, 'sent' | 'outcome-unknown'>();
+  const record = async (key: NotificationKey, outcome: 'sent' | 'outcome-unknown'): Promise<MailOutcome> => {
+    const markerId = notificationMarkerId(key);
+    unrecorded.delete(markerId);
+    unrecorded.set(markerId, outcome);
+    if (unrecorded.size > MAX_UNRECORDED) unrecorded.delete(unrecorded.keys().next().value as string);
+    await (outcome === 'sent' ? deps.markers.confirm(key) : deps.markers.recordUnknown(key));
+    unrecorded.delete(markerId);
+    return outcome;
   };
-  return {
-    async send(key, to, mail) {
-      if ((await deps.markers.claim(key, deps.clock())) === 'already-sent') return 'already-sent';
-      const markerId = notificationMarkerId(key);
-      if (sentUnconfirmed.has(markerId)) {
-        await confirm(key);
-        return 'sent';
-      }
+  const sendEmail = async (to: string, mail: MailContent): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
       try {
-        if (key.recipient === REFERRER_RECIPIENT && deps.acknowledgementLimit) {
-          const decision = await deps.acknowledgementLimit.take(to);
-          if (!decision.allowed) {
-            logger.warn('acknowledgement not sent: its recipient has had as many as the limit allows', {
-              streamId: key.streamId,
-              version: key.version,
-            });
-            await deps.markers.confirm(key);
-            return 'not-sent-limit-reached';
-          }
-        }
         await deps.ses.send(
           new SendEmailCommand({
             FromEmailAddress: deps.from,
@@ -75,15 +69,52 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
             ...(deps.configurationSet ? { ConfigurationSetName: deps.configurationSet } : {}),
           }),
         );
+        return;
       } catch (error) {
-        await deps.markers.release(key);
-        throw error;
+        if (sesFailure(error) !== 'throttled' || attempt >= THROTTLED_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (attempt - 1)));
       }
-      sentUnconfirmed.add(markerId);
-      if (sentUnconfirmed.size > MAX_UNCONFIRMED)
-        sentUnconfirmed.delete(sentUnconfirmed.values().next().value as string);
-      await confirm(key);
-      return 'sent';
+    }
+  };
+  return {
+    async send(key, to, mail) {
+      const claim = await deps.markers.claim(key, deps.clock());
+      if (claim !== 'claimed') return claim;
+      const known = unrecorded.get(notificationMarkerId(key));
+      if (known) return record(key, known);
+      if (key.recipient === REFERRER_RECIPIENT && deps.acknowledgementLimit) {
+        const decision = await deps.acknowledgementLimit.take(to).catch(async (error: unknown) => {
+          await deps.markers.release(key);
+          throw error;
+        });
+        if (!decision.allowed) {
+          logger.warn('acknowledgement not sent: its recipient has had as many as the limit allows', {
+            streamId: key.streamId,
+            version: key.version,
+          });
+          await deps.markers.confirm(key);
+          return 'not-sent-limit-reached';
+        }
+      }
+      try {
+        await sendEmail(to, mail);
+      } catch (error) {
+        if (sesFailure(error) !== 'outcome-unknown') {
+          await deps.markers.release(key);
+          throw error;
+        }
+        logger.warn(
+          'notification outcome unknown: SES may have taken the mail but its answer was lost; not sent again',
+          {
+            streamId: key.streamId,
+            version: key.version,
+            recipient: key.recipient,
+            error: (error as Error).name,
+          },
+        );
+        return record(key, 'outcome-unknown');
+      }
+      return record(key, 'sent');
     },
   };
 }

@@ -2,8 +2,9 @@
 // sent at least once but not again when the same stream record is replayed. A marker is claimed
 // before sending ('sending', with a lease), confirmed afterwards ('sent'), and released when
 // sending fails. A claim whose sender died is taken over once its lease has run out, so a crash
-// between claiming and sending cannot lose the mail. No personal data: recipients are named by
-// role or destination id, never by address.
+// between claiming and sending cannot lose the mail. A send whose outcome nobody knows (SES's
+// answer lost) is marked 'unknown': never sent again, counted by the soak's audit. No personal
+// data: recipients are named by role or destination id, never by address.
 import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
@@ -20,12 +21,14 @@ export interface NotificationKey {
   recipient: string;
 }
 
-export type Claim = 'claimed' | 'already-sent';
+export type Claim = 'claimed' | 'already-sent' | 'outcome-unknown';
 
 export interface NotificationMarkers {
   /** Claims the notification for sending, or says it was already sent; throws while another sender holds it. */
   claim(key: NotificationKey, now: Date): Promise<Claim>;
   confirm(key: NotificationKey): Promise<void>;
+  /** SES may or may not have taken the mail (its answer was lost): it is not sent again. */
+  recordUnknown(key: NotificationKey): Promise<void>;
   release(key: NotificationKey): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface NotificationMarkerDeps {
 }
 
 const MAX_HELD = 10_000;
+/** The marker's state when SES's answer to the send was lost. */
+export const UNKNOWN = 'unknown';
 
 export class NotificationInProgressError extends Error {
   constructor(key: NotificationKey) {
@@ -67,6 +72,18 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
   };
   const keepSeconds = (deps.keepDays ?? 14) * 24 * 3600;
   const key = (id: NotificationKey) => ({ id: { S: notificationMarkerId(id) } });
+  const settle = async (id: NotificationKey, state: 'sent' | typeof UNKNOWN): Promise<void> => {
+    await deps.dynamo.send(
+      new UpdateItemCommand({
+        TableName: deps.tableName,
+        Key: key(id),
+        UpdateExpression: 'SET #state = :state REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': { S: state } },
+      }),
+    );
+    held.delete(notificationMarkerId(id));
+  };
   return {
     async claim(id, now) {
       const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -99,6 +116,7 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (error.Item?.state?.S === 'sent') return 'already-sent';
+        if (error.Item?.state?.S === UNKNOWN) return 'outcome-unknown';
         const holder = error.Item?.claimId?.S;
         if (holder !== undefined && (holder === claimId || holder === previous)) {
           hold(markerId, holder);
@@ -109,18 +127,8 @@ export function createNotificationMarkers(deps: NotificationMarkerDeps): Notific
         throw new NotificationInProgressError(id);
       }
     },
-    async confirm(id) {
-      await deps.dynamo.send(
-        new UpdateItemCommand({
-          TableName: deps.tableName,
-          Key: key(id),
-          UpdateExpression: 'SET #state = :sent REMOVE leaseUntil',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sent': { S: 'sent' } },
-        }),
-      );
-      held.delete(notificationMarkerId(id));
-    },
+    confirm: (id) => settle(id, 'sent'),
+    recordUnknown: (id) => settle(id, UNKNOWN),
     async release(id) {
       await deps.dynamo.send(new DeleteItemCommand({ TableName: deps.tableName, Key: key(id) }));
       held.delete(notificationMarkerId(id));

@@ -8,6 +8,7 @@ export type FaultKind =
   | 'sqs-send-failed'
   | 'sqs-send-lost-answer'
   | 'ses-refused'
+  | 'ses-answer-lost'
   | 'stream-batch-failed-half-way'
   | 'stream-crash-before-checkpoint'
   | 'queue-crash-before-delete';

@@ -7,8 +7,9 @@
 // - timed out after the engine did the work (a write took effect, the answer was lost);
 // - a conditional-check race on a conditional write: the same request sent twice at once, so the
 //   real engine answers one of them with its own conditional failure (never a made-up one);
-// - SQS sends refused, or sent with the answer lost; SES sends refused (a mail accepted by SES
-//   whose answer is lost would be sent again: the service sends mail at least once, by design).
+// - SQS sends refused, or sent with the answer lost; SES sends refused (throttled), or taken by
+//   SES with the answer lost (the mailer must not send it again: SendEmail has no idempotency
+//   token, so the marker records the outcome as unknown; functions/messaging/ses-answer.ts).
 // Poller faults: a stream batch that fails half-way (the rest is delivered again), a crash after
 // the handler's writes but before the checkpoint, a queue consumer that crashes before deleting
 // (the messages come back after the visibility timeout; only on early receives, so an injected
@@ -107,8 +108,14 @@ export function createLocalFaults(plan: FaultPlan): LocalFaults {
           plan.record('sqs-send-lost-answer');
           throw injected('sqs-send-lost-answer', 'TimeoutError', 'transient');
         case 'ses':
-          plan.record('ses-refused');
-          throw injected('ses-refused', 'TooManyRequestsException', 'throttling');
+          if (command !== 'SendEmailCommand' || plan.draw() < 0.5) {
+            plan.record('ses-refused');
+            throw injected('ses-refused', 'TooManyRequestsException', 'throttling');
+          }
+          await next(args);
+          plan.record('ses-answer-lost');
+          // A socket timing out: no answer, so no status code.
+          throw Object.assign(new Error('injected fault: ses-answer-lost'), { name: 'TimeoutError', $metadata: {} });
       }
     };
   }

@@ -3,7 +3,7 @@
 // destination of its latest routing exactly once, nothing dead-lettered or set aside, every mail
 // sent once, each case's read model equal to a fold of its stream, and every read model (cases,
 // triage items, timers, person index, statistics) equal to a rebuild from the store.
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { fold } from '../../domain/decider.js';
@@ -15,7 +15,8 @@ import { loadGeography } from '../../functions/geography/load-geography.js';
 import { readCaseRecord } from '../../functions/projector/case-projection.js';
 import { createProjectionVersions } from '../../functions/read-models/projection-versions.js';
 import { caseKeys } from '../../functions/read-models/read-model-keys.js';
-import { readModelTable, tableName } from '../../functions/tables/table-definitions.js';
+import { UNKNOWN } from '../../functions/messaging/notification-markers.js';
+import { idempotencyTable, readModelTable, tableName } from '../../functions/tables/table-definitions.js';
 import { type LocalStack } from '../local-stack.js';
 import { type RebuildComparison, rebuildAndCompare } from './rebuild-comparison.js';
 import { type PlannedReferral, referenceOf } from './soak-traffic.js';
@@ -34,7 +35,14 @@ export interface SoakAudit {
   readModels: { checked: number; behind: number; different: number };
   /** Each projection's live version compared with a rebuild from the store (empty for a streams-only audit). */
   rebuilds: RebuildComparison[];
-  mails: { sent: number; duplicates: number; duplicatesByKind: Record<string, number>; missing: number };
+  mails: {
+    sent: number;
+    duplicates: number;
+    duplicatesByKind: Record<string, number>;
+    missing: number;
+    /** Sends whose answer was lost, so SES may or may not have taken the mail: recorded, never sent again. */
+    outcomeUnknown: number;
+  };
   /** Where set-aside stream records were (stream id and version: no personal data). */
   routerFailureKeys: string[];
   closedBeforeDelivered: number;
@@ -70,6 +78,30 @@ async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> 
   );
 }
 
+/** Notification markers (`mail:<stream>:<version>:<recipient>`) of these streams whose send's outcome is unknown. */
+async function unknownMailOutcomes(stack: LocalStack, streams: ReadonlySet<string>): Promise<number> {
+  let unknown = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await stack.clients.dynamo.send(
+      new ScanCommand({
+        TableName: tableName(stack.config.SERVICE_PREFIX, idempotencyTable),
+        FilterExpression: '#state = :unknown AND begins_with(id, :mail)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':unknown': { S: UNKNOWN }, ':mail': { S: 'mail:' } },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const [, streamId] = /^mail:([^:]+):\d+:/.exec(item.id?.S ?? '') ?? [];
+      if (streamId && streams.has(streamId)) unknown += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return unknown;
+}
+
 export async function auditSoak(
   stack: LocalStack,
   store: EventStore,
@@ -88,7 +120,7 @@ export async function auditSoak(
     deadLettered: { destinationQueues: 0, routerFailures: 0 },
     readModels: { checked: 0, behind: 0, different: 0 },
     rebuilds: [],
-    mails: { sent: 0, duplicates: 0, duplicatesByKind: {}, missing: 0 },
+    mails: { sent: 0, duplicates: 0, duplicatesByKind: {}, missing: 0, outcomeUnknown: 0 },
     routerFailureKeys: [],
     closedBeforeDelivered: 0,
     unsettled: [],
@@ -218,6 +250,7 @@ export async function auditSoak(
     return `${keys?.streamId ?? '?'} v${keys?.version ?? '?'}`;
   });
   audit.duplicated.mails = audit.mails.duplicates;
+  audit.mails.outcomeUnknown = await unknownMailOutcomes(stack, new Set(plans.map((plan) => plan.streamId)));
   // Last, as it switches readers to the rebuilt versions.
   audit.rebuilds = await rebuildAndCompare(stack, store);
   return audit;

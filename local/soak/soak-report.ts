@@ -39,6 +39,7 @@ export function soakReport(result: SoakResult, when: Date): string {
         } |`,
     ),
     `| mails sent (for this run's references) / missing | ${audit.mails.sent} / ${audit.mails.missing} |`,
+    `| mails whose send lost SES's answer (outcome unknown, not sent again) | ${audit.mails.outcomeUnknown} |`,
     ...Object.entries(audit.mails.duplicatesByKind).map(([kind, count]) => `| duplicate mails: ${kind} | ${count} |`),
     ...(audit.routerFailureKeys.length
       ? [`| stream records set aside (stream, version) | ${audit.routerFailureKeys.join('; ')} |`]

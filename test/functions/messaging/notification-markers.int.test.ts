@@ -1,7 +1,9 @@
 // Notification mails at least once and never twice: the markers in the idempotency table on
 // DynamoDB Local, and the mailer against the SES stand-in (and against an SES that refuses).
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsClients } from '../../../functions/composition/clients.js';
 import { createNotificationMailer } from '../../../functions/messaging/notification-mailer.js';
 import {
   NotificationInProgressError,
@@ -31,6 +33,25 @@ const sesClient = (endpoint: string) =>
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
+
+/** The first request takes effect, then its answer is lost (a socket timing out: no status); counts the answers lost. */
+function loseFirstAnswer(client: { middlewareStack: { add: DynamoDBClient['middlewareStack']['add'] } }): {
+  count: number;
+} {
+  const lost = { count: 0 };
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const answer = await next(args);
+      if (lost.count === 0) {
+        lost.count += 1;
+        throw Object.assign(new Error('answer lost'), { name: 'TimeoutError', $metadata: {} });
+      }
+      return answer;
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'loseFirstAnswer' },
+  );
+  return lost;
+}
 
 describe('notification markers', () => {
   it('lets one sender claim a notification, refuses a second while the lease holds, and hands it over once the lease has run out', async () => {
@@ -84,18 +105,7 @@ describe('notification markers', () => {
 
   it('knows its own claim when the put took effect but its answer was lost and the SDK sent it again', async () => {
     const flaky = dynamoClientForTests();
-    let lost = 0;
-    flaky.middlewareStack.add(
-      (next) => async (args) => {
-        const answer = await next(args);
-        if (lost === 0) {
-          lost += 1;
-          throw Object.assign(new Error('answer lost'), { name: 'TimeoutError', $metadata: {} });
-        }
-        return answer;
-      },
-      { step: 'finalizeRequest', priority: 'low', name: 'loseFirstAnswer' },
-    );
+    const lost = loseFirstAnswer(flaky);
     const flakyMarkers = createNotificationMarkers({
       dynamo: flaky,
       tableName: tableNamesForTests().idempotency,
@@ -103,7 +113,7 @@ describe('notification markers', () => {
     });
     const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
     expect(await flakyMarkers.claim(key, new Date())).toBe('claimed');
-    expect(lost).toBe(1);
+    expect(lost.count).toBe(1);
     await expect(markers.claim(key, new Date()), 'another sender is still kept out').rejects.toBeInstanceOf(
       NotificationInProgressError,
     );
@@ -178,5 +188,28 @@ describe('notification mailer', () => {
     expect((await ses.mails()).slice(before)).toHaveLength(1);
     expect(await markers.claim(key, new Date())).toBe('already-sent');
     flaky.destroy();
+  });
+
+  it('does not send again when SES accepted the mail but its answer was lost: the outcome is recorded as unknown', async () => {
+    // The service's own SES client (its retry settings), with the first send's answer lost after SES took it.
+    const { ses: losing, dynamo: unused } = createAwsClients({ AWS_REGION: 'eu-west-2', SES_ENDPOINT: ses.endpoint });
+    unused.destroy();
+    const lost = loseFirstAnswer(losing);
+    const mailer = createNotificationMailer({
+      ses: losing,
+      markers,
+      from: 'no-reply@prevent.localhost',
+      clock: () => new Date(),
+    });
+    const key = { streamId: uniqueStreamId(), version: 2, recipient: 'police:E23000014' };
+    const before = (await ses.mails()).length;
+    expect(await mailer.send(key, 'prevent@police.invalid', mail)).toBe('outcome-unknown');
+    expect(await mailer.send(key, 'prevent@police.invalid', mail), 'the stream record replayed').toBe(
+      'outcome-unknown',
+    );
+    expect(lost.count).toBe(1);
+    expect((await ses.mails()).slice(before)).toHaveLength(1);
+    expect(await markers.claim(key, new Date()), 'another process').toBe('outcome-unknown');
+    losing.destroy();
   });
 });

@@ -27,6 +27,7 @@ describe('soak at 10% faults', () => {
       'conditional-race',
       'sqs-send-failed',
       'ses-refused',
+      'ses-answer-lost',
       'queue-crash-before-delete',
     ]) {
       expect(result.faults[kind] ?? 0, kind).toBeGreaterThan(0);
@@ -35,6 +36,9 @@ describe('soak at 10% faults', () => {
     expect(audit.missing).toEqual({ notSubmitted: 0, notRouted: 0, undelivered: 0 });
     expect(audit.duplicated).toEqual({ routings: 0, deliveries: 0, mails: 0 });
     expect(audit.misrouted).toBe(0);
+    // Each mail whose answer was lost was taken by the stand-in: recorded as unknown, sent once, not missing.
+    expect(audit.mails.outcomeUnknown).toBe(result.faults['ses-answer-lost']);
+    expect(audit.mails.missing).toBe(0);
     expect(audit.deadLettered).toEqual({ destinationQueues: 0, routerFailures: 0 });
     expect(audit.readModels).toEqual({ checked: 60, behind: 0, different: 0 });
     expect(
