@@ -102,11 +102,52 @@ async function unknownMailOutcomes(stack: LocalStack, streams: ReadonlySet<strin
   return unknown;
 }
 
+/** The mails the SES stand-in took for these references (referrer's acknowledgement and each routing's notices), counted against what each referral's routings call for. */
+async function countMails(
+  stack: LocalStack,
+  expectedMails: ReadonlyMap<string, number>,
+): Promise<Omit<SoakAudit['mails'], 'outcomeUnknown'>> {
+  const references = new Set(expectedMails.keys());
+  const mails: Omit<SoakAudit['mails'], 'outcomeUnknown'> = {
+    sent: 0,
+    duplicates: 0,
+    duplicatesByKind: {},
+    missing: 0,
+  };
+  const sent = (await stack.ses.mails()).filter((mail) =>
+    [...references].some((reference) => mail.subject.includes(reference)),
+  );
+  const counted = new Map<string, number>();
+  for (const mail of sent) {
+    const key = `${mail.destination.to.join(',')}|${mail.subject}`;
+    counted.set(key, (counted.get(key) ?? 0) + 1);
+  }
+  mails.sent = sent.length;
+  const distinctByReference = new Map<string, number>();
+  for (const key of counted.keys()) {
+    const reference = /PRV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(key)?.[0] ?? '';
+    distinctByReference.set(reference, (distinctByReference.get(reference) ?? 0) + 1);
+  }
+  for (const [reference, expected] of expectedMails)
+    mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
+  mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
+  for (const [key, count] of counted) {
+    if (count < 2) continue;
+    const kind = key.includes('has been received')
+      ? 'referrer acknowledgement'
+      : key.includes('transferred to you')
+        ? 'transfer notice'
+        : 'new referral notice';
+    mails.duplicatesByKind[kind] = (mails.duplicatesByKind[kind] ?? 0) + count - 1;
+  }
+  return mails;
+}
+
 export async function auditSoak(
   stack: LocalStack,
   store: EventStore,
   plans: readonly PlannedReferral[],
-  options: { concurrency?: number; streamsOnly?: boolean } = {},
+  options: { concurrency?: number; streamsOnly?: boolean; mails?: boolean } = {},
 ): Promise<SoakAudit> {
   const concurrency = options.concurrency ?? 16;
   const audit: SoakAudit = {
@@ -206,38 +247,15 @@ export async function auditSoak(
     }),
   );
 
-  if (options.streamsOnly) return audit;
+  if (options.streamsOnly) {
+    if (options.mails) audit.mails = { ...(await countMails(stack, expectedMails)), outcomeUnknown: 0 };
+    return audit;
+  }
   for (const { deadLetterQueueUrl } of stack.queues.values())
     audit.deadLettered.destinationQueues += await queueDepth(stack, deadLetterQueueUrl);
   audit.deadLettered.routerFailures = await queueDepth(stack, stack.routerFailuresQueueUrl);
 
-  const references = new Set(plans.map((plan) => referenceOf(plan.referralId)));
-  const mails = (await stack.ses.mails()).filter((mail) =>
-    [...references].some((reference) => mail.subject.includes(reference)),
-  );
-  const counted = new Map<string, number>();
-  for (const mail of mails) {
-    const key = `${mail.destination.to.join(',')}|${mail.subject}`;
-    counted.set(key, (counted.get(key) ?? 0) + 1);
-  }
-  audit.mails.sent = mails.length;
-  const distinctByReference = new Map<string, number>();
-  for (const key of counted.keys()) {
-    const reference = /PRV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(key)?.[0] ?? '';
-    distinctByReference.set(reference, (distinctByReference.get(reference) ?? 0) + 1);
-  }
-  for (const [reference, expected] of expectedMails)
-    audit.mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
-  audit.mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
-  for (const [key, count] of counted) {
-    if (count < 2) continue;
-    const kind = key.includes('has been received')
-      ? 'referrer acknowledgement'
-      : key.includes('transferred to you')
-        ? 'transfer notice'
-        : 'new referral notice';
-    audit.mails.duplicatesByKind[kind] = (audit.mails.duplicatesByKind[kind] ?? 0) + count - 1;
-  }
+  audit.mails = { ...(await countMails(stack, expectedMails)), outcomeUnknown: 0 };
   const failures = await stack.clients.sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: stack.routerFailuresQueueUrl,

@@ -134,7 +134,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const round = await auditSoak(stack, store, pending, { streamsOnly: true });
       const unsettled = new Set(round.unsettled);
       pending = pending.filter((plan) => unsettled.has(plan.streamId));
-      if (pending.length === 0) {
+      // Settled once every stream is, and every mail its routings call for has been sent (a mail
+      // refused by SES waits for its retry).
+      if (
+        pending.length === 0 &&
+        (await auditSoak(stack, store, plans, { streamsOnly: true, mails: true })).mails.missing === 0
+      ) {
         settleMs = performance.now() - faultsStopped;
         break;
       }
