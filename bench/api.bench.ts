@@ -5,9 +5,9 @@
 // with no engine call.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startLocalService } from '../local/local-service.js';
+import { startLoadService } from './load-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
-import { type RequestCounts, addCounts, createRequestCounter, describeCounts } from './request-counts.js';
+import { type RequestCounts, addCounts, describeCounts } from './request-counts.js';
 import { referralForm } from '../test/functions/api/api-fixtures.js';
 
 const run = promisify(execFile);
@@ -31,14 +31,7 @@ async function load(args: Record<string, string>): Promise<LoadResult> {
 
 export default async function apiBench(ctx: BenchContext): Promise<void> {
   // The load comes from one address: lift the per-client submission limit, or it would measure 429s.
-  const service = await startLocalService({
-    pollIntervalMs: 100,
-    timerIntervalMs: 3_600_000,
-    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
-    onError: () => undefined,
-  });
-  const counter = createRequestCounter();
-  counter.attachAll(service.stack.clients);
+  const { service, counter } = await startLoadService(100);
   try {
     const tokenOf = async (persona: string) => {
       const response = await fetch(`${service.url}/dev/token`, {

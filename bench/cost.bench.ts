@@ -6,11 +6,11 @@ import { type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { onboardedDestinations } from '../infra/destinations.js';
 import { functionCatalogue } from '../infra/function-catalogue.js';
 import { loadDemoData } from '../local/demo-data.js';
-import { startLocalService } from '../local/local-service.js';
+import { startLoadService } from './load-service.js';
 import { type BenchContext } from './bench-context.js';
 import { londonEstimate, PRICE_SOURCE, PRICES_AS_OF, REGION_UPLIFT } from './cost/aws-prices.js';
 import { costOfYear, costTable, type FixedEstate, type ReferralLifeUsage } from './cost/cost-model.js';
-import { createRequestCounter, describeCounts, type RequestCounts } from './request-counts.js';
+import { type createRequestCounter, describeCounts, type RequestCounts } from './request-counts.js';
 
 const NATIONAL_YEAR = 8778;
 const SETTLE_MS = 5_000;
@@ -34,14 +34,7 @@ const ASSUMED = {
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 
 export default async function costBench(ctx: BenchContext): Promise<void> {
-  const service = await startLocalService({
-    pollIntervalMs: 50,
-    timerIntervalMs: 3_600_000,
-    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
-    onError: () => undefined,
-  });
-  const counter = createRequestCounter();
-  counter.attachAll(service.stack.clients);
+  const { service, counter } = await startLoadService(50);
   const capacity = { read: 0, write: 0 };
   service.stack.clients.dynamo.middlewareStack.add(
     (next, context) => async (args) => {

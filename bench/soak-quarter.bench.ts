@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { referralStreamId } from '../domain/referral/stream-id.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { createAwsClients } from '../functions/composition/clients.js';
-import { startLocalService } from '../local/local-service.js';
+import { startLoadService } from './load-service.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
-import { createRequestCounter, describeCounts } from './request-counts.js';
+import { describeCounts } from './request-counts.js';
 
 const run = promisify(execFile);
 const REFERRALS = Number(process.env.QUARTER_REFERRALS ?? 3287);
@@ -25,14 +25,7 @@ interface Sent {
 }
 
 export default async function quarterBench(ctx: BenchContext): Promise<void> {
-  const service = await startLocalService({
-    pollIntervalMs: 50,
-    timerIntervalMs: 3_600_000,
-    serviceConfig: { SUBMISSION_RATE_LIMIT: '1000000', ACKNOWLEDGEMENT_MAIL_LIMIT: '1000000' },
-    onError: () => undefined,
-  });
-  const counter = createRequestCounter();
-  counter.attachAll(service.stack.clients);
+  const { service, counter } = await startLoadService(50);
   // The bench's own check of the deliveries reads through clients of its own, not counted.
   const checkClients = createAwsClients(service.stack.config);
   try {

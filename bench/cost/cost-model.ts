@@ -52,6 +52,9 @@ export interface YearCost {
 const MONTHS = 12;
 const GB = 1024 ** 3;
 
+/** The cost of `count` requests (or units) at a price quoted per million. */
+const perMillion = (count: number, pricePerMillion: number): number => (count * pricePerMillion) / 1e6;
+
 export function costOfYear(
   referralsPerYear: number,
   usage: ReferralLifeUsage,
@@ -68,12 +71,12 @@ export function costOfYear(
     {
       service: 'DynamoDB',
       item: 'write request units',
-      monthlyUsd: (perMonth * usage.dynamoDbWriteUnits * prices.dynamoDbWriteUnitPerMillion) / 1e6,
+      monthlyUsd: perMillion(perMonth * usage.dynamoDbWriteUnits, prices.dynamoDbWriteUnitPerMillion),
     },
     {
       service: 'DynamoDB',
       item: 'read request units',
-      monthlyUsd: (perMonth * usage.dynamoDbReadUnits * prices.dynamoDbReadUnitPerMillion) / 1e6,
+      monthlyUsd: perMillion(perMonth * usage.dynamoDbReadUnits, prices.dynamoDbReadUnitPerMillion),
     },
     {
       service: 'DynamoDB',
@@ -88,18 +91,18 @@ export function costOfYear(
     {
       service: 'Lambda',
       item: 'invocations (timers included)',
-      monthlyUsd: (lambdaInvocations * prices.lambdaPerMillionRequests) / 1e6,
+      monthlyUsd: perMillion(lambdaInvocations, prices.lambdaPerMillionRequests),
     },
     { service: 'Lambda', item: 'compute (Arm)', monthlyUsd: lambdaGbSeconds * prices.lambdaArmPerGbSecond },
     {
       service: 'SQS',
       item: 'FIFO requests',
-      monthlyUsd: (perMonth * usage.sqsRequests * prices.sqsFifoPerMillionRequests) / 1e6,
+      monthlyUsd: perMillion(perMonth * usage.sqsRequests, prices.sqsFifoPerMillionRequests),
     },
     {
       service: 'SQS',
       item: 'idle polling by the event source mappings',
-      monthlyUsd: (estate.idleQueuePollsPerMonth * prices.sqsFifoPerMillionRequests) / 1e6,
+      monthlyUsd: perMillion(estate.idleQueuePollsPerMonth, prices.sqsFifoPerMillionRequests),
     },
     { service: 'SES', item: 'mails', monthlyUsd: (perMonth * usage.sesMails * prices.sesPerThousandMails) / 1e3 },
     { service: 'KMS', item: 'customer-managed keys', monthlyUsd: estate.customerManagedKeys * prices.kmsPerKeyMonth },
@@ -111,7 +114,7 @@ export function costOfYear(
     {
       service: 'API Gateway',
       item: 'HTTP API requests',
-      monthlyUsd: (perMonth * usage.httpRequests * prices.httpApiPerMillionRequests) / 1e6,
+      monthlyUsd: perMillion(perMonth * usage.httpRequests, prices.httpApiPerMillionRequests),
     },
     { service: 'CloudWatch', item: 'log ingestion', monthlyUsd: logGbPerMonth * prices.logsIngestPerGb },
     {
@@ -123,7 +126,7 @@ export function costOfYear(
     {
       service: 'X-Ray',
       item: 'traces recorded',
-      monthlyUsd: (lambdaInvocations * estate.tracedShare * prices.xrayPerMillionTraces) / 1e6,
+      monthlyUsd: perMillion(lambdaInvocations * estate.tracedShare, prices.xrayPerMillionTraces),
     },
   ];
   const monthlyUsd = lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
