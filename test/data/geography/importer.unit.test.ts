@@ -162,5 +162,6 @@ describe('the geography importer', () => {
     for (const [key, path] of Object.entries(OUTPUTS)) {
       expect(files[key as keyof typeof OUTPUTS], path).toBe(readFileSync(path, 'utf8'));
     }
-  });
+    // Reads and joins every ONS source table: seconds alone, far more on a loaded machine.
+  }, 30_000);
 });
