@@ -2,7 +2,7 @@
 // breakdowns.ts of casework-merged: every cell of both profiles built with its key and label, the
 // London date from the zone's rules), kept as the reference the faster fold is compared with, cell
 // by cell (test/domain/statistics/counters.unit.test.ts) and timed against (bench/statistics-replay.bench.ts).
-import { type EventType, type RecordedEvent, type ReferenceItem, referenceLists } from '../../../events/index.js';
+import { type RecordedEvent, type ReferenceItem, referenceLists } from '../../../events/index.js';
 import {
   type CounterCell,
   type CounterDelta,
@@ -14,6 +14,7 @@ import {
   NOT_YET_ASSESSED,
   breakdowns,
   counterKey,
+  countedTypes,
   countedInStatistics,
   evolveProfile,
   financialQuarterOf,
@@ -91,16 +92,6 @@ function referenceApply(counters: StatisticsCounters, deltas: readonly CounterDe
     if (by > 0) counters.labels[rowLabelKey(cell.table, cell.row)] = cell.rowLabel;
   }
 }
-
-const countedTypes = new Set<EventType>([
-  'ReferralRouted',
-  'GatewayAssessmentCompleted',
-  'PanelDecisionRecorded',
-  'LeftChannel',
-  'ReferralClosed',
-  'PersonalDataErased',
-  'AgeCorrected',
-]);
 
 /** One event through the reference fold (streams replayed in order: no duplicates, no gaps). */
 export function referenceFold(model: StatisticsModel, event: RecordedEvent): CounterDelta[] {
