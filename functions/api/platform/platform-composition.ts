@@ -10,7 +10,7 @@ import { createPlatformRoutes } from './platform-routes.js';
 
 export function composePlatformRoutes(
   ctx: CompositionContext,
-  documentedRoutes: () => readonly RouteDefinition[] | Promise<readonly RouteDefinition[]>,
+  documentedRoutes: () => readonly RouteDefinition[],
 ): RouteDefinition[] {
   const { config, clients } = ctx;
   return createPlatformRoutes({

@@ -38,8 +38,8 @@ export interface PlatformDeps {
   health: HealthCheck;
   /** Built on the first preview: health probes and the API document do not pay for the postcode table. */
   geography: () => Geography;
-  /** Every route the API serves, for the OpenAPI document (read when it is first asked for). */
-  documentedRoutes: () => readonly RouteDefinition[] | Promise<readonly RouteDefinition[]>;
+  /** Every route the API serves, for the OpenAPI document (read when it is asked for). */
+  documentedRoutes: () => readonly RouteDefinition[];
 }
 
 export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
@@ -70,7 +70,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
       access: 'public',
       responses: { 200: { description: 'The OpenAPI document' } },
       async handle() {
-        document ??= openApiDocument(await deps.documentedRoutes(), apiInfo);
+        document ??= openApiDocument(deps.documentedRoutes(), apiInfo);
         return { status: 200, body: document };
       },
     }),
