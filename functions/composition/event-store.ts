@@ -18,8 +18,8 @@ export function createKeyProvider(config: ServiceConfig, clients: AwsClients): K
     const keys = () =>
       (kmsKeys ??= createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string }));
     return {
-      generateDataKey: (streamId) => keys().generateDataKey(streamId),
-      unwrapDataKey: (streamId, wrapped) => keys().unwrapDataKey(streamId, wrapped),
+      generateDataKey: async (streamId) => keys().generateDataKey(streamId),
+      unwrapDataKey: async (streamId, wrapped) => keys().unwrapDataKey(streamId, wrapped),
     };
   }
   return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
