@@ -2,7 +2,7 @@
 // measures (columns) it counts. Names are stable: they appear in URLs (/statistics/{name}.csv).
 import * as z from 'zod';
 import { type Gender, type ReferenceItem, referenceLists } from '../../events/index.js';
-import { type FinancialYear, quarterLabel, quarters } from './financial-year.js';
+import { type FinancialYear, type Quarter, quarterLabel, quarters } from './financial-year.js';
 import {
   NOT_YET_ASSESSED,
   type ReferralOutcome,
@@ -32,6 +32,16 @@ const measureCounts: Readonly<Record<Measure, (profile: StatisticalProfile) => b
 
 export function measuresCounting(profile: StatisticalProfile, measures: readonly Measure[]): Measure[] {
   return measures.filter((measure) => measureCounts[measure](profile));
+}
+
+/** Which measures count a referral, decided once for every table (what `measuresCounting` filters by). */
+export function measuresOf(profile: StatisticalProfile): Readonly<Record<Measure, boolean>> {
+  return {
+    referrals: true,
+    'discussed-at-panel': discussedAtPanel(profile),
+    adopted: profile.everAdopted,
+    'left-no-further-concern': leftWithNoFurtherConcern(profile),
+  };
 }
 
 export const TableName = z.enum([
@@ -67,8 +77,26 @@ export interface Breakdown {
 const allMeasures = Measure.options;
 const fromReference = (items: readonly ReferenceItem[]): TableRow[] =>
   items.map((item) => ({ key: item.code, label: item.en }));
-const labelIn = (items: readonly ReferenceItem[], code: string): string =>
-  items.find((item) => item.code === code)?.en ?? code;
+// Labels are looked up for every referral the statistics fold moves, so each list is indexed once.
+const labelsOf = (items: readonly ReferenceItem[]): ((code: string) => string) => {
+  const byCode = new Map<string, string>();
+  for (const item of items) if (!byCode.has(item.code)) byCode.set(item.code, item.en);
+  return (code) => byCode.get(code) ?? code;
+};
+const sectorLabel = labelsOf(referenceLists.referralSectors.items);
+const typeOfConcernLabel = labelsOf(referenceLists.typesOfConcern.items);
+const ageBandLabel = labelsOf(referenceLists.ageBands.items);
+
+// One row object per year and quarter (every referral's quarter is looked up as it moves).
+const quarterRows = new Map<FinancialYear, readonly TableRow[]>();
+const quarterRow = (year: FinancialYear, quarter: Quarter): TableRow => {
+  let rows = quarterRows.get(year);
+  if (!rows) {
+    rows = quarters.map((q) => Object.freeze({ key: `q${q}`, label: quarterLabel(year, q) }));
+    quarterRows.set(year, rows);
+  }
+  return rows[quarter - 1] as TableRow;
+};
 
 const genderLabels: Readonly<Record<Gender, string>> = {
   female: 'Female',
@@ -100,7 +128,7 @@ export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
     title: 'Referrals by quarter of referral',
     rowHeading: 'Quarter',
     measures: allMeasures,
-    rowOf: (p) => ({ key: `q${p.quarter}`, label: quarterLabel(p.financialYear, p.quarter) }),
+    rowOf: (p) => quarterRow(p.financialYear, p.quarter),
     fixedRows: (year) => quarters.map((q) => ({ key: `q${q}`, label: quarterLabel(year, q) })),
   },
   'referrals-by-sector': {
@@ -108,7 +136,7 @@ export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
     title: 'Referrals by sector of referral',
     rowHeading: 'Sector of referral',
     measures: allMeasures,
-    rowOf: (p) => ({ key: p.sector, label: labelIn(referenceLists.referralSectors.items, p.sector) }),
+    rowOf: (p) => ({ key: p.sector, label: sectorLabel(p.sector) }),
     fixedRows: () => fromReference(referenceLists.referralSectors.items),
   },
   'referrals-by-type-of-concern': {
@@ -118,9 +146,7 @@ export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
     measures: allMeasures,
     rowOf: (p) => {
       const type = typeOfConcernOf(p);
-      return type === NOT_YET_ASSESSED
-        ? NOT_ASSESSED_ROW
-        : { key: type, label: labelIn(referenceLists.typesOfConcern.items, type) };
+      return type === NOT_YET_ASSESSED ? NOT_ASSESSED_ROW : { key: type, label: typeOfConcernLabel(type) };
     },
     fixedRows: () => [...fromReference(referenceLists.typesOfConcern.items), NOT_ASSESSED_ROW],
   },
@@ -129,7 +155,7 @@ export const breakdowns: Readonly<Record<TableName, Breakdown>> = {
     title: 'Referrals by age band',
     rowHeading: 'Age band',
     measures: allMeasures,
-    rowOf: (p) => ({ key: p.ageBand, label: labelIn(referenceLists.ageBands.items, p.ageBand) }),
+    rowOf: (p) => ({ key: p.ageBand, label: ageBandLabel(p.ageBand) }),
     fixedRows: () => fromReference(referenceLists.ageBands.items),
   },
   'referrals-by-gender': {

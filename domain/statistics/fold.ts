@@ -26,7 +26,7 @@ export class StatisticsStreamError extends Error {
 }
 
 /** Event types that can move a referral between cells; the others only advance the checkpoint. */
-const countedTypes: ReadonlySet<EventType> = new Set<EventType>([
+export const countedTypes: ReadonlySet<EventType> = new Set<EventType>([
   'ReferralRouted',
   'GatewayAssessmentCompleted',
   'PanelDecisionRecorded',

@@ -1,9 +1,14 @@
-// AWS SDK clients, built once per process from the configuration (endpoints only locally).
+// AWS SDK clients, built once per process from the configuration (endpoints only locally). A
+// function asks for the clients it uses and no others (its Lambda entry names their makers:
+// `awsClients(config, { dynamo, kms })`), so its bundle carries only those SDK packages (they have
+// no side effects: esbuild drops the others) and its cold start builds only those, each on first
+// use. The local stack, the command-line tools and the tests take every client
+// (`createAwsClients`).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type ServiceConfig } from './service-config.js';
+import { ConfigurationError, type ServiceConfig } from './service-config.js';
 
 export interface AwsClients {
   dynamo: DynamoDBClient;
@@ -11,21 +16,53 @@ export interface AwsClients {
   ses: SESv2Client;
   kms: KMSClient;
 }
-
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export type AwsClientName = keyof AwsClients;
 
 /** Only the region and the local endpoints matter here (the dead-letters command's --cloud gives no more). */
-export function createAwsClients(
-  config: Pick<ServiceConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'SQS_ENDPOINT' | 'SES_ENDPOINT'>,
-): AwsClients {
-  const region = config.AWS_REGION;
-  const at = (endpoint: string | undefined) => (endpoint ? { endpoint, credentials: localCredentials } : {});
-  return {
-    dynamo: new DynamoDBClient({ region, maxAttempts: 5, ...at(config.DYNAMODB_ENDPOINT) }),
-    sqs: new SQSClient({ region, ...at(config.SQS_ENDPOINT) }),
-    // The SDK would send a mail again after a timeout that came after SES took it (SendEmail has no
-    // idempotency token): the mailer retries only what SES refused (functions/messaging/ses-answer.ts).
-    ses: new SESv2Client({ region, maxAttempts: 1, ...at(config.SES_ENDPOINT) }),
-    kms: new KMSClient({ region }),
-  };
+export type ClientConfig = Pick<ServiceConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'SQS_ENDPOINT' | 'SES_ENDPOINT'>;
+
+/** How each client is built; a function passes only the makers of the clients it uses. */
+export type ClientMakers = { [Name in AwsClientName]?: (config: ClientConfig) => AwsClients[Name] };
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const at = (endpoint: string | undefined) => (endpoint ? { endpoint, credentials: localCredentials } : {});
+
+export const dynamo = (config: ClientConfig): DynamoDBClient =>
+  new DynamoDBClient({ region: config.AWS_REGION, maxAttempts: 5, ...at(config.DYNAMODB_ENDPOINT) });
+export const sqs = (config: ClientConfig): SQSClient =>
+  new SQSClient({ region: config.AWS_REGION, ...at(config.SQS_ENDPOINT) });
+// The SDK would send a mail again after a timeout that came after SES took it (SendEmail has no
+// idempotency token): the mailer retries only what SES refused (functions/messaging/ses-answer.ts).
+export const ses = (config: ClientConfig): SESv2Client =>
+  new SESv2Client({ region: config.AWS_REGION, maxAttempts: 1, ...at(config.SES_ENDPOINT) });
+export const kms = (config: ClientConfig): KMSClient => new KMSClient({ region: config.AWS_REGION });
+
+/**
+ * The clients `makers` can build, each built on first use and the same object afterwards. Asking
+ * for one the function was not given is a configuration error naming it (the function's entry
+ * must add its maker, and its grants in infra/function-catalogue.ts must allow the calls).
+ */
+export function awsClients(config: ClientConfig, makers: ClientMakers): AwsClients {
+  const built: Partial<AwsClients> = {};
+  const clients = {} as AwsClients;
+  for (const name of ['dynamo', 'sqs', 'ses', 'kms'] as const) {
+    Object.defineProperty(clients, name, {
+      enumerable: true,
+      get() {
+        const made = built[name];
+        if (made) return made;
+        const make = makers[name] as ((config: ClientConfig) => AwsClients[typeof name]) | undefined;
+        if (!make) throw new ConfigurationError(`this function was not given the ${name} client it asks for`);
+        const client = make(config);
+        (built as Record<AwsClientName, unknown>)[name] = client;
+        return client;
+      },
+    });
+  }
+  return clients;
+}
+
+/** Every client (the local stack, the command-line tools, the tests). */
+export function createAwsClients(config: ClientConfig): AwsClients {
+  return awsClients(config, { dynamo, sqs, ses, kms });
 }

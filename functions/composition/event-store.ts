@@ -11,8 +11,17 @@ import { type AwsClients } from './clients.js';
 import { type ServiceConfig } from './service-config.js';
 
 export function createKeyProvider(config: ServiceConfig, clients: AwsClients): KeyProvider {
-  if (config.KEY_PROVIDER === 'kms')
-    return createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string });
+  if (config.KEY_PROVIDER === 'kms') {
+    // The KMS client is asked for at the first key, not at start: a function that never creates or
+    // unwraps a key (an organisation's stream, a read model) neither needs the client nor builds it.
+    let kmsKeys: KeyProvider | undefined;
+    const keys = () =>
+      (kmsKeys ??= createKmsKeyProvider({ kms: clients.kms, keyId: config.PERSONAL_DATA_KEY_ID as string }));
+    return {
+      generateDataKey: async (streamId) => keys().generateDataKey(streamId),
+      unwrapDataKey: async (streamId, wrapped) => keys().unwrapDataKey(streamId, wrapped),
+    };
+  }
   return createLocalKeyProvider(loadLocalMasterKey({ env: { LOCAL_MASTER_KEY: config.LOCAL_MASTER_KEY } }));
 }
 

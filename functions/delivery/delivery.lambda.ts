@@ -1,8 +1,8 @@
 // Lambda entry point of the delivery consumer: one function for every destination queue's event
 // source mapping (ReportBatchItemFailures). Dependencies are built once per execution environment.
-import { createAwsClients } from '../composition/clients.js';
+import { awsClients, dynamo, kms } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { composeDeliveryConsumer } from './delivery-composition.js';
 
 const config = readServiceConfig();
-export const handler = composeDeliveryConsumer(config, createAwsClients(config));
+export const handler = composeDeliveryConsumer(config, awsClients(config, { dynamo, kms }));

@@ -1,10 +1,10 @@
 // Lambda entry point of the directory projection (DynamoDB Streams on the event store, with
 // ReportBatchItemFailures): organisation streams -> the directory's recorded changes.
-import { createAwsClients } from '../composition/clients.js';
+import { awsClients, dynamo } from '../composition/clients.js';
 import { createServiceEventStore } from '../composition/event-store.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { composeDirectoryProjection } from './directory-composition.js';
 
 const config = readServiceConfig();
-const clients = createAwsClients(config);
+const clients = awsClients(config, { dynamo });
 export const handler = composeDirectoryProjection(config, clients, createServiceEventStore(config, clients).codec);

@@ -1,9 +1,9 @@
 // Lambda entry point of the router (DynamoDB Streams on the event store, with
 // ReportBatchItemFailures and an on-failure destination). Dependencies are built once per
 // execution environment.
-import { createAwsClients } from '../composition/clients.js';
+import { awsClients, dynamo, sqs, ses, kms } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { composeRouter } from './router-composition.js';
 
 const config = readServiceConfig();
-export const handler = composeRouter(config, createAwsClients(config));
+export const handler = composeRouter(config, awsClients(config, { dynamo, sqs, ses, kms }));

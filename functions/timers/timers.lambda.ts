@@ -1,12 +1,12 @@
 // Lambda entry point of the timers (an EventBridge schedule every few minutes; locally an
 // interval in the local stack). Dependencies are built once per execution environment.
-import { createAwsClients } from '../composition/clients.js';
+import { awsClients, dynamo, kms } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { logger } from '../observability/logger.js';
 import { composeTimers } from './timers-composition.js';
 
 const config = readServiceConfig();
-const timers = composeTimers(config, createAwsClients(config));
+const timers = composeTimers(config, awsClients(config, { dynamo, kms }));
 
 export const handler = async (): Promise<void> => {
   const run = await timers.run();

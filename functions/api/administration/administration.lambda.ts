@@ -1,7 +1,7 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations, PUT /organisations/{organisationId}, the people of an organisation.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/administration/administration-composition.ts); tokens are verified against Cognito.
-import { createAwsClients } from '../../composition/clients.js';
+import { awsClients, dynamo, sqs } from '../../composition/clients.js';
 import { readServiceConfig } from '../../composition/service-config.js';
 import { createRouteGroup } from '../../http/route-group.js';
 import { apiIdentity } from '../shared/api-identity.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeAdministrationRoutes } from './administration-composition.js';
 
 const config = readServiceConfig();
-const clients = createAwsClients(config);
+const clients = awsClients(config, { dynamo, sqs });
 export const handler = createRouteGroup(composeAdministrationRoutes(createCompositionContext(config, clients)), {
   identity: apiIdentity(config, clients),
 });

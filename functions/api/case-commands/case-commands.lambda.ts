@@ -1,7 +1,7 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): the case commands, POST /referrals/{referralId}/<command>.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/case-commands/case-commands-composition.ts); tokens are verified against Cognito.
-import { createAwsClients } from '../../composition/clients.js';
+import { awsClients, dynamo, kms } from '../../composition/clients.js';
 import { readServiceConfig } from '../../composition/service-config.js';
 import { createRouteGroup } from '../../http/route-group.js';
 import { apiIdentity } from '../shared/api-identity.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeCaseCommandRoutes } from './case-commands-composition.js';
 
 const config = readServiceConfig();
-const clients = createAwsClients(config);
+const clients = awsClients(config, { dynamo, kms });
 export const handler = createRouteGroup(composeCaseCommandRoutes(createCompositionContext(config, clients)), {
   identity: apiIdentity(config, clients),
 });

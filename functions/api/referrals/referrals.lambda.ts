@@ -1,7 +1,7 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): POST /referrals, GET /referrals/{referralId}, its timeline and its status, POST /case-search.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/referrals/referrals-composition.ts); tokens are verified against Cognito.
-import { createAwsClients } from '../../composition/clients.js';
+import { awsClients, dynamo, kms } from '../../composition/clients.js';
 import { readServiceConfig } from '../../composition/service-config.js';
 import { createRouteGroup } from '../../http/route-group.js';
 import { apiIdentity } from '../shared/api-identity.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeReferralRoutes } from './referrals-composition.js';
 
 const config = readServiceConfig();
-const clients = createAwsClients(config);
+const clients = awsClients(config, { dynamo, kms });
 export const handler = createRouteGroup(composeReferralRoutes(createCompositionContext(config, clients)), {
   identity: apiIdentity(config, clients),
 });

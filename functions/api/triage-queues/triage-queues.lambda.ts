@@ -1,7 +1,7 @@
 // Lambda entry point (API Gateway HTTP API, payload 2.0): GET /organisations/{organisationId}/triage-queue.
 // Built once per execution environment from the configuration, with only this group's pieces
 // (functions/api/triage-queues/triage-queues-composition.ts); tokens are verified against Cognito.
-import { createAwsClients } from '../../composition/clients.js';
+import { awsClients, dynamo } from '../../composition/clients.js';
 import { readServiceConfig } from '../../composition/service-config.js';
 import { createRouteGroup } from '../../http/route-group.js';
 import { apiIdentity } from '../shared/api-identity.js';
@@ -9,7 +9,7 @@ import { createCompositionContext } from '../shared/composition-context.js';
 import { composeTriageQueueRoutes } from './triage-queues-composition.js';
 
 const config = readServiceConfig();
-const clients = createAwsClients(config);
+const clients = awsClients(config, { dynamo });
 export const handler = createRouteGroup(composeTriageQueueRoutes(createCompositionContext(config, clients)), {
   identity: apiIdentity(config, clients),
 });
