@@ -327,6 +327,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       routes: [
         signedIn('GET', '/organisations'),
         signedIn('PUT', '/organisations/{organisationId}'),
+        signedIn('POST', '/organisations/{organisationId}/change-preview'),
+        signedIn('GET', '/organisations/{organisationId}/history'),
         signedIn('GET', '/organisations/{organisationId}/people'),
         signedIn('POST', '/organisations/{organisationId}/people'),
         signedIn('PUT', '/organisations/{organisationId}/people/{userId}/role'),
