@@ -62,8 +62,14 @@ export function previewOrganisationChange(context: PreviewContext): ChangeEffect
     effects.push({ kind: 'districts-leave', districts: context.districts, policeForce });
     effects.push({ kind: 'open-cases-kept-until-closed', count: context.openCasesHeld });
   }
-  if (next.mailbox !== inForce.mailbox) effects.push({ kind: 'mailbox-moves', from: inForce.mailbox, to: next.mailbox });
+  if (next.mailbox !== inForce.mailbox)
+    effects.push({ kind: 'mailbox-moves', from: inForce.mailbox, to: next.mailbox });
   if (next.sharing !== inForce.sharing)
-    effects.push({ kind: 'sharing-changes', from: inForce.sharing, to: next.sharing, openCases: context.openCasesHeld });
+    effects.push({
+      kind: 'sharing-changes',
+      from: inForce.sharing,
+      to: next.sharing,
+      openCases: context.openCasesHeld,
+    });
   return effects.length > 0 ? effects : [{ kind: 'nothing-changes' }];
 }

@@ -6,7 +6,12 @@ import organisations from '../../data/directory/organisations.json' with { type:
 import postcodeRanges from '../../data/geography/postcode-ranges.json' with { type: 'json' };
 import routingTable from '../../data/geography/routing-table.json' with { type: 'json' };
 import { type Directory, directorySchema, type Organisation } from '../../domain/routing/directory.js';
-import { buildGeography, type Geography, type RoutingTable, routingTableSchema } from '../../domain/routing/geography.js';
+import {
+  buildGeography,
+  type Geography,
+  type RoutingTable,
+  routingTableSchema,
+} from '../../domain/routing/geography.js';
 import { readStoredPostcodeTable } from './postcode-table-file.js';
 
 let geography: Geography | undefined;
