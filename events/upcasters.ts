@@ -1,5 +1,6 @@
 // Upcasters lift an event stored at an older schema version to the current one, one step at a time.
 import { EventSchemaError, type EventType, catalogue, describeIssues } from './catalogue.js';
+import { OrganisationDetailsChangedV1, OrganisationSharingPolicyChangedV1 } from './organisation.js';
 import { ReferralRoutedV1, namesPostcode } from './routing.js';
 import { ReferralSubmittedV1 } from './submission.js';
 
@@ -51,6 +52,20 @@ register('ReferralRouted', 1, ({ data, personal }) => {
     .filter((step) => step.length > 0 && step.length <= 300 && !namesPostcode(step));
   return { data: { ...v1.data, explanation }, personal };
 });
+
+// OrganisationDetailsChanged and OrganisationSharingPolicyChanged v1 -> v2: the administrator's
+// reason was not asked for before version 2; such changes read with no reason (null), shown as
+// "no reason recorded", never an invented one.
+for (const [type, v1] of [
+  ['OrganisationDetailsChanged', OrganisationDetailsChangedV1],
+  ['OrganisationSharingPolicyChanged', OrganisationSharingPolicyChangedV1],
+] as const) {
+  register(type, 1, ({ data, personal }) => {
+    const parsed = v1.data.safeParse(data);
+    if (!parsed.success) throw new EventSchemaError(type, 'data', `schema version 1: ${describeIssues(parsed.error)}`);
+    return { data: { ...parsed.data, reason: null }, personal };
+  });
+}
 
 export class UpcastError extends Error {
   constructor(

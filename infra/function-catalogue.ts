@@ -327,6 +327,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       routes: [
         signedIn('GET', '/organisations'),
         signedIn('PUT', '/organisations/{organisationId}'),
+        signedIn('POST', '/organisations/{organisationId}/change-preview'),
+        signedIn('GET', '/organisations/{organisationId}/history'),
         signedIn('GET', '/organisations/{organisationId}/people'),
         signedIn('POST', '/organisations/{organisationId}/people'),
         signedIn('PUT', '/organisations/{organisationId}/people/{userId}/role'),
@@ -338,8 +340,9 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       // Tokens checked against revocations; a change of role or a removal revokes (put).
       { table: revocationTable, access: readPut },
       { table: eventStoreTable, access: readPut },
-      // The directory overlay: one query of the recorded organisation changes.
-      { table: readModelTable, access: read },
+      // The directory overlay: one query of the recorded organisation changes; a change's preview
+      // counts the open cases an organisation holds (the queue index, Select COUNT).
+      { table: readModelTable, access: read, indexes: ['by-queue-order'] },
       { table: auditTable, access: put },
     ],
     personalDataKey: 'none',
@@ -412,7 +415,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: webSessionsTable, access: ['read', 'put', 'delete'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    uses: [],
+    // The directory pages preview an onboarding: whether the council's queue exists yet.
+    uses: ['queue-lookup'],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 20,

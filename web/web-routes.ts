@@ -3,6 +3,7 @@
 // passes Cognito's.
 import { randomBytes } from 'node:crypto';
 import { type ApiServices } from '../functions/api/api.js';
+import { createDirectoryPages } from './administration/directory-pages.js';
 import { createCasePages } from './cases/case-pages.js';
 import { type PageRoute } from './http/page-route.js';
 import { createReferralPages } from './referral-form/referral-pages.js';
@@ -29,5 +30,6 @@ export function createWebRoutes(deps: WebDeps): PageRoute[] {
     ...createReleasePages({ services: deps.services }),
     ...createReferrerPages({ services: deps.services, newKey }),
     ...createStatisticsPages({ services: deps.services, clock: deps.clock }),
+    ...createDirectoryPages({ services: deps.services, clock: deps.clock, newKey }),
   ];
 }

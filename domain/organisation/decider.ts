@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { type DomainEvent, type RecordedEvent } from '../../events/catalogue.js';
 import { Actor, IsoDateTime } from '../../events/envelope.js';
 import { DestinationId } from '../../events/common.js';
+import { DirectoryChangeReason } from '../../events/organisation.js';
 import { type Decider, type Decision } from '../decider.js';
 import { SharingPolicy, sharingPolicyAlwaysOnSubmission } from '../routing/directory.js';
 
@@ -25,6 +26,8 @@ export const ChangeOrganisationDetails = z.strictObject({
     onboarded: z.boolean().optional(),
     sharing: SharingPolicy.optional(),
   }),
+  /** Why the administrator makes the change: recorded with it and shown in the organisation's history. */
+  reason: DirectoryChangeReason,
   at: IsoDateTime,
   actor: Actor,
 });
@@ -85,12 +88,12 @@ export function decideOrganisation(
   if (changed.length > 0)
     events.push({
       type: 'OrganisationDetailsChanged',
-      data: { organisationId: command.organisationId, ...next, changed },
+      data: { organisationId: command.organisationId, ...next, changed, reason: command.reason },
     });
   if (sharing !== sharingInForce(state, command.directorySharing))
     events.push({
       type: 'OrganisationSharingPolicyChanged',
-      data: { organisationId: command.organisationId, sharing },
+      data: { organisationId: command.organisationId, sharing, reason: command.reason },
     });
   return { ok: true, events };
 }

@@ -6,6 +6,7 @@ import { type EventStore } from '../event-store/event-store.js';
 import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type StatisticsReader } from '../read-models/statistics-reader.js';
 import { type TriageQueueReader } from '../read-models/triage-queue-reader.js';
+import { type DirectoryServices, directoryServices } from './administration/directory-services-composition.js';
 import { caseCommands } from './case-commands/case-commands-composition.js';
 import { type CaseCommands } from './case-commands/case-commands.js';
 import { referralSubmission, submissionRateLimit } from './referrals/referrals-composition.js';
@@ -27,6 +28,8 @@ export interface ApiServices {
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
   statistics: StatisticsReader;
+  /** The directory of destinations, its recorded changes, their preview and history (administrators). */
+  directory: DirectoryServices;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -40,5 +43,6 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
     statistics: statisticsReader(ctx),
+    directory: directoryServices(ctx),
   };
 }

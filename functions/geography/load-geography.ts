@@ -6,7 +6,12 @@ import organisations from '../../data/directory/organisations.json' with { type:
 import postcodeRanges from '../../data/geography/postcode-ranges.json' with { type: 'json' };
 import routingTable from '../../data/geography/routing-table.json' with { type: 'json' };
 import { type Directory, directorySchema, type Organisation } from '../../domain/routing/directory.js';
-import { buildGeography, type Geography, routingTableSchema } from '../../domain/routing/geography.js';
+import {
+  buildGeography,
+  type Geography,
+  type RoutingTable,
+  routingTableSchema,
+} from '../../domain/routing/geography.js';
 import { readStoredPostcodeTable } from './postcode-table-file.js';
 
 let geography: Geography | undefined;
@@ -19,7 +24,7 @@ let geography: Geography | undefined;
  */
 export function loadGeography(): Geography {
   geography ??= buildGeography({
-    routingTable: routingTableSchema.parse(routingTable),
+    routingTable: loadRoutingTable(),
     postcodeRanges: readStoredPostcodeTable(postcodeRanges),
     directory: loadDirectory(),
   });
@@ -39,4 +44,12 @@ export function loadDirectory(): Directory {
 export function loadOrganisations(): ReadonlyMap<string, Organisation> {
   organisationsById ??= new Map(loadDirectory().organisations.map((organisation) => [organisation.id, organisation]));
   return organisationsById;
+}
+
+let parsedRoutingTable: RoutingTable | undefined;
+
+/** The routing table alone (districts, their councils and police forces), without the postcode table. */
+export function loadRoutingTable(): RoutingTable {
+  parsedRoutingTable ??= routingTableSchema.parse(routingTable);
+  return parsedRoutingTable;
 }

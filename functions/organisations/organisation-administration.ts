@@ -14,6 +14,7 @@ import {
   initialOrganisationState,
   organisationDecider,
 } from '../../domain/organisation/decider.js';
+import { type DirectoryHistoryEntry, organisationHistory } from '../../domain/organisation/history.js';
 import { createCommandHandler } from '../command-handler/command-handler.js';
 import { unbindCommandId } from '../command-handler/command-identity.js';
 import { CommandIdReusedError } from '../event-store/errors.js';
@@ -23,6 +24,8 @@ import { organisationStreamId } from './organisation-stream.js';
 export interface OrganisationChangeRequest {
   organisationId: string;
   requested: ChangeOrganisationDetails['requested'];
+  /** Why the administrator makes the change (recorded with it). */
+  reason: string;
   actor: Actor;
   commandId: string;
   correlationId: string;
@@ -49,6 +52,8 @@ export type OrganisationChangeResult =
 
 export interface OrganisationAdministration {
   change(request: OrganisationChangeRequest): Promise<OrganisationChangeResult>;
+  /** Every change recorded for the organisation, newest first; null when the directory has no such organisation. */
+  history(organisationId: string): Promise<DirectoryHistoryEntry[] | null>;
 }
 
 export function createOrganisationAdministration(deps: {
@@ -62,6 +67,16 @@ export function createOrganisationAdministration(deps: {
   }
 
   return {
+    async history(organisationId) {
+      const organisation = deps.directory.get(organisationId);
+      if (!organisation) return null;
+      const events = await deps.store.read(organisationStreamId(organisation.id));
+      return organisationHistory(
+        events,
+        { mailbox: organisation.mailbox, onboarded: organisation.onboarded, sharing: sharingPolicyOf(organisation) },
+        (event) => unbindCommandId(event.commandId).commandId,
+      );
+    },
     async change(request) {
       const organisation = deps.directory.get(request.organisationId);
       if (!organisation) return { ok: false, error: 'unknown-organisation' };
@@ -80,6 +95,7 @@ export function createOrganisationAdministration(deps: {
             directoryDetails,
             directorySharing,
             requested: request.requested,
+            reason: request.reason,
             at: request.at,
             actor: request.actor,
           },

@@ -648,6 +648,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/organisations/{organisationId}/change-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a change to an organisation would do, before it is made (administrators; records nothing) */
+    post: operations['previewOrganisationChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/organisations/{organisationId}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organisation's changes in the directory, newest first: who, when, what and why (administrators) */
+    get: operations['getOrganisationHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/organisations/{organisationId}/people': {
     parameters: {
       query?: never;
@@ -902,6 +936,22 @@ export interface components {
       status: 'open' | 'closed' | 'all';
     };
     OrganisationChange: {
+      /**
+       * Format: email
+       * @description Where notifications go (a reference and a link, never personal data)
+       */
+      mailbox?: string;
+      /** @description Whether the organisation receives referrals through this service (councils only may be taken off) */
+      onboarded?: boolean;
+      /**
+       * @description When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission
+       * @enum {string}
+       */
+      sharing?: 'on-submission' | 'after-deconfliction';
+      /** @description Why the change is made, recorded with it and shown in the organisation's history (1 to 500 characters; never name a person) */
+      reason: string;
+    };
+    OrganisationChangeToPreview: {
       /**
        * Format: email
        * @description Where notifications go (a reference and a link, never personal data)
@@ -1212,6 +1262,37 @@ export interface components {
         changed: string[];
       };
       notes: string[];
+    };
+    /** @description One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on */
+    ChangeEffect: {
+      /** @enum {string} */
+      kind:
+        | 'nothing-changes'
+        | 'districts-join'
+        | 'queue-awaits-deployment'
+        | 'districts-leave'
+        | 'open-cases-stay'
+        | 'open-cases-kept-until-closed'
+        | 'mailbox-moves'
+        | 'sharing-changes';
+    } & {
+      [key: string]: unknown;
+    };
+    DirectoryHistoryEntry: {
+      version: number;
+      at: string;
+      actor: {
+        organisation: string;
+        user: string;
+        role: string;
+      };
+      changes: {
+        /** @enum {string} */
+        field: 'mailbox' | 'onboarded' | 'sharing';
+        from: unknown;
+        to: unknown;
+      }[];
+      reason: string | null;
     };
     People: {
       people: components['schemas']['Person'][];
@@ -4455,6 +4536,130 @@ export interface operations {
       };
       /** @description The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission), or the Idempotency-Key was already used for another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  previewOrganisationChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrganisationChangeToPreview'];
+      };
+    };
+    responses: {
+      /** @description What the change would do, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            effects: components['schemas']['ChangeEffect'][];
+          };
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such organisation in the directory */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOrganisationHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every recorded change (empty when the directory file still stands) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            history: components['schemas']['DirectoryHistoryEntry'][];
+          };
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Administrators only */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such organisation in the directory */
+      404: {
         headers: {
           [name: string]: unknown;
         };

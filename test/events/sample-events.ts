@@ -211,10 +211,15 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
       mailbox: 'prevent@newcastle-staffs.example.gov.uk',
       onboarded: true,
       changed: ['mailbox', 'onboarded'],
+      reason: 'Newcastle-under-Lyme joins the shared service from 1 April',
     },
   },
   OrganisationSharingPolicyChanged: {
     type: 'OrganisationSharingPolicyChanged',
-    data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
+    data: {
+      organisationId: 'la:E07000195',
+      sharing: 'on-submission',
+      reason: 'The council asked to receive referrals as the police do',
+    },
   },
 };

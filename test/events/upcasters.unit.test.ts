@@ -130,3 +130,19 @@ describe('ReferralRouted at schema version 2: an explanation that names no postc
     expect(() => upcast('ReferralRouted', 1, invalid)).not.toThrow(/CV1/);
   });
 });
+
+describe('a change to the directory recorded before reasons were asked for (schema version 1)', () => {
+  it.each([
+    [
+      'OrganisationDetailsChanged',
+      { organisationId: 'la:E07000195', mailbox: 'prevent@example.gov.uk', onboarded: true, changed: ['onboarded'] },
+    ],
+    ['OrganisationSharingPolicyChanged', { organisationId: 'la:E07000195', sharing: 'on-submission' }],
+  ] as const)('%s reads with no reason, never an invented one', (type, data) => {
+    const lifted = upcast(type, 1, { data, personal: undefined });
+    expect(lifted.data).toEqual({ ...data, reason: null });
+    expect(() => upcast(type, 1, { data: { ...data, reason: 'already there' }, personal: undefined })).toThrow(
+      /schema version 1/,
+    );
+  });
+});

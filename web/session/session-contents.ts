@@ -36,5 +36,23 @@ export const SessionContents = z.strictObject({
   /** The referral whose answer was just sent (the confirmation page). */
   referrerAnswered: z.strictObject({ referralId: z.string(), reference: z.string() }).optional(),
   signIn: SignInInProgress.optional(),
+  /** An administrator's change to an organisation of the directory, before they confirm it (check page). */
+  directoryChange: z
+    .strictObject({
+      organisationId: z.string(),
+      /** The form's answers as entered, to show the form again. */
+      answers: z.record(z.string(), z.string()),
+      requested: z.strictObject({
+        mailbox: z.string().optional(),
+        onboarded: z.boolean().optional(),
+        sharing: z.enum(['on-submission', 'after-deconfliction']).optional(),
+      }),
+      reason: z.string(),
+      /** Names one attempt at confirming, kept across retries so a double confirmation records one change. */
+      key: z.string(),
+    })
+    .optional(),
+  /** The organisation whose change was just recorded (its page says so once). */
+  directoryChanged: z.strictObject({ organisationId: z.string() }).optional(),
 });
 export type SessionContents = z.infer<typeof SessionContents>;

@@ -4,6 +4,8 @@
 import * as z from 'zod';
 import { DestinationId } from '../../../events/index.js';
 import { SharingPolicy } from '../../../domain/routing/directory.js';
+import { DirectoryChangeReason } from '../../../events/organisation.js';
+import { type ChangePreview } from '../../organisations/change-preview.js';
 import { auditSubject } from '../../audit/access-audit.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
@@ -13,25 +15,75 @@ import { type AccessGuard, requireAccess } from '../shared/access-guard.js';
 import { problemResponse } from '../shared/api-schemas.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem, scopedKey } from '../shared/idempotency-key.js';
 
+const requestedChange = {
+  mailbox: z
+    .email()
+    .max(254)
+    .optional()
+    .meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
+  onboarded: z.boolean().optional().meta({
+    description: 'Whether the organisation receives referrals through this service (councils only may be taken off)',
+  }),
+  sharing: SharingPolicy.optional().meta({
+    description:
+      'When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission',
+  }),
+};
+
+const saysWhatToChange = [
+  (change: { mailbox?: string; onboarded?: boolean; sharing?: string }) =>
+    change.mailbox !== undefined || change.onboarded !== undefined || change.sharing !== undefined,
+  { message: 'say what to change: mailbox, onboarded, sharing or more than one' },
+] as const;
+
 export const OrganisationChange = z
   .strictObject({
-    mailbox: z
-      .email()
-      .max(254)
-      .optional()
-      .meta({ description: 'Where notifications go (a reference and a link, never personal data)' }),
-    onboarded: z.boolean().optional().meta({
-      description: 'Whether the organisation receives referrals through this service (councils only may be taken off)',
-    }),
-    sharing: SharingPolicy.optional().meta({
+    ...requestedChange,
+    reason: DirectoryChangeReason.meta({
       description:
-        'When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission',
+        "Why the change is made, recorded with it and shown in the organisation's history (1 to 500 characters; never name a person)",
     }),
   })
-  .refine((change) => change.mailbox !== undefined || change.onboarded !== undefined || change.sharing !== undefined, {
-    message: 'say what to change: mailbox, onboarded, sharing or more than one',
-  })
+  .refine(...saysWhatToChange)
   .meta({ id: 'OrganisationChange' });
+
+/** A change to preview: what it would do, before it is made (no reason needed yet). */
+export const OrganisationChangeToPreview = z
+  .strictObject(requestedChange)
+  .refine(...saysWhatToChange)
+  .meta({ id: 'OrganisationChangeToPreview' });
+
+const ChangeEffectAnswer = z
+  .object({
+    kind: z.enum([
+      'nothing-changes',
+      'districts-join',
+      'queue-awaits-deployment',
+      'districts-leave',
+      'open-cases-stay',
+      'open-cases-kept-until-closed',
+      'mailbox-moves',
+      'sharing-changes',
+    ]),
+  })
+  .catchall(z.unknown())
+  .meta({
+    id: 'ChangeEffect',
+    description:
+      'One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on',
+  });
+
+const HistoryEntryAnswer = z
+  .object({
+    version: z.number().int(),
+    at: z.string(),
+    actor: z.object({ organisation: z.string(), user: z.string(), role: z.string() }),
+    changes: z.array(
+      z.object({ field: z.enum(['mailbox', 'onboarded', 'sharing']), from: z.unknown(), to: z.unknown() }),
+    ),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'DirectoryHistoryEntry' });
 
 const ListedOrganisation = z
   .object({
@@ -72,6 +124,7 @@ export const QUEUE_BY_DEPLOYMENT =
 
 export interface AdministrationDeps {
   organisations: OrganisationAdministration;
+  preview: ChangePreview;
   directory: DirectoryOverlay;
   guard: AccessGuard;
   clock: () => Date;
@@ -144,16 +197,14 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
             ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}),
             ...(body.sharing !== undefined ? { sharing: body.sharing } : {}),
           },
+          reason: body.reason,
           actor: { organisation: administrator.organisation, user: administrator.user, role: administrator.role },
           commandId: `http:${key ? scopedKey(`${administrator.organisation}\n${administrator.user}`, key) : deps.newId()}`,
           correlationId,
           at: deps.clock().toISOString(),
         });
         if (!result.ok) {
-          if (result.error === 'unknown-organisation')
-            throw problems.notFound(
-              'The directory has no such organisation. A council joins through its district, which the directory already lists.',
-            );
+          if (result.error === 'unknown-organisation') throw unknownOrganisation();
           if (result.error === 'command-id-reused') throw keyReusedProblem();
           throw problems.unprocessable(result.error.message, undefined, result.error.code);
         }
@@ -167,5 +218,71 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         return { status: 200, body: { organisation, notes } };
       },
     }),
+    defineRoute({
+      method: 'POST',
+      path: '/organisations/{organisationId}/change-preview',
+      operationId: 'previewOrganisationChange',
+      summary: 'What a change to an organisation would do, before it is made (administrators; records nothing)',
+      tags: ['administration'],
+      access: 'signed-in',
+      params: z.strictObject({ organisationId: DestinationId }),
+      body: OrganisationChangeToPreview,
+      responses: {
+        200: {
+          description: 'What the change would do, in order',
+          schema: z.object({ effects: z.array(ChangeEffectAnswer) }),
+        },
+        403: problemResponse('Administrators only'),
+        404: problemResponse('No such organisation in the directory'),
+      },
+      async handle({ params, body, viewer, correlationId }) {
+        await requireAccess(deps.guard, {
+          viewer: viewer!,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', params.organisationId),
+          correlationId,
+          recordAllowed: false,
+        });
+        await deps.directory.refresh({ force: true });
+        const effects = await deps.preview.preview(params.organisationId, body);
+        if (!effects) throw unknownOrganisation();
+        return { status: 200, body: { effects } };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/organisations/{organisationId}/history',
+      operationId: 'getOrganisationHistory',
+      summary: "An organisation's changes in the directory, newest first: who, when, what and why (administrators)",
+      tags: ['administration'],
+      access: 'signed-in',
+      params: z.strictObject({ organisationId: DestinationId }),
+      responses: {
+        200: {
+          description: 'Every recorded change (empty when the directory file still stands)',
+          schema: z.object({ history: z.array(HistoryEntryAnswer) }),
+        },
+        403: problemResponse('Administrators only'),
+        404: problemResponse('No such organisation in the directory'),
+      },
+      async handle({ params, viewer, correlationId }) {
+        await requireAccess(deps.guard, {
+          viewer: viewer!,
+          action: 'manage-organisations',
+          subject: auditSubject('organisation', params.organisationId),
+          correlationId,
+          recordAllowed: false,
+        });
+        const history = await deps.organisations.history(params.organisationId);
+        if (!history) throw unknownOrganisation();
+        return { status: 200, body: { history } };
+      },
+    }),
   ];
+}
+
+function unknownOrganisation() {
+  return problems.notFound(
+    'The directory has no such organisation. A council joins through its district, which the directory already lists.',
+  );
 }

@@ -17,6 +17,7 @@ function change(overrides: Partial<ChangeOrganisationDetails> = {}): ChangeOrgan
     directoryDetails: { mailbox: 'prevent-team.e07000195@mailbox.invalid', onboarded: false },
     directorySharing: 'after-deconfliction',
     requested: { onboarded: true, mailbox: 'prevent@newcastle-staffs.example.gov.uk' },
+    reason: 'Joins the shared service from 1 February',
     at: '2026-02-01T10:00:00Z',
     actor,
     ...overrides,
@@ -36,6 +37,7 @@ describe('the organisation decider', () => {
             mailbox: 'prevent@newcastle-staffs.example.gov.uk',
             onboarded: true,
             changed: ['mailbox', 'onboarded'],
+            reason: 'Joins the shared service from 1 February',
           },
         },
       ],
@@ -59,6 +61,7 @@ describe('the organisation decider', () => {
       mailbox: 'b@example.gov.uk',
       onboarded: true,
       changed: ['mailbox'],
+      reason: 'Joins the shared service from 1 February',
     });
   });
 
@@ -95,7 +98,11 @@ describe('the sharing policy', () => {
       events: [
         {
           type: 'OrganisationSharingPolicyChanged',
-          data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
+          data: {
+            organisationId: 'la:E07000195',
+            sharing: 'on-submission',
+            reason: 'Joins the shared service from 1 February',
+          },
         },
       ],
     });
@@ -108,7 +115,7 @@ describe('the sharing policy', () => {
     ).toEqual({ ok: true, events: [] });
     const changed = evolveOrganisation(initialOrganisationState, {
       type: 'OrganisationSharingPolicyChanged',
-      data: { organisationId: 'la:E07000195', sharing: 'on-submission' },
+      data: { organisationId: 'la:E07000195', sharing: 'on-submission', reason: null },
     });
     expect(decideOrganisation(change({ requested: { sharing: 'on-submission' } }), changed)).toEqual({
       ok: true,
@@ -140,6 +147,28 @@ describe('the sharing policy', () => {
     expect(decision.ok && decision.events.map((event) => event.type)).toEqual([
       'OrganisationDetailsChanged',
       'OrganisationSharingPolicyChanged',
+    ]);
+  });
+});
+
+describe('the reason for a change', () => {
+  it('is required: a change without one, or with only spaces, is not a valid command', async () => {
+    const { ChangeOrganisationDetails } = await import('../../../domain/organisation/decider.js');
+    const { reason: _reason, ...without } = change();
+    expect(ChangeOrganisationDetails.safeParse(without).success).toBe(false);
+    expect(ChangeOrganisationDetails.safeParse(change({ reason: '   ' })).success).toBe(false);
+    expect(ChangeOrganisationDetails.safeParse(change({ reason: 'x'.repeat(501) })).success).toBe(false);
+    expect(ChangeOrganisationDetails.safeParse(change()).success).toBe(true);
+  });
+
+  it('is recorded on every event of the change', () => {
+    const decision = decideOrganisation(
+      change({ requested: { mailbox: 'prevent@newcastle-staffs.example.gov.uk', sharing: 'on-submission' } }),
+      initialOrganisationState,
+    );
+    expect(decision.ok && decision.events.map((event) => event.data.reason)).toEqual([
+      'Joins the shared service from 1 February',
+      'Joins the shared service from 1 February',
     ]);
   });
 });

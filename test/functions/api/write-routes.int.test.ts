@@ -234,7 +234,7 @@ describe('bad input on every write route', () => {
         method: 'PUT',
         path: () => `/organisations/${NEWCASTLE}`,
         persona: 'administrator',
-        valid: { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true },
+        valid: { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true, reason: 'Joins the shared service' },
         schema: OrganisationChange,
         ifMatch: false,
       },
@@ -596,7 +596,12 @@ describe('organisation administration', () => {
     const token = await api.token('administrator');
     const admin = api.client(token);
     const change = (organisationId: string, body: { mailbox?: string; onboarded?: boolean }) =>
-      answered(admin.PUT('/organisations/{organisationId}', { params: { path: { organisationId } }, body }));
+      answered(
+        admin.PUT('/organisations/{organisationId}', {
+          params: { path: { organisationId } },
+          body: { ...body, reason: 'Newcastle-under-Lyme joins the shared service' },
+        }),
+      );
     const answer = await change(NEWCASTLE, { onboarded: true, mailbox: 'prevent@newcastle.example.gov.uk' });
     expect(answer.status).toBe(200);
     expect(answer.json.organisation).toMatchObject({
@@ -652,7 +657,7 @@ describe('organisation administration', () => {
     const answer = await answered(
       admin.PUT('/organisations/{organisationId}', {
         params: { path: { organisationId: birmingham } },
-        body: { sharing: 'on-submission' },
+        body: { sharing: 'on-submission', reason: 'The council asked to receive referrals at once' },
       }),
     );
     expect(answer.status).toBe(200);
@@ -667,25 +672,108 @@ describe('organisation administration', () => {
     const back = await answered(
       admin.PUT('/organisations/{organisationId}', {
         params: { path: { organisationId: birmingham } },
-        body: { sharing: 'after-deconfliction' },
+        body: { sharing: 'after-deconfliction', reason: 'Back to the default after the trial' },
       }),
     );
     expect(back.json.organisation).toMatchObject({ sharing: 'after-deconfliction', version: 2 });
     const hub = await answered(
       admin.PUT('/organisations/{organisationId}', {
         params: { path: { organisationId: 'police:E23000014' } },
-        body: { sharing: 'after-deconfliction' },
+        body: { sharing: 'after-deconfliction', reason: 'Trying the impossible' },
       }),
     );
     expect(hub).toMatchObject({ status: 422, json: expect.objectContaining({ code: 'always-on-submission' }) });
   });
 
+  it('answers with what a change would do before it is made, and keeps each change with who, when and why', async () => {
+    const admin = api.client(await api.token('administrator'));
+    const cannock = 'la:E07000192';
+    const preview = await answered(
+      admin.POST('/organisations/{organisationId}/change-preview', {
+        params: { path: { organisationId: cannock } },
+        body: { onboarded: true, mailbox: 'prevent@cannockchasedc.example.gov.uk' },
+      }),
+    );
+    expect(preview.status).toBe(200);
+    const effects = preview.json.effects as { kind: string; districts?: string[]; policeForce?: string }[];
+    expect(effects.map((effect) => effect.kind)).toEqual([
+      'districts-join',
+      'queue-awaits-deployment',
+      'open-cases-stay',
+      'mailbox-moves',
+    ]);
+    expect(effects[0]).toMatchObject({ districts: ['Cannock Chase'], policeForce: 'Staffordshire Police' });
+    expect(await api.store.read('organisation-la_E07000192'), 'a preview records nothing').toEqual([]);
+    const noReason = await answered(
+      admin.PUT('/organisations/{organisationId}', {
+        params: { path: { organisationId: cannock } },
+        body: { onboarded: true } as never,
+      }),
+    );
+    expect(noReason.status).toBe(400);
+    expect(await api.store.read('organisation-la_E07000192')).toEqual([]);
+    for (const [body, reason] of [
+      [{ onboarded: true, mailbox: 'prevent@cannockchasedc.example.gov.uk' }, 'Cannock Chase joins from 1 April'],
+      [{ sharing: 'on-submission' }, 'The council receives referrals as the police do'],
+    ] as const)
+      expect(
+        (
+          await answered(
+            admin.PUT('/organisations/{organisationId}', {
+              params: { path: { organisationId: cannock } },
+              body: { ...body, reason },
+            }),
+          )
+        ).status,
+      ).toBe(200);
+    const history = await answered(
+      admin.GET('/organisations/{organisationId}/history', { params: { path: { organisationId: cannock } } }),
+    );
+    expect(history.status).toBe(200);
+    expect(history.json.history).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ role: 'administrator' }),
+        changes: [{ field: 'sharing', from: 'after-deconfliction', to: 'on-submission' }],
+        reason: 'The council receives referrals as the police do',
+      }),
+      expect.objectContaining({
+        changes: [
+          {
+            field: 'mailbox',
+            from: expect.stringContaining('mailbox.invalid'),
+            to: 'prevent@cannockchasedc.example.gov.uk',
+          },
+          { field: 'onboarded', from: false, to: true },
+        ],
+        reason: 'Cannock Chase joins from 1 April',
+      }),
+    ]);
+    const officer = api.client(await api.token('wm-officer'));
+    expect(
+      (
+        await answered(
+          officer.GET('/organisations/{organisationId}/history', { params: { path: { organisationId: cannock } } }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await answered(
+          admin.GET('/organisations/{organisationId}/history', {
+            params: { path: { organisationId: 'la:E99999999' } },
+          }),
+        )
+      ).status,
+    ).toBe(404);
+  });
+
   it('refuses what the policy and the decider refuse, and records refused attempts', async () => {
     const change = async (persona: string, organisationId: string, body: { mailbox?: string; onboarded?: boolean }) =>
       answered(
-        api
-          .client(await api.token(persona))
-          .PUT('/organisations/{organisationId}', { params: { path: { organisationId } }, body }),
+        api.client(await api.token(persona)).PUT('/organisations/{organisationId}', {
+          params: { path: { organisationId } },
+          body: { ...body, reason: 'A change that must be refused' },
+        }),
       );
     expect((await change('administrator', 'la:E99999999', { onboarded: true })).status).toBe(404);
     const hub = await change('administrator', 'police:E23000014', { onboarded: false });

@@ -116,7 +116,8 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     const command = operation.path.replace('/referrals/{referralId}/', '');
     if (operation.path === '/referrals') body = referralForm();
     else if (operation.method === 'PUT' && operation.path === '/organisations/{organisationId}')
-      body = { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true };
+      body = { mailbox: 'prevent@newcastle.example.gov.uk', onboarded: true, reason: 'Joins the shared service' };
+    else if (operation.path === '/organisations/{organisationId}/change-preview') body = { onboarded: true };
     else if (command in bodies) body = bodies[command];
     else if (command === 'more-information/answer') body = { requestNumber: 1, personal: { answer: 'Last Tuesday.' } };
     else if (operation.path === '/case-search') body = { reference: 'PRV-0000-0000' };
@@ -146,7 +147,8 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     else if (
       operation.path === '/case-search' ||
       operation.path === '/subject-access-requests' ||
-      operation.path.includes('/people')
+      operation.path.includes('/people') ||
+      operation.path === '/organisations/{organisationId}/change-preview'
     )
       harmless = { headers: { authorization: `Bearer ${await svc.token('home-office-analyst')}` } };
     else throw new Error(`no harmless refusal known for ${operation.name}: add one to the attack suite`);

@@ -1,0 +1,100 @@
+// The directory in a real browser: a platform administrator finds a council that is not on the
+// service, asks to onboard it (the form refuses a change without a reason, and a change that
+// changes nothing), sees on the check page what the change will do (its district's new referrals
+// come to its queue, the queue awaits the next deployment, open cases stay where they are),
+// confirms, and finds the change in the organisation's history with who and why; in Welsh too.
+// Anyone else is refused the directory. Every page passes axe-core.
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, newPerson, signInAs } from '../browser/browser-session.js';
+import { launchChromium } from '../browser/chromium.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function click(page: Page, name: string): Promise<void> {
+  await Promise.all([
+    page.waitForLoadState('domcontentloaded'),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+}
+
+describe('the directory, for a platform administrator', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    ({ context, page } = await newPerson(browser));
+    await signInAs(page, 'administrator');
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('finds a council that is not on the service, and opens its change form', async () => {
+    await page.getByRole('link', { name: 'Directory' }).click();
+    await expectAccessible(page, 'the directory');
+    await page.selectOption('#kind', 'local-authority-prevent-team');
+    await page.fill('#name', 'Cannock');
+    await click(page, 'Show organisations');
+    expect(await page.getByTestId('directory-count').textContent()).toContain('1 organisations');
+    await page.getByRole('link', { name: 'Cannock Chase District Council Prevent team' }).click();
+    await expectAccessible(page, "an organisation's page");
+    expect(await page.textContent('main')).toContain('No changes have been recorded');
+    await page.getByRole('button', { name: 'Change this organisation' }).click();
+    await expectAccessible(page, 'the change form');
+  });
+
+  it('refuses a change that changes nothing, and a change without a reason', async () => {
+    await page.fill('[name="directoryReason"]', 'Checking the form');
+    await click(page, 'Continue');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Change at least one of the details');
+    await page.fill('[name="directoryReason"]', '');
+    await page.check('input[name="directoryOnboarded"][value="yes"]');
+    await page.fill('[name="directoryMailbox"]', 'prevent@cannockchasedc.example.gov.uk');
+    await click(page, 'Continue');
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#directoryReason');
+    await expectAccessible(page, 'the change form with errors');
+  });
+
+  it('shows what onboarding will do before it is made, then makes it', async () => {
+    await page.fill('[name="directoryReason"]', 'Cannock Chase joins the shared service from 1 April');
+    await click(page, 'Continue');
+    await page.waitForURL('**/change/check');
+    await expectAccessible(page, 'the check page');
+    const effects = (await page.getByTestId('directory-effects').textContent()) ?? '';
+    expect(effects).toContain("New referrals from Cannock Chase will be delivered to this council's queue");
+    expect(effects).toContain('as well as to Staffordshire Police');
+    expect(effects).toContain('the next deployment creates it');
+    expect(effects).toContain('Cases already open stay with the organisations that hold them now');
+    expect(effects).toContain('prevent@cannockchasedc.example.gov.uk');
+    await click(page, 'Make the change');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The change has been recorded');
+  });
+
+  it("keeps the change in the organisation's history with who and why, in English and Welsh", async () => {
+    await expectAccessible(page, 'the organisation after the change');
+    const history = (await page.getByTestId('directory-history').textContent()) ?? '';
+    expect(history).toContain('On this service: Not on this service, changed to On this service');
+    expect(history).toContain('Cannock Chase joins the shared service from 1 April');
+    expect(history).toContain('(administrator)');
+    await page.goto(`${page.url()}?lang=cy`);
+    expect(await page.getByTestId('directory-history').textContent()).toContain('newidiwyd i');
+    await expectAccessible(page, "an organisation's page in Welsh");
+  });
+});
+
+describe('the directory, for anyone else', () => {
+  it('is refused to anyone but an administrator', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInAs(page, 'coventry-lead');
+    const answer = await page.goto('/administration/organisations');
+    expect(answer?.status()).toBe(403);
+    expect(await page.getByRole('link', { name: 'Directory' }).count()).toBe(0);
+    await context.close();
+  });
+});

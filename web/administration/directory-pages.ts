@@ -1,0 +1,373 @@
+// The directory in pages, for platform administrators: every destination organisation (filtered
+// by kind and name), one organisation with its history of changes (who, when, what and why), and
+// a change (onboarding a council, its mailbox, its sharing policy) asked on a form, previewed on a
+// check page with what it will do (which districts move, which queue, what happens to the open
+// cases), then confirmed. The pages run on the administration API's services: the same access
+// check ('manage-organisations', refusals recorded), the same decider and idempotency.
+import * as z from 'zod';
+import { type ChangeEffect } from '../../domain/organisation/change-preview.js';
+import { type DirectoryHistoryEntry } from '../../domain/organisation/history.js';
+import {
+  DESTINATION_KINDS,
+  SHARING_POLICIES,
+  SharingPolicy,
+  sharingPolicyAlwaysOnSubmission,
+} from '../../domain/routing/directory.js';
+import { DirectoryChangeReason } from '../../events/organisation.js';
+import { type ApiServices } from '../../functions/api/api.js';
+import { auditSubject } from '../../functions/audit/access-audit.js';
+import { type ListedOrganisation } from '../../functions/organisations/directory-overlay.js';
+import { formatDateTime, listText } from '../forms/answer-text.js';
+import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
+import { type FieldSpec, enumOptions } from '../forms/field-spec.js';
+import { fieldViews } from '../forms/field-view.js';
+import { type FieldError, checkFields } from '../forms/field-validation.js';
+import { requirePageAccess, viewerOf } from '../http/page-access.js';
+import { pageErrors } from '../http/page-error.js';
+import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
+import { type Translator } from '../i18n/translator.js';
+
+const BASE = '/administration/organisations';
+const ORGANISATION_ID = /^(police|la|vsh):[A-Za-z0-9-]{1,20}$|^national-triage$/;
+
+/** What the change form asks, validated by the same rules as the API's body. */
+const ChangeAnswers = z.object({
+  mailbox: z.email().max(254),
+  onboarded: z.boolean(),
+  sharing: SharingPolicy,
+  reason: DirectoryChangeReason,
+});
+
+const mailboxField: FieldSpec = { name: 'directoryMailbox', path: 'mailbox', kind: 'email', autocomplete: 'off' };
+const onboardedField: FieldSpec = { name: 'directoryOnboarded', path: 'onboarded', kind: 'yes-no' };
+const sharingField: FieldSpec = {
+  name: 'directorySharing',
+  path: 'sharing',
+  kind: 'radios',
+  options: enumOptions('sharingPolicy', SHARING_POLICIES),
+};
+const reasonField: FieldSpec = { name: 'directoryReason', path: 'reason', kind: 'textarea' };
+
+/** The questions for this kind of organisation: only councils leave the service; police hubs and triage always receive referrals whole. */
+function fieldsFor(organisation: ListedOrganisation): FieldSpec[] {
+  return [
+    mailboxField,
+    ...(organisation.kind === 'local-authority-prevent-team' ? [onboardedField] : []),
+    ...(sharingPolicyAlwaysOnSubmission(organisation.kind) ? [] : [sharingField]),
+    reasonField,
+  ];
+}
+
+type Requested = { mailbox?: string; onboarded?: boolean; sharing?: SharingPolicy };
+
+function settingText(field: string, value: unknown, t: Translator): string {
+  if (field === 'onboarded') return value ? t('directory.onService') : t('directory.notOnService');
+  if (field === 'sharing') return t(`options.sharingPolicy.${String(value)}`);
+  return String(value);
+}
+
+function effectText(effect: ChangeEffect, t: Translator): string {
+  switch (effect.kind) {
+    case 'districts-join':
+      return t(effect.policeForce ? 'directory.effects.districtsJoin' : 'directory.effects.districtsJoinNoForce', {
+        districts: listText(effect.districts, t),
+        queue: effect.queueName,
+        policeForce: effect.policeForce ?? '',
+      });
+    case 'queue-awaits-deployment':
+      return t('directory.effects.queueAwaitsDeployment', {
+        queue: effect.queueName,
+        policeForce: effect.policeForce ?? t('directory.thePoliceForce'),
+      });
+    case 'districts-leave':
+      return t('directory.effects.districtsLeave', {
+        districts: listText(effect.districts, t),
+        policeForce: effect.policeForce ?? t('directory.thePoliceForce'),
+      });
+    case 'open-cases-stay':
+      return t('directory.effects.openCasesStay');
+    case 'open-cases-kept-until-closed':
+      return t('directory.effects.openCasesKept', { count: effect.count });
+    case 'mailbox-moves':
+      return t('directory.effects.mailboxMoves', { from: effect.from, to: effect.to });
+    case 'sharing-changes':
+      return t('directory.effects.sharingChanges', {
+        to: t(`options.sharingPolicy.${effect.to}`),
+        count: effect.openCases,
+      });
+    case 'nothing-changes':
+      return t('directory.effects.nothingChanges');
+  }
+}
+
+function historyRows(history: readonly DirectoryHistoryEntry[], request: PageRequest) {
+  const { t, locale } = request;
+  return history.map((entry) => ({
+    when: formatDateTime(entry.at, locale, t),
+    who: t('directory.historyWho', { user: entry.actor.user, role: t(`options.role.${entry.actor.role}`) }),
+    changes: entry.changes.map((change) =>
+      t('directory.historyChange', {
+        field: t(`directory.fields.${change.field}`),
+        from: settingText(change.field, change.from, t),
+        to: settingText(change.field, change.to, t),
+      }),
+    ),
+    reason: entry.reason ?? t('directory.noReasonRecorded'),
+  }));
+}
+
+export function createDirectoryPages(deps: {
+  services: ApiServices;
+  clock: () => Date;
+  newKey: () => string;
+}): PageRoute[] {
+  const { services } = deps;
+  const { directory, organisations, preview } = services.directory;
+
+  /** The organisation named in the path, once the guard allowed its administration (refusals recorded). */
+  async function administered(request: PageRequest): Promise<ListedOrganisation> {
+    const organisationId = request.params.organisationId ?? '';
+    if (!ORGANISATION_ID.test(organisationId)) throw pageErrors.notFound();
+    await allowed(request, organisationId);
+    await directory.refresh({ force: true });
+    const organisation = await directory.get(organisationId);
+    if (!organisation) throw pageErrors.notFound();
+    return organisation;
+  }
+
+  async function allowed(request: PageRequest, subject: string): Promise<void> {
+    await requirePageAccess(services.guard, {
+      viewer: viewerOf(request.person),
+      action: 'manage-organisations',
+      subject: auditSubject('organisation', subject),
+      correlationId: request.correlationId,
+      recordAllowed: false,
+    });
+  }
+
+  function formPage(request: PageRequest, organisation: ListedOrganisation, raw: RawAnswers, errors: FieldError[]) {
+    const { t, locale } = request;
+    return view(
+      'directory-change',
+      {
+        title: t('directory.changeTitle', { name: organisation.name }),
+        caption: t(`directory.kinds.${organisation.kind}`),
+        fields: fieldViews(fieldsFor(organisation), raw, errors, locale, t),
+        errors,
+        action: `${BASE}/${encodeURIComponent(organisation.id)}/change`,
+        backLink: `${BASE}/${encodeURIComponent(organisation.id)}`,
+      },
+      errors.length > 0 ? 400 : 200,
+    );
+  }
+
+  function currentAnswers(organisation: ListedOrganisation): RawAnswers {
+    return {
+      directoryMailbox: organisation.mailbox,
+      directoryOnboarded: organisation.onboarded ? 'yes' : 'no',
+      directorySharing: organisation.sharing,
+    };
+  }
+
+  return [
+    {
+      method: 'GET',
+      path: BASE,
+      access: 'signed-in',
+      async handle(request) {
+        await allowed(request, 'directory');
+        await directory.refresh({ force: true });
+        const { t } = request;
+        const kind = DESTINATION_KINDS.find((candidate) => candidate === request.query.get('kind'));
+        const name = (request.query.get('name') ?? '').trim().slice(0, 100);
+        const listed = (await directory.list())
+          .filter((organisation) => !kind || organisation.kind === kind)
+          .filter((organisation) => !name || organisation.name.toLowerCase().includes(name.toLowerCase()))
+          .sort((a, b) => a.name.localeCompare(b.name));
+        return view('directory', {
+          title: t('directory.title'),
+          name,
+          kindOptions: [
+            { value: '', text: t('directory.allKinds'), selected: !kind },
+            ...DESTINATION_KINDS.map((value) => ({
+              value,
+              text: t(`directory.kinds.${value}`),
+              selected: value === kind,
+            })),
+          ],
+          count: t('directory.count', { count: listed.length }),
+          rows: listed.map((organisation) => ({
+            href: `${BASE}/${encodeURIComponent(organisation.id)}`,
+            name: organisation.name,
+            kind: t(`directory.kinds.${organisation.kind}`),
+            onService: organisation.onboarded ? t('directory.onService') : t('directory.notOnService'),
+            receives: organisation.receivesReferrals,
+            sharing: t(`options.sharingPolicy.${organisation.sharing}`),
+          })),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{organisationId}`,
+      access: 'signed-in',
+      async handle(request) {
+        const organisation = await administered(request);
+        const { t, locale } = request;
+        const history = (await organisations.history(organisation.id)) ?? [];
+        const changed = request.session.contents.directoryChanged;
+        if (changed?.organisationId === organisation.id)
+          request.session.update(({ directoryChanged: _shown, ...rest }) => rest);
+        return view('directory-organisation', {
+          title: organisation.name,
+          caption: t(`directory.kinds.${organisation.kind}`),
+          backLink: BASE,
+          banner: changed?.organisationId === organisation.id ? t('directory.changedBanner') : null,
+          rows: [
+            { key: t('directory.fields.mailbox'), value: organisation.mailbox },
+            {
+              key: t('directory.fields.onboarded'),
+              value: organisation.onboarded ? t('directory.onService') : t('directory.notOnService'),
+            },
+            {
+              key: t('directory.fields.receives'),
+              value: organisation.receivesReferrals ? t('common.yes') : t('directory.notYet'),
+            },
+            { key: t('directory.fields.sharing'), value: t(`options.sharingPolicy.${organisation.sharing}`) },
+            { key: t('directory.fields.queue'), value: organisation.queueName },
+            { key: t('directory.fields.covers'), value: organisation.covers.join(', ') || t('common.none') },
+            {
+              key: t('directory.fields.changedAt'),
+              value: organisation.changedAt
+                ? formatDateTime(organisation.changedAt, locale, t)
+                : t('directory.neverChanged'),
+            },
+          ],
+          changeHref: `${BASE}/${encodeURIComponent(organisation.id)}/change`,
+          history: historyRows(history, request),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{organisationId}/change`,
+      access: 'signed-in',
+      async handle(request) {
+        const organisation = await administered(request);
+        const draft = request.session.contents.directoryChange;
+        const raw = draft?.organisationId === organisation.id ? { ...draft.answers } : currentAnswers(organisation);
+        return formPage(request, organisation, raw, []);
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{organisationId}/change`,
+      access: 'signed-in',
+      async handle(request) {
+        const organisation = await administered(request);
+        const fields = fieldsFor(organisation);
+        const raw = readAnswers(fields, request.form);
+        const { command, errors } = checkFields(fields, raw, ChangeAnswers, request.locale, request.t);
+        if (errors.length > 0) return formPage(request, organisation, raw, errors);
+        const answers = command as Partial<z.infer<typeof ChangeAnswers>>;
+        const requested: Requested = {
+          ...(answers.mailbox !== undefined && answers.mailbox !== organisation.mailbox
+            ? { mailbox: answers.mailbox }
+            : {}),
+          ...(answers.onboarded !== undefined && answers.onboarded !== organisation.onboarded
+            ? { onboarded: answers.onboarded }
+            : {}),
+          ...(answers.sharing !== undefined && answers.sharing !== organisation.sharing
+            ? { sharing: answers.sharing }
+            : {}),
+        };
+        if (Object.keys(requested).length === 0) {
+          const unchanged = [{ name: '', href: `#${mailboxField.name}`, text: request.t('directory.nothingChanged') }];
+          return formPage(request, organisation, raw, unchanged);
+        }
+        request.session.update((contents) => ({
+          ...contents,
+          directoryChange: {
+            organisationId: organisation.id,
+            answers: Object.fromEntries(
+              Object.entries(raw).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
+            ),
+            requested,
+            reason: String(answers.reason),
+            key: deps.newKey(),
+          },
+        }));
+        return redirect(`${BASE}/${encodeURIComponent(organisation.id)}/change/check`);
+      },
+    },
+    {
+      method: 'GET',
+      path: `${BASE}/{organisationId}/change/check`,
+      access: 'signed-in',
+      async handle(request) {
+        const organisation = await administered(request);
+        const draft = request.session.contents.directoryChange;
+        const back = `${BASE}/${encodeURIComponent(organisation.id)}/change`;
+        if (draft?.organisationId !== organisation.id) return redirect(back);
+        const { t } = request;
+        const effects = (await preview.preview(organisation.id, draft.requested)) ?? [];
+        const current = {
+          mailbox: organisation.mailbox,
+          onboarded: organisation.onboarded,
+          sharing: organisation.sharing,
+        };
+        return view('directory-check', {
+          title: t('directory.checkTitle'),
+          caption: organisation.name,
+          backLink: back,
+          changes: Object.entries(draft.requested).map(([field, to]) => ({
+            key: t(`directory.fields.${field}`),
+            value: t('directory.fromTo', {
+              from: settingText(field, current[field as keyof typeof current], t),
+              to: settingText(field, to, t),
+            }),
+            href: back,
+          })),
+          reason: draft.reason,
+          effects: effects.map((effect) => effectText(effect, t)),
+          action: `${back}/check`,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: `${BASE}/{organisationId}/change/check`,
+      access: 'signed-in',
+      async handle(request) {
+        const organisation = await administered(request);
+        const draft = request.session.contents.directoryChange;
+        const back = `${BASE}/${encodeURIComponent(organisation.id)}/change`;
+        if (draft?.organisationId !== organisation.id) return redirect(back);
+        const person = viewerOf(request.person);
+        const result = await organisations.change({
+          organisationId: organisation.id,
+          requested: draft.requested,
+          reason: draft.reason,
+          actor: { organisation: person.organisation, user: person.user, role: person.role },
+          commandId: `web:${person.organisation}:${person.user}:${draft.key}`,
+          correlationId: request.correlationId,
+          at: deps.clock().toISOString(),
+        });
+        if (!result.ok) {
+          if (result.error === 'unknown-organisation') throw pageErrors.notFound();
+          if (result.error === 'command-id-reused') throw pageErrors.badForm();
+          const refused = [
+            { name: '', href: `#${mailboxField.name}`, text: request.t(`directory.refused.${result.error.code}`) },
+          ];
+          return formPage(request, organisation, draft.answers, refused);
+        }
+        request.session.update(({ directoryChange: _done, ...rest }) => ({
+          ...rest,
+          directoryChanged: { organisationId: organisation.id },
+        }));
+        await directory.refresh({ force: true });
+        return redirect(`${BASE}/${encodeURIComponent(organisation.id)}`);
+      },
+    },
+  ];
+}
