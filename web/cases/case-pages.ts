@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { openCase } from '../../functions/api/shared/case-reading.js';
-import { type AccessAttempt, type AccessGuard, type AccessRefusal } from '../../functions/api/shared/access-guard.js';
+import { type AccessAttempt, type AccessGuard } from '../../functions/api/shared/access-guard.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
 import { createCaseTimeline } from '../../functions/read-models/case-timeline.js';
-import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
 import { fieldViews } from '../forms/field-view.js';
 import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
@@ -18,23 +17,13 @@ import { HiddenToken } from '../http/form-body.js';
 import { PageError, pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, redirect, view } from '../http/page-route.js';
 import { hasTranslation } from '../i18n/translator.js';
-import { type SignedInPerson } from '../session/signed-in-person.js';
+import { refusalPage, viewerOf } from '../oversight/signed-in-viewer.js';
 import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
 import { caseNoticeRows, caseSummaryRows, referralDetailSections } from './case-details.js';
 import { queuePage } from './queue-page.js';
 import { timelineEntries } from './timeline-entries.js';
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
-
-function viewerOf(person: SignedInPerson | null): AuthenticatedViewer {
-  if (!person) throw pageErrors.forbidden();
-  return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
-}
-
-/** The guard returns its decision; the pages answer a refusal as a page (not found, or forbidden). */
-function refusalPage(refusal: AccessRefusal): PageError {
-  return refusal.answer === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
-}
 
 /** Decides and records through the guard; a refusal becomes its page. */
 async function requirePageAccess(guard: AccessGuard, attempt: AccessAttempt): Promise<void> {
@@ -173,6 +162,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
           erased: file.state.erased,
           timeline: timelineEntries(entries, file.history, request),
           actions,
+          auditHref: roleAllows(viewer.role, 'read-access-audit') ? `/cases/${referralId}/access-audit` : undefined,
           backLink: '/queue',
         });
       },
