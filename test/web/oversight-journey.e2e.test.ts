@@ -42,7 +42,8 @@ async function newPerson(): Promise<{ context: BrowserContext; page: Page }> {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(10_000);
+  // A shared machine under load: a page may take a while; a missing element still fails, naming it.
+  context.setDefaultTimeout(30_000);
   return { context, page: await context.newPage() };
 }
 
@@ -188,7 +189,7 @@ describe('oversight in the pages', () => {
       await signInAs(lead.page, 'coventry-lead');
       await expectAccessible(lead.page, 'the queue with the search box');
       // The search box on the page, with the reference typed as people type it.
-      await lead.page.getByLabel('Find a case by reference').fill(` ${reference.toLowerCase()} `);
+      await lead.page.getByRole('searchbox', { name: 'Find a case by reference' }).fill(` ${reference.toLowerCase()} `);
       await lead.page.getByRole('button', { name: 'Find', exact: true }).click();
       await lead.page.waitForURL('**/find-a-case');
       await expectAccessible(lead.page, 'the search results');
@@ -246,7 +247,11 @@ describe('oversight in the pages', () => {
       await dpo.page.getByLabel('Month').fill('5');
       await dpo.page.getByLabel('Year').fill('2010');
       await dpo.page.getByRole('button', { name: 'Continue' }).click();
-      await dpo.page.waitForURL('**/subject-access-requests/check');
+      await dpo.page.waitForLoadState('domcontentloaded');
+      expect(await dpo.page.locator('.govuk-error-summary').count(), (await dpo.page.textContent('main')) ?? '').toBe(
+        0,
+      );
+      await dpo.page.waitForURL('**/subject-access-requests/check', { timeout: 30_000 });
       await expectAccessible(dpo.page, 'check the request');
       await dpo.page.getByRole('button', { name: 'Produce the export' }).click();
       await dpo.page.waitForLoadState('domcontentloaded');

@@ -195,6 +195,12 @@ export function createAccessAuditPages(deps: { audit: AuditReading }): PageRoute
     return { filters, list: () => deps.audit.forPerson(viewer, person, filters.options, request.correlationId) };
   }
 
+  function personCsv(request: PageRequest, person: { organisation: string; user: string }): Promise<PageResult> {
+    const { filters, list } = personListing(request, person);
+    if (filters.errors.length) throw pageErrors.badForm();
+    return csv(`access-audit-${person.user}.csv`, list);
+  }
+
   const ownPerson = (request: PageRequest) => ({
     organisation: viewerOf(request.person).organisation,
     user: request.params.userId ?? '',
@@ -264,12 +270,7 @@ export function createAccessAuditPages(deps: { audit: AuditReading }): PageRoute
       method: 'GET',
       path: '/people/{userId}/access-audit/csv',
       access: 'signed-in',
-      async handle(request) {
-        const person = ownPerson(request);
-        const { filters, list } = personListing(request, person);
-        if (filters.errors.length) throw pageErrors.badForm();
-        return csv(`access-audit-${person.user}.csv`, list);
-      },
+      handle: (request) => personCsv(request, ownPerson(request)),
     },
     {
       method: 'GET',
@@ -315,12 +316,7 @@ export function createAccessAuditPages(deps: { audit: AuditReading }): PageRoute
       method: 'GET',
       path: '/access-audit/csv',
       access: 'signed-in',
-      async handle(request) {
-        const person = namedPerson(request);
-        const { filters, list } = personListing(request, person);
-        if (filters.errors.length) throw pageErrors.badForm();
-        return csv(`access-audit-${person.user}.csv`, list);
-      },
+      handle: (request) => personCsv(request, namedPerson(request)),
     },
   ];
 }

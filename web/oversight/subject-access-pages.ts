@@ -84,38 +84,45 @@ export function subjectAccessWords(t: Translator, lang: string): SubjectAccessWo
 }
 
 export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess }): PageRoute[] {
-  function personPage(request: PageRequest, raw: RawAnswers, errors: FieldError[]): PageResult {
+  /** One of the request's forms: its fields, what they are for, where they go. */
+  function formPage(
+    request: PageRequest,
+    form: { key: 'person' | 'exemption'; fields: FieldSpec[]; action: string; button: string; backLink?: string },
+    raw: RawAnswers,
+    errors: FieldError[],
+  ): PageResult {
     const { t, locale } = request;
     return view(
       'subject-access-form',
       {
-        title: t('subjectAccess.personTitle'),
-        intro: t('subjectAccess.personIntro'),
-        fields: fieldViews(personFields, raw, errors, locale, t),
+        title: t(`subjectAccess.${form.key}Title`),
+        intro: t(`subjectAccess.${form.key}Intro`),
+        fields: fieldViews(form.fields, raw, errors, locale, t),
         errors,
-        action: BASE,
-        buttonText: t('common.continue'),
+        action: form.action,
+        buttonText: t(form.button),
+        ...(form.backLink ? { backLink: form.backLink } : {}),
       },
       errors.length ? 400 : 200,
     );
   }
 
-  function exemptionPage(request: PageRequest, raw: RawAnswers, errors: FieldError[]): PageResult {
-    const { t, locale } = request;
-    return view(
-      'subject-access-form',
+  const personPage = (request: PageRequest, raw: RawAnswers, errors: FieldError[]) =>
+    formPage(request, { key: 'person', fields: personFields, action: BASE, button: 'common.continue' }, raw, errors);
+
+  const exemptionPage = (request: PageRequest, raw: RawAnswers, errors: FieldError[]) =>
+    formPage(
+      request,
       {
-        title: t('subjectAccess.exemptionTitle'),
-        intro: t('subjectAccess.exemptionIntro'),
-        fields: fieldViews(exemptionFields, raw, errors, locale, t),
-        errors,
+        key: 'exemption',
+        fields: exemptionFields,
         action: `${BASE}/exemption`,
-        buttonText: t('subjectAccess.exemptionButton'),
+        button: 'subjectAccess.exemptionButton',
         backLink: `${BASE}/check`,
       },
-      errors.length ? 400 : 200,
+      raw,
+      errors,
     );
-  }
 
   function checkPage(request: PageRequest, prepared: Prepared, errors: FieldError[]): PageResult {
     const { t, locale } = request;

@@ -100,6 +100,15 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
 
   const roleText = (request: PageRequest, role: string) => request.t(`options.caseworkRole.${role}`);
 
+  /** What was done, kept for the confirmation page (the invitation, once sent, is forgotten). */
+  function done(request: PageRequest, kind: 'invited' | 'role-changed' | 'removed', person: Person): PageResult {
+    request.session.update(({ invitation: _settled, ...contents }) => ({
+      ...contents,
+      peopleDone: { kind, name: person.name, role: person.role },
+    }));
+    return redirect('/people/done');
+  }
+
   return [
     {
       method: 'GET',
@@ -194,11 +203,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
             ]);
           throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
         }
-        request.session.update(({ invitation: _done, ...contents }) => ({
-          ...contents,
-          peopleDone: { kind: 'invited', name: outcome.value.name, role: outcome.value.role },
-        }));
-        return redirect('/people/done');
+        return done(request, 'invited', outcome.value);
       },
     },
     {
@@ -258,11 +263,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
             ]);
           throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
         }
-        request.session.update((contents) => ({
-          ...contents,
-          peopleDone: { kind: 'role-changed', name: outcome.value.name, role: outcome.value.role },
-        }));
-        return redirect('/people/done');
+        return done(request, 'role-changed', outcome.value);
       },
     },
     {
@@ -288,11 +289,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
         const person = await personOf(viewer, request);
         const outcome = await deps.people.remove(viewer, viewer.organisation, person.user, request.correlationId);
         if (!outcome.ok) throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
-        request.session.update((contents) => ({
-          ...contents,
-          peopleDone: { kind: 'removed', name: outcome.value.name, role: outcome.value.role },
-        }));
-        return redirect('/people/done');
+        return done(request, 'removed', outcome.value);
       },
     },
   ];
