@@ -24,7 +24,7 @@ import { Locale, type Translator, translatorFor } from '../i18n/translator.js';
 import { type SessionContents } from '../session/session-contents.js';
 import { viewerOf } from './signed-in-viewer.js';
 
-const BASE = '/subject-access-requests';
+const BASE = '/subject-access';
 
 const nameField: FieldSpec = { name: 'sarName', path: 'person.name', kind: 'text', autocomplete: 'off', width: 20 };
 const dateOfBirthField: FieldSpec = { name: 'sarDateOfBirth', path: 'person.dateOfBirth', kind: 'date' };

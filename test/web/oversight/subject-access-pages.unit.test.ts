@@ -87,16 +87,16 @@ describe('subject access request pages', () => {
   it('take the person and an exemption, check them, and produce the export as a page and downloads', async () => {
     const { pages, asked } = setUp();
     const dpo = await pages.signIn(officer, 'Eleanor Shaw');
-    expect((await dpo.get('/subject-access-requests')).statusCode).toBe(200);
-    const named = await dpo.post('/subject-access-requests', person);
-    expect(named.headers.location).toBe('/subject-access-requests/check');
-    const wrongExemption = await dpo.post('/subject-access-requests/exemption', {
+    expect((await dpo.get('/subject-access')).statusCode).toBe(200);
+    const named = await dpo.post('/subject-access', person);
+    expect(named.headers.location).toBe('/subject-access/check');
+    const wrongExemption = await dpo.post('/subject-access/exemption', {
       exemptionReference: 'PRV-AAAA-BBBB',
     });
     expect(wrongExemption.statusCode).toBe(400);
     expect(wrongExemption.body).toContain('Select the ground of the exemption');
     expect(wrongExemption.body).toContain('Enter why the exemption applies');
-    const exempted = await dpo.post('/subject-access-requests/exemption', {
+    const exempted = await dpo.post('/subject-access/exemption', {
       exemptionReference: 'prv-cccc-dddd',
       exemptionGround: 'prejudice-to-investigation',
       exemptionExplanation: 'Live investigation',
@@ -106,7 +106,7 @@ describe('subject access request pages', () => {
     expect(check.body).toContain('12 March 1990');
     expect(check.body).toContain('PRV-CCCC-DDDD');
     expect(check.body).toContain('Disclosure would prejudice a live investigation');
-    const result = await dpo.post('/subject-access-requests/check');
+    const result = await dpo.post('/subject-access/check');
     expect(result.statusCode).toBe(200);
     expect(asked[0]).toEqual({
       person: { name: 'Jordan Walker', dateOfBirth: '1990-03-12' },
@@ -118,17 +118,17 @@ describe('subject access request pages', () => {
     expect(result.body).toContain('Referral PRV-AAAA-BBBB');
     expect(result.body).toContain('Referral PRV-ERAS-ED00: the personal data was erased on 1 March 2026');
 
-    const json = await dpo.get('/subject-access-requests/export.json');
+    const json = await dpo.get('/subject-access/export.json');
     expect(json.headers['content-type']).toContain('application/json');
     expect(json.headers['content-disposition']).toBe('attachment; filename="subject-access-export.json"');
     expect(JSON.parse(json.body ?? '{}').officerRecord.exemptions).toHaveLength(1);
 
-    const english = await dpo.get('/subject-access-requests/export.html', 'language=en');
+    const english = await dpo.get('/subject-access/export.html', 'language=en');
     expect(english.headers['content-disposition']).toBe('attachment; filename="subject-access-export-en.html"');
     expect(english.body).toContain('<html lang="en">');
     expect(english.body).toContain('Your personal data held by the Prevent referral service');
     expect(english.body).toContain('the personal data was erased on 2026-03-01T12:00:00.000Z');
-    const welsh = await dpo.get('/subject-access-requests/export.html', 'language=cy');
+    const welsh = await dpo.get('/subject-access/export.html', 'language=cy');
     expect(welsh.body).toContain('<html lang="cy">');
     expect(welsh.body).toContain('Eich data personol a ddelir gan wasanaeth atgyfeirio Prevent');
     expect(welsh.body).toContain('Atgyfeiriad PRV-AAAA-BBBB');
@@ -144,13 +144,13 @@ describe('subject access request pages', () => {
   it('say what is wrong with the person in GOV.UK style, in English and Welsh', async () => {
     const { pages, asked } = setUp();
     const dpo = await pages.signIn(officer, 'Eleanor Shaw');
-    const wrong = await dpo.post('/subject-access-requests', { sarName: '', sarReferences: 'PRV-1' });
+    const wrong = await dpo.post('/subject-access', { sarName: '', sarReferences: 'PRV-1' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('govuk-error-summary');
     expect(wrong.body).toContain('href="#sarName"');
     expect(wrong.body).toContain('Enter references in the correct format');
-    await dpo.get('/subject-access-requests', 'lang=cy');
-    const welsh = await dpo.post('/subject-access-requests', { sarName: '' });
+    await dpo.get('/subject-access', 'lang=cy');
+    const welsh = await dpo.post('/subject-access', { sarName: '' });
     expect(welsh.body).toContain('Rhowch enw llawn yr unigolyn');
     expect(asked).toEqual([]);
   });
@@ -158,13 +158,13 @@ describe('subject access request pages', () => {
   it("refuse an exemption that names a referral not among the person's on the check page", async () => {
     const { pages } = setUp();
     const dpo = await pages.signIn(officer, 'Eleanor Shaw');
-    await dpo.post('/subject-access-requests', person);
-    await dpo.post('/subject-access-requests/exemption', {
+    await dpo.post('/subject-access', person);
+    await dpo.post('/subject-access/exemption', {
       exemptionReference: 'PRV-ZZZZ-ZZZZ',
       exemptionGround: 'other',
       exemptionExplanation: 'A mistake',
     });
-    const refused = await dpo.post('/subject-access-requests/check');
+    const refused = await dpo.post('/subject-access/check');
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('An exemption names a referral that is not among this person');
   });
@@ -172,8 +172,8 @@ describe('subject access request pages', () => {
   it('are for the data protection officer alone', async () => {
     const { pages } = setUp();
     const asLead = await pages.signIn(lead, 'Helen Ward');
-    expect((await asLead.get('/subject-access-requests')).statusCode).toBe(403);
-    expect((await asLead.post('/subject-access-requests', person)).statusCode).toBe(403);
-    expect((await asLead.get('/subject-access-requests/export.json')).statusCode).toBe(403);
+    expect((await asLead.get('/subject-access')).statusCode).toBe(403);
+    expect((await asLead.post('/subject-access', person)).statusCode).toBe(403);
+    expect((await asLead.get('/subject-access/export.json')).statusCode).toBe(403);
   });
 });
