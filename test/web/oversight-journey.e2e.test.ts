@@ -30,7 +30,8 @@ beforeAll(async () => {
     directoryTtlMs: 0,
     mountPages: (running) => mountLocalWeb(running, running.people.signable),
   });
-});
+  // Starting the engines on a shared, busy machine can take minutes.
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
