@@ -249,7 +249,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       { table: idempotencyTable, access: ['read', 'put', 'update'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    uses: [],
+    // The people pages: the user pool's admin actions, as the administration function's.
+    uses: ['people'],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 20,
@@ -402,21 +403,24 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     id: 'web',
     entry: 'web/web.lambda.ts',
     purpose:
-      'The GOV.UK pages (English and Welsh): the referral form and the signed-in case pages, with their own sign-in',
+      "The GOV.UK pages (English and Welsh): the referral form, the signed-in case pages, finding a case, an organisation's people, the access audit and subject access requests, with their own sign-in",
     trigger: { kind: 'http', routes: [publicRoute('ANY', '/'), publicRoute('ANY', '/{proxy+}')] },
     tables: [
-      tokenCheck,
+      // Sessions end when their person's access is revoked (read); the people pages revoke (put).
+      { table: revocationTable, access: readPut },
       { table: eventStoreTable, access: readPut },
       { table: keyTable, access: readPut },
       { table: readModelTable, access: read, indexes: ['by-queue-order'] },
-      { table: auditTable, access: put },
+      // The access audit pages read a case's records and a person's (the by-user index).
+      { table: auditTable, access: readPut, indexes: ['by-user'] },
       { table: idempotencyTable, access: ['read', 'put', 'update'] },
       // Sessions: read, created or sealed again (put), deleted on sign-out.
       { table: webSessionsTable, access: ['read', 'put', 'delete'] },
     ],
     personalDataKey: 'generate-and-decrypt',
-    // The directory pages preview an onboarding: whether the council's queue exists yet.
-    uses: ['queue-lookup'],
+    // The directory pages preview an onboarding (whether the council's queue exists yet); the
+    // people pages use the user pool's admin actions, as the administration function does.
+    uses: ['queue-lookup', 'people'],
     memoryMb: 1024,
     timeoutSeconds: 15,
     reservedConcurrency: 20,

@@ -38,6 +38,7 @@ export function composeWeb(config: ServiceConfig, clients: AwsClients, options: 
       }),
       keyProvider: createKeyProvider(config, clients),
     },
+    revocations: services.revocations,
     clock,
   });
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type KeyProvider } from '../functions/event-store/key-provider.js';
+import { type RevocationCheck } from '../functions/people/revocations.js';
 import { inlineScriptOf, pageHeaders, scriptHash } from './http/content-security-policy.js';
 import { createPageHandler } from './http/page-handler.js';
 import { type PageRoute } from './http/page-route.js';
@@ -19,6 +20,8 @@ export interface WebHandlerDeps {
   routes: readonly PageRoute[];
   sessions: { store: SessionStore; keyProvider: KeyProvider; policy?: SessionPolicy };
   clock: () => Date;
+  /** When a person's access was last revoked: sessions signed in before it end at once. */
+  revocations?: RevocationCheck;
   files?: WebFiles;
 }
 
@@ -52,5 +55,6 @@ export function createWebHandler(deps: WebHandlerDeps) {
       ...(deps.sessions.policy ? { policy: deps.sessions.policy } : {}),
     },
     headers: pageHeaders(inlineScriptHash),
+    ...(deps.revocations ? { revocations: deps.revocations } : {}),
   });
 }

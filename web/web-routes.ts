@@ -12,6 +12,10 @@ import { type SignInMethod } from './sign-in/sign-in-method.js';
 import { createSignInPages } from './sign-in/sign-in-pages.js';
 import { createStatisticsPages } from './statistics/statistics-pages.js';
 import { createReleasePages } from './statistics/release-pages.js';
+import { createAccessAuditPages } from './oversight/access-audit-pages.js';
+import { createFindCasePages } from './oversight/find-case-pages.js';
+import { createSubjectAccessPages } from './oversight/subject-access-pages.js';
+import { createPeoplePages } from './people/people-pages.js';
 
 export interface WebDeps {
   services: ApiServices;
@@ -31,5 +35,9 @@ export function createWebRoutes(deps: WebDeps): PageRoute[] {
     ...createReferrerPages({ services: deps.services, newKey }),
     ...createStatisticsPages({ services: deps.services, clock: deps.clock }),
     ...createDirectoryPages({ services: deps.services, clock: deps.clock, newKey }),
+    ...createFindCasePages({ search: deps.services.caseSearch }),
+    ...createPeoplePages({ people: deps.services.people }),
+    ...createAccessAuditPages({ audit: deps.services.auditReading }),
+    ...createSubjectAccessPages({ subjectAccess: deps.services.subjectAccess }),
   ];
 }

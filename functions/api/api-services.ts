@@ -7,13 +7,20 @@ import { type RateLimiter } from '../rate-limit/rate-limiter.js';
 import { type StatisticsReader } from '../read-models/statistics-reader.js';
 import { type TriageQueueReader } from '../read-models/triage-queue-reader.js';
 import { type DirectoryServices, directoryServices } from './administration/directory-services-composition.js';
+import { type PeopleAdministration } from '../people/people-administration.js';
+import { type RevocationCheck } from '../people/revocations.js';
 import { caseCommands } from './case-commands/case-commands-composition.js';
 import { type CaseCommands } from './case-commands/case-commands.js';
-import { referralSubmission, submissionRateLimit } from './referrals/referrals-composition.js';
+import { type AuditReading } from './oversight/audit-reading.js';
+import { auditReading, subjectAccess } from './oversight/oversight-composition.js';
+import { type SubjectAccess } from './oversight/subject-access.js';
+import { type CaseSearch } from './referrals/case-search.js';
+import { caseSearch, referralSubmission, submissionRateLimit } from './referrals/referrals-composition.js';
 import { type ReferralSubmission } from './referrals/referral-submission.js';
 import { accessGuard } from './shared/access-composition.js';
 import { type AccessGuard } from './shared/access-guard.js';
 import { type CompositionContext } from './shared/composition-context.js';
+import { peopleAdministration, revocations } from './shared/people-composition.js';
 import { eventStore, referralDecider } from './shared/referral-stream-composition.js';
 import { statisticsReader } from './statistics/statistics-composition.js';
 import { triageQueueReader } from './triage-queues/triage-queues-composition.js';
@@ -30,6 +37,16 @@ export interface ApiServices {
   statistics: StatisticsReader;
   /** The directory of destinations, its recorded changes, their preview and history (administrators). */
   directory: DirectoryServices;
+  /** Finding a case by reference or by the person (the search box). */
+  caseSearch: CaseSearch;
+  /** An organisation administrator's work on their own people. */
+  people: PeopleAdministration;
+  /** When a person's access was last revoked: the pages end a session signed in before it. */
+  revocations: RevocationCheck;
+  /** The access audit of a case or a person, for oversight. */
+  auditReading: AuditReading;
+  /** Subject access exports (the data protection officer). */
+  subjectAccess: SubjectAccess;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -44,5 +61,10 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     queues: triageQueueReader(ctx),
     statistics: statisticsReader(ctx),
     directory: directoryServices(ctx),
+    caseSearch: caseSearch(ctx),
+    people: peopleAdministration(ctx),
+    revocations: revocations(ctx),
+    auditReading: auditReading(ctx),
+    subjectAccess: subjectAccess(ctx),
   };
 }

@@ -155,6 +155,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
           erased: file.state.erased,
           timeline: timelineEntries(entries, file.history, request),
           actions,
+          auditHref: roleAllows(viewer.role, 'read-access-audit') ? `/cases/${referralId}/access-audit` : undefined,
           backLink: '/queue',
         });
       },

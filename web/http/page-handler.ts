@@ -1,10 +1,12 @@
 // One Lambda handler for every page (API Gateway sends ANY / and ANY /{proxy+} here): static
 // assets, then the page routes. For a page: language (query or cookie), session (cookie), sign-in
-// check, form body and CSRF token on every POST, the page itself, the view rendered with the
+// check (a session signed in at or before a revocation of the person's access ends at once), form
+// body and CSRF token on every POST, the page itself, the view rendered with the
 // common context, the session committed, and the security headers (a CSP without inline
 // scripts except GOV.UK Frontend's hashed one). Failures become error pages in plain words.
 import middy from '@middy/core';
 import { type APIGatewayProxyEventV2, type APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { roleAllows } from '../../domain/access/index.js';
 import { logger } from '../../functions/observability/logger.js';
 import {
   type PathPattern,
@@ -15,6 +17,8 @@ import {
 } from '../../functions/http/request-framing.js';
 import { type Locale, Locale as LocaleSchema, translatorFor } from '../i18n/translator.js';
 import { type PageRenderer } from '../rendering/page-renderer.js';
+import { type RevocationCheck } from '../../functions/people/revocations.js';
+import { type SignedInPerson } from '../session/signed-in-person.js';
 import { type SessionDeps, WebSession } from '../session/web-session.js';
 import { LANGUAGE_COOKIE, SESSION_COOKIE, readCookies, setCookie } from './cookies.js';
 import { FormBodyError, FormFields } from './form-body.js';
@@ -35,6 +39,8 @@ export interface PageHandlerDeps {
   sessions: SessionDeps;
   /** The security headers of every page (pageHeaders() with the template's script hash). */
   headers: Readonly<Record<string, string>>;
+  /** When a person's access was last revoked (removed, or their role changed), read on every signed-in request. */
+  revocations?: RevocationCheck;
   newCorrelationId?: () => string;
 }
 
@@ -54,6 +60,15 @@ export function createPageHandler(deps: PageHandlerDeps) {
     const key = `${route.method} ${route.path}`;
     if (seen.has(key)) throw new Error(`two pages share ${key}`);
     seen.add(key);
+  }
+
+  /** Whether the person's access was revoked at or after they signed in (a session from before `signedInAt` was kept counts as revoked). */
+  async function revoked(person: SignedInPerson): Promise<boolean> {
+    if (!deps.revocations) return false;
+    const revokedAt = await deps.revocations.revokedAt(person.user);
+    if (revokedAt === null) return false;
+    const signedInAt = person.signedInAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(person.signedInAt);
+    return signedInAt <= revokedAt.getTime();
   }
 
   function html(status: number, body: string, cookies: string[], correlationId: string): Result {
@@ -115,7 +130,13 @@ export function createPageHandler(deps: PageHandlerDeps) {
         : [];
 
     const session = await WebSession.load(cookies.get(SESSION_COOKIE), deps.sessions);
-    const person = session.contents.person ?? null;
+    let person = session.contents.person ?? null;
+    if (person && (await revoked(person))) {
+      // Removed, or given another role: the session ends now, not when it expires.
+      logger.info('session ended: access revoked');
+      session.end();
+      person = null;
+    }
     const finish = async (result: Result): Promise<Result> => {
       const sessionCookies = await session.commit();
       const all = [...languageCookie, ...sessionCookies];
@@ -197,6 +218,8 @@ export function createPageHandler(deps: PageHandlerDeps) {
             locale,
             t: request.t,
             person: session.contents.person ?? null,
+            // The search box on every page of someone who may find cases.
+            mayFindCase: person !== null && roleAllows(person.role, 'find-case'),
             currentPath: path,
             csrfField: CSRF_FIELD,
             csrfToken: () => session.csrfToken(),

@@ -1,8 +1,10 @@
 // What a session holds in its sealed (encrypted) part: who is signed in, the referral form's
 // answers so far, the reference of the referral just submitted, a referrer's answer to a request
-// for more information before it is sent, and an OAuth sign-in in progress.
+// for more information before it is sent, an OAuth sign-in in progress, an organisation
+// administrator's invitation before it is confirmed, and a subject access request being prepared.
 // Validated on the way out of storage like any other boundary.
 import * as z from 'zod';
+import { Role } from '../../events/envelope.js';
 import { SignedInPerson } from './signed-in-person.js';
 
 export const SignInInProgress = z.strictObject({
@@ -54,5 +56,19 @@ export const SessionContents = z.strictObject({
     .optional(),
   /** The organisation whose change was just recorded (its page says so once). */
   directoryChanged: z.strictObject({ organisationId: z.string() }).optional(),
+  /** An organisation administrator's invitation, before they confirm it (check your answers). */
+  invitation: z.strictObject({ name: z.string(), email: z.string(), role: Role }).optional(),
+  /** What an organisation administrator just did to one of their people (the confirmation page). */
+  peopleDone: z
+    .strictObject({ kind: z.enum(['invited', 'role-changed', 'removed']), name: z.string(), role: Role })
+    .optional(),
+  /** The data protection officer's subject access request, built up page by page, then produced. */
+  subjectAccess: z
+    .strictObject({
+      person: z.strictObject({ name: z.string(), dateOfBirth: z.string() }),
+      references: z.array(z.string()),
+      exemptions: z.array(z.strictObject({ reference: z.string(), ground: z.string(), explanation: z.string() })),
+    })
+    .optional(),
 });
 export type SessionContents = z.infer<typeof SessionContents>;

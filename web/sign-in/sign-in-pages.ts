@@ -30,7 +30,7 @@ export function createSignInPages(deps: {
     request.session.rotate({
       lifetimeSeconds: Math.max(60, Math.min(policy.signedInLifetimeSeconds, untilIdentityExpires)),
     });
-    request.session.update(() => ({ person: signedInPersonFrom(outcome.viewer, outcome.name) }));
+    request.session.update(() => ({ person: signedInPersonFrom(outcome.viewer, outcome.name, deps.clock()) }));
     return redirect(landingPageFor(outcome.viewer.role));
   }
   return [

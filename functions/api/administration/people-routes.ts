@@ -20,7 +20,7 @@ const PersonParams = z.strictObject({
     .meta({ description: "The person's id (the token's sub)" }),
 });
 
-const Invitation = z
+export const Invitation = z
   .strictObject({
     name: ShortText.min(1).meta({ description: "The person's full name" }),
     email: z.email().max(254).meta({ description: 'Where Cognito sends the invitation' }),
@@ -28,7 +28,7 @@ const Invitation = z
   })
   .meta({ id: 'Invitation' });
 
-const RoleChange = z.strictObject({ role: Role }).meta({ id: 'RoleChange' });
+export const RoleChange = z.strictObject({ role: Role }).meta({ id: 'RoleChange' });
 
 const forbidden = problemResponse("Only the organisation's own administrator manages its people");
 

@@ -4,15 +4,19 @@
 // filters; and subject access requests (the data protection officer). Reading the audit is
 // itself recorded in the audit; so is every refusal.
 import * as z from 'zod';
-import { csvField } from '../../../domain/statistics/csv.js';
 import { DestinationId } from '../../../events/common.js';
-import { type AccessAudit, type AccessRecord, type AuditPageOptions, auditSubject } from '../../audit/access-audit.js';
+import { type AuditPageOptions } from '../../audit/access-audit.js';
 import { problems } from '../../http/problem.js';
 import { type HttpResult, type RouteDefinition, defineRoute } from '../../http/route.js';
 import { PageCursorError } from '../../read-models/page-cursor.js';
-import { type AccessGuard, refusalProblem } from '../shared/access-guard.js';
+import { refusalProblem } from '../shared/access-guard.js';
 import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
-import { type CaseReadingDeps, openCase } from '../shared/case-reading.js';
+import {
+  type AuditPage as ListedPage,
+  type AuditReading,
+  type AuditReadingOutcome,
+  auditCsv,
+} from './audit-reading.js';
 import { subjectAccessPage } from './subject-access-page.js';
 import { type SubjectAccess, SubjectAccessExport, SubjectAccessRequest } from './subject-access.js';
 
@@ -53,26 +57,8 @@ const AuditPage = z
   .object({ items: z.array(AuditItem), cursor: z.string().optional() })
   .meta({ id: 'AccessAuditPage' });
 
-const CSV_HEADINGS = ['at', 'subject', 'user', 'organisation', 'role', 'action', 'outcome', 'reason', 'purpose'];
-
-function itemOf(record: AccessRecord): z.infer<typeof AuditItem> {
-  const { caseId, ...rest } = record;
-  return { ...rest, subject: caseId };
-}
-
-function answerPage(
-  page: { items: AccessRecord[]; cursor?: string },
-  format: 'json' | 'csv',
-  name: string,
-): HttpResult {
-  const items = page.items.map(itemOf);
-  if (format === 'json') return { status: 200, body: { items, ...(page.cursor ? { cursor: page.cursor } : {}) } };
-  const lines = [
-    CSV_HEADINGS.join(','),
-    ...items.map((item) =>
-      CSV_HEADINGS.map((heading) => csvField(String(item[heading as keyof typeof item] ?? ''))).join(','),
-    ),
-  ];
+function answerPage(page: ListedPage, format: 'json' | 'csv', name: string): HttpResult {
+  if (format === 'json') return { status: 200, body: page };
   return {
     status: 200,
     contentType: 'text/csv; charset=utf-8',
@@ -80,18 +66,19 @@ function answerPage(
       'content-disposition': `attachment; filename="${name}.csv"`,
       ...(page.cursor ? { 'x-next-cursor': page.cursor } : {}),
     },
-    body: `${lines.join('\r\n')}\r\n`,
+    body: auditCsv(page.items),
   };
 }
 
 function pageOptions(query: z.infer<typeof CaseAuditQuery>): AuditPageOptions {
   const { format: _format, ...options } = query;
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as AuditPageOptions;
+  return options;
 }
 
-async function listing(list: () => Promise<{ items: AccessRecord[]; cursor?: string }>) {
+async function listing(list: () => Promise<AuditReadingOutcome>): Promise<ListedPage> {
+  let outcome: AuditReadingOutcome;
   try {
-    return await list();
+    outcome = await list();
   } catch (error) {
     if (error instanceof PageCursorError)
       throw problems.badRequest('Check the query.', [
@@ -99,6 +86,8 @@ async function listing(list: () => Promise<{ items: AccessRecord[]; cursor?: str
       ]);
     throw error;
   }
+  if (!outcome.allowed) throw refusalProblem(outcome.refusal);
+  return outcome.page;
 }
 
 const pageResponses = {
@@ -108,9 +97,8 @@ const pageResponses = {
   },
 };
 
-export interface OversightDeps extends CaseReadingDeps {
-  audit: AccessAudit;
-  guard: AccessGuard;
+export interface OversightDeps {
+  audit: AuditReading;
   subjectAccess: SubjectAccess;
 }
 
@@ -132,15 +120,9 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
         404: problemResponse('No such case, or it is not routed to your organisation'),
       },
       async handle({ params, query, viewer, correlationId }) {
-        const reading = await openCase(deps, {
-          referralId: params.referralId,
-          viewer: viewer!,
-          action: 'read-access-audit',
-          correlationId,
-          recordAllowed: true,
-        });
-        if (!reading.allowed) throw refusalProblem(reading.refusal);
-        const page = await listing(() => deps.audit.listForCase(reading.file.streamId, pageOptions(query)));
+        const page = await listing(() =>
+          deps.audit.forCase(viewer!, params.referralId, pageOptions(query), correlationId),
+        );
         return answerPage(page, query.format, `access-audit-${params.referralId}`);
       },
     }),
@@ -162,19 +144,13 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
         403: problemResponse("Only the person's organisation administrator or the data protection officer"),
       },
       async handle({ params, query, viewer, correlationId }) {
-        const decision = await deps.guard.check({
-          viewer: viewer!,
-          action: 'read-user-audit',
-          organisation: params.organisationId,
-          subject: auditSubject('user', params.userId),
-          correlationId,
-          recordAllowed: true,
-          purpose: `what ${params.userId} read`,
-        });
-        if (!decision.allowed) throw refusalProblem(decision);
-        // Only what they did as one of this organisation's people.
         const page = await listing(() =>
-          deps.audit.listForUser(params.userId, { ...pageOptions(query), organisation: params.organisationId }),
+          deps.audit.forPerson(
+            viewer!,
+            { organisation: params.organisationId, user: params.userId },
+            pageOptions(query),
+            correlationId,
+          ),
         );
         return answerPage(page, query.format, `access-audit-${params.userId}`);
       },

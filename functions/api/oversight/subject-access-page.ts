@@ -1,13 +1,61 @@
 // The readable copy of a subject access export, for the person: a self-contained HTML page (no
 // script, no outside resources) with what is disclosed only. The officer's record (exemptions and
-// their grounds) is never on it. Every value is escaped.
+// their grounds) is never on it. Every value is escaped. Its words are given in the person's
+// language: English here for the API; the pages pass the English or Welsh of their locale files.
 import { type SubjectAccessExport } from './subject-access.js';
+
+/** The page's words, with {placeholders}. */
+export interface SubjectAccessWords {
+  lang: string;
+  title: string;
+  produced: string;
+  nothingHeld: string;
+  referral: string;
+  received: string;
+  dateNotKnown: string;
+  none: string;
+  recorded: string;
+  recordedBy: string;
+  aboutYou: string;
+  readBy: string;
+  when: string;
+  organisation: string;
+  role: string;
+  what: string;
+  erasedHeading: string;
+  erased: string;
+}
+
+export const englishSubjectAccessWords: SubjectAccessWords = {
+  lang: 'en',
+  title: 'Your personal data held by the Prevent referral service',
+  produced: 'Produced {at} in answer to your subject access request.',
+  nothingHeld: 'The service holds no personal data about you that can be disclosed.',
+  referral: 'Referral {reference}',
+  received: 'Received {at}. Where it stands: {status}. Organisations that hold it: {organisations}.',
+  dateNotKnown: 'date not known',
+  none: 'none',
+  recorded: 'What was recorded',
+  recordedBy: '{what}, {at}, by {role} of {organisation}',
+  aboutYou: 'About you:',
+  readBy: 'Who read it',
+  when: 'When',
+  organisation: 'Organisation',
+  role: 'Role',
+  what: 'What',
+  erasedHeading: 'Erased',
+  erased: 'Referral {reference}: the personal data was erased on {at}. Nothing about you is held from it.',
+};
 
 const escape = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character] ?? character,
   );
+
+/** A template's placeholders filled with escaped values (the template itself is the service's own text, escaped too). */
+const fill = (template: string, values: Record<string, string> = {}): string =>
+  escape(template).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? escape(values[name]!) : whole));
 
 /** A recorded value as lines of "name: value", nested values indented. */
 function describe(value: unknown, indent = ''): string[] {
@@ -23,23 +71,29 @@ function describe(value: unknown, indent = ''): string[] {
 
 const block = (value: unknown): string => `<pre>${escape(describe(value).join('\n'))}</pre>`;
 
-export function subjectAccessPage(data: SubjectAccessExport): string {
+export function subjectAccessPage(
+  data: SubjectAccessExport,
+  words: SubjectAccessWords = englishSubjectAccessWords,
+): string {
   const { referrals, erased } = data.disclosure;
   const sections = referrals.map(
     (referral) => `
 <section>
-<h2>Referral ${escape(referral.reference)}</h2>
-<p>Received ${escape(referral.submittedAt ?? 'date not known')}. Where it stands: ${escape(referral.status)}.
-Organisations that hold it: ${escape(referral.organisations.join(', ') || 'none')}.</p>
-<h3>What was recorded</h3>
+<h2>${fill(words.referral, { reference: referral.reference })}</h2>
+<p>${fill(words.received, {
+      at: referral.submittedAt ?? words.dateNotKnown,
+      status: referral.status,
+      organisations: referral.organisations.join(', ') || words.none,
+    })}</p>
+<h3>${fill(words.recorded)}</h3>
 <ol>${referral.history
       .map(
         (event) =>
-          `<li><p><strong>${escape(event.describes)}</strong>, ${escape(event.occurredAt)}, by ${escape(event.by.role)} of ${escape(event.by.organisation)}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>About you:</p>${block(event.aboutThePerson)}` : ''}</li>`,
+          `<li><p>${fill(words.recordedBy, { what: event.describes, at: event.occurredAt, role: event.by.role, organisation: event.by.organisation })}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>${fill(words.aboutYou)}</p>${block(event.aboutThePerson)}` : ''}</li>`,
       )
       .join('\n')}</ol>
-<h3>Who read it</h3>
-<table><thead><tr><th scope="col">When</th><th scope="col">Organisation</th><th scope="col">Role</th><th scope="col">What</th></tr></thead>
+<h3>${fill(words.readBy)}</h3>
+<table><thead><tr><th scope="col">${fill(words.when)}</th><th scope="col">${fill(words.organisation)}</th><th scope="col">${fill(words.role)}</th><th scope="col">${fill(words.what)}</th></tr></thead>
 <tbody>${referral.readBy
       .map(
         (read) =>
@@ -49,21 +103,18 @@ Organisations that hold it: ${escape(referral.organisations.join(', ') || 'none'
 </section>`,
   );
   const erasedList = erased.length
-    ? `<section><h2>Erased</h2><ul>${erased
-        .map(
-          (item) =>
-            `<li>Referral ${escape(item.reference)}: the personal data was erased on ${escape(item.erasedAt)}. Nothing about you is held from it.</li>`,
-        )
+    ? `<section><h2>${fill(words.erasedHeading)}</h2><ul>${erased
+        .map((item) => `<li>${fill(words.erased, { reference: item.reference, at: item.erasedAt })}</li>`)
         .join('')}</ul></section>`
     : '';
   return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Your personal data held by the Prevent referral service</title>
+<html lang="${escape(words.lang)}">
+<head><meta charset="utf-8"><title>${fill(words.title)}</title>
 <style>body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.4}pre{white-space:pre-wrap}table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:.3em;text-align:left}</style></head>
 <body><main>
-<h1>Your personal data held by the Prevent referral service</h1>
-<p>Produced ${escape(data.producedAt)} in answer to your subject access request.</p>
-${referrals.length === 0 && erased.length === 0 ? '<p>The service holds no personal data about you that can be disclosed.</p>' : ''}
+<h1>${fill(words.title)}</h1>
+<p>${fill(words.produced, { at: data.producedAt })}</p>
+${referrals.length === 0 && erased.length === 0 ? `<p>${fill(words.nothingHeld)}</p>` : ''}
 ${sections.join('\n')}
 ${erasedList}
 </main></body></html>`;
