@@ -122,15 +122,14 @@ export function createDirectoryPages(deps: {
   newKey: () => string;
 }): PageRoute[] {
   const { services } = deps;
-  const { directory, organisations, preview } = services.directory;
 
   /** The organisation named in the path, once the guard allowed its administration (refusals recorded). */
   async function administered(request: PageRequest): Promise<ListedOrganisation> {
     const organisationId = request.params.organisationId ?? '';
     if (!ORGANISATION_ID.test(organisationId)) throw pageErrors.notFound();
     await allowed(request, organisationId);
-    await directory.refresh({ force: true });
-    const organisation = await directory.get(organisationId);
+    await services.directory.directory.refresh({ force: true });
+    const organisation = await services.directory.directory.get(organisationId);
     if (!organisation) throw pageErrors.notFound();
     return organisation;
   }
@@ -176,11 +175,11 @@ export function createDirectoryPages(deps: {
       access: 'signed-in',
       async handle(request) {
         await allowed(request, 'directory');
-        await directory.refresh({ force: true });
+        await services.directory.directory.refresh({ force: true });
         const { t } = request;
         const kind = DESTINATION_KINDS.find((candidate) => candidate === request.query.get('kind'));
         const name = (request.query.get('name') ?? '').trim().slice(0, 100);
-        const listed = (await directory.list())
+        const listed = (await services.directory.directory.list())
           .filter((organisation) => !kind || organisation.kind === kind)
           .filter((organisation) => !name || organisation.name.toLowerCase().includes(name.toLowerCase()))
           .sort((a, b) => a.name.localeCompare(b.name));
@@ -214,7 +213,7 @@ export function createDirectoryPages(deps: {
       async handle(request) {
         const organisation = await administered(request);
         const { t, locale } = request;
-        const history = (await organisations.history(organisation.id)) ?? [];
+        const history = (await services.directory.organisations.history(organisation.id)) ?? [];
         const changed = request.session.contents.directoryChanged;
         if (changed?.organisationId === organisation.id)
           request.session.update(({ directoryChanged: _shown, ...rest }) => rest);
@@ -310,7 +309,7 @@ export function createDirectoryPages(deps: {
         const back = `${BASE}/${encodeURIComponent(organisation.id)}/change`;
         if (draft?.organisationId !== organisation.id) return redirect(back);
         const { t } = request;
-        const effects = (await preview.preview(organisation.id, draft.requested)) ?? [];
+        const effects = (await services.directory.preview.preview(organisation.id, draft.requested)) ?? [];
         const current = {
           mailbox: organisation.mailbox,
           onboarded: organisation.onboarded,
@@ -344,7 +343,7 @@ export function createDirectoryPages(deps: {
         const back = `${BASE}/${encodeURIComponent(organisation.id)}/change`;
         if (draft?.organisationId !== organisation.id) return redirect(back);
         const person = viewerOf(request.person);
-        const result = await organisations.change({
+        const result = await services.directory.organisations.change({
           organisationId: organisation.id,
           requested: draft.requested,
           reason: draft.reason,
@@ -365,7 +364,7 @@ export function createDirectoryPages(deps: {
           ...rest,
           directoryChanged: { organisationId: organisation.id },
         }));
-        await directory.refresh({ force: true });
+        await services.directory.directory.refresh({ force: true });
         return redirect(`${BASE}/${encodeURIComponent(organisation.id)}`);
       },
     },
