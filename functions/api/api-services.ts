@@ -15,7 +15,8 @@ import { type AccessGuard } from './shared/access-guard.js';
 import { type CompositionContext } from './shared/composition-context.js';
 import { eventStore, referralDecider } from './shared/referral-stream-composition.js';
 import { statisticsReader } from './statistics/statistics-composition.js';
-import { triageQueueReader } from './triage-queues/triage-queues-composition.js';
+import { regionalWorkReader, triageQueueReader } from './triage-queues/triage-queues-composition.js';
+import { type RegionalWorkReader } from '../read-models/regional-work.js';
 
 export interface ApiServices {
   store: EventStore;
@@ -26,6 +27,8 @@ export interface ApiServices {
   submissionRateLimit: RateLimiter;
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
+  /** A regional Prevent hub's overdue and urgent work across its forces (decision 0018). */
+  regionalWork: RegionalWorkReader;
   statistics: StatisticsReader;
 }
 
@@ -39,6 +42,7 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     submissionRateLimit: submissionRateLimit(ctx),
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
+    regionalWork: regionalWorkReader(ctx),
     statistics: statisticsReader(ctx),
   };
 }

@@ -4,7 +4,7 @@
 // services: the access guard records every read of a case and every refusal; the case command
 // service checks access, the version the page was loaded at, and the referral's rules.
 import { randomBytes } from 'node:crypto';
-import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
+import { type Action, decideAccess, isRegionalHubOfficer, roleAllows } from '../../domain/access/index.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { openCase } from '../../functions/api/shared/case-reading.js';
 import { type AccessAttempt, type AccessGuard, type AccessRefusal } from '../../functions/api/shared/access-guard.js';
@@ -22,6 +22,8 @@ import { type SignedInPerson } from '../session/signed-in-person.js';
 import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
 import { caseNoticeRows, caseSummaryRows, referralDetailSections } from './case-details.js';
 import { queuePage } from './queue-page.js';
+import { regionalWorkPage } from './regional-work-page.js';
+import { regionOfRegionalHub } from '../../domain/routing/directory.js';
 import { timelineEntries } from './timeline-entries.js';
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
@@ -128,6 +130,26 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       },
     },
     {
+      // A regional Prevent hub's overdue and urgent work across its forces (decision 0018).
+      method: 'GET',
+      path: '/regional-work',
+      access: 'signed-in',
+      async handle(request) {
+        const viewer = viewerOf(request.person);
+        await requirePageAccess(services.guard, {
+          viewer,
+          action: 'read-triage-queue',
+          subject: auditSubject('queue', viewer.organisation),
+          organisation: viewer.organisation,
+          correlationId: request.correlationId,
+          recordAllowed: false,
+        });
+        const region = regionOfRegionalHub(viewer.organisation);
+        if (region === null || !isRegionalHubOfficer(viewer.role)) throw pageErrors.notFound();
+        return regionalWorkPage(request, services.regionalWork, region);
+      },
+    },
+    {
       method: 'GET',
       path: '/cases/{referralId}',
       access: 'signed-in',
@@ -173,7 +195,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
           erased: file.state.erased,
           timeline: timelineEntries(entries, file.history, request),
           actions,
-          backLink: '/queue',
+          backLink: isRegionalHubOfficer(viewer.role) ? '/regional-work' : '/queue',
         });
       },
     },
