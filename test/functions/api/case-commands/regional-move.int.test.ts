@@ -6,6 +6,8 @@
 // echoed; another region sees nothing; a transfer out of the region takes the case from the hub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralStreamId } from '../../../../domain/referral/stream-id.js';
+import { financialYearOf } from '../../../../domain/statistics/index.js';
+import { londonDateOf } from '../../../../domain/triage/calendar-date.js';
 import { findPersona } from '../../../../local/personas.js';
 import { referralForm } from '../api-fixtures.js';
 import { type ApiHarness, answered, runCaseCommand, startApiHarness, until } from '../api-harness.js';
@@ -114,6 +116,27 @@ describe('a regional Prevent hub', () => {
     expect((await regionalWork('west-midlands-regional-hub', 'CTP-NW')).status).toBe(403);
     expect((await regionalWork('north-west')).status).toBe(403);
     expect((await regionalWork('wm-officer')).status).toBe(403);
+  });
+
+  it("reads its region's figures exact and unsuppressed; another region's own figures do not count it", async () => {
+    const year = financialYearOf(londonDateOf(new Date().toISOString()));
+    type Tables = { name: string; total: { cells: { value: number; suppressed: boolean }[] } }[];
+    const total = (tables: unknown) =>
+      (tables as Tables).find((table) => table.name === 'referrals-by-sector')?.total.cells[0];
+    const own = await until('the referral counted in the region', async () => {
+      const answer = await answered(
+        api
+          .client(await api.token('west-midlands-regional-hub'))
+          .GET('/statistics/own-organisation', { params: { query: { year } } }),
+      );
+      return answer.status === 200 && total(answer.json.tables)?.value === 1 ? answer : null;
+    });
+    expect(own.json).toMatchObject({ organisation: 'ctp:CTP-WM', disclosureControl: { applied: false } });
+    const northWest = await answered(
+      api.client(northWestToken).GET('/statistics/own-organisation', { params: { query: { year } } }),
+    );
+    expect(northWest.status).toBe(200);
+    expect(total(northWest.json.tables)).toEqual({ value: 0, suppressed: false });
   });
 
   it('may not move a case outside its region, nor to a force nobody has; a police officer may not move it at all', async () => {
