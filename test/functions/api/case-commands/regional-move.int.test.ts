@@ -180,6 +180,24 @@ describe('a regional Prevent hub', () => {
         destinations: expect.arrayContaining([expect.objectContaining({ id: 'police:E23000015' })]),
       },
     });
+    // The queues follow: out of West Midlands Police's, into Staffordshire Police's and the region's work with it.
+    const queue = async (persona: string, organisationId: string) =>
+      answered(
+        api
+          .client(await api.token(persona))
+          .GET('/organisations/{organisationId}/triage-queue', { params: { path: { organisationId } } }),
+      );
+    await until('the case in Staffordshire Police’s queue and out of West Midlands Police’s', async () => {
+      const staffs = await queue('staffs-officer', 'police:E23000015');
+      const westMidlands = await queue('wm-officer', 'police:E23000014');
+      const holds = (answer: typeof staffs) =>
+        (answer.json.items as { reference: string }[]).some((item) => item.reference === reference);
+      return holds(staffs) && !holds(westMidlands);
+    });
+    const work = await regionalWork('west-midlands-regional-hub');
+    expect(
+      (work.json.items as { reference: string; forceName: string }[]).find((item) => item.reference === reference),
+    ).toMatchObject({ forceName: 'Staffordshire Police Prevent hub' });
     await until('Staffordshire Police confirmed delivery', async () => {
       const history = await api.store.read(referralStreamId(referralId));
       return history.some(
