@@ -233,10 +233,16 @@ export function regionalMoveOf(state: ReferralState): RegionalMoveState | null {
   return state.regionalMove ?? null;
 }
 
-/** The CTP regions whose police forces hold the case now (what a regional hub's access follows). */
+/**
+ * The CTP regions whose police forces hold the case now (what a regional hub's access follows).
+ * While a move between the region's forces waits for the router, the region still holds it: the
+ * regional hub that moved it keeps sight of it, the old force does not.
+ */
 export function regionsHolding(state: ReferralState): string[] {
   const routing = state.routing;
   if (!routing?.ctpRegionCode || routing.policeForceCode === null) return [];
+  const move = regionalMoveOf(state);
+  if (move && !move.routed && state.awaitingRerouting) return [routing.ctpRegionCode];
   const force = routing.destinations.find(
     (destination) => destination.kind === 'police-prevent-hub' && state.currentDestinations.includes(destination.id),
   );

@@ -44,6 +44,11 @@ async function requirePageAccess(guard: AccessGuard, attempt: AccessAttempt): Pr
   if (!decision.allowed) throw refusalPage(decision);
 }
 
+/** The form's questions as the signed-in person's organisation is asked them. */
+function fieldsOf(form: CaseActionForm, request: PageRequest) {
+  return form.fieldsFor && request.person ? form.fieldsFor(request.person.organisation) : form.fields;
+}
+
 function explanationOf(form: CaseActionForm, request: PageRequest): string[] {
   const { t } = request;
   const lines: string[] = [];
@@ -97,7 +102,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         title,
         caption: reference ? t('case.caption', { reference }) : undefined,
         // A change that cannot be undone keeps its heading and explanation above the question.
-        fields: fieldViews(form.fields, raw, errors, locale, t, form.cannotBeUndone ? {} : { headingFor: title }),
+        fields: fieldViews(
+          fieldsOf(form, request),
+          raw,
+          errors,
+          locale,
+          t,
+          form.cannotBeUndone ? {} : { headingFor: title },
+        ),
         cannotBeUndone: form.cannotBeUndone ?? false,
         explanation: form.cannotBeUndone ? explanationOf(form, request) : [],
         errors,
@@ -231,13 +243,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const key = HiddenToken.safeParse(request.form.get('commandKey'));
         if (!Number.isInteger(version) || version < 0 || !key.success) throw pageErrors.badForm();
         const hidden = { version, key: key.data };
-        const raw = readAnswers(form.fields, request.form);
-        const { command, errors } = checkFields(form.fields, raw, form.command.command, request.locale, request.t);
+        const fields = fieldsOf(form, request);
+        const raw = readAnswers(fields, request.form);
+        const { command, errors } = checkFields(fields, raw, form.command.command, request.locale, request.t);
         if (errors.length > 0) return actionPage(request, referralId, form, raw, errors, hidden, null);
         const outcome = await services.caseCommands.run({
           spec: form.command,
           referralId,
-          body: command,
+          body: form.complete ? form.complete(command) : command,
           viewer,
           expectedVersion: version,
           idempotencyKey: key.data,
@@ -249,7 +262,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
             if (roleAllows(viewer.role, 'read-case')) return redirect(`/cases/${referralId}`);
             return view('case-action-done', { title: request.t(`actions.${form.id}.done`), backLink: '/' });
           case 'invalid': {
-            const found = errorsOnFields(form.fields, outcome.error.issues, raw, request.locale, request.t);
+            const found = errorsOnFields(fields, outcome.error.issues, raw, request.locale, request.t);
             return actionPage(
               request,
               referralId,

@@ -29,8 +29,8 @@ describe('MoveCaseWithinRegion', () => {
       awaitingRerouting: true,
       regionalMove: { toPoliceForce: 'E23000015', routed: false },
     });
-    // While no force of the region holds it, the regional hub sees it no more than anyone else.
-    expect(regionsHolding(state)).toEqual([]);
+    // The regional hub that moved it keeps sight of it while the move is routed.
+    expect(regionsHolding(state)).toEqual(['CTP-WM']);
   });
 
   it('gives the case to the new force when the router routes it, without waiting for an acceptance', () => {
@@ -121,5 +121,7 @@ describe('MoveCaseWithinRegion', () => {
       .state();
     expect(state.regionalMove).toBeNull();
     expect(state.currentDestinations).toEqual([]);
+    // Until the new area's routing, no region holds it.
+    expect(regionsHolding(state)).toEqual([]);
   });
 });
