@@ -123,21 +123,27 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
     );
   }
 
+  /** The signed-in person, once the guard allowed them their own organisation's queue (refusals recorded). */
+  async function ownQueueReader(request: PageRequest): Promise<AuthenticatedViewer> {
+    const viewer = viewerOf(request.person);
+    await requirePageAccess(services.guard, {
+      viewer,
+      action: 'read-triage-queue',
+      subject: auditSubject('queue', viewer.organisation),
+      organisation: viewer.organisation,
+      correlationId: request.correlationId,
+      recordAllowed: false,
+    });
+    return viewer;
+  }
+
   return [
     {
       method: 'GET',
       path: '/queue',
       access: 'signed-in',
       async handle(request) {
-        const viewer = viewerOf(request.person);
-        await requirePageAccess(services.guard, {
-          viewer,
-          action: 'read-triage-queue',
-          subject: auditSubject('queue', viewer.organisation),
-          organisation: viewer.organisation,
-          correlationId: request.correlationId,
-          recordAllowed: false,
-        });
+        const viewer = await ownQueueReader(request);
         return queuePage(request, services.queues, viewer.organisation);
       },
     },
@@ -147,15 +153,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
       path: '/regional-work',
       access: 'signed-in',
       async handle(request) {
-        const viewer = viewerOf(request.person);
-        await requirePageAccess(services.guard, {
-          viewer,
-          action: 'read-triage-queue',
-          subject: auditSubject('queue', viewer.organisation),
-          organisation: viewer.organisation,
-          correlationId: request.correlationId,
-          recordAllowed: false,
-        });
+        const viewer = await ownQueueReader(request);
         const region = regionOfRegionalHub(viewer.organisation);
         if (region === null || !isRegionalHubOfficer(viewer.role)) throw pageErrors.notFound();
         return regionalWorkPage(request, services.regionalWork, region);
