@@ -40,6 +40,7 @@ import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedR
 import { MoreInformationRequested, ReferrerAnswered } from './referrer.js';
 import { AgeCorrected, ConsentDueAgain, ConsentDueAgainDateSet } from './consent.js';
 import { ErasureDecided, RetentionReviewDue, RetentionReviewScheduled } from './retention.js';
+import { CaseMovedWithinRegion } from './regional.js';
 
 export const catalogue = {
   ReferralSubmitted,
@@ -80,6 +81,7 @@ export const catalogue = {
   PoliceCaseManagementEnded,
   ReferralTransferred,
   TransferAccepted,
+  CaseMovedWithinRegion,
   ReferralClosed,
   RetentionReviewScheduled,
   RetentionReviewDue,

@@ -38,8 +38,8 @@ export const LongText = FreeText(10_000);
 export const DestinationId = z
   .string()
   .regex(
-    /^(police|la|vsh):[A-Z0-9-]{3,40}$|^national-triage$/,
-    'a destination id is police:<code>, la:<code>, vsh:<code> or national-triage',
+    /^(police|la|vsh|ctp):[A-Z0-9-]{3,40}$|^national-triage$/,
+    'a destination id is police:<code>, la:<code>, vsh:<code>, ctp:<region code> or national-triage',
   );
 export const AreaCode = z.string().regex(/^[A-Z][0-9]{8}$/, 'an area code is an ONS GSS code such as E08000026');
 export const NamedArea = z.strictObject({ code: z.string().min(1).max(40), name: z.string().min(1).max(200) });

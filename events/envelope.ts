@@ -14,6 +14,7 @@ export const Role = z.enum([
   'administrator',
   'organisation-administrator',
   'data-protection-officer',
+  'regional-prevent-hub-officer',
   'system',
 ]);
 export type Role = z.infer<typeof Role>;

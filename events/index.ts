@@ -15,5 +15,6 @@ export * from './referrer.js';
 export * from './case-management.js';
 export * from './consent.js';
 export * from './retention.js';
+export * from './regional.js';
 export * from './catalogue.js';
 export * from './upcasters.js';

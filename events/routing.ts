@@ -11,6 +11,8 @@ export const DestinationKind = z.enum([
   'local-authority-prevent-team',
   'vulnerability-support-hub',
   'national-triage',
+  // Decision 0018: a regional Prevent hub, a destination only where its region's setting says it assesses.
+  'regional-prevent-hub',
 ]);
 export type DestinationKind = z.infer<typeof DestinationKind>;
 export const Priority = z.enum(['urgent', 'standard']);
@@ -43,8 +45,12 @@ const routedData = {
   vulnerabilitySupportHub: NamedArea.nullable(),
   destinations: z.array(RoutedDestination).min(1).max(10),
   priority: Priority,
-  /** Why it was routed (again): the first routing, a transfer, or a hub assessment request. */
-  reason: z.enum(['submitted', 'transferred', 'hub-assessment-requested']),
+  /**
+   * Why it was routed (again): the first routing, a transfer, a hub assessment request, or a move
+   * between the police forces of a region by its regional Prevent hub (decision 0018; a value
+   * added to the enum, so every stored event still reads).
+   */
+  reason: z.enum(['submitted', 'transferred', 'hub-assessment-requested', 'moved-within-region']),
 };
 const routedPersonal = z.strictObject({ postcode: Postcode.nullable() });
 

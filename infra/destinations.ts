@@ -68,6 +68,7 @@ export function destinationStackKey(destination: Pick<DestinationQueueNames, 'de
       return 'police';
     case 'vulnerability-support-hub':
     case 'national-triage':
+    case 'regional-prevent-hub':
       return 'hubs';
     case 'local-authority-prevent-team':
       return `councils-${(createHash('sha256').update(destination.destinationId).digest().readUInt32BE(0) % COUNCIL_STACKS) + 1}`;

@@ -131,6 +131,13 @@ export const personas: readonly Persona[] = [
     organisationName: 'West Midlands Police Prevent hub',
   },
   {
+    id: 'west-midlands-regional-hub',
+    name: 'Inspector Helen Rowe',
+    role: 'regional-prevent-hub-officer',
+    organisation: 'ctp:CTP-WM',
+    organisationName: 'Counter Terrorism Policing West Midlands regional Prevent hub',
+  },
+  {
     id: 'data-protection-officer',
     name: 'Eleanor Shaw',
     role: 'data-protection-officer',

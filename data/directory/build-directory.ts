@@ -9,6 +9,7 @@ import {
   policeHubId,
   preventTeamId,
   queueNameFor,
+  regionalHubId,
   SharingPolicy,
   vulnerabilitySupportHubId,
 } from '../../domain/routing/directory.js';
@@ -86,6 +87,20 @@ export function buildDirectory(table: RoutingTable, settings: DirectorySettings)
           onboarded: true,
         },
         `vulnerability-support-hub.${hub.code}`,
+      ),
+    ),
+    // A regional Prevent hub per CTP region (decision 0018): it oversees the forces of its region
+    // and receives no referral on a queue of its own (not onboarded as a destination).
+    ...table.ctpRegions.map((region) =>
+      organisation(
+        {
+          id: regionalHubId(region.code),
+          kind: 'regional-prevent-hub',
+          name: `${region.name} regional Prevent hub`,
+          covers: table.policeForces.filter((force) => force.ctpRegion === region.code).map((force) => force.code),
+          onboarded: false,
+        },
+        `regional-prevent-hub.${region.code}`,
       ),
     ),
     organisation(

@@ -23,6 +23,7 @@ export const caseCommands = [
   'review-case-management',
   'end-case-management',
   'close',
+  'move-case-within-region',
 ] as const;
 export type CaseCommand = (typeof caseCommands)[number];
 

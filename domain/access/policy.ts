@@ -3,7 +3,8 @@
 // actions its role allows. Pure: the caller loads the case facts and records the decision.
 import { type Role } from '../../events/envelope.js';
 import { type Action, caseCommands, caseReads } from './actions.js';
-import { isCaseWorker, overseesEveryCase, roleAllows } from './roles.js';
+import { regionOfRegionalHub } from '../routing/directory.js';
+import { isCaseWorker, isRegionalHubOfficer, overseesEveryCase, readsCases, roleAllows } from './roles.js';
 
 export interface Viewer {
   user: string;
@@ -20,6 +21,17 @@ export interface CaseAccessFacts {
    */
   awaitingSharing?: readonly string[];
   submittedBy: { organisation: string; user: string };
+  /**
+   * The Counter Terrorism Policing regions whose police forces hold the case now (decision 0018):
+   * a regional Prevent hub sees the case while one of its region's forces is a current destination.
+   */
+  regions?: readonly string[];
+}
+
+/** Whether the case is held now by a police force of the regional hub `organisation` oversees. */
+export function heldInRegionOf(facts: CaseAccessFacts, organisation: string): boolean {
+  const region = regionOfRegionalHub(organisation);
+  return region !== null && (facts.regions?.includes(region) ?? false);
 }
 
 export type AccessDecision =
@@ -61,6 +73,11 @@ export function decideAccess(
   if (onCase.has(action)) {
     const facts = target.caseFacts;
     if (!facts) return refuse('not-found', 'no such case');
+    if (isRegionalHubOfficer(viewer.role)) {
+      if (!heldInRegionOf(facts, viewer.organisation))
+        return refuse('not-found', 'the case is not held by a police force of this region');
+      return roleAllows(viewer.role, action) ? allowed : refuse('forbidden', `role ${viewer.role} may not ${action}`);
+    }
     if (!isCaseWorker(viewer.role)) return refuse('not-found', `role ${viewer.role} does not work on cases`);
     if (!facts.currentDestinations.includes(viewer.organisation))
       return refuse('not-found', 'the case is not routed to this organisation');
@@ -145,7 +162,8 @@ export function decideStatisticsAccess(viewer: Viewer, request: StatisticsReques
   if (!roleAllows(viewer.role, 'read-statistics'))
     return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} may not read-statistics` };
   if (request.scope === 'national') return { allowed: true, source: 'extract', disclosureControl: true };
-  if (!isCaseWorker(viewer.role))
+  // A regional Prevent hub's own figures are its region's: the referrals held by its forces (decision 0018).
+  if (!readsCases(viewer.role))
     return { allowed: false, answer: 'forbidden', reason: `role ${viewer.role} sees only the dated extracts` };
   if (request.organisation !== viewer.organisation) {
     return {

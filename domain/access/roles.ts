@@ -55,6 +55,28 @@ export function isCaseWorker(role: Role): role is keyof typeof caseWork {
 }
 
 /**
+ * A regional Prevent hub officer (decision 0018) oversees every case held by a police force of
+ * their CTP region: they read it as the force does, and move it between the region's forces.
+ */
+export function isRegionalHubOfficer(role: Role): role is 'regional-prevent-hub-officer' {
+  return role === 'regional-prevent-hub-officer';
+}
+
+/** What a regional Prevent hub officer may do on a case of their region. */
+const regionalCaseWork: readonly Action[] = [
+  'read-case',
+  'read-timeline',
+  'read-case-notice',
+  'find-case',
+  'move-case-within-region',
+];
+
+/** Roles that read cases (the case workers of the destinations, and the regional hubs over the police). */
+export function readsCases(role: Role): boolean {
+  return isCaseWorker(role) || isRegionalHubOfficer(role);
+}
+
+/**
  * Who may read a case's access audit: the platform's administrator and the data protection
  * officer (any case); the leads of the organisations that hold the case: a council's Prevent
  * lead, and the organisation administrator of a police hub, council or hub (only while the case
@@ -84,14 +106,16 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'read-case-notice':
     case 'read-triage-queue':
     case 'find-case':
-      return isCaseWorker(role);
+      return readsCases(role);
+    case 'move-case-within-region':
+      return isRegionalHubOfficer(role);
     case 'read-submission-status':
     case 'answer-more-information':
       return role === 'referrer';
     case 'erase-personal-data':
       return role === 'police-prevent-officer' || role === 'administrator';
     case 'read-statistics':
-      return isCaseWorker(role) || role === 'analyst';
+      return readsCases(role) || role === 'analyst';
     case 'manage-organisations':
       return role === 'administrator';
     case 'read-access-audit':
@@ -103,6 +127,7 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'subject-access-request':
       return role === 'data-protection-officer';
     default:
+      if (isRegionalHubOfficer(role)) return regionalCaseWork.includes(action);
       return isCaseWorker(role) && caseWork[role].includes(action);
   }
 }

@@ -16,7 +16,13 @@ export type DestinationDetails = z.infer<typeof DestinationDetails>;
 export const ChangeOrganisationDetails = z.strictObject({
   type: z.literal('ChangeOrganisationDetails'),
   organisationId: DestinationId,
-  kind: z.enum(['police-prevent-hub', 'local-authority-prevent-team', 'vulnerability-support-hub', 'national-triage']),
+  kind: z.enum([
+    'police-prevent-hub',
+    'local-authority-prevent-team',
+    'vulnerability-support-hub',
+    'national-triage',
+    'regional-prevent-hub',
+  ]),
   /** The organisation as the static directory lists it, before any change was recorded. */
   directoryDetails: DestinationDetails,
   /** Its sharing policy as the static directory gives it (its own, or its kind's default). */
@@ -45,6 +51,8 @@ export const organisationErrorMessages = {
     'Police Prevent hubs, Vulnerability Support Hubs and national triage always receive referrals: they cannot be taken off the service.',
   'always-on-submission':
     'Police Prevent hubs and national triage always receive the whole referral at once: the police deconflict it, triage passes it on.',
+  'regional-hub-not-onboarded':
+    "A regional Prevent hub oversees its region's forces and receives no referrals on a queue of its own: it is not onboarded.",
 } as const;
 export type OrganisationErrorCode = keyof typeof organisationErrorMessages;
 export interface OrganisationError {
@@ -73,7 +81,14 @@ export function decideOrganisation(
     mailbox: command.requested.mailbox ?? current.mailbox,
     onboarded: command.requested.onboarded ?? current.onboarded,
   };
-  if (command.kind !== 'local-authority-prevent-team' && !next.onboarded) {
+  // A regional Prevent hub (decision 0018) is no destination of its own: it is never onboarded here.
+  if (command.kind === 'regional-prevent-hub' && next.onboarded !== command.directoryDetails.onboarded) {
+    return {
+      ok: false,
+      error: { code: 'regional-hub-not-onboarded', message: organisationErrorMessages['regional-hub-not-onboarded'] },
+    };
+  }
+  if (command.kind !== 'local-authority-prevent-team' && command.kind !== 'regional-prevent-hub' && !next.onboarded) {
     return { ok: false, error: { code: 'always-onboarded', message: organisationErrorMessages['always-onboarded'] } };
   }
   const sharing = command.requested.sharing ?? sharingInForce(state, command.directorySharing);

@@ -23,6 +23,7 @@ import { MoreInformationRequested, ReferrerAnswered } from '../../events/referre
 import { PoliceCaseManagementEnded, PoliceCaseManagementReviewed } from '../../events/case-management.js';
 import { ErasureGrounds, groundsForReason } from '../../events/retention.js';
 import { AgeCorrected } from '../../events/consent.js';
+import { CaseMovedWithinRegion } from '../../events/regional.js';
 import { dateOf } from './calendar.js';
 
 const when = { at: IsoDateTime, actor: Actor };
@@ -261,6 +262,19 @@ export const TransferReferral = z.strictObject({
   personal: ReferralTransferred.personal,
 });
 
+/**
+ * A regional Prevent hub moves the case to another police force of its region (decision 0018).
+ * `ctpRegion` is the region of the force named, filled in by the service from the geography
+ * (never taken from a caller): the decider refuses a force outside the case's region.
+ */
+export const MoveCaseWithinRegion = z.strictObject({
+  type: z.literal('MoveCaseWithinRegion'),
+  ...when,
+  ctpRegion: CaseMovedWithinRegion.data.shape.ctpRegion,
+  toPoliceForce: CaseMovedWithinRegion.data.shape.toPoliceForce,
+  personal: CaseMovedWithinRegion.personal,
+});
+
 /** The receiving area (its police Prevent hub, council Prevent team or national triage) takes on a transferred case. */
 export const AcceptTransfer = z.strictObject({ type: z.literal('AcceptTransfer'), ...when });
 
@@ -341,6 +355,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   CompletePostExitReview,
   TransferReferral,
   AcceptTransfer,
+  MoveCaseWithinRegion,
   ReviewPoliceCaseManagement,
   MarkPoliceCaseManagementReviewDue,
   EndPoliceCaseManagement,

@@ -23,6 +23,7 @@ import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decid
 import { decideClosure } from './decide/lifecycle.js';
 import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
 import { decideTransfer, decideTransferAcceptance } from './decide/transfer.js';
+import { decideRegionalMove } from './decide/regional-move.js';
 import {
   decideCaseManagementEnd,
   decideCaseManagementReview,
@@ -52,6 +53,7 @@ const casework = new Set<ReferralCommandType>([
   'RecordChannelExit',
   'CompletePostExitReview',
   'AcceptTransfer',
+  'MoveCaseWithinRegion',
   'ReviewPoliceCaseManagement',
   'EndPoliceCaseManagement',
 ]);
@@ -128,6 +130,7 @@ const handlers: Handlers = {
   CompletePostExitReview: decidePostExitReviewCompletion,
   TransferReferral: decideTransfer,
   AcceptTransfer: decideTransferAcceptance,
+  MoveCaseWithinRegion: decideRegionalMove,
   ReviewPoliceCaseManagement: decideCaseManagementReview,
   MarkPoliceCaseManagementReviewDue: decideCaseManagementReviewDue,
   EndPoliceCaseManagement: decideCaseManagementEnd,

@@ -60,6 +60,10 @@ export const referralErrorMessages = {
   'not-in-case-management': 'The case is not in police-led case management.',
   'in-case-management': 'The case is in police-led case management: refer it back to Channel first.',
   'case-open': 'The case is still open: its personal data can be erased only as recorded in error until it is closed.',
+  'regional-hub-only':
+    "Only the regional Prevent hub of the region whose police force holds the case can move it between the region's forces.",
+  'outside-region': 'A regional Prevent hub moves a case only to another police force of its own region.',
+  'already-with-force': 'The case is already with that police force.',
 } as const;
 
 export type ReferralErrorCode = keyof typeof referralErrorMessages;

@@ -102,8 +102,12 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
           jurisdiction: data.jurisdiction,
           localAuthorityCode: data.localAuthority?.code ?? null,
           policeForceCode: data.policeForce?.code ?? null,
+          ctpRegionCode: data.ctpRegion?.code ?? null,
           destinations: data.destinations.map((destination) => ({ ...destination })),
         },
+        ...(data.reason === 'moved-within-region' && state.regionalMove
+          ? { regionalMove: { ...state.regionalMove, routed: true } }
+          : {}),
         priority: higherPriority(state.priority, data.priority),
         currentDestinations: destinations,
         formerDestinations: without([...state.formerDestinations, ...lostAccess], destinations),
@@ -293,7 +297,24 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         awaitingRerouting: true,
         deliveries: {},
         transfers: state.transfers + 1,
+        // The new area's force is decided by where the person now lives, not by an earlier move.
+        regionalMove: null,
       };
+    case 'CaseMovedWithinRegion': {
+      // The old force loses access at once; the router routes the case to the new one.
+      const from = `police:${event.data.fromPoliceForce}`;
+      return {
+        ...state,
+        formerDestinations: state.formerDestinations.includes(from)
+          ? state.formerDestinations
+          : [...state.formerDestinations, from],
+        currentDestinations: state.currentDestinations.filter((id) => id !== from),
+        sharing: { ...sharingOf(state), withheld: sharingOf(state).withheld.filter((id) => id !== from) },
+        awaitingRerouting: true,
+        deliveries: {},
+        regionalMove: { toPoliceForce: event.data.toPoliceForce, routed: false },
+      };
+    }
     case 'TransferAccepted':
       return { ...state, transferAwaitingAcceptance: false };
     case 'PoliceCaseManagementStarted':

@@ -38,11 +38,23 @@ export type ReferralStatus =
 export interface RoutingState {
   /** Stream version of the latest ReferralRouted, when the state was folded from stored events. */
   routedVersion: number | null;
-  reason: 'submitted' | 'transferred' | 'hub-assessment-requested';
+  reason: 'submitted' | 'transferred' | 'hub-assessment-requested' | 'moved-within-region';
   jurisdiction: Jurisdiction;
   localAuthorityCode: string | null;
   policeForceCode: string | null;
+  /** The CTP region of the police force routed to (decision 0018); older states lack it. */
+  ctpRegionCode?: string | null;
   destinations: RoutedDestination[];
+}
+
+/**
+ * A regional Prevent hub moved the case to another police force of its region (decision 0018):
+ * the force it is to go to, kept until a transfer to another area, so that every later routing of
+ * the case (a hub assessment request) goes to that force; `routed` once the move was routed.
+ */
+export interface RegionalMoveState {
+  toPoliceForce: string;
+  routed: boolean;
 }
 
 export interface DeliveryState {
@@ -213,6 +225,28 @@ export interface ReferralState {
   closure: { outcome: ClosureOutcome; closedAt: string | null } | null;
   /** The retention review scheduled at closure (read through `retentionOf`: older states lack it). */
   retention: RetentionState | null;
+  /** The latest move between the police forces of a region (read through `regionalMoveOf`: older states lack it). */
+  regionalMove?: RegionalMoveState | null;
+}
+
+export function regionalMoveOf(state: ReferralState): RegionalMoveState | null {
+  return state.regionalMove ?? null;
+}
+
+/**
+ * The CTP regions whose police forces hold the case now (what a regional hub's access follows).
+ * While a move between the region's forces waits for the router, the region still holds it: the
+ * regional hub that moved it keeps sight of it, the old force does not.
+ */
+export function regionsHolding(state: ReferralState): string[] {
+  const routing = state.routing;
+  if (!routing?.ctpRegionCode || routing.policeForceCode === null) return [];
+  const move = regionalMoveOf(state);
+  if (move && !move.routed && state.awaitingRerouting) return [routing.ctpRegionCode];
+  const force = routing.destinations.find(
+    (destination) => destination.kind === 'police-prevent-hub' && state.currentDestinations.includes(destination.id),
+  );
+  return force ? [routing.ctpRegionCode] : [];
 }
 
 export const noCaseManagement: CaseManagementState = {

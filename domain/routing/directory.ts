@@ -7,6 +7,7 @@ export const DESTINATION_KINDS = [
   'local-authority-prevent-team',
   'vulnerability-support-hub',
   'national-triage',
+  'regional-prevent-hub',
 ] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
@@ -14,6 +15,14 @@ export const NATIONAL_TRIAGE_ID = 'national-triage';
 
 export function policeHubId(policeForceCode: string): string {
   return `police:${policeForceCode}`;
+}
+/** A Counter Terrorism Policing region's regional Prevent hub: "ctp:CTP-WM" (decision 0018). */
+export function regionalHubId(ctpRegionCode: string): string {
+  return `ctp:${ctpRegionCode}`;
+}
+/** The CTP region a regional hub oversees, from its id; null for any other organisation. */
+export function regionOfRegionalHub(organisationId: string): string | null {
+  return organisationId.startsWith('ctp:') ? organisationId.slice('ctp:'.length) || null : null;
 }
 export function preventTeamId(localAuthorityCode: string): string {
   return `la:${localAuthorityCode}`;
@@ -46,9 +55,9 @@ export const SHARING_POLICIES = ['on-submission', 'after-deconfliction'] as cons
 export const SharingPolicy = z.enum(SHARING_POLICIES);
 export type SharingPolicy = z.infer<typeof SharingPolicy>;
 
-/** Police hubs deconflict and national triage passes referrals on: both always receive them whole. */
+/** Police hubs deconflict and national triage passes referrals on: both always receive them whole (and a regional hub, which oversees the police). */
 export function sharingPolicyAlwaysOnSubmission(kind: DestinationKind): boolean {
-  return kind === 'police-prevent-hub' || kind === 'national-triage';
+  return kind === 'police-prevent-hub' || kind === 'national-triage' || kind === 'regional-prevent-hub';
 }
 
 /** The policy of an organisation that states none: after deconfliction, except where it is always on submission. */

@@ -99,6 +99,12 @@ export function evolveProfile(profile: StatisticalProfile, event: RecordedEvent)
     }
     case 'ReferralTransferred':
       return { ...next, destinations: [] };
+    // A regional hub's move (decision 0018): the old force's own figures lose it at once; the
+    // routing that follows gives it to the new force. The receiving area stays where it was first routed.
+    case 'CaseMovedWithinRegion': {
+      const from = `police:${event.data.fromPoliceForce}`;
+      return { ...next, destinations: profile.destinations.filter((id) => id !== from) };
+    }
     case 'GatewayAssessmentCompleted':
       return { ...next, gatewayOutcome: event.data.outcome, confirmedConcernType: event.data.confirmedConcernType };
     case 'PanelDecisionRecorded':

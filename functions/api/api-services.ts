@@ -23,7 +23,8 @@ import { type CompositionContext } from './shared/composition-context.js';
 import { peopleAdministration, revocations } from './shared/people-composition.js';
 import { eventStore, referralDecider } from './shared/referral-stream-composition.js';
 import { statisticsReader } from './statistics/statistics-composition.js';
-import { triageQueueReader } from './triage-queues/triage-queues-composition.js';
+import { regionalWorkReader, triageQueueReader } from './triage-queues/triage-queues-composition.js';
+import { type RegionalWorkReader } from '../read-models/regional-work.js';
 
 export interface ApiServices {
   store: EventStore;
@@ -34,6 +35,8 @@ export interface ApiServices {
   submissionRateLimit: RateLimiter;
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
+  /** A regional Prevent hub's overdue and urgent work across its forces (decision 0018). */
+  regionalWork: RegionalWorkReader;
   statistics: StatisticsReader;
   /** The directory of destinations, its recorded changes, their preview and history (administrators). */
   directory: DirectoryServices;
@@ -59,6 +62,7 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     submissionRateLimit: submissionRateLimit(ctx),
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
+    regionalWork: regionalWorkReader(ctx),
     statistics: statisticsReader(ctx),
     directory: directoryServices(ctx),
     caseSearch: caseSearch(ctx),

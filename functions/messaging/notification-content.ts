@@ -8,7 +8,7 @@ export interface MailContent {
   text: string;
 }
 
-export type RoutingReason = 'submitted' | 'transferred' | 'hub-assessment-requested';
+export type RoutingReason = 'submitted' | 'transferred' | 'hub-assessment-requested' | 'moved-within-region';
 
 /** Where a destination opens the case. */
 export function caseLink(publicBaseUrl: string, referralId: string): string {
@@ -44,7 +44,8 @@ export interface DestinationNotificationInput {
 
 /** The mail to a destination's mailbox when a referral is routed (or transferred) to it. */
 export function destinationNotification(input: DestinationNotificationInput): MailContent {
-  const transferred = input.reason === 'transferred';
+  // A case a regional Prevent hub moved to another force of its region reaches that force as a transfer does.
+  const transferred = input.reason === 'transferred' || input.reason === 'moved-within-region';
   const subject = transferred
     ? `Prevent referral ${input.reference} transferred to you`
     : `New Prevent referral ${input.reference}`;

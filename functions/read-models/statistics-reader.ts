@@ -104,6 +104,11 @@ export interface StatisticsReaderDeps {
   tableName: string;
   versions: ProjectionVersions;
   extracts: StatisticsExtracts;
+  /**
+   * The organisations whose referrals are an organisation's own figures: itself, or for a regional
+   * Prevent hub the police forces of its region (decision 0018). Itself alone when not given.
+   */
+  ownReferralsOf?: (organisation: string) => readonly string[];
 }
 
 export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsReader {
@@ -126,9 +131,12 @@ export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsRe
   async function organisationCounters(organisation: string, year: string): Promise<StatisticsCounters> {
     const { active } = await deps.versions.current('statistics');
     const profiles: StatisticalProfile[] = [];
-    const pk = statisticsHistoryKeys.organisationPartition(active, organisation, FinancialYear.parse(year));
-    for await (const item of partitionItems(deps.client, deps.tableName, pk)) {
-      profiles.push(StatisticalProfile.parse(JSON.parse(StoredOwnProfile.parse(item).profile)));
+    // A referral is held by one force at a time: the forces' partitions do not overlap.
+    for (const member of deps.ownReferralsOf?.(organisation) ?? [organisation]) {
+      const pk = statisticsHistoryKeys.organisationPartition(active, member, FinancialYear.parse(year));
+      for await (const item of partitionItems(deps.client, deps.tableName, pk)) {
+        profiles.push(StatisticalProfile.parse(JSON.parse(StoredOwnProfile.parse(item).profile)));
+      }
     }
     return countersOf(profiles);
   }

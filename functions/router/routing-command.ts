@@ -5,7 +5,8 @@
 import { type RecordedEvent } from '../../events/catalogue.js';
 import { type Actor, isErased } from '../../events/envelope.js';
 import { type CommandOf } from '../../domain/referral/commands.js';
-import { type ReferralState } from '../../domain/referral/state.js';
+import { type ReferralState, regionalMoveOf } from '../../domain/referral/state.js';
+import { withMovedPoliceForce } from '../../domain/routing/regional-move.js';
 import { type Geography } from '../../domain/routing/geography.js';
 import { type RoutingDecision, routeReferral } from '../../domain/routing/routing-rules.js';
 import { sharingPolicyOf } from '../../domain/routing/directory.js';
@@ -64,6 +65,21 @@ function routingRequest(
         // A hub that was asked for, or whose assessment is under way, follows the case to its new area.
         vulnerabilitySupportHubRequested: state.vulnerabilitySupportHubRequested || state.hub.status === 'requested',
       };
+    case 'CaseMovedWithinRegion': {
+      // Routed again where the person lives, to the force the regional hub moved the case to.
+      const postcode = latestPostcode(history, event.version);
+      if (postcode === null) return null;
+      return {
+        reason: 'moved-within-region',
+        postcode,
+        immediateRisk: state.immediateRisk,
+        vulnerabilitySupportHubRequested: state.routing?.destinations.some(
+          (destination) => destination.kind === 'vulnerability-support-hub',
+        )
+          ? true
+          : state.vulnerabilitySupportHubRequested,
+      };
+    }
     case 'HubAssessmentRequested': {
       if (state.routing === null || state.awaitingRerouting) return null;
       if (state.routing.destinations.some((destination) => destination.kind === 'vulnerability-support-hub'))
@@ -124,7 +140,14 @@ export function routingCommandFor(
     },
     geography,
   );
-  return recordRoutingCommand(decision, request.reason, at);
+  // A case a regional hub moved to another force of its region stays with that force when it is
+  // routed again for a hub assessment or its move (decision 0018); a transfer starts afresh.
+  const move = regionalMoveOf(state);
+  const moved =
+    move !== null && request.reason !== 'transferred'
+      ? withMovedPoliceForce(decision, move.toPoliceForce, geography)
+      : decision;
+  return recordRoutingCommand(moved, request.reason, at);
 }
 
 /**

@@ -94,7 +94,9 @@ export async function notificationsFor(
   if (event.type !== 'ReferralRouted' || before.reference === null) return [];
   const { reference } = before;
   const { reason, priority } = event.data;
-  const hadBefore = new Set(reason === 'hub-assessment-requested' ? before.currentDestinations : []);
+  const hadBefore = new Set(
+    reason === 'hub-assessment-requested' || reason === 'moved-within-region' ? before.currentDestinations : [],
+  );
   const recipients = event.data.destinations.filter(
     (destination) => !hadBefore.has(destination.id) && now.currentDestinations.includes(destination.id),
   );

@@ -478,6 +478,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/referrals/{referralId}/regional-move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move the case to another police force of your region (regional Prevent hub): the force that has it loses access, the new one receives it */
+    post: operations['moveCaseWithinRegion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/organisations/{organisationId}/triage-queue': {
     parameters: {
       query?: never;
@@ -487,6 +504,23 @@ export interface paths {
     };
     /** Your organisation's triage queue */
     get: operations['getTriageQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/regional-hubs/{ctpRegion}/work': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Overdue and urgent work across your region's police forces (regional Prevent hub) */
+    get: operations['getRegionalWork'];
     put?: never;
     post?: never;
     delete?: never;
@@ -935,6 +969,11 @@ export interface components {
        */
       status: 'open' | 'closed' | 'all';
     };
+    RegionalMove: {
+      toPoliceForce: string;
+      /** @description Why the case moves; sealed as personal data with the referral */
+      reason: string;
+    };
     OrganisationChange: {
       /**
        * Format: email
@@ -987,6 +1026,7 @@ export interface components {
         | 'administrator'
         | 'organisation-administrator'
         | 'data-protection-officer'
+        | 'regional-prevent-hub-officer'
         | 'system';
     };
     RoleChange: {
@@ -1001,6 +1041,7 @@ export interface components {
         | 'administrator'
         | 'organisation-administrator'
         | 'data-protection-officer'
+        | 'regional-prevent-hub-officer'
         | 'system';
     };
     SubjectAccessRequest: {
@@ -1128,7 +1169,11 @@ export interface components {
         destinationId: string;
         /** @enum {string} */
         destinationKind:
-          'police-prevent-hub' | 'local-authority-prevent-team' | 'vulnerability-support-hub' | 'national-triage';
+          | 'police-prevent-hub'
+          | 'local-authority-prevent-team'
+          | 'vulnerability-support-hub'
+          | 'national-triage'
+          | 'regional-prevent-hub';
         /** @enum {string} */
         status:
           | 'not-submitted'
@@ -1183,6 +1228,82 @@ export interface components {
       }[];
       /** @description Pass back as ?cursor= for the next page; absent on the last page */
       cursor?: string;
+    };
+    RegionalWork: {
+      ctpRegion: string;
+      name: string;
+      forces: {
+        code: string;
+        id: string;
+        name: string;
+      }[];
+      items: {
+        streamId: string;
+        reference: string;
+        destinationId: string;
+        /** @enum {string} */
+        destinationKind:
+          | 'police-prevent-hub'
+          | 'local-authority-prevent-team'
+          | 'vulnerability-support-hub'
+          | 'national-triage'
+          | 'regional-prevent-hub';
+        /** @enum {string} */
+        status:
+          | 'not-submitted'
+          | 'submitted'
+          | 'routed'
+          | 'gateway-assessment'
+          | 'hub-assessment'
+          | 'police-case-management'
+          | 'channel'
+          | 'supported'
+          | 'post-exit'
+          | 'closed';
+        /** @enum {string} */
+        priority: 'urgent' | 'standard';
+        /** @enum {string} */
+        typeOfConcern:
+          | 'islamist'
+          | 'extreme-right-wing'
+          | 'left-wing-anarchist-single-issue'
+          | 'conflicted'
+          | 'mixed-unclear-unstable'
+          | 'fascination-with-extreme-violence'
+          | 'vulnerability-no-ideology-or-ct-risk'
+          | 'no-risk-vulnerability-or-ideology'
+          | 'other';
+        typeOfConcernConfirmed: boolean;
+        localAuthority: {
+          code: string;
+          name: string;
+        } | null;
+        policeForce: {
+          code: string;
+          name: string;
+        } | null;
+        heldBy: string | null;
+        /** @enum {string} */
+        awaiting:
+          | 'gateway-assessment'
+          | 'hub-assessment'
+          | 'channel-panel'
+          | 'support'
+          | 'post-exit-review'
+          | 'closure'
+          | 'rerouting'
+          | 'transfer-acceptance'
+          | 'case-management-review';
+        dueOn: string | null;
+        overdue: boolean;
+        submittedAt: string;
+        version: number;
+        deconfliction?: unknown;
+        forceName: string;
+        attention: ('urgent' | 'overdue')[];
+      }[];
+      /** @description Forces whose queue is longer than was read: work further on in them is not listed */
+      bounded: string[];
     };
     StatisticsExtractTables: {
       year: string;
@@ -1313,6 +1434,7 @@ export interface components {
         | 'administrator'
         | 'organisation-administrator'
         | 'data-protection-officer'
+        | 'regional-prevent-hub-officer'
         | 'system';
       organisation: string;
       enabled: boolean;
@@ -3944,6 +4066,99 @@ export interface operations {
       };
     };
   };
+  moveCaseWithinRegion: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version (ETag) of the case the change was made against; a stale one is answered 409 with the current version. */
+        'If-Match': string;
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        referralId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegionalMove'];
+      };
+    };
+    responses: {
+      /** @description Recorded; the ETag is the new version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandAnswer'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your role may not do this on a case your organisation can see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such case, or your organisation may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The case changed since the version in If-Match; currentVersion says where it is */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The referral's rules refuse the command now (code says why), or the Idempotency-Key was already used for another request (code idempotency-key-reused) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is missing */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getTriageQueue: {
     parameters: {
       query?: {
@@ -3999,6 +4214,64 @@ export interface operations {
       };
       /** @description Only your own organisation’s queue */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRegionalWork: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ctpRegion: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The region's overdue and urgent work */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegionalWork'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only your own region */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such region */
+      404: {
         headers: {
           [name: string]: unknown;
         };

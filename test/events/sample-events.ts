@@ -193,6 +193,11 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     personal: { rationale: 'Risk managed; no further terrorism-related concern.' },
   },
   TransferAccepted: { type: 'TransferAccepted', data: { acceptedBy: 'police:E23000014' } },
+  CaseMovedWithinRegion: {
+    type: 'CaseMovedWithinRegion',
+    data: { ctpRegion: 'CTP-WM', fromPoliceForce: 'E23000014', toPoliceForce: 'E23000015' },
+    personal: { reason: 'Staffordshire Police already hold a live case for this person' },
+  },
   ReferralClosed: { type: 'ReferralClosed', data: { outcome: 'left-channel-no-further-concern' } },
   RetentionReviewScheduled: {
     type: 'RetentionReviewScheduled',

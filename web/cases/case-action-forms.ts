@@ -19,6 +19,10 @@ import { CaseManagementEnding } from '../../events/case-management.js';
 import { deconflicted, sharingOf } from '../../domain/referral/sharing.js';
 import { type CaseCommandRoute, caseCommandRoutes } from '../../functions/api/case-commands/case-command-catalogue.js';
 import { type FieldSpec, enumOptions, referenceOptions } from '../forms/field-spec.js';
+import { regionalMoveCommand } from '../../functions/api/case-commands/regional-move.js';
+import { loadOrganisations } from '../../functions/geography/load-geography.js';
+import { regionOfRegionalHub } from '../../domain/routing/directory.js';
+import { type RegionForce, regionOfForce, regionalHubOf } from '../../domain/routing/regions.js';
 import { type RawAnswers } from '../forms/field-answers.js';
 
 export interface CaseActionForm {
@@ -38,6 +42,24 @@ export interface CaseActionForm {
   leavesToDefault?: readonly string[];
   /** Whether the case page offers the action in the case's present state, to this role (always, when absent). */
   offeredWhile?: (state: ReferralState, role: Role) => boolean;
+  /** The questions as the viewer's organisation is asked them, where they depend on it (its region's forces). */
+  fieldsFor?: (organisation: string) => readonly FieldSpec[];
+  /** What the service fills into the command from the answers (never asked of the caller): the paths in `filledByService`. */
+  complete?: (command: Record<string, unknown>) => Record<string, unknown>;
+  filledByService?: readonly string[];
+}
+
+/** A regional Prevent hub's move: to which force of its region, and why (decision 0018). */
+function regionalMoveFields(forces: readonly RegionForce[]): FieldSpec[] {
+  return [
+    {
+      name: 'moveToForce',
+      path: 'toPoliceForce',
+      kind: 'radios',
+      options: forces.map((force) => ({ value: force.code, text: { en: force.name, cy: force.name } })),
+    },
+    { name: 'moveReason', path: 'personal.reason', kind: 'textarea' },
+  ];
 }
 
 /**
@@ -265,6 +287,21 @@ export const caseActionForms: readonly CaseActionForm[] = [
       { name: 'transferAddress', path: 'personal.address', kind: 'textarea' },
       { name: 'transferPostcode', path: 'personal.postcode', kind: 'text', width: 10 },
     ],
+  },
+  {
+    id: 'move-case-within-region',
+    command: regionalMoveCommand,
+    fields: regionalMoveFields([]),
+    fieldsFor: (organisation) =>
+      regionalMoveFields(regionalHubOf(loadOrganisations(), regionOfRegionalHub(organisation) ?? '')?.forces ?? []),
+    // The force's region comes from the directory, never from the form.
+    filledByService: ['ctpRegion'],
+    complete: (command) => {
+      const region =
+        typeof command.toPoliceForce === 'string' ? regionOfForce(loadOrganisations(), command.toPoliceForce) : null;
+      return region ? { ...command, ctpRegion: region } : command;
+    },
+    offeredWhile: (state, role) => role === 'regional-prevent-hub-officer' && !state.awaitingRerouting,
   },
   {
     id: 'accept-transfer',

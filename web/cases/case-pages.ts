@@ -4,11 +4,12 @@
 // services: the access guard records every read of a case and every refusal; the case command
 // service checks access, the version the page was loaded at, and the referral's rules.
 import { randomBytes } from 'node:crypto';
-import { type Action, decideAccess, roleAllows } from '../../domain/access/index.js';
+import { type Action, decideAccess, isRegionalHubOfficer, roleAllows } from '../../domain/access/index.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { openCase } from '../../functions/api/shared/case-reading.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
 import { createCaseTimeline } from '../../functions/read-models/case-timeline.js';
+import { type AuthenticatedViewer } from '../../functions/identity/identity.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
 import { fieldViews } from '../forms/field-view.js';
 import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
@@ -20,9 +21,16 @@ import { hasTranslation } from '../i18n/translator.js';
 import { type CaseActionForm, caseActionForm, caseActionForms } from './case-action-forms.js';
 import { caseNoticeRows, caseSummaryRows, referralDetailSections } from './case-details.js';
 import { queuePage } from './queue-page.js';
+import { regionalWorkPage } from './regional-work-page.js';
+import { regionOfRegionalHub } from '../../domain/routing/directory.js';
 import { timelineEntries } from './timeline-entries.js';
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
+
+/** The form's questions as the signed-in person's organisation is asked them. */
+function fieldsOf(form: CaseActionForm, request: PageRequest) {
+  return form.fieldsFor && request.person ? form.fieldsFor(request.person.organisation) : form.fields;
+}
 
 function explanationOf(form: CaseActionForm, request: PageRequest): string[] {
   const { t } = request;
@@ -77,7 +85,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         title,
         caption: reference ? t('case.caption', { reference }) : undefined,
         // A change that cannot be undone keeps its heading and explanation above the question.
-        fields: fieldViews(form.fields, raw, errors, locale, t, form.cannotBeUndone ? {} : { headingFor: title }),
+        fields: fieldViews(
+          fieldsOf(form, request),
+          raw,
+          errors,
+          locale,
+          t,
+          form.cannotBeUndone ? {} : { headingFor: title },
+        ),
         cannotBeUndone: form.cannotBeUndone ?? false,
         explanation: form.cannotBeUndone ? explanationOf(form, request) : [],
         errors,
@@ -91,22 +106,40 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
     );
   }
 
+  /** The signed-in person, once the guard allowed them their own organisation's queue (refusals recorded). */
+  async function ownQueueReader(request: PageRequest): Promise<AuthenticatedViewer> {
+    const viewer = viewerOf(request.person);
+    await requirePageAccess(services.guard, {
+      viewer,
+      action: 'read-triage-queue',
+      subject: auditSubject('queue', viewer.organisation),
+      organisation: viewer.organisation,
+      correlationId: request.correlationId,
+      recordAllowed: false,
+    });
+    return viewer;
+  }
+
   return [
     {
       method: 'GET',
       path: '/queue',
       access: 'signed-in',
       async handle(request) {
-        const viewer = viewerOf(request.person);
-        await requirePageAccess(services.guard, {
-          viewer,
-          action: 'read-triage-queue',
-          subject: auditSubject('queue', viewer.organisation),
-          organisation: viewer.organisation,
-          correlationId: request.correlationId,
-          recordAllowed: false,
-        });
+        const viewer = await ownQueueReader(request);
         return queuePage(request, services.queues, viewer.organisation);
+      },
+    },
+    {
+      // A regional Prevent hub's overdue and urgent work across its forces (decision 0018).
+      method: 'GET',
+      path: '/regional-work',
+      access: 'signed-in',
+      async handle(request) {
+        const viewer = await ownQueueReader(request);
+        const region = regionOfRegionalHub(viewer.organisation);
+        if (region === null || !isRegionalHubOfficer(viewer.role)) throw pageErrors.notFound();
+        return regionalWorkPage(request, services.regionalWork, region);
       },
     },
     {
@@ -156,7 +189,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
           timeline: timelineEntries(entries, file.history, request),
           actions,
           auditHref: roleAllows(viewer.role, 'read-access-audit') ? `/cases/${referralId}/access-audit` : undefined,
-          backLink: '/queue',
+          backLink: isRegionalHubOfficer(viewer.role) ? '/regional-work' : '/queue',
         });
       },
     },
@@ -192,13 +225,14 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const key = HiddenToken.safeParse(request.form.get('commandKey'));
         if (!Number.isInteger(version) || version < 0 || !key.success) throw pageErrors.badForm();
         const hidden = { version, key: key.data };
-        const raw = readAnswers(form.fields, request.form);
-        const { command, errors } = checkFields(form.fields, raw, form.command.command, request.locale, request.t);
+        const fields = fieldsOf(form, request);
+        const raw = readAnswers(fields, request.form);
+        const { command, errors } = checkFields(fields, raw, form.command.command, request.locale, request.t);
         if (errors.length > 0) return actionPage(request, referralId, form, raw, errors, hidden, null);
         const outcome = await services.caseCommands.run({
           spec: form.command,
           referralId,
-          body: command,
+          body: form.complete ? form.complete(command) : command,
           viewer,
           expectedVersion: version,
           idempotencyKey: key.data,
@@ -210,7 +244,7 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
             if (roleAllows(viewer.role, 'read-case')) return redirect(`/cases/${referralId}`);
             return view('case-action-done', { title: request.t(`actions.${form.id}.done`), backLink: '/' });
           case 'invalid': {
-            const found = errorsOnFields(form.fields, outcome.error.issues, raw, request.locale, request.t);
+            const found = errorsOnFields(fields, outcome.error.issues, raw, request.locale, request.t);
             return actionPage(
               request,
               referralId,

@@ -178,10 +178,6 @@ export async function queuePage(
 
   const sortHref = (column: QueueSort) =>
     queueAddress({ ...filters, sort: column, order: sort === column && order === 'asc' ? 'desc' : 'asc' });
-  const concernLabel = (code: string) => {
-    const item = referenceLists.typesOfConcern.items.find((candidate) => candidate.code === code);
-    return item ? referenceLabel(item, locale) : code;
-  };
   return view('queue', {
     title: t('queue.title'),
     organisation,
@@ -222,17 +218,26 @@ export async function queuePage(
       })),
     queueOrderHref: queueAddress(filters),
     rows: rows.map((item) => ({
-      href: `/cases/${item.streamId.replace(/^referral-/, '')}`,
-      reference: item.reference,
-      priority: t(`options.priority.${item.priority}`),
-      urgent: item.priority === 'urgent',
-      status: t(`options.caseStatus.${item.status}`),
-      awaiting: t(`options.awaitedStep.${item.awaiting}`),
-      due: item.dueOn ? formatDate(item.dueOn, locale, t) : t('common.notKnown'),
-      overdue: item.overdue,
+      ...queueRow(item, request),
       submitted: formatDate(item.submittedAt, locale, t),
-      typeOfConcern: concernLabel(item.typeOfConcern),
       previouslyReferred: item.deconfliction?.previouslyReferred ?? false,
     })),
   });
+}
+
+/** What a queue's row shows of a referral, in the page's language (the queue and a regional hub's work). */
+export function queueRow(item: QueuedReferral, request: Pick<PageRequest, 't' | 'locale'>) {
+  const { t, locale } = request;
+  const concern = referenceLists.typesOfConcern.items.find((candidate) => candidate.code === item.typeOfConcern);
+  return {
+    href: `/cases/${item.streamId.replace(/^referral-/, '')}`,
+    reference: item.reference,
+    priority: t(`options.priority.${item.priority}`),
+    urgent: item.priority === 'urgent',
+    status: t(`options.caseStatus.${item.status}`),
+    awaiting: t(`options.awaitedStep.${item.awaiting}`),
+    due: item.dueOn ? formatDate(item.dueOn, locale, t) : t('common.notKnown'),
+    overdue: item.overdue,
+    typeOfConcern: concern ? referenceLabel(concern, locale) : item.typeOfConcern,
+  };
 }

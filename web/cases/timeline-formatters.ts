@@ -246,6 +246,12 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
+  CaseMovedWithinRegion: ({ data, personal }, { t, area }) => ({
+    title: t('events.CaseMovedWithinRegion', { from: area(data.fromPoliceForce), to: area(data.toPoliceForce) }),
+    facts: [],
+    personal: personal ? [line(t, 'reason', personal.reason)] : [],
+  }),
+
   ChannelWorkRecordedForCouncil: ({ data }, { t, area }) => ({
     title: t('events.ChannelWorkRecordedForCouncil', {
       council: area(data.localAuthorityCode),

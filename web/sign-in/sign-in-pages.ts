@@ -2,7 +2,7 @@
 // before is worth nothing after), lasting no longer than the identity it came from; sign-out
 // deletes the session.
 import { type Role } from '../../events/envelope.js';
-import { isCaseWorker } from '../../domain/access/index.js';
+import { isCaseWorker, isRegionalHubOfficer } from '../../domain/access/index.js';
 import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
 import { signedInPersonFrom } from '../session/signed-in-person.js';
 import { type SessionPolicy, defaultSessionPolicy } from '../session/web-session.js';
@@ -11,6 +11,7 @@ import { type SignInMethod } from './sign-in-method.js';
 /** Where each role starts after signing in. */
 export function landingPageFor(role: Role): string {
   if (isCaseWorker(role)) return '/queue';
+  if (isRegionalHubOfficer(role)) return '/regional-work';
   if (role === 'analyst') return '/reports';
   return '/';
 }

@@ -5,7 +5,7 @@ import { type CommandOf } from '../commands.js';
 import { gatewayDueBy } from '../deadlines.js';
 import { type ReferralPolicy } from '../policy.js';
 import { deliveryConfirmed, destinationOfRouting, settled } from '../delivery-history.js';
-import { type ReferralState } from '../state.js';
+import { type ReferralState, regionalMoveOf } from '../state.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, payloadOf, reject } from './decision.js';
 import { sharingDeferredAtRouting } from './sharing.js';
 
@@ -19,6 +19,12 @@ function routingCalledFor(reason: RoutingReason, state: ReferralState): 'now' | 
     case 'transferred':
       if (state.awaitingRerouting) return 'now';
       return state.transfers > 0 ? 'already-made' : 'never';
+    case 'moved-within-region': {
+      // Called for once per move, until a transfer to another area supersedes it.
+      const move = regionalMoveOf(state);
+      if (move === null) return 'never';
+      return !move.routed && state.awaitingRerouting ? 'now' : 'already-made';
+    }
     case 'hub-assessment-requested':
       if (state.hub.status === 'requested' && state.routing !== null && !state.awaitingRerouting) return 'now';
       // The request was routed, or the transfer's routing that followed it carries the hub.

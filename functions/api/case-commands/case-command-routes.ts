@@ -4,6 +4,7 @@
 // decided on), and answers the new version as the ETag. Refusals: 404 (may not see the case, or
 // none), 403 (role may not), 409 with the current version (stale), 422 with the decider's code
 // (the case is not at that step).
+import { type z } from 'zod';
 import { fieldProblems, problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { refusalProblem } from '../shared/access-guard.js';
@@ -13,7 +14,20 @@ import { type CaseCommands } from './case-commands.js';
 import { etagOf, expectedVersionFrom, ifMatchHeader } from '../shared/case-version.js';
 import { idempotencyKeyFrom, idempotencyKeyHeader, keyReusedProblem } from '../shared/idempotency-key.js';
 
-function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): RouteDefinition {
+/**
+ * A case command whose request body is not the command's own fields: `body` is what the caller
+ * sends, `prepare` turns it into the command's fields (throwing the problem when it cannot).
+ */
+export interface PreparedBody {
+  body: z.ZodObject;
+  prepare(body: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function caseCommandRoute(
+  spec: CaseCommandRoute,
+  commands: CaseCommands,
+  prepared?: PreparedBody,
+): RouteDefinition {
   return defineRoute({
     method: 'POST',
     path: `/referrals/{referralId}/${spec.path}`,
@@ -23,7 +37,7 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
     tags: ['case commands'],
     access: 'signed-in',
     params: ReferralParams,
-    body: spec.body,
+    body: prepared?.body ?? spec.body,
     requestHeaders: [ifMatchHeader, idempotencyKeyHeader],
     responses: {
       200: { description: 'Recorded; the ETag is the new version', schema: CommandAnswer },
@@ -42,7 +56,7 @@ function caseCommandRoute(spec: CaseCommandRoute, commands: CaseCommands): Route
       const outcome = await commands.run({
         spec,
         referralId: params.referralId,
-        body,
+        body: prepared ? prepared.prepare(body as Record<string, unknown>) : body,
         viewer,
         expectedVersion,
         ...(key ? { idempotencyKey: key } : {}),

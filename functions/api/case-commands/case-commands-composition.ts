@@ -6,6 +6,8 @@ import { type CompositionContext } from '../shared/composition-context.js';
 import { eventStore, referralDecider } from '../shared/referral-stream-composition.js';
 import { createCaseCommandRoutes } from './case-command-routes.js';
 import { type CaseCommands, createCaseCommands } from './case-commands.js';
+import { loadOrganisations } from '../../geography/load-geography.js';
+import { createRegionalMoveRoute } from './regional-move.js';
 
 export function caseCommands(ctx: CompositionContext): CaseCommands {
   return ctx.once('case-commands', () =>
@@ -20,5 +22,8 @@ export function caseCommands(ctx: CompositionContext): CaseCommands {
 }
 
 export function composeCaseCommandRoutes(ctx: CompositionContext): RouteDefinition[] {
-  return createCaseCommandRoutes({ commands: caseCommands(ctx) });
+  return [
+    ...createCaseCommandRoutes({ commands: caseCommands(ctx) }),
+    createRegionalMoveRoute({ commands: caseCommands(ctx), organisations: loadOrganisations }),
+  ];
 }

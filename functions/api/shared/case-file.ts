@@ -4,7 +4,7 @@
 import { type RecordedEvent } from '../../../events/catalogue.js';
 import { type CaseAccessFacts } from '../../../domain/access/index.js';
 import { type ReferralDecider } from '../../../domain/referral/decider.js';
-import { type ReferralState } from '../../../domain/referral/state.js';
+import { type ReferralState, regionsHolding } from '../../../domain/referral/state.js';
 import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type EventStore } from '../../event-store/event-store.js';
 import { referralStreamId } from '../../../domain/referral/stream-id.js';
@@ -26,6 +26,7 @@ export function accessFactsOf(history: readonly RecordedEvent[], state: Referral
     currentDestinations: state.currentDestinations,
     awaitingSharing: sharingOf(state).withheld,
     submittedBy: { organisation: first.actor.organisation, user: first.actor.user },
+    regions: regionsHolding(state),
   };
 }
 

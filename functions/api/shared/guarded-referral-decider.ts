@@ -9,7 +9,7 @@ import { type AccessDecision, type Action, type Viewer, decideAccess } from '../
 import { type ReferralCommand } from '../../../domain/referral/commands.js';
 import { type ReferralDecider } from '../../../domain/referral/decider.js';
 import { type ReferralError } from '../../../domain/referral/errors.js';
-import { type ReferralState } from '../../../domain/referral/state.js';
+import { type ReferralState, regionsHolding } from '../../../domain/referral/state.js';
 import { isBookkeeping } from '../../../domain/referral/bookkeeping.js';
 import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type StreamDecider } from '../../command-handler/command-handler.js';
@@ -52,6 +52,7 @@ export function guardedReferralDecider(
             currentDestinations: state.referral.currentDestinations,
             awaitingSharing: sharingOf(state.referral).withheld,
             submittedBy: state.submittedBy,
+            regions: regionsHolding(state.referral),
           }
         : null;
       const access = decideAccess(guard.viewer, guard.action, { caseFacts });

@@ -8,6 +8,20 @@ import { accessGuard } from '../shared/access-composition.js';
 import { type CompositionContext } from '../shared/composition-context.js';
 import { projectionVersions } from '../shared/projection-versions-composition.js';
 import { createStatisticsRoutes } from './statistics-routes.js';
+import { loadOrganisations } from '../../geography/load-geography.js';
+import { type Organisation, regionOfRegionalHub } from '../../../domain/routing/directory.js';
+import { regionalHubOf } from '../../../domain/routing/regions.js';
+
+/** An organisation's own referrals: its own, or a regional Prevent hub's forces' (decision 0018). */
+export function ownReferralsOf(
+  organisations: () => ReadonlyMap<string, Organisation>,
+): (organisation: string) => readonly string[] {
+  return (organisation) => {
+    const region = regionOfRegionalHub(organisation);
+    if (region === null) return [organisation];
+    return regionalHubOf(organisations(), region)?.forces.map((force) => force.id) ?? [];
+  };
+}
 
 export function statisticsReader(ctx: CompositionContext): StatisticsReader {
   return ctx.once('statistics-reader', () => {
@@ -16,7 +30,11 @@ export function statisticsReader(ctx: CompositionContext): StatisticsReader {
       tableName: ctx.table(readModelTable),
       versions: projectionVersions(ctx),
     };
-    return createStatisticsReader({ ...deps, extracts: createStatisticsExtracts(deps) });
+    return createStatisticsReader({
+      ...deps,
+      extracts: createStatisticsExtracts(deps),
+      ownReferralsOf: ownReferralsOf(loadOrganisations),
+    });
   });
 }
 

@@ -8,6 +8,9 @@ import { accessGuard } from '../shared/access-composition.js';
 import { type CompositionContext } from '../shared/composition-context.js';
 import { projectionVersions } from '../shared/projection-versions-composition.js';
 import { createTriageQueueRoutes } from './triage-queue-routes.js';
+import { createRegionalWorkRoutes } from './regional-work-routes.js';
+import { type RegionalWorkReader, createRegionalWorkReader } from '../../read-models/regional-work.js';
+import { loadOrganisations } from '../../geography/load-geography.js';
 
 export function triageQueueReader(ctx: CompositionContext): TriageQueueReader {
   return ctx.once('triage-queue-reader', () =>
@@ -20,6 +23,16 @@ export function triageQueueReader(ctx: CompositionContext): TriageQueueReader {
   );
 }
 
+/** A regional Prevent hub's overdue and urgent work, read from its forces' queues (decision 0018). */
+export function regionalWorkReader(ctx: CompositionContext): RegionalWorkReader {
+  return ctx.once('regional-work-reader', () =>
+    createRegionalWorkReader({ queues: triageQueueReader(ctx), organisations: loadOrganisations }),
+  );
+}
+
 export function composeTriageQueueRoutes(ctx: CompositionContext): RouteDefinition[] {
-  return createTriageQueueRoutes({ guard: accessGuard(ctx), queues: triageQueueReader(ctx) });
+  return [
+    ...createTriageQueueRoutes({ guard: accessGuard(ctx), queues: triageQueueReader(ctx) }),
+    ...createRegionalWorkRoutes({ guard: accessGuard(ctx), work: regionalWorkReader(ctx) }),
+  ];
 }

@@ -23,7 +23,11 @@ const westMidlandsHub = 'vsh:VSH-WEST-MIDLANDS';
 const coventryCase: CaseAccessFacts = {
   currentDestinations: [westMidlandsPolice, coventryCouncil, westMidlandsHub],
   submittedBy: { organisation: 'referrer:coventry-school', user: 'teacher-1' },
+  // Held by West Midlands Police: the West Midlands region's regional Prevent hub sees it.
+  regions: ['CTP-WM'],
 };
+const westMidlandsRegion = 'ctp:CTP-WM';
+const northWestRegion = 'ctp:CTP-NW';
 
 type Relation = 'destination' | 'other-organisation';
 
@@ -120,6 +124,17 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
   ],
   'organisation-administrator': ['read-access-audit', 'read-user-audit', 'manage-people', 'submit-referral'],
   'data-protection-officer': ['read-access-audit', 'read-user-audit', 'subject-access-request', 'submit-referral'],
+  // "Destination" for a regional hub: the case is held by a police force of its region (decision 0018).
+  'regional-prevent-hub-officer': [
+    'read-case',
+    'read-timeline',
+    'read-case-notice',
+    'find-case',
+    'move-case-within-region',
+    'read-triage-queue',
+    'read-statistics',
+    'submit-referral',
+  ],
   system: [],
 };
 
@@ -141,6 +156,7 @@ const allowedAsOtherOrganisation: Record<Role, readonly Action[]> = {
   // Another organisation's case audit, people and audit: nothing.
   'organisation-administrator': ['submit-referral'],
   'data-protection-officer': ['read-access-audit', 'read-user-audit', 'subject-access-request', 'submit-referral'],
+  'regional-prevent-hub-officer': ['read-statistics', 'submit-referral'],
   system: [],
 };
 
@@ -154,6 +170,7 @@ const organisationFor: Record<Role, Record<Relation, string>> = {
   administrator: { destination: 'platform', 'other-organisation': 'platform' },
   'organisation-administrator': { destination: westMidlandsPolice, 'other-organisation': staffordshirePolice },
   'data-protection-officer': { destination: 'data-protection', 'other-organisation': 'data-protection' },
+  'regional-prevent-hub-officer': { destination: westMidlandsRegion, 'other-organisation': northWestRegion },
   system: { destination: 'system', 'other-organisation': 'system' },
 };
 
@@ -180,6 +197,7 @@ const caseActions = new Set<Action>([
   'transfer',
   'close',
   'find-case',
+  'move-case-within-region',
 ]);
 
 describe('authorisation matrix: role x relation x action', () => {
@@ -254,6 +272,65 @@ describe('cross-tenant probes', () => {
       allowed: false,
       answer: 'forbidden',
     });
+  });
+});
+
+describe('a regional Prevent hub (decision 0018)', () => {
+  const regional: Viewer = { user: 'rph-1', organisation: westMidlandsRegion, role: 'regional-prevent-hub-officer' };
+  const northWest: Viewer = { user: 'rph-2', organisation: northWestRegion, role: 'regional-prevent-hub-officer' };
+
+  it('reads a case held by a force of its region, and no other region does', () => {
+    expect(decideAccess(regional, 'read-case', { caseFacts: coventryCase }).allowed).toBe(true);
+    expect(decideAccess(northWest, 'read-case', { caseFacts: coventryCase })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+  });
+
+  it('loses the case when it leaves the region (transfer), as the old force does', () => {
+    const leftRegion: CaseAccessFacts = {
+      ...coventryCase,
+      currentDestinations: ['police:E23000005'],
+      regions: ['CTP-NW'],
+    };
+    expect(decideAccess(regional, 'read-case', { caseFacts: leftRegion })).toMatchObject({
+      allowed: false,
+      answer: 'not-found',
+    });
+    expect(decideAccess(northWest, 'read-case', { caseFacts: leftRegion }).allowed).toBe(true);
+  });
+
+  it('sees nothing while no force holds the case (waiting to be routed again), even a council of its area', () => {
+    const waiting: CaseAccessFacts = { ...coventryCase, currentDestinations: [coventryCouncil], regions: [] };
+    for (const action of ['read-case', 'read-case-notice', 'move-case-within-region'] as const)
+      expect(decideAccess(regional, action, { caseFacts: waiting }).allowed).toBe(false);
+  });
+
+  it('reads the whole case where a council still waits for deconfliction, as the police do', () => {
+    const waiting: CaseAccessFacts = { ...coventryCase, awaitingSharing: [coventryCouncil] };
+    expect(decideAccess(regional, 'read-case', { caseFacts: waiting }).allowed).toBe(true);
+  });
+
+  it("does no force's or council's casework, only the move between its forces", () => {
+    for (const action of ['start-gateway-assessment', 'complete-gateway-assessment', 'transfer', 'close'] as const)
+      expect(decideAccess(regional, action, { caseFacts: coventryCase })).toMatchObject({
+        allowed: false,
+        answer: 'forbidden',
+      });
+    expect(decideAccess(regional, 'move-case-within-region', { caseFacts: coventryCase }).allowed).toBe(true);
+  });
+
+  it('a police officer or council lead may not move a case between forces', () => {
+    const officer: Viewer = { user: 'o', organisation: westMidlandsPolice, role: 'police-prevent-officer' };
+    const lead: Viewer = { user: 'l', organisation: coventryCouncil, role: 'local-authority-prevent-lead' };
+    for (const viewer of [officer, lead])
+      expect(decideAccess(viewer, 'move-case-within-region', { caseFacts: coventryCase }).allowed).toBe(false);
+  });
+
+  it("reads its own work list only, not another region's", () => {
+    expect(decideAccess(regional, 'read-triage-queue', { organisation: westMidlandsRegion }).allowed).toBe(true);
+    expect(decideAccess(regional, 'read-triage-queue', { organisation: northWestRegion }).allowed).toBe(false);
+    expect(decideAccess(regional, 'read-triage-queue', { organisation: westMidlandsPolice }).allowed).toBe(false);
   });
 });
 
@@ -376,6 +453,12 @@ describe('statistics: role x whose figures', () => {
       'other-organisation': 'refused',
     },
     'data-protection-officer': { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
+    // Its own figures are its region's, unsuppressed (decision 0018); any other organisation's, refused.
+    'regional-prevent-hub-officer': {
+      national: 'extract-suppressed',
+      'own-organisation': 'live-exact',
+      'other-organisation': 'refused',
+    },
     system: { national: 'refused', 'own-organisation': 'refused', 'other-organisation': 'refused' },
   };
 

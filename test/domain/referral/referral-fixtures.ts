@@ -12,6 +12,7 @@ export const actors = {
   localAuthority: { organisation: 'la:E08000026', user: 'la.lead', role: 'local-authority-prevent-lead' },
   chair: { organisation: 'la:E08000026', user: 'panel.chair', role: 'channel-chair' },
   clinician: { organisation: 'vsh:WEST-MIDLANDS', user: 'dr.clinician', role: 'hub-clinician' },
+  regionalHub: { organisation: 'ctp:CTP-WM', user: 'rph.officer', role: 'regional-prevent-hub-officer' },
   system: { organisation: 'prevent-referral-routing', user: 'router', role: 'system' },
 } satisfies Record<string, Actor>;
 
@@ -85,6 +86,7 @@ export const events = {
   reviewDue: (o?: Overrides<'PostExitReviewDue'>) => eventLike('PostExitReviewDue', o),
   reviewCompleted: (o?: Overrides<'PostExitReviewCompleted'>) => eventLike('PostExitReviewCompleted', o),
   transferred: (o?: Overrides<'ReferralTransferred'>) => eventLike('ReferralTransferred', o),
+  movedWithinRegion: (o?: Overrides<'CaseMovedWithinRegion'>) => eventLike('CaseMovedWithinRegion', o),
   transferAccepted: (o?: Overrides<'TransferAccepted'>) => eventLike('TransferAccepted', o),
   forCouncil: (o?: Overrides<'ChannelWorkRecordedForCouncil'>) => eventLike('ChannelWorkRecordedForCouncil', o),
   caseManagementStarted: (o?: Overrides<'PoliceCaseManagementStarted'>) => eventLike('PoliceCaseManagementStarted', o),
@@ -230,6 +232,18 @@ export const commands = {
     ),
   transfer: (o?: CommandOverrides<'TransferReferral'>) =>
     build(commandFrom('TransferReferral', events.transferred(), '2025-02-03T10:00:00Z', actors.localAuthority), o),
+  moveWithinRegion: (o?: CommandOverrides<'MoveCaseWithinRegion'>) =>
+    build(
+      {
+        type: 'MoveCaseWithinRegion',
+        at: '2025-01-07T09:00:00Z',
+        actor: actors.regionalHub,
+        ctpRegion: 'CTP-WM',
+        toPoliceForce: 'E23000015',
+        personal: events.movedWithinRegion().personal,
+      },
+      o,
+    ),
   acceptTransfer: (o?: CommandOverrides<'AcceptTransfer'>) =>
     build(
       {

@@ -279,11 +279,21 @@ function brokenStateRule(state: ReferralState, history: Stored[]): string | null
   const lastTransfer = history.findLastIndex((event) => event.type === 'ReferralTransferred');
   if (lastTransfer > lastRouting && state.currentDestinations.length > 0)
     return 'a transfer takes access from the old destinations';
+  // A regional hub's move between the forces of its region takes the case from the old force at
+  // once; the council keeps it until the router routes the move (decision 0018).
+  const lastMove = history.findLastIndex((event) => event.type === 'CaseMovedWithinRegion');
+  const movedFrom =
+    lastMove > lastRouting
+      ? `police:${(history[lastMove] as Extract<Stored, { type: 'CaseMovedWithinRegion' }>).data.fromPoliceForce}`
+      : null;
   if (lastRouting > lastTransfer) {
     const routed = history[lastRouting] as Extract<Stored, { type: 'ReferralRouted' }>;
-    if (JSON.stringify(state.currentDestinations) !== JSON.stringify(routed.data.destinations.map((d) => d.id)))
-      return 'the destinations are the latest routing';
+    const expected = routed.data.destinations.map((d) => d.id).filter((id) => id !== movedFrom);
+    if (JSON.stringify(state.currentDestinations) !== JSON.stringify(expected))
+      return 'the destinations are the latest routing (less a force the case was moved from since)';
   }
+  if (movedFrom !== null && state.currentDestinations.includes(movedFrom))
+    return 'a move takes the case from the old force at once';
   if (state.erased !== history.some((event) => event.type === 'PersonalDataErased'))
     return 'erased exactly when erasure was recorded';
   if (state.erased && state.ageBasis !== null) return 'erasure removes personal data from the state';

@@ -10,6 +10,7 @@ import {
   type ReferralState,
   closingOutcomes,
   referralCommandTypes,
+  regionalMoveOf,
 } from '../../../domain/referral/index.js';
 import { type RoutedDestination } from '../../../events/routing.js';
 import { ClosureOutcome } from '../../../events/lifecycle.js';
@@ -75,22 +76,37 @@ function plusDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The destinations after a regional hub moved the case: its routing with the police destination replaced. */
+function movedDestinations(state: ReferralState): RoutedDestination[] {
+  const to = regionalMoveOf(state)?.toPoliceForce ?? 'E23000015';
+  return (state.routing?.destinations ?? westMidlands).map((destination) =>
+    destination.kind === 'police-prevent-hub'
+      ? { kind: 'police-prevent-hub', id: `police:${to}`, name: `Force ${to} Prevent hub` }
+      : destination,
+  );
+}
+
 function routingFor(state: ReferralState, guided: boolean, variant: number) {
+  const move = regionalMoveOf(state);
   const reason = guided
     ? state.awaitingRerouting
-      ? 'transferred'
+      ? move && !move.routed
+        ? 'moved-within-region'
+        : 'transferred'
       : state.routing === null
         ? 'submitted'
         : 'hub-assessment-requested'
-    : pick(['submitted', 'transferred', 'hub-assessment-requested'] as const, variant);
+    : pick(['submitted', 'transferred', 'hub-assessment-requested', 'moved-within-region'] as const, variant);
   const destinations = guided
     ? reason === 'transferred'
       ? pick([staffordshire, westMidlands], variant)
-      : reason === 'hub-assessment-requested'
-        ? withHub
-        : pick([westMidlands, westMidlands, westMidlands, nationalTriage], variant)
+      : reason === 'moved-within-region'
+        ? movedDestinations(state)
+        : reason === 'hub-assessment-requested'
+          ? withHub
+          : pick([westMidlands, westMidlands, westMidlands, nationalTriage], variant)
     : pick([westMidlands, staffordshire, withHub, nationalTriage], variant >> 2);
-  const inStaffordshire = destinations === staffordshire;
+  const inStaffordshire = destinations.some((destination) => destination.id === 'police:E23000015');
   const triage = destinations === nationalTriage;
   return {
     reason,
@@ -106,7 +122,7 @@ function routingFor(state: ReferralState, guided: boolean, variant: number) {
       : inStaffordshire
         ? { code: 'E23000015', name: 'Staffordshire' }
         : { code: 'E23000014', name: 'West Midlands' },
-    ctpRegion: null,
+    ctpRegion: triage ? null : { code: 'CTP-WM', name: 'Counter Terrorism Policing West Midlands' },
     priority: (guided && state.immediateRisk) || variant % 5 === 0 ? ('urgent' as const) : ('standard' as const),
   };
 }
@@ -351,6 +367,23 @@ export function commandFor(
     }
     case 'TransferReferral':
       return commands.transfer({ ...when, reason: pick(['person-moved', 'wrongly-routed'] as const, variant) });
+    case 'MoveCaseWithinRegion': {
+      // Mostly the region's own hub moving to another West Midlands force; sometimes another
+      // region, another role, or the force that has it already (all refused).
+      const current = state.routing?.policeForceCode ?? 'E23000014';
+      const other = current === 'E23000015' ? 'E23000014' : 'E23000015';
+      return commands.moveWithinRegion({
+        ...when,
+        toPoliceForce: pick([other, other, other, current], variant),
+        ctpRegion: variant % 11 === 0 ? 'CTP-NW' : 'CTP-WM',
+        actor:
+          variant % 13 === 0
+            ? actors.police
+            : variant % 17 === 0
+              ? { ...actors.regionalHub, organisation: 'ctp:CTP-NW' }
+              : actors.regionalHub,
+      });
+    }
     case 'AcceptTransfer': {
       const receiving = state.routing?.destinations.find(
         (destination) => destination.kind !== 'vulnerability-support-hub',

@@ -66,8 +66,26 @@ describe('the directory of destination organisations', () => {
     ]);
     expect(onboardedCouncils.onboarded).toHaveLength(8);
     expect(
-      directory.organisations.filter((o) => o.kind !== 'local-authority-prevent-team').every((o) => o.onboarded),
+      directory.organisations
+        .filter((o) => o.kind !== 'local-authority-prevent-team' && o.kind !== 'regional-prevent-hub')
+        .every((o) => o.onboarded),
     ).toBe(true);
+  });
+
+  it('lists a regional Prevent hub per CTP region, covering the forces of its region, with no queue of its own in use (decision 0018)', () => {
+    const hubs = ofKind('regional-prevent-hub');
+    expect(hubs).toHaveLength(9);
+    expect(hubs.every((o) => !o.onboarded && o.id.startsWith('ctp:CTP-'))).toBe(true);
+    // Every force in exactly one region.
+    const covered = hubs.flatMap((o) => o.covers).sort();
+    expect(covered).toEqual(
+      ofKind('police-prevent-hub')
+        .map((o) => o.covers[0])
+        .sort(),
+    );
+    const westMidlands = hubs.find((o) => o.id === 'ctp:CTP-WM');
+    expect(westMidlands?.name).toBe('Counter Terrorism Policing West Midlands regional Prevent hub');
+    expect(westMidlands?.covers).toEqual(expect.arrayContaining(['E23000014', 'E23000015']));
   });
 
   it('refuses an onboarded council or a mailbox for an organisation that does not exist', () => {
@@ -105,6 +123,6 @@ describe('the directory of destination organisations', () => {
       /directory: organisation national-triage is missing/,
     );
     expect(() => buildGeography(without('la:E07000197'))).not.toThrow(); // a council may be missing: its force still routes
-    expect(loadGeography().organisations.size).toBe(378);
+    expect(loadGeography().organisations.size).toBe(387);
   });
 });

@@ -13,6 +13,7 @@ import { type HttpProblem } from '../../../functions/http/problem.js';
 import { ReferralHistory, submitReferral } from '../router/referral-history.js';
 import { sampleEvents } from '../../events/sample-events.js';
 import { caseCommandBodies, referralForm } from './api-fixtures.js';
+import { RegionalMoveBody, regionalMoveCommand } from '../../../functions/api/case-commands/regional-move.js';
 
 describe('referral identifiers', () => {
   it('makes references in Crockford base32, PRV-XXXX-XXXX, from any 40 bits', () => {
@@ -64,7 +65,11 @@ describe('bodies of the write routes', () => {
 
   it('has a body for every case command that leaves type, time and actor to the API', () => {
     const bodies = caseCommandBodies(new Date('2026-02-02T09:00:00Z'));
-    expect(Object.keys(bodies).sort()).toEqual(caseCommandRoutes.map((route) => route.path).sort());
+    expect(Object.keys(bodies).sort()).toEqual(
+      [...caseCommandRoutes.map((route) => route.path), regionalMoveCommand.path].sort(),
+    );
+    // The regional move's body names the force; the service fills in its region (decision 0018).
+    expect(RegionalMoveBody.safeParse(bodies[regionalMoveCommand.path]).success).toBe(true);
     for (const route of caseCommandRoutes) {
       expect(Object.keys(route.body.shape)).not.toEqual(expect.arrayContaining(['type']));
       expect(route.body.safeParse(bodies[route.path]).success, route.path).toBe(true);

@@ -75,5 +75,7 @@ export function documentedCaseCommandBodies(today: Date): { [Command in CaseComm
     close: { outcome: 'no-further-action' },
     age: { personal: { dateOfBirth: '2010-03-15', reason: 'Date of birth confirmed by the school.' } },
     erasure: { reason: 'recorded-in-error', grounds: 'mistaken-or-test-submission' },
+    // A regional Prevent hub's move to another force of its region (decision 0018): not the command's own fields.
+    'regional-move': { toPoliceForce: 'E23000015', reason: 'Staffordshire Police already know the person.' },
   };
 }

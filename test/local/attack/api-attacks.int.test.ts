@@ -66,6 +66,8 @@ function personaFor(operation: Operation): string | null {
     (operation.path.startsWith('/organisations') && !operation.path.endsWith('/triage-queue'))
   )
     return 'administrator';
+  if (operation.path.startsWith('/regional-hubs') || operation.path.endsWith('/regional-move'))
+    return 'west-midlands-regional-hub';
   if (operation.path.startsWith('/statistics/own-organisation')) return 'wm-officer';
   if (operation.path.startsWith('/statistics')) return 'home-office-analyst';
   if (operation.path.endsWith('/status') || operation.path.endsWith('/more-information/answer'))
@@ -96,6 +98,7 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
         pathValues.organisationId = encodeURIComponent(
           operation.method === 'PUT' && !operation.path.includes('/people') ? NEWCASTLE : WEST_MIDLANDS_POLICE,
         );
+      else if (parameter.name === 'ctpRegion') pathValues.ctpRegion = 'CTP-WM';
       else if (typeof parameter.schema.pattern === 'string')
         pathValues[parameter.name] = firstMatchOf(parameter.schema.pattern) ?? parameter.name;
       else if (Array.isArray(parameter.schema.enum) && typeof parameter.schema.enum[0] === 'string')

@@ -138,7 +138,15 @@ describe('the web pages under generated attack', () => {
       traversal,
       fc
         .tuple(
-          fc.constantFrom('/', '/queue', `/cases/${referralId}`, '/referral/person-name', '/reports', '/sign-in'),
+          fc.constantFrom(
+            '/',
+            '/queue',
+            '/regional-work',
+            `/cases/${referralId}`,
+            '/referral/person-name',
+            '/reports',
+            '/sign-in',
+          ),
           fc.oneof(hostileString.map(percentEncode), malformedPercent),
           fc.constantFrom('lang', 'year', 'step', '__proto__', 'constructor'),
         )
