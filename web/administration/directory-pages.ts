@@ -28,7 +28,7 @@ import { type PageRequest, type PageRoute, redirect, view } from '../http/page-r
 import { type Translator } from '../i18n/translator.js';
 
 const BASE = '/administration/organisations';
-const ORGANISATION_ID = /^(police|la|vsh):[A-Za-z0-9-]{1,20}$|^national-triage$/;
+const ORGANISATION_ID = /^(police|la|vsh|ctp):[A-Za-z0-9-]{1,20}$|^national-triage$/;
 
 /** What the change form asks, validated by the same rules as the API's body. */
 const ChangeAnswers = z.object({
