@@ -8,7 +8,8 @@ import { type StatisticsReader } from '../read-models/statistics-reader.js';
 import { type TriageQueueReader } from '../read-models/triage-queue-reader.js';
 import { caseCommands } from './case-commands/case-commands-composition.js';
 import { type CaseCommands } from './case-commands/case-commands.js';
-import { referralSubmission, submissionRateLimit } from './referrals/referrals-composition.js';
+import { referralSubmission, referrerLinks, submissionRateLimit } from './referrals/referrals-composition.js';
+import { type ReferrerLinks } from '../referrer-link/referrer-links.js';
 import { type ReferralSubmission } from './referrals/referral-submission.js';
 import { accessGuard } from './shared/access-composition.js';
 import { type AccessGuard } from './shared/access-guard.js';
@@ -27,6 +28,8 @@ export interface ApiServices {
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
   statistics: StatisticsReader;
+  /** Checks the referrer's links: the referrer's pages open with them without signing in. */
+  referrerLinks: Pick<ReferrerLinks, 'check'>;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -40,5 +43,6 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
     statistics: statisticsReader(ctx),
+    referrerLinks: referrerLinks(ctx),
   };
 }

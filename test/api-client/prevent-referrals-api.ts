@@ -1498,7 +1498,10 @@ export interface operations {
   };
   getSubmissionStatus: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The link from the referrer's mail: opens the referral's status (and answers its question) without signing in. Wrong, expired or another referral's: 404 */
+        link?: string;
+      };
       header?: never;
       path: {
         referralId: string;
@@ -1525,7 +1528,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Sign in first */
+      /** @description Neither signed in nor holding the link from the referrer's mail */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1547,7 +1550,10 @@ export interface operations {
   };
   answerMoreInformation: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The link from the referrer's mail: opens the referral's status (and answers its question) without signing in. Wrong, expired or another referral's: 404 */
+        link?: string;
+      };
       header?: {
         'Idempotency-Key'?: string;
       };
@@ -1585,7 +1591,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Sign in first */
+      /** @description Neither signed in nor holding the link from the referrer's mail */
       401: {
         headers: {
           [name: string]: unknown;
