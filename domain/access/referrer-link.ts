@@ -22,16 +22,14 @@ export const referrerLinkActions = ['read-submission-status', 'answer-more-infor
 export const referrerLinkRefusals = {
   expired: "the referrer's link has expired",
   'not-valid': "the referrer's link is not valid for this referral (malformed, altered, forged or another referral's)",
-  answered: "the referrer's question link is spent: its question was answered",
+  answered: "the referrer's question link is spent: its question was answered (or never asked)",
   otherReferral: "the referrer's link was minted for another referral",
   otherAction: "a referrer's link grants only the referral's status and the answer to its question",
 } as const;
 
-/** Whether a question link's request was answered: one question waits at a time, numbered in order. */
-function answered(facts: CaseAccessFacts, requestNumber: number): boolean {
-  const questions = facts.referrerQuestions;
-  if (!questions) return false;
-  return requestNumber <= questions.asked && questions.awaitingAnswer !== requestNumber;
+/** Whether a question link's request waits for its answer (one waits at a time): not answered, and asked. */
+function waiting(facts: CaseAccessFacts, requestNumber: number): boolean {
+  return facts.referrerQuestions?.awaitingAnswer === requestNumber;
 }
 
 /** Decides a case action for the holder of a referrer's link on the referral `referralId`. */
@@ -47,7 +45,7 @@ export function decideReferrerLink(
   if (!facts) return refuse('no such case');
   if (referralId !== undefined && referralId !== link.grant.referralId)
     return refuse(referrerLinkRefusals.otherReferral);
-  if (link.grant.purpose === 'question' && answered(facts, link.grant.requestNumber))
+  if (link.grant.purpose === 'question' && !waiting(facts, link.grant.requestNumber))
     return refuse(referrerLinkRefusals.answered);
   return { allowed: true };
 }

@@ -55,6 +55,8 @@ describe("a referrer's link", () => {
     expect(decideAccess(questionLink(1), 'read-submission-status', { caseFacts: facts(null, 1) }).allowed).toBe(false);
     expect(decideAccess(questionLink(1), 'answer-more-information', { caseFacts: facts(2, 2) }).allowed).toBe(false);
     expect(decideAccess(questionLink(2), 'read-submission-status', { caseFacts: facts(2, 2) }).allowed).toBe(true);
+    // A question never asked (a link minted ahead, or a number altered and signed again) grants nothing.
+    expect(decideAccess(questionLink(5), 'read-submission-status', { caseFacts: facts(1, 1) }).allowed).toBe(false);
   });
 
   it('does not make the public actor the referrer of every public referral: without a link, as before', () => {
