@@ -1129,6 +1129,7 @@ export interface components {
         overdue: boolean;
         submittedAt: string;
         version: number;
+        waiting?: ('police-to-share' | 'referrer-answer')[];
         deconfliction?: unknown;
       }[];
       /** @description Pass back as ?cursor= for the next page; absent on the last page */

@@ -233,6 +233,7 @@ export async function queuePage(
       submitted: formatDate(item.submittedAt, locale, t),
       typeOfConcern: concernLabel(item.typeOfConcern),
       previouslyReferred: item.deconfliction?.previouslyReferred ?? false,
+      waiting: (item.waiting ?? []).map((mark) => t(`queue.waiting.${mark}`)),
     })),
   });
 }
