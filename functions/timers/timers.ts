@@ -63,6 +63,18 @@ const factOfTimer = {
 } as const;
 
 export function createTimers(deps: TimersDeps) {
+  /** The case record the delivery timers read (which destinations still owe a confirmation). */
+  async function caseRecordOf(version: number, streamId: string) {
+    const { Item } = await deps.client.send(
+      new GetItemCommand({
+        TableName: deps.tableName,
+        Key: marshall({ pk: caseKeys.partition(version, streamId), sk: caseKeys.caseSk }),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? readCaseRecord(unmarshall(Item)) : null;
+  }
+
   async function commandsFor(
     version: number,
     timer: DueTimer,
@@ -100,15 +112,8 @@ export function createTimers(deps: TimersDeps) {
           },
         ];
       case 'delivery-overdue': {
-        const { Item } = await deps.client.send(
-          new GetItemCommand({
-            TableName: deps.tableName,
-            Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }),
-            ConsistentRead: true,
-          }),
-        );
-        if (!Item) return [];
-        const record = readCaseRecord(unmarshall(Item));
+        const record = await caseRecordOf(version, timer.streamId);
+        if (!record) return [];
         if (record.routedAt === null) return [];
         return undeliveredDestinations(record.state, record.routedAt, at, deps.policy)
           .filter((destination) => !destination.alreadyMarkedOverdue)
@@ -128,15 +133,8 @@ export function createTimers(deps: TimersDeps) {
           }));
       }
       case 'shared-delivery-overdue': {
-        const { Item } = await deps.client.send(
-          new GetItemCommand({
-            TableName: deps.tableName,
-            Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }),
-            ConsistentRead: true,
-          }),
-        );
-        if (!Item) return [];
-        const record = readCaseRecord(unmarshall(Item));
+        const record = await caseRecordOf(version, timer.streamId);
+        if (!record) return [];
         return undeliveredShares(record.state, at, deps.policy).map((share) => ({
           commandId: timerCommandId(
             timer.streamId,
