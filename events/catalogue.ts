@@ -36,7 +36,13 @@ import {
   SupportReviewDue,
   SupportReviewScheduled,
 } from './deadlines.js';
-import { DeconflictionRecorded, ReferralShared, ReferralSharingDeferred, SharedReferralDelivered } from './sharing.js';
+import {
+  DeconflictionRecorded,
+  ReferralShared,
+  ReferralSharingDeferred,
+  SharedDeliveryOverdue,
+  SharedReferralDelivered,
+} from './sharing.js';
 import { MoreInformationRequested, ReferrerAnswered } from './referrer.js';
 import { AgeCorrected, ConsentDueAgain, ConsentDueAgainDateSet } from './consent.js';
 import { ErasureDecided, RetentionReviewDue, RetentionReviewScheduled } from './retention.js';
@@ -56,6 +62,7 @@ export const catalogue = {
   ReferralSharingDeferred,
   ReferralShared,
   SharedReferralDelivered,
+  SharedDeliveryOverdue,
   MoreInformationRequested,
   ReferrerAnswered,
   HubAssessmentRequested,

@@ -47,6 +47,20 @@ export const ReferralShared = defineEvent({
   personal: undefined,
 });
 
+/** A share's delivery deadline passed unconfirmed: the sibling of a routing's DeliveryOverdue. */
+export const SharedDeliveryOverdue = defineEvent({
+  type: 'SharedDeliveryOverdue',
+  schemaVersion: 1,
+  describes: 'A destination had not confirmed receipt of the referral shared with it within the delivery deadline',
+  data: z.strictObject({
+    destinationId: DestinationId,
+    /** The version of the ReferralShared event whose delivery is missing. */
+    sharedVersion: z.number().int().positive(),
+    dueBy: IsoDateTime,
+  }),
+  personal: undefined,
+});
+
 export const SharedReferralDelivered = defineEvent({
   type: 'SharedReferralDelivered',
   schemaVersion: 1,

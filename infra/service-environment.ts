@@ -1,7 +1,11 @@
 // The environment every function gets: exactly the variables readServiceConfig reads
 // (functions/composition/service-config.ts) for the cloud, plus Powertools' own. The type makes a
 // new configuration variable a compile error here until the cloud value is decided.
-import { type ServiceConfig, rateLimitDefaults } from '../functions/composition/service-config.js';
+import {
+  type ServiceConfig,
+  rateLimitDefaults,
+  referrerLinkDefaults,
+} from '../functions/composition/service-config.js';
 import { type DeploymentSettings } from './deployment-settings.js';
 
 /** Variables the cloud never sets: Lambda sets AWS_REGION itself; the rest exist only for local engines. */
@@ -57,6 +61,9 @@ export function serviceEnvironment(
       keyof typeof rateLimitDefaults,
       string
     >),
+    // How long the referrer's links last (docs/decisions/0016-casework-model.md, part 5).
+    REFERRER_STATUS_LINK_DAYS: String(referrerLinkDefaults.REFERRER_STATUS_LINK_DAYS),
+    REFERRER_QUESTION_LINK_DAYS: String(referrerLinkDefaults.REFERRER_QUESTION_LINK_DAYS),
   };
   return {
     ...config,

@@ -5,11 +5,17 @@ import { type Role } from '../../events/envelope.js';
 import { type Action, caseCommands, caseReads } from './actions.js';
 import { regionOfRegionalHub } from '../routing/directory.js';
 import { isCaseWorker, isRegionalHubOfficer, overseesEveryCase, readsCases, roleAllows } from './roles.js';
+import { type ReferrerLinkCheck, decideReferrerLink } from './referrer-link.js';
 
 export interface Viewer {
   user: string;
   organisation: string;
   role: Role;
+  /**
+   * The referrer's link the caller presented instead of signing in, as checked against the
+   * service's key (decision 0016, part 5): it alone decides what this viewer may do.
+   */
+  referrerLink?: ReferrerLinkCheck;
 }
 
 /** What the policy needs to know about a case; nothing personal. */
@@ -21,6 +27,10 @@ export interface CaseAccessFacts {
    */
   awaitingSharing?: readonly string[];
   submittedBy: { organisation: string; user: string };
+  /** The referral's id, where the caller knows it (a referrer's link is bound to one). */
+  referralId?: string;
+  /** How many questions the police asked the referrer, and the one waiting for an answer (a question link lasts until answered). */
+  referrerQuestions?: { asked: number; awaitingAnswer: number | null };
   /**
    * The Counter Terrorism Policing regions whose police forces hold the case now (decision 0018):
    * a regional Prevent hub sees the case while one of its region's forces is a current destination.
@@ -70,6 +80,9 @@ export function decideAccess(
   action: Action,
   target: { caseFacts?: CaseAccessFacts | null; organisation?: string } = {},
 ): AccessDecision {
+  // The holder of a referrer's link is no one in particular: the link alone decides, and only on its referral.
+  if (viewer.referrerLink)
+    return decideReferrerLink(viewer.referrerLink, action, target.caseFacts?.referralId, target.caseFacts);
   if (onCase.has(action)) {
     const facts = target.caseFacts;
     if (!facts) return refuse('not-found', 'no such case');

@@ -8,6 +8,7 @@ const bookkeeping: ReadonlySet<EventType> = new Set<EventType>([
   'ReferralDelivered',
   'SharedReferralDelivered',
   'DeliveryOverdue',
+  'SharedDeliveryOverdue',
   'GatewayAssessmentOverdue',
   'PostExitReviewDue',
   'SupportReviewDue',

@@ -17,7 +17,7 @@ import {
 import { PostExitReview, PostExitReviewCompleted } from '../../events/post-exit.js';
 import { PersonalDataErased, ReferralClosed, ReferralTransferred } from '../../events/lifecycle.js';
 import { ReferralEscalated } from '../../events/deadlines.js';
-import { ReferralShared, SharedReferralDelivered } from '../../events/sharing.js';
+import { ReferralShared, SharedDeliveryOverdue, SharedReferralDelivered } from '../../events/sharing.js';
 import { DestinationId } from '../../events/common.js';
 import { MoreInformationRequested, ReferrerAnswered } from '../../events/referrer.js';
 import { PoliceCaseManagementEnded, PoliceCaseManagementReviewed } from '../../events/case-management.js';
@@ -117,6 +117,13 @@ export const RecordSharedDelivery = z.strictObject({
   type: z.literal('RecordSharedDelivery'),
   ...when,
   ...SharedReferralDelivered.data.shape,
+});
+
+/** A share's delivery deadline passed (the timers, like MarkDeliveryOverdue for a routing). */
+export const MarkSharedDeliveryOverdue = z.strictObject({
+  type: z.literal('MarkSharedDeliveryOverdue'),
+  ...when,
+  ...SharedDeliveryOverdue.data.shape,
 });
 
 /** A live case raised to urgent (an immediate risk reported later), with the reason. */
@@ -338,6 +345,7 @@ export const ReferralCommand = z.discriminatedUnion('type', [
   RecordDeconfliction,
   ShareReferral,
   RecordSharedDelivery,
+  MarkSharedDeliveryOverdue,
   RequestMoreInformation,
   AnswerMoreInformation,
   RequestHubAssessment,

@@ -21,7 +21,13 @@ import { decideEscalation } from './decide/escalation.js';
 import { decideMoreInformationRequest, decideReferrerAnswer } from './decide/more-information.js';
 import { decidePostExitReviewCompletion, decidePostExitReviewDue } from './decide/post-exit.js';
 import { decideClosure } from './decide/lifecycle.js';
-import { decideDeconfliction, decideShare, decideSharedDelivery, withSharesDue } from './decide/sharing.js';
+import {
+  decideDeconfliction,
+  decideShare,
+  decideSharedDelivery,
+  decideSharedDeliveryOverdue,
+  withSharesDue,
+} from './decide/sharing.js';
 import { decideTransfer, decideTransferAcceptance } from './decide/transfer.js';
 import { decideRegionalMove } from './decide/regional-move.js';
 import {
@@ -77,6 +83,7 @@ const pastFacts = new Set<ReferralCommandType>([
   'RecordRouting',
   'RecordDelivery',
   'RecordSharedDelivery',
+  'MarkSharedDeliveryOverdue',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',
@@ -113,6 +120,7 @@ const handlers: Handlers = {
   RecordDeconfliction: decideDeconfliction,
   ShareReferral: decideShare,
   RecordSharedDelivery: decideSharedDelivery,
+  MarkSharedDeliveryOverdue: decideSharedDeliveryOverdue,
   RequestMoreInformation: decideMoreInformationRequest,
   AnswerMoreInformation: decideReferrerAnswer,
   RequestHubAssessment: decideHubRequest,

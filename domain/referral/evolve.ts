@@ -202,7 +202,13 @@ function applyEvent(state: ReferralState, event: ReferralEvent): ReferralState {
         sharedTo: envelope
           ? [...sharing.sharedTo, ...destinationIds.map((id) => sharingKey(envelope.version, id))]
           : sharing.sharedTo,
+        ...(envelope ? { sharedAt: { ...sharing.sharedAt, [String(envelope.version)]: envelope.occurredAt } } : {}),
       });
+    }
+    case 'SharedDeliveryOverdue': {
+      const overdueShares = sharingOf(state).overdueShares ?? [];
+      const key = sharingKey(event.data.sharedVersion, event.data.destinationId);
+      return overdueShares.includes(key) ? state : withSharing(state, { overdueShares: [...overdueShares, key] });
     }
     case 'SharedReferralDelivered': {
       const { confirmedShares } = sharingOf(state);

@@ -160,6 +160,10 @@ export interface SharingState {
   sharedTo: string[];
   /** Every confirmed delivery of a share, as `<shared version>:<destination id>`. */
   confirmedShares: string[];
+  /** When each share was recorded, by its version: its delivery deadline counts from then (absent in states folded before). */
+  sharedAt?: Record<string, string>;
+  /** Every share whose delivery deadline passed unconfirmed, as `<shared version>:<destination id>`. */
+  overdueShares?: string[];
 }
 
 export interface MoreInformationState {

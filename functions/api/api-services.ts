@@ -15,7 +15,13 @@ import { type AuditReading } from './oversight/audit-reading.js';
 import { auditReading, subjectAccess } from './oversight/oversight-composition.js';
 import { type SubjectAccess } from './oversight/subject-access.js';
 import { type CaseSearch } from './referrals/case-search.js';
-import { caseSearch, referralSubmission, submissionRateLimit } from './referrals/referrals-composition.js';
+import {
+  caseSearch,
+  referralSubmission,
+  referrerLinks,
+  submissionRateLimit,
+} from './referrals/referrals-composition.js';
+import { type ReferrerLinks } from '../referrer-link/referrer-links.js';
 import { type ReferralSubmission } from './referrals/referral-submission.js';
 import { accessGuard } from './shared/access-composition.js';
 import { type AccessGuard } from './shared/access-guard.js';
@@ -50,6 +56,8 @@ export interface ApiServices {
   auditReading: AuditReading;
   /** Subject access exports (the data protection officer). */
   subjectAccess: SubjectAccess;
+  /** Checks the referrer's links: the referrer's pages open with them without signing in. */
+  referrerLinks: Pick<ReferrerLinks, 'check'>;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -70,5 +78,6 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     revocations: revocations(ctx),
     auditReading: auditReading(ctx),
     subjectAccess: subjectAccess(ctx),
+    referrerLinks: referrerLinks(ctx),
   };
 }

@@ -10,6 +10,12 @@ export const rateLimitDefaults = {
   ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS: 86_400,
 } as const;
 
+/** How long the referrer's links last (decision 0016, part 5): what the cloud deploys unless changed. */
+export const referrerLinkDefaults = {
+  REFERRER_STATUS_LINK_DAYS: 90,
+  REFERRER_QUESTION_LINK_DAYS: 30,
+} as const;
+
 const ServiceConfigSchema = z.object({
   /** Table names are `${SERVICE_PREFIX}-${logicalName}` (functions/tables/table-definitions.ts). */
   SERVICE_PREFIX: z.string().regex(/^[a-z0-9-]{2,40}$/),
@@ -59,6 +65,27 @@ const ServiceConfigSchema = z.object({
     .min(1)
     .max(7 * 86_400)
     .default(rateLimitDefaults.ACKNOWLEDGEMENT_MAIL_WINDOW_SECONDS),
+  /**
+   * Days the link of the referrer's acknowledgement mail opens their referral's status without
+   * signing in, counted from the submission (decision 0016, part 5). Default 90: long enough for
+   * the gateway assessment and what usually follows; after it the referrer signs in or asks.
+   */
+  REFERRER_STATUS_LINK_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(referrerLinkDefaults.REFERRER_STATUS_LINK_DAYS),
+  /**
+   * Days at most the link of a question mail opens the question, counted from when it was asked;
+   * it grants nothing once the question is answered. Default and maximum 30.
+   */
+  REFERRER_QUESTION_LINK_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(referrerLinkDefaults.REFERRER_QUESTION_LINK_DAYS),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;

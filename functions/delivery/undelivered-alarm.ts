@@ -7,8 +7,11 @@ import { logger } from '../observability/logger.js';
 export const UNDELIVERED_METRIC = 'UndeliveredReferral';
 
 export interface UndeliveredReferral {
-  /** Why: the last delivery attempt failed, or the message is in the dead-letter queue. */
-  reason: 'last-attempt-failed' | 'dead-lettered';
+  /**
+   * Why: the last delivery attempt failed, the message is in the dead-letter queue, or the
+   * timers found a delivery (of a routing or a share) unconfirmed past its deadline.
+   */
+  reason: 'last-attempt-failed' | 'dead-lettered' | 'delivery-overdue';
   /** The destination whose queue it was on (null when the message could not be read). */
   destinationId: string | null;
   /** The referral's stream and the event's version, when known. */

@@ -25,6 +25,7 @@ export const INTERNAL_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'DeliveryOverdue',
   'GatewayAssessmentDeadlineSet',
   'SharedReferralDelivered',
+  'SharedDeliveryOverdue',
 ]);
 
 export const forwardedEventTypes = eventTypes.filter((type) => !INTERNAL_EVENT_TYPES.has(type)) as [

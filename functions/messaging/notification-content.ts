@@ -15,18 +15,36 @@ export function caseLink(publicBaseUrl: string, referralId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(referralId)}`;
 }
 
+/** The query parameter that carries the referrer's link (functions/referrer-link): the capability, never personal data. */
+export const REFERRER_LINK_PARAMETER = 'link';
+
+function withReferrerLink(url: string, link: string | undefined): string {
+  return link === undefined ? url : `${url}?${REFERRER_LINK_PARAMETER}=${encodeURIComponent(link)}`;
+}
+
 /**
- * Where a referrer follows their referral, signed in as the referrer who made it: keyed by the
- * referral's id (random, what the service keys on), not by its reference, which people quote.
+ * Where a referrer follows their referral: keyed by the referral's id (random, what the service
+ * keys on), not by its reference, which people quote. With `link` (the referrer's link, minted by
+ * the router) anyone holding the mail opens it without signing in; without, only the referrer who
+ * made it, signed in.
  */
-export function referralStatusLink(publicBaseUrl: string, referralId: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/referral-status/${encodeURIComponent(referralId)}`;
+export function referralStatusLink(publicBaseUrl: string, referralId: string, link?: string): string {
+  return withReferrerLink(
+    `${publicBaseUrl.replace(/\/+$/, '')}/referral-status/${encodeURIComponent(referralId)}`,
+    link,
+  );
 }
 
 /** Where the referrer reads the question waiting for their answer and answers it. */
-export function moreInformationLink(publicBaseUrl: string, referralId: string): string {
-  return `${referralStatusLink(publicBaseUrl, referralId)}/more-information`;
+export function moreInformationLink(publicBaseUrl: string, referralId: string, link?: string): string {
+  return withReferrerLink(`${referralStatusLink(publicBaseUrl, referralId)}/more-information`, link);
 }
+
+/** The referrer's mails hold a link that opens the page without signing in: it is theirs alone. */
+const REFERRER_FOOTER = [
+  'This message deliberately contains no personal information. The link is yours alone: do not forward this message.',
+  'Do not reply to this message.',
+];
 
 const FOOTER = [
   'This message deliberately contains no personal information. Sign in to see the referral; every view is recorded.',
@@ -143,6 +161,8 @@ export interface ReferrerAcknowledgementInput {
   reference: string;
   referralId: string;
   publicBaseUrl: string;
+  /** The referrer's status link (functions/referrer-link); without it the page asks them to sign in. */
+  link?: string;
 }
 
 /** The acknowledgement to the person who made the referral: its reference and where to follow it. */
@@ -151,11 +171,11 @@ export function referrerAcknowledgement(input: ReferrerAcknowledgementInput): Ma
     'Thank you. Your Prevent referral has been received and is being sent to the right teams.',
     '',
     `Your reference: ${input.reference}`,
-    `Follow your referral: ${referralStatusLink(input.publicBaseUrl, input.referralId)}`,
+    `Follow your referral: ${referralStatusLink(input.publicBaseUrl, input.referralId, input.link)}`,
     '',
     'If you think someone is in immediate danger, call 999.',
     '',
-    ...FOOTER,
+    ...(input.link === undefined ? FOOTER : REFERRER_FOOTER),
   ].join('\n');
   return { subject: `Your Prevent referral ${input.reference} has been received`, text };
 }
@@ -164,22 +184,24 @@ export interface MoreInformationRequestInput {
   reference: string;
   referralId: string;
   publicBaseUrl: string;
+  /** The referrer's question link (functions/referrer-link); without it the page asks them to sign in. */
+  link?: string;
 }
 
 /**
  * To the referrer when the police ask them for more information: the reference and the link
- * only. The question is personal data: the referrer reads it on the page, after signing in.
+ * only. The question is personal data: the referrer reads it on the page the link opens.
  */
 export function moreInformationRequest(input: MoreInformationRequestInput): MailContent {
   const text = [
     'The police Prevent team have a question about the referral you made.',
     '',
     `Your reference: ${input.reference}`,
-    `Read the question and answer it: ${moreInformationLink(input.publicBaseUrl, input.referralId)}`,
+    `Read the question and answer it: ${moreInformationLink(input.publicBaseUrl, input.referralId, input.link)}`,
     '',
     'If you think someone is in immediate danger, call 999.',
     '',
-    ...FOOTER,
+    ...(input.link === undefined ? FOOTER : REFERRER_FOOTER),
   ].join('\n');
   return { subject: `Prevent referral ${input.reference}: more information requested`, text };
 }

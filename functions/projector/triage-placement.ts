@@ -9,9 +9,11 @@ import {
   postExitReviewDates,
 } from '../../domain/triage/index.js';
 import { type CaseView } from '../read-models/case-view.js';
-import { type AwaitedStep, type TriageItem } from '../read-models/triage-item.js';
+import { type AwaitedStep, type TriageItem, type WaitingMark } from '../read-models/triage-item.js';
 import { type CaseRecord } from './case-record.js';
 import { awaitingAcceptance, caseManagementOf } from '../../domain/referral/index.js';
+import { type ReferralState } from '../../domain/referral/state.js';
+import { awaitsSharing } from '../../domain/referral/sharing.js';
 
 interface NextStep {
   awaiting: AwaitedStep;
@@ -105,6 +107,16 @@ function isOverdue(record: CaseRecord): boolean {
   );
 }
 
+/** The row's waiting marks in one destination's queue: its own wait for the share, the referrer's answer. */
+function waitingMarks(state: ReferralState, destinationId: string): WaitingMark[] {
+  const marks: WaitingMark[] = [];
+  if (awaitsSharing(state, destinationId)) marks.push('police-to-share');
+  // Case records kept before the referrer could be asked have no such part.
+  if (((state as Partial<ReferralState>).moreInformation?.awaitingAnswer ?? null) !== null)
+    marks.push('referrer-answer');
+  return marks;
+}
+
 /** The items of the referral in each current destination's queue; none once it is closed or erased. */
 export function triageItemsOf(record: CaseRecord, policy: TriagePolicy): TriageItem[] {
   const { state } = record;
@@ -131,6 +143,7 @@ export function triageItemsOf(record: CaseRecord, policy: TriagePolicy): TriageI
       overdue: isOverdue(record),
       submittedAt: record.submittedAt,
       version: record.checkpoint,
+      waiting: waitingMarks(state, destination.id),
     }));
 }
 

@@ -19,6 +19,14 @@ export const AwaitedStep = z.enum([
 ]);
 export type AwaitedStep = z.infer<typeof AwaitedStep>;
 
+/**
+ * Why this row waits on someone else (decision 0016): the organisation was told only that the
+ * referral exists and waits for the police to share it; or the police asked the referrer a
+ * question that is not yet answered.
+ */
+export const WaitingMark = z.enum(['police-to-share', 'referrer-answer']);
+export type WaitingMark = z.infer<typeof WaitingMark>;
+
 export const TriageItem = z.object({
   streamId: z.string(),
   reference: z.string(),
@@ -40,5 +48,7 @@ export const TriageItem = z.object({
   overdue: z.boolean(),
   submittedAt: z.string(),
   version: z.number().int().positive(),
+  /** The row's waiting marks (absent on items projected before they were kept). */
+  waiting: z.array(WaitingMark).optional(),
 });
 export type TriageItem = z.infer<typeof TriageItem>;

@@ -14,6 +14,7 @@ import { composeNotificationMailer } from '../messaging/notification-mailer-comp
 import { createQueuePublisher } from '../messaging/queue-publisher.js';
 import { referralSystemCommands } from '../command-handler/system-commands.js';
 import { type Router, createRouter } from './router.js';
+import { composeReferrerLinks } from '../referrer-link/referrer-link-composition.js';
 
 export interface RouterOptions {
   /** Replaces the directory overlay (the static directory with administrators' changes) outright: for tests. */
@@ -42,6 +43,7 @@ export function composeRouter(config: ServiceConfig, clients: AwsClients, option
     decider,
     clock,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    referrerLinks: composeReferrerLinks(config, clients, clock),
   });
   if (!overlay) return router;
   return async (event) => {

@@ -24,6 +24,7 @@ import { isKeyItem } from '../event-store/data-keys.js';
 import { messagesFor, referralIdOf } from './referral-fanout.js';
 import { routingCommandFor, routingCommandId, withSharingPolicies } from './routing-command.js';
 import { notificationsFor } from './routing-notifications.js';
+import { type ReferrerLinks } from '../referrer-link/referrer-links.js';
 import { batchResponse, groupByStream, inPool, type StreamGroup } from './stream-batch.js';
 
 /** A stream record's new image, as the Lambda event carries it. */
@@ -42,6 +43,8 @@ export interface RouterDeps {
   decider: Pick<ReferralDecider, 'initialState' | 'evolve'>;
   clock: () => Date;
   publicBaseUrl: string;
+  /** Mints the referrer's links for their mails (functions/referrer-link). */
+  referrerLinks?: Pick<ReferrerLinks, 'statusLink' | 'questionLink'>;
   /** Referrals handled at the same time within one batch (default 16). */
   concurrency?: number;
 }
@@ -143,6 +146,7 @@ export function createRouter(deps: RouterDeps): Router {
       deps.directory,
       deps.publicBaseUrl,
       referral.history,
+      deps.referrerLinks,
     )) {
       await deps.mailer.send(
         { streamId: event.streamId, version: event.version, recipient: notification.recipient },

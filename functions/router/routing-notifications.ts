@@ -17,6 +17,7 @@ import {
 import { referenceLists } from '../../events/reference-data.js';
 import { sharingOf } from '../../domain/referral/sharing.js';
 import { referralIdOf } from './referral-fanout.js';
+import { type ReferrerLinks } from '../referrer-link/referrer-links.js';
 
 export interface Notification {
   /** A destination id, or 'referrer'; with the stream and version it names the notification once. */
@@ -47,19 +48,34 @@ export async function notificationsFor(
   directory: DestinationDirectory,
   publicBaseUrl: string,
   history: readonly RecordedEvent[] = [],
+  /** Mints the referrer's links; without it their mails link to pages that need signing in. */
+  links?: Pick<ReferrerLinks, 'statusLink' | 'questionLink'>,
 ): Promise<Notification[]> {
   const referralId = referralIdOf(event.streamId);
   if (referralId === null) return [];
   if (event.type === 'ReferralSubmitted') {
     if (isErased(event.personal)) return [];
-    const mail = referrerAcknowledgement({ reference: event.data.reference, referralId, publicBaseUrl });
+    // Counted from the event, so a mail written again for it carries the same link.
+    const link = await links?.statusLink(referralId, new Date(event.occurredAt));
+    const mail = referrerAcknowledgement({
+      reference: event.data.reference,
+      referralId,
+      publicBaseUrl,
+      ...(link !== undefined ? { link } : {}),
+    });
     return [{ recipient: 'referrer', to: event.personal.referrer.email, mail }];
   }
   if (event.type === 'MoreInformationRequested') {
     const submitted = history[0];
     // Nobody to tell once the case is closed or erased (the question can no longer be answered).
     if (submitted?.type !== 'ReferralSubmitted' || isErased(submitted.personal) || now.closure || now.erased) return [];
-    const mail = moreInformationRequest({ reference: submitted.data.reference, referralId, publicBaseUrl });
+    const link = await links?.questionLink(referralId, event.data.requestNumber, new Date(event.occurredAt));
+    const mail = moreInformationRequest({
+      reference: submitted.data.reference,
+      referralId,
+      publicBaseUrl,
+      ...(link !== undefined ? { link } : {}),
+    });
     return [{ recipient: REFERRER_QUESTION_RECIPIENT, to: submitted.personal.referrer.email, mail }];
   }
   if (event.type === 'ReferralEscalated' && before.reference !== null) {

@@ -11,10 +11,12 @@ import {
   postExitReviewDates,
 } from '../../domain/triage/index.js';
 import { type CaseRecord } from '../projector/case-record.js';
+import { outstandingShares } from '../../domain/routing/undelivered.js';
 import { type ReferralState, caseManagementOf, consentAnswers, retentionOf } from '../../domain/referral/index.js';
 
 export const TimerKind = z.enum([
   'delivery-overdue',
+  'shared-delivery-overdue',
   'gateway-assessment-overdue',
   'post-exit-review-six-month',
   'post-exit-review-twelve-month',
@@ -67,6 +69,11 @@ export function timersOf(record: CaseRecord, policy: TriagePolicy): DueTimer[] {
   if (record.routedAt !== null && deliveryOutstanding(record)) {
     timers.push({ streamId, kind: 'delivery-overdue', dueAt: deliveryDueBy(record.routedAt, policy) });
   }
+  // A share has its own delivery deadline, like a routing: the earliest one still outstanding.
+  const shareDue = outstandingShares(state, policy)
+    .map((share) => share.dueBy)
+    .sort()[0];
+  if (shareDue !== undefined) timers.push({ streamId, kind: 'shared-delivery-overdue', dueAt: shareDue });
   // The gateway deadline runs from routing, whether or not anyone has started the assessment.
   if (state.gateway.status !== 'completed' && !state.gateway.overdue && state.gateway.dueBy !== null) {
     timers.push({ streamId, kind: 'gateway-assessment-overdue', dueAt: dayAfter(state.gateway.dueBy) });

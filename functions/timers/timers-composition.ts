@@ -12,6 +12,9 @@ import { createStatisticsExtracts } from '../read-models/statistics-extracts.js'
 import { readModelTable, tableName } from '../tables/table-definitions.js';
 import { createStatisticsExtractSchedule } from './statistics-extract-schedule.js';
 import { type TimersRun, createTimers } from './timers.js';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { type UndeliveredAlarm, metricsUndeliveredAlarm } from '../delivery/undelivered-alarm.js';
+import { METRICS_NAMESPACE } from '../delivery/delivery-composition.js';
 
 /** One run of the timers: what fell due, then the statistics extracts of closed quarters not yet taken. */
 export interface ScheduledRun extends TimersRun {
@@ -21,7 +24,7 @@ export interface ScheduledRun extends TimersRun {
 export function composeTimers(
   config: ServiceConfig,
   clients: AwsClients,
-  options: { triagePolicy?: TriagePolicy; clock?: () => Date } = {},
+  options: { triagePolicy?: TriagePolicy; clock?: () => Date; alarm?: UndeliveredAlarm } = {},
 ) {
   const store = createServiceEventStore(config, clients);
   const readModelsTable = tableName(config.SERVICE_PREFIX, readModelTable);
@@ -35,6 +38,8 @@ export function composeTimers(
     policy: options.triagePolicy ?? defaultTriagePolicy,
     now,
     logger: { warn: (message, details) => logger.warn(message, details ?? {}) },
+    alarm:
+      options.alarm ?? metricsUndeliveredAlarm(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'timers' })),
   });
   const extracts = createStatisticsExtractSchedule({
     extracts: createStatisticsExtracts({ client: clients.dynamo, tableName: readModelsTable, versions }),

@@ -4,12 +4,13 @@
 // MarkConsentDueAgain, MarkRetentionReviewDue), sent through the command handler with a
 // deterministic command id, so a timer that fires twice (two runs, a retry) is recorded once. The
 // resulting event, projected, removes the timer.
+import { type UndeliveredAlarm } from '../delivery/undelivered-alarm.js';
 import { createHash } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { type Actor } from '../../events/index.js';
 import { type ReferralCommand, type ReferralError } from '../../domain/referral/index.js';
-import { undeliveredDestinations } from '../../domain/routing/undelivered.js';
+import { undeliveredDestinations, undeliveredShares } from '../../domain/routing/undelivered.js';
 import { type TriagePolicy } from '../../domain/triage/index.js';
 import { readCaseRecord } from '../projector/case-projection.js';
 import { type ProjectionVersions } from '../read-models/projection-versions.js';
@@ -28,6 +29,8 @@ export interface TimersDeps {
   policy: TriagePolicy;
   now(): Date;
   logger: { warn(message: string, details?: Record<string, unknown>): void };
+  /** Raised for each delivery (a routing's or a share's) the timers record as overdue. */
+  alarm?: UndeliveredAlarm;
 }
 
 export interface TimersRun {
@@ -60,6 +63,18 @@ const factOfTimer = {
 } as const;
 
 export function createTimers(deps: TimersDeps) {
+  /** The case record the delivery timers read (which destinations still owe a confirmation). */
+  async function caseRecordOf(version: number, streamId: string) {
+    const { Item } = await deps.client.send(
+      new GetItemCommand({
+        TableName: deps.tableName,
+        Key: marshall({ pk: caseKeys.partition(version, streamId), sk: caseKeys.caseSk }),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? readCaseRecord(unmarshall(Item)) : null;
+  }
+
   async function commandsFor(
     version: number,
     timer: DueTimer,
@@ -97,15 +112,8 @@ export function createTimers(deps: TimersDeps) {
           },
         ];
       case 'delivery-overdue': {
-        const { Item } = await deps.client.send(
-          new GetItemCommand({
-            TableName: deps.tableName,
-            Key: marshall({ pk: caseKeys.partition(version, timer.streamId), sk: caseKeys.caseSk }),
-            ConsistentRead: true,
-          }),
-        );
-        if (!Item) return [];
-        const record = readCaseRecord(unmarshall(Item));
+        const record = await caseRecordOf(version, timer.streamId);
+        if (!record) return [];
         if (record.routedAt === null) return [];
         return undeliveredDestinations(record.state, record.routedAt, at, deps.policy)
           .filter((destination) => !destination.alreadyMarkedOverdue)
@@ -123,6 +131,24 @@ export function createTimers(deps: TimersDeps) {
               dueBy: destination.dueBy,
             },
           }));
+      }
+      case 'shared-delivery-overdue': {
+        const record = await caseRecordOf(version, timer.streamId);
+        if (!record) return [];
+        return undeliveredShares(record.state, at, deps.policy).map((share) => ({
+          commandId: timerCommandId(
+            timer.streamId,
+            `shared-delivery-overdue-${share.sharedVersion}-${share.destinationId}`,
+            share.dueBy,
+          ),
+          command: {
+            type: 'MarkSharedDeliveryOverdue',
+            ...base,
+            destinationId: share.destinationId,
+            sharedVersion: share.sharedVersion,
+            dueBy: share.dueBy,
+          },
+        }));
       }
     }
   }
@@ -154,8 +180,20 @@ export function createTimers(deps: TimersDeps) {
               command,
               correlationId: correlationIdOf(commandId),
             });
-            if (outcome.ok) result.accepted += 1;
-            else if (outcome.error.code === 'not-yet-due') result.notYetDue += 1;
+            if (outcome.ok) {
+              result.accepted += 1;
+              // A delivery past its deadline is the undelivered alarm, whether of a routing or of a share.
+              const overdue = outcome.recordedTypes.some(
+                (type) => type === 'DeliveryOverdue' || type === 'SharedDeliveryOverdue',
+              );
+              if (overdue && !outcome.replayed && 'destinationId' in command)
+                deps.alarm?.raise({
+                  reason: 'delivery-overdue',
+                  destinationId: command.destinationId,
+                  streamId: timer.streamId,
+                  version: outcome.lastVersion,
+                });
+            } else if (outcome.error.code === 'not-yet-due') result.notYetDue += 1;
             else {
               result.refused += 1;
               deps.logger.warn('a due timer was refused by the referral', {

@@ -61,6 +61,10 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /openapi.json': 'The published API description; it holds no data.',
   'GET /routing/preview':
     'Shows which organisations a postcode routes to from public geography data; it reads no referral data.',
+  'GET /referrals/{referralId}/status':
+    "The referrer's status: opened by the capability link of the referrer's mail (an HMAC under a service key, bound to one referral, expiring; decision 0016) or by a token the function verifies; anything else is answered 404 or 401 and recorded in the access audit.",
+  'POST /referrals/{referralId}/more-information/answer':
+    "The referrer's answer: allowed by the capability link of the referrer's mail (bound to one referral, spent once its question is answered) or by a token the function verifies; anything else is answered 404 or 401, recorded, and writes nothing.",
   'ANY /':
     'The web pages do their own sign-in (session cookie from Cognito) and show the public referral form to anyone.',
   'ANY /{proxy+}':

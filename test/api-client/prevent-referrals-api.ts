@@ -1224,6 +1224,7 @@ export interface components {
         overdue: boolean;
         submittedAt: string;
         version: number;
+        waiting?: ('police-to-share' | 'referrer-answer')[];
         deconfliction?: unknown;
       }[];
       /** @description Pass back as ?cursor= for the next page; absent on the last page */
@@ -1701,7 +1702,10 @@ export interface operations {
   };
   getSubmissionStatus: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The link from the referrer's mail: opens the referral's status (and answers its question) without signing in. Wrong, expired or another referral's: 404 */
+        link?: string;
+      };
       header?: never;
       path: {
         referralId: string;
@@ -1728,7 +1732,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Sign in first */
+      /** @description Neither signed in nor holding the link from the referrer's mail */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1750,7 +1754,10 @@ export interface operations {
   };
   answerMoreInformation: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The link from the referrer's mail: opens the referral's status (and answers its question) without signing in. Wrong, expired or another referral's: 404 */
+        link?: string;
+      };
       header?: {
         'Idempotency-Key'?: string;
       };
@@ -1788,7 +1795,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Sign in first */
+      /** @description Neither signed in nor holding the link from the referrer's mail */
       401: {
         headers: {
           [name: string]: unknown;

@@ -106,6 +106,10 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
     type: 'ReferralShared',
     data: { destinationIds: ['la:E08000026'], because: 'referred-to-channel' },
   },
+  SharedDeliveryOverdue: {
+    type: 'SharedDeliveryOverdue',
+    data: { destinationId: 'la:E08000026', sharedVersion: 7, dueBy: '2025-01-09T16:00:00Z' },
+  },
   SharedReferralDelivered: {
     type: 'SharedReferralDelivered',
     data: {

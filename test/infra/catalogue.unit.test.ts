@@ -57,7 +57,7 @@ describe('the function catalogue', () => {
     expect(catalogueRoutes().filter(({ functionId }) => functionId === 'case-commands')).toHaveLength(22);
   });
 
-  it('makes public only the form, health, the API description, the routing preview and the self-authenticating web pages', () => {
+  it("makes public only the form, health, the API description, the routing preview, the referrer's capability-link routes and the self-authenticating web pages", () => {
     const publicRoutes = catalogueRoutes()
       .filter(({ route }) => route.access === 'public')
       .map(({ route }) => `${route.method} ${route.path}`)
@@ -67,8 +67,10 @@ describe('the function catalogue', () => {
       'ANY /{proxy+}',
       'GET /health',
       'GET /openapi.json',
+      'GET /referrals/{referralId}/status',
       'GET /routing/preview',
       'POST /referrals',
+      'POST /referrals/{referralId}/more-information/answer',
     ]);
     expect(Object.keys(PUBLIC_ROUTE_REASONS).sort()).toEqual(publicRoutes);
   });

@@ -221,6 +221,7 @@ export async function queuePage(
       ...queueRow(item, request),
       submitted: formatDate(item.submittedAt, locale, t),
       previouslyReferred: item.deconfliction?.previouslyReferred ?? false,
+      waiting: (item.waiting ?? []).map((mark) => t(`queue.waiting.${mark}`)),
     })),
   });
 }

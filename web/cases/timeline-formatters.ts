@@ -329,6 +329,15 @@ export const timelineFormatters: TimelineFormatters = {
     personal: [],
   }),
 
+  SharedDeliveryOverdue: ({ data }, { t, destination, dateTime }) => ({
+    title: t('events.SharedDeliveryOverdue', {
+      destination: destination(data.destinationId),
+      dueBy: dateTime(data.dueBy),
+    }),
+    facts: [],
+    personal: [],
+  }),
+
   OrganisationSharingPolicyChanged: ({ data }, { t, destination }) => ({
     title: t('events.OrganisationSharingPolicyChanged', {
       organisation: destination(data.organisationId),

@@ -1,5 +1,6 @@
-// The pages of the person who made a referral, signed in as that referrer: its plain-language
-// status (never a police decision or the outcome for the person), and, when the police asked for
+// The pages of the person who made a referral, opened with the link from their mail (the
+// referrer's link, decision 0016, part 5: no sign-in, kept in the session for the next pages and
+// checked again on each) or signed in as that referrer: its plain-language status (never a police decision or the outcome for the person), and, when the police asked for
 // more information, the question, their answer, check your answer and the confirmation. Reads go
 // through the same access guard as the API (only the referrer who made the referral, every read
 // recorded); the answer through the same case command service (the decider refuses an answer
@@ -16,6 +17,12 @@ import { fieldViews } from '../forms/field-view.js';
 import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
 import { pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
+import { SIGN_IN_PATH } from '../http/page-handler.js';
+import { REFERRER_LINK_PARAMETER } from '../../functions/messaging/notification-content.js';
+import { referrerLinkViewer } from '../../functions/referrer-link/referrer-link-viewer.js';
+
+/** No referrer's link and nobody signed in: the sign-in page, as for any page that needs it. */
+class SignInFirst extends Error {}
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
 const BASE = '/referral-status';
@@ -34,9 +41,23 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     return referralId;
   }
 
-  function viewerOf(request: PageRequest): AuthenticatedViewer {
+  /**
+   * The referrer: whoever holds the link from their mail (in the address, or kept in the session
+   * once it held for this referral), or else the person signed in. The policy lets a link decide
+   * alone; one that does not hold is refused like a referral that does not exist (recorded).
+   */
+  async function viewerOf(request: PageRequest, referralId: string): Promise<AuthenticatedViewer> {
+    const presented = request.query.get(REFERRER_LINK_PARAMETER);
+    if (presented !== null) {
+      const viewer = await referrerLinkViewer(services.referrerLinks, referralId, presented);
+      if (viewer.referrerLink?.holds)
+        request.session.update((contents) => ({ ...contents, referrerLink: { referralId, link: presented } }));
+      return viewer;
+    }
+    const kept = request.session.contents.referrerLink;
+    if (kept?.referralId === referralId) return referrerLinkViewer(services.referrerLinks, referralId, kept.link);
     const { person } = request;
-    if (!person) throw pageErrors.forbidden();
+    if (!person) throw new SignInFirst();
     return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
   }
 
@@ -44,7 +65,7 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
   async function referrerView(request: PageRequest, referralId: string): Promise<ReferrerStatusAnswer> {
     const reading = await openCase(services, {
       referralId,
-      viewer: viewerOf(request),
+      viewer: await viewerOf(request, referralId),
       action: 'read-submission-status',
       correlationId: request.correlationId,
       recordAllowed: true,
@@ -104,11 +125,11 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     );
   }
 
-  return [
+  const pages: PageRoute[] = [
     {
       method: 'GET',
       path: `${BASE}/{referralId}`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const referralId = referralIdOf(request);
         const status = await referrerView(request, referralId);
@@ -128,7 +149,7 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     {
       method: 'GET',
       path: `${BASE}/{referralId}/more-information`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const opened = await openQuestion(request);
         if ('kind' in opened) return opened;
@@ -144,7 +165,7 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     {
       method: 'POST',
       path: `${BASE}/{referralId}/more-information`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const opened = await openQuestion(request);
         if ('kind' in opened) return opened;
@@ -175,7 +196,7 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     {
       method: 'GET',
       path: `${BASE}/{referralId}/more-information/check`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const referralId = referralIdOf(request);
         const status = await referrerView(request, referralId);
@@ -202,26 +223,27 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     {
       method: 'POST',
       path: `${BASE}/{referralId}/more-information/check`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const referralId = referralIdOf(request);
         const draft = request.session.contents.referrerAnswer;
         if (draft?.referralId !== referralId) return redirect(`${BASE}/${referralId}/more-information`);
+        // Read before answering: a question's link grants nothing once its question is answered.
+        const before = await referrerView(request, referralId);
         const outcome = await services.caseCommands.run({
           spec: referrerAnswerCommand,
           referralId,
           body: { requestNumber: draft.requestNumber, personal: { answer: draft.answer } },
-          viewer: viewerOf(request),
+          viewer: await viewerOf(request, referralId),
           expectedVersion: 'any',
           idempotencyKey: draft.key,
           correlationId: request.correlationId,
         });
         switch (outcome.kind) {
           case 'recorded': {
-            const status = await referrerView(request, referralId);
             request.session.update((contents) => {
               const { referrerAnswer: _sent, ...rest } = contents;
-              return { ...rest, referrerAnswered: { referralId, reference: status.reference } };
+              return { ...rest, referrerAnswered: { referralId, reference: before.reference } };
             });
             return redirect(`${BASE}/${referralId}/more-information/confirmation`);
           }
@@ -235,11 +257,10 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
             return nothingToAnswer(request, referralId, why);
           }
           case 'invalid': {
-            const status = await referrerView(request, referralId);
-            if (!status.question) return nothingToAnswer(request, referralId, 'nothing');
+            if (!before.question) return nothingToAnswer(request, referralId, 'nothing');
             const raw = { referrerAnswer: draft.answer };
             const found = errorsOnFields(answerFields, outcome.error.issues, raw, request.locale, request.t);
-            return questionPage(request, referralId, status, status.question, raw, found);
+            return questionPage(request, referralId, before, before.question, raw, found);
           }
           case 'access-refused':
             throw pageErrors.notFound();
@@ -252,7 +273,7 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     {
       method: 'GET',
       path: `${BASE}/{referralId}/more-information/confirmation`,
-      access: 'signed-in',
+      access: 'public',
       async handle(request) {
         const referralId = referralIdOf(request);
         const answered = request.session.contents.referrerAnswered;
@@ -266,4 +287,16 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
       },
     },
   ];
+  // Neither a referrer's link nor anyone signed in: the sign-in page, as for pages that need it.
+  return pages.map((page) => ({
+    ...page,
+    async handle(request: PageRequest) {
+      try {
+        return await page.handle(request);
+      } catch (error) {
+        if (error instanceof SignInFirst) return redirect(SIGN_IN_PATH);
+        throw error;
+      }
+    },
+  }));
 }

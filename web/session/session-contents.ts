@@ -35,6 +35,11 @@ export const SessionContents = z.strictObject({
       key: z.string(),
     })
     .optional(),
+  /**
+   * The referrer's link from their mail, once it held (decision 0016, part 5): the referrer's pages
+   * of that referral open with it without signing in; it is checked again on every page.
+   */
+  referrerLink: z.strictObject({ referralId: z.string().max(64), link: z.string().max(100) }).optional(),
   /** The referral whose answer was just sent (the confirmation page). */
   referrerAnswered: z.strictObject({ referralId: z.string(), reference: z.string() }).optional(),
   signIn: SignInInProgress.optional(),

@@ -57,6 +57,24 @@ export function decideSharedDelivery(
 }
 
 /**
+ * A share's delivery deadline passed (decision 0016, part 1): the sibling of a routing's
+ * DeliveryOverdue, marked by the timers. A fact about the past: nothing to record once the case
+ * is settled, the destination has lost the case, or the delivery is confirmed or already overdue.
+ */
+export function decideSharedDeliveryOverdue(
+  command: CommandOf<'MarkSharedDeliveryOverdue'>,
+  state: ReferralState,
+): ReferralDecision {
+  const { sharedTo, confirmedShares, overdueShares = [] } = sharingOf(state);
+  const key = sharingKey(command.sharedVersion, command.destinationId);
+  if (!sharedTo.includes(key)) return reject('not-a-destination', 'That share did not go to that organisation.');
+  if (settled(state) || !state.currentDestinations.includes(command.destinationId)) return nothingToRecord();
+  if (Date.parse(command.at) < Date.parse(command.dueBy)) return reject('not-yet-due');
+  if (confirmedShares.includes(key) || overdueShares.includes(key)) return nothingToRecord();
+  return accept({ type: 'SharedDeliveryOverdue', ...dataOf(command) });
+}
+
+/**
  * At routing: the destinations told only that the referral exists. Those the router names as
  * receiving after deconfliction, unless they always receive it whole (police hubs, national
  * triage), already hold the case (whole, or waiting for it), or the case already involves them (deconflicted, and referred

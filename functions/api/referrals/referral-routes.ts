@@ -23,6 +23,8 @@ import { ReferrerStatusAnswer, referrerStatusAnswer } from './referrer-view.js';
 import { type CaseCommands } from '../case-commands/case-commands.js';
 import { referrerAnswerCommand } from '../case-commands/case-command-catalogue.js';
 import { keyReusedProblem } from '../shared/idempotency-key.js';
+import { type ReferrerLinks } from '../../referrer-link/referrer-links.js';
+import { REFERRER_LINK_MAX_LENGTH, referrerLinkViewer } from '../../referrer-link/referrer-link-viewer.js';
 
 export interface ReferralRoutesDeps {
   store: EventStore;
@@ -30,7 +32,17 @@ export interface ReferralRoutesDeps {
   submission: ReferralSubmission;
   guard: AccessGuard;
   commands: CaseCommands;
+  /** Checks the referrer's link that opens the status and the answer without signing in. */
+  referrerLinks: Pick<ReferrerLinks, 'check'>;
 }
+
+/** The referrer's link from their mail (`?link=`): the status and the answer without signing in. */
+const ReferrerLinkQuery = z.strictObject({
+  link: z.string().min(1).max(REFERRER_LINK_MAX_LENGTH).optional().meta({
+    description:
+      "The link from the referrer's mail: opens the referral's status (and answers its question) without signing in. Wrong, expired or another referral's: 404",
+  }),
+});
 
 const TimelineAnswer = z
   .object({
@@ -59,7 +71,21 @@ const ReferrerAnswerRecorded = z
 
 const notFound = problemResponse('No such case, or you may not see it');
 
+const noReferrer = problemResponse("Neither signed in nor holding the link from the referrer's mail");
+
 export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[] {
+  /** The referrer: whoever holds the link from their mail, or else the signed-in caller. */
+  async function referrerOf(request: {
+    params: { referralId: string };
+    query: { link?: string | undefined };
+    viewer: AuthenticatedViewer | null;
+  }): Promise<AuthenticatedViewer> {
+    const { link } = request.query;
+    if (link !== undefined) return referrerLinkViewer(deps.referrerLinks, request.params.referralId, link);
+    if (!request.viewer) throw problems.unauthenticated('sign in, or open the link in the mail you received');
+    return request.viewer;
+  }
+
   /** The case file once the guard allowed `action` on it; a refusal answers as the API does. */
   async function allowedCase(
     request: { params: { referralId: string }; viewer: AuthenticatedViewer | null; correlationId: string },
@@ -177,18 +203,21 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       summary:
         'The status of a referral you submitted, in plain words, and the question waiting for your answer (never a police decision or the outcome for the person)',
       tags: ['referrals'],
-      access: 'signed-in',
+      access: 'public',
       params: ReferralParams,
+      query: ReferrerLinkQuery,
       responses: {
         200: {
           description: 'Reference, status, when it was submitted and the question waiting for your answer',
           schema: ReferrerStatusAnswer,
         },
+        401: noReferrer,
         404: notFound,
       },
       async handle(request) {
+        const viewer = await referrerOf(request);
         // Recorded: the question addressed to the referrer is personal data.
-        const file = await allowedCase(request, 'read-submission-status', true);
+        const file = await allowedCase({ ...request, viewer }, 'read-submission-status', true);
         return { status: 200, body: referrerStatusAnswer(file) };
       },
     }),
@@ -198,19 +227,22 @@ export function createReferralRoutes(deps: ReferralRoutesDeps): RouteDefinition[
       operationId: 'answerMoreInformation',
       summary: referrerAnswerCommand.summary,
       tags: ['referrals'],
-      access: 'signed-in',
+      access: 'public',
       params: ReferralParams,
+      query: ReferrerLinkQuery,
       body: referrerAnswerCommand.body,
       requestHeaders: [idempotencyKeyHeader],
       responses: {
         200: { description: 'Your answer is recorded, sealed like all personal data', schema: ReferrerAnswerRecorded },
+        401: noReferrer,
         404: notFound,
         422: problemResponse(
           'Nothing to answer now: the request was already answered, none is waiting, or the referral is closed (code says which); or the Idempotency-Key was already used for another request',
         ),
       },
-      async handle({ params, body, headers, viewer, correlationId }) {
-        if (!viewer) throw problems.unauthenticated('sign in first');
+      async handle(request) {
+        const { params, body, headers, correlationId } = request;
+        const viewer = await referrerOf(request);
         const key = idempotencyKeyFrom(headers);
         const outcome = await deps.commands.run({
           spec: referrerAnswerCommand,

@@ -21,6 +21,8 @@ import { blindIndexKey } from '../shared/blind-index-composition.js';
 import { projectionVersions } from '../shared/projection-versions-composition.js';
 import { type CaseSearch, createCaseSearch } from './case-search.js';
 import { createCaseSearchRoutes } from './case-search-routes.js';
+import { type ReferrerLinks } from '../../referrer-link/referrer-links.js';
+import { composeReferrerLinks } from '../../referrer-link/referrer-link-composition.js';
 
 export function referralSubmission(ctx: CompositionContext): ReferralSubmission {
   return ctx.once('referral-submission', () =>
@@ -40,6 +42,11 @@ export function referralSubmission(ctx: CompositionContext): ReferralSubmission 
 /** One limiter per context: the API's submission route and the web form's submission page count with it. */
 export function submissionRateLimit(ctx: CompositionContext): RateLimiter {
   return ctx.once('submission-rate-limit', () => submissionRateLimiter(ctx.config, ctx.clients, { clock: ctx.clock }));
+}
+
+/** The referrer's links (checked here; the router mints them), with the one key in the keys table. */
+export function referrerLinks(ctx: CompositionContext): ReferrerLinks {
+  return ctx.once('referrer-links', () => composeReferrerLinks(ctx.config, ctx.clients, ctx.clock));
 }
 
 /** Finding a case by reference or person: the API's route and the pages' search box run on it. */
@@ -63,6 +70,7 @@ export function composeReferralRoutes(ctx: CompositionContext): RouteDefinition[
     guard: accessGuard(ctx),
     submission: referralSubmission(ctx),
     commands: caseCommands(ctx),
+    referrerLinks: referrerLinks(ctx),
   });
   return [
     ...limitSubmissionRoutes(routes, submissionRateLimit(ctx)),

@@ -7,7 +7,7 @@ import { type ReferralDecider } from '../../../domain/referral/decider.js';
 import { type ReferralState, regionsHolding } from '../../../domain/referral/state.js';
 import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type EventStore } from '../../event-store/event-store.js';
-import { referralStreamId } from '../../../domain/referral/stream-id.js';
+import { referralIdOf, referralStreamId } from '../../../domain/referral/stream-id.js';
 
 export interface CaseFile {
   streamId: string;
@@ -27,6 +27,19 @@ export function accessFactsOf(history: readonly RecordedEvent[], state: Referral
     awaitingSharing: sharingOf(state).withheld,
     submittedBy: { organisation: first.actor.organisation, user: first.actor.user },
     regions: regionsHolding(state),
+    ...referrerLinkFacts(first.streamId, state),
+  };
+}
+
+/** What a referrer's link is checked against: the referral's id and its questions to the referrer. */
+export function referrerLinkFacts(
+  streamId: string,
+  state: ReferralState,
+): Pick<CaseAccessFacts, 'referralId' | 'referrerQuestions'> {
+  const referralId = referralIdOf(streamId);
+  return {
+    ...(referralId !== null ? { referralId } : {}),
+    referrerQuestions: { asked: state.moreInformation.requests, awaitingAnswer: state.moreInformation.awaitingAnswer },
   };
 }
 

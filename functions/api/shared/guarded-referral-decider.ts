@@ -13,6 +13,7 @@ import { type ReferralState, regionsHolding } from '../../../domain/referral/sta
 import { isBookkeeping } from '../../../domain/referral/bookkeeping.js';
 import { sharingOf } from '../../../domain/referral/sharing.js';
 import { type StreamDecider } from '../../command-handler/command-handler.js';
+import { referrerLinkFacts } from './case-file.js';
 
 export interface GuardedState {
   referral: ReferralState;
@@ -20,6 +21,7 @@ export interface GuardedState {
   /** The version of the last event that changed what the case says (not bookkeeping). */
   lastCaseChange: number;
   submittedBy: { organisation: string; user: string } | null;
+  streamId: string | null;
 }
 
 export type GuardedRefusal =
@@ -33,7 +35,13 @@ export function guardedReferralDecider(
   guard: { viewer: Viewer; action: Action; expectedVersion: number | 'any' },
 ): StreamDecider<ReferralCommand, GuardedState, GuardedRefusal> {
   return {
-    initialState: { referral: decider.initialState, version: 0, lastCaseChange: 0, submittedBy: null },
+    initialState: {
+      referral: decider.initialState,
+      version: 0,
+      lastCaseChange: 0,
+      submittedBy: null,
+      streamId: null,
+    },
     evolve(state, event: RecordedEvent) {
       return {
         referral: decider.evolve(state.referral, event),
@@ -44,6 +52,7 @@ export function guardedReferralDecider(
           (event.type === 'ReferralSubmitted'
             ? { organisation: event.actor.organisation, user: event.actor.user }
             : null),
+        streamId: state.streamId ?? event.streamId,
       };
     },
     decide(command, state) {
@@ -53,6 +62,7 @@ export function guardedReferralDecider(
             awaitingSharing: sharingOf(state.referral).withheld,
             submittedBy: state.submittedBy,
             regions: regionsHolding(state.referral),
+            ...(state.streamId !== null ? referrerLinkFacts(state.streamId, state.referral) : {}),
           }
         : null;
       const access = decideAccess(guard.viewer, guard.action, { caseFacts });

@@ -27,6 +27,7 @@ const pastFactTypes = new Set([
   'RecordRouting',
   'RecordDelivery',
   'RecordSharedDelivery',
+  'MarkSharedDeliveryOverdue',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',

@@ -72,6 +72,7 @@ export const events = {
   sharingDeferred: (o?: Overrides<'ReferralSharingDeferred'>) => eventLike('ReferralSharingDeferred', o),
   shared: (o?: Overrides<'ReferralShared'>) => eventLike('ReferralShared', o),
   sharedDelivered: (o?: Overrides<'SharedReferralDelivered'>) => eventLike('SharedReferralDelivered', o),
+  sharedDeliveryOverdue: (o?: Overrides<'SharedDeliveryOverdue'>) => eventLike('SharedDeliveryOverdue', o),
   gatewayStarted: (o?: Overrides<'GatewayAssessmentStarted'>) => eventLike('GatewayAssessmentStarted', o),
   gatewayCompleted: (o?: Overrides<'GatewayAssessmentCompleted'>) => eventLike('GatewayAssessmentCompleted', o),
   gatewayOverdue: (o?: Overrides<'GatewayAssessmentOverdue'>) => eventLike('GatewayAssessmentOverdue', o),
@@ -202,6 +203,11 @@ export const commands = {
     ),
   deliverShare: (o?: CommandOverrides<'RecordSharedDelivery'>) =>
     build(commandFrom('RecordSharedDelivery', events.sharedDelivered(), '2025-01-09T15:00:04Z', actors.system), o),
+  markSharedDeliveryOverdue: (o?: CommandOverrides<'MarkSharedDeliveryOverdue'>) =>
+    build(
+      commandFrom('MarkSharedDeliveryOverdue', events.sharedDeliveryOverdue(), '2025-01-09T16:00:00Z', actors.system),
+      o,
+    ),
   markGatewayOverdue: (o?: CommandOverrides<'MarkGatewayAssessmentOverdue'>) =>
     build({ type: 'MarkGatewayAssessmentOverdue', at: '2025-01-14T00:00:00Z', actor: actors.system }, o),
   requestHub: (o?: CommandOverrides<'RequestHubAssessment'>) =>

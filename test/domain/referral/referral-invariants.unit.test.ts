@@ -317,6 +317,7 @@ function brokenStateRule(state: ReferralState, history: Stored[]): string | null
 const idempotent = new Set([
   'RecordDelivery',
   'RecordSharedDelivery',
+  'MarkSharedDeliveryOverdue',
   'MarkDeliveryOverdue',
   'MarkGatewayAssessmentOverdue',
   'MarkPostExitReviewDue',

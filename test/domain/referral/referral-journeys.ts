@@ -244,6 +244,13 @@ export function commandFor(
       const sharedVersion = pick(shares.length > 0 ? shares : [3], variant >> 2);
       return commands.deliverShare({ ...when, destinationId, sharedVersion });
     }
+    case 'MarkSharedDeliveryOverdue': {
+      const destinationId = pick([...state.sharing.withheld, ...state.currentDestinations, 'la:E08000026'], variant);
+      const shares = state.sharing.sharedTo.map((key) => Number(key.split(':')[0]));
+      const sharedVersion = pick(shares.length > 0 ? shares : [3], variant >> 2);
+      const dueBy = new Date(Date.parse(at) + pick([-3_600_000, 3_600_000], variant >> 5)).toISOString();
+      return commands.markSharedDeliveryOverdue({ ...when, destinationId, sharedVersion, dueBy });
+    }
     case 'RecordDelivery':
     case 'MarkDeliveryOverdue': {
       const ids = [...state.currentDestinations, 'la:E07000194', 'national-triage'];

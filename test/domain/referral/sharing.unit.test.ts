@@ -276,3 +276,55 @@ describe('streams stored before deconfliction was a fact of its own', () => {
     expect(spec.given(histories.routed).when(commands.startGateway()).state().sharing.withheld).toEqual([]);
   });
 });
+
+describe('MarkSharedDeliveryOverdue (a share has a delivery deadline, like a routing)', () => {
+  const sharedAt6 = [...startedLater, events.deconflicted(), events.gatewayCompleted(), events.shared()];
+  const overdue = { sharedVersion: 8, destinationId: coventry, dueBy: '2025-01-09T16:00:00Z' };
+
+  it('records the overdue fact once the deadline has passed unconfirmed, and only once', () => {
+    const command = commands.markSharedDeliveryOverdue({ ...overdue, at: '2025-01-09T16:00:00Z' });
+    spec
+      .given(sharedAt6)
+      .when(command)
+      .then([events.sharedDeliveryOverdue({ data: overdue })]);
+    spec
+      .given([...sharedAt6, events.sharedDeliveryOverdue({ data: overdue })])
+      .when(command)
+      .thenNothing();
+  });
+
+  it('refuses it before the deadline (the timer tries again)', () => {
+    spec
+      .given(sharedAt6)
+      .when(commands.markSharedDeliveryOverdue({ ...overdue, at: '2025-01-09T15:59:59Z' }))
+      .thenThrows('not-yet-due');
+  });
+
+  it('records nothing once the share was confirmed, the case is closed, or the organisation lost the case', () => {
+    const command = commands.markSharedDeliveryOverdue({ ...overdue, at: '2025-01-10T00:00:00Z' });
+    spec
+      .given([...sharedAt6, events.sharedDelivered({ data: { sharedVersion: 8 } })])
+      .when(command)
+      .thenNothing();
+    spec
+      .given([...sharedAt6, events.closed({ data: { outcome: 'no-further-action' } })])
+      .when(command)
+      .thenNothing();
+  });
+
+  it('refuses a deadline of a share that did not go to that organisation', () => {
+    spec
+      .given(sharedAt6)
+      .when(commands.markSharedDeliveryOverdue({ ...overdue, sharedVersion: 7, at: '2025-01-10T00:00:00Z' }))
+      .thenThrows('not-a-destination');
+  });
+
+  it('keeps when each share was made, and which are overdue, in the state the timers read', () => {
+    const state = spec
+      .given([...sharedAt6, events.sharedDeliveryOverdue({ data: overdue })])
+      .when(commands.deliverShare({ sharedVersion: 8 }))
+      .state();
+    expect(Object.keys(state.sharing.sharedAt ?? {})).toEqual(['8']);
+    expect(state.sharing.overdueShares).toEqual([`8:${coventry}`]);
+  });
+});

@@ -25,6 +25,9 @@ import {
 } from '../../api-client/api-client.js';
 import { type LocalStack } from '../../../local/local-stack.js';
 import { startLocalService } from '../../../local/local-service.js';
+import { type MountedRoute } from '../../../local/http-adapter.js';
+import { personas } from '../../../local/personas.js';
+import { mountLocalWeb } from '../../../web/local-web.js';
 import { dynamoEndpointForTests, uniquePrefix } from '../../engines/local-engines.js';
 
 export { type ApiAnswer, answered } from '../../api-client/api-client.js';
@@ -58,7 +61,7 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startApiHarness(label: string): Promise<ApiHarness> {
+export async function startApiHarness(label: string, options: { pages?: boolean } = {}): Promise<ApiHarness> {
   const errors: { source: string; error: unknown }[] = [];
   const service = await startLocalService({
     dynamoDbEndpoint: dynamoEndpointForTests(),
@@ -70,6 +73,8 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
     // Every test submits from 127.0.0.1: far more than the default allows one client.
     serviceConfig: { SUBMISSION_RATE_LIMIT: '100000', ACKNOWLEDGEMENT_MAIL_LIMIT: '100000' },
     onError: (source, error) => errors.push({ source, error }),
+    // The web pages on the same server, for tests that walk a page over HTTP.
+    ...(options.pages ? { mountPages: (running) => mountLocalWeb(running, personas) as MountedRoute[] } : {}),
   });
   const { stack, identity } = service;
   const server = { url: service.url };

@@ -62,6 +62,7 @@ describe('the case projection', () => {
       overdue: false,
       submittedAt: '2025-01-06T09:00:00.000Z',
       version: 2,
+      waiting: [],
     });
     expect(typeof police?.personHmac).toBe('string');
     expect(la).toMatchObject({
@@ -91,6 +92,43 @@ describe('the case projection', () => {
       version: 2,
       erased: false,
     });
+  });
+
+  it("marks a waiting council's row until the police share the referral, and every row while the referrer's answer waits", async () => {
+    const streamId = uniqueStreamId();
+    const waitingOf = async () =>
+      Object.fromEntries(
+        (await caseItems(1, streamId))
+          .filter((item) => String(item.sk).startsWith('queue#'))
+          .map((item) => [String(item.sk).slice('queue#'.length), (item.item as { waiting?: string[] }).waiting]),
+      );
+    const story = referralStory(streamId, '2025-01-06T09:00:00.000Z')
+      .then(eventLike('ReferralSubmitted', { data: { reference: 'PRV-AAAA-0009' } }))
+      .then(eventLike('ReferralRouted'))
+      .then(
+        eventLike('ReferralSharingDeferred', {
+          data: { destinationIds: ['la:E08000026'], typesOfConcern: ['extreme-right-wing'] },
+        }),
+      );
+    await applyAll(story.events);
+    expect(await waitingOf()).toEqual({ 'la:E08000026': ['police-to-share'], 'police:E23000014': [] });
+
+    const asked = story.then(eventLike('MoreInformationRequested', { data: { requestNumber: 1 } }));
+    await applyAll(asked.events.slice(-1));
+    expect(await waitingOf()).toEqual({
+      'la:E08000026': ['police-to-share', 'referrer-answer'],
+      'police:E23000014': ['referrer-answer'],
+    });
+
+    const answered = asked.then(eventLike('ReferrerAnswered', { data: { requestNumber: 1 } }));
+    await applyAll(answered.events.slice(-1));
+    expect(await waitingOf()).toEqual({ 'la:E08000026': ['police-to-share'], 'police:E23000014': [] });
+
+    const shared = answered
+      .then(eventLike('DeconflictionRecorded'))
+      .then(eventLike('ReferralShared', { data: { destinationIds: ['la:E08000026'], because: 'police-decision' } }));
+    await applyAll(shared.events.slice(-2));
+    expect(await waitingOf()).toEqual({ 'la:E08000026': [], 'police:E23000014': [] });
   });
 
   it('stops the delivery timer once both destinations confirmed, and runs the gateway timer from the day after its due date', async () => {

@@ -53,3 +53,37 @@ describe('the retention-review timer', () => {
     expect(kindsOf(histories.closed.slice(0, -1))).toEqual([]);
   });
 });
+
+describe('the shared-delivery-overdue timer (a share has a delivery deadline, like a routing)', () => {
+  const coventry = 'la:E08000026';
+  const shared = [
+    events.submitted(),
+    events.routed(),
+    events.sharingDeferred({ data: { destinationIds: [coventry], typesOfConcern: ['extreme-right-wing'] } }),
+    events.gatewayDeadline(),
+    events.gatewayStarted(),
+    events.deconflicted(),
+    events.gatewayCompleted(),
+    events.shared(),
+  ];
+  const sharedVersion = shared.length;
+  const sharedAt = recorded(shared.at(-1)!, shared.length - 1).occurredAt;
+  const due = new Date(Date.parse(sharedAt) + defaultTriagePolicy.deliveryConfirmationMinutes * 60_000).toISOString();
+  const sharedTimers = (history: DomainEvent[]) =>
+    kindsOf(history).filter(([kind]) => kind === 'shared-delivery-overdue');
+
+  it('runs from the share for the delivery window', () => {
+    expect(sharedTimers(shared)).toEqual([['shared-delivery-overdue', due]]);
+  });
+
+  it('stops once the share is confirmed, once it is marked overdue, and on closure', () => {
+    expect(sharedTimers([...shared, events.sharedDelivered({ data: { sharedVersion } })])).toEqual([]);
+    expect(
+      sharedTimers([
+        ...shared,
+        events.sharedDeliveryOverdue({ data: { sharedVersion, destinationId: coventry, dueBy: due } }),
+      ]),
+    ).toEqual([]);
+    expect(sharedTimers([...shared, events.closed({ data: { outcome: 'no-further-action' } })])).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ import {
 } from './attack-harness.js';
 import { type Attack, type ValidRequest, attacksOn, markedFieldNames, pathOf } from './generated-attacks.js';
 import { type OpenApiDocument, type Operation, operationsOf } from './openapi-operations.js';
+import { composeReferrerLinks } from '../../../functions/referrer-link/referrer-link-composition.js';
 
 const RUNS_PER_OPERATION = Number.parseInt(process.env.ATTACK_RUNS ?? '90', 10);
 const NEWCASTLE = 'la:E07000195';
@@ -57,6 +58,9 @@ function financialYear(today = new Date()): string {
 
 /** Who calls an operation so that the attack reaches past access control. */
 function personaFor(operation: Operation): string | null {
+  // The referrer's routes are public (their mail's link opens them); the valid request signs in as the referrer.
+  if (operation.path.endsWith('/status') || operation.path.endsWith('/more-information/answer'))
+    return 'coventry-teacher';
   if (operation.public) return null;
   if (operation.path === '/subject-access-requests' || operation.path.endsWith('/people/{userId}/access-audit'))
     return 'data-protection-officer';
@@ -70,8 +74,6 @@ function personaFor(operation: Operation): string | null {
     return 'west-midlands-regional-hub';
   if (operation.path.startsWith('/statistics/own-organisation')) return 'wm-officer';
   if (operation.path.startsWith('/statistics')) return 'home-office-analyst';
-  if (operation.path.endsWith('/status') || operation.path.endsWith('/more-information/answer'))
-    return 'coventry-teacher';
   const command = operation.path.replace('/referrals/{referralId}/', '');
   if (operation.method === 'POST' && command in bodies && !policeCommands.has(command)) return 'coventry-lead';
   return 'wm-officer';
@@ -572,6 +574,84 @@ describe('forged and altered tokens on every operation', () => {
     expect(answer.status, answer.text.slice(0, 200)).toBe(401);
     expect(answer.headers['content-type']).toBe('application/problem+json');
   });
+});
+
+describe("forged and altered referrer's links on the routes they open", () => {
+  it('answers each with 404 (or 400 when it is not a link at all), writes nothing, and opens only with the genuine link', async () => {
+    const { stack } = svc.service;
+    const links = composeReferrerLinks(stack.config, stack.clients, () => new Date());
+    const submittedAt = new Date();
+    const genuine = await links.statusLink(referralId, submittedAt);
+    const [version = '', , expiry = '', code = ''] = genuine.split('.');
+    const otherReferral = await links.statusLink('attack-other-referral', submittedAt);
+    const questionOfOther = await links.questionLink('attack-other-referral', 1, submittedAt);
+    const spentQuestion = await links.questionLink(referralId, 99, submittedAt);
+    const expired = await links.statusLink(referralId, new Date(Date.now() - 400 * 86_400_000));
+    const forgedWithOtherKey = `${version}.s.${expiry}.${Buffer.alloc(32, 7).toString('base64url')}`;
+    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+    const mark = `Qz${ATTACK_SEED.toString(36)}Mlinkk`;
+    const notFound: { label: string; link: string }[] = [
+      { label: 'code altered', link: `${version}.s.${expiry}.${flip(code, 5)}` },
+      { label: 'last character altered', link: `${version}.s.${expiry}.${flip(code, 42)}` },
+      { label: 'expiry extended', link: `${version}.s.${Number(expiry) + 86_400 * 3650}.${code}` },
+      { label: 'status made a question', link: `${version}.q1.${expiry}.${code}` },
+      { label: "another referral's link", link: otherReferral },
+      { label: "another referral's question link", link: questionOfOther },
+      { label: 'a question the referral never asked (spent or never minted)', link: spentQuestion },
+      { label: 'expired', link: expired },
+      { label: 'signed with another key', link: forgedWithOtherKey },
+      { label: 'another version', link: genuine.replace(/^v1\./, 'v2.') },
+      { label: 'hostile text', link: `${mark}<script>'";--` },
+      { label: 'the reference pattern', link: 'PRV-0000-0000' },
+    ];
+    const badRequest: { label: string; link: string }[] = [
+      { label: 'empty', link: '' },
+      { label: 'oversize', link: `${genuine}${'A'.repeat(200)}` },
+    ];
+    const baseline = { events: await svc.settledEventCount(), idempotency: await svc.count('idempotency') };
+    const routes = [
+      { method: 'GET', path: `/referrals/${referralId}/status` },
+      {
+        method: 'POST',
+        path: `/referrals/${referralId}/more-information/answer`,
+        body: JSON.stringify({ requestNumber: 1, personal: { answer: `${mark} answer` } }),
+      },
+    ];
+    const attacks: Attack[] = routes.flatMap((route) =>
+      [...notFound, ...badRequest].map(({ label, link }) => ({
+        request: {
+          label: `${route.method} ${route.path}: referrer's link ${label}`,
+          method: route.method,
+          path: `${route.path}?link=${encodeURIComponent(link)}`,
+          headers: (route.body ? { 'content-type': 'application/json' } : {}) as Record<string, string>,
+          ...(route.body ? { body: route.body } : {}),
+        },
+        expectation: 'refused' as const,
+        problemJson: true,
+      })),
+    );
+    const { verdicts } = await runBatch("forged referrer's links", attacks, baseline);
+    const statuses = verdicts.map((verdict) => `${verdict.request.label}: ${verdict.answer.status}`);
+    const answeredAs = (cases: { label: string }[], status: number) =>
+      statuses.filter(
+        (line) => cases.some(({ label }) => line.includes(`link ${label}:`)) && !line.endsWith(`: ${status}`),
+      );
+    expect(answeredAs(badRequest, 400), 'what is not a link at all is answered 400').toEqual([]);
+    expect(
+      answeredAs(notFound, 404),
+      "a forged referrer's link is answered exactly like a referral that does not exist",
+    ).toEqual([]);
+    expectNoBrokenInvariants(verdicts, "forged referrer's links");
+    // The genuine link opens the status, without any token.
+    const opened = await svc.send({
+      label: 'the genuine link',
+      method: 'GET',
+      path: `/referrals/${referralId}/status?link=${encodeURIComponent(genuine)}`,
+    });
+    expect(opened.status).toBe(200);
+    console.info(`attack suite (API): ${verdicts.length} requests with forged referrer's links`);
+    await svc.expectHealthy();
+  }, 300_000);
 });
 
 describe('crafted and tampered pagination cursors', () => {

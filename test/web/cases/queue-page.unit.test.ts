@@ -172,3 +172,35 @@ describe('the triage queue page sorted by a column', () => {
     expect(page.notices[0]).toContain('are not included here');
   });
 });
+
+describe("the triage queue page's waiting marks", () => {
+  it("marks a row waiting for the police to share it, or for the referrer's answer, in English and Welsh", async () => {
+    const reader = readerOver([
+      item(1, { waiting: ['police-to-share', 'referrer-answer'] }),
+      item(2, { waiting: [] }),
+      item(3),
+    ]);
+    const marks = async (locale: 'en' | 'cy') => {
+      const request = {
+        query: new URLSearchParams(),
+        t: translatorFor(locale),
+        locale,
+      } as unknown as PageRequest;
+      const result = await queuePage(request, reader, 'police:E23000014');
+      if (result.kind !== 'view') throw new Error('the queue page answered without a view');
+      return (result.context as unknown as { rows: { reference: string; waiting: string[] }[] }).rows.map(
+        (row) => row.waiting,
+      );
+    };
+    expect(await marks('en')).toEqual([
+      ['Waiting for the police to share this referral', "Waiting for the referrer's answer"],
+      [],
+      [],
+    ]);
+    expect(await marks('cy')).toEqual([
+      ["Yn aros i'r heddlu rannu'r atgyfeiriad hwn", 'Yn aros am ateb yr atgyfeiriwr'],
+      [],
+      [],
+    ]);
+  });
+});

@@ -79,7 +79,7 @@ describe('the timeline formatters', () => {
       'Routed to West Midlands Police Prevent hub and Coventry City Council Prevent team (Coventry, West Midlands Police; routing rules lad22-pfa22)',
     );
     expect(byTitle('Delivered to')?.title).toBe('Delivered to West Midlands Police Prevent hub');
-    expect(byTitle('Coventry City Council Prevent team had not confirmed')?.title).toContain(
+    expect(byTitle('Coventry City Council Prevent team had not confirmed receipt by')?.title).toContain(
       'by 6 January 2025 at 10:00',
     );
     const gateway = byTitle('Gateway assessment completed');
