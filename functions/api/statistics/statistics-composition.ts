@@ -8,18 +8,39 @@ import { accessGuard } from '../shared/access-composition.js';
 import { type CompositionContext } from '../shared/composition-context.js';
 import { projectionVersions } from '../shared/projection-versions-composition.js';
 import { createStatisticsRoutes } from './statistics-routes.js';
+import { type ExtractRevisions, createExtractRevisions } from '../../read-models/statistics-revisions.js';
 
-export function statisticsReader(ctx: CompositionContext): StatisticsReader {
-  return ctx.once('statistics-reader', () => {
-    const deps = {
+function statisticsExtracts(ctx: CompositionContext) {
+  return ctx.once('statistics-extracts', () =>
+    createStatisticsExtracts({
       client: ctx.clients.dynamo,
       tableName: ctx.table(readModelTable),
       versions: projectionVersions(ctx),
-    };
-    return createStatisticsReader({ ...deps, extracts: createStatisticsExtracts(deps) });
-  });
+    }),
+  );
+}
+
+export function statisticsReader(ctx: CompositionContext): StatisticsReader {
+  return ctx.once('statistics-reader', () =>
+    createStatisticsReader({
+      client: ctx.clients.dynamo,
+      tableName: ctx.table(readModelTable),
+      versions: projectionVersions(ctx),
+      extracts: statisticsExtracts(ctx),
+    }),
+  );
+}
+
+/** Extracts taken on request, and what a revision changed. */
+export function extractRevisions(ctx: CompositionContext): ExtractRevisions {
+  return ctx.once('statistics-revisions', () => createExtractRevisions({ extracts: statisticsExtracts(ctx) }));
 }
 
 export function composeStatisticsRoutes(ctx: CompositionContext): RouteDefinition[] {
-  return createStatisticsRoutes({ guard: accessGuard(ctx), statistics: statisticsReader(ctx), clock: ctx.clock });
+  return createStatisticsRoutes({
+    guard: accessGuard(ctx),
+    statistics: statisticsReader(ctx),
+    revisions: extractRevisions(ctx),
+    clock: ctx.clock,
+  });
 }

@@ -58,10 +58,18 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startApiHarness(label: string): Promise<ApiHarness> {
+export async function startApiHarness(
+  label: string,
+  options: {
+    /** The clock the whole service reads (a simulated one: the year driven through the API). */
+    clock?: () => Date;
+    /** A DynamoDB Local started by the caller (a benchmark, outside the test run's engines). */
+    dynamoDbEndpoint?: string;
+  } = {},
+): Promise<ApiHarness> {
   const errors: { source: string; error: unknown }[] = [];
   const service = await startLocalService({
-    dynamoDbEndpoint: dynamoEndpointForTests(),
+    dynamoDbEndpoint: options.dynamoDbEndpoint ?? dynamoEndpointForTests(),
     prefix: uniquePrefix(label),
     pollIntervalMs: 50,
     visibilityTimeoutSeconds: 1,
@@ -70,6 +78,7 @@ export async function startApiHarness(label: string): Promise<ApiHarness> {
     // Every test submits from 127.0.0.1: far more than the default allows one client.
     serviceConfig: { SUBMISSION_RATE_LIMIT: '100000', ACKNOWLEDGEMENT_MAIL_LIMIT: '100000' },
     onError: (source, error) => errors.push({ source, error }),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const { stack, identity } = service;
   const server = { url: service.url };
