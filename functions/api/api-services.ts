@@ -14,7 +14,8 @@ import { accessGuard } from './shared/access-composition.js';
 import { type AccessGuard } from './shared/access-guard.js';
 import { type CompositionContext } from './shared/composition-context.js';
 import { eventStore, referralDecider } from './shared/referral-stream-composition.js';
-import { statisticsReader } from './statistics/statistics-composition.js';
+import { extractRevisions, statisticsReader } from './statistics/statistics-composition.js';
+import { type ExtractRevisions } from '../read-models/statistics-revisions.js';
 import { triageQueueReader } from './triage-queues/triage-queues-composition.js';
 
 export interface ApiServices {
@@ -27,6 +28,8 @@ export interface ApiServices {
   caseCommands: CaseCommands;
   queues: TriageQueueReader;
   statistics: StatisticsReader;
+  /** Extracts taken on request, and what a revision changed. */
+  revisions: ExtractRevisions;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -40,5 +43,6 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     caseCommands: caseCommands(ctx),
     queues: triageQueueReader(ctx),
     statistics: statisticsReader(ctx),
+    revisions: extractRevisions(ctx),
   };
 }
