@@ -15,6 +15,7 @@ import * as z from 'zod';
 import {
   ExtractId,
   FinancialYear,
+  type RevisionChanges,
   StatisticsExtractSummary,
   TableName,
   financialYearLabel,
@@ -119,6 +120,15 @@ const OwnAnswer = z
     tables: z.array(z.unknown()),
   })
   .meta({ id: 'OwnOrganisationStatistics' });
+
+/** An extract and the cells it changed from the revision before it (none for a first extract). */
+function changesAnswer(found: { extract: StatisticsExtractSummary; changes: RevisionChanges | null }) {
+  return {
+    extract: found.extract,
+    comparable: found.changes?.comparable ?? false,
+    changes: found.changes?.changes ?? [],
+  };
+}
 
 function noRelease(year: string) {
   return problems.notFound(
@@ -309,14 +319,7 @@ export function createStatisticsRoutes(deps: {
         const result = await deps.revisions.produce({ period, asAt, reason: body.reason, producedAt });
         if (!result.produced)
           throw problems.conflict('Another extract of that quarter was kept at the same moment; try again.', 0);
-        return {
-          status: 201,
-          body: {
-            extract: result.extract,
-            comparable: result.changes?.comparable ?? false,
-            changes: result.changes?.changes ?? [],
-          },
-        };
+        return { status: 201, body: changesAnswer(result) };
       },
     }),
     defineRoute({
@@ -337,14 +340,7 @@ export function createStatisticsRoutes(deps: {
         await requireStatistics({ viewer, correlationId }, 'national', params.extractId.slice(0, 7));
         const found = await deps.revisions.changes(params.extractId);
         if (!found) throw problems.notFound('No such extract is kept.');
-        return {
-          status: 200,
-          body: {
-            extract: found.extract,
-            comparable: found.changes?.comparable ?? false,
-            changes: found.changes?.changes ?? [],
-          },
-        };
+        return { status: 200, body: changesAnswer(found) };
       },
     }),
     defineRoute({
