@@ -5,7 +5,7 @@
 // POST /statistics/extracts, its headline figures compared with the published ones, the
 // statistics projection rebuilt from the store as `npm run rebuild -- statistics` does, and the
 // extract taken again: its release CSVs must be byte-identical. RELEASE_YEAR_SCALE (default 1)
-// runs a scaled year with the same shares. The test suite runs it at one fiftieth
+// runs a scaled year with the same shares. The test suite runs it at one tenth
 // (test/functions/api/statistics/release-year.int.test.ts).
 import { type BenchContext } from './bench-context.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
