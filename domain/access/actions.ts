@@ -45,6 +45,8 @@ export const actions = [
   'erase-personal-data',
   'read-triage-queue',
   'read-statistics',
+  /** Take a dated extract of the national statistics, or a revision of one already kept (issue 13). */
+  'produce-statistics-extract',
   'manage-organisations',
   'read-access-audit',
   'submit-referral',

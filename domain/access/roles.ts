@@ -116,6 +116,8 @@ export function roleAllows(role: Role, action: Action): boolean {
       return role === 'police-prevent-officer' || role === 'administrator';
     case 'read-statistics':
       return readsCases(role) || role === 'analyst';
+    case 'produce-statistics-extract':
+      return role === 'analyst';
     case 'manage-organisations':
       return role === 'administrator';
     case 'read-access-audit':

@@ -13,3 +13,4 @@ export * from './release-counts.js';
 export * from './release-tables.js';
 export * from './release-csv.js';
 export * from './key-results.js';
+export * from './release-revision.js';

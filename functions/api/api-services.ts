@@ -28,9 +28,10 @@ import { type AccessGuard } from './shared/access-guard.js';
 import { type CompositionContext } from './shared/composition-context.js';
 import { peopleAdministration, revocations } from './shared/people-composition.js';
 import { eventStore, referralDecider } from './shared/referral-stream-composition.js';
-import { statisticsReader } from './statistics/statistics-composition.js';
 import { regionalWorkReader, triageQueueReader } from './triage-queues/triage-queues-composition.js';
 import { type RegionalWorkReader } from '../read-models/regional-work.js';
+import { extractRevisions, statisticsReader } from './statistics/statistics-composition.js';
+import { type ExtractRevisions } from '../read-models/statistics-revisions.js';
 
 export interface ApiServices {
   store: EventStore;
@@ -58,6 +59,8 @@ export interface ApiServices {
   subjectAccess: SubjectAccess;
   /** Checks the referrer's links: the referrer's pages open with them without signing in. */
   referrerLinks: Pick<ReferrerLinks, 'check'>;
+  /** Extracts taken on request, and what a revision changed. */
+  revisions: ExtractRevisions;
 }
 
 /** The services of one composition context (the very instances its route groups use). */
@@ -79,5 +82,6 @@ export function apiServicesOf(ctx: CompositionContext): ApiServices {
     auditReading: auditReading(ctx),
     subjectAccess: subjectAccess(ctx),
     referrerLinks: referrerLinks(ctx),
+    revisions: extractRevisions(ctx),
   };
 }

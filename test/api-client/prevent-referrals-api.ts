@@ -590,6 +590,24 @@ export interface paths {
     /** Every dated extract of the statistics kept, newest first */
     get: operations['listStatisticsExtracts'];
     put?: never;
+    /** Take an extract of a closed quarter (Home Office analysts); a quarter kept already gets its next revision, which says what changed */
+    post: operations['produceStatisticsExtract'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/statistics/extracts/{extractId}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cells of the release's tables a revised extract changed, as shown before and after (disclosure control applied) */
+    get: operations['getStatisticsExtractChanges'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -974,6 +992,17 @@ export interface components {
       /** @description Why the case moves; sealed as personal data with the referral */
       reason: string;
     };
+    StatisticsExtractOrder: {
+      year: string;
+      quarter: 1 | 2 | 3 | 4;
+      /**
+       * Format: date
+       * @description The day the figures stand as at: the quarter's end when left out, or a later day (the annual release)
+       */
+      asAt?: string;
+      /** @description Why the extract is taken, kept in its revision note */
+      reason: string;
+    };
     OrganisationChange: {
       /**
        * Format: email
@@ -1299,6 +1328,7 @@ export interface components {
         overdue: boolean;
         submittedAt: string;
         version: number;
+        waiting?: ('police-to-share' | 'referrer-answer')[];
         deconfliction?: unknown;
         forceName: string;
         attention: ('urgent' | 'overdue')[];
@@ -1344,6 +1374,18 @@ export interface components {
     };
     StatisticsExtracts: {
       extracts: components['schemas']['StatisticsExtractSummary'][];
+    };
+    StatisticsExtractChanges: {
+      extract: components['schemas']['StatisticsExtractSummary'];
+      /** @description False for a first extract, or when the revision before it was kept without the release tables */
+      comparable: boolean;
+      changes: {
+        table: string;
+        row: string;
+        column: string;
+        before: string;
+        after: string;
+      }[];
     };
     OwnOrganisationStatistics: {
       year: string;
@@ -4530,6 +4572,133 @@ export interface operations {
       };
       /** @description Your organisation or role may not read these statistics */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  produceStatisticsExtract: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StatisticsExtractOrder'];
+      };
+    };
+    responses: {
+      /** @description The extract kept, and the cells it changed from the revision before it */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsExtractChanges'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only Home Office analysts take extracts */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Another extract of that quarter was kept at the same moment; try again */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The quarter has not ended yet, or the day is before its end */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStatisticsExtractChanges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        extractId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The extract and the cells it changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatisticsExtractChanges'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Your organisation or role may not read these statistics */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such extract is kept */
+      404: {
         headers: {
           [name: string]: unknown;
         };

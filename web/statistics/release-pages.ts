@@ -51,6 +51,8 @@ export function createReleasePages(deps: { services: ApiServices }): PageRoute[]
           return view('statistics-release', { ...common, yearLabel, message: t('statisticsRelease.noRelease') });
         const query = `year=${encodeURIComponent(choice.year)}&extract=${encodeURIComponent(found.extract.id)}`;
         const numeric = (text: string) => ({ text, format: 'numeric' });
+        const revision = await deps.services.revisions.changes(found.extract.id);
+        const changes = revision?.changes?.comparable ? revision.changes.changes : null;
         return view('statistics-release', {
           ...common,
           yearLabel,
@@ -61,6 +63,30 @@ export function createReleasePages(deps: { services: ApiServices }): PageRoute[]
             mark: t('statistics.suppressedMark'),
           }),
           notAvailableNote: t('statisticsRelease.notAvailableNote', { mark: '[x]' }),
+          revisionNote: found.extract.revisionNote,
+          changes:
+            changes === null
+              ? null
+              : {
+                  summary:
+                    changes.length === 0
+                      ? t('statisticsRelease.noChange')
+                      : t('statisticsRelease.changedCells', { count: changes.length }),
+                  head: [
+                    { text: t('statisticsRelease.changeTable') },
+                    { text: t('statisticsRelease.changeRow') },
+                    { text: t('statisticsRelease.changeColumn') },
+                    numeric(t('statisticsRelease.changeBefore')),
+                    numeric(t('statisticsRelease.changeAfter')),
+                  ],
+                  rows: changes.map((change) => [
+                    { text: change.table },
+                    { text: change.row },
+                    { text: change.column },
+                    numeric(change.before),
+                    numeric(change.after),
+                  ]),
+                },
           sentences: found.keyResults.sentences,
           keyResultsCsvHref: `/reports/release/key-results.csv?${query}`,
           keyResultsMarkdownHref: `/reports/release/key-results.md?${query}`,

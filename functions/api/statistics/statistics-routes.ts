@@ -4,6 +4,10 @@
 //   the end of a closed quarter, with disclosure control: for analysts and case workers alike.
 //   Never live counts, which could be differenced to single out one referral.
 // - GET /statistics/extracts: every extract kept, with its as-at date and when it was produced.
+// - POST /statistics/extracts: an analyst takes an extract of a closed quarter (as at its end or a
+//   later day); for a quarter kept already it is recorded as the next revision, beside the others,
+//   and the answer lists the cells of the release's tables it changed (as shown, after disclosure
+//   control). GET /statistics/extracts/{extractId}/changes lists them again.
 // - GET /statistics/own-organisation and /statistics/own-organisation/{table}.csv: the exact
 //   figures of the referrals routed to the caller's organisation now, for its case workers.
 // Refused attempts are recorded.
@@ -11,14 +15,20 @@ import * as z from 'zod';
 import {
   ExtractId,
   FinancialYear,
+  type RevisionChanges,
   StatisticsExtractSummary,
   TableName,
   financialYearLabel,
+  periodLastDay,
   releaseTableIds,
 } from '../../../domain/statistics/index.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { problems } from '../../http/problem.js';
 import { type StatisticsReader } from '../../read-models/statistics-reader.js';
+import { type ExtractRevisions } from '../../read-models/statistics-revisions.js';
+import { auditSubject } from '../../audit/access-audit.js';
+import { requireAccess } from '../shared/access-guard.js';
+import { CalendarDate, londonDateOf } from '../../../domain/triage/calendar-date.js';
 import { type AccessGuard } from '../shared/access-guard.js';
 import { problemResponse } from '../shared/api-schemas.js';
 import { checkStatisticsAccess, statisticsRefusalProblem } from './statistics-access.js';
@@ -68,6 +78,38 @@ const ReleaseAnswer = z
     keyResults: z.unknown(),
   })
   .meta({ id: 'StatisticsRelease' });
+const ExtractOrder = z
+  .strictObject({
+    year: FinancialYear,
+    quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    asAt: CalendarDate.optional().meta({
+      description:
+        "The day the figures stand as at: the quarter's end when left out, or a later day (the annual release)",
+    }),
+    reason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(200)
+      .meta({ description: 'Why the extract is taken, kept in its revision note' }),
+  })
+  .meta({ id: 'StatisticsExtractOrder' });
+const CellChange = z.object({
+  table: z.string(),
+  row: z.string(),
+  column: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+const ExtractChanges = z
+  .object({
+    extract: ExtractSummaryDoc,
+    comparable: z.boolean().meta({
+      description: 'False for a first extract, or when the revision before it was kept without the release tables',
+    }),
+    changes: z.array(CellChange),
+  })
+  .meta({ id: 'StatisticsExtractChanges' });
 const ExtractList = z.object({ extracts: z.array(ExtractSummaryDoc) }).meta({ id: 'StatisticsExtracts' });
 const OwnAnswer = z
   .object({
@@ -78,6 +120,15 @@ const OwnAnswer = z
     tables: z.array(z.unknown()),
   })
   .meta({ id: 'OwnOrganisationStatistics' });
+
+/** An extract and the cells it changed from the revision before it (none for a first extract). */
+function changesAnswer(found: { extract: StatisticsExtractSummary; changes: RevisionChanges | null }) {
+  return {
+    extract: found.extract,
+    comparable: found.changes?.comparable ?? false,
+    changes: found.changes?.changes ?? [],
+  };
+}
 
 function noRelease(year: string) {
   return problems.notFound(
@@ -93,6 +144,7 @@ function noExtract(year: string) {
 
 export function createStatisticsRoutes(deps: {
   statistics: StatisticsReader;
+  revisions: ExtractRevisions;
   guard: AccessGuard;
   clock: () => Date;
 }): RouteDefinition[] {
@@ -226,6 +278,69 @@ export function createStatisticsRoutes(deps: {
       async handle({ viewer, correlationId }) {
         await requireStatistics({ viewer, correlationId }, 'national', 'extracts');
         return { status: 200, body: { extracts: await deps.statistics.extracts() } };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/statistics/extracts',
+      operationId: 'produceStatisticsExtract',
+      summary:
+        'Take an extract of a closed quarter (Home Office analysts); a quarter kept already gets its next revision, which says what changed',
+      tags: ['statistics'],
+      access: 'signed-in',
+      body: ExtractOrder,
+      responses: {
+        201: {
+          description: 'The extract kept, and the cells it changed from the revision before it',
+          schema: ExtractChanges,
+        },
+        403: problemResponse('Only Home Office analysts take extracts'),
+        409: problemResponse('Another extract of that quarter was kept at the same moment; try again'),
+        422: problemResponse('The quarter has not ended yet, or the day is before its end'),
+      },
+      async handle({ body, viewer, correlationId }) {
+        await requireAccess(deps.guard, {
+          viewer: viewer!,
+          action: 'produce-statistics-extract',
+          subject: auditSubject('statistics', body.year),
+          correlationId,
+          recordAllowed: true,
+        });
+        const producedAt = deps.clock().toISOString();
+        const period = { financialYear: body.year, quarter: body.quarter };
+        const lastDay = periodLastDay(period);
+        const asAt = body.asAt ?? lastDay;
+        if (asAt < lastDay)
+          throw problems.unprocessable(`An extract of this quarter cannot be as at a day before its end (${lastDay}).`);
+        if (asAt >= londonDateOf(producedAt))
+          throw problems.unprocessable(
+            `The figures can be taken as at ${asAt} only once that day has ended: an extract is taken of days that are over.`,
+          );
+        const result = await deps.revisions.produce({ period, asAt, reason: body.reason, producedAt });
+        if (!result.produced)
+          throw problems.conflict('Another extract of that quarter was kept at the same moment; try again.', 0);
+        return { status: 201, body: changesAnswer(result) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/statistics/extracts/{extractId}/changes',
+      operationId: 'getStatisticsExtractChanges',
+      summary:
+        "The cells of the release's tables a revised extract changed, as shown before and after (disclosure control applied)",
+      tags: ['statistics'],
+      access: 'signed-in',
+      params: z.strictObject({ extractId: ExtractId }),
+      responses: {
+        200: { description: 'The extract and the cells it changed', schema: ExtractChanges },
+        403: refused,
+        404: problemResponse('No such extract is kept'),
+      },
+      async handle({ params, viewer, correlationId }) {
+        await requireStatistics({ viewer, correlationId }, 'national', params.extractId.slice(0, 7));
+        const found = await deps.revisions.changes(params.extractId);
+        if (!found) throw problems.notFound('No such extract is kept.');
+        return { status: 200, body: changesAnswer(found) };
       },
     }),
     defineRoute({

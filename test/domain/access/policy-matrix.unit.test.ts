@@ -114,7 +114,7 @@ const allowedAsDestination: Record<Role, readonly Action[]> = {
     'find-case',
   ],
   referrer: ['submit-referral'],
-  analyst: ['read-statistics'],
+  analyst: ['read-statistics', 'produce-statistics-extract'],
   administrator: [
     'erase-personal-data',
     'manage-organisations',
@@ -145,7 +145,7 @@ const allowedAsOtherOrganisation: Record<Role, readonly Action[]> = {
   'channel-chair': ['read-statistics', 'submit-referral'],
   'hub-clinician': ['read-statistics', 'submit-referral'],
   referrer: ['submit-referral'],
-  analyst: ['read-statistics'],
+  analyst: ['read-statistics', 'produce-statistics-extract'],
   administrator: [
     'erase-personal-data',
     'manage-organisations',

@@ -61,10 +61,20 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startApiHarness(label: string, options: { pages?: boolean } = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  label: string,
+  options: {
+    /** The web pages on the same server, for tests that walk a page over HTTP. */
+    pages?: boolean;
+    /** The clock the whole service reads (a simulated one: the year driven through the API). */
+    clock?: () => Date;
+    /** A DynamoDB Local started by the caller (a benchmark, outside the test run's engines). */
+    dynamoDbEndpoint?: string;
+  } = {},
+): Promise<ApiHarness> {
   const errors: { source: string; error: unknown }[] = [];
   const service = await startLocalService({
-    dynamoDbEndpoint: dynamoEndpointForTests(),
+    dynamoDbEndpoint: options.dynamoDbEndpoint ?? dynamoEndpointForTests(),
     prefix: uniquePrefix(label),
     pollIntervalMs: 50,
     visibilityTimeoutSeconds: 1,
@@ -75,6 +85,7 @@ export async function startApiHarness(label: string, options: { pages?: boolean 
     onError: (source, error) => errors.push({ source, error }),
     // The web pages on the same server, for tests that walk a page over HTTP.
     ...(options.pages ? { mountPages: (running) => mountLocalWeb(running, personas) as MountedRoute[] } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const { stack, identity } = service;
   const server = { url: service.url };

@@ -206,3 +206,80 @@ describe('the release tables of an extract', () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe('extracts taken on request, and revisions that say what changed', () => {
+  const order = (body: Record<string, unknown>, persona = 'home-office-analyst') =>
+    api
+      .token(persona)
+      .then((token) =>
+        answered(
+          api
+            .client(token)
+            .POST('/statistics/extracts', { body: body as { year: string; quarter: 1; reason: string } }),
+        ),
+      );
+
+  it('refuses anyone but a Home Office analyst, and records the refusal', async () => {
+    const answer = await order(
+      { year: extractYear, quarter: lastClosed!.quarter, reason: 'a second look' },
+      'wm-officer',
+    );
+    expect(answer.status).toBe(403);
+    expect(await api.audit(auditSubject('statistics', extractYear))).toContainEqual(
+      expect.objectContaining({ user: 'wm-officer', action: 'produce-statistics-extract', outcome: 'refused' }),
+    );
+  });
+
+  it('refuses a day before the quarter ends or one not over yet, and an order without a reason, keeping nothing', async () => {
+    const before = await answered(api.client(await api.token('home-office-analyst')).GET('/statistics/extracts'));
+    const early = await order({ year: extractYear, quarter: lastClosed!.quarter, asAt: '2000-01-01', reason: 'early' });
+    expect(early.status).toBe(422);
+    expect(early.json.detail).toMatch(/cannot be as at a day before its end/);
+    const notOver = await order({ year: extractYear, quarter: lastClosed!.quarter, asAt: today, reason: 'today' });
+    expect(notOver.status).toBe(422);
+    const noReason = await order({ year: extractYear, quarter: lastClosed!.quarter });
+    expect(noReason.status).toBe(400);
+    const after = await answered(api.client(await api.token('home-office-analyst')).GET('/statistics/extracts'));
+    expect(after.json).toEqual(before.json);
+  });
+
+  it('keeps a second extract of a quarter as its next revision, beside the first, saying what changed', async () => {
+    const answer = await order({ year: extractYear, quarter: lastClosed!.quarter, reason: 'checked again' });
+    expect(answer.status, answer.text).toBe(201);
+    const id = `${extractYear}-q${lastClosed!.quarter}-r2`;
+    expect(answer.json).toEqual({
+      extract: expect.objectContaining({
+        id,
+        revision: 2,
+        asAt: periodLastDay(lastClosed!),
+        revisionNote: `Revision 2 of ${extractYear}-q${lastClosed!.quarter}-r1: checked again. No figure changed.`,
+      }),
+      comparable: true,
+      // The referral submitted today is after the quarter's end: the figures as at its end stand.
+      changes: [],
+    });
+    const list = await answered(api.client(await api.token('home-office-analyst')).GET('/statistics/extracts'));
+    expect((list.json.extracts as { id: string }[]).map((extract) => extract.id)).toEqual(
+      expect.arrayContaining([id, `${extractYear}-q${lastClosed!.quarter}-r1`]),
+    );
+    const changes = await answered(
+      api
+        .client(await api.token('wm-officer'))
+        .GET('/statistics/extracts/{extractId}/changes', { params: { path: { extractId: id } } }),
+    );
+    expect(changes.status).toBe(200);
+    expect(changes.json).toEqual(answer.json);
+    const missing = await answered(
+      api
+        .client(await api.token('home-office-analyst'))
+        .GET('/statistics/extracts/{extractId}/changes', { params: { path: { extractId: '2001-02-q1-r1' } } }),
+    );
+    expect(missing.status).toBe(404);
+    const referrer = await answered(
+      api
+        .client(await api.token('coventry-teacher'))
+        .GET('/statistics/extracts/{extractId}/changes', { params: { path: { extractId: id } } }),
+    );
+    expect(referrer.status).toBe(403);
+  });
+});
