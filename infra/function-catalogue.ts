@@ -126,6 +126,7 @@ export const CASE_COMMAND_PATHS = [
   'case-management/end',
   'close',
   'erasure',
+  'regional-move',
 ] as const;
 
 /** The readers and writers of existing referral streams: the events with their data keys, and the keys table for keys kept there before. */
@@ -286,7 +287,14 @@ export const functionCatalogue: readonly FunctionEntry[] = [
     id: 'triage-queues',
     entry: 'functions/api/triage-queues/triage-queues.lambda.ts',
     purpose: "Shows an organisation's triage queue in priority and deadline order",
-    trigger: { kind: 'http', routes: [signedIn('GET', '/organisations/{organisationId}/triage-queue')] },
+    trigger: {
+      kind: 'http',
+      routes: [
+        signedIn('GET', '/organisations/{organisationId}/triage-queue'),
+        // A regional Prevent hub's urgent and overdue work across its forces' queues (decision 0018).
+        signedIn('GET', '/regional-hubs/{ctpRegion}/work'),
+      ],
+    },
     tables: [
       tokenCheck,
       // The active projection version (get), deconfliction links (query), the queue (its index).
@@ -310,6 +318,9 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       routes: [
         signedIn('GET', '/statistics'),
         signedIn('GET', '/statistics/extracts'),
+        // An analyst takes an extract (or a revision of a kept one), and reads what a revision changed.
+        signedIn('POST', '/statistics/extracts'),
+        signedIn('GET', '/statistics/extracts/{extractId}/changes'),
         signedIn('GET', '/statistics/release'),
         signedIn('GET', '/statistics/release/{file}'),
         signedIn('GET', '/statistics/{table}'),
@@ -317,7 +328,8 @@ export const functionCatalogue: readonly FunctionEntry[] = [
         signedIn('GET', '/statistics/own-organisation/{table}'),
       ],
     },
-    tables: [tokenCheck, { table: readModelTable, access: read }, { table: auditTable, access: put }],
+    // Extracts are kept (a conditional put, never overwritten) when an analyst takes one.
+    tables: [tokenCheck, { table: readModelTable, access: readPut }, { table: auditTable, access: put }],
     personalDataKey: 'none',
     uses: [],
     memoryMb: 512,

@@ -361,7 +361,8 @@ describe('the IAM grants', () => {
     const D = ['dynamodb:DeleteItem'];
     // Read off each function's code (its composition and what it calls); the catalogue must produce exactly this.
     const expected: Record<string, Partial<Record<string, string[]>>> = {
-      router: { events: [...R, ...P], keys: R, idempotency: [...P, ...U, ...D], 'read-models': R },
+      // The router also keeps the referrer links' service key (wrapped, in the keys table).
+      router: { events: [...R, ...P], keys: [...R, ...P], idempotency: [...P, ...U, ...D], 'read-models': R },
       delivery: { events: [...R, ...P], keys: R },
       projector: { events: R, keys: [...R, ...P], 'read-models': [...R, ...P, ...U, ...D] },
       'directory-projection': { 'read-models': P },
@@ -377,7 +378,8 @@ describe('the IAM grants', () => {
       },
       'case-commands': { events: [...R, ...P], keys: [...R, ...P], audit: P, revocations: R },
       'triage-queues': { 'read-models': R, audit: P, revocations: R },
-      statistics: { 'read-models': R, audit: P, revocations: R },
+      // An analyst's extract is kept (a conditional put) beside the read models.
+      statistics: { 'read-models': [...R, ...P], audit: P, revocations: R },
       administration: { events: [...R, ...P], 'read-models': R, audit: P, revocations: [...R, ...P] },
       oversight: { events: R, keys: R, 'read-models': R, audit: [...R, ...P], revocations: R },
       platform: { revocations: R },

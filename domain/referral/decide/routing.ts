@@ -22,7 +22,8 @@ function routingCalledFor(reason: RoutingReason, state: ReferralState): 'now' | 
     case 'moved-within-region': {
       // Called for once per move, until a transfer to another area supersedes it.
       const move = regionalMoveOf(state);
-      if (move === null) return 'never';
+      // A transfer supersedes a move (and forgets it): the move's routing, retried late, records nothing.
+      if (move === null) return state.transfers > 0 ? 'already-made' : 'never';
       return !move.routed && state.awaitingRerouting ? 'now' : 'already-made';
     }
     case 'hub-assessment-requested':
