@@ -54,7 +54,7 @@ describe('the function catalogue', () => {
     const keys = catalogueRoutes().map(({ route }) => `${route.method} ${route.path}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const command of CASE_COMMAND_PATHS) expect(keys).toContain(`POST /referrals/{referralId}/${command}`);
-    expect(catalogueRoutes().filter(({ functionId }) => functionId === 'case-commands')).toHaveLength(22);
+    expect(catalogueRoutes().filter(({ functionId }) => functionId === 'case-commands')).toHaveLength(23);
   });
 
   it("makes public only the form, health, the API description, the routing preview, the referrer's capability-link routes and the self-authenticating web pages", () => {

@@ -16,9 +16,12 @@ function routingCalledFor(reason: RoutingReason, state: ReferralState): 'now' | 
   switch (reason) {
     case 'submitted':
       return state.routing === null && !state.awaitingRerouting ? 'now' : 'already-made';
-    case 'transferred':
-      if (state.awaitingRerouting) return 'now';
+    case 'transferred': {
+      // A referral waiting for the routing of a regional move waits for that, not for a transfer's.
+      const move = regionalMoveOf(state);
+      if (state.awaitingRerouting && !(move !== null && !move.routed)) return 'now';
       return state.transfers > 0 ? 'already-made' : 'never';
+    }
     case 'moved-within-region': {
       // Called for once per move, until a transfer to another area supersedes it.
       const move = regionalMoveOf(state);
