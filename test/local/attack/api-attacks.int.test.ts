@@ -101,6 +101,7 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
           operation.method === 'PUT' && !operation.path.includes('/people') ? NEWCASTLE : WEST_MIDLANDS_POLICE,
         );
       else if (parameter.name === 'ctpRegion') pathValues.ctpRegion = 'CTP-WM';
+      else if (parameter.name === 'extractId') pathValues.extractId = `${financialYear()}-q1-r1`;
       else if (typeof parameter.schema.pattern === 'string')
         pathValues[parameter.name] = firstMatchOf(parameter.schema.pattern) ?? parameter.name;
       else if (Array.isArray(parameter.schema.enum) && typeof parameter.schema.enum[0] === 'string')
@@ -126,6 +127,8 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     else if (command in bodies) body = bodies[command];
     else if (command === 'more-information/answer') body = { requestNumber: 1, personal: { answer: 'Last Tuesday.' } };
     else if (operation.path === '/case-search') body = { reference: 'PRV-0000-0000' };
+    else if (operation.path === '/statistics/extracts')
+      body = { year: financialYear(), quarter: 1, reason: 'The attack suite takes an extract' };
     else if (operation.path === '/subject-access-requests')
       body = { person: { name: 'Alex Person', dateOfBirth: '2010-03-15' } };
     else if (operation.path === '/organisations/{organisationId}/people')
@@ -148,6 +151,9 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     // The referrer's answer has no If-Match: a referral that does not exist refuses it (404) and writes nothing.
     else if (operation.path === '/referrals/{referralId}/more-information/answer')
       harmless = { pathValues: { referralId: 'attack-no-such-referral' } };
+    // Taking an extract: the same request by a police officer, who may not (403, nothing kept).
+    else if (operation.path === '/statistics/extracts')
+      harmless = { headers: { authorization: `Bearer ${await svc.token('wm-officer')}` } };
     // Searches, exports and people: the same request by a role that may not (403, nothing done).
     else if (
       operation.path === '/case-search' ||
