@@ -178,8 +178,38 @@ export function protectTogether(
       if (candidate !== undefined && (best === undefined || valueOf(values, candidate) < valueOf(values, best)))
         best = candidate;
     }
+    // Every relation of the cell already hides all its other cells: it is worked out by combining
+    // relations, so hide the smallest visible cell of the nearest relations reached through hidden ones.
+    best ??= nearestToHide(cell, values, relationsOf, hidden);
     if (best === undefined)
       throw new DisclosureControlError(`cell ${cell} can be worked out and nothing is left to hide beside it`);
     hidden.add(best);
   }
+}
+
+/** Breadth-first from `cell` through the relations of hidden cells: the smallest visible cell of the nearest ring. */
+function nearestToHide(
+  cell: string,
+  values: ReadonlyMap<string, number>,
+  relationsOf: ReadonlyMap<string, LinearRelation[]>,
+  hidden: ReadonlySet<string>,
+): string | undefined {
+  const reached = new Set<string>([cell]);
+  let ring = [cell];
+  while (ring.length > 0) {
+    const next: string[] = [];
+    let best: string | undefined;
+    for (const from of ring)
+      for (const relation of relationsOf.get(from) ?? [])
+        for (const other of [relation.whole, ...relation.parts]) {
+          if (reached.has(other)) continue;
+          reached.add(other);
+          if (!hidden.has(other)) {
+            if (best === undefined || valueOf(values, other) < valueOf(values, best)) best = other;
+          } else next.push(other);
+        }
+    if (best !== undefined) return best;
+    ring = next;
+  }
+  return undefined;
 }

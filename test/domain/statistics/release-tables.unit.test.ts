@@ -102,7 +102,8 @@ describe('disclosure control across all the tables of one extract', () => {
         expect(shown.filter((v) => v !== null && v > 0 && v < 5)).toEqual([]);
         expect([...attackRelease(tables).recovered]).toEqual([]);
       }),
-      { numRuns: 10 },
+      // A year found to need a cell hidden two relations away (its every relation already hid the rest).
+      { numRuns: 10, examples: [[554360, 226]] },
     );
   }, 120_000);
 });
