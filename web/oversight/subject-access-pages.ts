@@ -162,9 +162,19 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
     );
   }
 
-  /** The prepared request, or back to its first page. */
+  /** The officer's prepared request (refused to anyone but a data protection officer), or null. */
   function preparedOf(request: PageRequest): Prepared | null {
+    officerOf(request);
     return request.session.contents.subjectAccess ?? null;
+  }
+
+  /** The export of the prepared request, for a download: there is none without a request that holds. */
+  async function exportOf(request: PageRequest) {
+    const prepared = preparedOf(request);
+    if (!prepared) throw pageErrors.notFound();
+    const outcome = await produce(request, prepared);
+    if (!outcome.ok) throw pageErrors.badForm();
+    return outcome.export;
   }
 
   async function produce(request: PageRequest, prepared: Prepared) {
@@ -214,7 +224,6 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: BASE,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
         const prepared = preparedOf(request);
         const raw: RawAnswers = prepared
           ? (() => {
@@ -257,7 +266,6 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/exemption`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
         if (!preparedOf(request)) return redirect(BASE);
         return exemptionPage(request, {}, []);
       },
@@ -267,7 +275,6 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/exemption`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
         const prepared = preparedOf(request);
         if (!prepared) return redirect(BASE);
         const raw = upperCased(readAnswers(exemptionFields, request.form), 'exemptionReference');
@@ -286,7 +293,6 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/check`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
         const prepared = preparedOf(request);
         return prepared ? checkPage(request, prepared, []) : redirect(BASE);
       },
@@ -296,7 +302,6 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/check`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
         const prepared = preparedOf(request);
         if (!prepared) return redirect(BASE);
         const outcome = await produce(request, prepared);
@@ -312,16 +317,12 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/export.json`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
-        const prepared = preparedOf(request);
-        if (!prepared) throw pageErrors.notFound();
-        const outcome = await produce(request, prepared);
-        if (!outcome.ok) throw pageErrors.badForm();
+        const produced = await exportOf(request);
         return {
           kind: 'download',
           filename: 'subject-access-export.json',
           contentType: 'application/json; charset=utf-8',
-          body: JSON.stringify(outcome.export, null, 2),
+          body: JSON.stringify(produced, null, 2),
         };
       },
     },
@@ -330,11 +331,7 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
       path: `${BASE}/export.html`,
       access: 'signed-in',
       async handle(request) {
-        officerOf(request);
-        const prepared = preparedOf(request);
-        if (!prepared) throw pageErrors.notFound();
-        const outcome = await produce(request, prepared);
-        if (!outcome.ok) throw pageErrors.badForm();
+        const produced = await exportOf(request);
         // The person's language, chosen for this file alone (the officer's own pages keep theirs).
         const chosen = Locale.safeParse(request.query.get('language'));
         const language = chosen.success ? chosen.data : request.locale;
@@ -342,7 +339,7 @@ export function createSubjectAccessPages(deps: { subjectAccess: SubjectAccess })
           kind: 'download',
           filename: `subject-access-export-${language}.html`,
           contentType: 'text/html; charset=utf-8',
-          body: subjectAccessPage(outcome.export, subjectAccessWords(translatorFor(language), language)),
+          body: subjectAccessPage(produced, subjectAccessWords(translatorFor(language), language)),
         };
       },
     },

@@ -13,7 +13,7 @@ import { readAnswers, type RawAnswers } from '../forms/field-answers.js';
 import { type FieldSpec, enumOptions } from '../forms/field-spec.js';
 import { type FieldError, checkFields, fieldMessage } from '../forms/field-validation.js';
 import { fieldViews } from '../forms/field-view.js';
-import { pageErrors } from '../http/page-error.js';
+import { type PageError, pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
 import { viewerOf } from '../http/page-access.js';
 
@@ -39,6 +39,23 @@ function userIdOf(request: PageRequest): string {
   const user = request.params.userId ?? '';
   if (!USER_ID.test(user)) throw pageErrors.notFound();
   return user;
+}
+
+/** A refusal no field can answer: the person is not (or no longer) there, or the viewer may not. */
+function refusalOf(error: string): PageError {
+  return error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
+}
+
+/** Only the roles this organisation's people may be given are offered; anything else is not one of them. */
+function roleOffered(request: PageRequest, viewer: AuthenticatedViewer, role: unknown): FieldError[] {
+  if (caseworkRolesOf(viewer.organisation).includes(role as never)) return [];
+  const field = roleField(viewer.organisation);
+  return [{ name: field.name, href: '#personRole', text: fieldMessage(field, 'required', request.locale, request.t) }];
+}
+
+/** The role chosen is not one the organisation's caseworkers may hold: answered on the role field. */
+function roleNotAllowed(request: PageRequest, href: string): FieldError {
+  return { name: 'personRole', href, text: request.t('people.invite.roleNotAllowed') };
 }
 
 export function createPeoplePages(deps: { people: PeopleAdministration }): PageRoute[] {
@@ -151,13 +168,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
         const fields = [nameField, emailField, roleField(viewer.organisation)];
         const raw = readAnswers(fields, request.form);
         const { command, errors } = checkFields(fields, raw, Invitation, request.locale, request.t);
-        // Only the roles this organisation's people may be given are offered; anything else is not one of them.
-        if (errors.length === 0 && !caseworkRolesOf(viewer.organisation).includes(command.role as never))
-          errors.push({
-            name: 'personRole',
-            href: '#personRole',
-            text: fieldMessage(roleField(viewer.organisation), 'required', request.locale, request.t),
-          });
+        if (errors.length === 0) errors.push(...roleOffered(request, viewer, command.role));
         if (errors.length) return invitePage(request, viewer, raw, errors);
         const invitation = Invitation.parse(command);
         request.session.update((contents) => ({ ...contents, invitation }));
@@ -194,14 +205,8 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
               },
             ]);
           if (outcome.error === 'role-not-allowed')
-            return checkPage(request, invitation, [
-              {
-                name: 'personRole',
-                href: '/people/invite#personRole',
-                text: request.t('people.invite.roleNotAllowed'),
-              },
-            ]);
-          throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
+            return checkPage(request, invitation, [roleNotAllowed(request, '/people/invite#personRole')]);
+          throw refusalOf(outcome.error);
         }
         return done(request, 'invited', outcome.value);
       },
@@ -241,12 +246,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
         const field = roleField(viewer.organisation);
         const raw = readAnswers([field], request.form);
         const { command, errors } = checkFields([field], raw, RoleChange, request.locale, request.t);
-        if (errors.length === 0 && !caseworkRolesOf(viewer.organisation).includes(command.role as never))
-          errors.push({
-            name: field.name,
-            href: '#personRole',
-            text: fieldMessage(field, 'required', request.locale, request.t),
-          });
+        if (errors.length === 0) errors.push(...roleOffered(request, viewer, command.role));
         if (errors.length) return rolePage(request, viewer, person, raw, errors);
         const { role } = RoleChange.parse(command);
         const outcome = await deps.people.setRole(
@@ -258,10 +258,8 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
         );
         if (!outcome.ok) {
           if (outcome.error === 'role-not-allowed')
-            return rolePage(request, viewer, person, raw, [
-              { name: field.name, href: '#personRole', text: request.t('people.invite.roleNotAllowed') },
-            ]);
-          throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
+            return rolePage(request, viewer, person, raw, [roleNotAllowed(request, '#personRole')]);
+          throw refusalOf(outcome.error);
         }
         return done(request, 'role-changed', outcome.value);
       },
@@ -288,7 +286,7 @@ export function createPeoplePages(deps: { people: PeopleAdministration }): PageR
         const viewer = administratorOf(request);
         const person = await personOf(viewer, request);
         const outcome = await deps.people.remove(viewer, viewer.organisation, person.user, request.correlationId);
-        if (!outcome.ok) throw outcome.error === 'not-found' ? pageErrors.notFound() : pageErrors.forbidden();
+        if (!outcome.ok) throw refusalOf(outcome.error);
         return done(request, 'removed', outcome.value);
       },
     },

@@ -15,6 +15,7 @@ import { formatDate } from '../forms/answer-text.js';
 import { type FieldSpec } from '../forms/field-spec.js';
 import { fieldViews } from '../forms/field-view.js';
 import { type FieldError, checkFields, errorsOnFields } from '../forms/field-validation.js';
+import { viewerOf as signedInViewer } from '../http/page-access.js';
 import { pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
 import { SIGN_IN_PATH } from '../http/page-handler.js';
@@ -56,9 +57,8 @@ export function createReferrerPages(deps: { services: ApiServices; newKey: () =>
     }
     const kept = request.session.contents.referrerLink;
     if (kept?.referralId === referralId) return referrerLinkViewer(services.referrerLinks, referralId, kept.link);
-    const { person } = request;
-    if (!person) throw new SignInFirst();
-    return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
+    if (!request.person) throw new SignInFirst();
+    return signedInViewer(request.person);
   }
 
   /** What the referrer may see of the referral, once the guard allowed it (every read recorded). */

@@ -16,10 +16,10 @@ import { referenceLists } from '../../events/reference-data.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { checkStatisticsAccess } from '../../functions/api/statistics/statistics-access.js';
 import { formatDate, formatDateTime } from '../forms/answer-text.js';
+import { viewerOf } from '../http/page-access.js';
 import { pageErrors } from '../http/page-error.js';
 import { type PageRequest, type PageRoute, view } from '../http/page-route.js';
 import { hasTranslation, referenceLabel } from '../i18n/translator.js';
-import { type SignedInPerson } from '../session/signed-in-person.js';
 import { barChart } from './bar-chart.js';
 
 /** The tables drawn as charts, in this order. */
@@ -97,11 +97,6 @@ function tableView(table: StatisticsTable, csvQuery: string, request: PageReques
         )
       : undefined,
   };
-}
-
-function viewerOf(person: SignedInPerson | null) {
-  if (!person) throw pageErrors.forbidden();
-  return { user: person.user, organisation: person.organisation, role: person.role, roles: person.roles };
 }
 
 type Scope = 'national' | 'organisation';

@@ -7,6 +7,7 @@ import { SharingPolicy } from '../../../domain/routing/directory.js';
 import { DirectoryChangeReason } from '../../../events/organisation.js';
 import { type ChangePreview } from '../../organisations/change-preview.js';
 import { auditSubject } from '../../audit/access-audit.js';
+import { type AuthenticatedViewer } from '../../identity/identity.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { type DirectoryOverlay } from '../../organisations/directory-overlay.js';
@@ -132,6 +133,16 @@ export interface AdministrationDeps {
 }
 
 export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefinition[] {
+  /** Only a platform administrator manages the directory; a refusal is recorded, an allowed look is not a case read. */
+  const requireAdministrator = (viewer: AuthenticatedViewer, organisation: string, correlationId: string) =>
+    requireAccess(deps.guard, {
+      viewer,
+      action: 'manage-organisations',
+      subject: auditSubject('organisation', organisation),
+      correlationId,
+      recordAllowed: false,
+    });
+
   return [
     defineRoute({
       method: 'GET',
@@ -148,13 +159,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         403: problemResponse('Administrators only'),
       },
       async handle({ viewer, correlationId }) {
-        await requireAccess(deps.guard, {
-          viewer: viewer!,
-          action: 'manage-organisations',
-          subject: auditSubject('organisation', 'directory'),
-          correlationId,
-          recordAllowed: false,
-        });
+        await requireAdministrator(viewer!, 'directory', correlationId);
         await deps.directory.refresh({ force: true });
         return { status: 200, body: { organisations: await deps.directory.list() } };
       },
@@ -182,13 +187,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       },
       async handle({ params, body, headers, viewer, correlationId }) {
         const administrator = viewer!;
-        await requireAccess(deps.guard, {
-          viewer: administrator,
-          action: 'manage-organisations',
-          subject: auditSubject('organisation', params.organisationId),
-          correlationId,
-          recordAllowed: false,
-        });
+        await requireAdministrator(administrator, params.organisationId, correlationId);
         const key = idempotencyKeyFrom(headers);
         const result = await deps.organisations.change({
           organisationId: params.organisationId,
@@ -236,13 +235,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         404: problemResponse('No such organisation in the directory'),
       },
       async handle({ params, body, viewer, correlationId }) {
-        await requireAccess(deps.guard, {
-          viewer: viewer!,
-          action: 'manage-organisations',
-          subject: auditSubject('organisation', params.organisationId),
-          correlationId,
-          recordAllowed: false,
-        });
+        await requireAdministrator(viewer!, params.organisationId, correlationId);
         await deps.directory.refresh({ force: true });
         const effects = await deps.preview.preview(params.organisationId, body);
         if (!effects) throw unknownOrganisation();
@@ -266,13 +259,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         404: problemResponse('No such organisation in the directory'),
       },
       async handle({ params, viewer, correlationId }) {
-        await requireAccess(deps.guard, {
-          viewer: viewer!,
-          action: 'manage-organisations',
-          subject: auditSubject('organisation', params.organisationId),
-          correlationId,
-          recordAllowed: false,
-        });
+        await requireAdministrator(viewer!, params.organisationId, correlationId);
         const history = await deps.organisations.history(params.organisationId);
         if (!history) throw unknownOrganisation();
         return { status: 200, body: { history } };

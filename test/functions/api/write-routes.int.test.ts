@@ -740,7 +740,7 @@ describe('organisation administration', () => {
         changes: [
           {
             field: 'mailbox',
-            from: expect.stringContaining('mailbox.invalid'),
+            from: 'prevent-team.e07000192@mailbox.invalid',
             to: 'prevent@cannockchasedc.example.gov.uk',
           },
           { field: 'onboarded', from: false, to: true },

@@ -6,7 +6,7 @@
 // Anyone else is refused the directory. Every page passes axe-core.
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, newPerson, signInAs } from '../browser/browser-session.js';
+import { clickButton, expectAccessible, newPerson, signInAs } from '../browser/browser-session.js';
 import { launchChromium } from '../browser/chromium.js';
 
 let browser: Browser;
@@ -16,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function click(page: Page, name: string): Promise<void> {
-  await Promise.all([
-    page.waitForLoadState('domcontentloaded'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-}
 
 describe('the directory, for a platform administrator', () => {
   let context: BrowserContext;
@@ -40,7 +33,7 @@ describe('the directory, for a platform administrator', () => {
     await expectAccessible(page, 'the directory');
     await page.selectOption('#kind', 'local-authority-prevent-team');
     await page.fill('#name', 'Cannock');
-    await click(page, 'Show organisations');
+    await clickButton(page, 'Show organisations');
     expect(await page.getByTestId('directory-count').textContent()).toContain('1 organisations');
     await page.getByRole('link', { name: 'Cannock Chase District Council Prevent team' }).click();
     await expectAccessible(page, "an organisation's page");
@@ -51,19 +44,19 @@ describe('the directory, for a platform administrator', () => {
 
   it('refuses a change that changes nothing, and a change without a reason', async () => {
     await page.fill('[name="directoryReason"]', 'Checking the form');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Change at least one of the details');
     await page.fill('[name="directoryReason"]', '');
     await page.check('input[name="directoryOnboarded"][value="yes"]');
     await page.fill('[name="directoryMailbox"]', 'prevent@cannockchasedc.example.gov.uk');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#directoryReason');
     await expectAccessible(page, 'the change form with errors');
   });
 
   it('shows what onboarding will do before it is made, then makes it', async () => {
     await page.fill('[name="directoryReason"]', 'Cannock Chase joins the shared service from 1 April');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     await page.waitForURL('**/change/check');
     await expectAccessible(page, 'the check page');
     const effects = (await page.getByTestId('directory-effects').textContent()) ?? '';
@@ -72,7 +65,7 @@ describe('the directory, for a platform administrator', () => {
     expect(effects).toContain('the next deployment creates it');
     expect(effects).toContain('Cases already open stay with the organisations that hold them now');
     expect(effects).toContain('prevent@cannockchasedc.example.gov.uk');
-    await click(page, 'Make the change');
+    await clickButton(page, 'Make the change');
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The change has been recorded');
   });
 

@@ -67,3 +67,11 @@ export async function eventually(
     await page.reload();
   }
 }
+
+/** Presses the button of exactly that name and waits for the page it leads to. */
+export async function clickButton(page: Page, name: string): Promise<void> {
+  await Promise.all([
+    page.waitForLoadState('domcontentloaded'),
+    page.getByRole('button', { name, exact: true }).click(),
+  ]);
+}

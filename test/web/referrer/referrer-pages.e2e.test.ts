@@ -3,9 +3,16 @@
 // their referral's status page, answers it (error summary, check your answer, confirmation), and
 // the answer appears on the officer's case timeline. The status never names a route or outcome;
 // nobody but the referrer who made the referral opens those pages. Every page passes axe-core.
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, expectAccessible, newPerson, screenshot, signInAs } from '../browser/browser-session.js';
+import {
+  clickButton,
+  eventually,
+  expectAccessible,
+  newPerson,
+  screenshot,
+  signInAs,
+} from '../browser/browser-session.js';
 import { launchChromium } from '../browser/chromium.js';
 import { coventryReferral, fillPage } from '../referral-form/referral-answers.js';
 
@@ -16,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function click(page: Page, name: string): Promise<void> {
-  await Promise.all([
-    page.waitForLoadState('domcontentloaded'),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-}
 
 describe('the referrer is asked for more information and answers', () => {
   let reference = '';
@@ -35,9 +35,9 @@ describe('the referrer is asked for more information and answers', () => {
     await page.getByRole('button', { name: 'Start now' }).click();
     for (const step of coventryReferral('Bea Example')) {
       await fillPage(page, step.answers);
-      await click(page, 'Continue');
+      await clickButton(page, 'Continue');
     }
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     await page.getByRole('button', { name: 'Accept and send' }).click();
     await page.waitForURL('**/referral/confirmation');
     reference = (await page.getByTestId('reference').textContent())?.trim() ?? '';
@@ -58,14 +58,14 @@ describe('the referrer is asked for more information and answers', () => {
     await page.goto(caseUrl);
     await page.getByRole('link', { name: 'Ask the referrer for more information' }).click();
     await expectAccessible(page, 'the question form');
-    await click(page, 'Send the question');
+    await clickButton(page, 'Send the question');
     expect(await page.locator('.govuk-error-summary__title').textContent()).toContain('There is a problem');
     expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#moreInformationQuestion');
     await page.fill(
       '[name="moreInformationQuestion"]',
       'Which lessons were the comments made in, and who else heard them?',
     );
-    await click(page, 'Send the question');
+    await clickButton(page, 'Send the question');
     await page.waitForURL(`**${caseUrl}`);
     expect(await page.getByTestId('timeline').textContent()).toContain('Asked the referrer for more information');
     expect(await page.textContent('main')).toContain("Waiting for the referrer's answer to request 1");
@@ -99,7 +99,7 @@ describe('the referrer is asked for more information and answers', () => {
       'Which lessons were the comments made in',
     );
 
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     expect(await page.locator('.govuk-error-summary__title').textContent()).toContain('There is a problem');
     const link = page.locator('.govuk-error-summary a').first();
     expect(await link.getAttribute('href')).toBe('#referrerAnswer');
@@ -108,15 +108,15 @@ describe('the referrer is asked for more information and answers', () => {
     await screenshot(page, 'referrer-answer-errors');
 
     await page.fill('[name="referrerAnswer"]', 'In two history lessons; the teaching assistant heard them too.');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     await page.waitForURL(`**/more-information/check`);
     await expectAccessible(page, 'check your answer');
     expect(await page.textContent('main')).toContain('the teaching assistant heard them too');
     // Change goes back to the answer, kept.
     await page.getByRole('link', { name: /Change/ }).click();
     expect(await page.inputValue('[name="referrerAnswer"]')).toContain('teaching assistant');
-    await click(page, 'Continue');
-    await click(page, 'Send your answer');
+    await clickButton(page, 'Continue');
+    await clickButton(page, 'Send your answer');
     await page.waitForURL('**/more-information/confirmation');
     await expectAccessible(page, 'the answer sent');
     expect(await page.textContent('main')).toContain(`Your answer has been added to the referral ${reference}`);
