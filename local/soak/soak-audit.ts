@@ -10,6 +10,7 @@ import { fold } from '../../domain/decider.js';
 import { createReferralDecider } from '../../domain/referral/decider.js';
 import { routeReferral } from '../../domain/routing/routing-rules.js';
 import { type RecordedEvent } from '../../events/catalogue.js';
+import { isErased } from '../../events/envelope.js';
 import { type EventStore } from '../../functions/event-store/event-store.js';
 import { loadGeography } from '../../functions/geography/load-geography.js';
 import { readCaseRecord } from '../../functions/projector/case-projection.js';
@@ -51,6 +52,16 @@ export interface SoakAudit {
 }
 
 const decider = createReferralDecider();
+/** The destinations' mailboxes (the soak does not change the directory). */
+const mailboxes = new Map(
+  [...loadGeography().organisations.values()].map((organisation) => [organisation.id, organisation.mailbox]),
+);
+
+/** The mails a referral's events call for: how many, and to whom. */
+interface OwedMails {
+  count: number;
+  recipients: ReadonlySet<string>;
+}
 
 function expectedDestinations(plan: PlannedReferral): string[] {
   const postcode = plan.movesTo ?? plan.postcode;
@@ -105,7 +116,7 @@ async function unknownMailOutcomes(stack: LocalStack, streams: ReadonlySet<strin
 /** The mails the SES stand-in took for these references (referrer's acknowledgement and each routing's notices), counted against what each referral's routings call for. */
 async function countMails(
   stack: LocalStack,
-  expectedMails: ReadonlyMap<string, number>,
+  expectedMails: ReadonlyMap<string, OwedMails>,
 ): Promise<Omit<SoakAudit['mails'], 'outcomeUnknown'>> {
   const references = new Set(expectedMails.keys());
   const mails: Omit<SoakAudit['mails'], 'outcomeUnknown'> = {
@@ -123,13 +134,17 @@ async function countMails(
     counted.set(key, (counted.get(key) ?? 0) + 1);
   }
   mails.sent = sent.length;
+  // Distinct mails per reference to the recipients owed one (a mail to a destination that has
+  // since lost the referral cannot stand in for one owed to another).
   const distinctByReference = new Map<string, number>();
   for (const key of counted.keys()) {
     const reference = /PRV-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(key)?.[0] ?? '';
+    const to = key.slice(0, key.indexOf('|'));
+    if (!expectedMails.get(reference)?.recipients.has(to)) continue;
     distinctByReference.set(reference, (distinctByReference.get(reference) ?? 0) + 1);
   }
   for (const [reference, expected] of expectedMails)
-    mails.missing += Math.max(0, expected - (distinctByReference.get(reference) ?? 0));
+    mails.missing += Math.max(0, expected.count - (distinctByReference.get(reference) ?? 0));
   mails.duplicates = [...counted.values()].reduce((sum, count) => sum + count - 1, 0);
   for (const [key, count] of counted) {
     if (count < 2) continue;
@@ -172,7 +187,7 @@ export async function auditSoak(
     cacheMs: 0,
   });
   const { active } = await versions.fresh('cases');
-  const expectedMails = new Map<string, number>();
+  const expectedMails = new Map<string, OwedMails>();
 
   async function one(plan: PlannedReferral): Promise<void> {
     const events: RecordedEvent[] = await store.read(plan.streamId);
@@ -195,11 +210,24 @@ export async function auditSoak(
       )
         audit.misrouted += 1;
     }
-    // The referrer's acknowledgement, and a notice to each destination of each routing on submission or transfer.
-    const notices = routings
+    // The referrer's acknowledgement, and a notice to each destination of each routing on submission
+    // or transfer that still holds the referral: one that lost it (transferred away) before its
+    // notice went out (the first send refused, the retry after the transfer) is rightly not told.
+    const now = fold(decider, events);
+    const holding = new Set(now.currentDestinations);
+    const owed = routings
       .filter((routed) => routed.data.reason !== 'hub-assessment-requested')
-      .reduce((sum, routed) => sum + routed.data.destinations.length, 0);
-    expectedMails.set(referenceOf(plan.referralId), 1 + notices);
+      .flatMap((routed) => routed.data.destinations.filter((destination) => holding.has(destination.id)));
+    const submitted = events[0];
+    expectedMails.set(referenceOf(plan.referralId), {
+      count: 1 + owed.length,
+      recipients: new Set<string>([
+        ...(submitted?.type === 'ReferralSubmitted' && !isErased(submitted.personal)
+          ? [submitted.personal.referrer.email]
+          : []),
+        ...owed.flatMap((destination) => mailboxes.get(destination.id) ?? []),
+      ]),
+    });
     const reasons = routings.map((routed) => routed.data.reason);
     if (new Set(reasons).size !== reasons.length) audit.duplicated.routings += 1;
     const deliveries = events.flatMap((event) => (event.type === 'ReferralDelivered' ? [event] : []));
@@ -230,8 +258,7 @@ export async function auditSoak(
     const record = Item ? readCaseRecord(unmarshall(Item)) : null;
     const last = events.at(-1)?.version ?? 0;
     const behind = !record || record.checkpoint < last;
-    const different =
-      !behind && JSON.stringify({ ...fold(decider, events), ageBasis: null }) !== JSON.stringify(record.state);
+    const different = !behind && JSON.stringify({ ...now, ageBasis: null }) !== JSON.stringify(record.state);
     if (behind) audit.readModels.behind += 1;
     else if (different) audit.readModels.different += 1;
     const routedNow = latest !== undefined && !(transferred && events.indexOf(latest) < lastTransfer);

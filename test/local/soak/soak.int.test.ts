@@ -38,7 +38,7 @@ describe('soak at 10% faults', () => {
     expect(audit.misrouted).toBe(0);
     // Each mail whose answer was lost was taken by the stand-in: recorded as unknown, sent once, not missing.
     expect(audit.mails.outcomeUnknown).toBe(result.faults['ses-answer-lost']);
-    expect(audit.mails.missing).toBe(0);
+    expect(audit.mails.missing, `settled after ${result.settleMs ?? 'never'} ms`).toBe(0);
     expect(audit.deadLettered).toEqual({ destinationQueues: 0, routerFailures: 0 });
     expect(audit.readModels).toEqual({ checked: 60, behind: 0, different: 0 });
     expect(
