@@ -110,6 +110,10 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
             version: key.version,
             recipient: key.recipient,
             error: (error as Error).name,
+            // A connection reset or 5xx says more than a name: the code, never the message (it may quote the request).
+            code:
+              (error as { code?: unknown }).code ??
+              (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode,
           },
         );
         return record(key, 'outcome-unknown');
