@@ -26,6 +26,11 @@ export interface LocalServiceOptions extends LocalStackOptions {
   timerIntervalMs?: number;
   /** How long the API keeps the directory overlay it read (default 30 s). */
   directoryTtlMs?: number;
+  /**
+   * Runs around each request to the API and the pages (the benches mark a request's own AWS
+   * requests with it, apart from what the pollers send meanwhile on the same clients).
+   */
+  aroundRequest?: <T>(handle: () => Promise<T>) => Promise<T>;
   /** Further routes served by the same server (the web pages). */
   mountPages?: (service: {
     api: ApiComposition;
@@ -91,12 +96,19 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     const pages = options.mountPages
       ? await options.mountPages({ api, identity, stack, people, baseUrl: () => url })
       : [];
+    const around = options.aroundRequest;
+    const mounted: MountedRoute[] = [
+      ...mountApi(api, identity.config),
+      ...mountRouteGroups([createDevRoutes({ identity, people })], identity.config),
+      ...pages,
+    ];
     const server = await startHttpAdapter(
-      [
-        ...mountApi(api, identity.config),
-        ...mountRouteGroups([createDevRoutes({ identity, people })], identity.config),
-        ...pages,
-      ],
+      around
+        ? mounted.map((route) => ({
+            ...route,
+            handler: (event, context) => around(() => route.handler(event, context)),
+          }))
+        : mounted,
       {
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host ? { host: options.host } : {}),
