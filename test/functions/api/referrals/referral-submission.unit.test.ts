@@ -13,7 +13,7 @@ import { referralForm } from '../api-fixtures.js';
 const teacher = { user: 'coventry-teacher', organisation: 'referrer:coventry-school', role: 'referrer' as const };
 
 function setUp(firstAttempt?: { referralId: string; reference: string }) {
-  const handled: CommandRequest<{ actor: unknown; at: string }>[] = [];
+  const handled: Pick<CommandRequest<never>, 'streamId' | 'newStream'>[] = [];
   const idempotency: SubmissionIdempotency = {
     async claim(key, _body, proposal) {
       const claim: SubmissionClaim = {
