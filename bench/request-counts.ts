@@ -2,7 +2,10 @@
 // one SDK middleware on the clients it builds or is given (a local stack's composed clients
 // included), so that every figure in the report comes with what it cost in requests. Each
 // attempt is counted (the middleware sits inside the SDK's retries), a failed one too: DynamoDB
-// bills a failed conditional write as a write.
+// bills a failed conditional write as a write. Work marked with `within` (an HTTP request's own,
+// on a local service whose pollers share the same clients) is also counted apart, so a route's
+// own requests are not mixed with what the pollers send meanwhile.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type MetadataBearer } from '@smithy/types';
 
 /** Anything built on the SDK's middleware stack (every AWS SDK v3 client). */
@@ -30,6 +33,10 @@ export interface RequestCounter {
   take(): RequestCounts;
   /** The counts so far, without resetting them. */
   peek(): RequestCounts;
+  /** Runs `work`, counting what it sends (however deep) as marked work too. */
+  within<T>(work: () => T): T;
+  /** The counts of marked work since the last `take` or `takeWithin` (part of what `take` returns), and starts them again from zero. */
+  takeWithin(): RequestCounts;
 }
 
 const SERVICE_NAMES: Record<string, string> = {
@@ -42,6 +49,8 @@ const SERVICE_NAMES: Record<string, string> = {
 
 export function createRequestCounter(): RequestCounter {
   let counts: RequestCounts = {};
+  let marked: RequestCounts = {};
+  const marking = new AsyncLocalStorage<true>();
   const attached = new WeakSet<object>();
   const counter: RequestCounter = {
     attach(client) {
@@ -52,6 +61,7 @@ export function createRequestCounter(): RequestCounter {
           const service = SERVICE_NAMES[context.clientName ?? ''] ?? context.clientName ?? '?';
           const operation = `${service}.${(context.commandName ?? '?').replace(/Command$/, '')}`;
           counts[operation] = (counts[operation] ?? 0) + 1;
+          if (marking.getStore()) marked[operation] = (marked[operation] ?? 0) + 1;
           return (await next(args)) as MetadataBearer;
         },
         { step: 'deserialize', name: 'benchRequestCounter', override: true },
@@ -63,9 +73,16 @@ export function createRequestCounter(): RequestCounter {
     take() {
       const taken = counts;
       counts = {};
+      marked = {};
       return taken;
     },
     peek: () => ({ ...counts }),
+    within: (work) => marking.run(true, work),
+    takeWithin() {
+      const taken = marked;
+      marked = {};
+      return taken;
+    },
   };
   return counter;
 }

@@ -13,8 +13,7 @@ import { createDevIdentity, type DevIdentity } from './dev-identity.js';
 import { createDevRoutes } from './dev-routes.js';
 import { type DemoPeople, createDemoPeople } from './demo-people.js';
 import { personas } from './personas.js';
-import { createRevocations } from '../functions/people/revocations.js';
-import { revocationTable, tableName } from '../functions/tables/table-definitions.js';
+import { revocations } from '../functions/api/shared/revocations-composition.js';
 import { type MountedRoute, startHttpAdapter } from './http-adapter.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from './local-stack.js';
 
@@ -26,6 +25,11 @@ export interface LocalServiceOptions extends LocalStackOptions {
   timerIntervalMs?: number;
   /** How long the API keeps the directory overlay it read (default 30 s). */
   directoryTtlMs?: number;
+  /**
+   * Runs around each request to the API and the pages (the benches mark a request's own AWS
+   * requests with it, apart from what the pollers send meanwhile on the same clients).
+   */
+  aroundRequest?: <T>(handle: () => Promise<T>) => Promise<T>;
   /** Further routes served by the same server (the web pages). */
   mountPages?: (service: {
     api: ApiComposition;
@@ -76,27 +80,31 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       },
     });
 
-    const revocations = createRevocations({
-      client: stack.clients.dynamo,
-      tableName: tableName(stack.config.SERVICE_PREFIX, revocationTable),
-    });
-    const identity = await createDevIdentity({ revocations });
     const people = createDemoPeople(personas);
     const api = composeApi(stack.config, stack.clients, {
       people,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.directoryTtlMs !== undefined ? { directoryTtlMs: options.directoryTtlMs } : {}),
     });
+    // The token check reads the revocation record the API's people administration writes (one object, one cache).
+    const identity = await createDevIdentity({ revocations: revocations(api.context) });
     let url = '';
     const pages = options.mountPages
       ? await options.mountPages({ api, identity, stack, people, baseUrl: () => url })
       : [];
+    const around = options.aroundRequest;
+    const mounted: MountedRoute[] = [
+      ...mountApi(api, identity.config),
+      ...mountRouteGroups([createDevRoutes({ identity, people })], identity.config),
+      ...pages,
+    ];
     const server = await startHttpAdapter(
-      [
-        ...mountApi(api, identity.config),
-        ...mountRouteGroups([createDevRoutes({ identity, people })], identity.config),
-        ...pages,
-      ],
+      around
+        ? mounted.map((route) => ({
+            ...route,
+            handler: (event, context) => around(() => route.handler(event, context)),
+          }))
+        : mounted,
       {
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host ? { host: options.host } : {}),

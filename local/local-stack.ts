@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBRecord } from 'aws-lambda';
-import { type AwsClients, createAwsClients } from '../functions/composition/clients.js';
+import { type AwsClients, createAwsClients, withoutSdkLogging } from '../functions/composition/clients.js';
 import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
 import { type UndeliveredReferral, recordingUndeliveredAlarm } from '../functions/delivery/undelivered-alarm.js';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../functions/delivery/delivery-consumer.js';
@@ -141,12 +141,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => ses.stop());
 
     // Pollers hold a long poll open per queue: give them their own client with room for all of them.
-    const pollingSqs = new SQSClient({
-      region: LOCAL_REGION,
-      endpoint: sqsStandIn.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
-    });
+    const pollingSqs = withoutSdkLogging(
+      new SQSClient({
+        region: LOCAL_REGION,
+        endpoint: sqsStandIn.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
+      }),
+    );
     options.faults?.instrumentClient(pollingSqs, 'sqs');
     stoppers.push(async () => pollingSqs.destroy());
     // The stand-in names queues by its own host (sqs.<region>.localhost:<port>): take the base from a created queue.

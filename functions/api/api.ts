@@ -10,7 +10,7 @@ import { type RouteDefinition } from '../http/route.js';
 import { composeAdministrationRoutes } from './administration/administration-composition.js';
 import { type ApiServices, apiServicesOf } from './api-services.js';
 import { composeCaseCommandRoutes } from './case-commands/case-commands-composition.js';
-import { type ApiOptions, createCompositionContext } from './shared/composition-context.js';
+import { type ApiOptions, type CompositionContext, createCompositionContext } from './shared/composition-context.js';
 import { composeOversightRoutes } from './oversight/oversight-composition.js';
 import { composePlatformRoutes } from './platform/platform-composition.js';
 import { composeReferralRoutes } from './referrals/referrals-composition.js';
@@ -49,6 +49,8 @@ export interface ApiComposition {
   services(): ApiServices;
   /** Every route of every group, in group order. */
   all(): RouteDefinition[];
+  /** The context every group is composed in (the token check reads its revocation record). */
+  readonly context: CompositionContext;
 }
 
 export function composeApi(config: ServiceConfig, clients: AwsClients, options: ApiOptions = {}): ApiComposition {
@@ -63,6 +65,7 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
     platform: () => composePlatformRoutes(ctx, () => api.all()),
   };
   const api: ApiComposition = {
+    context: ctx,
     services: () => apiServicesOf(ctx),
     group: (name) => ctx.once(`routes:${name}`, builders[name]),
     all: () => routeGroupNames.flatMap((name) => api.group(name)),

@@ -33,6 +33,12 @@ export interface CommandRequest<Command extends AttributedCommand> {
   command: Command;
   correlationId: string;
   causationId?: string | null;
+  /**
+   * The caller has just made this stream's id (a new random referral id): there is nothing to
+   * read, so the first attempt decides from the empty stream without reading it. Its append is
+   * still conditioned on the stream not existing; a conflict reads the stream as usual.
+   */
+  newStream?: boolean;
 }
 
 export type CommandResult<DomainError> =
@@ -82,7 +88,7 @@ export function createCommandHandler<Command extends AttributedCommand, State, D
       const recordedId = boundCommandId(commandId, identity);
       let lastConflict: ConcurrencyConflictError | undefined;
       for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-        const history = await store.read(streamId);
+        const history = attempt === 1 && request.newStream ? [] : await store.read(streamId);
         const already = history.filter((event) => unbindCommandId(event.commandId).commandId === commandId);
         const first = already[0];
         const last = already.at(-1);

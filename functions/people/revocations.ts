@@ -4,9 +4,17 @@
 // and page, at once: Cognito's own sign-out revokes refresh tokens only, and an ID token it has
 // issued stays valid until it expires. One item per person, the latest revocation; the history
 // (who removed whom, when, why) is in the access audit.
+//
+// Every signed-in request asks, so what was read is kept for a short, bounded time per warm
+// container (REVOCATION_CACHE_MS, counted from when the read was sent): a revocation reaches every
+// container within that bound, and the container that recorded it (the administration function,
+// the local service, the web pages) at once. The bound is what a revoked token may still be taken
+// for elsewhere, against the ID token's own life of up to an hour that the record exists to cut
+// short; it is the same bound as the read models' version pointers (projection-versions.ts).
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod';
+import { BoundedCache } from '../event-store/bounded-cache.js';
 
 const RevocationItem = z.object({ user: z.string(), revokedAt: z.string(), organisation: z.string() });
 
@@ -19,7 +27,38 @@ export interface Revocations extends RevocationCheck {
   revoke(entry: { user: string; organisation: string; at: Date }): Promise<void>;
 }
 
-export function createRevocations(deps: { client: DynamoDBClient; tableName: string }): Revocations {
+/** Longest a read of someone's revocation is taken without reading it again (per warm container). */
+export const REVOCATION_CACHE_MS = 5_000;
+/** People whose last read is kept (least recently used go first): a bound on memory, not on staleness. */
+export const REVOCATION_CACHE_ENTRIES = 10_000;
+
+export interface RevocationsDeps {
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long a read is taken (default REVOCATION_CACHE_MS; 0 reads on every check). */
+  cacheMs?: number;
+  /** A monotonic clock in milliseconds (tests). */
+  now?: () => number;
+}
+
+export function createRevocations(deps: RevocationsDeps): Revocations {
+  const cacheMs = deps.cacheMs ?? REVOCATION_CACHE_MS;
+  const now = deps.now ?? (() => performance.now());
+  // The read (or the read in flight, so that a burst of one person's requests makes one) and when it was sent.
+  const cache = new BoundedCache<string, { readAt: number; revokedAt: Promise<Date | null> }>({
+    maxEntries: REVOCATION_CACHE_ENTRIES,
+    ttlMs: Math.max(cacheMs, 1),
+    now,
+  });
+
+  async function read(user: string): Promise<Date | null> {
+    const { Item } = await deps.client.send(
+      new GetItemCommand({ TableName: deps.tableName, Key: marshall({ user }), ConsistentRead: true }),
+    );
+    if (!Item) return null;
+    return new Date(RevocationItem.parse(unmarshall(Item)).revokedAt);
+  }
+
   return {
     async revoke(entry) {
       await deps.client.send(
@@ -28,13 +67,23 @@ export function createRevocations(deps: { client: DynamoDBClient; tableName: str
           Item: marshall({ user: entry.user, organisation: entry.organisation, revokedAt: entry.at.toISOString() }),
         }),
       );
+      // Known here at once: this container takes none of the person's older tokens from now on.
+      cache.set(entry.user, { readAt: now(), revokedAt: Promise.resolve(entry.at) });
     },
     async revokedAt(user) {
-      const { Item } = await deps.client.send(
-        new GetItemCommand({ TableName: deps.tableName, Key: marshall({ user }), ConsistentRead: true }),
-      );
-      if (!Item) return null;
-      return new Date(RevocationItem.parse(unmarshall(Item)).revokedAt);
+      if (cacheMs <= 0) return read(user);
+      const cached = cache.get(user);
+      if (cached && now() - cached.readAt < cacheMs) return cached.revokedAt;
+      const readAt = now();
+      const revokedAt = read(user);
+      cache.set(user, { readAt, revokedAt });
+      try {
+        return await revokedAt;
+      } catch (error) {
+        // A failed read is not kept: the next check reads again.
+        if (cache.get(user)?.revokedAt === revokedAt) cache.delete(user);
+        throw error;
+      }
     },
   };
 }

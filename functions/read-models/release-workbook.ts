@@ -1,7 +1,9 @@
 // The release's tables as one workbook download (XLSX, written by the maintained
 // `write-excel-file` library, not by hand): a cover sheet saying what the figures are and what
 // [c] and [x] mean, then one sheet per table, named by its number as the release names it.
-import writeXlsxFile, { type Row, type SheetData } from 'write-excel-file/node';
+// The library is loaded on the first download, not when the function starts: the statistics and
+// web functions carry it for this one route, and every cold start would otherwise run it.
+import { type Row, type SheetData } from 'write-excel-file/node';
 import {
   type ReleaseTable,
   financialYearLabel,
@@ -40,6 +42,7 @@ export async function releaseWorkbook(
     ];
     return { data, sheet: table.number };
   });
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const file = writeXlsxFile([{ data: cover, sheet: 'Cover' }, ...sheets]);
   return new Uint8Array(await file.toBuffer());
 }

@@ -55,6 +55,26 @@ describe('request counts', () => {
     client.destroy();
   });
 
+  it('counts marked work apart as well, through every await inside it, and not what runs beside it', async () => {
+    const client = clientAnswering([]);
+    const counter = createRequestCounter();
+    counter.attach(client);
+    const beside = client.send(new PutItemCommand({ TableName: 't', Item: key }));
+    await counter.within(async () => {
+      await client.send(new GetItemCommand({ TableName: 't', Key: key }));
+      await Promise.resolve();
+      await client.send(new GetItemCommand({ TableName: 't', Key: key }));
+    });
+    await beside;
+    expect(counter.takeWithin()).toEqual({ 'DynamoDB.GetItem': 2 });
+    expect(counter.takeWithin()).toEqual({});
+    expect(counter.take()).toEqual({ 'DynamoDB.PutItem': 1, 'DynamoDB.GetItem': 2 });
+    await counter.within(() => client.send(new GetItemCommand({ TableName: 't', Key: key })));
+    counter.take();
+    expect(counter.takeWithin()).toEqual({});
+    client.destroy();
+  });
+
   it('gives requests per unit of work, largest first', () => {
     const counts = addCounts({ 'DynamoDB.PutItem': 12, 'DynamoDB.Query': 1 }, { 'DynamoDB.PutItem': 14 });
     expect(perUnit(counts, 26)).toEqual({ 'DynamoDB.PutItem': 1, 'DynamoDB.Query': 1 / 26 });

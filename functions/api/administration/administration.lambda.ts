@@ -10,6 +10,7 @@ import { composeAdministrationRoutes } from './administration-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo, sqs });
-export const handler = createRouteGroup(composeAdministrationRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeAdministrationRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

@@ -10,6 +10,7 @@ import { composeCaseCommandRoutes } from './case-commands-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo, kms });
-export const handler = createRouteGroup(composeCaseCommandRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeCaseCommandRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

@@ -10,6 +10,7 @@ import { composeOversightRoutes } from './oversight-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo, kms });
-export const handler = createRouteGroup(composeOversightRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeOversightRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

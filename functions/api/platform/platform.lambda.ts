@@ -11,6 +11,5 @@ const config = readServiceConfig();
 // Its own routes use DynamoDB, SQS and SES (the health probes); the other groups are composed
 // only for the OpenAPI document and never call AWS from here.
 const clients = awsClients(config, { dynamo, sqs, ses });
-export const handler = createRouteGroup(composeApi(config, clients).group('platform'), {
-  identity: apiIdentity(config, clients),
-});
+const api = composeApi(config, clients);
+export const handler = createRouteGroup(api.group('platform'), { identity: apiIdentity(api.context) });

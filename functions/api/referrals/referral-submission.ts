@@ -59,7 +59,8 @@ export function createReferralSubmission(deps: {
               viewer ? `${actor.organisation}\n${actor.user}` : `${actor.organisation}\n${bodyDigest(form)}`,
               idempotencyKey,
             );
-      let attempt: ReferralIdentifiers & { at: string } = { ...deps.newIdentifiers(), at: deps.clock().toISOString() };
+      const made = deps.newIdentifiers();
+      let attempt: ReferralIdentifiers & { at: string } = { ...made, at: deps.clock().toISOString() };
       // Check the whole command before claiming a key, so a refused form leaves nothing behind.
       const checked = SubmitReferral.safeParse({
         ...form,
@@ -90,6 +91,8 @@ export function createReferralSubmission(deps: {
         commandId: `submit:${attempt.referralId}`,
         command,
         correlationId,
+        // Ids made just now name no stream yet (a retry's claim names the first attempt's, which may).
+        newStream: attempt.referralId === made.referralId,
       });
       if (!result.ok) return { kind: 'refused', error: result.error };
       const answer: SubmissionAnswer = {

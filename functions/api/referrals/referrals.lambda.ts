@@ -10,6 +10,7 @@ import { composeReferralRoutes } from './referrals-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo, kms });
-export const handler = createRouteGroup(composeReferralRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeReferralRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

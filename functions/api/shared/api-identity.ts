@@ -1,13 +1,14 @@
 // Who signs tokens for the API in the cloud: the Cognito user pool the configuration names; a
-// token issued before its person's access was revoked is refused (functions/people/revocations.ts).
-import { ConfigurationError, type ServiceConfig } from '../../composition/service-config.js';
+// token issued before its person's access was revoked is refused (functions/people/revocations.ts),
+// read through the context's one revocation record (the one its people administration writes).
+import { ConfigurationError } from '../../composition/service-config.js';
 import { cognitoIdentity } from '../../identity/cloud-identity.js';
 import { type IdentityConfig } from '../../identity/identity.js';
-import { type AwsClients } from '../../composition/clients.js';
-import { createRevocations } from '../../people/revocations.js';
-import { revocationTable, tableName } from '../../tables/table-definitions.js';
+import { type CompositionContext } from './composition-context.js';
+import { revocations } from './revocations-composition.js';
 
-export function apiIdentity(config: ServiceConfig, clients: AwsClients): IdentityConfig {
+export function apiIdentity(ctx: CompositionContext): IdentityConfig {
+  const { config } = ctx;
   if (!config.COGNITO_USER_POOL_ID || !config.COGNITO_CLIENT_ID)
     throw new ConfigurationError('the API needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID');
   return {
@@ -16,9 +17,6 @@ export function apiIdentity(config: ServiceConfig, clients: AwsClients): Identit
       userPoolId: config.COGNITO_USER_POOL_ID,
       clientId: config.COGNITO_CLIENT_ID,
     }),
-    revocations: createRevocations({
-      client: clients.dynamo,
-      tableName: tableName(config.SERVICE_PREFIX, revocationTable),
-    }),
+    revocations: revocations(ctx),
   };
 }

@@ -6,16 +6,9 @@ import { ConfigurationError } from '../../composition/service-config.js';
 import { createCognitoPeopleDirectory } from '../../people/cognito-people-directory.js';
 import { type PeopleAdministration, createPeopleAdministration } from '../../people/people-administration.js';
 import { type PeopleDirectory } from '../../people/people-directory.js';
-import { type Revocations, createRevocations } from '../../people/revocations.js';
-import { revocationTable } from '../../tables/table-definitions.js';
 import { accessGuard } from './access-composition.js';
 import { type CompositionContext } from './composition-context.js';
-
-export function revocations(ctx: CompositionContext): Revocations {
-  return ctx.once('revocations', () =>
-    createRevocations({ client: ctx.clients.dynamo, tableName: ctx.table(revocationTable) }),
-  );
-}
+import { revocations } from './revocations-composition.js';
 
 /** Made on first use, so that composing the routes (the OpenAPI document) needs no user pool. */
 function peopleDirectory(ctx: CompositionContext): PeopleDirectory {

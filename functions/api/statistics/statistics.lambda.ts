@@ -10,6 +10,7 @@ import { composeStatisticsRoutes } from './statistics-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo });
-export const handler = createRouteGroup(composeStatisticsRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeStatisticsRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

@@ -10,6 +10,7 @@ import { composeTriageQueueRoutes } from './triage-queues-composition.js';
 
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo });
-export const handler = createRouteGroup(composeTriageQueueRoutes(createCompositionContext(config, clients)), {
-  identity: apiIdentity(config, clients),
+const ctx = createCompositionContext(config, clients);
+export const handler = createRouteGroup(composeTriageQueueRoutes(ctx), {
+  identity: apiIdentity(ctx),
 });

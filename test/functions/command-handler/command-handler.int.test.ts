@@ -174,6 +174,58 @@ describe('command handler', () => {
   });
 });
 
+describe('a stream the caller has just named (newStream)', () => {
+  /** The store, counting its reads. */
+  function countingStore(): { store: EventStore; reads: () => number } {
+    let reads = 0;
+    return {
+      store: {
+        ...store,
+        read: (...args: Parameters<EventStore['read']>) => {
+          reads += 1;
+          return store.read(...args);
+        },
+      },
+      reads: () => reads,
+    };
+  }
+
+  it('is decided from the empty stream without reading it', async () => {
+    const streamId = uniqueStreamId();
+    const counting = countingStore();
+    const handler = createCommandHandler({ store: counting.store, decider: createReferralDecider() });
+    const submit = commands.submit();
+    const result = await handler.handle({
+      streamId,
+      command: submit,
+      commandId: 'submit-new',
+      correlationId: 'corr-new',
+      newStream: true,
+    });
+    expect(result).toMatchObject({ ok: true, firstVersion: 1, replayed: false });
+    expect(counting.reads()).toBe(0);
+    expect((await store.read(streamId)).map((event) => event.type)).toEqual(['ReferralSubmitted']);
+  });
+
+  it('overwrites nothing when the stream was there after all: the append is refused, the stream read, and the command decided on it', async () => {
+    const streamId = uniqueStreamId();
+    const handler = createCommandHandler({ store, decider: createReferralDecider() });
+    const submit = commands.submit();
+    const base = { streamId, command: submit, correlationId: 'corr-new' };
+    await handler.handle({ ...base, commandId: 'submit-first' });
+    const counting = countingStore();
+    const wrongly = createCommandHandler({ store: counting.store, decider: createReferralDecider() });
+    const retry = await wrongly.handle({ ...base, commandId: 'submit-first', newStream: true });
+    expect(retry).toMatchObject({ ok: true, replayed: true });
+    const other = await wrongly.handle({ ...base, commandId: 'submit-other', newStream: true });
+    expect(other.ok).toBe(false);
+    expect(counting.reads()).toBeGreaterThanOrEqual(1);
+    const events = await store.read(streamId);
+    expect(events.map((event) => event.type)).toEqual(['ReferralSubmitted']);
+    expect(unbindCommandId(events[0]!.commandId).commandId).toBe('submit-first');
+  });
+});
+
 describe('command ids bound to their command', () => {
   it('refuses another command under a used id, on the same stream, however far the stream has moved', async () => {
     const streamId = uniqueStreamId();

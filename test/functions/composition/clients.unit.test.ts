@@ -35,6 +35,19 @@ describe('the clients a function asks for', () => {
     }
   });
 
+  it("carry no SDK logger middleware (it filters every answer for a logger nobody gave them), and keep the rest of the SDK's stack", () => {
+    const bare = new DynamoDBClient(config);
+    expect(bare.middlewareStack.identify().some((entry) => entry.startsWith('loggerMiddleware'))).toBe(true);
+    const clients = createAwsClients(config);
+    for (const client of Object.values(clients)) {
+      const names = client.middlewareStack.identify();
+      expect(names.some((entry: string) => entry.startsWith('loggerMiddleware'))).toBe(false);
+      expect(names.some((entry: string) => entry.startsWith('retryMiddleware'))).toBe(true);
+      client.destroy();
+    }
+    bare.destroy();
+  });
+
   /** The clients a function's grants let it use (infra/function-catalogue.ts): it must ask for exactly these. */
   function granted(entry: FunctionEntry): AwsClientName[] {
     const names: AwsClientName[] = ['dynamo'];
