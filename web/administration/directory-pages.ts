@@ -95,6 +95,15 @@ function effectText(effect: ChangeEffect, t: Translator): string {
         to: t(`options.sharingPolicy.${effect.to}`),
         count: effect.openCases,
       });
+    case 'assessment-changes':
+      return effect.to === 'regional-hub'
+        ? t(effect.queueExists ? 'directory.effects.assessedByHub' : 'directory.effects.assessedByHubNoQueue', {
+            forces: listText(effect.forces, t),
+            queue: effect.queueName,
+          })
+        : t('directory.effects.assessedByForces', { forces: listText(effect.forces, t), count: effect.openCases });
+    case 'panel-changes':
+      return t('directory.effects.panelChanges');
     case 'nothing-changes':
       return t('directory.effects.nothingChanges');
   }
