@@ -29,7 +29,12 @@ import {
   PoliceCaseManagementReviewed,
   PoliceCaseManagementStarted,
 } from './case-management.js';
-import { OrganisationDetailsChanged, OrganisationSharingPolicyChanged } from './organisation.js';
+import {
+  ChannelPanelChanged,
+  OrganisationDetailsChanged,
+  OrganisationSharingPolicyChanged,
+  RegionalAssessmentChanged,
+} from './organisation.js';
 import {
   GatewayAssessmentDeadlineSet,
   ReferralEscalated,
@@ -96,6 +101,8 @@ export const catalogue = {
   PersonalDataErased,
   OrganisationDetailsChanged,
   OrganisationSharingPolicyChanged,
+  RegionalAssessmentChanged,
+  ChannelPanelChanged,
 } as const;
 
 type Catalogue = typeof catalogue;

@@ -1,10 +1,11 @@
 // The destinations that get a queue: every onboarded organisation in the directory
 // (data/directory/organisations.json) - the 43 police Prevent hubs, the three Vulnerability
-// Support Hubs, national triage and the councils onboarded so far. The queue names come from the
+// Support Hubs, national triage and the councils onboarded so far - and the nine regional Prevent
+// hubs, which receive their region's referrals once the region is assessed by its hub (decision 0018). The queue names come from the
 // directory (`queueName`), never restated here.
 import { createHash } from 'node:crypto';
 import organisations from '../data/directory/organisations.json' with { type: 'json' };
-import { directorySchema, type Organisation } from '../domain/routing/directory.js';
+import { directorySchema, hasDestinationQueue, type Organisation } from '../domain/routing/directory.js';
 import { deadLetterQueueNameFor } from '../functions/messaging/destination-queues.js';
 
 export interface DestinationQueueNames {
@@ -39,7 +40,7 @@ const MAX_QUEUE_NAME = 80;
 export function onboardedDestinations(directory: unknown = organisations): DestinationQueueNames[] {
   return directorySchema
     .parse(directory)
-    .organisations.filter((organisation) => organisation.onboarded)
+    .organisations.filter(hasDestinationQueue)
     .map((organisation) => {
       const deadLetterQueueName = deadLetterQueueNameFor(organisation.queueName);
       if (deadLetterQueueName.length > MAX_QUEUE_NAME) {

@@ -15,6 +15,7 @@ import { createAwsClients } from '../functions/composition/clients.js';
 import { type ServiceConfig } from '../functions/composition/service-config.js';
 import { createDeadLetters, type DeadLetterQueue } from '../functions/delivery/dead-letters.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
+import { hasDestinationQueue } from '../domain/routing/directory.js';
 import { deadLetterQueueNameFor } from '../functions/messaging/destination-queues.js';
 import { auditTable, tableName } from '../functions/tables/table-definitions.js';
 import { redrivesInAccessAudit, streamRecordRedrive } from './dead-letter-redrive.js';
@@ -61,7 +62,7 @@ async function urlOf(sqs: SQSClient, name: string): Promise<string | null> {
 async function deadLetterQueues(sqs: SQSClient, cloud: boolean): Promise<DeadLetterQueue[]> {
   const queues: DeadLetterQueue[] = [];
   for (const organisation of loadGeography().organisations.values()) {
-    if (!organisation.onboarded) continue;
+    if (!hasDestinationQueue(organisation)) continue;
     const [url, redriveTo] = [
       await urlOf(sqs, deadLetterQueueNameFor(organisation.queueName)),
       await urlOf(sqs, organisation.queueName),

@@ -24,6 +24,7 @@ import { type UndeliveredReferral, recordingUndeliveredAlarm } from '../function
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../functions/delivery/delivery-consumer.js';
 import { composeDeliveryConsumer } from '../functions/delivery/delivery-composition.js';
 import { loadGeography } from '../functions/geography/load-geography.js';
+import { hasDestinationQueue } from '../domain/routing/directory.js';
 import {
   type DestinationDirectory,
   type DestinationEntry,
@@ -58,6 +59,8 @@ export interface LocalStackOptions {
   mailFrom?: string;
   /** Replaces the destination directory outright (default: the static directory with administrators' changes from the event store). */
   directory?: DestinationDirectory;
+  /** How long the router keeps the directory overlay it read (default 30 s; tests that change the directory use 0). */
+  directoryTtlMs?: number;
   /** Use a DynamoDB Local that is already running (tests share one) instead of starting one. */
   dynamoDbEndpoint?: string;
   /** Start the router (default true). */
@@ -202,7 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const directory = options.directory ?? staticDestinationDirectory(loadGeography().organisations);
     const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
-    const onboarded = [...loadGeography().organisations.values()].filter((organisation) => organisation.onboarded);
+    const onboarded = [...loadGeography().organisations.values()].filter(hasDestinationQueue);
     const queues = new Map<string, DestinationQueues>();
     for (const organisation of onboarded) {
       const entry = (await directory.find(organisation.id)) ?? organisation;
@@ -278,6 +281,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // with administrators' changes), as it does in the cloud.
       const router = composeRouter(config, clients, {
         ...(options.directory ? { directory: options.directory } : {}),
+        ...(options.directoryTtlMs !== undefined ? { directoryTtlMs: options.directoryTtlMs } : {}),
         clock,
       });
       await stack.consumeStream('router', router, {

@@ -4,7 +4,14 @@
 import { type Role } from '../../events/envelope.js';
 import { type Action, caseCommands, caseReads } from './actions.js';
 import { regionOfRegionalHub } from '../routing/directory.js';
-import { isCaseWorker, isRegionalHubOfficer, overseesEveryCase, readsCases, roleAllows } from './roles.js';
+import {
+  isCaseWorker,
+  isRegionalHubOfficer,
+  overseesEveryCase,
+  readsCases,
+  regionalAssessmentWork,
+  roleAllows,
+} from './roles.js';
 import { type ReferrerLinkCheck, decideReferrerLink } from './referrer-link.js';
 
 export interface Viewer {
@@ -89,6 +96,14 @@ export function decideAccess(
     if (isRegionalHubOfficer(viewer.role)) {
       if (!heldInRegionOf(facts, viewer.organisation))
         return refuse('not-found', 'the case is not held by a police force of this region');
+      if (
+        (regionalAssessmentWork as readonly string[]).includes(action) &&
+        !facts.currentDestinations.includes(viewer.organisation)
+      )
+        return refuse(
+          'forbidden',
+          "the case's gateway assessment is made by its police force, not by the regional hub",
+        );
       return roleAllows(viewer.role, action) ? allowed : refuse('forbidden', `role ${viewer.role} may not ${action}`);
     }
     if (!isCaseWorker(viewer.role)) return refuse('not-found', `role ${viewer.role} does not work on cases`);

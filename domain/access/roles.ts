@@ -71,6 +71,16 @@ const regionalCaseWork: readonly Action[] = [
   'move-case-within-region',
 ];
 
+/**
+ * What a regional Prevent hub officer may also do where their region's referrals are assessed by
+ * the regional hub and the hub is a destination of the case: the gateway assessment.
+ */
+export const regionalAssessmentWork: readonly CaseCommand[] = [
+  'start-gateway-assessment',
+  'complete-gateway-assessment',
+  'record-deconfliction',
+];
+
 /** Roles that read cases (the case workers of the destinations, and the regional hubs over the police). */
 export function readsCases(role: Role): boolean {
   return isCaseWorker(role) || isRegionalHubOfficer(role);
@@ -129,7 +139,8 @@ export function roleAllows(role: Role, action: Action): boolean {
     case 'subject-access-request':
       return role === 'data-protection-officer';
     default:
-      if (isRegionalHubOfficer(role)) return regionalCaseWork.includes(action);
+      if (isRegionalHubOfficer(role))
+        return regionalCaseWork.includes(action) || (regionalAssessmentWork as readonly Action[]).includes(action);
       return isCaseWorker(role) && caseWork[role].includes(action);
   }
 }

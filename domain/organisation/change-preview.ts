@@ -2,7 +2,9 @@
 // which districts' new referrals move and to which queue, what happens to the cases already open,
 // where notifications go, and when a council's queue comes only with the next deployment. Pure:
 // the organisation, what is in force, what is asked and the open cases it holds come in.
+import { type ChannelPanel, type GatewayAssessor } from '../../events/organisation.js';
 import { type DestinationKind, type SharingPolicy } from '../routing/directory.js';
+import { sameChannelPanel } from './channel-panel.js';
 
 export interface PreviewedOrganisation {
   id: string;
@@ -17,6 +19,10 @@ export interface DirectorySettings {
   mailbox: string;
   onboarded: boolean;
   sharing: SharingPolicy;
+  /** A regional hub's region: who makes the gateway assessment. */
+  assessedBy: GatewayAssessor;
+  /** A council's Channel panel (null while none is recorded). */
+  channelPanel: ChannelPanel | null;
 }
 
 export interface PreviewContext {
@@ -30,6 +36,8 @@ export interface PreviewContext {
   openCasesHeld: number;
   /** Whether its queue exists now (a council onboarded here gets one with the next deployment in the cloud). */
   queueExists: boolean;
+  /** A regional hub: the names of the police forces of its region. */
+  regionForces?: readonly string[];
 }
 
 export type ChangeEffect =
@@ -40,7 +48,18 @@ export type ChangeEffect =
   | { kind: 'open-cases-stay'; count: number }
   | { kind: 'open-cases-kept-until-closed'; count: number }
   | { kind: 'mailbox-moves'; from: string; to: string }
-  | { kind: 'sharing-changes'; from: SharingPolicy; to: SharingPolicy; openCases: number };
+  | { kind: 'sharing-changes'; from: SharingPolicy; to: SharingPolicy; openCases: number }
+  /** Who assesses the region's new referrals; open cases are not routed again. */
+  | {
+      kind: 'assessment-changes';
+      from: GatewayAssessor;
+      to: GatewayAssessor;
+      forces: readonly string[];
+      queueName: string;
+      queueExists: boolean;
+      openCases: number;
+    }
+  | { kind: 'panel-changes'; from: ChannelPanel | null; to: ChannelPanel };
 
 export function previewOrganisationChange(context: PreviewContext): ChangeEffect[] {
   const { organisation, inForce, requested } = context;
@@ -71,5 +90,17 @@ export function previewOrganisationChange(context: PreviewContext): ChangeEffect
       to: next.sharing,
       openCases: context.openCasesHeld,
     });
+  if (next.assessedBy !== inForce.assessedBy)
+    effects.push({
+      kind: 'assessment-changes',
+      from: inForce.assessedBy,
+      to: next.assessedBy,
+      forces: context.regionForces ?? [],
+      queueName: organisation.queueName,
+      queueExists: context.queueExists,
+      openCases: context.openCasesHeld,
+    });
+  if (requested.channelPanel && !sameChannelPanel(inForce.channelPanel, requested.channelPanel))
+    effects.push({ kind: 'panel-changes', from: inForce.channelPanel, to: requested.channelPanel });
   return effects.length > 0 ? effects : [{ kind: 'nothing-changes' }];
 }

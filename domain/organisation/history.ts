@@ -3,16 +3,26 @@
 // static directory's details (where the organisation started).
 import { type RecordedEvent } from '../../events/catalogue.js';
 import { type Actor } from '../../events/envelope.js';
+import { type ChannelPanel, type GatewayAssessor } from '../../events/organisation.js';
 import { type SharingPolicy } from '../routing/directory.js';
 import { type DestinationDetails } from './decider.js';
 
-export type DirectoryField = 'mailbox' | 'onboarded' | 'sharing';
+export type DirectoryField = 'mailbox' | 'onboarded' | 'sharing' | 'assessedBy' | 'channelPanel';
 
 export interface FieldChange {
   field: DirectoryField;
-  from: string | boolean;
-  to: string | boolean;
+  /** A Channel panel's change is from and to the panel (null: none was recorded). */
+  from: string | boolean | ChannelPanel | null;
+  to: string | boolean | ChannelPanel | null;
 }
+
+/** Where an organisation starts from: the static directory's entry. */
+export type DirectoryStart = DestinationDetails & {
+  sharing: SharingPolicy;
+  /** Regional hubs: who assesses the region's referrals ('force' when absent). */
+  assessedBy?: GatewayAssessor;
+  channelPanel?: ChannelPanel | null;
+};
 
 export interface DirectoryHistoryEntry {
   version: number;
@@ -29,10 +39,10 @@ export interface DirectoryHistoryEntry {
  */
 export function organisationHistory(
   events: readonly RecordedEvent[],
-  start: DestinationDetails & { sharing: SharingPolicy },
+  start: DirectoryStart,
   changeOf: (event: RecordedEvent) => string,
 ): DirectoryHistoryEntry[] {
-  let current = { ...start };
+  let current = { assessedBy: 'force' as GatewayAssessor, channelPanel: null as ChannelPanel | null, ...start };
   const entries: DirectoryHistoryEntry[] = [];
   let lastChange: string | undefined;
   for (const event of events) {
@@ -45,6 +55,14 @@ export function organisationHistory(
     } else if (event.type === 'OrganisationSharingPolicyChanged') {
       changes = [{ field: 'sharing', from: current.sharing, to: event.data.sharing }];
       current = { ...current, sharing: event.data.sharing };
+      reason = event.data.reason;
+    } else if (event.type === 'RegionalAssessmentChanged') {
+      changes = [{ field: 'assessedBy', from: current.assessedBy, to: event.data.assessedBy }];
+      current = { ...current, assessedBy: event.data.assessedBy };
+      reason = event.data.reason;
+    } else if (event.type === 'ChannelPanelChanged') {
+      changes = [{ field: 'channelPanel', from: current.channelPanel, to: event.data.panel }];
+      current = { ...current, channelPanel: event.data.panel };
       reason = event.data.reason;
     } else continue;
     const previous = entries.at(-1);

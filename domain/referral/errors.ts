@@ -11,7 +11,8 @@ export const referralErrorMessages = {
   'awaiting-routing': 'The referral is waiting to be routed (again) and has no destinations yet.',
   'not-a-destination': 'That organisation is not a current destination of this referral.',
   'not-routed-to-police': 'The referral has not been routed to a police Prevent hub.',
-  'police-only': 'Only a police Prevent officer can carry out the gateway assessment or police-led case management.',
+  'police-only':
+    "Only a police Prevent officer can carry out the gateway assessment or police-led case management (or, where a region's referrals are assessed by its regional Prevent hub, the hub's officer the gateway assessment).",
   'urgent-required': 'A referral with an immediate risk must be routed as urgent.',
   'not-yet-due': 'That deadline or review date has not been reached yet.',
   'gateway-not-started': 'The gateway assessment has not been started.',

@@ -25,9 +25,12 @@ export function awaitsSharing(state: ReferralState, destinationId: string): bool
   return sharingOf(state).withheld.includes(destinationId);
 }
 
-/** Police hubs and national triage receive every referral whole: the police deconflict it, triage passes it on. */
+/**
+ * Police hubs and national triage receive every referral whole: the police deconflict it, triage
+ * passes it on; so does a regional Prevent hub that assesses its region's referrals (decision 0018).
+ */
 export function alwaysReceivesWhole(kind: DestinationKind): boolean {
-  return kind === 'police-prevent-hub' || kind === 'national-triage';
+  return kind === 'police-prevent-hub' || kind === 'national-triage' || kind === 'regional-prevent-hub';
 }
 
 /**

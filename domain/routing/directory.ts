@@ -1,6 +1,7 @@
 // The directory of destination organisations (data/directory/organisations.json): who a referral
 // can be routed to, with the queue it is delivered on and the mailbox that is told about it.
 import * as z from 'zod';
+import { GatewayAssessor } from '../../events/organisation.js';
 
 export const DESTINATION_KINDS = [
   'police-prevent-hub',
@@ -71,6 +72,20 @@ export function sharingPolicyOf(organisation: Pick<Organisation, 'kind' | 'shari
   return organisation.sharing ?? defaultSharingPolicy(organisation.kind);
 }
 
+/**
+ * Whether the organisation has a deployed queue: every onboarded destination, and every regional
+ * Prevent hub (it receives its region's referrals when its region is assessed by the regional
+ * hub, so its queue is there before an administrator changes the setting).
+ */
+export function hasDestinationQueue(organisation: Pick<Organisation, 'kind' | 'onboarded'>): boolean {
+  return organisation.onboarded || organisation.kind === 'regional-prevent-hub';
+}
+
+/** Who assesses a region's referrals, from its regional hub's entry: each force unless stated. */
+export function gatewayAssessorOf(organisation: Pick<Organisation, 'assessedBy'>): GatewayAssessor {
+  return organisation.assessedBy ?? 'force';
+}
+
 export const organisationSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(DESTINATION_KINDS),
@@ -82,6 +97,8 @@ export const organisationSchema = z.object({
   onboarded: z.boolean(),
   /** When it receives the whole referral; its kind's default when not stated (see sharingPolicyOf). */
   sharing: SharingPolicy.optional(),
+  /** A regional Prevent hub only: who assesses its region's referrals; 'force' when not stated. */
+  assessedBy: GatewayAssessor.optional(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
 

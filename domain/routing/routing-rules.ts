@@ -2,10 +2,12 @@
 // rule changes what a referral would be routed to, so every recorded decision names its rules.
 import {
   type DestinationKind,
+  gatewayAssessorOf,
   NATIONAL_TRIAGE_ID,
   type Organisation,
   policeHubId,
   preventTeamId,
+  regionalHubId,
   vulnerabilitySupportHubId,
 } from './directory.js';
 import { type District, type Geography, type NamedArea } from './geography.js';
@@ -21,7 +23,7 @@ import { type PostcodeProblem, readPostcode } from './postcode.js';
 export type { DestinationKind } from './directory.js';
 export type { Jurisdiction } from './jurisdiction.js';
 
-export const ROUTING_RULE_VERSION = '2026-11-22.1';
+export const ROUTING_RULE_VERSION = '2026-12-07.1';
 
 export interface RoutingInput {
   postcode: string;
@@ -53,7 +55,10 @@ export interface RoutingDecision {
   ctpRegion: NamedArea | null;
   /** The hub serving the area (England and Wales); a destination only when one was asked for. */
   vulnerabilitySupportHub: NamedArea | null;
-  /** Stable order: police, local authority, Vulnerability Support Hub; or national triage alone. */
+  /**
+   * Stable order: police, the regional Prevent hub (where its region is assessed by it), local
+   * authority, Vulnerability Support Hub; or national triage alone.
+   */
   destinations: Destination[];
   priority: 'urgent' | 'standard';
   ruleVersion: string;
@@ -178,7 +183,10 @@ function route(location: Location, needs: Needs, geography: Geography): RoutingD
   };
 }
 
-/** The force's Prevent hub always; the council if onboarded; the hub serving the force if asked for. */
+/**
+ * The force's Prevent hub always; the region's regional Prevent hub where the region is assessed
+ * by it (and its queue is there); the council if onboarded; the hub serving the force if asked for.
+ */
 function routeInEnglandAndWales(district: District, needs: Needs, geography: Geography): Routed {
   const force = geography.policeForces.get(district.policeForce);
   const region = force && geography.ctpRegions.get(force.ctpRegion);
@@ -188,6 +196,17 @@ function routeInEnglandAndWales(district: District, needs: Needs, geography: Geo
   }
   const explanation = [`${district.name} is policed by ${describe(force)}`, `${force.name} is in ${describe(region)}`];
   const destinations = [destination(organisation(geography, policeHubId(force.code)))];
+  const regionalHub = geography.organisations.get(regionalHubId(region.code));
+  if (regionalHub && gatewayAssessorOf(regionalHub) === 'regional-hub') {
+    if (regionalHub.onboarded) {
+      explanation.push(`${region.name}'s referrals are assessed by its regional Prevent hub: ${regionalHub.name}`);
+      destinations.push(destination(regionalHub));
+    } else {
+      explanation.push(
+        `${region.name}'s referrals are to be assessed by its regional Prevent hub, whose queue is not there yet: ${force.name} assesses them`,
+      );
+    }
+  }
   const council = geography.organisations.get(preventTeamId(district.code));
   if (council?.onboarded) {
     destinations.push(destination(council));

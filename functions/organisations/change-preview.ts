@@ -9,6 +9,7 @@ import {
 } from '../../domain/organisation/change-preview.js';
 import { type RoutingTable } from '../../domain/routing/geography.js';
 import { policeHubId, queueNameFor } from '../../domain/routing/directory.js';
+import { regionalHubOf } from '../../domain/routing/regions.js';
 import { type OpenCaseCount } from '../read-models/open-case-count.js';
 import { type DirectoryOverlay } from './directory-overlay.js';
 
@@ -40,12 +41,24 @@ export function createChangePreview(deps: {
       ]);
       return previewOrganisationChange({
         organisation,
-        inForce: { mailbox: organisation.mailbox, onboarded: organisation.onboarded, sharing: organisation.sharing },
+        inForce: {
+          mailbox: organisation.mailbox,
+          onboarded: organisation.onboarded,
+          sharing: organisation.sharing,
+          assessedBy: organisation.assessedBy,
+          channelPanel: organisation.channelPanel,
+        },
         requested,
         districts: covered.map((district) => district.name),
         policeForce: force ? { name: force.name, queueName: queueNameFor(policeHubId(force.code)) } : null,
         openCasesHeld,
         queueExists,
+        regionForces:
+          organisation.kind === 'regional-prevent-hub'
+            ? (regionalHubOf(deps.directory.organisations, organisation.id.slice('ctp:'.length))?.forces.map(
+                (force) => force.name,
+              ) ?? [])
+            : [],
       });
     },
   };

@@ -8,10 +8,14 @@ import { partitionItems } from '../read-models/partition-items.js';
 import * as z from 'zod';
 import { DestinationDetails } from '../../domain/organisation/decider.js';
 import { SharingPolicy } from '../../domain/routing/directory.js';
+import { ChannelPanel, GatewayAssessor } from '../../events/organisation.js';
 
 export const DIRECTORY_CHANGES_PARTITION = 'directory#changes';
 /** Sharing policies sit beside the details in the same partition, each under its own sort key and version. */
 const SHARING_KEY_PREFIX = 'sharing#';
+/** So do a region's gateway assessor (on its regional hub) and a council's Channel panel. */
+const ASSESSMENT_KEY_PREFIX = 'assessment#';
+const PANEL_KEY_PREFIX = 'panel#';
 
 export const DirectoryChange = DestinationDetails.extend({
   organisationId: z.string(),
@@ -29,6 +33,22 @@ export const SharingChange = z.object({
 });
 export type SharingChange = z.infer<typeof SharingChange>;
 
+export const AssessmentChange = z.object({
+  organisationId: z.string(),
+  assessedBy: GatewayAssessor,
+  version: z.number().int().positive(),
+  changedAt: z.string(),
+});
+export type AssessmentChange = z.infer<typeof AssessmentChange>;
+
+export const PanelChange = z.object({
+  organisationId: z.string(),
+  panel: ChannelPanel,
+  version: z.number().int().positive(),
+  changedAt: z.string(),
+});
+export type PanelChange = z.infer<typeof PanelChange>;
+
 export interface DirectoryChanges {
   /** Every organisation's latest recorded details. */
   all(): Promise<DirectoryChange[]>;
@@ -38,12 +58,18 @@ export interface DirectoryChanges {
   sharingPolicies(): Promise<SharingChange[]>;
   /** Records a sharing policy unless a later one is already recorded. */
   recordSharing(change: SharingChange): Promise<void>;
+  /** Every region's latest recorded gateway assessor (on its regional hub). */
+  assessments(): Promise<AssessmentChange[]>;
+  recordAssessment(change: AssessmentChange): Promise<void>;
+  /** Every council's latest recorded Channel panel. */
+  channelPanels(): Promise<PanelChange[]>;
+  recordChannelPanel(change: PanelChange): Promise<void>;
 }
 
 /** Every item's `field` of the partition that holds one, checked. */
 async function recorded<T>(
   deps: { client: DynamoDBClient; tableName: string },
-  field: 'change' | 'sharing',
+  field: 'change' | 'sharing' | 'assessment' | 'panel',
   schema: z.ZodType<T>,
 ): Promise<T[]> {
   const found: T[] = [];
@@ -87,6 +113,18 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
     async recordSharing(change) {
       const parsed = SharingChange.parse(change);
       await putUnlessLater(deps, `${SHARING_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { sharing: parsed });
+    },
+    assessments: () => recorded(deps, 'assessment', AssessmentChange),
+    async recordAssessment(change) {
+      const parsed = AssessmentChange.parse(change);
+      await putUnlessLater(deps, `${ASSESSMENT_KEY_PREFIX}${parsed.organisationId}`, parsed.version, {
+        assessment: parsed,
+      });
+    },
+    channelPanels: () => recorded(deps, 'panel', PanelChange),
+    async recordChannelPanel(change) {
+      const parsed = PanelChange.parse(change);
+      await putUnlessLater(deps, `${PANEL_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { panel: parsed });
     },
   };
 }

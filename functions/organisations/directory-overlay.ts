@@ -7,7 +7,13 @@
 // cloud the queues come from the deployment (infra/destinations.ts), so until the next deployment
 // its district's referrals keep going to its police force, and nothing is sent to a queue that
 // is not there. Councils onboarded in the static file already have theirs.
-import { type Organisation, type SharingPolicy, sharingPolicyOf } from '../../domain/routing/directory.js';
+import {
+  type Organisation,
+  type SharingPolicy,
+  gatewayAssessorOf,
+  sharingPolicyOf,
+} from '../../domain/routing/directory.js';
+import { type ChannelPanel, type GatewayAssessor } from '../../events/organisation.js';
 import { type DestinationDirectory, type DestinationEntry } from '../messaging/destination-directory.js';
 import { type DirectoryChange, type DirectoryChanges } from './directory-changes.js';
 
@@ -19,6 +25,10 @@ export interface ListedOrganisation extends Organisation {
   changedAt: string | null;
   /** When it receives the whole referral, as in force now (decision 0016, part 1). */
   sharing: SharingPolicy;
+  /** A regional Prevent hub: who assesses its region's referrals now ('force' for any other organisation). */
+  assessedBy: GatewayAssessor;
+  /** A council: its Channel panel as recorded here, or null while none is. */
+  channelPanel: ChannelPanel | null;
 }
 
 export interface DirectoryOverlay extends DestinationDirectory {
@@ -69,6 +79,8 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
         version: 0,
         changedAt: null,
         sharing: sharingPolicyOf(organisation),
+        assessedBy: gatewayAssessorOf(organisation),
+        channelPanel: null,
       },
     ]),
   );
@@ -83,7 +95,12 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
   }
 
   async function load(): Promise<void> {
-    const [changes, sharingChanges] = await Promise.all([deps.changes.all(), deps.changes.sharingPolicies()]);
+    const [changes, sharingChanges, assessments, panels] = await Promise.all([
+      deps.changes.all(),
+      deps.changes.sharingPolicies(),
+      deps.changes.assessments(),
+      deps.changes.channelPanels(),
+    ]);
     const nextListed = new Map(listed);
     const nextRouting = new Map(deps.base);
     for (const change of changes) {
@@ -98,6 +115,8 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
         version: change.version,
         changedAt: change.changedAt,
         sharing: sharingPolicyOf(organisation),
+        assessedBy: gatewayAssessorOf(organisation),
+        channelPanel: null,
       });
       nextRouting.set(organisation.id, { ...organisation, mailbox: change.mailbox, onboarded: receives });
     }
@@ -115,9 +134,39 @@ export function createDirectoryOverlay(deps: DirectoryOverlayDeps): DirectoryOve
         changedAt: later ? listedOrganisation.changedAt : change.changedAt,
       });
     }
+    // A region assessed by its regional hub: the hub receives the region's referrals once its queue is there.
+    for (const change of assessments) {
+      const organisation = nextRouting.get(change.organisationId);
+      const listedOrganisation = nextListed.get(change.organisationId);
+      if (organisation?.kind !== 'regional-prevent-hub' || !listedOrganisation) continue;
+      const receives = change.assessedBy === 'regional-hub' && (await deps.queueExists(organisation.queueName));
+      nextRouting.set(organisation.id, { ...organisation, assessedBy: change.assessedBy, onboarded: receives });
+      nextListed.set(organisation.id, {
+        ...listedOrganisation,
+        assessedBy: change.assessedBy,
+        receivesReferrals: receives,
+        ...later(listedOrganisation, change),
+      });
+    }
+    for (const change of panels) {
+      const listedOrganisation = nextListed.get(change.organisationId);
+      if (listedOrganisation?.kind !== 'local-authority-prevent-team') continue;
+      nextListed.set(change.organisationId, {
+        ...listedOrganisation,
+        channelPanel: change.panel,
+        ...later(listedOrganisation, change),
+      });
+    }
     listed = nextListed;
     routing = nextRouting;
     loadedAt = now();
+  }
+
+  /** The stream version and time of whichever change is later. */
+  function later(organisation: ListedOrganisation, change: { version: number; changedAt: string }) {
+    return organisation.version > change.version
+      ? { version: organisation.version, changedAt: organisation.changedAt }
+      : { version: change.version, changedAt: change.changedAt };
   }
 
   async function refresh(options: { force?: boolean } = {}): Promise<void> {

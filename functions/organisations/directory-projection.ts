@@ -34,6 +34,26 @@ export function createDirectoryProjection(deps: DirectoryProjectionDeps): Direct
       });
       return;
     }
+    if (event.type === 'RegionalAssessmentChanged') {
+      const { organisationId, assessedBy } = event.data;
+      await deps.changes.recordAssessment({
+        organisationId,
+        assessedBy,
+        version: event.version,
+        changedAt: event.occurredAt,
+      });
+      return;
+    }
+    if (event.type === 'ChannelPanelChanged') {
+      const { organisationId, panel } = event.data;
+      await deps.changes.recordChannelPanel({
+        organisationId,
+        panel,
+        version: event.version,
+        changedAt: event.occurredAt,
+      });
+      return;
+    }
     if (event.type !== 'OrganisationDetailsChanged') return;
     const { organisationId, mailbox, onboarded } = event.data;
     await deps.changes.record({

@@ -3,11 +3,18 @@
 // stands after the change (folded from its stream over the static directory's details).
 import { type Actor } from '../../events/envelope.js';
 import { type RecordedEvent } from '../../events/catalogue.js';
-import { type Organisation, type SharingPolicy, sharingPolicyOf } from '../../domain/routing/directory.js';
+import {
+  type Organisation,
+  type SharingPolicy,
+  gatewayAssessorOf,
+  sharingPolicyOf,
+} from '../../domain/routing/directory.js';
+import { type ChannelPanel, type GatewayAssessor } from '../../events/organisation.js';
 import {
   type ChangeOrganisationDetails,
   type DestinationDetails,
   type OrganisationError,
+  assessorInForce,
   detailsInForce,
   evolveOrganisation,
   sharingInForce,
@@ -39,8 +46,12 @@ export interface ChangedOrganisation extends DestinationDetails {
   queueName: string;
   /** When it receives the whole referral, after the change. */
   sharing: SharingPolicy;
+  /** Regional hubs: who assesses the region's referrals after the change ('force' for any other organisation). */
+  assessedBy: GatewayAssessor;
+  /** Councils: the Channel panel after the change, or null while none is recorded. */
+  channelPanel: ChannelPanel | null;
   version: number;
-  changed: ('mailbox' | 'onboarded' | 'sharing')[];
+  changed: ('mailbox' | 'onboarded' | 'sharing' | 'assessedBy' | 'channelPanel')[];
 }
 
 export type OrganisationChangeResult =
@@ -73,7 +84,12 @@ export function createOrganisationAdministration(deps: {
       const events = await deps.store.read(organisationStreamId(organisation.id));
       return organisationHistory(
         events,
-        { mailbox: organisation.mailbox, onboarded: organisation.onboarded, sharing: sharingPolicyOf(organisation) },
+        {
+          mailbox: organisation.mailbox,
+          onboarded: organisation.onboarded,
+          sharing: sharingPolicyOf(organisation),
+          assessedBy: gatewayAssessorOf(organisation),
+        },
         (event) => unbindCommandId(event.commandId).commandId,
       );
     },
@@ -94,6 +110,7 @@ export function createOrganisationAdministration(deps: {
             kind: organisation.kind,
             directoryDetails,
             directorySharing,
+            directoryAssessedBy: gatewayAssessorOf(organisation),
             requested: request.requested,
             reason: request.reason,
             at: request.at,
@@ -110,13 +127,20 @@ export function createOrganisationAdministration(deps: {
       const state = fold(history);
       const details = detailsInForce(state, directoryDetails);
       const mine = history.filter((event) => unbindCommandId(event.commandId).commandId === request.commandId);
-      const changed = mine.flatMap((event): ChangedOrganisation['changed'] =>
-        event.type === 'OrganisationDetailsChanged'
-          ? event.data.changed
-          : event.type === 'OrganisationSharingPolicyChanged'
-            ? ['sharing']
-            : [],
-      );
+      const changed = mine.flatMap((event): ChangedOrganisation['changed'] => {
+        switch (event.type) {
+          case 'OrganisationDetailsChanged':
+            return event.data.changed;
+          case 'OrganisationSharingPolicyChanged':
+            return ['sharing'];
+          case 'RegionalAssessmentChanged':
+            return ['assessedBy'];
+          case 'ChannelPanelChanged':
+            return ['channelPanel'];
+          default:
+            return [];
+        }
+      });
       return {
         ok: true,
         organisation: {
@@ -126,6 +150,8 @@ export function createOrganisationAdministration(deps: {
           queueName: organisation.queueName,
           ...details,
           sharing: sharingInForce(state, directorySharing),
+          assessedBy: assessorInForce(state, gatewayAssessorOf(organisation)),
+          channelPanel: state.channelPanel ?? null,
           version: history.at(-1)?.version ?? 0,
           changed,
         },

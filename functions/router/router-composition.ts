@@ -21,6 +21,8 @@ export interface RouterOptions {
   directory?: DestinationDirectory;
   geography?: Geography;
   clock?: () => Date;
+  /** How long the directory overlay is used before it is read again (default 30 s). */
+  directoryTtlMs?: number;
 }
 
 export function composeRouter(config: ServiceConfig, clients: AwsClients, options: RouterOptions = {}): Router {
@@ -28,7 +30,11 @@ export function composeRouter(config: ServiceConfig, clients: AwsClients, option
   const geography = options.geography ?? loadGeography();
   // The directory overlay decides both where messages and mails go and which councils routing
   // counts as destinations; it is read again before each batch once its time to live has passed.
-  const overlay = options.directory ? undefined : composeDirectoryOverlay(config, clients, geography);
+  const overlay = options.directory
+    ? undefined
+    : composeDirectoryOverlay(config, clients, geography, {
+        ...(options.directoryTtlMs !== undefined ? { ttlMs: options.directoryTtlMs } : {}),
+      });
   const directory = options.directory ?? (overlay as DestinationDirectory);
   const store = createServiceEventStore(config, clients, clock);
   const decider = createReferralDecider();

@@ -691,7 +691,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Onboard a council, or change a destination's mailbox or sharing policy (administrators) */
+    /** Onboard a council, or change a destination's mailbox or sharing policy, a region's gateway assessor or a council's Channel panel (administrators) */
     put: operations['changeOrganisation'];
     post?: never;
     delete?: never;
@@ -1016,8 +1016,23 @@ export interface components {
        * @enum {string}
        */
       sharing?: 'on-submission' | 'after-deconfliction';
+      /**
+       * @description Regional Prevent hubs only: who makes the gateway assessment of the region's referrals, each police force (the default) or the regional hub (then a destination of the region's referrals beside the force)
+       * @enum {string}
+       */
+      assessedBy?: 'force' | 'regional-hub';
+      /** @description Councils only: the council's Channel panel, its own or joint with the councils named (la:<code>), its chair's role (never a name) and its functional mailbox */
+      channelPanel?: components['schemas']['ChannelPanel'];
       /** @description Why the change is made, recorded with it and shown in the organisation's history (1 to 500 characters; never name a person) */
       reason: string;
+    };
+    ChannelPanel: {
+      /** @enum {string} */
+      arrangement: 'own' | 'joint';
+      jointWith: string[];
+      chairRole: string;
+      /** Format: email */
+      mailbox: string;
     };
     OrganisationChangeToPreview: {
       /**
@@ -1032,6 +1047,13 @@ export interface components {
        * @enum {string}
        */
       sharing?: 'on-submission' | 'after-deconfliction';
+      /**
+       * @description Regional Prevent hubs only: who makes the gateway assessment of the region's referrals, each police force (the default) or the regional hub (then a destination of the region's referrals beside the force)
+       * @enum {string}
+       */
+      assessedBy?: 'force' | 'regional-hub';
+      /** @description Councils only: the council's Channel panel, its own or joint with the councils named (la:<code>), its chair's role (never a name) and its functional mailbox */
+      channelPanel?: components['schemas']['ChannelPanel'];
     };
     Invitation: {
       /** @description The person's full name */
@@ -1408,6 +1430,16 @@ export interface components {
       onboarded: boolean;
       /** @enum {string} */
       sharing: 'on-submission' | 'after-deconfliction';
+      /** @enum {string} */
+      assessedBy: 'force' | 'regional-hub';
+      channelPanel: {
+        /** @enum {string} */
+        arrangement: 'own' | 'joint';
+        jointWith: string[];
+        chairRole: string;
+        /** Format: email */
+        mailbox: string;
+      } | null;
       receivesReferrals: boolean;
       version: number;
       changedAt: string | null;
@@ -1422,12 +1454,22 @@ export interface components {
         onboarded: boolean;
         /** @enum {string} */
         sharing: 'on-submission' | 'after-deconfliction';
+        /** @enum {string} */
+        assessedBy: 'force' | 'regional-hub';
+        channelPanel: {
+          /** @enum {string} */
+          arrangement: 'own' | 'joint';
+          jointWith: string[];
+          chairRole: string;
+          /** Format: email */
+          mailbox: string;
+        } | null;
         version: number;
         changed: string[];
       };
       notes: string[];
     };
-    /** @description One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on */
+    /** @description One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on, who assesses a region's referrals from now on, a council's Channel panel */
     ChangeEffect: {
       /** @enum {string} */
       kind:
@@ -1438,7 +1480,9 @@ export interface components {
         | 'open-cases-stay'
         | 'open-cases-kept-until-closed'
         | 'mailbox-moves'
-        | 'sharing-changes';
+        | 'sharing-changes'
+        | 'assessment-changes'
+        | 'panel-changes';
     } & {
       [key: string]: unknown;
     };
@@ -1452,7 +1496,7 @@ export interface components {
       };
       changes: {
         /** @enum {string} */
-        field: 'mailbox' | 'onboarded' | 'sharing';
+        field: 'mailbox' | 'onboarded' | 'sharing' | 'assessedBy' | 'channelPanel';
         from: unknown;
         to: unknown;
       }[];
@@ -4983,7 +5027,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission), or the Idempotency-Key was already used for another request */
+      /** @description The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission; only a regional hub's region has a gateway assessor, only a council a Channel panel), or the Idempotency-Key was already used for another request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5495,6 +5539,8 @@ export interface operations {
     parameters: {
       query?: {
         format?: 'json' | 'html';
+        /** @description format=html: the readable page's language, English or Welsh (else the request's Accept-Language, else English) */
+        lang?: 'en' | 'cy';
       };
       header?: never;
       path?: never;

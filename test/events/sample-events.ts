@@ -231,4 +231,25 @@ export const sampleEvents: { [T in EventType]: DomainEvent<T> } = {
       reason: 'The council asked to receive referrals as the police do',
     },
   },
+  RegionalAssessmentChanged: {
+    type: 'RegionalAssessmentChanged',
+    data: {
+      organisationId: 'ctp:CTP-WM',
+      assessedBy: 'regional-hub',
+      reason: 'The region assesses its referrals centrally from 1 April',
+    },
+  },
+  ChannelPanelChanged: {
+    type: 'ChannelPanelChanged',
+    data: {
+      organisationId: 'la:E07000195',
+      panel: {
+        arrangement: 'joint',
+        jointWith: ['la:E07000197'],
+        chairRole: 'Head of Community Safety',
+        mailbox: 'channel@newcastle-staffs.example.gov.uk',
+      },
+      reason: 'Newcastle-under-Lyme and Stafford run one panel',
+    },
+  },
 };

@@ -125,8 +125,10 @@ describe('the destinations that get queues', () => {
   const destinations = onboardedDestinations();
   const kinds = (kind: string) => destinations.filter((destination) => destination.kind === kind).length;
 
-  it('are the 43 police hubs, the 3 Vulnerability Support Hubs, national triage and the onboarded councils, named by the directory', () => {
+  it('are the 43 police hubs, the 3 Vulnerability Support Hubs, national triage, the 9 regional hubs and the onboarded councils, named by the directory', () => {
     expect(kinds('police-prevent-hub')).toBe(43);
+    // A regional hub's queue is deployed before its region is assessed by it (decision 0018).
+    expect(kinds('regional-prevent-hub')).toBe(9);
     expect(kinds('vulnerability-support-hub')).toBe(3);
     expect(kinds('national-triage')).toBe(1);
     const councilIds = onboardedCouncils.onboarded.map((council) => preventTeamId(council.code)).sort();
@@ -149,7 +151,7 @@ describe('the destinations that get queues', () => {
 
   it('leaves out councils that are not onboarded', () => {
     const notOnboarded = organisations.organisations
-      .filter((organisation) => !organisation.onboarded)
+      .filter((organisation) => !organisation.onboarded && organisation.kind === 'local-authority-prevent-team')
       .map((organisation) => organisation.id);
     expect(notOnboarded.length).toBeGreaterThan(0);
     const ids = new Set(destinations.map((destination) => destination.destinationId));

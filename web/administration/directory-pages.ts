@@ -1,6 +1,7 @@
 // The directory in pages, for platform administrators: every destination organisation (filtered
 // by kind and name), one organisation with its history of changes (who, when, what and why), and
-// a change (onboarding a council, its mailbox, its sharing policy) asked on a form, previewed on a
+// a change (onboarding a council, its mailbox, its sharing policy, who assesses a region's
+// referrals; a council's Channel panel is shown, changed through the API) asked on a form, previewed on a
 // check page with what it will do (which districts move, which queue, what happens to the open
 // cases), then confirmed. The pages run on the administration API's services: the same access
 // check ('manage-organisations', refusals recorded), the same decider and idempotency.
@@ -13,7 +14,7 @@ import {
   SharingPolicy,
   sharingPolicyAlwaysOnSubmission,
 } from '../../domain/routing/directory.js';
-import { DirectoryChangeReason } from '../../events/organisation.js';
+import { type ChannelPanel, DirectoryChangeReason, GatewayAssessor } from '../../events/organisation.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
 import { type ListedOrganisation } from '../../functions/organisations/directory-overlay.js';
@@ -35,6 +36,7 @@ const ChangeAnswers = z.object({
   mailbox: z.email().max(254),
   onboarded: z.boolean(),
   sharing: SharingPolicy,
+  assessedBy: GatewayAssessor,
   reason: DirectoryChangeReason,
 });
 
@@ -46,6 +48,13 @@ const sharingField: FieldSpec = {
   kind: 'radios',
   options: enumOptions('sharingPolicy', SHARING_POLICIES),
 };
+/** A regional hub's region: who makes the gateway assessment of its referrals (decision 0018). */
+const assessedByField: FieldSpec = {
+  name: 'directoryAssessedBy',
+  path: 'assessedBy',
+  kind: 'radios',
+  options: enumOptions('gatewayAssessor', GatewayAssessor.options),
+};
 const reasonField: FieldSpec = { name: 'directoryReason', path: 'reason', kind: 'textarea' };
 
 /** The questions for this kind of organisation: only councils leave the service; police hubs and triage always receive referrals whole. */
@@ -54,16 +63,29 @@ function fieldsFor(organisation: ListedOrganisation): FieldSpec[] {
     mailboxField,
     ...(organisation.kind === 'local-authority-prevent-team' ? [onboardedField] : []),
     ...(sharingPolicyAlwaysOnSubmission(organisation.kind) ? [] : [sharingField]),
+    ...(organisation.kind === 'regional-prevent-hub' ? [assessedByField] : []),
     reasonField,
   ];
 }
 
-type Requested = { mailbox?: string; onboarded?: boolean; sharing?: SharingPolicy };
+type Requested = { mailbox?: string; onboarded?: boolean; sharing?: SharingPolicy; assessedBy?: GatewayAssessor };
 
 function settingText(field: string, value: unknown, t: Translator): string {
   if (field === 'onboarded') return value ? t('directory.onService') : t('directory.notOnService');
   if (field === 'sharing') return t(`options.sharingPolicy.${String(value)}`);
+  if (field === 'assessedBy') return t(`options.gatewayAssessor.${String(value)}`);
+  if (field === 'channelPanel') return panelText(value as ChannelPanel | null, t);
   return String(value);
+}
+
+/** A council's Channel panel in words: own or joint (with which councils), its chair's role, its mailbox. */
+function panelText(panel: ChannelPanel | null, t: Translator): string {
+  if (!panel) return t('directory.noPanel');
+  return t(panel.arrangement === 'joint' ? 'directory.panelJoint' : 'directory.panelOwn', {
+    councils: panel.jointWith.join(', '),
+    chair: panel.chairRole,
+    mailbox: panel.mailbox,
+  });
 }
 
 function effectText(effect: ChangeEffect, t: Translator): string {
@@ -95,6 +117,15 @@ function effectText(effect: ChangeEffect, t: Translator): string {
         to: t(`options.sharingPolicy.${effect.to}`),
         count: effect.openCases,
       });
+    case 'assessment-changes':
+      return effect.to === 'regional-hub'
+        ? t(effect.queueExists ? 'directory.effects.assessedByHub' : 'directory.effects.assessedByHubNoQueue', {
+            forces: listText(effect.forces, t),
+            queue: effect.queueName,
+          })
+        : t('directory.effects.assessedByForces', { forces: listText(effect.forces, t), count: effect.openCases });
+    case 'panel-changes':
+      return t('directory.effects.panelChanges');
     case 'nothing-changes':
       return t('directory.effects.nothingChanges');
   }
@@ -165,6 +196,7 @@ export function createDirectoryPages(deps: {
       directoryMailbox: organisation.mailbox,
       directoryOnboarded: organisation.onboarded ? 'yes' : 'no',
       directorySharing: organisation.sharing,
+      directoryAssessedBy: organisation.assessedBy,
     };
   }
 
@@ -233,6 +265,17 @@ export function createDirectoryPages(deps: {
               value: organisation.receivesReferrals ? t('common.yes') : t('directory.notYet'),
             },
             { key: t('directory.fields.sharing'), value: t(`options.sharingPolicy.${organisation.sharing}`) },
+            ...(organisation.kind === 'regional-prevent-hub'
+              ? [
+                  {
+                    key: t('directory.fields.assessedBy'),
+                    value: t(`options.gatewayAssessor.${organisation.assessedBy}`),
+                  },
+                ]
+              : []),
+            ...(organisation.kind === 'local-authority-prevent-team'
+              ? [{ key: t('directory.fields.channelPanel'), value: panelText(organisation.channelPanel, t) }]
+              : []),
             { key: t('directory.fields.queue'), value: organisation.queueName },
             { key: t('directory.fields.covers'), value: organisation.covers.join(', ') || t('common.none') },
             {
@@ -279,6 +322,9 @@ export function createDirectoryPages(deps: {
           ...(answers.sharing !== undefined && answers.sharing !== organisation.sharing
             ? { sharing: answers.sharing }
             : {}),
+          ...(answers.assessedBy !== undefined && answers.assessedBy !== organisation.assessedBy
+            ? { assessedBy: answers.assessedBy }
+            : {}),
         };
         if (Object.keys(requested).length === 0) {
           const unchanged = [{ name: '', href: `#${mailboxField.name}`, text: request.t('directory.nothingChanged') }];
@@ -314,6 +360,7 @@ export function createDirectoryPages(deps: {
           mailbox: organisation.mailbox,
           onboarded: organisation.onboarded,
           sharing: organisation.sharing,
+          assessedBy: organisation.assessedBy,
         };
         return view('directory-check', {
           title: t('directory.checkTitle'),

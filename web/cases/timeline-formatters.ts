@@ -356,4 +356,17 @@ export const timelineFormatters: TimelineFormatters = {
     ],
     personal: [],
   }),
+  RegionalAssessmentChanged: ({ data }, { t, destination }) => ({
+    title: t('events.RegionalAssessmentChanged', {
+      organisation: destination(data.organisationId),
+      assessor: t(`directory.assessedBy.${data.assessedBy}`),
+    }),
+    facts: [],
+    personal: [],
+  }),
+  ChannelPanelChanged: ({ data }, { t, destination }) => ({
+    title: t('events.ChannelPanelChanged', { organisation: destination(data.organisationId) }),
+    facts: [],
+    personal: [],
+  }),
 };

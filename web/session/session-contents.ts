@@ -53,6 +53,7 @@ export const SessionContents = z.strictObject({
         mailbox: z.string().optional(),
         onboarded: z.boolean().optional(),
         sharing: z.enum(['on-submission', 'after-deconfliction']).optional(),
+        assessedBy: z.enum(['force', 'regional-hub']).optional(),
       }),
       reason: z.string(),
       /** Names one attempt at confirming, kept across retries so a double confirmation records one change. */

@@ -10,10 +10,25 @@ import { type ReferralDecision, accept, nothingToRecord, payloadOf, reject } fro
 import { deconflictionBy } from './sharing.js';
 import { caseManagementStarts } from './case-management.js';
 
-type GatewayCommand = CommandOf<'StartGatewayAssessment'> | CommandOf<'CompleteGatewayAssessment'>;
-
-function byPolice(command: GatewayCommand): boolean {
-  return command.actor.role === 'police-prevent-officer';
+/**
+ * The police make the gateway assessment; where a CTP region's referrals are assessed by its
+ * regional Prevent hub (decision 0018), the hub is a destination of the case and its officers
+ * make it too. A regional hub that is not a destination of this case (its region assessed by the
+ * forces, or the case routed before the setting changed) may not.
+ */
+export function byGatewayAssessor(
+  command: { actor: { role: string; organisation: string } },
+  state: ReferralState,
+): boolean {
+  if (command.actor.role === 'police-prevent-officer') return true;
+  return (
+    command.actor.role === 'regional-prevent-hub-officer' &&
+    state.currentDestinations.includes(command.actor.organisation) &&
+    (state.routing?.destinations.some(
+      (destination) => destination.id === command.actor.organisation && destination.kind === 'regional-prevent-hub',
+    ) ??
+      false)
+  );
 }
 
 export function routedToPolice(state: ReferralState): boolean {
@@ -25,7 +40,7 @@ export function decideGatewayStart(
   state: ReferralState,
   policy: ReferralPolicy,
 ): ReferralDecision {
-  if (!byPolice(command)) return reject('police-only');
+  if (!byGatewayAssessor(command, state)) return reject('police-only');
   if (!routedToPolice(state)) return reject('not-routed-to-police');
   if (state.gateway.status === 'started') return reject('gateway-already-started');
   if (state.gateway.status === 'completed') return reject('gateway-already-completed');
@@ -46,7 +61,7 @@ export function decideGatewayCompletion(
   state: ReferralState,
   policy: ReferralPolicy,
 ): ReferralDecision {
-  if (!byPolice(command)) return reject('police-only');
+  if (!byGatewayAssessor(command, state)) return reject('police-only');
   if (state.gateway.status === 'not-started') return reject('gateway-not-started');
   if (state.gateway.status === 'completed') return reject('gateway-already-completed');
   const recorded = deconflicted(state);

@@ -8,7 +8,7 @@ import { settled } from '../delivery-history.js';
 import { evolve } from '../evolve.js';
 import { alwaysReceivesWhole, deconflicted, kindOf, sharingDue, sharingKey, sharingOf } from '../sharing.js';
 import { type ReferralState } from '../state.js';
-import { routedToPolice } from './gateway-assessment.js';
+import { byGatewayAssessor, routedToPolice } from './gateway-assessment.js';
 import { type ReferralDecision, accept, dataOf, nothingToRecord, reject } from './decision.js';
 
 type PoliceCommand =
@@ -23,7 +23,7 @@ export function deconflictionBy(command: PoliceCommand): DomainEvent<'Deconflict
 }
 
 export function decideDeconfliction(command: CommandOf<'RecordDeconfliction'>, state: ReferralState): ReferralDecision {
-  if (command.actor.role !== 'police-prevent-officer') return reject('police-only');
+  if (!byGatewayAssessor(command, state)) return reject('police-only');
   if (!routedToPolice(state)) return reject('not-routed-to-police');
   if (deconflicted(state)) return reject('deconfliction-already-recorded');
   return accept(deconflictionBy(command));

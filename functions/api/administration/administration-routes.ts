@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { DestinationId } from '../../../events/index.js';
 import { SharingPolicy } from '../../../domain/routing/directory.js';
-import { DirectoryChangeReason } from '../../../events/organisation.js';
+import { ChannelPanel, DirectoryChangeReason, GatewayAssessor } from '../../../events/organisation.js';
 import { type ChangePreview } from '../../organisations/change-preview.js';
 import { auditSubject } from '../../audit/access-audit.js';
 import { type AuthenticatedViewer } from '../../identity/identity.js';
@@ -29,12 +29,24 @@ const requestedChange = {
     description:
       'When it receives the whole referral: on submission, or after police deconfliction (told only that a referral exists until then). Police hubs and national triage are always on submission',
   }),
+  assessedBy: GatewayAssessor.optional().meta({
+    description:
+      "Regional Prevent hubs only: who makes the gateway assessment of the region's referrals, each police force (the default) or the regional hub (then a destination of the region's referrals beside the force)",
+  }),
+  channelPanel: ChannelPanel.meta({ id: 'ChannelPanel' }).optional().meta({
+    description:
+      "Councils only: the council's Channel panel, its own or joint with the councils named (la:<code>), its chair's role (never a name) and its functional mailbox",
+  }),
 };
 
 const saysWhatToChange = [
-  (change: { mailbox?: string; onboarded?: boolean; sharing?: string }) =>
-    change.mailbox !== undefined || change.onboarded !== undefined || change.sharing !== undefined,
-  { message: 'say what to change: mailbox, onboarded, sharing or more than one' },
+  (change: { mailbox?: string; onboarded?: boolean; sharing?: string; assessedBy?: string; channelPanel?: unknown }) =>
+    change.mailbox !== undefined ||
+    change.onboarded !== undefined ||
+    change.sharing !== undefined ||
+    change.assessedBy !== undefined ||
+    change.channelPanel !== undefined,
+  { message: 'say what to change: mailbox, onboarded, sharing, assessedBy, channelPanel or more than one' },
 ] as const;
 
 export const OrganisationChange = z
@@ -65,13 +77,15 @@ const ChangeEffectAnswer = z
       'open-cases-kept-until-closed',
       'mailbox-moves',
       'sharing-changes',
+      'assessment-changes',
+      'panel-changes',
     ]),
   })
   .catchall(z.unknown())
   .meta({
     id: 'ChangeEffect',
     description:
-      'One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on',
+      "One thing the change would do: districts whose new referrals join or leave the council (and which queue), a queue that comes with the next deployment, open cases that stay where they are, a mailbox or sharing policy that changes for what happens from now on, who assesses a region's referrals from now on, a council's Channel panel",
   });
 
 const HistoryEntryAnswer = z
@@ -80,7 +94,11 @@ const HistoryEntryAnswer = z
     at: z.string(),
     actor: z.object({ organisation: z.string(), user: z.string(), role: z.string() }),
     changes: z.array(
-      z.object({ field: z.enum(['mailbox', 'onboarded', 'sharing']), from: z.unknown(), to: z.unknown() }),
+      z.object({
+        field: z.enum(['mailbox', 'onboarded', 'sharing', 'assessedBy', 'channelPanel']),
+        from: z.unknown(),
+        to: z.unknown(),
+      }),
     ),
     reason: z.string().nullable(),
   })
@@ -96,6 +114,8 @@ const ListedOrganisation = z
     mailbox: z.string(),
     onboarded: z.boolean(),
     sharing: SharingPolicy,
+    assessedBy: GatewayAssessor,
+    channelPanel: ChannelPanel.nullable(),
     receivesReferrals: z.boolean(),
     version: z.number().int(),
     changedAt: z.string().nullable(),
@@ -112,6 +132,8 @@ const ChangedOrganisation = z
       mailbox: z.string(),
       onboarded: z.boolean(),
       sharing: SharingPolicy,
+      assessedBy: GatewayAssessor,
+      channelPanel: ChannelPanel.nullable(),
       version: z.number().int(),
       changed: z.array(z.string()),
     }),
@@ -168,7 +190,8 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
       method: 'PUT',
       path: '/organisations/{organisationId}',
       operationId: 'changeOrganisation',
-      summary: "Onboard a council, or change a destination's mailbox or sharing policy (administrators)",
+      summary:
+        "Onboard a council, or change a destination's mailbox or sharing policy, a region's gateway assessor or a council's Channel panel (administrators)",
       tags: ['administration'],
       access: 'signed-in',
       params: z.strictObject({ organisationId: DestinationId }),
@@ -182,7 +205,7 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
         403: problemResponse('Administrators only'),
         404: problemResponse('No such organisation in the directory'),
         422: problemResponse(
-          'The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission), or the Idempotency-Key was already used for another request',
+          "The change is not allowed (police hubs, hubs and national triage are always onboarded; police hubs and national triage always receive referrals on submission; only a regional hub's region has a gateway assessor, only a council a Channel panel), or the Idempotency-Key was already used for another request",
         ),
       },
       async handle({ params, body, headers, viewer, correlationId }) {
@@ -195,6 +218,8 @@ export function createAdministrationRoutes(deps: AdministrationDeps): RouteDefin
             ...(body.mailbox !== undefined ? { mailbox: body.mailbox } : {}),
             ...(body.onboarded !== undefined ? { onboarded: body.onboarded } : {}),
             ...(body.sharing !== undefined ? { sharing: body.sharing } : {}),
+            ...(body.assessedBy !== undefined ? { assessedBy: body.assessedBy } : {}),
+            ...(body.channelPanel !== undefined ? { channelPanel: body.channelPanel } : {}),
           },
           reason: body.reason,
           actor: { organisation: administrator.organisation, user: administrator.user, role: administrator.role },

@@ -17,7 +17,7 @@ import {
   type AuditReadingOutcome,
   auditCsv,
 } from './audit-reading.js';
-import { subjectAccessPage } from './subject-access-page.js';
+import { subjectAccessLanguage, subjectAccessPage, subjectAccessWordsIn } from './subject-access-page.js';
 import { type SubjectAccess, SubjectAccessExport, SubjectAccessRequest } from './subject-access.js';
 
 const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
@@ -163,7 +163,13 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
         'Everything held about a person that may be disclosed, with the exemptions recorded (the data protection officer)',
       tags: ['oversight'],
       access: 'signed-in',
-      query: z.strictObject({ format: z.enum(['json', 'html']).default('json') }),
+      query: z.strictObject({
+        format: z.enum(['json', 'html']).default('json'),
+        lang: z.enum(['en', 'cy']).optional().meta({
+          description:
+            "format=html: the readable page's language, English or Welsh (else the request's Accept-Language, else English)",
+        }),
+      }),
       body: SubjectAccessRequest,
       responses: {
         200: {
@@ -173,7 +179,7 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
         403: problemResponse('Only the data protection officer'),
         422: problemResponse("An exemption names a referral that is not this person's"),
       },
-      async handle({ query, body, viewer, correlationId }) {
+      async handle({ query, body, headers, viewer, correlationId }) {
         const outcome = await deps.subjectAccess.produce(viewer!, body, correlationId);
         if (!outcome.ok) {
           if (outcome.error === 'forbidden')
@@ -182,8 +188,15 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
             { field: 'exemptions', message: "each exemption must name one of this person's referrals" },
           ]);
         }
-        if (query.format === 'html')
-          return { status: 200, contentType: 'text/html; charset=utf-8', body: subjectAccessPage(outcome.export) };
+        if (query.format === 'html') {
+          const language = subjectAccessLanguage(query.lang, headers['accept-language']);
+          return {
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            headers: { 'content-language': language },
+            body: subjectAccessPage(outcome.export, subjectAccessWordsIn(language)),
+          };
+        }
         return { status: 200, body: outcome.export };
       },
     }),

@@ -1,7 +1,8 @@
 // The readable copy of a subject access export, for the person: a self-contained HTML page (no
 // script, no outside resources) with what is disclosed only. The officer's record (exemptions and
 // their grounds) is never on it. Every value is escaped. Its words are given in the person's
-// language: English here for the API; the pages pass the English or Welsh of their locale files.
+// language: English or Welsh for the API (the Welsh are web/locales/cy.json's, which functions/
+// may not import: a test holds them equal); the pages pass those of their locale files.
 import { type SubjectAccessExport } from './subject-access.js';
 
 /** The page's words, with {placeholders}. */
@@ -24,6 +25,9 @@ export interface SubjectAccessWords {
   what: string;
   erasedHeading: string;
   erased: string;
+  /** The reader's words for roles and where a case stands (options.role, options.caseStatus); the recorded value where none is given. */
+  roles?: Readonly<Record<string, string>>;
+  statuses?: Readonly<Record<string, string>>;
 }
 
 export const englishSubjectAccessWords: SubjectAccessWords = {
@@ -46,6 +50,80 @@ export const englishSubjectAccessWords: SubjectAccessWords = {
   erasedHeading: 'Erased',
   erased: 'Referral {reference}: the personal data was erased on {at}. Nothing about you is held from it.',
 };
+
+export const welshSubjectAccessWords: SubjectAccessWords = {
+  lang: 'cy',
+  title: 'Eich data personol a ddelir gan wasanaeth atgyfeirio Prevent',
+  produced: "Cynhyrchwyd {at} mewn ymateb i'ch cais am fynediad at ddata.",
+  nothingHeld: 'Nid oes gan y gwasanaeth ddata personol amdanoch y gellir ei ddatgelu.',
+  referral: 'Atgyfeiriad {reference}',
+  received: "Derbyniwyd {at}. Ble mae'n sefyll: {status}. Sefydliadau sy'n ei ddal: {organisations}.",
+  dateNotKnown: 'dyddiad heb ei wybod',
+  none: 'dim',
+  recorded: 'Yr hyn a gofnodwyd',
+  recordedBy: '{what}, {at}, gan {role} o {organisation}',
+  aboutYou: 'Amdanoch chi:',
+  readBy: "Pwy a'i darllenodd",
+  when: 'Pryd',
+  organisation: 'Sefydliad',
+  role: 'Rôl',
+  what: 'Beth',
+  erasedHeading: "Wedi'i ddileu",
+  erased: 'Atgyfeiriad {reference}: dilëwyd y data personol ar {at}. Nid oes dim amdanoch yn cael ei ddal ohono.',
+  roles: {
+    referrer: 'atgyfeiriwr',
+    'police-prevent-officer': 'swyddog Prevent yr heddlu',
+    'local-authority-prevent-lead': 'arweinydd Prevent yr awdurdod lleol',
+    'channel-chair': 'cadeirydd panel Channel',
+    'hub-clinician': 'clinigydd yr hyb',
+    analyst: 'dadansoddwr',
+    administrator: 'gweinyddwr',
+    system: 'y gwasanaeth',
+    'organisation-administrator': 'gweinyddwr y sefydliad',
+    'data-protection-officer': 'swyddog diogelu data',
+    'regional-prevent-hub-officer': 'swyddog hyb Prevent rhanbarthol',
+  },
+  statuses: {
+    'not-submitted': 'Heb ei gyflwyno',
+    submitted: "Wedi'i gyflwyno",
+    routed: "Wedi'i anfon",
+    'gateway-assessment': 'Asesiad porth',
+    'hub-assessment': 'Asesiad yr Hyb Cymorth Bregusrwydd',
+    channel: 'Channel',
+    supported: 'Yn cael cymorth',
+    'post-exit': 'Ar ôl Channel',
+    closed: 'Wedi cau',
+    'police-case-management': 'Rheoli achos dan arweiniad yr heddlu',
+  },
+};
+
+export type SubjectAccessLanguage = 'en' | 'cy';
+
+/** The words of the export in the person's language. */
+export function subjectAccessWordsIn(language: SubjectAccessLanguage): SubjectAccessWords {
+  return language === 'cy' ? welshSubjectAccessWords : englishSubjectAccessWords;
+}
+
+/**
+ * The language the export is asked for: `lang` in the query when given, else the first of
+ * Accept-Language's languages that is Welsh or English (q-values honoured), else English.
+ */
+export function subjectAccessLanguage(
+  lang: SubjectAccessLanguage | undefined,
+  acceptLanguage: string | undefined,
+): SubjectAccessLanguage {
+  if (lang) return lang;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...parameters] = part.trim().toLowerCase().split(';');
+      const q = parameters.map((parameter) => /^\s*q=([0-9.]+)\s*$/.exec(parameter)?.[1]).find(Boolean);
+      return { primary: tag.split('-')[0], q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => (entry.primary === 'cy' || entry.primary === 'en') && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.primary === 'cy' ? 'cy' : 'en';
+}
 
 const escape = (text: string): string =>
   text.replace(
@@ -82,14 +160,14 @@ export function subjectAccessPage(
 <h2>${fill(words.referral, { reference: referral.reference })}</h2>
 <p>${fill(words.received, {
       at: referral.submittedAt ?? words.dateNotKnown,
-      status: referral.status,
+      status: words.statuses?.[referral.status] ?? referral.status,
       organisations: referral.organisations.join(', ') || words.none,
     })}</p>
 <h3>${fill(words.recorded)}</h3>
 <ol>${referral.history
       .map(
         (event) =>
-          `<li><p>${fill(words.recordedBy, { what: event.describes, at: event.occurredAt, role: event.by.role, organisation: event.by.organisation })}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>${fill(words.aboutYou)}</p>${block(event.aboutThePerson)}` : ''}</li>`,
+          `<li><p>${fill(words.recordedBy, { what: event.describes, at: event.occurredAt, role: words.roles?.[event.by.role] ?? event.by.role, organisation: event.by.organisation })}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>${fill(words.aboutYou)}</p>${block(event.aboutThePerson)}` : ''}</li>`,
       )
       .join('\n')}</ol>
 <h3>${fill(words.readBy)}</h3>
@@ -97,7 +175,7 @@ export function subjectAccessPage(
 <tbody>${referral.readBy
       .map(
         (read) =>
-          `<tr><td>${escape(read.at)}</td><td>${escape(read.organisation)}</td><td>${escape(read.role)}</td><td>${escape(read.action)}</td></tr>`,
+          `<tr><td>${escape(read.at)}</td><td>${escape(read.organisation)}</td><td>${escape(words.roles?.[read.role] ?? read.role)}</td><td>${escape(read.action)}</td></tr>`,
       )
       .join('\n')}</tbody></table>
 </section>`,

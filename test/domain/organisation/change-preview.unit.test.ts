@@ -9,7 +9,13 @@ const cannock: PreviewContext = {
     queueName: 'prevent-la-e07000192.fifo',
     covers: ['E07000192'],
   },
-  inForce: { mailbox: 'prevent-team.e07000192@mailbox.invalid', onboarded: false, sharing: 'after-deconfliction' },
+  inForce: {
+    mailbox: 'prevent-team.e07000192@mailbox.invalid',
+    onboarded: false,
+    sharing: 'after-deconfliction',
+    assessedBy: 'force',
+    channelPanel: null,
+  },
   requested: {},
   districts: ['Cannock Chase'],
   policeForce: { name: 'Staffordshire Police', queueName: 'prevent-police-e23000015.fifo' },
@@ -73,5 +79,85 @@ describe('what a change to the directory will do', () => {
     expect(
       previewOrganisationChange({ ...cannock, requested: { onboarded: false, sharing: 'after-deconfliction' } }),
     ).toEqual([{ kind: 'nothing-changes' }]);
+  });
+
+  describe("a region's gateway assessor and a council's Channel panel", () => {
+    const westMidlands: PreviewContext = {
+      organisation: {
+        id: 'ctp:CTP-WM',
+        kind: 'regional-prevent-hub',
+        name: 'Counter Terrorism Policing West Midlands regional Prevent hub',
+        queueName: 'prevent-ctp-ctp-wm.fifo',
+        covers: ['E23000014', 'E23000015'],
+      },
+      inForce: {
+        mailbox: 'ctp-wm@mailbox.invalid',
+        onboarded: false,
+        sharing: 'on-submission',
+        assessedBy: 'force',
+        channelPanel: null,
+      },
+      requested: {},
+      districts: [],
+      policeForce: null,
+      openCasesHeld: 0,
+      queueExists: true,
+      regionForces: ['West Midlands Police', 'Staffordshire Police'],
+    };
+
+    it("says the region's new referrals go to the regional hub's queue too, and names its forces", () => {
+      expect(previewOrganisationChange({ ...westMidlands, requested: { assessedBy: 'regional-hub' } })).toEqual([
+        {
+          kind: 'assessment-changes',
+          from: 'force',
+          to: 'regional-hub',
+          forces: ['West Midlands Police', 'Staffordshire Police'],
+          queueName: 'prevent-ctp-ctp-wm.fifo',
+          queueExists: true,
+          openCases: 0,
+        },
+      ]);
+    });
+
+    it('says the open cases the hub holds when the region goes back to its forces', () => {
+      const effects = previewOrganisationChange({
+        ...westMidlands,
+        inForce: { ...westMidlands.inForce, assessedBy: 'regional-hub' },
+        requested: { assessedBy: 'force' },
+        openCasesHeld: 4,
+      });
+      expect(effects).toMatchObject([{ kind: 'assessment-changes', from: 'regional-hub', to: 'force', openCases: 4 }]);
+    });
+
+    it('asking for the setting in force changes nothing', () => {
+      expect(previewOrganisationChange({ ...westMidlands, requested: { assessedBy: 'force' } })).toEqual([
+        { kind: 'nothing-changes' },
+      ]);
+    });
+
+    it("a council's Channel panel: from none, or from another; the same panel (councils in any order) changes nothing", () => {
+      const joint = {
+        arrangement: 'joint' as const,
+        jointWith: ['la:E07000193', 'la:E07000194'],
+        chairRole: 'Head of Community Safety',
+        mailbox: 'channel@cannock.example.gov.uk',
+      };
+      expect(previewOrganisationChange({ ...cannock, requested: { channelPanel: joint } })).toEqual([
+        { kind: 'panel-changes', from: null, to: joint },
+      ]);
+      const recorded = { ...cannock, inForce: { ...cannock.inForce, channelPanel: joint } };
+      expect(
+        previewOrganisationChange({
+          ...recorded,
+          requested: { channelPanel: { ...joint, jointWith: ['la:E07000194', 'la:E07000193'] } },
+        }),
+      ).toEqual([{ kind: 'nothing-changes' }]);
+      expect(
+        previewOrganisationChange({
+          ...recorded,
+          requested: { channelPanel: { ...joint, chairRole: 'Director of Communities' } },
+        }),
+      ).toMatchObject([{ kind: 'panel-changes', from: joint, to: { chairRole: 'Director of Communities' } }]);
+    });
   });
 });

@@ -67,4 +67,42 @@ describe("an organisation's history in the directory", () => {
       },
     ]);
   });
+
+  it("shows a region's gateway assessor and a council's Channel panel, each from what to what", () => {
+    const panel = {
+      arrangement: 'own' as const,
+      jointWith: [],
+      chairRole: 'Head of Community Safety',
+      mailbox: 'channel@cannock.example.gov.uk',
+    };
+    const region = organisationHistory(
+      [
+        recorded(1, 'a', {
+          type: 'RegionalAssessmentChanged',
+          data: { organisationId: 'ctp:CTP-WM', assessedBy: 'regional-hub', reason: 'Assessed centrally' },
+        }),
+        recorded(2, 'b', {
+          type: 'RegionalAssessmentChanged',
+          data: { organisationId: 'ctp:CTP-WM', assessedBy: 'force', reason: 'Back to the forces' },
+        }),
+      ],
+      { mailbox: 'ctp@mailbox.invalid', onboarded: false, sharing: 'on-submission' },
+      (event) => event.commandId,
+    );
+    expect(region.map((entry) => [entry.changes, entry.reason])).toEqual([
+      [[{ field: 'assessedBy', from: 'regional-hub', to: 'force' }], 'Back to the forces'],
+      [[{ field: 'assessedBy', from: 'force', to: 'regional-hub' }], 'Assessed centrally'],
+    ]);
+    const council = organisationHistory(
+      [
+        recorded(1, 'a', {
+          type: 'ChannelPanelChanged',
+          data: { organisationId: 'la:E07000192', panel, reason: 'Panel recorded' },
+        }),
+      ],
+      { mailbox: 'x@mailbox.invalid', onboarded: true, sharing: 'after-deconfliction' },
+      (event) => event.commandId,
+    );
+    expect(council[0]?.changes).toEqual([{ field: 'channelPanel', from: null, to: panel }]);
+  });
 });

@@ -171,4 +171,152 @@ describe('the reason for a change', () => {
       'Joins the shared service from 1 February',
     ]);
   });
+
+  describe("a region's gateway assessor (decision 0018)", () => {
+    const westMidlands = (overrides: Partial<ChangeOrganisationDetails> = {}) =>
+      change({
+        organisationId: 'ctp:CTP-WM',
+        kind: 'regional-prevent-hub',
+        directoryDetails: { mailbox: 'regional-hub.ctp-wm@mailbox.invalid', onboarded: false },
+        directorySharing: 'on-submission',
+        requested: { assessedBy: 'regional-hub' },
+        reason: 'The region assesses its referrals centrally from 1 April',
+        ...overrides,
+      });
+
+    it('given the static directory (each force assesses), when the administrator sets the regional hub, then it is recorded with the reason', () => {
+      const decision = decideOrganisation(westMidlands(), initialOrganisationState);
+      expect(decision).toEqual({
+        ok: true,
+        events: [
+          {
+            type: 'RegionalAssessmentChanged',
+            data: {
+              organisationId: 'ctp:CTP-WM',
+              assessedBy: 'regional-hub',
+              reason: 'The region assesses its referrals centrally from 1 April',
+            },
+          },
+        ],
+      });
+      if (decision.ok) expect(() => validateEvent(decision.events[0]!)).not.toThrow();
+    });
+
+    it('given the regional hub assesses, when asked again, then nothing is recorded; when set back to the forces, it is', () => {
+      const first = decideOrganisation(westMidlands(), initialOrganisationState);
+      if (!first.ok) throw new Error('refused');
+      const state = first.events.reduce(evolveOrganisation, initialOrganisationState);
+      expect(state.assessedBy).toBe('regional-hub');
+      expect(decideOrganisation(westMidlands(), state)).toEqual({ ok: true, events: [] });
+      expect(decideOrganisation(westMidlands({ requested: { assessedBy: 'force' } }), state)).toMatchObject({
+        ok: true,
+        events: [{ type: 'RegionalAssessmentChanged', data: { assessedBy: 'force' } }],
+      });
+    });
+
+    it('given the static directory, asking for the forces (the default) records nothing', () => {
+      expect(
+        decideOrganisation(westMidlands({ requested: { assessedBy: 'force' } }), initialOrganisationState),
+      ).toEqual({ ok: true, events: [] });
+    });
+
+    it.each([
+      'police-prevent-hub',
+      'local-authority-prevent-team',
+      'vulnerability-support-hub',
+      'national-triage',
+    ] as const)("is refused for a %s: the setting is a region's", (kind) => {
+      expect(
+        decideOrganisation(change({ kind, requested: { assessedBy: 'regional-hub' } }), initialOrganisationState),
+      ).toMatchObject({ ok: false, error: { code: 'assessment-is-regional' } });
+    });
+
+    it('still never onboards the regional hub itself', () => {
+      expect(
+        decideOrganisation(
+          westMidlands({ requested: { onboarded: true, assessedBy: 'regional-hub' } }),
+          initialOrganisationState,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'regional-hub-not-onboarded' } });
+    });
+  });
+
+  describe("a council's Channel panel (decision 0017)", () => {
+    const own = {
+      arrangement: 'own' as const,
+      jointWith: [],
+      chairRole: 'Head of Community Safety',
+      mailbox: 'channel@newcastle-staffs.example.gov.uk',
+    };
+    const joint = { ...own, arrangement: 'joint' as const, jointWith: ['la:E07000198', 'la:E07000197'] };
+
+    it('records the panel with the reason; a joint panel names its councils in a stable order', () => {
+      const decision = decideOrganisation(
+        change({ requested: { channelPanel: joint }, reason: 'One panel for the two districts' }),
+        initialOrganisationState,
+      );
+      expect(decision).toEqual({
+        ok: true,
+        events: [
+          {
+            type: 'ChannelPanelChanged',
+            data: {
+              organisationId: 'la:E07000195',
+              panel: { ...joint, jointWith: ['la:E07000197', 'la:E07000198'] },
+              reason: 'One panel for the two districts',
+            },
+          },
+        ],
+      });
+      if (decision.ok) expect(() => validateEvent(decision.events[0]!)).not.toThrow();
+    });
+
+    it('records nothing for the same panel again, and a change of chair as a new event', () => {
+      const first = decideOrganisation(change({ requested: { channelPanel: joint } }), initialOrganisationState);
+      if (!first.ok) throw new Error('refused');
+      const state = first.events.reduce(evolveOrganisation, initialOrganisationState);
+      expect(
+        decideOrganisation(
+          change({ requested: { channelPanel: { ...joint, jointWith: [...joint.jointWith].reverse() } } }),
+          state,
+        ),
+      ).toEqual({
+        ok: true,
+        events: [],
+      });
+      expect(
+        decideOrganisation(
+          change({ requested: { channelPanel: { ...joint, chairRole: 'Director of Communities' } } }),
+          state,
+        ),
+      ).toMatchObject({
+        ok: true,
+        events: [{ type: 'ChannelPanelChanged', data: { panel: { chairRole: 'Director of Communities' } } }],
+      });
+    });
+
+    it.each([
+      ['a joint panel naming no council', { ...own, arrangement: 'joint' as const }],
+      ['its own panel naming councils', { ...own, jointWith: ['la:E07000197'] }],
+      ['a joint panel naming the council itself', { ...joint, jointWith: ['la:E07000195'] }],
+      ['a joint panel naming a police force', { ...joint, jointWith: ['police:E23000015'] }],
+      ['a joint panel naming a council twice', { ...joint, jointWith: ['la:E07000197', 'la:E07000197'] }],
+    ])('refuses %s', (_case, panel) => {
+      expect(
+        decideOrganisation(change({ requested: { channelPanel: panel } }), initialOrganisationState),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'joint-panel-names-councils' },
+      });
+    });
+
+    it('is refused for anyone but a council', () => {
+      expect(
+        decideOrganisation(
+          change({ kind: 'police-prevent-hub', organisationId: 'police:E23000015', requested: { channelPanel: own } }),
+          initialOrganisationState,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'panel-is-a-councils' } });
+    });
+  });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { routeReferral } from '../../../domain/routing/routing-rules.js';
 import { loadGeography } from '../../../functions/geography/load-geography.js';
 import {
+  type AssessmentChange,
   type DirectoryChange,
   type DirectoryChanges,
+  type PanelChange,
   type SharingChange,
 } from '../../../functions/organisations/directory-changes.js';
 import { createDirectoryOverlay } from '../../../functions/organisations/directory-overlay.js';
@@ -16,6 +18,7 @@ const COVENTRY = 'la:E08000026';
 function changesHolding(
   changes: DirectoryChange[],
   sharing: SharingChange[] = [],
+  recorded: { assessments?: AssessmentChange[]; panels?: PanelChange[] } = {},
 ): DirectoryChanges & { reads: number } {
   const store = {
     reads: 0,
@@ -32,6 +35,18 @@ function changesHolding(
     async recordSharing() {
       throw new Error('the overlay never records');
     },
+    async assessments() {
+      return recorded.assessments ?? [];
+    },
+    async recordAssessment() {
+      throw new Error('the overlay never records');
+    },
+    async channelPanels() {
+      return recorded.panels ?? [];
+    },
+    async recordChannelPanel() {
+      throw new Error('the overlay never records');
+    },
   };
   return store;
 }
@@ -41,8 +56,9 @@ function overlayWith(
   existingQueues: string[] = [],
   clock = { now: 0 },
   sharing: SharingChange[] = [],
+  recorded: { assessments?: AssessmentChange[]; panels?: PanelChange[] } = {},
 ) {
-  const held = changesHolding(changes, sharing);
+  const held = changesHolding(changes, sharing, recorded);
   const overlay = createDirectoryOverlay({
     base: geography.organisations,
     changes: held,
@@ -147,5 +163,68 @@ describe('the directory overlay', () => {
       changedAt: '2026-03-01T10:00:00Z',
     });
     expect(overlay.organisations.get('la:E08000025')).toMatchObject({ sharing: 'on-submission' });
+  });
+
+  describe('who assesses a region (decision 0018)', () => {
+    const WEST_MIDLANDS = 'ctp:CTP-WM';
+    const coventry = { postcode: 'CV1 2NJ', immediateRisk: false, vulnerabilitySupportHubRequested: false };
+    const assessedBy = (to: 'force' | 'regional-hub', version = 1): AssessmentChange => ({
+      organisationId: WEST_MIDLANDS,
+      assessedBy: to,
+      version,
+      changedAt: '2026-04-01T09:00:00Z',
+    });
+
+    it("routes the region's referrals to its regional hub too, once the region is assessed by it and its queue is there", async () => {
+      const queueName = geography.organisations.get(WEST_MIDLANDS)!.queueName;
+      const { overlay } = overlayWith([], [queueName], { now: 0 }, [], { assessments: [assessedBy('regional-hub')] });
+      expect(await overlay.get(WEST_MIDLANDS)).toMatchObject({
+        assessedBy: 'regional-hub',
+        receivesReferrals: true,
+        version: 1,
+      });
+      const decision = routeReferral(coventry, { ...geography, organisations: overlay.organisations });
+      expect(decision.destinations.map((d) => d.id)).toEqual(['police:E23000014', WEST_MIDLANDS, COVENTRY]);
+      expect(decision.explanation.join('\n')).toContain('assessed by its regional Prevent hub');
+    });
+
+    it('keeps routing to the force alone while the regional hub has no queue, or once the region goes back to its forces', async () => {
+      const queueName = geography.organisations.get(WEST_MIDLANDS)!.queueName;
+      const noQueue = overlayWith([], [], { now: 0 }, [], { assessments: [assessedBy('regional-hub')] }).overlay;
+      expect(await noQueue.get(WEST_MIDLANDS)).toMatchObject({ assessedBy: 'regional-hub', receivesReferrals: false });
+      expect(
+        routeReferral(coventry, { ...geography, organisations: noQueue.organisations }).destinations.map((d) => d.id),
+      ).toEqual(['police:E23000014', COVENTRY]);
+      const back = overlayWith([], [queueName], { now: 0 }, [], { assessments: [assessedBy('force', 2)] }).overlay;
+      expect(await back.get(WEST_MIDLANDS)).toMatchObject({ assessedBy: 'force', receivesReferrals: false });
+      expect(
+        routeReferral(coventry, { ...geography, organisations: back.organisations }).destinations.map((d) => d.id),
+      ).toEqual(['police:E23000014', COVENTRY]);
+    });
+
+    it("never routes another region's referrals to the hub", async () => {
+      const queueName = geography.organisations.get(WEST_MIDLANDS)!.queueName;
+      const { overlay } = overlayWith([], [queueName], { now: 0 }, [], { assessments: [assessedBy('regional-hub')] });
+      await overlay.refresh();
+      const london = routeReferral(
+        { postcode: 'SW1A 1AA', immediateRisk: false, vulnerabilitySupportHubRequested: false },
+        { ...geography, organisations: overlay.organisations },
+      );
+      expect(london.destinations.map((d) => d.kind)).not.toContain('regional-prevent-hub');
+    });
+
+    it("lists a council's Channel panel as recorded, and none for a council whose panel was never recorded", async () => {
+      const panel = {
+        arrangement: 'own' as const,
+        jointWith: [],
+        chairRole: 'Head of Community Safety',
+        mailbox: 'channel@coventry.example.gov.uk',
+      };
+      const { overlay } = overlayWith([], [], { now: 0 }, [], {
+        panels: [{ organisationId: COVENTRY, panel, version: 3, changedAt: '2026-04-02T09:00:00Z' }],
+      });
+      expect(await overlay.get(COVENTRY)).toMatchObject({ channelPanel: panel, version: 3 });
+      expect(await overlay.get(NEWCASTLE)).toMatchObject({ channelPanel: null });
+    });
   });
 });

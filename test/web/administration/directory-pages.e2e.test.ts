@@ -3,7 +3,10 @@
 // changes nothing), sees on the check page what the change will do (its district's new referrals
 // come to its queue, the queue awaits the next deployment, open cases stay where they are),
 // confirms, and finds the change in the organisation's history with who and why; in Welsh too.
-// Anyone else is refused the directory. Every page passes axe-core.
+// Anyone else is refused the directory. Every page passes axe-core. Who assesses a region's
+// referrals (decision 0018): the administrator sets the South West to its regional hub (the check
+// page names the forces whose new referrals also go to the hub's queue), finds it in the history
+// (in Welsh too), then sets it back, so the shared service is left as it was.
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickButton, expectAccessible, newPerson, signInAs } from '../browser/browser-session.js';
@@ -78,6 +81,70 @@ describe('the directory, for a platform administrator', () => {
     await page.goto(`${page.url()}?lang=cy`);
     expect(await page.getByTestId('directory-history').textContent()).toContain('newidiwyd i');
     await expectAccessible(page, "an organisation's page in Welsh");
+  });
+});
+
+const HUB_PAGE = '/administration/organisations/ctp%3ACTP-SW';
+
+describe("a region's gateway assessor, for a platform administrator", () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    ({ context, page } = await newPerson(browser));
+    await signInAs(page, 'administrator');
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('shows who assesses the region now, and asks who should', async () => {
+    await page.goto(HUB_PAGE);
+    await expectAccessible(page, "a regional hub's page");
+    expect(await page.textContent('main')).toContain('Gateway assessment made by');
+    expect(await page.textContent('main')).toContain('Each police force of the region');
+    await page.getByRole('button', { name: 'Change this organisation' }).click();
+    await expectAccessible(page, "a regional hub's change form");
+    expect(await page.isChecked('input[name="directoryAssessedBy"][value="force"]')).toBe(true);
+  });
+
+  it('previews the change: the forces whose new referrals also go to the hub, then makes it', async () => {
+    await page.check('input[name="directoryAssessedBy"][value="regional-hub"]');
+    await page.fill('[name="directoryReason"]', 'The South West assesses its referrals centrally from 1 April');
+    await click(page, 'Continue');
+    await page.waitForURL('**/change/check');
+    await expectAccessible(page, "a regional hub's check page");
+    const effects = (await page.getByTestId('directory-effects').textContent()) ?? '';
+    expect(effects).toContain("will also be delivered to the regional hub's queue (prevent-ctp-ctp-sw.fifo)");
+    expect(effects).toContain('Devon and Cornwall Police');
+    expect(effects).toContain('Cases already open are not routed again');
+    await click(page, 'Make the change');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The change has been recorded');
+    expect(await page.textContent('main')).toContain('The regional Prevent hub');
+  });
+
+  it('keeps the change in the history, in English and Welsh', async () => {
+    const history = (await page.getByTestId('directory-history').textContent()) ?? '';
+    expect(history).toContain(
+      'Gateway assessment made by: Each police force of the region, changed to The regional Prevent hub',
+    );
+    expect(history).toContain('The South West assesses its referrals centrally from 1 April');
+    await page.goto(`${HUB_PAGE}?lang=cy`);
+    expect(await page.getByTestId('directory-history').textContent()).toContain('Yr hyb Prevent rhanbarthol');
+    await expectAccessible(page, "a regional hub's page in Welsh");
+    await page.goto(`${HUB_PAGE}?lang=en`);
+  });
+
+  it('sets the region back to its forces (leaving the shared service as it was)', async () => {
+    await page.goto(`${HUB_PAGE}/change`);
+    await page.check('input[name="directoryAssessedBy"][value="force"]');
+    await page.fill('[name="directoryReason"]', 'Back to each force after the trial');
+    await click(page, 'Continue');
+    await page.waitForURL('**/change/check');
+    expect((await page.getByTestId('directory-effects').textContent()) ?? '').toContain(
+      'will go to the forces alone, which make the gateway assessment',
+    );
+    await click(page, 'Make the change');
+    expect(await page.textContent('main')).toContain('Each police force of the region');
   });
 });
 
