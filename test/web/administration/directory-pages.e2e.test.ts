@@ -110,14 +110,14 @@ describe("a region's gateway assessor, for a platform administrator", () => {
   it('previews the change: the forces whose new referrals also go to the hub, then makes it', async () => {
     await page.check('input[name="directoryAssessedBy"][value="regional-hub"]');
     await page.fill('[name="directoryReason"]', 'The South West assesses its referrals centrally from 1 April');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     await page.waitForURL('**/change/check');
     await expectAccessible(page, "a regional hub's check page");
     const effects = (await page.getByTestId('directory-effects').textContent()) ?? '';
     expect(effects).toContain("will also be delivered to the regional hub's queue (prevent-ctp-ctp-sw.fifo)");
     expect(effects).toContain('Devon and Cornwall Police');
     expect(effects).toContain('Cases already open are not routed again');
-    await click(page, 'Make the change');
+    await clickButton(page, 'Make the change');
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The change has been recorded');
     expect(await page.textContent('main')).toContain('The regional Prevent hub');
   });
@@ -138,12 +138,12 @@ describe("a region's gateway assessor, for a platform administrator", () => {
     await page.goto(`${HUB_PAGE}/change`);
     await page.check('input[name="directoryAssessedBy"][value="force"]');
     await page.fill('[name="directoryReason"]', 'Back to each force after the trial');
-    await click(page, 'Continue');
+    await clickButton(page, 'Continue');
     await page.waitForURL('**/change/check');
     expect((await page.getByTestId('directory-effects').textContent()) ?? '').toContain(
       'will go to the forces alone, which make the gateway assessment',
     );
-    await click(page, 'Make the change');
+    await clickButton(page, 'Make the change');
     expect(await page.textContent('main')).toContain('Each police force of the region');
   });
 });
