@@ -4,11 +4,6 @@ import { defineConfig } from 'vitest/config';
 // *.unit.test.ts pure and fast; *.int.test.ts real local engines; *.e2e.test.ts a real browser.
 export default defineConfig({
   test: {
-    // Vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a time.
-    // The int and e2e files wait on engines and a browser far more than they compute, and each
-    // project runs its own files one at a time against its own engines (int: DynamoDB Local with
-    // the shared 'test' tables; e2e: a whole local service), so the two projects run side by side.
-    maxWorkers: 3,
     projects: [
       {
         test: {
