@@ -932,6 +932,7 @@ export interface components {
         | 'fascination-with-extreme-violence'
         | 'vulnerability-no-ideology-or-ct-risk'
         | 'no-risk-vulnerability-or-ideology'
+        | 'high-ct-risk-no-ideology'
         | 'other'
       )[];
       personal: {
@@ -1227,6 +1228,7 @@ export interface components {
           | 'fascination-with-extreme-violence'
           | 'vulnerability-no-ideology-or-ct-risk'
           | 'no-risk-vulnerability-or-ideology'
+          | 'high-ct-risk-no-ideology'
           | 'other';
         typeOfConcernConfirmed: boolean;
         localAuthority: {
@@ -1302,6 +1304,7 @@ export interface components {
           | 'fascination-with-extreme-violence'
           | 'vulnerability-no-ideology-or-ct-risk'
           | 'no-risk-vulnerability-or-ideology'
+          | 'high-ct-risk-no-ideology'
           | 'other';
         typeOfConcernConfirmed: boolean;
         localAuthority: {
@@ -2043,6 +2046,7 @@ export interface operations {
             | 'fascination-with-extreme-violence'
             | 'vulnerability-no-ideology-or-ct-risk'
             | 'no-risk-vulnerability-or-ideology'
+            | 'high-ct-risk-no-ideology'
             | 'other';
           deconflicted: boolean;
           signpostedTo: ('childrens-social-care' | 'adult-social-care' | 'mash' | 'health' | 'education' | 'other')[];
