@@ -38,6 +38,17 @@ export default async function releaseYear(ctx: BenchContext): Promise<void> {
   const clock = simulatedClock('2023-04-01T08:00:00.000Z');
   const api = await startApiHarness('release-year-bench', { clock, dynamoDbEndpoint: dynamodb.endpoint });
   const startedAt = new Date().toISOString();
+  const commit = (() => {
+    try {
+      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+      const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        encoding: 'utf8',
+      }).trim();
+      return changed === '' ? head : `${head} with uncommitted changes`;
+    } catch {
+      return 'unknown';
+    }
+  })();
   try {
     const started = performance.now();
     const run = await driveYear(api, clock, planYear(year, 2024), { concurrency, log: (line) => ctx.log(line) });
@@ -101,20 +112,13 @@ export default async function releaseYear(ctx: BenchContext): Promise<void> {
       },
     });
     mkdirSync(reports, { recursive: true });
-    const commit = (() => {
-      try {
-        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-      } catch {
-        return 'unknown';
-      }
-    })();
     const file = join(reports, scale === 1 ? 'release-year.md' : `release-year-${scale}.md`);
     writeFileSync(
       file,
       [
         `# The 2023/24 year through the API${scale === 1 ? ', full size' : ` at scale ${scale}`}`,
         '',
-        `\`npm run bench -- release-year\` started ${startedAt} on commit ${commit} (with the working tree as it was), Node ${process.version}, ${process.platform}/${process.arch}; load average at the start ${load.atStart} (1 / 5 / 15 min), highest one-minute load sampled during the run ${peakLoad}. The machine is shared: read the times as this run's, not as the service's capacity.`,
+        `\`npm run bench -- release-year\` started ${startedAt} on commit ${commit}, Node ${process.version}, ${process.platform}/${process.arch}; load average at the start ${load.atStart} (1 / 5 / 15 min), highest one-minute load sampled during the run ${peakLoad}. The machine is shared: read the times as this run's, not as the service's capacity.`,
         '',
         markdown,
         '',
