@@ -5,6 +5,7 @@
 // each list comes from, and what could not be checked, is in docs/statistics-release.md.
 import { referenceLists } from '../../events/index.js';
 import routingTable from '../../data/geography/routing-table.json' with { type: 'json' };
+import releaseTypesOfConcernData from '../../data/reference/release-types-of-concern.json' with { type: 'json' };
 import { type FinancialYear, quarterLabel, quarters } from './financial-year.js';
 import { type ReferralOutcome } from './statistical-profile.js';
 import { NOT_YET_ASSESSED } from './statistical-profile.js';
@@ -28,11 +29,49 @@ const fromReference = (items: readonly { code: string; en: string }[]): ReleaseC
 
 export const releaseSectors: readonly ReleaseCategory[] = fromReference(referenceLists.referralSectors.items);
 
-/** The types of concern as assessed, the release's recent categories, then referrals not assessed yet. */
-export const releaseTypesOfConcern: readonly ReleaseCategory[] = [
-  ...fromReference(referenceLists.typesOfConcern.items),
-  { key: NOT_YET_ASSESSED, label: 'Not yet assessed' },
-];
+/** One year's categories of type of concern: the release's own, each counting one or more assessed types. */
+export interface ReleaseTypeOfConcernCategory extends ReleaseCategory {
+  codes: readonly string[];
+}
+
+export interface ReleaseTypeOfConcernSet {
+  id: string;
+  /** The first and last financial years ("2022-23") whose release uses the set; null: open-ended. */
+  firstYear: string | null;
+  lastYear: string | null;
+  release: string;
+  categories: readonly ReleaseTypeOfConcernCategory[];
+}
+
+/** The sets of the release's categories of type of concern, oldest first (data/reference/release-types-of-concern.json). */
+export const releaseTypeOfConcernSets: readonly ReleaseTypeOfConcernSet[] = releaseTypesOfConcernData.sets;
+
+const NOT_YET_ASSESSED_CATEGORY: ReleaseTypeOfConcernCategory = {
+  key: NOT_YET_ASSESSED,
+  label: 'Not yet assessed',
+  codes: [NOT_YET_ASSESSED],
+};
+
+/** The set of categories the release for `year` uses: the published 2023/24 ones for 2023/24, the tracker's from 2024/25. */
+export function releaseTypeOfConcernSet(year: FinancialYear): ReleaseTypeOfConcernSet {
+  const found = releaseTypeOfConcernSets.find(
+    (set) => (set.firstYear === null || set.firstYear <= year) && (set.lastYear === null || year <= set.lastYear),
+  );
+  if (!found) throw new Error(`no release categories of type of concern for ${year}`);
+  return found;
+}
+
+/** The year's categories of type of concern as assessed, in the release's order, then referrals not assessed yet. */
+export function releaseTypesOfConcern(year: FinancialYear): readonly ReleaseTypeOfConcernCategory[] {
+  return [...releaseTypeOfConcernSet(year).categories, NOT_YET_ASSESSED_CATEGORY];
+}
+
+/** The category of `year`'s release that counts a referral assessed as `code` (or not assessed yet). */
+export function releaseTypeOfConcernOf(year: FinancialYear, code: string): string {
+  const category = releaseTypesOfConcern(year).find((candidate) => candidate.codes.includes(code));
+  if (!category) throw new Error(`the release categories for ${year} do not count the type of concern ${code}`);
+  return category.key;
+}
 
 export const releaseAgeGroups: readonly ReleaseCategory[] = fromReference(referenceLists.ageBands.items);
 

@@ -18,6 +18,7 @@ import {
   releaseRegions,
   releaseSectors,
   releaseStages,
+  releaseTypeOfConcernOf,
   releaseTypesOfConcern,
 } from './release-categories.js';
 import { type ReleaseCounts, type ReleaseDimension, releaseKeys } from './release-counts.js';
@@ -113,7 +114,7 @@ function crossTab(
     rowHeading: 'Type of concern',
     columns: [...columns.map((column) => column.label), 'Total'],
     rows: [
-      ...releaseTypesOfConcern.map((type) => ({
+      ...releaseTypesOfConcern(year).map((type) => ({
         label: type.label,
         cells: [
           ...columns.map((column) => count(cellKey(stage.key, type.key, column.key))),
@@ -203,7 +204,7 @@ export function releaseTableDefinitions(year: FinancialYear, options: ReleaseTab
       'Individuals referred to Prevent, by type of concern',
       'Type of concern',
       'type',
-      releaseTypesOfConcern,
+      releaseTypesOfConcern(year),
     ),
     byStage(year, 'table-5', 'Individuals referred to Prevent, by age group', 'Age group', 'age', releaseAgeGroups),
     byStage(year, 'table-6', 'Individuals referred to Prevent, by gender', 'Gender', 'gender', releaseGenders),
@@ -247,7 +248,7 @@ export function releaseRelations(year: FinancialYear): LinearRelation[] {
   const relations: LinearRelation[] = [];
   const oneWay: [ReleaseDimension, readonly ReleaseCategory[]][] = [
     ['sector', releaseSectors],
-    ['type', releaseTypesOfConcern],
+    ['type', releaseTypesOfConcern(year)],
     ['age', releaseAgeGroups],
     ['gender', releaseGenders],
     ['region', releaseRegions],
@@ -271,7 +272,7 @@ export function releaseRelations(year: FinancialYear): LinearRelation[] {
       ['age', releaseAgeGroups, releaseKeys.typeByAge],
       ['gender', releaseGenders, releaseKeys.typeByGender],
     ] as const) {
-      for (const type of releaseTypesOfConcern)
+      for (const type of releaseTypesOfConcern(year))
         relations.push({
           whole: releaseKeys.oneWay(stage, 'type', type.key),
           parts: columns.map((column) => key(stage, type.key, column.key)),
@@ -279,7 +280,7 @@ export function releaseRelations(year: FinancialYear): LinearRelation[] {
       for (const column of columns)
         relations.push({
           whole: releaseKeys.oneWay(stage, by, column.key),
-          parts: releaseTypesOfConcern.map((type) => key(stage, type.key, column.key)),
+          parts: releaseTypesOfConcern(year).map((type) => key(stage, type.key, column.key)),
         });
     }
   }
@@ -316,6 +317,25 @@ export function releaseValues(definitions: readonly TableDefinition[], counts: R
   return values;
 }
 
+const typeKey = /^([^|]+)\|(type|type-by-age|type-by-gender)\|([^|]+)(\|[^|]+)?$/;
+
+/**
+ * An extract's counts with the types of concern as assessed (kept in the extract by code, so that a
+ * later change of categories needs no new extract) added up into the categories of the release for
+ * `year`: the published 2023/24 categories for 2023/24, the tracker's from 2024/25.
+ */
+export function countsByReleaseTypeOfConcern(counts: ReleaseCounts, year: FinancialYear): ReleaseCounts {
+  const grouped: ReleaseCounts = {};
+  for (const [key, value] of Object.entries(counts)) {
+    const match = typeKey.exec(key);
+    const regrouped = match
+      ? `${match[1]}|${match[2]}|${releaseTypeOfConcernOf(year, match[3] as string)}${match[4] ?? ''}`
+      : key;
+    grouped[regrouped] = (grouped[regrouped] ?? 0) + value;
+  }
+  return grouped;
+}
+
 export interface ReleaseTablesResult {
   tables: ReleaseTable[];
   disclosureControl: { applied: boolean; threshold: number; hiddenCells: number };
@@ -330,7 +350,7 @@ export function releaseTables(
   options: Omit<ReleaseTablesOptions, 'threshold'> & { threshold: number | null },
 ): ReleaseTablesResult {
   const definitions = releaseTableDefinitions(options.year, { ...options, threshold: options.threshold ?? 0 });
-  const values = releaseValues(definitions, counts);
+  const values = releaseValues(definitions, countsByReleaseTypeOfConcern(counts, options.year));
   const hidden =
     options.threshold === null
       ? new Set<string>()

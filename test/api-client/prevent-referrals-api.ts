@@ -932,6 +932,7 @@ export interface components {
         | 'fascination-with-extreme-violence'
         | 'vulnerability-no-ideology-or-ct-risk'
         | 'no-risk-vulnerability-or-ideology'
+        | 'high-ct-risk-no-ideology'
         | 'other'
       )[];
       personal: {
@@ -1249,6 +1250,7 @@ export interface components {
           | 'fascination-with-extreme-violence'
           | 'vulnerability-no-ideology-or-ct-risk'
           | 'no-risk-vulnerability-or-ideology'
+          | 'high-ct-risk-no-ideology'
           | 'other';
         typeOfConcernConfirmed: boolean;
         localAuthority: {
@@ -1324,6 +1326,7 @@ export interface components {
           | 'fascination-with-extreme-violence'
           | 'vulnerability-no-ideology-or-ct-risk'
           | 'no-risk-vulnerability-or-ideology'
+          | 'high-ct-risk-no-ideology'
           | 'other';
         typeOfConcernConfirmed: boolean;
         localAuthority: {
@@ -2087,6 +2090,7 @@ export interface operations {
             | 'fascination-with-extreme-violence'
             | 'vulnerability-no-ideology-or-ct-risk'
             | 'no-risk-vulnerability-or-ideology'
+            | 'high-ct-risk-no-ideology'
             | 'other';
           deconflicted: boolean;
           signpostedTo: ('childrens-social-care' | 'adult-social-care' | 'mash' | 'health' | 'education' | 'other')[];

@@ -62,6 +62,27 @@ describe('CompleteGatewayAssessment', () => {
       ]);
   });
 
+  it("records the release's newer categories as the assessed type of concern, a referrer's form having offered none of them", () => {
+    const found = { outcome: 'no-further-action' as const, confirmedConcernType: 'high-ct-risk-no-ideology' };
+    spec
+      .given([...histories.gatewayStarted, events.deconflicted()])
+      .when(commands.completeGateway(found))
+      .then([events.gatewayCompleted({ data: found })]);
+    expect(
+      spec
+        .given([...histories.gatewayStarted, events.deconflicted()])
+        .when(commands.completeGateway(found))
+        .state(),
+    ).toMatchObject({ gateway: { confirmedConcernType: 'high-ct-risk-no-ideology' } });
+  });
+
+  it('refuses an assessed type of concern that is not in the list', () => {
+    spec
+      .given([...histories.gatewayStarted, events.deconflicted()])
+      .when(commands.completeGateway({ confirmedConcernType: 'high-ct-risk' }))
+      .thenThrows('invalid-command');
+  });
+
   it('records a signposting with the services', () => {
     const signposted = { outcome: 'signposted' as const, signpostedTo: ['childrens-social-care' as const] };
     spec

@@ -6,7 +6,7 @@
 // shares, largest remainder); smaller years hide "discussed at a panel" behind disclosure control
 // (docs/statistics-release.md). The whole year (6,922) is `npm run bench -- release-year`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type YearExtract, extractYear, rebuildStatistics } from '../../../fixtures/year-extracts.js';
+import { type YearExtract, compareCells, extractYear, rebuildStatistics } from '../../../fixtures/year-extracts.js';
 import {
   type YearRun,
   driveYear,
@@ -17,6 +17,7 @@ import {
 import { type ApiHarness, startApiHarness } from '../api-harness.js';
 
 const scale = Number(process.env.RELEASE_YEAR_SCALE ?? '0.1');
+const concurrency = Number(process.env.RELEASE_YEAR_CONCURRENCY ?? '16');
 const clock = simulatedClock('2023-04-01T08:00:00.000Z');
 const year = marginals2023(scale);
 let api: ApiHarness;
@@ -25,7 +26,7 @@ let run: YearRun;
 beforeAll(async () => {
   api = await startApiHarness('release-year', { clock });
   run = await driveYear(api, clock, planYear(year, 2024), {
-    concurrency: 16,
+    concurrency,
     log: (line) => process.stderr.write(`release year: ${line}\n`),
   });
 }, 900_000);
@@ -66,6 +67,9 @@ describe(`a 2023/24 year at scale ${scale}, driven through the API`, () => {
     const again = await extractYear(api, clock, 'taken again from the rebuilt statistics');
     expect(again).toMatchObject({ id: '2023-24-q4-r2', revision: 2, changes: [] });
     expect(again.note).toBe('Revision 2 of 2023-24-q4-r1: taken again from the rebuilt statistics. No figure changed.');
+    const cells = compareCells(first.files, again.files);
+    expect(cells.differences).toEqual([]);
+    expect(cells.files).toBe(19);
     expect(again.files).toEqual(first.files);
   }, 300_000);
 });
