@@ -7,7 +7,7 @@
 // extract taken again: the revision must list no changed cell, and its release CSVs must equal the
 // first extract's cell by cell and byte for byte. Not part of `npm test`: `npm run bench --
 // release-year` (RELEASE_YEAR_SCALE, default 1, runs a scaled year with the same shares). Besides
-// the benchmark report's section, it writes bench/reports/release-year[-<scale>].md and exits 1
+// the benchmark report's section, it writes bench/results/release-year[-<scale>].md and exits 1
 // when a figure is not the published one or a cell differs. The test suite runs the year at one
 // tenth (test/functions/api/statistics/release-year.int.test.ts).
 import { execFileSync } from 'node:child_process';
@@ -21,7 +21,7 @@ import { driveYear, marginals2023, planYear, simulatedClock } from '../test/fixt
 import { compareCells, extractYear, rebuildStatistics } from '../test/fixtures/year-extracts.js';
 import { startApiHarness } from '../test/functions/api/api-harness.js';
 
-const reports = join(dirname(fileURLToPath(import.meta.url)), 'reports');
+const reports = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 export default async function releaseYear(ctx: BenchContext): Promise<void> {
   const scale = Number(process.env.RELEASE_YEAR_SCALE ?? '1');

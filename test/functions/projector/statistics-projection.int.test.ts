@@ -54,12 +54,14 @@ async function project(
   return { applied, duplicates };
 }
 
+// 300 referrals: every cell kind, small cells to hide and a transfer: 2,339 events, about 3,000 deliveries
+// (600 took 15-45 s on the shared machine; the national year below is the opt-in for scale).
 const year = generateReferralYear({
   startYear: 2023,
-  referrals: 600,
-  discussedAtPanel: 90,
-  adopted: 52,
-  leftNoFurtherConcern: 40,
+  referrals: 300,
+  discussedAtPanel: 45,
+  adopted: 26,
+  leftNoFurtherConcern: 20,
   seed: 11,
   personal: 'erased',
   transferShare: 0.05,
@@ -74,14 +76,14 @@ describe('the statistics projection', () => {
 
     const tables = await harness.statisticsReader.liveTables({ year: '2023-24', viewer: 'case-access' });
     const bySector = tables.find((table) => table.name === 'referrals-by-sector');
-    expect(bySector?.total.cells.map((cell) => cell.value)).toEqual([600, 90, 52, 40]);
+    expect(bySector?.total.cells.map((cell) => cell.value)).toEqual([300, 45, 26, 20]);
     for (const row of bySector?.rows ?? [])
       expect(row.cells[0]?.value).toBe(year.marginals.bySector[row.key as keyof typeof year.marginals.bySector]);
 
     const model = emptyStatistics();
     for (const event of events) foldStatistics(model, event);
     expect(tables).toEqual(statisticsTables(model.counters, { year: '2023-24', viewer: 'case-access' }));
-  });
+  }, 120_000);
 
   it('keeps a dated extract of each closed quarter, as the records stood at its end, with small cells hidden', async () => {
     const schedule = createStatisticsExtractSchedule({
