@@ -70,6 +70,8 @@ export async function startApiHarness(
     clock?: () => Date;
     /** A DynamoDB Local started by the caller (a benchmark, outside the test run's engines). */
     dynamoDbEndpoint?: string;
+    /** Told of each error the service's functions report, as it happens (they are kept in `errors` too). */
+    onError?: (source: string, error: unknown) => void;
   } = {},
 ): Promise<ApiHarness> {
   const errors: { source: string; error: unknown }[] = [];
@@ -82,7 +84,10 @@ export async function startApiHarness(
     timerIntervalMs: 3_600_000,
     // Every test submits from 127.0.0.1: far more than the default allows one client.
     serviceConfig: { SUBMISSION_RATE_LIMIT: '100000', ACKNOWLEDGEMENT_MAIL_LIMIT: '100000' },
-    onError: (source, error) => errors.push({ source, error }),
+    onError: (source, error) => {
+      errors.push({ source, error });
+      options.onError?.(source, error);
+    },
     // The web pages on the same server, for tests that walk a page over HTTP.
     ...(options.pages ? { mountPages: (running) => mountLocalWeb(running, personas) as MountedRoute[] } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
