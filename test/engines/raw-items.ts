@@ -7,6 +7,7 @@ import {
   QueryCommand,
   type QueryCommandOutput,
   ScanCommand,
+  type ScanCommandInput,
   type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 
@@ -45,4 +46,32 @@ export function streamItems(client: DynamoDBClient, eventsTable: string, streamI
       }),
     ),
   );
+}
+
+/**
+ * How many items of the table match (every one, or those `filter` keeps), over every page: a
+ * Scan's Count is one page's (1 MB of items), so a count of its first page alone stops changing
+ * once the table outgrows a page.
+ */
+export async function itemCount(
+  client: DynamoDBClient,
+  tableName: string,
+  filter?: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+): Promise<number> {
+  let count = 0;
+  let start: RawItem | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+        ...filter,
+      }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

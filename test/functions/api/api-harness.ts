@@ -3,7 +3,7 @@
 // Callers sign in with dev tokens obtained over HTTP, and call the API through the typed client
 // generated from its OpenAPI document (test/api-client/); raw requests are for what a typed
 // client cannot send (malformed bodies, other media types, a missing If-Match) and the dev routes.
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { itemCount } from '../../engines/raw-items.js';
 import { type AccessRecord, createAccessAudit } from '../../../functions/audit/access-audit.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
 import {
@@ -147,14 +147,7 @@ export async function startApiHarness(
     },
     async count(table) {
       const definition = { events: eventStoreTable, idempotency: idempotencyTable, audit: auditTable }[table];
-      const result = await stack.clients.dynamo.send(
-        new ScanCommand({
-          TableName: tableName(stack.config.SERVICE_PREFIX, definition),
-          Select: 'COUNT',
-          ConsistentRead: true,
-        }),
-      );
-      return result.Count ?? 0;
+      return itemCount(stack.clients.dynamo, tableName(stack.config.SERVICE_PREFIX, definition));
     },
     async settledEventCount() {
       // Earlier requests go on in the background (routing, deliveries): wait until the table stops changing.

@@ -3,7 +3,7 @@
 // an Idempotency-Key get the first answer and write one referral; changes name their version.
 // Requests go through the typed client; bad input that a typed client cannot send (malformed
 // JSON, other media types, wrong fields, a missing If-Match) goes raw.
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { itemCount } from '../../engines/raw-items.js';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,17 +64,11 @@ async function versionOf(referralId: string): Promise<number> {
 }
 
 async function submittedReferrals(): Promise<number> {
-  const result = await api.stack.clients.dynamo.send(
-    new ScanCommand({
-      TableName: tableName(api.stack.config.SERVICE_PREFIX, eventStoreTable),
-      Select: 'COUNT',
-      FilterExpression: '#type = :submitted',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':submitted': { S: 'ReferralSubmitted' } },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Count ?? 0;
+  return itemCount(api.stack.clients.dynamo, tableName(api.stack.config.SERVICE_PREFIX, eventStoreTable), {
+    FilterExpression: '#type = :submitted',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':submitted': { S: 'ReferralSubmitted' } },
+  });
 }
 
 // ---- Bad input, driven by fast-check ---------------------------------------------------------

@@ -3,7 +3,7 @@
 // so traversal and malformed percent-encoding reach the server), each with a timeout, and every
 // answer is checked against the invariants an attack must never break.
 import { Agent, type ClientRequest, request as httpRequest } from 'node:http';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { itemCount } from '../../engines/raw-items.js';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { expect } from 'vitest';
 import { mountApi } from '../../../functions/api/mounted-routes.js';
@@ -249,24 +249,11 @@ export async function startAttackService(label: string, options: { clock?: () =>
   const tokens = new Map<string, string>();
   const servers: LocalHttpServer[] = [];
 
-  const count = async (table: 'events' | 'idempotency') => {
-    const definition = table === 'events' ? eventStoreTable : idempotencyTable;
-    let total = 0;
-    let start: Record<string, never> | undefined;
-    do {
-      const page = await stack.clients.dynamo.send(
-        new ScanCommand({
-          TableName: tableName(stack.config.SERVICE_PREFIX, definition),
-          Select: 'COUNT',
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      total += page.Count ?? 0;
-      start = page.LastEvaluatedKey as Record<string, never> | undefined;
-    } while (start);
-    return total;
-  };
+  const count = async (table: 'events' | 'idempotency') =>
+    itemCount(
+      stack.clients.dynamo,
+      tableName(stack.config.SERVICE_PREFIX, table === 'events' ? eventStoreTable : idempotencyTable),
+    );
 
   const attack: AttackService = {
     service,
