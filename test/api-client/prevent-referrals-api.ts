@@ -1555,6 +1555,7 @@ export interface components {
           status: string;
           organisations: string[];
           history: {
+            type: string;
             occurredAt: string;
             describes: string;
             by: {

@@ -1,10 +1,13 @@
 // Oversight over HTTP on the local stack: a case's access audit for the lead of the council
 // holding it and the data protection officer (another council: as for a missing case), as CSV
 // too; what one person read, for their organisation's administrator only; a subject access export
-// with an exemption, as JSON and as a readable page, and after erasure, the date it was erased.
+// with an exemption, as JSON and as a readable page (in Welsh, what each event and read was in
+// Welsh words), and after erasure, the date it was erased.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSubject } from '../../../../functions/audit/access-audit.js';
 import { referralStreamId } from '../../../../domain/referral/stream-id.js';
+import en from '../../../../web/locales/en.json' with { type: 'json' };
+import cy from '../../../../web/locales/cy.json' with { type: 'json' };
 import { referralForm } from '../api-fixtures.js';
 import { type ApiHarness, runCaseCommand, startApiHarness, until } from '../api-harness.js';
 
@@ -144,6 +147,17 @@ describe('a subject access request', () => {
     expect(page.text).toContain(cases[0]!.reference);
     expect(page.text).not.toContain(cases[1]!.reference);
     expect(page.text).not.toContain('Live case');
+    // In Welsh, what each event was and what each read was are Welsh words too, not the catalogue's English.
+    const welsh = await produce({ person, exemptions: [exemption] }, '?format=html&lang=cy');
+    expect(welsh.headers.get('content-language')).toBe('cy');
+    const escaped = (text: string) => text.replace(/'/g, '&#39;');
+    expect(welsh.text).toContain(escaped(cy.subjectAccess.events.ReferralSubmitted));
+    expect(welsh.text).toContain(escaped(cy.subjectAccess.events.ReferralRouted));
+    expect(welsh.text).toContain(`<td>${escaped(cy.subjectAccess.auditActions['read-case'])}</td>`);
+    expect(welsh.text).not.toContain('A referral was submitted');
+    expect(welsh.text).not.toContain('<td>read-case</td>');
+    expect(page.text).toContain(escaped(en.subjectAccess.events.ReferralSubmitted));
+    expect(page.text).toContain(`<td>${escaped(en.subjectAccess.auditActions['read-case'])}</td>`);
     const notTheirs = await produce({ person, exemptions: [{ ...exemption, reference: 'PRV-0000-0000' }] });
     expect(notTheirs.status).toBe(422);
   });
