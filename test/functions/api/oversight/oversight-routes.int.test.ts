@@ -9,6 +9,7 @@ import { referralStreamId } from '../../../../domain/referral/stream-id.js';
 import en from '../../../../web/locales/en.json' with { type: 'json' };
 import cy from '../../../../web/locales/cy.json' with { type: 'json' };
 import { referralForm } from '../api-fixtures.js';
+import { signedInPages } from '../page-session.js';
 import { type ApiHarness, runCaseCommand, startApiHarness, until } from '../api-harness.js';
 
 let api: ApiHarness;
@@ -16,7 +17,7 @@ const person = { name: 'Robin Oversight-Subject', dateOfBirth: '2008-06-21' };
 const cases: { referralId: string; reference: string }[] = [];
 
 beforeAll(async () => {
-  api = await startApiHarness('oversight');
+  api = await startApiHarness('oversight', { pages: true });
   for (let n = 0; n < 2; n += 1) {
     const form = referralForm('CV1 2NJ');
     form.personal.person = { ...form.personal.person, ...person };
@@ -190,5 +191,44 @@ describe('a subject access request', () => {
     );
     const requests = await api.audit(auditSubject('subject-access', 'data-protection'));
     expect(requests.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("the data protection officer finding a case's audit by its reference, in the pages", () => {
+  it("opens the case's audit from its reference, the look-up recorded without the reference", async () => {
+    const officer = await signedInPages(api.url, 'data-protection-officer');
+    const lookup = await officer.page('/access-audit');
+    expect(lookup.html).toContain('name="reference"');
+    const found = await officer.page(
+      `/access-audit?reference=${encodeURIComponent(cases[1]!.reference.toLowerCase())}`,
+    );
+    expect(found.status).toBe(303);
+    expect(found.location).toBe(`/cases/${cases[1]!.referralId}/access-audit`);
+    const audit = await officer.page(found.location!);
+    expect(audit.status).toBe(200);
+    expect(audit.html).toContain('data-testid="access-audit"');
+    expect(audit.html).toContain('subject access request');
+    const searches = await api.audit(auditSubject('search', 'data-protection'));
+    expect(searches).toContainEqual(
+      expect.objectContaining({
+        user: 'data-protection-officer',
+        action: 'read-access-audit',
+        outcome: 'allowed',
+        purpose: "find a case's access audit by its reference",
+      }),
+    );
+    expect(JSON.stringify(searches)).not.toContain(cases[1]!.reference);
+    expect(await api.audit(referralStreamId(cases[1]!.referralId))).toContainEqual(
+      expect.objectContaining({ user: 'data-protection-officer', action: 'read-access-audit', outcome: 'allowed' }),
+    );
+  });
+
+  it('says in plain words that no case has an unknown reference, in English and Welsh', async () => {
+    const officer = await signedInPages(api.url, 'data-protection-officer');
+    const unknown = await officer.page('/access-audit?reference=PRV-0000-0000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('No case has this reference');
+    const welsh = await officer.page('/access-audit?reference=PRV-0000-0000&lang=cy');
+    expect(welsh.html).toContain('Nid oes gan unrhyw achos y cyfeirnod hwn');
   });
 });
