@@ -11,11 +11,6 @@ import { SharingPolicy } from '../../domain/routing/directory.js';
 import { ChannelPanel, GatewayAssessor } from '../../events/organisation.js';
 
 export const DIRECTORY_CHANGES_PARTITION = 'directory#changes';
-/** Sharing policies sit beside the details in the same partition, each under its own sort key and version. */
-const SHARING_KEY_PREFIX = 'sharing#';
-/** So do a region's gateway assessor (on its regional hub) and a council's Channel panel. */
-const ASSESSMENT_KEY_PREFIX = 'assessment#';
-const PANEL_KEY_PREFIX = 'panel#';
 
 export const DirectoryChange = DestinationDetails.extend({
   organisationId: z.string(),
@@ -49,6 +44,23 @@ export const PanelChange = z.object({
 });
 export type PanelChange = z.infer<typeof PanelChange>;
 
+/**
+ * The settings recorded one by one beside the details, in the same partition, each under its own
+ * sort key (its prefix and the organisation) and version, in the item's own field: a sharing
+ * policy, a region's gateway assessor (on its regional hub) and a council's Channel panel.
+ */
+const SETTINGS = {
+  sharing: { keyPrefix: 'sharing#', schema: SharingChange },
+  assessment: { keyPrefix: 'assessment#', schema: AssessmentChange },
+  panel: { keyPrefix: 'panel#', schema: PanelChange },
+} as const;
+
+/** One setting's change, named by the item field that holds it. */
+export type SettingChange =
+  | { setting: 'sharing'; change: SharingChange }
+  | { setting: 'assessment'; change: AssessmentChange }
+  | { setting: 'panel'; change: PanelChange };
+
 export interface DirectoryChanges {
   /** Every organisation's latest recorded details. */
   all(): Promise<DirectoryChange[]>;
@@ -56,14 +68,12 @@ export interface DirectoryChanges {
   record(change: DirectoryChange): Promise<void>;
   /** Every organisation's latest recorded sharing policy. */
   sharingPolicies(): Promise<SharingChange[]>;
-  /** Records a sharing policy unless a later one is already recorded. */
-  recordSharing(change: SharingChange): Promise<void>;
   /** Every region's latest recorded gateway assessor (on its regional hub). */
   assessments(): Promise<AssessmentChange[]>;
-  recordAssessment(change: AssessmentChange): Promise<void>;
   /** Every council's latest recorded Channel panel. */
   channelPanels(): Promise<PanelChange[]>;
-  recordChannelPanel(change: PanelChange): Promise<void>;
+  /** Records a sharing policy, gateway assessor or Channel panel unless a later one is already recorded. */
+  recordSetting(setting: SettingChange): Promise<void>;
 }
 
 /** Every item's `field` of the partition that holds one, checked. */
@@ -109,22 +119,13 @@ export function createDirectoryChanges(deps: { client: DynamoDBClient; tableName
       const parsed = DirectoryChange.parse(change);
       await putUnlessLater(deps, parsed.organisationId, parsed.version, { change: parsed });
     },
-    sharingPolicies: () => recorded(deps, 'sharing', SharingChange),
-    async recordSharing(change) {
-      const parsed = SharingChange.parse(change);
-      await putUnlessLater(deps, `${SHARING_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { sharing: parsed });
-    },
-    assessments: () => recorded(deps, 'assessment', AssessmentChange),
-    async recordAssessment(change) {
-      const parsed = AssessmentChange.parse(change);
-      await putUnlessLater(deps, `${ASSESSMENT_KEY_PREFIX}${parsed.organisationId}`, parsed.version, {
-        assessment: parsed,
-      });
-    },
-    channelPanels: () => recorded(deps, 'panel', PanelChange),
-    async recordChannelPanel(change) {
-      const parsed = PanelChange.parse(change);
-      await putUnlessLater(deps, `${PANEL_KEY_PREFIX}${parsed.organisationId}`, parsed.version, { panel: parsed });
+    sharingPolicies: () => recorded(deps, 'sharing', SETTINGS.sharing.schema),
+    assessments: () => recorded(deps, 'assessment', SETTINGS.assessment.schema),
+    channelPanels: () => recorded(deps, 'panel', SETTINGS.panel.schema),
+    async recordSetting({ setting, change }) {
+      const { keyPrefix, schema } = SETTINGS[setting];
+      const parsed = (schema as z.ZodType<{ organisationId: string; version: number }>).parse(change);
+      await putUnlessLater(deps, `${keyPrefix}${parsed.organisationId}`, parsed.version, { [setting]: parsed });
     },
   };
 }

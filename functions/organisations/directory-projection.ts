@@ -9,7 +9,7 @@ import { type RecordedEvent } from '../../events/catalogue.js';
 import { isKeyItem } from '../event-store/data-keys.js';
 import { logger } from '../observability/logger.js';
 import { batchResponse, groupByStream } from '../router/stream-batch.js';
-import { type DirectoryChanges } from './directory-changes.js';
+import { type DirectoryChanges, type SettingChange } from './directory-changes.js';
 import { isOrganisationStream } from './organisation-stream.js';
 
 export interface DirectoryProjectionDeps {
@@ -19,39 +19,38 @@ export interface DirectoryProjectionDeps {
 
 export type DirectoryProjection = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 
+/** The setting a per-setting event carries (state-carrying: the setting after the change), or null for any other event. */
+function settingChangeOf(event: RecordedEvent): SettingChange | null {
+  const at = { version: event.version, changedAt: event.occurredAt };
+  switch (event.type) {
+    case 'OrganisationSharingPolicyChanged':
+      return {
+        setting: 'sharing',
+        change: { ...at, organisationId: event.data.organisationId, sharing: event.data.sharing },
+      };
+    case 'RegionalAssessmentChanged':
+      return {
+        setting: 'assessment',
+        change: { ...at, organisationId: event.data.organisationId, assessedBy: event.data.assessedBy },
+      };
+    case 'ChannelPanelChanged':
+      return {
+        setting: 'panel',
+        change: { ...at, organisationId: event.data.organisationId, panel: event.data.panel },
+      };
+    default:
+      return null;
+  }
+}
+
 export function createDirectoryProjection(deps: DirectoryProjectionDeps): DirectoryProjection {
   async function apply(record: DynamoDBRecord): Promise<void> {
     const image = record.dynamodb?.NewImage;
     if (record.eventName !== 'INSERT' || !image || isKeyItem(image)) return;
     const event = await deps.decode(image as Record<string, AttributeValue>);
-    if (event.type === 'OrganisationSharingPolicyChanged') {
-      const { organisationId, sharing } = event.data;
-      await deps.changes.recordSharing({
-        organisationId,
-        sharing,
-        version: event.version,
-        changedAt: event.occurredAt,
-      });
-      return;
-    }
-    if (event.type === 'RegionalAssessmentChanged') {
-      const { organisationId, assessedBy } = event.data;
-      await deps.changes.recordAssessment({
-        organisationId,
-        assessedBy,
-        version: event.version,
-        changedAt: event.occurredAt,
-      });
-      return;
-    }
-    if (event.type === 'ChannelPanelChanged') {
-      const { organisationId, panel } = event.data;
-      await deps.changes.recordChannelPanel({
-        organisationId,
-        panel,
-        version: event.version,
-        changedAt: event.occurredAt,
-      });
+    const setting = settingChangeOf(event);
+    if (setting) {
+      await deps.changes.recordSetting(setting);
       return;
     }
     if (event.type !== 'OrganisationDetailsChanged') return;

@@ -1558,6 +1558,7 @@ export interface components {
           status: string;
           organisations: string[];
           history: {
+            type: string;
             occurredAt: string;
             describes: string;
             by: {

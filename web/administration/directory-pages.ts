@@ -1,12 +1,12 @@
 // The directory in pages, for platform administrators: every destination organisation (filtered
 // by kind and name), one organisation with its history of changes (who, when, what and why), and
-// a change (onboarding a council, its mailbox, its sharing policy, who assesses a region's
-// referrals; a council's Channel panel is shown, changed through the API) asked on a form, previewed on a
-// check page with what it will do (which districts move, which queue, what happens to the open
+// a change (onboarding a council, its mailbox, its sharing policy, its Channel panel, who assesses
+// a region's referrals) asked on a form, previewed on a check page with what it will do (which districts move, which queue, what happens to the open
 // cases), then confirmed. The pages run on the administration API's services: the same access
 // check ('manage-organisations', refusals recorded), the same decider and idempotency.
 import * as z from 'zod';
 import { type ChangeEffect } from '../../domain/organisation/change-preview.js';
+import { channelPanelIsCoherent, sameChannelPanel } from '../../domain/organisation/channel-panel.js';
 import { type DirectoryHistoryEntry } from '../../domain/organisation/history.js';
 import {
   DESTINATION_KINDS,
@@ -14,7 +14,7 @@ import {
   SharingPolicy,
   sharingPolicyAlwaysOnSubmission,
 } from '../../domain/routing/directory.js';
-import { type ChannelPanel, DirectoryChangeReason, GatewayAssessor } from '../../events/organisation.js';
+import { ChannelPanel, DirectoryChangeReason, GatewayAssessor } from '../../events/organisation.js';
 import { type ApiServices } from '../../functions/api/api.js';
 import { auditSubject } from '../../functions/audit/access-audit.js';
 import { type ListedOrganisation } from '../../functions/organisations/directory-overlay.js';
@@ -37,6 +37,7 @@ const ChangeAnswers = z.object({
   onboarded: z.boolean(),
   sharing: SharingPolicy,
   assessedBy: GatewayAssessor,
+  channelPanel: ChannelPanel,
   reason: DirectoryChangeReason,
 });
 
@@ -56,6 +57,27 @@ const assessedByField: FieldSpec = {
   options: enumOptions('gatewayAssessor', GatewayAssessor.options),
 };
 const reasonField: FieldSpec = { name: 'directoryReason', path: 'reason', kind: 'textarea' };
+/** A council's Channel panel (decision 0017): own or joint (with which councils), its chair's role, its mailbox. */
+const panelArrangementField: FieldSpec = {
+  name: 'directoryPanelArrangement',
+  path: 'channelPanel.arrangement',
+  kind: 'radios',
+  options: enumOptions('panelArrangement', ChannelPanel.shape.arrangement.options),
+};
+const panelJointWithField: FieldSpec = {
+  name: 'directoryPanelJointWith',
+  path: 'channelPanel.jointWith',
+  kind: 'list',
+  width: 20,
+};
+const panelChairField: FieldSpec = { name: 'directoryPanelChair', path: 'channelPanel.chairRole', kind: 'text' };
+const panelMailboxField: FieldSpec = {
+  name: 'directoryPanelMailbox',
+  path: 'channelPanel.mailbox',
+  kind: 'email',
+  autocomplete: 'off',
+};
+const panelFields = [panelArrangementField, panelJointWithField, panelChairField, panelMailboxField];
 
 /** The questions for this kind of organisation: only councils leave the service; police hubs and triage always receive referrals whole. */
 function fieldsFor(organisation: ListedOrganisation): FieldSpec[] {
@@ -64,25 +86,70 @@ function fieldsFor(organisation: ListedOrganisation): FieldSpec[] {
     ...(organisation.kind === 'local-authority-prevent-team' ? [onboardedField] : []),
     ...(sharingPolicyAlwaysOnSubmission(organisation.kind) ? [] : [sharingField]),
     ...(organisation.kind === 'regional-prevent-hub' ? [assessedByField] : []),
+    ...(organisation.kind === 'local-authority-prevent-team' ? panelFields : []),
     reasonField,
   ];
 }
 
-type Requested = { mailbox?: string; onboarded?: boolean; sharing?: SharingPolicy; assessedBy?: GatewayAssessor };
+type Requested = {
+  mailbox?: string;
+  onboarded?: boolean;
+  sharing?: SharingPolicy;
+  assessedBy?: GatewayAssessor;
+  channelPanel?: ChannelPanel;
+};
 
-function settingText(field: string, value: unknown, t: Translator): string {
+/** The councils of the directory by id, for naming a joint panel's councils (by their name or code). */
+type CouncilNames = ReadonlyMap<string, string>;
+
+async function councilNames(services: ApiServices): Promise<CouncilNames> {
+  const listed = await services.directory.directory.list();
+  return new Map(
+    listed
+      .filter((organisation) => organisation.kind === 'local-authority-prevent-team')
+      .map((organisation) => [organisation.id, organisation.name]),
+  );
+}
+
+/** A council's shorter name, as a person types it ("Lichfield District Council", without "Prevent team"). */
+function councilName(name: string): string {
+  return name.replace(/ Prevent team$/i, '');
+}
+
+/** Each entry of the joint-panel answer as a council id, by its code or its name; the entries that name no council. */
+function resolveCouncils(entries: readonly string[], councils: CouncilNames): { ids: string[]; unknown: number } {
+  const byName = new Map<string, string>();
+  for (const [id, name] of councils) {
+    byName.set(name.toLowerCase(), id);
+    byName.set(councilName(name).toLowerCase(), id);
+  }
+  const ids: string[] = [];
+  let unknown = 0;
+  for (const entry of entries) {
+    const id = councils.has(entry) ? entry : byName.get(entry.toLowerCase());
+    if (id) ids.push(id);
+    else unknown += 1;
+  }
+  return { ids, unknown };
+}
+
+function settingText(field: string, value: unknown, t: Translator, councils?: CouncilNames): string {
   if (field === 'onboarded') return value ? t('directory.onService') : t('directory.notOnService');
   if (field === 'sharing') return t(`options.sharingPolicy.${String(value)}`);
   if (field === 'assessedBy') return t(`options.gatewayAssessor.${String(value)}`);
-  if (field === 'channelPanel') return panelText(value as ChannelPanel | null, t);
+  if (field === 'channelPanel') return panelText(value as ChannelPanel | null, t, councils);
   return String(value);
 }
 
 /** A council's Channel panel in words: own or joint (with which councils), its chair's role, its mailbox. */
-function panelText(panel: ChannelPanel | null, t: Translator): string {
+function panelText(panel: ChannelPanel | null, t: Translator, councils?: CouncilNames): string {
   if (!panel) return t('directory.noPanel');
+  const named = panel.jointWith.map((id) => {
+    const name = councils?.get(id);
+    return name ? councilName(name) : id;
+  });
   return t(panel.arrangement === 'joint' ? 'directory.panelJoint' : 'directory.panelOwn', {
-    councils: panel.jointWith.join(', '),
+    councils: listText(named, t),
     chair: panel.chairRole,
     mailbox: panel.mailbox,
   });
@@ -131,7 +198,7 @@ function effectText(effect: ChangeEffect, t: Translator): string {
   }
 }
 
-function historyRows(history: readonly DirectoryHistoryEntry[], request: PageRequest) {
+function historyRows(history: readonly DirectoryHistoryEntry[], request: PageRequest, councils: CouncilNames) {
   const { t, locale } = request;
   return history.map((entry) => ({
     when: formatDateTime(entry.at, locale, t),
@@ -139,8 +206,8 @@ function historyRows(history: readonly DirectoryHistoryEntry[], request: PageReq
     changes: entry.changes.map((change) =>
       t('directory.historyChange', {
         field: t(`directory.fields.${change.field}`),
-        from: settingText(change.field, change.from, t),
-        to: settingText(change.field, change.to, t),
+        from: settingText(change.field, change.from, t, councils),
+        to: settingText(change.field, change.to, t, councils),
       }),
     ),
     reason: entry.reason ?? t('directory.noReasonRecorded'),
@@ -191,13 +258,65 @@ export function createDirectoryPages(deps: {
     );
   }
 
-  function currentAnswers(organisation: ListedOrganisation): RawAnswers {
+  function currentAnswers(organisation: ListedOrganisation, councils: CouncilNames): RawAnswers {
+    const panel = organisation.channelPanel;
     return {
       directoryMailbox: organisation.mailbox,
       directoryOnboarded: organisation.onboarded ? 'yes' : 'no',
       directorySharing: organisation.sharing,
       directoryAssessedBy: organisation.assessedBy,
+      ...(panel
+        ? {
+            directoryPanelArrangement: panel.arrangement,
+            directoryPanelJointWith: panel.jointWith.map((id) => councilName(councils.get(id) ?? id)).join(', '),
+            directoryPanelChair: panel.chairRole,
+            directoryPanelMailbox: panel.mailbox,
+          }
+        : {}),
     };
+  }
+
+  /**
+   * The Channel panel asked on a council's form: none when its questions are left empty and no panel
+   * is recorded yet (the change is about something else); otherwise all four answered, the councils
+   * of a joint panel named by their name or code, checked as the decider checks them.
+   */
+  function checkPanel(
+    request: PageRequest,
+    organisation: ListedOrganisation,
+    raw: RawAnswers,
+    councils: CouncilNames,
+  ): { panel?: ChannelPanel; errors: FieldError[] } {
+    if (organisation.kind !== 'local-authority-prevent-team') return { errors: [] };
+    const answered = panelFields.some((field) => String(raw[field.name] ?? '').trim() !== '');
+    if (!answered && !organisation.channelPanel) return { errors: [] };
+    const entries = String(raw[panelJointWithField.name] ?? '')
+      .split(/[,\n]/)
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    const { ids, unknown } = resolveCouncils(entries, councils);
+    const resolved = { ...raw, [panelJointWithField.name]: ids.join(',') };
+    const { command, errors } = checkFields(panelFields, resolved, ChangeAnswers, request.locale, request.t);
+    const jointError = (key: string): FieldError => ({
+      name: panelJointWithField.name,
+      href: `#${panelJointWithField.name}`,
+      text: request.t(`fields.${panelJointWithField.name}.errors.${key}`),
+    });
+    if (unknown > 0)
+      return { errors: [...errors.filter((e) => e.name !== panelJointWithField.name), jointError('unknown')] };
+    if (errors.length > 0) return { errors };
+    const panel = (command as { channelPanel: ChannelPanel }).channelPanel;
+    if (!channelPanelIsCoherent(organisation.id, panel)) {
+      const key = panel.jointWith.includes(organisation.id)
+        ? 'itself'
+        : panel.arrangement === 'own'
+          ? 'ownNamesNone'
+          : new Set(panel.jointWith).size !== panel.jointWith.length
+            ? 'twice'
+            : 'jointNamesCouncils';
+      return { errors: [jointError(key)] };
+    }
+    return { panel, errors: [] };
   }
 
   return [
@@ -246,6 +365,7 @@ export function createDirectoryPages(deps: {
         const organisation = await administered(request);
         const { t, locale } = request;
         const history = (await services.directory.organisations.history(organisation.id)) ?? [];
+        const councils = await councilNames(services);
         const changed = request.session.contents.directoryChanged;
         if (changed?.organisationId === organisation.id)
           request.session.update(({ directoryChanged: _shown, ...rest }) => rest);
@@ -274,7 +394,7 @@ export function createDirectoryPages(deps: {
                 ]
               : []),
             ...(organisation.kind === 'local-authority-prevent-team'
-              ? [{ key: t('directory.fields.channelPanel'), value: panelText(organisation.channelPanel, t) }]
+              ? [{ key: t('directory.fields.channelPanel'), value: panelText(organisation.channelPanel, t, councils) }]
               : []),
             { key: t('directory.fields.queue'), value: organisation.queueName },
             { key: t('directory.fields.covers'), value: organisation.covers.join(', ') || t('common.none') },
@@ -286,7 +406,7 @@ export function createDirectoryPages(deps: {
             },
           ],
           changeHref: `${BASE}/${encodeURIComponent(organisation.id)}/change`,
-          history: historyRows(history, request),
+          history: historyRows(history, request, councils),
         });
       },
     },
@@ -297,7 +417,10 @@ export function createDirectoryPages(deps: {
       async handle(request) {
         const organisation = await administered(request);
         const draft = request.session.contents.directoryChange;
-        const raw = draft?.organisationId === organisation.id ? { ...draft.answers } : currentAnswers(organisation);
+        const raw =
+          draft?.organisationId === organisation.id
+            ? { ...draft.answers }
+            : currentAnswers(organisation, await councilNames(services));
         return formPage(request, organisation, raw, []);
       },
     },
@@ -309,7 +432,12 @@ export function createDirectoryPages(deps: {
         const organisation = await administered(request);
         const fields = fieldsFor(organisation);
         const raw = readAnswers(fields, request.form);
-        const { command, errors } = checkFields(fields, raw, ChangeAnswers, request.locale, request.t);
+        const councils = await councilNames(services);
+        const settings = fields.filter((field) => !panelFields.includes(field));
+        const { command, errors: settingErrors } = checkFields(settings, raw, ChangeAnswers, request.locale, request.t);
+        const { panel, errors: panelErrors } = checkPanel(request, organisation, raw, councils);
+        const order = (error: FieldError) => fields.findIndex((field) => field.name === error.name);
+        const errors = [...settingErrors, ...panelErrors].sort((a, b) => order(a) - order(b));
         if (errors.length > 0) return formPage(request, organisation, raw, errors);
         const answers = command as Partial<z.infer<typeof ChangeAnswers>>;
         const requested: Requested = {
@@ -324,6 +452,9 @@ export function createDirectoryPages(deps: {
             : {}),
           ...(answers.assessedBy !== undefined && answers.assessedBy !== organisation.assessedBy
             ? { assessedBy: answers.assessedBy }
+            : {}),
+          ...(panel && !sameChannelPanel(organisation.channelPanel, panel)
+            ? { channelPanel: { ...panel, jointWith: [...panel.jointWith].sort() } }
             : {}),
         };
         if (Object.keys(requested).length === 0) {
@@ -356,11 +487,13 @@ export function createDirectoryPages(deps: {
         if (draft?.organisationId !== organisation.id) return redirect(back);
         const { t } = request;
         const effects = (await services.directory.preview.preview(organisation.id, draft.requested)) ?? [];
+        const councils = await councilNames(services);
         const current = {
           mailbox: organisation.mailbox,
           onboarded: organisation.onboarded,
           sharing: organisation.sharing,
           assessedBy: organisation.assessedBy,
+          channelPanel: organisation.channelPanel,
         };
         return view('directory-check', {
           title: t('directory.checkTitle'),
@@ -369,8 +502,8 @@ export function createDirectoryPages(deps: {
           changes: Object.entries(draft.requested).map(([field, to]) => ({
             key: t(`directory.fields.${field}`),
             value: t('directory.fromTo', {
-              from: settingText(field, current[field as keyof typeof current], t),
-              to: settingText(field, to, t),
+              from: settingText(field, current[field as keyof typeof current], t, councils),
+              to: settingText(field, to, t, councils),
             }),
             href: back,
           })),

@@ -139,7 +139,11 @@ export function createCasePages(deps: { services: ApiServices }): PageRoute[] {
         const viewer = await ownQueueReader(request);
         const region = regionOfRegionalHub(viewer.organisation);
         if (region === null || !isRegionalHubOfficer(viewer.role)) throw pageErrors.notFound();
-        return regionalWorkPage(request, services.regionalWork, region);
+        return regionalWorkPage(
+          request,
+          { work: services.regionalWork, queues: services.queues },
+          { ctpRegion: region, organisation: viewer.organisation },
+        );
       },
     },
     {

@@ -3,8 +3,10 @@
 // the data protection officer for anyone). Filters (from, to, who, what, outcome) in the address,
 // a page at a time with a link to the next, and the same page as CSV. Read through the audit
 // reading service the API uses, so reading the audit is itself recorded, allowed or refused.
+// The data protection officer also finds a case's audit by the case's reference (a box beside the
+// person look-up): the look-up recorded, a reference of no case said so in plain words.
 import * as z from 'zod';
-import { roleAllows } from '../../domain/access/index.js';
+import { overseesEveryCase, roleAllows } from '../../domain/access/index.js';
 import { referralIdOf } from '../../domain/referral/stream-id.js';
 import { IsoDate } from '../../events/envelope.js';
 import { DestinationId } from '../../events/common.js';
@@ -16,6 +18,7 @@ import {
 } from '../../functions/api/oversight/audit-reading.js';
 import { type AuditPageOptions } from '../../functions/audit/access-audit.js';
 import { PageCursorError } from '../../functions/read-models/page-cursor.js';
+import { TypedReference } from '../../functions/api/referrals/case-search.js';
 import { formatDateTime } from '../forms/answer-text.js';
 import { type RawAnswers, readAnswers } from '../forms/field-answers.js';
 import { type FieldSpec, enumOptions } from '../forms/field-spec.js';
@@ -23,7 +26,7 @@ import { type FieldError, checkFields } from '../forms/field-validation.js';
 import { fieldViews } from '../forms/field-view.js';
 import { FormFields } from '../http/form-body.js';
 import { PageError, pageErrors } from '../http/page-error.js';
-import { type PageRequest, type PageResult, type PageRoute, view } from '../http/page-route.js';
+import { type PageRequest, type PageResult, type PageRoute, redirect, view } from '../http/page-route.js';
 import { refusalPage, viewerOf } from '../http/page-access.js';
 
 const REFERRAL_ID = /^[0-9A-Za-z_-]{6,64}$/;
@@ -227,7 +230,12 @@ export function createAccessAuditPages(deps: { audit: AuditReading }): PageRoute
             caption: request.t('accessAudit.caseCaption', { referralId }),
             path: `/cases/${referralId}/access-audit`,
             withUser: true,
-            backLink: roleAllows(viewerOf(request.person).role, 'read-case') ? `/cases/${referralId}` : '/',
+            backLink: roleAllows(viewerOf(request.person).role, 'read-case')
+              ? `/cases/${referralId}`
+              : overseesEveryCase(viewerOf(request.person).role) &&
+                  roleAllows(viewerOf(request.person).role, 'read-user-audit')
+                ? '/access-audit'
+                : '/',
           },
           filters,
           page,
@@ -279,14 +287,42 @@ export function createAccessAuditPages(deps: { audit: AuditReading }): PageRoute
       async handle(request) {
         const viewer = viewerOf(request.person);
         if (!roleAllows(viewer.role, 'read-user-audit')) throw pageErrors.forbidden();
-        const person = namedPerson(request);
-        if (!person.organisation && !person.user)
-          return view('access-audit-lookup', { title: request.t('accessAudit.lookupTitle'), errors: [] });
-        if (!USER_ID.test(person.user) || !DestinationId.safeParse(person.organisation).success)
-          return view(
+        const byReference = overseesEveryCase(viewer.role);
+        const lookUp = (values: Record<string, unknown>, status = 200) =>
+          view(
             'access-audit-lookup',
+            { title: request.t('accessAudit.lookupTitle'), byReference, errors: [], ...values },
+            status,
+          );
+        const reference = request.query.get('reference');
+        if (reference !== null) {
+          if (!byReference) throw pageErrors.forbidden();
+          const typed = TypedReference.safeParse(reference);
+          if (!typed.success)
+            return lookUp(
+              {
+                reference: reference.slice(0, 40),
+                errors: [{ name: 'reference', href: '#reference', text: request.t('accessAudit.referenceInvalid') }],
+              },
+              400,
+            );
+          const found = await deps.audit.caseWithReference(viewer, typed.data, request.correlationId);
+          if (!found.allowed) throw refusalPage(found.refusal);
+          if (found.referralId === null)
+            return lookUp(
+              {
+                reference: typed.data,
+                errors: [{ name: 'reference', href: '#reference', text: request.t('accessAudit.referenceNotFound') }],
+              },
+              404,
+            );
+          return redirect(`/cases/${encodeURIComponent(found.referralId)}/access-audit`);
+        }
+        const person = namedPerson(request);
+        if (!person.organisation && !person.user) return lookUp({});
+        if (!USER_ID.test(person.user) || !DestinationId.safeParse(person.organisation).success)
+          return lookUp(
             {
-              title: request.t('accessAudit.lookupTitle'),
               organisation: person.organisation,
               user: person.user,
               errors: [{ name: 'user', href: '#user', text: request.t('accessAudit.lookupInvalid') }],

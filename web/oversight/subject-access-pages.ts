@@ -5,6 +5,10 @@
 // blind index, every referral read recorded); after erasure it says the data was erased and when.
 // The request is kept in the session's sealed part while it is prepared, never in an address.
 import { roleAllows } from '../../domain/access/index.js';
+import { Role } from '../../events/envelope.js';
+import { eventTypes } from '../../events/catalogue.js';
+import { auditActions } from '../../functions/api/oversight/recorded-words.js';
+import { CaseStatus } from '../../functions/read-models/case-view.js';
 import {
   EXEMPTION_GROUNDS,
   type SubjectAccess,
@@ -60,7 +64,8 @@ function upperCased(raw: RawAnswers, name: string): RawAnswers {
 
 /** The export page's words in the reader's language (the locale files). */
 export function subjectAccessWords(t: Translator, lang: string): SubjectAccessWords {
-  const word = (key: keyof Omit<SubjectAccessWords, 'lang'>) => t(`subjectAccess.export.${key}`);
+  const word = (key: keyof Omit<SubjectAccessWords, 'lang' | 'roles' | 'statuses' | 'events' | 'auditActions'>) =>
+    t(`subjectAccess.export.${key}`);
   return {
     lang,
     title: word('title'),
@@ -80,6 +85,10 @@ export function subjectAccessWords(t: Translator, lang: string): SubjectAccessWo
     what: word('what'),
     erasedHeading: word('erasedHeading'),
     erased: word('erased'),
+    roles: Object.fromEntries(Role.options.map((role) => [role, t(`options.role.${role}`)])),
+    statuses: Object.fromEntries(CaseStatus.options.map((status) => [status, t(`options.caseStatus.${status}`)])),
+    events: Object.fromEntries(eventTypes.map((type) => [type, t(`subjectAccess.events.${type}`)])),
+    auditActions: Object.fromEntries(auditActions.map((action) => [action, t(`subjectAccess.auditActions.${action}`)])),
   };
 }
 

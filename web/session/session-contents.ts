@@ -5,6 +5,7 @@
 // Validated on the way out of storage like any other boundary.
 import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
+import { ChannelPanel } from '../../events/organisation.js';
 import { SignedInPerson } from './signed-in-person.js';
 
 export const SignInInProgress = z.strictObject({
@@ -54,6 +55,7 @@ export const SessionContents = z.strictObject({
         onboarded: z.boolean().optional(),
         sharing: z.enum(['on-submission', 'after-deconfliction']).optional(),
         assessedBy: z.enum(['force', 'regional-hub']).optional(),
+        channelPanel: ChannelPanel.optional(),
       }),
       reason: z.string(),
       /** Names one attempt at confirming, kept across retries so a double confirmation records one change. */

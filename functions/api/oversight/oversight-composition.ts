@@ -21,6 +21,8 @@ export function auditReading(ctx: CompositionContext): AuditReading {
       decider: referralDecider(ctx),
       guard: accessGuard(ctx),
       audit: accessAudit(ctx),
+      index: createCaseIndexReader({ client: ctx.clients.dynamo, tableName: ctx.table(readModelTable) }),
+      versions: projectionVersions(ctx),
     }),
   );
 }

@@ -3,6 +3,7 @@
 // their grounds) is never on it. Every value is escaped. Its words are given in the person's
 // language: English or Welsh for the API (the Welsh are web/locales/cy.json's, which functions/
 // may not import: a test holds them equal); the pages pass those of their locale files.
+import { auditActionWords, recordedEventWords } from './recorded-words.js';
 import { type SubjectAccessExport } from './subject-access.js';
 
 /** The page's words, with {placeholders}. */
@@ -28,6 +29,9 @@ export interface SubjectAccessWords {
   /** The reader's words for roles and where a case stands (options.role, options.caseStatus); the recorded value where none is given. */
   roles?: Readonly<Record<string, string>>;
   statuses?: Readonly<Record<string, string>>;
+  /** What each recorded event was (by event type) and each audited action (subjectAccess.events, .auditActions). */
+  events: Readonly<Record<string, string>>;
+  auditActions: Readonly<Record<string, string>>;
 }
 
 export const englishSubjectAccessWords: SubjectAccessWords = {
@@ -49,6 +53,8 @@ export const englishSubjectAccessWords: SubjectAccessWords = {
   what: 'What',
   erasedHeading: 'Erased',
   erased: 'Referral {reference}: the personal data was erased on {at}. Nothing about you is held from it.',
+  events: recordedEventWords.en,
+  auditActions: auditActionWords.en,
 };
 
 export const welshSubjectAccessWords: SubjectAccessWords = {
@@ -95,6 +101,8 @@ export const welshSubjectAccessWords: SubjectAccessWords = {
     closed: 'Wedi cau',
     'police-case-management': 'Rheoli achos dan arweiniad yr heddlu',
   },
+  events: recordedEventWords.cy,
+  auditActions: auditActionWords.cy,
 };
 
 export type SubjectAccessLanguage = 'en' | 'cy';
@@ -167,7 +175,7 @@ export function subjectAccessPage(
 <ol>${referral.history
       .map(
         (event) =>
-          `<li><p>${fill(words.recordedBy, { what: event.describes, at: event.occurredAt, role: words.roles?.[event.by.role] ?? event.by.role, organisation: event.by.organisation })}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>${fill(words.aboutYou)}</p>${block(event.aboutThePerson)}` : ''}</li>`,
+          `<li><p>${fill(words.recordedBy, { what: words.events[event.type] ?? event.describes, at: event.occurredAt, role: words.roles?.[event.by.role] ?? event.by.role, organisation: event.by.organisation })}</p>${block(event.recorded)}${event.aboutThePerson !== undefined ? `<p>${fill(words.aboutYou)}</p>${block(event.aboutThePerson)}` : ''}</li>`,
       )
       .join('\n')}</ol>
 <h3>${fill(words.readBy)}</h3>
@@ -175,7 +183,7 @@ export function subjectAccessPage(
 <tbody>${referral.readBy
       .map(
         (read) =>
-          `<tr><td>${escape(read.at)}</td><td>${escape(read.organisation)}</td><td>${escape(words.roles?.[read.role] ?? read.role)}</td><td>${escape(read.action)}</td></tr>`,
+          `<tr><td>${escape(read.at)}</td><td>${escape(read.organisation)}</td><td>${escape(words.roles?.[read.role] ?? read.role)}</td><td>${escape(words.auditActions[read.action] ?? read.action)}</td></tr>`,
       )
       .join('\n')}</tbody></table>
 </section>`,

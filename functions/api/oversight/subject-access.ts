@@ -53,6 +53,8 @@ export const SubjectAccessRequest = z
 export type SubjectAccessRequest = z.infer<typeof SubjectAccessRequest>;
 
 const DisclosedEvent = z.object({
+  /** The event's type in the catalogue (the readable export says what it was in the reader's language). */
+  type: z.string(),
   occurredAt: z.string(),
   describes: z.string(),
   by: z.object({ organisation: z.string(), role: z.string() }),
@@ -130,6 +132,7 @@ export function createSubjectAccess(deps: SubjectAccessDeps): SubjectAccess {
 
   function history(events: readonly RecordedEvent[]) {
     return events.map((event) => ({
+      type: event.type,
       occurredAt: event.occurredAt,
       describes: definitionOf(event.type)?.describes ?? event.type,
       by: by(event.actor),

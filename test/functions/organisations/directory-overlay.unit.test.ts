@@ -32,19 +32,13 @@ function changesHolding(
     async sharingPolicies() {
       return sharing;
     },
-    async recordSharing() {
-      throw new Error('the overlay never records');
-    },
     async assessments() {
       return recorded.assessments ?? [];
-    },
-    async recordAssessment() {
-      throw new Error('the overlay never records');
     },
     async channelPanels() {
       return recorded.panels ?? [];
     },
-    async recordChannelPanel() {
+    async recordSetting() {
       throw new Error('the overlay never records');
     },
   };

@@ -3,6 +3,8 @@
 // changes nothing), sees on the check page what the change will do (its district's new referrals
 // come to its queue, the queue awaits the next deployment, open cases stay where they are),
 // confirms, and finds the change in the organisation's history with who and why; in Welsh too.
+// It then records the council's Channel panel, joint with Lichfield (a joint panel naming no
+// council is refused with a GOV.UK error summary), previewed and kept in the history.
 // Anyone else is refused the directory. Every page passes axe-core. Who assesses a region's
 // referrals (decision 0018): the administrator sets the South West to its regional hub (the check
 // page names the forces whose new referrals also go to the hub's queue), finds it in the history
@@ -81,6 +83,41 @@ describe('the directory, for a platform administrator', () => {
     await page.goto(`${page.url()}?lang=cy`);
     expect(await page.getByTestId('directory-history').textContent()).toContain('newidiwyd i');
     await expectAccessible(page, "an organisation's page in Welsh");
+    await page.goto(`${page.url().split('?')[0]}?lang=en`);
+  });
+
+  it('records its Channel panel, joint with Lichfield: a joint panel naming no council is refused, GOV.UK style', async () => {
+    await page.getByRole('button', { name: 'Change this organisation' }).click();
+    await page.check('input[name="directoryPanelArrangement"][value="joint"]');
+    await page.fill('[name="directoryPanelChair"]', 'Head of Community Safety');
+    await page.fill('[name="directoryPanelMailbox"]', 'channel@cannockchasedc.example.gov.uk');
+    await page.fill('[name="directoryReason"]', 'Cannock Chase and Lichfield run one Channel panel');
+    await clickButton(page, 'Continue');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('There is a problem');
+    expect(await page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#directoryPanelJointWith');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Enter the other councils that run the joint panel',
+    );
+    await expectAccessible(page, "the change form with a Channel panel's error");
+    await page.fill('[name="directoryPanelJointWith"]', 'Lichfield District Council');
+    await clickButton(page, 'Continue');
+    await page.waitForURL('**/change/check');
+    await expectAccessible(page, "the check page of a Channel panel's change");
+    expect(await page.textContent('main')).toContain(
+      'A joint panel with Lichfield District Council, chaired by its Head of Community Safety',
+    );
+    expect((await page.getByTestId('directory-effects').textContent()) ?? '').toContain(
+      "The directory will show this council's Channel panel as given",
+    );
+    await clickButton(page, 'Make the change');
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The change has been recorded');
+    const history = (await page.getByTestId('directory-history').textContent()) ?? '';
+    expect(history).toContain('Channel panel: Not recorded, changed to A joint panel with Lichfield District Council');
+    expect(history).toContain('Cannock Chase and Lichfield run one Channel panel');
+    await page.goto(`${page.url()}?lang=cy`);
+    expect(await page.getByTestId('directory-history').textContent()).toContain('Panel ar y cyd gyda Lichfield');
+    await expectAccessible(page, "an organisation's page with its Channel panel, in Welsh");
+    await page.goto(`${page.url().split('?')[0]}?lang=en`);
   });
 });
 

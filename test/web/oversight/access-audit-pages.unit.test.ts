@@ -2,6 +2,8 @@
 // answers as the service does): a case's audit with filters, the next page and CSV; a person's
 // audit for their organisation's administrator (their own organisation only) and for the data
 // protection officer; refusals as the not-found or forbidden page; wrong filters in GOV.UK style.
+// The data protection officer finds a case's audit by its reference (an unknown reference said so in
+// plain words, a malformed one a form error); an organisation administrator has no reference box.
 import { describe, expect, it } from 'vitest';
 import { type AuditItem, type AuditReading } from '../../../functions/api/oversight/audit-reading.js';
 import { type AuditPageOptions } from '../../../functions/audit/access-audit.js';
@@ -33,7 +35,14 @@ const read: AuditItem = {
 
 function setUp() {
   const calls: { kind: 'case' | 'person'; viewer: AuthenticatedViewer; on: unknown; options: AuditPageOptions }[] = [];
+  const lookUps: { viewer: AuthenticatedViewer; reference: string }[] = [];
   const audit: AuditReading = {
+    async caseWithReference(who, reference) {
+      lookUps.push({ viewer: who, reference });
+      if (who.role !== 'data-protection-officer')
+        return { allowed: false, refusal: { allowed: false, answer: 'forbidden', reason: 'role' } };
+      return { allowed: true, referralId: reference === 'PRV-7K3M-Q9TX' ? 'ref-0001' : null };
+    },
     async forCase(who, referralId, options) {
       calls.push({ kind: 'case', viewer: who, on: referralId, options });
       if (referralId === 'ref-elsewhere')
@@ -47,7 +56,7 @@ function setUp() {
       return { allowed: true, page: { items: [read] } };
     },
   };
-  return { calls, pages: signedInPages({ routes: createAccessAuditPages({ audit }) }) };
+  return { calls, lookUps, pages: signedInPages({ routes: createAccessAuditPages({ audit }) }) };
 }
 
 describe('the access audit pages', () => {
@@ -141,5 +150,38 @@ describe('the access audit pages', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="access-audit-wm-officer.csv"');
     const asLead = await pages.signIn(lead, 'Helen Ward');
     expect((await asLead.get('/access-audit')).statusCode).toBe(403);
+  });
+
+  it("let the data protection officer find a case's audit by its reference, and say plainly when no case has it", async () => {
+    const { pages, lookUps } = setUp();
+    const asOfficer = await pages.signIn(officer, 'Eleanor Shaw');
+    const lookup = await asOfficer.get('/access-audit');
+    expect(lookup.body).toContain('name="reference"');
+    // As people type it: lower case and spaces forgiven.
+    const found = await asOfficer.get('/access-audit', 'reference=%20prv-7k3m-q9tx%20');
+    expect(found.statusCode).toBe(303);
+    expect(found.headers.location).toBe('/cases/ref-0001/access-audit');
+    expect(lookUps).toEqual([{ viewer: officer, reference: 'PRV-7K3M-Q9TX' }]);
+    const unknown = await asOfficer.get('/access-audit', 'reference=PRV-0000-0000');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('govuk-error-summary');
+    expect(unknown.body).toContain('href="#reference"');
+    expect(unknown.body).toContain('No case has this reference');
+    const malformed = await asOfficer.get('/access-audit', 'reference=not-a-reference');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.body).toContain('Enter a reference in the right format');
+    expect(lookUps).toHaveLength(2);
+    const welsh = await asOfficer.get('/access-audit', 'reference=PRV-0000-0000&lang=cy');
+    expect(welsh.body).toContain('Nid oes gan unrhyw achos y cyfeirnod hwn');
+  });
+
+  it('give an organisation administrator no reference box, and refuse them a look-up by reference', async () => {
+    const { pages, lookUps } = setUp();
+    const asAdministrator = await pages.signIn(administrator, 'Ruth Okoye');
+    const lookup = await asAdministrator.get('/access-audit');
+    expect(lookup.statusCode).toBe(200);
+    expect(lookup.body).not.toContain('name="reference"');
+    expect((await asAdministrator.get('/access-audit', 'reference=PRV-7K3M-Q9TX')).statusCode).toBe(403);
+    expect(lookUps).toEqual([]);
   });
 });

@@ -37,6 +37,7 @@ const exportFor = (request: SubjectAccessRequest): SubjectAccessExport => ({
         organisations: ['police:E23000014'],
         history: [
           {
+            type: 'ReferralSubmitted',
             occurredAt: '2026-01-05T09:00:00.000Z',
             describes: 'ReferralSubmitted',
             by: { organisation: 'referrer:school', role: 'referrer' },

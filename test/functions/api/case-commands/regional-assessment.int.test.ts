@@ -4,12 +4,15 @@
 // then goes to West Midlands Police and to the regional hub's queue (delivery confirmed), and the
 // hub's officer makes the gateway assessment. A referral routed while the forces assessed stays
 // the force's: the hub officer may read it, not assess it. The hub officer finds its region's
-// cases by reference, and not another region's (issue 17 part 6).
+// cases by reference, and not another region's (issue 17 part 6). On its regional work page the
+// hub officer sees the hub's own queue beside the forces' work: the hub-assessed case is there, the
+// force's own is not (in English and Welsh); a force's officer is refused the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referralStreamId } from '../../../../domain/referral/stream-id.js';
 import { type RecordedEvent } from '../../../../events/catalogue.js';
 import { referralForm } from '../api-fixtures.js';
 import { type ApiHarness, answered, runCaseCommand, startApiHarness, until } from '../api-harness.js';
+import { signedInPages } from '../page-session.js';
 
 const REGIONAL_HUB = 'ctp:CTP-WM';
 const reason = 'The West Midlands region assesses its referrals centrally from 1 April';
@@ -43,7 +46,7 @@ async function admin() {
 }
 
 beforeAll(async () => {
-  api = await startApiHarness('regional-assessment');
+  api = await startApiHarness('regional-assessment', { pages: true });
   before = await submit('CV1 2NJ');
   elsewhere = await submit('M1 1AE');
   await routed(before.referralId);
@@ -167,6 +170,36 @@ describe("a region's referrals assessed by its regional Prevent hub", () => {
     expect((await api.store.read(referralStreamId(before.referralId))).map((event) => event.type)).not.toContain(
       'GatewayAssessmentStarted',
     );
+  });
+});
+
+/** The hub's own queue on the page: the table's text, or '' when the page says the queue is empty. */
+function hubQueueOf(html: string): string {
+  return /data-testid="regional-hub-queue">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+}
+
+describe("the regional hub's own queue, on its regional work page", () => {
+  it('lists the case delivered to the hub, not the force-assessed one, in English and Welsh', async () => {
+    const hub = await signedInPages(api.url, 'west-midlands-regional-hub');
+    const found = await until('the hub-assessed case in the hub queue', async () => {
+      const work = await hub.page('/regional-work');
+      expect(work.status).toBe(200);
+      return hubQueueOf(work.html).includes(after.reference) ? work : null;
+    });
+    expect(found.html).toContain('Referrals delivered to the regional hub');
+    expect(hubQueueOf(found.html)).toContain(`href="/cases/${after.referralId}"`);
+    expect(hubQueueOf(found.html)).not.toContain(before.reference);
+    expect(hubQueueOf(found.html)).not.toContain(elsewhere.reference);
+    const welsh = await hub.page('/regional-work?lang=cy');
+    expect(welsh.html).toContain('Atgyfeiriadau a anfonwyd i&#39;r hyb rhanbarthol');
+    expect(hubQueueOf(welsh.html)).toContain(after.reference);
+  });
+
+  it("is not a police force officer's page (as for a page that does not exist)", async () => {
+    const officer = await signedInPages(api.url, 'wm-officer');
+    const refused = await officer.page('/regional-work');
+    expect(refused.status).toBe(404);
+    expect(refused.html).not.toContain(after.reference);
   });
 });
 

@@ -1,11 +1,15 @@
 // Oversight over HTTP on the local stack: a case's access audit for the lead of the council
 // holding it and the data protection officer (another council: as for a missing case), as CSV
 // too; what one person read, for their organisation's administrator only; a subject access export
-// with an exemption, as JSON and as a readable page, and after erasure, the date it was erased.
+// with an exemption, as JSON and as a readable page (in Welsh, what each event and read was in
+// Welsh words), and after erasure, the date it was erased.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSubject } from '../../../../functions/audit/access-audit.js';
 import { referralStreamId } from '../../../../domain/referral/stream-id.js';
+import en from '../../../../web/locales/en.json' with { type: 'json' };
+import cy from '../../../../web/locales/cy.json' with { type: 'json' };
 import { referralForm } from '../api-fixtures.js';
+import { signedInPages } from '../page-session.js';
 import { type ApiHarness, runCaseCommand, startApiHarness, until } from '../api-harness.js';
 
 let api: ApiHarness;
@@ -13,7 +17,7 @@ const person = { name: 'Robin Oversight-Subject', dateOfBirth: '2008-06-21' };
 const cases: { referralId: string; reference: string }[] = [];
 
 beforeAll(async () => {
-  api = await startApiHarness('oversight');
+  api = await startApiHarness('oversight', { pages: true });
   for (let n = 0; n < 2; n += 1) {
     const form = referralForm('CV1 2NJ');
     form.personal.person = { ...form.personal.person, ...person };
@@ -144,6 +148,17 @@ describe('a subject access request', () => {
     expect(page.text).toContain(cases[0]!.reference);
     expect(page.text).not.toContain(cases[1]!.reference);
     expect(page.text).not.toContain('Live case');
+    // In Welsh, what each event was and what each read was are Welsh words too, not the catalogue's English.
+    const welsh = await produce({ person, exemptions: [exemption] }, '?format=html&lang=cy');
+    expect(welsh.headers.get('content-language')).toBe('cy');
+    const escaped = (text: string) => text.replace(/'/g, '&#39;');
+    expect(welsh.text).toContain(escaped(cy.subjectAccess.events.ReferralSubmitted));
+    expect(welsh.text).toContain(escaped(cy.subjectAccess.events.ReferralRouted));
+    expect(welsh.text).toContain(`<td>${escaped(cy.subjectAccess.auditActions['read-case'])}</td>`);
+    expect(welsh.text).not.toContain('A referral was submitted');
+    expect(welsh.text).not.toContain('<td>read-case</td>');
+    expect(page.text).toContain(escaped(en.subjectAccess.events.ReferralSubmitted));
+    expect(page.text).toContain(`<td>${escaped(en.subjectAccess.auditActions['read-case'])}</td>`);
     const notTheirs = await produce({ person, exemptions: [{ ...exemption, reference: 'PRV-0000-0000' }] });
     expect(notTheirs.status).toBe(422);
   });
@@ -176,5 +191,44 @@ describe('a subject access request', () => {
     );
     const requests = await api.audit(auditSubject('subject-access', 'data-protection'));
     expect(requests.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("the data protection officer finding a case's audit by its reference, in the pages", () => {
+  it("opens the case's audit from its reference, the look-up recorded without the reference", async () => {
+    const officer = await signedInPages(api.url, 'data-protection-officer');
+    const lookup = await officer.page('/access-audit');
+    expect(lookup.html).toContain('name="reference"');
+    const found = await officer.page(
+      `/access-audit?reference=${encodeURIComponent(cases[1]!.reference.toLowerCase())}`,
+    );
+    expect(found.status).toBe(303);
+    expect(found.location).toBe(`/cases/${cases[1]!.referralId}/access-audit`);
+    const audit = await officer.page(found.location!);
+    expect(audit.status).toBe(200);
+    expect(audit.html).toContain('data-testid="access-audit"');
+    expect(audit.html).toContain('subject access request');
+    const searches = await api.audit(auditSubject('search', 'data-protection'));
+    expect(searches).toContainEqual(
+      expect.objectContaining({
+        user: 'data-protection-officer',
+        action: 'read-access-audit',
+        outcome: 'allowed',
+        purpose: "find a case's access audit by its reference",
+      }),
+    );
+    expect(JSON.stringify(searches)).not.toContain(cases[1]!.reference);
+    expect(await api.audit(referralStreamId(cases[1]!.referralId))).toContainEqual(
+      expect.objectContaining({ user: 'data-protection-officer', action: 'read-access-audit', outcome: 'allowed' }),
+    );
+  });
+
+  it('says in plain words that no case has an unknown reference, in English and Welsh', async () => {
+    const officer = await signedInPages(api.url, 'data-protection-officer');
+    const unknown = await officer.page('/access-audit?reference=PRV-0000-0000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('No case has this reference');
+    const welsh = await officer.page('/access-audit?reference=PRV-0000-0000&lang=cy');
+    expect(welsh.html).toContain('Nid oes gan unrhyw achos y cyfeirnod hwn');
   });
 });
