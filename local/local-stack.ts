@@ -289,7 +289,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
     if (options.delivery ?? true) {
-      const deliver = composeDeliveryConsumer(config, clients, { directory, clock, alarm, maxReceiveCount });
+      // Failed messages are hidden for the queue's visibility timeout, doubled with each receive
+      // (at most 16 times): the receives span 15 times the timeout (3 minutes at the soak's 12 s).
+      const visibility = options.visibilityTimeoutSeconds ?? 5;
+      const deliver = composeDeliveryConsumer(config, clients, {
+        directory,
+        clock,
+        alarm,
+        maxReceiveCount,
+        redeliveryBackoff: { firstSeconds: visibility, maxSeconds: 16 * visibility },
+      });
       for (const [destinationId, destinationQueues] of queues)
         await stack.consumeQueue(`delivery ${destinationId}`, destinationQueues.queueUrl, deliver);
     }
