@@ -18,10 +18,12 @@ export interface RedeliveryBackoff {
 export const SQS_MAX_VISIBILITY_SECONDS = 43_200;
 
 /**
- * The cloud's: 1, 2, 4, 8 minutes between the five receives, so the event store may be out for
- * 15 minutes before a message is dead-lettered (half an hour on the queue in all).
+ * The cloud's: 2, 4, 8 and 16 minutes between the five receives, so the event store may be out
+ * for half an hour before the last attempt fails and raises the alarm (the queue's own visibility
+ * timeout, 3 minutes, spanned 12); the message reaches its dead-letter queue about an hour after
+ * its first receive. A longer outage ends in the dead-letter queue and a redrive (docs/runbook.md).
  */
-export const CLOUD_REDELIVERY_BACKOFF: RedeliveryBackoff = { firstSeconds: 60, maxSeconds: 900 };
+export const CLOUD_REDELIVERY_BACKOFF: RedeliveryBackoff = { firstSeconds: 120, maxSeconds: 3600 };
 
 /** Seconds a message that failed its `receiveCount`th receive stays hidden. */
 export function hiddenAfterFailure(receiveCount: number, backoff: RedeliveryBackoff): number {

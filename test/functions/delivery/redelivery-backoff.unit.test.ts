@@ -39,8 +39,8 @@ describe('the redelivery backoff', () => {
     );
   });
 
-  it("spreads the cloud queues' five receives over a quarter of an hour of store outage", () => {
-    expect(outageSurvivedSeconds(DEFAULT_MAX_RECEIVE_COUNT, CLOUD_REDELIVERY_BACKOFF)).toBe(60 + 120 + 240 + 480);
+  it("spreads the cloud queues' five receives over half an hour of store outage", () => {
+    expect(outageSurvivedSeconds(DEFAULT_MAX_RECEIVE_COUNT, CLOUD_REDELIVERY_BACKOFF)).toBe(120 + 240 + 480 + 960);
   });
 
   it("spans the local soak's engine restarts: fifteen times the queue's visibility timeout", () => {
