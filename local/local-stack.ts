@@ -49,7 +49,7 @@ export interface LocalStackOptions {
   ports?: { dynamodb?: number; sqs?: number; ses?: number };
   /** The stream pollers' interval (default 200 ms). */
   pollIntervalMs?: number;
-  /** How long a received message stays invisible before it is retried (default 5 s locally). */
+  /** How long a received message stays invisible before it is retried (default 5 s locally); a failed delivery doubles it each receive. */
   visibilityTimeoutSeconds?: number;
   /** Receives before a destination message moves to its dead-letter queue (default 5). */
   maxReceiveCount?: number;
