@@ -49,7 +49,7 @@ export interface LocalStackOptions {
   ports?: { dynamodb?: number; sqs?: number; ses?: number };
   /** The stream pollers' interval (default 200 ms). */
   pollIntervalMs?: number;
-  /** How long a received message stays invisible before it is retried (default 5 s locally). */
+  /** How long a received message stays invisible before it is retried (default 5 s locally); a failed delivery doubles it each receive. */
   visibilityTimeoutSeconds?: number;
   /** Receives before a destination message moves to its dead-letter queue (default 5). */
   maxReceiveCount?: number;
@@ -289,7 +289,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
     if (options.delivery ?? true) {
-      const deliver = composeDeliveryConsumer(config, clients, { directory, clock, alarm, maxReceiveCount });
+      // Failed messages are hidden for the queue's visibility timeout, doubled with each receive
+      // (at most 16 times): the receives span 15 times the timeout (3 minutes at the soak's 12 s).
+      const visibility = options.visibilityTimeoutSeconds ?? 5;
+      const deliver = composeDeliveryConsumer(config, clients, {
+        directory,
+        clock,
+        alarm,
+        maxReceiveCount,
+        redeliveryBackoff: { firstSeconds: visibility, maxSeconds: 16 * visibility },
+      });
       for (const [destinationId, destinationQueues] of queues)
         await stack.consumeQueue(`delivery ${destinationId}`, destinationQueues.queueUrl, deliver);
     }

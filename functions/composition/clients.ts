@@ -46,8 +46,19 @@ export const sqs = (config: ClientConfig): SQSClient =>
   withoutSdkLogging(new SQSClient({ region: config.AWS_REGION, ...at(config.SQS_ENDPOINT) }));
 // The SDK would send a mail again after a timeout that came after SES took it (SendEmail has no
 // idempotency token): the mailer retries only what SES refused (functions/messaging/ses-answer.ts).
+// Each send opens its own connection: a kept-alive one can be closed by the server just as a
+// request goes out on it, a reset that cannot be told from one after SES took the mail (the
+// 1000-referral soak lost seven notices so). A few mails a referral need no connection reuse.
+const SES_CONNECTIONS = { httpAgent: { keepAlive: false }, httpsAgent: { keepAlive: false } };
 export const ses = (config: ClientConfig): SESv2Client =>
-  withoutSdkLogging(new SESv2Client({ region: config.AWS_REGION, maxAttempts: 1, ...at(config.SES_ENDPOINT) }));
+  withoutSdkLogging(
+    new SESv2Client({
+      region: config.AWS_REGION,
+      maxAttempts: 1,
+      requestHandler: SES_CONNECTIONS,
+      ...at(config.SES_ENDPOINT),
+    }),
+  );
 export const kms = (config: ClientConfig): KMSClient => withoutSdkLogging(new KMSClient({ region: config.AWS_REGION }));
 
 /**

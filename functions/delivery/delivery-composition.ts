@@ -10,6 +10,8 @@ import { loadDirectory } from '../geography/load-geography.js';
 import { type DestinationDirectory, staticDestinationDirectory } from '../messaging/destination-directory.js';
 import { referralSystemCommands } from '../command-handler/system-commands.js';
 import { type DeliveryConsumer, createDeliveryConsumer } from './delivery-consumer.js';
+import { sqsHideMessages } from './message-visibility.js';
+import { CLOUD_REDELIVERY_BACKOFF, type RedeliveryBackoff } from './redelivery-backoff.js';
 import { type UndeliveredAlarm, metricsUndeliveredAlarm } from './undelivered-alarm.js';
 
 export const METRICS_NAMESPACE = 'PreventReferrals';
@@ -19,6 +21,8 @@ export interface DeliveryOptions {
   alarm?: UndeliveredAlarm;
   clock?: () => Date;
   maxReceiveCount?: number;
+  /** How failed messages are backed off (default the cloud's: CLOUD_REDELIVERY_BACKOFF). */
+  redeliveryBackoff?: RedeliveryBackoff;
 }
 
 export function composeDeliveryConsumer(
@@ -35,5 +39,9 @@ export function composeDeliveryConsumer(
       options.alarm ?? metricsUndeliveredAlarm(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'delivery' })),
     clock,
     ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
+    redelivery: {
+      backoff: options.redeliveryBackoff ?? CLOUD_REDELIVERY_BACKOFF,
+      hide: sqsHideMessages({ sqs: clients.sqs, queueUrlBase: config.QUEUE_URL_BASE }),
+    },
   });
 }

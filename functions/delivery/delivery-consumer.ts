@@ -9,7 +9,9 @@
 // FIFO semantics (Powertools SqsFifoPartialProcessorAsync with skipGroupOnError): a failure stops
 // the rest of that referral's messages in the batch; other referrals go on. Bounded retries are
 // the queue's redrive policy (maxReceiveCount) into the destination's dead-letter queue; the
-// last failing attempt raises the UndeliveredReferral alarm.
+// last failing attempt raises the UndeliveredReferral alarm. Every message the batch answer
+// reports failed (skipped ones too) is hidden for a time growing with its receive count
+// (redelivery-backoff.ts), so the receives span an outage of the store instead of a minute.
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { type SQSBatchResponse, type SQSEvent, type SQSRecord } from 'aws-lambda';
 import { type Actor } from '../../events/envelope.js';
@@ -19,6 +21,8 @@ import { logger } from '../observability/logger.js';
 import { type DestinationDirectory, requireDestination } from '../messaging/destination-directory.js';
 import { type DestinationMessage, readDestinationMessage } from '../messaging/destination-message.js';
 import { type SystemCommands, SystemCommandRefused } from '../command-handler/system-commands.js';
+import { type HideMessages } from './message-visibility.js';
+import { type RedeliveryBackoff, hiddenAfterFailure } from './redelivery-backoff.js';
 import { type UndeliveredAlarm } from './undelivered-alarm.js';
 import { referralStreamId } from '../../domain/referral/stream-id.js';
 
@@ -33,6 +37,8 @@ export interface DeliveryConsumerDeps {
   alarm: UndeliveredAlarm;
   clock: () => Date;
   maxReceiveCount?: number;
+  /** Backs failed messages off (none: they come back after the queue's visibility timeout). */
+  redelivery?: { backoff: RedeliveryBackoff; hide: HideMessages };
 }
 
 export type DeliveryConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -173,11 +179,25 @@ export function createDeliveryConsumer(deps: DeliveryConsumerDeps): DeliveryCons
     }
   }
 
+  async function backOff(event: SQSEvent, response: SQSBatchResponse): Promise<void> {
+    if (!deps.redelivery || response.batchItemFailures.length === 0) return;
+    const { backoff, hide } = deps.redelivery;
+    const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+    await hide(
+      event.Records.filter((record) => failed.has(record.messageId)).map((record) => ({
+        record,
+        seconds: hiddenAfterFailure(receiveCountOf(record), backoff),
+      })),
+    );
+  }
+
   return async (event) => {
     const processor = new SqsFifoPartialProcessorAsync();
-    return processPartialResponse(event, handleRecord, processor, {
+    const response = await processPartialResponse(event, handleRecord, processor, {
       skipGroupOnError: true,
       throwOnFullBatchFailure: false,
     });
+    await backOff(event, response);
+    return response;
   };
 }

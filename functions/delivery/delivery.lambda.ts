@@ -1,8 +1,9 @@
 // Lambda entry point of the delivery consumer: one function for every destination queue's event
-// source mapping (ReportBatchItemFailures). Dependencies are built once per execution environment.
-import { awsClients, dynamo, kms } from '../composition/clients.js';
+// source mapping (ReportBatchItemFailures; SQS to back failed messages off). Dependencies are
+// built once per execution environment.
+import { awsClients, dynamo, kms, sqs } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { composeDeliveryConsumer } from './delivery-composition.js';
 
 const config = readServiceConfig();
-export const handler = composeDeliveryConsumer(config, awsClients(config, { dynamo, kms }));
+export const handler = composeDeliveryConsumer(config, awsClients(config, { dynamo, kms, sqs }));

@@ -2,6 +2,7 @@
 // markers before sending, confirmed after, released when SES refuses so a retry sends it again.
 // A send whose answer was lost (SES may have taken the mail) is never sent again: the marker says
 // its outcome is unknown and a warning names the notification (ses-answer.ts says which is which).
+// A send whose connection broke before any answer is sent once more, then counts as unknown.
 // The referrer's acknowledgement goes to an address nobody has checked: with an
 // `acknowledgementLimit`, one address receives at most so many in a window (the referral is
 // recorded and routed all the same); a mail held back is marked done, so a replay does not count
@@ -38,6 +39,8 @@ const MAX_UNRECORDED = 10_000;
 /** Tries of a send SES refused as throttled, with a doubling pause from the first. */
 const THROTTLED_ATTEMPTS = 3;
 const FIRST_PAUSE_MS = 100;
+/** Tries of a send whose connection broke before any answer (ses-answer.ts): once more, no more. */
+const BROKEN_CONNECTION_ATTEMPTS = 2;
 
 export function createNotificationMailer(deps: NotificationMailerDeps): NotificationMailer {
   // A retry in this process (the stream record failed because writing the marker failed) records
@@ -54,7 +57,9 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
     return outcome;
   };
   const sendEmail = async (to: string, mail: MailContent): Promise<void> => {
-    for (let attempt = 1; ; attempt += 1) {
+    let throttled = 0;
+    let broken = 0;
+    for (;;) {
       try {
         await deps.ses.send(
           new SendEmailCommand({
@@ -71,8 +76,15 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
         );
         return;
       } catch (error) {
-        if (sesFailure(error) !== 'throttled' || attempt >= THROTTLED_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (attempt - 1)));
+        const failure = sesFailure(error);
+        if (failure === 'connection-broken' && ++broken < BROKEN_CONNECTION_ATTEMPTS) {
+          logger.warn('notification send lost its connection before any answer; sending once more', {
+            code: (error as { code?: unknown }).code,
+          });
+          continue;
+        }
+        if (failure !== 'throttled' || ++throttled >= THROTTLED_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (throttled - 1)));
       }
     }
   };
@@ -99,10 +111,12 @@ export function createNotificationMailer(deps: NotificationMailerDeps): Notifica
       try {
         await sendEmail(to, mail);
       } catch (error) {
-        if (sesFailure(error) !== 'outcome-unknown') {
+        const failure = sesFailure(error);
+        if (failure === 'refused' || failure === 'throttled') {
           await deps.markers.release(key);
           throw error;
         }
+        // No answer, a 5xx, or a connection broken twice: SES may have taken the mail.
         logger.warn(
           'notification outcome unknown: SES may have taken the mail but its answer was lost; not sent again',
           {

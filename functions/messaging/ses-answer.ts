@@ -1,8 +1,15 @@
 // What a failed SES send says about the mail. SES's SendEmail takes no idempotency token, so a
-// send is never repeated unless SES is known not to have taken the mail: it answered with a
-// refusal (4xx, throttling among them), or the request never left this machine (no connection).
-// Anything else (a timeout, a connection lost mid-request, a 5xx) may have come after SES took
-// the mail: sending again could send it twice.
+// send is repeated only when SES most likely did not take the mail:
+// - 'refused' / 'throttled': SES answered with a refusal (4xx, throttling among them), or the
+//   request never left this machine (no connection): sent again, as often as the caller retries;
+// - 'connection-broken': the connection was reset or broken (ECONNRESET, EPIPE) before any byte
+//   of an answer. The 1000-referral soak's seven lost notices were this: a kept-alive connection
+//   the server closed as the request arrived, so the request was never read. A reset can also come
+//   after the server read the request, so the mailer sends once more, not again and again: a
+//   destination never told of a referral is worse than one told twice, and a notice carries no
+//   personal data (docs/decisions/0019-mail-outcomes-and-redelivery.md);
+// - 'outcome-unknown': anything else (no answer in time, a 5xx, a reset after an answer began)
+//   may have come after SES took the mail: recorded as unknown, never sent again.
 
 type SdkError = {
   name?: string;
@@ -13,9 +20,11 @@ type SdkError = {
 
 /** Errors of a connection that was never made: the request was not sent. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Errors of a connection broken under the request (the SDK names them TimeoutError, with the code kept). */
+const BROKEN = new Set(['ECONNRESET', 'EPIPE']);
 const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException']);
 
-export type SesFailure = 'refused' | 'throttled' | 'outcome-unknown';
+export type SesFailure = 'refused' | 'throttled' | 'connection-broken' | 'outcome-unknown';
 
 export function sesFailure(error: unknown): SesFailure {
   const failure = (error ?? {}) as SdkError;
@@ -25,5 +34,6 @@ export function sesFailure(error: unknown): SesFailure {
     return throttled ? 'throttled' : 'refused';
   }
   if (status === undefined && NEVER_SENT.has(failure.code ?? failure.name ?? '')) return 'refused';
+  if (status === undefined && BROKEN.has(failure.code ?? '')) return 'connection-broken';
   return 'outcome-unknown';
 }

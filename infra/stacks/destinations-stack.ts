@@ -12,6 +12,7 @@ import { type Topic } from 'aws-cdk-lib/aws-sns';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { type Construct } from 'constructs';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../../functions/delivery/delivery-consumer.js';
+import { CLOUD_REDELIVERY_BACKOFF, outageSurvivedSeconds } from '../../functions/delivery/redelivery-backoff.js';
 import { letDeadLetterOperatorHandle } from '../constructs/dead-letter-operator.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type DestinationQueueNames } from '../destinations.js';
@@ -69,7 +70,7 @@ export class DestinationsStack extends Stack {
         this,
         `${destination.queueName}-undelivered`,
         deadLetterQueue,
-        `A message for ${destination.destinationId} failed ${DEFAULT_MAX_RECEIVE_COUNT} deliveries and is in ${destination.deadLetterQueueName}. See what and why: npm run dead-letters -- list --cloud; after the fix: npm run dead-letters -- redrive --all --cloud --operator <you> --reason "<why>" (docs/runbook.md)`,
+        `A message for ${destination.destinationId} failed ${DEFAULT_MAX_RECEIVE_COUNT} deliveries over ${Math.round(outageSurvivedSeconds(DEFAULT_MAX_RECEIVE_COUNT, CLOUD_REDELIVERY_BACKOFF) / 60)} minutes and is in ${destination.deadLetterQueueName}. See what and why: npm run dead-letters -- list --cloud; after the fix: npm run dead-letters -- redrive --all --cloud --operator <you> --reason "<why>" (docs/runbook.md)`,
         props.alarmTopic,
       );
     }

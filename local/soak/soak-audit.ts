@@ -52,9 +52,11 @@ export interface SoakAudit {
 }
 
 const decider = createReferralDecider();
-/** The destinations' mailboxes (the soak does not change the directory). */
+/** The geography the soak routes against, loaded once (the soak does not change the directory). */
+const geography = loadGeography();
+/** The destinations' mailboxes. */
 const mailboxes = new Map(
-  [...loadGeography().organisations.values()].map((organisation) => [organisation.id, organisation.mailbox]),
+  [...geography.organisations.values()].map((organisation) => [organisation.id, organisation.mailbox]),
 );
 
 /** The mails a referral's events call for: how many, and to whom. */
@@ -67,7 +69,7 @@ function expectedDestinations(plan: PlannedReferral): string[] {
   const postcode = plan.movesTo ?? plan.postcode;
   const decision = routeReferral(
     { postcode, immediateRisk: plan.twist === 'urgent', vulnerabilitySupportHubRequested: plan.twist === 'hub' },
-    loadGeography(),
+    geography,
   );
   return decision.destinations.map((destination) => destination.id).sort();
 }

@@ -7,6 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../events/envelope.js';
 import { readServiceConfig } from '../../functions/composition/service-config.js';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../../functions/delivery/delivery-consumer.js';
+import {
+  CLOUD_REDELIVERY_BACKOFF,
+  SQS_MAX_VISIBILITY_SECONDS,
+  hiddenAfterFailure,
+  outageSurvivedSeconds,
+} from '../../functions/delivery/redelivery-backoff.js';
 import { UNDELIVERED_METRIC } from '../../functions/delivery/undelivered-alarm.js';
 import { auditTable, eventStoreTable, keyTable, tableDefinitions } from '../../functions/tables/table-definitions.js';
 import { onboardedDestinations } from '../../infra/destinations.js';
@@ -241,6 +247,28 @@ describe('the event sources', () => {
     }
     // The delivery function's grant to consume them (in the service stack) deploys before the mappings.
     for (const stack of synthesised.destinations) expect(stack.dependencies).toContain(synthesised.service);
+  });
+
+  it('keep a delivery failing while the store is down for half an hour before dead-lettering it, within the queues retention and SQS limits', () => {
+    // The delivery function hides a failed message for longer with each receive (functions/delivery/redelivery-backoff.ts).
+    const span = outageSurvivedSeconds(DEFAULT_MAX_RECEIVE_COUNT, CLOUD_REDELIVERY_BACKOFF);
+    expect(span).toBeGreaterThanOrEqual(30 * 60);
+    const hidden = Array.from({ length: DEFAULT_MAX_RECEIVE_COUNT }, (_, index) =>
+      hiddenAfterFailure(index + 1, CLOUD_REDELIVERY_BACKOFF),
+    );
+    const onQueue = hidden.reduce((sum, seconds) => sum + seconds, 0);
+    for (const seconds of hidden) expect(seconds).toBeLessThanOrEqual(SQS_MAX_VISIBILITY_SECONDS);
+    const byName = new Map(
+      ofType('AWS::SQS::Queue').map(([, queue]) => [queue.Properties?.QueueName, queue.Properties ?? {}]),
+    );
+    for (const destination of onboardedDestinations()) {
+      const queue = byName.get(destination.queueName) ?? {};
+      // Five receives at the queue's own visibility timeout would not span the outage the backoff does.
+      expect(DEFAULT_MAX_RECEIVE_COUNT * Number(queue.VisibilityTimeout)).toBeLessThan(span);
+      expect(Number(queue.MessageRetentionPeriod)).toBeGreaterThan(onQueue);
+    }
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => text(alarm.Properties));
+    expect(alarms.some((alarm) => alarm.includes(`deliveries over ${Math.round(span / 60)} minutes`))).toBe(true);
   });
 
   it('run the timers every five minutes, with a dead-letter queue for failed runs', () => {
