@@ -1,12 +1,21 @@
 // Each function's deployed bundle: its size (minified ESM with the AWS SDK bundled, built by
 // esbuild with exactly the options the CDK app uses, infra/bundling.ts) and its cold
 // initialisation (importing the bundle in a fresh Node process with the environment the CDK app
-// gives it, source maps enabled as in Lambda), median of several fresh processes.
-// Targets: under 1 MB and under 150 ms each. A function whose files the CDK app copies beside its
-// bundle (the web pages' views and GOV.UK assets) gets them copied the same way; a function that
-// fails to build or start is reported as a row with its error, and the others still run.
+// gives it), median of several fresh processes, in CPU time (the machine is shared: the wall
+// clock counts waiting for a core). Targets: under 1 MiB and under 150 ms each.
+// In the same run, interleaved round by round with the functions:
+// - two baselines built the same way: an empty handler (Node's own start of an ES module) and a
+//   handler holding only the raw SDK DynamoDB client (the floor of any function that uses it);
+// - each function with its source map loaded at import (--enable-source-maps, as the CDK app ran
+//   them before issue 15): the cost of that, measured;
+// - with BUNDLES_BEFORE=<another checkout> (for example the main worktree), each function built
+//   from that tree and started as that tree's CDK app started it (--enable-source-maps): before
+//   and after from one run.
+// A function whose files the CDK app copies beside its bundle (the web pages' views and GOV.UK
+// assets) gets them copied the same way; a function that fails to build or start is reported as a
+// row with its error, and the others still run.
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -16,7 +25,7 @@ import { REPOSITORY_ROOT } from '../infra/service-app.js';
 import { queueUrlBase, serviceEnvironment } from '../infra/service-environment.js';
 import { type BenchContext, median } from './bench-context.js';
 
-const COLD_STARTS = 7;
+const COLD_STARTS = Number(process.env.BUNDLES_COLD_STARTS ?? 7);
 const SIZE_TARGET_BYTES = 1024 * 1024;
 const INIT_TARGET_MS = 150;
 const HEAVIEST_SHOWN = 4;
@@ -34,7 +43,7 @@ const settings = {
 };
 
 /** The environment the CDK app sets, with deploy-time values filled in, plus what Lambda itself sets. */
-function lambdaEnvironment(functionId: string): Record<string, string> {
+function lambdaEnvironment(functionId: string, nodeOptions: string | undefined): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     ...serviceEnvironment({
@@ -46,13 +55,18 @@ function lambdaEnvironment(functionId: string): Record<string, string> {
       userPoolClientId: 'benchclient0000000000000000',
       signInDomain: `https://prevent-referrals-example-bench.auth.${settings.region}.amazoncognito.com`,
     }),
-    NODE_OPTIONS: '--enable-source-maps',
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     AWS_REGION: settings.region,
     AWS_LAMBDA_FUNCTION_NAME: `prevent-bench-${functionId}`,
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
   };
 }
+
+/** How the CDK app starts the functions now: no --enable-source-maps (functions/observability/stack-traces.ts). */
+const NODE_OPTIONS_NOW = undefined;
+/** How it started them before issue 15 (and so how a BUNDLES_BEFORE tree's functions are started). */
+const NODE_OPTIONS_BEFORE = '--enable-source-maps';
 
 /** Milliseconds from the start of a fresh process's import of the bundle to its handler being ready. */
 function coldInitialisation(bundle: string, environment: Record<string, string>): { wallMs: number; cpuMs: number } {
@@ -113,6 +127,50 @@ function heaviestPackages(metafile: Metafile, outfile: string): string {
     .join(', ');
 }
 
+/** One bundle to start again and again: a function (now or before) or a baseline. */
+interface Subject {
+  key: string;
+  outfile: string;
+  environment: Record<string, string>;
+  samples: { wallMs: number; cpuMs: number }[];
+  failure?: string;
+}
+
+interface Built {
+  outfile: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+/** Builds an entry exactly as the CDK app does, and copies the run-time files its function carries. */
+async function buildFunction(root: string, entry: string, functionId: string, outdir: string): Promise<Built> {
+  const functionDir = join(outdir, functionId);
+  const outfile = join(functionDir, 'index.mjs');
+  const result = await build({
+    ...bundleOptions,
+    external: [...bundleOptions.external],
+    mainFields: [...bundleOptions.mainFields],
+    banner: { js: bundleOptions.banner },
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+  });
+  for (const command of runtimeFileCommands(functionId, root, functionDir))
+    execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
+  return { outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+}
+
+/** The baselines' sources: Node's start of an ES module, and the raw SDK DynamoDB client alone. */
+const BASELINES: Readonly<Record<string, string>> = {
+  'empty handler': 'export const handler = async () => ({ statusCode: 204 });\n',
+  'raw DynamoDB client': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({ region: process.env.AWS_REGION });
+export const handler = async () => client.config.region();
+`,
+};
+
 interface BundleFigures {
   id: string;
   entry: string;
@@ -120,6 +178,10 @@ interface BundleFigures {
   initMs: number | null;
   /** CPU time of the initialisation (the process's user and system time): what the machine's load does not inflate. */
   initCpuMs?: number;
+  /** The same bundle's init CPU with its source map loaded at import (--enable-source-maps). */
+  initCpuWithSourceMapMs?: number;
+  /** From BUNDLES_BEFORE, built and started as that tree's CDK app did. */
+  before?: { bytes: number | null; initCpuMs?: number; note?: string };
   /** The AWS SDK client packages in the bundle. */
   clients?: string[];
   /** The largest contributors to the bundle (packages, or the repository's own files). */
@@ -129,65 +191,135 @@ interface BundleFigures {
 
 export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'prevent-bundles-'));
+  const beforeRoot = process.env.BUNDLES_BEFORE;
   const figures: BundleFigures[] = [];
+  const subjects: Subject[] = [];
+  const subject = (key: string, outfile: string, environment: Record<string, string>) =>
+    subjects.push({ key, outfile, environment, samples: [] });
+
+  // Baselines, built in the repository (they resolve its SDK) with the same options.
+  const baselineDir = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'prevent-referrals', 'bundle-baselines');
+  mkdirSync(baselineDir, { recursive: true });
+  const baselines: { name: string; bytes: number }[] = [];
+  for (const [name, source] of Object.entries(BASELINES)) {
+    const slug = name.replace(/[^a-z]+/g, '-');
+    writeFileSync(join(baselineDir, `${slug}.ts`), source);
+    const built = await buildFunction(baselineDir, `${slug}.ts`, slug, join(outdir, 'baselines'));
+    baselines.push({ name, bytes: built.bytes });
+    subject(`baseline:${name}`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_NOW));
+    subject(`baseline:${name}:maps`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_BEFORE));
+  }
+
   for (const entry of functionCatalogue) {
     const source = join(REPOSITORY_ROOT, entry.entry);
+    const figure: BundleFigures = { id: entry.id, entry: entry.entry, bytes: null, initMs: null };
+    figures.push(figure);
+    if (beforeRoot) {
+      try {
+        const before = await buildFunction(beforeRoot, entry.entry, entry.id, join(outdir, 'before'));
+        figure.before = { bytes: before.bytes };
+        subject(`before:${entry.id}`, before.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_BEFORE));
+      } catch (error) {
+        figure.before = { bytes: null, note: failureNote(error) };
+      }
+    }
     if (!existsSync(source)) {
-      figures.push({ id: entry.id, entry: entry.entry, bytes: null, initMs: null, note: 'entry file missing' });
+      figure.note = 'entry file missing';
       continue;
     }
-    let bytes: number | null = null;
-    let heaviest = '';
     try {
-      const functionDir = join(outdir, entry.id);
-      const outfile = join(functionDir, 'index.mjs');
-      const result = await build({
-        ...bundleOptions,
-        external: [...bundleOptions.external],
-        mainFields: [...bundleOptions.mainFields],
-        banner: { js: bundleOptions.banner },
-        entryPoints: [source],
-        bundle: true,
-        outfile,
-        metafile: true,
-        logLevel: 'error',
-      });
-      bytes = statSync(outfile).size;
-      heaviest = heaviestPackages(result.metafile, outfile);
-      for (const command of runtimeFileCommands(entry.id, REPOSITORY_ROOT, functionDir))
-        execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
-      const environment = lambdaEnvironment(entry.id);
-      coldInitialisation(outfile, environment); // warm the file system cache, not the process
-      const samples = Array.from({ length: COLD_STARTS }, () => coldInitialisation(outfile, environment));
-      const initMs = median(samples.map((sample) => sample.wallMs));
-      const initCpuMs = median(samples.map((sample) => sample.cpuMs));
-      const clients = clientPackages(result.metafile);
-      figures.push({ id: entry.id, entry: entry.entry, bytes, initMs, initCpuMs, clients, heaviest });
-      ctx.log(
-        `${entry.id}: ${(bytes / 1024).toFixed(0)} KiB, init ${initMs.toFixed(1)} ms (CPU ${initCpuMs.toFixed(1)} ms)`,
-      );
+      const built = await buildFunction(REPOSITORY_ROOT, entry.entry, entry.id, join(outdir, 'now'));
+      figure.bytes = built.bytes;
+      figure.heaviest = heaviestPackages(built.metafile, built.outfile);
+      figure.clients = clientPackages(built.metafile);
+      subject(`now:${entry.id}`, built.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_NOW));
+      subject(`maps:${entry.id}`, built.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_BEFORE));
     } catch (error) {
-      const note = failureNote(error);
-      figures.push({ id: entry.id, entry: entry.entry, bytes, initMs: null, heaviest, note: `failed: ${note}` });
-      ctx.log(`${entry.id}: failed: ${note}`);
+      figure.note = `failed: ${failureNote(error)}`;
+      ctx.log(`${entry.id}: failed: ${figure.note}`);
     }
   }
 
-  const verdict = (value: number | null, target: number) =>
-    value === null ? 'n/a' : value < target ? 'yes' : '**no**';
-  const rows = figures.map(
-    (figure) =>
-      `| ${figure.id} | ${figure.bytes === null ? '-' : (figure.bytes / 1024).toFixed(0)} | ${verdict(figure.bytes, SIZE_TARGET_BYTES)} | ${figure.initMs === null ? '-' : figure.initMs.toFixed(1)} | ${figure.initCpuMs === undefined ? '-' : figure.initCpuMs.toFixed(1)} | ${verdict(figure.initMs, INIT_TARGET_MS)} | ${(figure.clients ?? []).join(', ')} | ${figure.heaviest ?? ''} | ${figure.note ?? ''} |`,
+  // Round by round, every subject once a round, so a change of the machine's load touches all alike.
+  for (const one of subjects) coldStart(one); // warm the file system cache, not the process
+  for (let round = 0; round < COLD_STARTS; round += 1) {
+    for (const one of subjects) coldStart(one);
+    ctx.log(`bundles: round ${round + 1} of ${COLD_STARTS} (load average ${loadavg()[0]?.toFixed(1)})`);
+  }
+
+  const cpu = (key: string) => {
+    const one = subjects.find((candidate) => candidate.key === key);
+    return one && one.samples.length > 0 ? median(one.samples.map((sample) => sample.cpuMs)) : undefined;
+  };
+  for (const figure of figures) {
+    const now = subjects.find((candidate) => candidate.key === `now:${figure.id}`);
+    if (now?.failure) figure.note = `failed: ${now.failure}`;
+    if (now && now.samples.length > 0) {
+      figure.initMs = median(now.samples.map((sample) => sample.wallMs));
+      figure.initCpuMs = cpu(`now:${figure.id}`);
+    }
+    const withMaps = cpu(`maps:${figure.id}`);
+    if (withMaps !== undefined) figure.initCpuWithSourceMapMs = withMaps;
+    const before = cpu(`before:${figure.id}`);
+    if (figure.before && before !== undefined) figure.before.initCpuMs = before;
+    ctx.log(
+      `${figure.id}: ${figure.bytes === null ? '-' : (figure.bytes / 1024).toFixed(0)} KiB, init CPU ${figure.initCpuMs?.toFixed(1) ?? '-'} ms`,
+    );
+  }
+
+  const kib = (bytes: number | null | undefined) =>
+    bytes === null || bytes === undefined ? '-' : (bytes / 1024).toFixed(0);
+  const ms = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(0));
+  const verdict = (value: number | null | undefined, target: number) =>
+    value === null || value === undefined ? 'n/a' : value < target ? 'yes' : '**no**';
+  const floor = cpu('baseline:raw DynamoDB client');
+  const emptyCpu = cpu('baseline:empty handler');
+  const rows = figures.map((figure) =>
+    [
+      figure.id,
+      ...(beforeRoot ? [kib(figure.before?.bytes)] : []),
+      kib(figure.bytes),
+      verdict(figure.bytes, SIZE_TARGET_BYTES),
+      ...(beforeRoot ? [ms(figure.before?.initCpuMs)] : []),
+      ms(figure.initCpuWithSourceMapMs),
+      `**${ms(figure.initCpuMs)}**`,
+      figure.initCpuMs !== undefined && floor ? (figure.initCpuMs / floor).toFixed(2) : '-',
+      verdict(figure.initCpuMs, INIT_TARGET_MS),
+      figure.initMs === null ? '-' : figure.initMs.toFixed(0),
+      (figure.clients ?? []).join(', '),
+      figure.heaviest ?? '',
+      [figure.note, figure.before?.note ? `before: ${figure.before.note}` : undefined].filter(Boolean).join('; '),
+    ].join(' | '),
+  );
+  const baselineRows = baselines.map(
+    (baseline) =>
+      `| _baseline: ${baseline.name}_ |${beforeRoot ? ' |' : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
   );
   ctx.report({
     title: 'Function bundles: size and cold initialisation',
     markdown: [
-      `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); initialisation = importing the bundle in a fresh Node ${process.version} process with --enable-source-maps and the function's environment (${queueUrlBase(settings)}...), median of ${COLD_STARTS}; init CPU = the fresh process's user and system time over the same import (on a loaded machine the wall clock also counts waiting for a core; load average ${loadavg()[0]?.toFixed(1)} at the end). Each function builds only the clients its entry asks for (functions/composition/clients.ts), and its bundle carries only those SDK packages. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
+      `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); init = importing the bundle in a fresh Node ${process.version} process with the function's environment (${queueUrlBase(settings)}...) as the CDK app starts it (no --enable-source-maps: traces are mapped when printed, functions/observability/stack-traces.ts); init CPU = that process's user and system time over the import, median of ${COLD_STARTS} rounds, every bundle once a round (load average ${loadavg()[0]?.toFixed(1)} at the end). "with map" = the same bundle started with --enable-source-maps.${beforeRoot ? ` "before" = the same entries built from ${beforeRoot} and started as its CDK app did (--enable-source-maps), in the same rounds.` : ''} Baselines in the same rounds: an empty handler (Node itself, ${ms(emptyCpu)} ms) and the raw SDK DynamoDB client alone (${ms(floor)} ms): "/ raw client" is a function's init CPU over the latter. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
       '',
-      '| function | size (KiB) | < 1 MiB | init (ms) | init CPU (ms) | < 150 ms | AWS SDK clients carried | heaviest parts (KiB) | note |',
-      '| --- | ---: | --- | ---: | ---: | --- | --- | --- | --- |',
-      ...rows,
+      `| function |${beforeRoot ? ' size before (KiB) |' : ''} size (KiB) | < 1 MiB |${beforeRoot ? ' init CPU before (ms) |' : ''} init CPU with map (ms) | **init CPU (ms)** | / raw client | < 150 ms | init wall (ms) | AWS SDK clients carried | heaviest parts (KiB) | note |`,
+      `| --- |${beforeRoot ? ' ---: |' : ''} ---: | --- |${beforeRoot ? ' ---: |' : ''} ---: | ---: | ---: | --- | ---: | --- | --- | --- |`,
+      ...rows.map((row) => `| ${row} |`),
+      ...baselineRows,
     ].join('\n'),
-    data: { coldStarts: COLD_STARTS, figures },
+    data: {
+      coldStarts: COLD_STARTS,
+      before: beforeRoot ?? null,
+      baselines: { emptyCpuMs: emptyCpu, rawDynamoDbCpuMs: floor },
+      figures,
+    },
   });
+
+  function coldStart(one: Subject): void {
+    if (one.failure) return;
+    try {
+      one.samples.push(coldInitialisation(one.outfile, one.environment));
+    } catch (error) {
+      one.failure = failureNote(error);
+      ctx.log(`${one.key}: failed: ${one.failure}`);
+    }
+  }
 }

@@ -4,6 +4,9 @@ import { awsClients, dynamo, kms, sqs } from '../functions/composition/clients.j
 import { readServiceConfig } from '../functions/composition/service-config.js';
 import { composeWeb } from './web-composition.js';
 import { cloudSignIn } from './cloud-sign-in.js';
+import { mapStackTracesOnDemand } from '../functions/observability/stack-traces.js';
 
+// Stack traces name the TypeScript sources, the source map read only when one is printed.
+mapStackTracesOnDemand(import.meta.url);
 const config = readServiceConfig();
 export const handler = composeWeb(config, awsClients(config, { dynamo, kms, sqs }), { signIn: cloudSignIn(config) });

@@ -4,6 +4,9 @@
 import { awsClients, dynamo, kms, sqs } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { composeDeliveryConsumer } from './delivery-composition.js';
+import { mapStackTracesOnDemand } from '../observability/stack-traces.js';
 
+// Stack traces name the TypeScript sources, the source map read only when one is printed.
+mapStackTracesOnDemand(import.meta.url);
 const config = readServiceConfig();
 export const handler = composeDeliveryConsumer(config, awsClients(config, { dynamo, kms, sqs }));

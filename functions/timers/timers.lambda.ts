@@ -4,7 +4,10 @@ import { awsClients, dynamo, kms } from '../composition/clients.js';
 import { readServiceConfig } from '../composition/service-config.js';
 import { logger } from '../observability/logger.js';
 import { composeTimers } from './timers-composition.js';
+import { mapStackTracesOnDemand } from '../observability/stack-traces.js';
 
+// Stack traces name the TypeScript sources, the source map read only when one is printed.
+mapStackTracesOnDemand(import.meta.url);
 const config = readServiceConfig();
 const timers = composeTimers(config, awsClients(config, { dynamo, kms }));
 

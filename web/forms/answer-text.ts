@@ -38,22 +38,27 @@ export function answerLines(field: FieldSpec, raw: RawAnswers, locale: Locale, t
   }
 }
 
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+// Built on first use, not at the web function's cold start (a formatter with a time zone loads its rules).
+let londonClockFormatter: Intl.DateTimeFormat | undefined;
+const londonClock = (): Intl.DateTimeFormat =>
+  (londonClockFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }));
 
 /** An instant as people in England and Wales read it: "22 November 2026 at 14:05", UK time. */
 export function formatDateTime(iso: string, locale: Locale, t: Translator): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   const part = (type: Intl.DateTimeFormatPartTypes) =>
-    londonClock.formatToParts(at).find((entry) => entry.type === type)?.value ?? '';
+    londonClock()
+      .formatToParts(at)
+      .find((entry) => entry.type === type)?.value ?? '';
   return t('common.dateTime', {
     date: formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, t),
     time: `${part('hour')}:${part('minute')}`,

@@ -7,7 +7,10 @@ import { createRouteGroup } from '../../http/route-group.js';
 import { apiIdentity } from '../shared/api-identity.js';
 import { createCompositionContext } from '../shared/composition-context.js';
 import { composeOversightRoutes } from './oversight-composition.js';
+import { mapStackTracesOnDemand } from '../../observability/stack-traces.js';
 
+// Stack traces name the TypeScript sources, the source map read only when one is printed.
+mapStackTracesOnDemand(import.meta.url);
 const config = readServiceConfig();
 const clients = awsClients(config, { dynamo, kms });
 const ctx = createCompositionContext(config, clients);

@@ -6,7 +6,10 @@ import { readServiceConfig } from '../../composition/service-config.js';
 import { createRouteGroup } from '../../http/route-group.js';
 import { composeApi } from '../api.js';
 import { apiIdentity } from '../shared/api-identity.js';
+import { mapStackTracesOnDemand } from '../../observability/stack-traces.js';
 
+// Stack traces name the TypeScript sources, the source map read only when one is printed.
+mapStackTracesOnDemand(import.meta.url);
 const config = readServiceConfig();
 // Its own routes use DynamoDB, SQS and SES (the health probes); the other groups are composed
 // only for the OpenAPI document and never call AWS from here.

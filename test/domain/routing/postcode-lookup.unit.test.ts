@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPostcode } from '../../../domain/routing/postcode.js';
 import {
@@ -42,5 +43,52 @@ describe('the postcode range lookup', () => {
     expect(() => buildPostcodeLookup({ ...table, value_key: [0, 1, 1, 1] })).toThrow(/two ranges back/);
     expect(() => buildPostcodeLookup({ ...table, value_key: [1, 2, 9, 1] })).toThrow(/past the list/);
     expect(() => buildPostcodeLookup({ ...table, value_key: [1] })).toThrow(/4 range starts but 1 values/);
+  });
+});
+
+/** The lookup as it was first written, plainly: the reference the faster build must agree with. */
+function referenceAuthorityOf(table: PostcodeRangeTable, compact: string, area: string): string | null {
+  const starts: number[] = [];
+  table.postcode_keys.forEach((delta, i) => starts.push(delta + (i === 0 ? 0 : (starts[i - 1] as number))));
+  const knownAreas = new Set(starts.map((start) => /^[A-Z]+/.exec(start.toString(36).toUpperCase())?.[0] ?? ''));
+  if (!knownAreas.has(area)) return null;
+  const n = postcodeNumber(compact);
+  const found = starts.findLastIndex((start) => start <= n);
+  if (found < 0) return null;
+  const valueOf = (i: number): string | null => {
+    const key = table.value_key[i] as number;
+    return key === 0 ? valueOf(i - 2) : (table.value_values[key - 1] ?? null);
+  };
+  return valueOf(found);
+}
+
+describe('the postcode range lookup, against a plain reference', () => {
+  const arbitraryPostcode = fc
+    .tuple(
+      fc.constantFrom('B', 'CV', 'E', 'EC', 'L', 'LL', 'N', 'NP', 'SA', 'W', 'WS', 'ZE'),
+      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 0, max: 9 }),
+      fc.constantFrom('AA', 'AB', 'HX', 'ZZ'),
+    )
+    .map(([area, district, sector, unit]) => postcode(`${area}${district} ${sector}${unit}`));
+
+  it('finds the same authority (or none) for any postcode, the known areas included', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbitraryPostcode, { minLength: 3, maxLength: 30, selector: (p) => p.compact }),
+        fc.array(arbitraryPostcode, { minLength: 1, maxLength: 20 }),
+        (rangeStarts, asked) => {
+          const sorted = rangeStarts.map((p) => postcodeNumber(p.compact)).sort((a, b) => a - b);
+          const generated: PostcodeRangeTable = {
+            postcode_keys: sorted.map((start, i) => start - (i === 0 ? 0 : (sorted[i - 1] as number))),
+            value_key: sorted.map((_, i) => (i >= 2 && i % 3 === 2 ? 0 : (i % 4) + 1)),
+            value_values: ['E00000001', 'W00000002', null, 'E00000003'],
+          };
+          const built = buildPostcodeLookup(generated);
+          for (const p of [...asked, ...rangeStarts])
+            expect(built.authorityOf(p)).toBe(referenceAuthorityOf(generated, p.compact, p.area));
+        },
+      ),
+    );
   });
 });

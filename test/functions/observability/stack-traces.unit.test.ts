@@ -1,0 +1,92 @@
+// A deployed bundle's stack traces name the TypeScript sources although Node no longer loads the
+// source map at the cold start: the map is read when a trace is first printed. Built the way the
+// CDK app builds a function (infra/bundling.ts), run in a fresh Node process as Lambda would.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../../infra/bundling.js';
+
+const installer = join(import.meta.dirname, '../../../functions/observability/stack-traces.ts');
+let dir: string;
+
+/** A handler that fails three calls deep, on a known line of its source. */
+const fixture = `import { mapStackTracesOnDemand } from ${JSON.stringify(installer)};
+mapStackTracesOnDemand(import.meta.url);
+function checkTheReferral(id: string): never {
+  throw new Error('the referral ' + id.length + ' could not be checked');
+}
+function routeTheReferral(id: string): never {
+  return checkTheReferral(id);
+}
+export const handler = async (id: string) => routeTheReferral(id);
+`;
+
+async function bundle(name: string): Promise<string> {
+  const source = join(dir, `${name}.ts`);
+  writeFileSync(source, fixture);
+  const outfile = join(dir, name, 'index.mjs');
+  await build({
+    ...bundleOptions,
+    external: [...bundleOptions.external],
+    mainFields: [...bundleOptions.mainFields],
+    banner: { js: bundleOptions.banner },
+    entryPoints: [source],
+    bundle: true,
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/** The stack of the handler's failure, printed by a fresh Node process that imports the bundle. */
+function stackOf(outfile: string, nodeOptions: string[] = [], afterImport = ''): string {
+  const script = `const m = await import(${JSON.stringify(outfile)}); ${afterImport} try { await m.handler('x'); } catch (error) { console.log(error.stack); }`;
+  return execFileSync(process.execPath, [...nodeOptions, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stack-traces-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('stack traces of a deployed bundle', () => {
+  it('name the source file, line and function of each frame, the map read only when the trace is printed', async () => {
+    const outfile = await bundle('mapped');
+    const stack = stackOf(outfile);
+    const lines = stack.split('\n');
+    expect(lines[0]).toBe('Error: the referral 1 could not be checked');
+    expect(lines[1]).toMatch(/mapped\.ts:4:\d+/);
+    expect(lines[1]).toContain('checkTheReferral');
+    expect(lines[2]).toMatch(/mapped\.ts:7:\d+/);
+    expect(lines.slice(1, 3).join('\n')).not.toContain('index.mjs');
+  }, 60_000);
+
+  it('stay as V8 prints them when the bundle has no map beside it', async () => {
+    const outfile = await bundle('unmapped');
+    rmSync(`${outfile}.map`);
+    const lines = stackOf(outfile).split('\n');
+    expect(lines[0]).toBe('Error: the referral 1 could not be checked');
+    expect(lines[1]).toMatch(/index\.mjs:\d+:\d+/);
+    expect(lines.join('\n')).not.toContain('.ts:');
+  }, 60_000);
+
+  it('do not read the map when the bundle is imported (a cold start), only when a trace is printed', async () => {
+    const outfile = await bundle('lazy');
+    const moveMapAway = `(await import('node:fs')).renameSync(${JSON.stringify(`${outfile}.map`)}, ${JSON.stringify(`${outfile}.moved`)});`;
+    const lines = stackOf(outfile, [], moveMapAway).split('\n');
+    expect(lines[1]).toMatch(/index\.mjs:\d+:\d+/);
+    expect(lines.join('\n')).not.toContain('lazy.ts');
+  }, 60_000);
+
+  it('leave the mapping to Node where it is enabled (--enable-source-maps)', async () => {
+    const outfile = await bundle('node-mapped');
+    const lines = stackOf(outfile, ['--enable-source-maps']).split('\n');
+    expect(lines[1]).toMatch(/node-mapped\.ts:4:\d+/);
+  }, 60_000);
+});
