@@ -803,6 +803,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/access-audit/case': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case a reference names, to read its access audit (the data protection officer, administrators); the look-up is recorded, never the reference */
+    get: operations['findCaseForAccessAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/organisations/{organisationId}/people/{userId}/access-audit': {
     parameters: {
       query?: never;
@@ -1544,6 +1561,9 @@ export interface components {
         correlationId: string;
       }[];
       cursor?: string;
+    };
+    CaseForAccessAudit: {
+      referralId: string;
     };
     SubjectAccessExport: {
       producedAt: string;
@@ -5470,6 +5490,65 @@ export interface operations {
         };
       };
       /** @description No such case, or it is not routed to your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  findCaseForAccessAudit: {
+    parameters: {
+      query: {
+        /** @description The reference, e.g. PRV-7K3M-Q9TX */
+        reference: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case: read its audit at /referrals/{referralId}/access-audit */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseForAccessAudit'];
+        };
+      };
+      /** @description The request is not valid */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Sign in first */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Only those who oversee every case may find one by reference */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No case has this reference */
       404: {
         headers: {
           [name: string]: unknown;

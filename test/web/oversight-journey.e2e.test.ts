@@ -2,11 +2,14 @@
 // Coventry's organisation administrator invites a caseworker, who signs in, and removes them, whose
 // open session ends at once; Coventry's Prevent lead finds a case by its reference, a closed one
 // too, and opens its access audit (and its CSV); the data protection officer produces a subject
-// access export and downloads it as JSON and as the readable page in English and Welsh.
+// access export and downloads it as JSON and as the readable page in English and Welsh (each
+// event said in Welsh words), then finds a case's audit by its reference.
 //
 // Inviting and removing people changes the demo directory, so this file starts a service of its own.
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import cy from '../../web/locales/cy.json' with { type: 'json' };
 import { startLocalService, type LocalService } from '../../local/local-service.js';
 import { mountLocalWeb } from '../../web/local-web.js';
 import { expectAccessible, signInAs } from './browser/browser-session.js';
@@ -268,6 +271,10 @@ describe('oversight in the pages', () => {
         dpo.page.getByRole('link', { name: 'The page for the person, in Welsh (HTML)' }).click(),
       ]);
       expect(welsh.suggestedFilename()).toBe('subject-access-export-cy.html');
+      // What each event and each read was, in Welsh words (not the catalogue's English, not codes).
+      const welshPage = readFileSync((await welsh.path()) ?? '', 'utf8');
+      expect(welshPage).toContain(cy.subjectAccess.events.ReferralSubmitted.replace(/'/g, '&#39;'));
+      expect(welshPage).not.toContain('A referral was submitted');
 
       // The result page in Welsh.
       await dpo.page.goto('/subject-access/check?lang=cy');
@@ -275,6 +282,22 @@ describe('oversight in the pages', () => {
       await dpo.page.waitForLoadState('domcontentloaded');
       await expectAccessible(dpo.page, 'the export in Welsh');
       expect(await dpo.page.textContent('h1')).toContain('Allforiad mynediad at ddata');
+
+      // A case's audit found by its reference; an unknown reference said so in plain words.
+      await dpo.page.goto('/access-audit?lang=en');
+      await expectAccessible(dpo.page, 'the access audit look-up');
+      await dpo.page.getByLabel('Reference').fill('PRV-0000-0000');
+      await dpo.page.getByRole('button', { name: "Show the case's audit" }).click();
+      await dpo.page.waitForSelector('.govuk-error-summary');
+      expect(await dpo.page.locator('.govuk-error-summary').textContent()).toContain('No case has this reference');
+      expect(await dpo.page.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#reference');
+      await expectAccessible(dpo.page, 'the look-up of an unknown reference');
+      await dpo.page.getByLabel('Reference').fill(closedReference.toLowerCase());
+      await dpo.page.getByRole('button', { name: "Show the case's audit" }).click();
+      await dpo.page.waitForURL('**/cases/*/access-audit');
+      await dpo.page.waitForSelector('[data-testid="access-audit"]');
+      expect(await dpo.page.getByTestId('access-audit').textContent()).toContain('subject access request');
+      await expectAccessible(dpo.page, "a case's audit found by its reference");
       await dpo.context.close();
     },
     STEP_TIMEOUT_MS,

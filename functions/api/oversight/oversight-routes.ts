@@ -9,6 +9,7 @@ import { type AuditPageOptions } from '../../audit/access-audit.js';
 import { problems } from '../../http/problem.js';
 import { type HttpResult, type RouteDefinition, defineRoute } from '../../http/route.js';
 import { PageCursorError } from '../../read-models/page-cursor.js';
+import { TypedReference } from '../referrals/case-search.js';
 import { refusalProblem } from '../shared/access-guard.js';
 import { ReferralParams, problemResponse } from '../shared/api-schemas.js';
 import {
@@ -124,6 +125,30 @@ export function createOversightRoutes(deps: OversightDeps): RouteDefinition[] {
           deps.audit.forCase(viewer!, params.referralId, pageOptions(query), correlationId),
         );
         return answerPage(page, query.format, `access-audit-${params.referralId}`);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/access-audit/case',
+      operationId: 'findCaseForAccessAudit',
+      summary:
+        'The case a reference names, to read its access audit (the data protection officer, administrators); the look-up is recorded, never the reference',
+      tags: ['oversight'],
+      access: 'signed-in',
+      query: z.strictObject({ reference: TypedReference.meta({ description: 'The reference, e.g. PRV-7K3M-Q9TX' }) }),
+      responses: {
+        200: {
+          description: 'The case: read its audit at /referrals/{referralId}/access-audit',
+          schema: z.object({ referralId: z.string() }).meta({ id: 'CaseForAccessAudit' }),
+        },
+        403: problemResponse('Only those who oversee every case may find one by reference'),
+        404: problemResponse('No case has this reference'),
+      },
+      async handle({ query, viewer, correlationId }) {
+        const found = await deps.audit.caseWithReference(viewer!, query.reference, correlationId);
+        if (!found.allowed) throw refusalProblem(found.refusal);
+        if (found.referralId === null) throw problems.notFound('No case has this reference.');
+        return { status: 200, body: { referralId: found.referralId } };
       },
     }),
     defineRoute({

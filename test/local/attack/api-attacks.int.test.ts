@@ -38,6 +38,8 @@ let svc: AttackService;
 let document: OpenApiDocument;
 let operations: Operation[];
 let referralId: string;
+/** The first referral's reference (the data protection officer finds a case's audit by it). */
+let firstReference: string;
 const bodies = caseCommandBodies(new Date());
 const policeCommands = new Set([
   'gateway-assessment/start',
@@ -62,7 +64,11 @@ function personaFor(operation: Operation): string | null {
   if (operation.path.endsWith('/status') || operation.path.endsWith('/more-information/answer'))
     return 'coventry-teacher';
   if (operation.public) return null;
-  if (operation.path === '/subject-access-requests' || operation.path.endsWith('/people/{userId}/access-audit'))
+  if (
+    operation.path === '/subject-access-requests' ||
+    operation.path === '/access-audit/case' ||
+    operation.path.endsWith('/people/{userId}/access-audit')
+  )
     return 'data-protection-officer';
   if (operation.path.includes('/people')) return 'wm-admin';
   if (
@@ -110,6 +116,7 @@ async function validRequestFor(operation: Operation): Promise<ValidRequest> {
     } else if (parameter.in === 'query' && parameter.required) {
       if (parameter.name === 'year') query.year = financialYear();
       else if (parameter.name === 'postcode') query.postcode = 'CV1 2NJ';
+      else if (parameter.name === 'reference') query.reference = firstReference;
       else throw new Error(`no valid value for the query parameter ${parameter.name} of ${operation.name}`);
     } else if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
       headers['if-match'] = `"${await versionOf(referralId)}"`;
@@ -209,6 +216,7 @@ beforeAll(async () => {
     });
     expect(submitted.status).toBe(201);
     ids.push(submitted.json.referralId as string);
+    firstReference ??= submitted.json.reference as string;
   }
   const claimed = await svc.send({
     label: 'submit with a key',
@@ -238,6 +246,17 @@ beforeAll(async () => {
   referralId = ids[0]!;
   for (const id of ids)
     await until(`delivery of ${id}`, async () => allDelivered(await svc.store.read(`referral-${id}`)));
+  // The case index knows the first one's reference once projected.
+  const dataProtectionOfficer = await svc.token('data-protection-officer');
+  await until('the reference indexed', async () => {
+    const found = await svc.send({
+      label: 'case by reference',
+      method: 'GET',
+      path: `/access-audit/case?reference=${firstReference}`,
+      headers: { authorization: `Bearer ${dataProtectionOfficer}` },
+    });
+    return found.status === 200;
+  });
   // The triage queue shows them once projected: pages of one give a cursor.
   const officer = await svc.token('wm-officer');
   await until('the triage queue', async () => {

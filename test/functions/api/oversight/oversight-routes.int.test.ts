@@ -223,6 +223,20 @@ describe("the data protection officer finding a case's audit by its reference, i
     );
   });
 
+  it('answers the same through the API: the case for a reference, 404 for none, 403 for a lead', async () => {
+    const token = await api.token('data-protection-officer');
+    const found = await api.call('GET', `/access-audit/case?reference=${cases[1]!.reference}`, { token });
+    expect(found.status).toBe(200);
+    expect(found.json).toEqual({ referralId: cases[1]!.referralId });
+    expect((await api.call('GET', '/access-audit/case?reference=PRV-0000-0000', { token })).status).toBe(404);
+    expect((await api.call('GET', '/access-audit/case?reference=nonsense', { token })).status).toBe(400);
+    const lead = await api.call('GET', `/access-audit/case?reference=${cases[1]!.reference}`, {
+      token: await api.token('coventry-lead'),
+    });
+    expect(lead.status).toBe(403);
+    expect(JSON.stringify(lead.json)).not.toContain(cases[1]!.referralId);
+  });
+
   it('says in plain words that no case has an unknown reference, in English and Welsh', async () => {
     const officer = await signedInPages(api.url, 'data-protection-officer');
     const unknown = await officer.page('/access-audit?reference=PRV-0000-0000');
