@@ -52,7 +52,14 @@ describe('the clients a function asks for', () => {
   function granted(entry: FunctionEntry): AwsClientName[] {
     const names: AwsClientName[] = ['dynamo'];
     if (entry.personalDataKey !== 'none') names.push('kms');
-    if (entry.uses.some((use) => ['destination-queues', 'queue-lookup', 'health-probes'].includes(use)))
+    // A consumer of the destination queues is granted what their event source mappings ask
+    // (infra/destinations.ts SQS_CONSUME_ACTIONS), ChangeMessageVisibility among them: the delivery
+    // function hides a failed message for longer itself (functions/delivery/message-visibility.ts).
+    const consumesQueues = entry.trigger.kind === 'destination-queues';
+    if (
+      consumesQueues ||
+      entry.uses.some((use) => ['destination-queues', 'queue-lookup', 'health-probes'].includes(use))
+    )
       names.push('sqs');
     if (entry.uses.some((use) => ['mail', 'health-probes'].includes(use))) names.push('ses');
     return names.sort();
