@@ -378,6 +378,7 @@ export const functionCatalogue: readonly FunctionEntry[] = [
       kind: 'http',
       routes: [
         signedIn('GET', '/referrals/{referralId}/access-audit'),
+        signedIn('GET', '/access-audit/case'),
         signedIn('GET', '/organisations/{organisationId}/people/{userId}/access-audit'),
         signedIn('POST', '/subject-access-requests'),
       ],
