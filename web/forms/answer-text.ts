@@ -55,10 +55,9 @@ const londonClock = (): Intl.DateTimeFormat =>
 export function formatDateTime(iso: string, locale: Locale, t: Translator): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    londonClock()
-      .formatToParts(at)
-      .find((entry) => entry.type === type)?.value ?? '';
+  // One formatting of the instant, its parts read by type (not formatted again for each part).
+  const parts = londonClock().formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
   return t('common.dateTime', {
     date: formatDate(`${part('year')}-${part('month')}-${part('day')}`, locale, t),
     time: `${part('hour')}:${part('minute')}`,
