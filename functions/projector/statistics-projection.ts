@@ -1,23 +1,19 @@
-// The statistics projection: each referral's statistical profile (its checkpoint) and the
-// counters of the Home Office tables. The profile is written with a condition on the version it
-// was read at and the counter deltas as ADD updates in the same transaction, so a redelivered
-// event can never count twice. Events folded together add their deltas up first.
+// The statistics projection: each referral's statistical profile (its checkpoint), written with a
+// condition on the version it was read at, so a redelivered event can never count twice.
 //
-// Two more kinds of item go with them, in the same transaction: the referral's statistical
+// Two more kinds of item go with it, in the same transaction: the referral's statistical
 // history (its profile after each event that moved it between cells, with the event's instant:
 // what dated extracts are taken from), and, under each organisation the referral is routed to
 // now, its profile (what that organisation's own, unsuppressed figures are counted from). The
 // profile under an organisation carries the version of the last event that changed it, so that
 // folding events together or one by one stores the same items.
+//
+// Every item a transaction writes is the referral's own: no item is shared between referrals, so
+// no two referrals' transactions can meet (decision 0007: the year's national counters are
+// counted from the histories when they are needed, not kept as items every referral adds to).
 import { type DynamoDBClient, GetItemCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  type CounterCell,
-  type CounterDelta,
-  type ProfileSnapshot,
-  StatisticalProfile,
-  stepStatistics,
-} from '../../domain/statistics/index.js';
+import { type ProfileSnapshot, StatisticalProfile, stepStatistics } from '../../domain/statistics/index.js';
 import { statisticsKeys } from '../read-models/read-model-keys.js';
 import { statisticsHistoryKeys } from '../read-models/statistics-keys.js';
 import { type Projection } from './projection.js';
@@ -28,16 +24,9 @@ export interface StatisticsProjectionDeps {
   tableName: string;
 }
 
-/** The sort key of a counter within its year's partition: `<table>#<row>#<measure>`. */
-export function counterSortKey(delta: Pick<CounterDelta, 'cell'>): string {
-  const { table, row, measure } = delta.cell;
-  return `${table}#${row}#${measure}`;
-}
-
-/** The profile as folded so far, and the counter changes summed over the events folded. */
+/** The profile as folded so far. */
 interface FoldedStatistics {
   profile: StatisticalProfile | undefined;
-  deltas: Map<string, { cell: CounterCell; by: number }>;
   /** The profile after each folded event that moved the referral between cells. */
   history: ProfileSnapshot[];
   /** The version of the last folded event that changed the profile (beyond its checkpoint), if any. */
@@ -61,32 +50,6 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
       }),
     );
     return result.Item ? StatisticalProfile.parse(JSON.parse(String(unmarshall(result.Item).profile))) : undefined;
-  }
-
-  function counterUpdate(version: number, key: string, cell: CounterCell, by: number): TransactWriteItem {
-    return {
-      Update: {
-        TableName: tableName,
-        Key: marshall({ pk: statisticsKeys.counterPartition(version, cell.year), sk: counterSortKey({ cell }) }),
-        UpdateExpression:
-          'ADD #count :by SET #key = :key, #table = :table, #row = :row, #measure = :measure, rowLabel = :label',
-        ExpressionAttributeNames: {
-          '#count': 'count',
-          '#key': 'counterKey',
-          '#table': 'table',
-          '#row': 'row',
-          '#measure': 'measure',
-        },
-        ExpressionAttributeValues: marshall({
-          ':by': by,
-          ':key': key,
-          ':table': cell.table,
-          ':row': cell.row,
-          ':measure': cell.measure,
-          ':label': cell.rowLabel,
-        }),
-      },
-    };
   }
 
   function historyPut(version: number, snapshot: ProfileSnapshot): TransactWriteItem {
@@ -132,16 +95,11 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
     load,
     empty: undefined,
     checkpointOf: (stored) => stored?.version ?? 0,
-    start: (stored) => ({ profile: stored, deltas: new Map(), history: [], lastChange: null }),
+    start: (stored) => ({ profile: stored, history: [], lastChange: null }),
 
     async step(folded, event) {
       const step = stepStatistics(folded.profile, event);
       if (step.status !== 'applied') return { outcome: step, folded };
-      const deltas = new Map(folded.deltas);
-      for (const delta of step.deltas) {
-        const summed = deltas.get(delta.key);
-        deltas.set(delta.key, { cell: delta.cell, by: (summed?.by ?? 0) + delta.by });
-      }
       const history =
         step.deltas.length > 0
           ? [...folded.history, { occurredAt: event.occurredAt, profile: step.profile }]
@@ -149,7 +107,7 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
       const changed = withoutCheckpoint(folded.profile) !== withoutCheckpoint(step.profile);
       return {
         outcome: { status: 'applied' },
-        folded: { profile: step.profile, deltas, history, lastChange: changed ? event.version : folded.lastChange },
+        folded: { profile: step.profile, history, lastChange: changed ? event.version : folded.lastChange },
       };
     },
 
@@ -168,11 +126,7 @@ export function createStatisticsProjection(deps: StatisticsProjectionDeps): Proj
           ...(stored ? { ExpressionAttributeValues: marshall({ ':previous': stored.version }) } : {}),
         },
       };
-      // A cell left and entered again within the events nets to zero: nothing to write.
-      const effects = [...folded.deltas]
-        .filter(([, { by }]) => by !== 0)
-        .map(([key, { cell, by }]) => counterUpdate(version, key, cell, by));
-      for (const snapshot of folded.history) effects.push(historyPut(version, snapshot));
+      const effects = folded.history.map((snapshot) => historyPut(version, snapshot));
       if (folded.lastChange !== null)
         effects.push(
           ...ownFiguresChange(version, stored?.destinations ?? [], { ...profile, version: folded.lastChange }),

@@ -40,7 +40,6 @@ export const caseKeys = {
 export const statisticsKeys = {
   profilePartition: (version: number, streamId: string): string => `v${version}#statistics-profile#${streamId}`,
   profileSk: 'profile',
-  counterPartition: (version: number, financialYear: string): string => `v${version}#statistics#${financialYear}`,
 } as const;
 
 export const pointerKey = (projection: ProjectionName) => ({ pk: `projection#${projection}`, sk: 'pointer' });

@@ -1,5 +1,5 @@
 // Where the statistics' history, organisations' own figures and dated extracts live in the
-// read-models table (beside the profile and counter items of read-model-keys.ts):
+// read-models table (beside the profile items of read-model-keys.ts):
 //
 //   history          pk v<N>#statistics-history#<financial year>                    sk <streamId>#<version, 10 digits>
 //                    a referral's profile after each event that moved it between cells, with the event's instant

@@ -2,8 +2,8 @@
 // - national figures (every force and area) only from the dated extracts of closed quarters, with
 //   disclosure control, never from live counters that could be differenced;
 // - an organisation's own figures: the referrals routed to it now, counted as they stand, exact.
-// The live national counters are read here too, for checks of the projection and the benchmarks;
-// no route serves them.
+// The live national counters are counted here too (from every referral's history), for checks of
+// the projection and the benchmarks; no route serves them.
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import {
@@ -26,26 +26,16 @@ import {
   releaseFileName,
   releaseTableCsv,
   releaseTables,
-  emptyCounters,
-  rowLabelKey,
   statisticsTable,
   statisticsTables,
   toCsv,
 } from '../../domain/statistics/index.js';
 import { partitionItems } from './partition-items.js';
 import { type ProjectionVersions } from './projection-versions.js';
-import { statisticsKeys } from './read-model-keys.js';
 import { type StatisticsExtracts, type ExtractChoice } from './statistics-extracts.js';
 import { statisticsHistoryKeys } from './statistics-keys.js';
 import { releaseWorkbook } from './release-workbook.js';
 
-const StoredCounter = z.object({
-  counterKey: z.string(),
-  table: TableName,
-  row: z.string(),
-  count: z.number().int(),
-  rowLabel: z.string(),
-});
 const StoredOwnProfile = z.object({ profile: z.string() });
 
 /** Tables and the date (or instant) they stand as at. */
@@ -112,20 +102,14 @@ export interface StatisticsReaderDeps {
 }
 
 export function createStatisticsReader(deps: StatisticsReaderDeps): StatisticsReader {
+  /** The year's counters as they stand: every referral's latest counted profile, from the histories. */
   async function liveCounters(year: string): Promise<StatisticsCounters> {
-    const { active } = await deps.versions.current('statistics');
-    const result = emptyCounters();
-    for await (const item of partitionItems(
-      deps.client,
-      deps.tableName,
-      statisticsKeys.counterPartition(active, FinancialYear.parse(year)),
-    )) {
-      const counter = StoredCounter.parse(item);
-      if (counter.count === 0) continue;
-      result.counts[counter.counterKey] = counter.count;
-      result.labels[rowLabelKey(counter.table, counter.row)] = counter.rowLabel;
-    }
-    return result;
+    const financialYear = FinancialYear.parse(year);
+    const latest = (await deps.extracts.histories(financialYear)).flatMap((history) => {
+      const profile = history.at(-1)?.profile;
+      return profile && profile.financialYear === financialYear ? [profile] : [];
+    });
+    return countersOf(latest);
   }
 
   async function organisationCounters(organisation: string, year: string): Promise<StatisticsCounters> {

@@ -1,6 +1,6 @@
 // Folding several events of a stream at once gives the read models that applying them one by
 // one gives: the same case views, queue items, timers, person index entries, statistics
-// profiles and counters, through redeliveries, gaps in the middle of a batch, concurrent
+// profiles, histories and own figures, through redeliveries, gaps in the middle of a batch, concurrent
 // deliveries of the same batch, and changes too large for one transaction.
 import { GetItemCommand, type TransactWriteItem, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -101,7 +101,8 @@ describe('applying several events of a stream at once', () => {
 
     const clean = await dumpVersion(client, harness.tableName, 2);
     expect(clean.filter((item) => String(item.pk).startsWith('person#')).length).toBeGreaterThan(8);
-    expect(clean.some((item) => String(item.pk).startsWith('statistics#'))).toBe(true);
+    expect(clean.some((item) => String(item.pk).startsWith('statistics-history#'))).toBe(true);
+    expect(clean.some((item) => String(item.pk).startsWith('statistics-organisation#'))).toBe(true);
     expect(await dumpVersion(client, harness.tableName, 3)).toEqual(clean);
   });
 

@@ -1,13 +1,12 @@
 // The soak's comparison of a live read-model version with its rebuild: equal items pass whatever
-// their version, and a changed count, a missing or an extra item is reported by kind.
+// their version, and a changed, a missing or an extra item is reported by kind.
 import { describe, expect, it } from 'vitest';
 import { compareWithRebuild, type ReadModelItem } from '../../../local/soak/rebuild-comparison.js';
 
-const counter = (version: number, count: number, row = 'education'): ReadModelItem => ({
-  pk: { S: `v${version}#statistics#2025-26` },
-  sk: { S: `sector#${row}#referrals` },
-  count: { N: String(count) },
-  table: { S: 'sector' },
+const ownProfile = (version: number, stage: string, organisation = 'police:e23000014'): ReadModelItem => ({
+  pk: { S: `v${version}#statistics-organisation#${organisation}#2025-26` },
+  sk: { S: 'referral-0001' },
+  profile: { S: JSON.stringify({ streamId: 'referral-0001', stage }) },
 });
 const triageItem = (version: number, rank = '1'): ReadModelItem => ({
   pk: { S: `v${version}#case#referral-0001` },
@@ -18,8 +17,8 @@ const triageItem = (version: number, rank = '1'): ReadModelItem => ({
 const pointer: ReadModelItem = { pk: { S: 'projection#statistics' }, sk: { S: 'pointer' }, active: { N: '2' } };
 
 describe('a read-model version compared with its rebuild', () => {
-  it('is equal when only the version in the keys differs, and ignores counters left at zero', () => {
-    const items = [counter(1, 3), counter(2, 3), counter(1, 0, 'health'), pointer];
+  it('is equal when only the version in the keys differs', () => {
+    const items = [ownProfile(1, 'adopted'), ownProfile(2, 'adopted'), pointer];
     expect(compareWithRebuild(items, 'statistics', 1, 2)).toEqual({
       projection: 'statistics',
       liveVersion: 1,
@@ -33,18 +32,18 @@ describe('a read-model version compared with its rebuild', () => {
     expect(compareWithRebuild([triageItem(4), triageItem(5)], 'cases', 4, 5)).toMatchObject({ items: 1, different: 0 });
   });
 
-  it('reports a changed count', () => {
-    const comparison = compareWithRebuild([counter(1, 4), counter(2, 3)], 'statistics', 1, 2);
-    expect(comparison).toMatchObject({ missing: 0, extra: 0, different: 1, byKind: { statistics: 1 } });
+  it('reports a changed profile', () => {
+    const comparison = compareWithRebuild([ownProfile(1, 'adopted'), ownProfile(2, 'discussed')], 'statistics', 1, 2);
+    expect(comparison).toMatchObject({ missing: 0, extra: 0, different: 1, byKind: { 'statistics-organisation': 1 } });
   });
 
   it('reports what the live version lacks or holds beyond the rebuild, each by its kind', () => {
-    const items = [counter(2, 1), counter(1, 1, 'health'), triageItem(1)];
+    const items = [ownProfile(2, 'adopted'), ownProfile(1, 'adopted', 'council:e07000194'), triageItem(1)];
     expect(compareWithRebuild(items, 'statistics', 1, 2)).toMatchObject({
       missing: 1,
       extra: 1,
       different: 0,
-      byKind: { statistics: 2 },
+      byKind: { 'statistics-organisation': 2 },
     });
     expect(compareWithRebuild([triageItem(1, '2'), triageItem(2)], 'cases', 1, 2)).toMatchObject({
       different: 1,
