@@ -9,13 +9,14 @@
 // - each function with its source map loaded at import (--enable-source-maps, as the CDK app ran
 //   them before issue 15): the cost of that, measured;
 // - with BUNDLES_BEFORE=<another checkout> (for example the main worktree), each function built
-//   from that tree and started as that tree's CDK app started it (--enable-source-maps): before
-//   and after from one run.
-// A function whose files the CDK app copies beside its bundle (the web pages' views and GOV.UK
-// assets) gets them copied the same way; a function that fails to build or start is reported as a
-// row with its error, and the others still run.
+//   from that tree and started as that tree's CDK app started it (with --enable-source-maps if its
+//   infra/ sets it, as trees before issue 15 did): before and after from one run.
+// A function whose files the CDK app copies beside its bundle (the web pages' views, words and
+// GOV.UK assets) gets them copied the same way, and the asset column is everything deployed (the
+// bundle, its source map and those files); a function that fails to build or start is reported as
+// a row with its error, and the others still run.
 import { execFileSync, execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -65,8 +66,15 @@ function lambdaEnvironment(functionId: string, nodeOptions: string | undefined):
 
 /** How the CDK app starts the functions now: no --enable-source-maps (functions/observability/stack-traces.ts). */
 const NODE_OPTIONS_NOW = undefined;
-/** How it started them before issue 15 (and so how a BUNDLES_BEFORE tree's functions are started). */
+/** How it started them before issue 15 (and how the "with map" column starts every bundle). */
 const NODE_OPTIONS_BEFORE = '--enable-source-maps';
+
+/** How another checkout's CDK app starts its functions: with source maps only if its service function sets them. */
+function nodeOptionsOf(root: string): string | undefined {
+  const construct = join(root, 'infra', 'constructs', 'service-function.ts');
+  const source = existsSync(construct) ? readFileSync(construct, 'utf8') : '';
+  return /NODE_OPTIONS:\s*'--enable-source-maps'/.test(source) ? NODE_OPTIONS_BEFORE : NODE_OPTIONS_NOW;
+}
 
 /** Milliseconds from the start of a fresh process's import of the bundle to its handler being ready. */
 function coldInitialisation(bundle: string, environment: Record<string, string>): { wallMs: number; cpuMs: number } {
@@ -139,7 +147,16 @@ interface Subject {
 interface Built {
   outfile: string;
   bytes: number;
+  /** Every file of the function's asset: the bundle, its source map and the files copied beside it. */
+  assetBytes: number;
   metafile: Metafile;
+}
+
+/** The bytes of every file under a folder. */
+function folderBytes(folder: string): number {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
 /** Builds an entry exactly as the CDK app does, and copies the run-time files its function carries. */
@@ -159,7 +176,7 @@ async function buildFunction(root: string, entry: string, functionId: string, ou
   });
   for (const command of runtimeFileCommands(functionId, root, functionDir))
     execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
-  return { outfile, bytes: statSync(outfile).size, metafile: result.metafile };
+  return { outfile, bytes: statSync(outfile).size, assetBytes: folderBytes(functionDir), metafile: result.metafile };
 }
 
 /** The baselines' sources: Node's start of an ES module, and the raw SDK DynamoDB client alone. */
@@ -175,13 +192,15 @@ interface BundleFigures {
   id: string;
   entry: string;
   bytes: number | null;
+  /** Everything deployed for the function (bundle, source map, files copied beside it). */
+  assetBytes?: number;
   initMs: number | null;
   /** CPU time of the initialisation (the process's user and system time): what the machine's load does not inflate. */
   initCpuMs?: number;
   /** The same bundle's init CPU with its source map loaded at import (--enable-source-maps). */
   initCpuWithSourceMapMs?: number;
   /** From BUNDLES_BEFORE, built and started as that tree's CDK app did. */
-  before?: { bytes: number | null; initCpuMs?: number; note?: string };
+  before?: { bytes: number | null; assetBytes?: number; initCpuMs?: number; note?: string };
   /** The AWS SDK client packages in the bundle. */
   clients?: string[];
   /** The largest contributors to the bundle (packages, or the repository's own files). */
@@ -192,6 +211,7 @@ interface BundleFigures {
 export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'prevent-bundles-'));
   const beforeRoot = process.env.BUNDLES_BEFORE;
+  const beforeNodeOptions = beforeRoot ? nodeOptionsOf(beforeRoot) : undefined;
   const figures: BundleFigures[] = [];
   const subjects: Subject[] = [];
   const subject = (key: string, outfile: string, environment: Record<string, string>) =>
@@ -217,8 +237,8 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     if (beforeRoot) {
       try {
         const before = await buildFunction(beforeRoot, entry.entry, entry.id, join(outdir, 'before'));
-        figure.before = { bytes: before.bytes };
-        subject(`before:${entry.id}`, before.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_BEFORE));
+        figure.before = { bytes: before.bytes, assetBytes: before.assetBytes };
+        subject(`before:${entry.id}`, before.outfile, lambdaEnvironment(entry.id, beforeNodeOptions));
       } catch (error) {
         figure.before = { bytes: null, note: failureNote(error) };
       }
@@ -230,6 +250,7 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     try {
       const built = await buildFunction(REPOSITORY_ROOT, entry.entry, entry.id, join(outdir, 'now'));
       figure.bytes = built.bytes;
+      figure.assetBytes = built.assetBytes;
       figure.heaviest = heaviestPackages(built.metafile, built.outfile);
       figure.clients = clientPackages(built.metafile);
       subject(`now:${entry.id}`, built.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_NOW));
@@ -280,6 +301,8 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
       ...(beforeRoot ? [kib(figure.before?.bytes)] : []),
       kib(figure.bytes),
       verdict(figure.bytes, SIZE_TARGET_BYTES),
+      ...(beforeRoot ? [kib(figure.before?.assetBytes)] : []),
+      kib(figure.assetBytes),
       ...(beforeRoot ? [ms(figure.before?.initCpuMs)] : []),
       ms(figure.initCpuWithSourceMapMs),
       `**${ms(figure.initCpuMs)}**`,
@@ -293,15 +316,15 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   );
   const baselineRows = baselines.map(
     (baseline) =>
-      `| _baseline: ${baseline.name}_ |${beforeRoot ? ' |' : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
+      `| _baseline: ${baseline.name}_ |${beforeRoot ? ' |' : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} |${beforeRoot ? ' |' : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
   );
   ctx.report({
     title: 'Function bundles: size and cold initialisation',
     markdown: [
-      `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); init = importing the bundle in a fresh Node ${process.version} process with the function's environment (${queueUrlBase(settings)}...) as the CDK app starts it (no --enable-source-maps: traces are mapped when printed, functions/observability/stack-traces.ts); init CPU = that process's user and system time over the import, median of ${COLD_STARTS} rounds, every bundle once a round (load average ${loadavg()[0]?.toFixed(1)} at the end). "with map" = the same bundle started with --enable-source-maps.${beforeRoot ? ` "before" = the same entries built from ${beforeRoot} and started as its CDK app did (--enable-source-maps), in the same rounds.` : ''} Baselines in the same rounds: an empty handler (Node itself, ${ms(emptyCpu)} ms) and the raw SDK DynamoDB client alone (${ms(floor)} ms): "/ raw client" is a function's init CPU over the latter. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
+      `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); size = the bundle (index.mjs, the code a cold start compiles); asset = everything deployed for the function (the bundle, its source map, and the files copied beside it: the web pages' views, words and GOV.UK assets); init = importing the bundle in a fresh Node ${process.version} process with the function's environment (${queueUrlBase(settings)}...) as the CDK app starts it (no --enable-source-maps: traces are mapped when printed, functions/observability/stack-traces.ts); init CPU = that process's user and system time over the import, median of ${COLD_STARTS} rounds, every bundle once a round (load average ${loadavg()[0]?.toFixed(1)} at the end). "with map" = the same bundle started with --enable-source-maps.${beforeRoot ? ` "before" = the same entries built from ${beforeRoot} and started as its CDK app did (${beforeNodeOptions ?? 'no --enable-source-maps'}), in the same rounds.` : ''} Baselines in the same rounds: an empty handler (Node itself, ${ms(emptyCpu)} ms) and the raw SDK DynamoDB client alone (${ms(floor)} ms): "/ raw client" is a function's init CPU over the latter. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
       '',
-      `| function |${beforeRoot ? ' size before (KiB) |' : ''} size (KiB) | < 1 MiB |${beforeRoot ? ' init CPU before (ms) |' : ''} init CPU with map (ms) | **init CPU (ms)** | / raw client | < 150 ms | init wall (ms) | AWS SDK clients carried | heaviest parts (KiB) | note |`,
-      `| --- |${beforeRoot ? ' ---: |' : ''} ---: | --- |${beforeRoot ? ' ---: |' : ''} ---: | ---: | ---: | --- | ---: | --- | --- | --- |`,
+      `| function |${beforeRoot ? ' size before (KiB) |' : ''} size (KiB) | < 1 MiB |${beforeRoot ? ' asset before (KiB) |' : ''} asset (KiB) |${beforeRoot ? ' init CPU before (ms) |' : ''} init CPU with map (ms) | **init CPU (ms)** | / raw client | < 150 ms | init wall (ms) | AWS SDK clients carried | heaviest parts (KiB) | note |`,
+      `| --- |${beforeRoot ? ' ---: |' : ''} ---: | --- |${beforeRoot ? ' ---: |' : ''} ---: |${beforeRoot ? ' ---: |' : ''} ---: | ---: | ---: | --- | ---: | --- | --- | --- |`,
       ...rows.map((row) => `| ${row} |`),
       ...baselineRows,
     ].join('\n'),

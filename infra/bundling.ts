@@ -35,8 +35,9 @@ export const bundleOptions = {
 
 /**
  * Files a function reads at run time besides its bundle, copied beside it with the same relative
- * paths (the web pages find them upwards from their code: web/web-files.ts): the pages' views
- * and stylesheet, and GOV.UK Frontend's templates (.njk only), stylesheet, script, fonts and images.
+ * paths (the web pages find them upwards from their code: web/web-files.ts): the pages' views,
+ * stylesheet and words (web/locales, read when a language is first asked for, not compiled into the
+ * bundle), and GOV.UK Frontend's templates (.njk only), stylesheet, script, fonts and images.
  */
 export const RUNTIME_FILES: Readonly<
   Record<
@@ -49,7 +50,7 @@ export const RUNTIME_FILES: Readonly<
   >
 > = {
   web: {
-    folders: ['web/views', 'web/public', 'node_modules/govuk-frontend/dist/govuk/assets'],
+    folders: ['web/views', 'web/public', 'web/locales', 'node_modules/govuk-frontend/dist/govuk/assets'],
     templatesFrom: { root: 'node_modules/govuk-frontend/dist', folders: ['govuk/components', 'govuk/macros'] },
     files: [
       'node_modules/govuk-frontend/dist/govuk/template.njk',

@@ -6,6 +6,7 @@
 // several groups use: the composition context, the access guard, the guarded decider.
 import { type AwsClients } from '../composition/clients.js';
 import { type ServiceConfig } from '../composition/service-config.js';
+import { openApiDocument } from '../http/openapi.js';
 import { type RouteDefinition } from '../http/route.js';
 import { composeAdministrationRoutes } from './administration/administration-composition.js';
 import { type ApiServices, apiServicesOf } from './api-services.js';
@@ -13,6 +14,7 @@ import { composeCaseCommandRoutes } from './case-commands/case-commands-composit
 import { type ApiOptions, type CompositionContext, createCompositionContext } from './shared/composition-context.js';
 import { composeOversightRoutes } from './oversight/oversight-composition.js';
 import { composePlatformRoutes } from './platform/platform-composition.js';
+import { apiInfo } from './platform/platform-routes.js';
 import { composeReferralRoutes } from './referrals/referrals-composition.js';
 import { composeStatisticsRoutes } from './statistics/statistics-composition.js';
 import { composeTriageQueueRoutes } from './triage-queues/triage-queues-composition.js';
@@ -53,6 +55,11 @@ export interface ApiComposition {
   readonly context: CompositionContext;
 }
 
+/** The OpenAPI document of these routes, as GET /openapi.json serves it (and `npm run openapi` writes it). */
+export function apiDocumentOf(routes: readonly RouteDefinition[]): unknown {
+  return openApiDocument(routes, apiInfo);
+}
+
 export function composeApi(config: ServiceConfig, clients: AwsClients, options: ApiOptions = {}): ApiComposition {
   const ctx = createCompositionContext(config, clients, options);
   const builders: Record<RouteGroupName, () => RouteDefinition[]> = {
@@ -62,7 +69,7 @@ export function composeApi(config: ServiceConfig, clients: AwsClients, options: 
     statistics: () => composeStatisticsRoutes(ctx),
     administration: () => composeAdministrationRoutes(ctx),
     oversight: () => composeOversightRoutes(ctx),
-    platform: () => composePlatformRoutes(ctx, () => api.all()),
+    platform: () => composePlatformRoutes(ctx, () => apiDocumentOf(api.all())),
   };
   const api: ApiComposition = {
     context: ctx,

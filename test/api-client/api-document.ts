@@ -1,13 +1,14 @@
 // The API document exactly as GET /openapi.json serves it, built with no engine running: the route
 // groups are composed against addresses nothing listens on, and no route runs. Redocly lints this
-// document (npm run lint) and the typed client's types are generated from it (npm run openapi).
+// document (npm run lint); the typed client's types and the document the platform Lambda serves
+// (functions/api/platform/api-document.json) are generated from it (npm run openapi).
 import { randomBytes } from 'node:crypto';
 import { type OpenAPI3 } from 'openapi-typescript';
-import { composeApi } from '../../functions/api/api.js';
-import { apiInfo } from '../../functions/api/platform/platform-routes.js';
+import { join } from 'node:path';
+import { apiDocumentOf, composeApi } from '../../functions/api/api.js';
+import { API_DOCUMENT_FILE } from '../../functions/api/platform/built-api-document.js';
 import { createAwsClients } from '../../functions/composition/clients.js';
 import { type ServiceConfig, readServiceConfig } from '../../functions/composition/service-config.js';
-import { openApiDocument } from '../../functions/http/openapi.js';
 
 const nowhere = 'http://127.0.0.1:1';
 
@@ -30,5 +31,13 @@ export function unreachableServiceConfig(prefix: string): ServiceConfig {
 export function servedApiDocument(): OpenAPI3 {
   const config = unreachableServiceConfig('api-document');
   const routes = composeApi(config, createAwsClients(config)).all();
-  return JSON.parse(JSON.stringify(openApiDocument(routes, apiInfo))) as OpenAPI3;
+  return JSON.parse(JSON.stringify(apiDocumentOf(routes))) as OpenAPI3;
+}
+
+/** The file the platform Lambda's document is built into (built-api-document.ts). */
+export const builtApiDocumentFile = join(import.meta.dirname, '..', '..', API_DOCUMENT_FILE);
+
+/** What that file holds: the served document, as JSON. */
+export function builtApiDocumentSource(document: OpenAPI3): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

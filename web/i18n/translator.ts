@@ -1,9 +1,13 @@
 // Every string the pages show comes from a locale file (web/locales/en.json, cy.json), looked up
 // by a dotted key, with {placeholders} filled in. A key missing from a locale is a programming
 // error: it throws, and a unit test checks that both files have exactly the same keys.
+// The files are read from beside the pages' views (web-files.ts; the build copies web/locales
+// into the bundle's folder, infra/bundling.ts), each the first time its language is asked for:
+// the Lambda's code does not carry 144 KiB of strings, and a cold start parses none of them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod';
-import en from '../locales/en.json' with { type: 'json' };
-import cy from '../locales/cy.json' with { type: 'json' };
+import { locateWebFiles } from '../web-files.js';
 
 export const Locale = z.enum(['en', 'cy']);
 export type Locale = z.infer<typeof Locale>;
@@ -15,7 +19,19 @@ export interface LocaleTree {
   [key: string]: string | LocaleTree;
 }
 
-export const localeFiles: Readonly<Record<Locale, LocaleTree>> = { en, cy };
+const trees = new Map<Locale, LocaleTree>();
+
+/** A locale file as it is written (web/locales/<locale>.json), read once. */
+export function localeTree(locale: Locale): LocaleTree {
+  let tree = trees.get(locale);
+  if (!tree) {
+    tree = JSON.parse(
+      readFileSync(join(locateWebFiles().root, 'web', 'locales', `${locale}.json`), 'utf8'),
+    ) as LocaleTree;
+    trees.set(locale, tree);
+  }
+  return tree;
+}
 
 export class MissingTranslationError extends Error {
   constructor(locale: Locale, key: string) {
@@ -43,14 +59,24 @@ function flatten(tree: LocaleTree): ReadonlyMap<string, string> {
   return out;
 }
 
-const flattened = new Map(locales.map((locale) => [locale, flatten(localeFiles[locale])]));
+const flattened = new Map<Locale, ReadonlyMap<string, string>>();
+
+/** Every string of a locale by its dotted key, flattened the first time the locale is asked for. */
+function stringsOf(locale: Locale): ReadonlyMap<string, string> {
+  let strings = flattened.get(locale);
+  if (!strings) {
+    strings = flatten(localeTree(locale));
+    flattened.set(locale, strings);
+  }
+  return strings;
+}
 
 export function hasTranslation(locale: Locale, key: string): boolean {
-  return flattened.get(locale)?.has(key) ?? false;
+  return stringsOf(locale).has(key);
 }
 
 export function translatorFor(locale: Locale): Translator {
-  const strings = flattened.get(locale) as ReadonlyMap<string, string>;
+  const strings = stringsOf(locale);
   return (key, values) => {
     const template = strings.get(key);
     if (template === undefined) throw new MissingTranslationError(locale, key);

@@ -1,10 +1,11 @@
 // The platform routes: health (each engine, real calls), the OpenAPI document generated from
-// every route group's schemas, and the routing preview (the same JSON as `npm run route`).
+// every route group's schemas (at run time locally, at build time for the Lambda:
+// built-api-document.ts), and the routing preview (the same JSON as `npm run route`).
 import * as z from 'zod';
 import { readPostcode } from '../../../domain/routing/postcode.js';
 import { type Geography } from '../../../domain/routing/geography.js';
 import { routingPreview } from '../../../domain/routing/routing-preview.js';
-import { type ApiInfo, openApiDocument } from '../../http/openapi.js';
+import { type ApiInfo } from '../../http/openapi.js';
 import { problems } from '../../http/problem.js';
 import { type RouteDefinition, defineRoute } from '../../http/route.js';
 import { type HealthCheck, HealthReport } from './health-check.js';
@@ -38,8 +39,12 @@ export interface PlatformDeps {
   health: HealthCheck;
   /** Built on the first preview: health probes and the API document do not pay for the postcode table. */
   geography: () => Geography;
-  /** Every route the API serves, for the OpenAPI document (read when it is asked for). */
-  documentedRoutes: () => readonly RouteDefinition[];
+  /**
+   * The OpenAPI document of every route the API serves (asked for on the first GET /openapi.json):
+   * generated from the route groups (functions/api/api.ts) or, in the Lambda, the one generated
+   * from them at build time, so the function carries no other group's code.
+   */
+  apiDocument: () => unknown;
 }
 
 export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
@@ -70,7 +75,7 @@ export function createPlatformRoutes(deps: PlatformDeps): RouteDefinition[] {
       access: 'public',
       responses: { 200: { description: 'The OpenAPI document' } },
       async handle() {
-        document ??= openApiDocument(deps.documentedRoutes(), apiInfo);
+        document ??= deps.apiDocument();
         return { status: 200, body: document };
       },
     }),

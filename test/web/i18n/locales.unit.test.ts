@@ -8,7 +8,7 @@ import { referralErrorCodes } from '../../../domain/referral/errors.js';
 import { Measure, TableName } from '../../../domain/statistics/index.js';
 import { eventTypes } from '../../../events/catalogue.js';
 import { caseActionForms } from '../../../web/cases/case-action-forms.js';
-import { hasTranslation, keysOf, localeFiles, locales, translatorFor } from '../../../web/i18n/translator.js';
+import { hasTranslation, keysOf, localeTree, locales, translatorFor } from '../../../web/i18n/translator.js';
 import { agencyFields, referralSections, referralSteps } from '../../../web/referral-form/referral-steps.js';
 import { ACTORS_WITHOUT_DESTINATION } from '../../../web/cases/timeline-entries.js';
 
@@ -38,8 +38,8 @@ function expectEverywhere(keys: readonly string[]): void {
 
 describe('the locale files', () => {
   it('have exactly the same keys in English and Welsh, none empty where the other is not', () => {
-    const en = keysOf(localeFiles.en);
-    const cy = keysOf(localeFiles.cy);
+    const en = keysOf(localeTree('en'));
+    const cy = keysOf(localeTree('cy'));
     expect(
       cy.filter((key) => !en.includes(key)),
       'only in cy.json',
