@@ -13,13 +13,11 @@
 import { ENDPOINTS_FILE, type RunningEndpoints } from './operator-config.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBRecord } from 'aws-lambda';
-import { type AwsClients, createAwsClients, withoutSdkLogging } from '../functions/composition/clients.js';
-import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
+import { type AwsClients, createAwsClients, longPollingSqs } from '../functions/composition/clients.js';
+import { readSdkTimeouts, readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
 import { type UndeliveredReferral, recordingUndeliveredAlarm } from '../functions/delivery/undelivered-alarm.js';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../functions/delivery/delivery-consumer.js';
 import { composeDeliveryConsumer } from '../functions/delivery/delivery-composition.js';
@@ -34,6 +32,7 @@ import { deadLetterQueueNameFor, redrivePolicy } from '../functions/messaging/de
 import { composeRouter } from '../functions/router/router-composition.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 import { createTables } from './create-tables.js';
+import { dynamoStreamsClient } from './dynamodb-streams-client.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { type QueueHandler, type QueuePoller, startQueuePoller } from './queue-poller.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
@@ -144,14 +143,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => ses.stop());
 
     // Pollers hold a long poll open per queue: give them their own client with room for all of them.
-    const pollingSqs = withoutSdkLogging(
-      new SQSClient({
-        region: LOCAL_REGION,
-        endpoint: sqsStandIn.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
-      }),
-    );
+    const pollingSqs = longPollingSqs({
+      AWS_REGION: LOCAL_REGION,
+      SQS_ENDPOINT: sqsStandIn.endpoint,
+      ...readSdkTimeouts(options.serviceConfig ?? {}),
+    });
     options.faults?.instrumentClient(pollingSqs, 'sqs');
     stoppers.push(async () => pollingSqs.destroy());
     // The stand-in names queues by its own host (sqs.<region>.localhost:<port>): take the base from a created queue.
@@ -193,11 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(async () => {
       for (const client of Object.values(clients)) client.destroy();
     });
-    const streams = new DynamoDBStreamsClient({
-      region: LOCAL_REGION,
-      endpoint: dynamodb.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const streams = dynamoStreamsClient(config);
     options.faults?.instrumentClient(streams, 'dynamodb-streams');
     stoppers.push(async () => streams.destroy());
 
