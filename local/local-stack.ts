@@ -113,6 +113,21 @@ export interface LocalStack {
 
 const LOCAL_REGION = 'eu-west-2';
 const DEAD_LETTER_WATCH_MS = 1_000;
+/**
+ * The SDK clients' timeouts on the local stack, looser than the cloud's defaults
+ * (functions/composition/client-timeouts.ts): here one process plays every function at once with
+ * hundreds of requests in flight against engines on a shared two-core machine, and a request's
+ * timer runs while it waits for a socket and for the busy event loop. With the cloud's 3 s, the
+ * quarter bench's cold minute at a load average of 15 had 145 of 660 referrals answered 500 and
+ * 23 notices left outcome unknown (docs/decisions/0020-sdk-timeouts.md). Locally the bounds are
+ * there so that nothing hangs for ever; a run's serviceConfig may set its own.
+ */
+export const LOCAL_SDK_TIMEOUTS: Readonly<Record<string, string>> = {
+  SDK_CONNECTION_TIMEOUT_MS: '10000',
+  DYNAMODB_REQUEST_TIMEOUT_MS: '30000',
+  SQS_REQUEST_TIMEOUT_MS: '30000',
+  SES_REQUEST_TIMEOUT_MS: '60000',
+};
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const prefix = options.prefix ?? 'local';
@@ -146,7 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const pollingSqs = longPollingSqs({
       AWS_REGION: LOCAL_REGION,
       SQS_ENDPOINT: sqsStandIn.endpoint,
-      ...readSdkTimeouts(options.serviceConfig ?? {}),
+      ...readSdkTimeouts({ ...LOCAL_SDK_TIMEOUTS, ...options.serviceConfig }),
     });
     options.faults?.instrumentClient(pollingSqs, 'sqs');
     stoppers.push(async () => pollingSqs.destroy());
@@ -166,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_MASTER_KEY: localMasterKey(options.dataDirectory),
       MAIL_FROM: options.mailFrom ?? 'no-reply@prevent.localhost',
       PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://localhost:3000',
+      ...LOCAL_SDK_TIMEOUTS,
       ...options.serviceConfig,
     });
     // Where the engines are, for the operator's commands (npm run dead-letters) while this runs.

@@ -13,6 +13,7 @@ import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { createAwsClients, longPollingSqs } from '../../../functions/composition/clients.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
+import { sesFailure } from '../../../functions/messaging/ses-answer.js';
 import { type SqsStandIn, startSqsStandIn } from '../../../local/sqs-stand-in.js';
 import { sampleEvents } from '../../events/sample-events.js';
 import { dynamoEndpointForTests, tableNamesForTests, uniqueStreamId } from '../../engines/local-engines.js';
@@ -54,6 +55,13 @@ async function failure(call: () => Promise<unknown>): Promise<{ error: Error; ms
   throw new Error('the call was answered');
 }
 
+const mail = () =>
+  new SendEmailCommand({
+    FromEmailAddress: 'no-reply@prevent.localhost',
+    Destination: { ToAddresses: ['hub@prevent.localhost'] },
+    Content: { Simple: { Subject: { Data: 'A referral' }, Body: { Text: { Data: 'A referral' } } } },
+  });
+
 const listening = (server: Server) =>
   new Promise<number>((resolve) =>
     server.listen({ port: 0, host: '127.0.0.1' }, () => resolve((server.address() as { port: number }).port)),
@@ -90,16 +98,10 @@ describe('a server that accepts connections and never answers', () => {
   it('an SES send is tried once and fails with a TimeoutError after the request timeout (outcome unknown to the mailer)', async () => {
     const clients = createAwsClients(configAt(endpoint));
     const before = sockets.length;
-    const { error, ms } = await failure(() =>
-      clients.ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: 'no-reply@prevent.localhost',
-          Destination: { ToAddresses: ['hub@prevent.localhost'] },
-          Content: { Simple: { Subject: { Data: 'A referral' }, Body: { Text: { Data: 'A referral' } } } },
-        }),
-      ),
-    );
+    const { error, ms } = await failure(() => clients.ses.send(mail()));
     expect(error.name).toBe('TimeoutError');
+    // No answer in time: SES may have taken the mail, so the mailer records it unknown and never sends it again.
+    expect(sesFailure(error)).toBe('outcome-unknown');
     expect(sockets.length - before).toBe(1);
     expect(ms).toBeGreaterThanOrEqual(REQUEST_MS - 50);
     expect(ms).toBeLessThan(REQUEST_MS + 1_500);
@@ -158,6 +160,15 @@ describe('a server that never accepts a connection (its accept queue full)', () 
     expect(ms).toBeGreaterThanOrEqual(5 * CONNECT_MS - 50);
     expect(ms).toBeLessThan(5 * CONNECT_MS + 5 * 1_000);
     clients.dynamo.destroy();
+  });
+
+  it('an SES send that never got a connection is known never sent (the mailer may send it again)', async () => {
+    const clients = createAwsClients(configAt(endpoint, { SES_REQUEST_TIMEOUT_MS: '30000' }));
+    const { error, ms } = await failure(() => clients.ses.send(mail()));
+    expect(error.name).toBe('TimeoutError');
+    expect(sesFailure(error)).toBe('refused');
+    expect(ms).toBeLessThan(CONNECT_MS + 1_500);
+    clients.ses.destroy();
   });
 });
 
