@@ -118,10 +118,7 @@ const SdkTimeoutsSchema = ServiceConfigSchema.pick({
 /** The SDK clients' timeouts alone (for a client built before the rest of the configuration is known). */
 export function readSdkTimeouts(environment: Record<string, string | undefined> = process.env): SdkTimeouts {
   const parsed = SdkTimeoutsSchema.safeParse(environment);
-  if (!parsed.success) {
-    const names = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new ConfigurationError(`the service is not configured: check ${names}`);
-  }
+  if (!parsed.success) throw notConfigured(parsed.error);
   return parsed.data;
 }
 
@@ -132,12 +129,15 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** Names the variables that are missing or wrong, never their values. */
+function notConfigured(error: z.ZodError): ConfigurationError {
+  const names = [...new Set(error.issues.map((issue) => issue.path.join('.')))].join(', ');
+  return new ConfigurationError(`the service is not configured: check ${names}`);
+}
+
 export function readServiceConfig(environment: Record<string, string | undefined> = process.env): ServiceConfig {
   const parsed = ServiceConfigSchema.safeParse(environment);
-  if (!parsed.success) {
-    const names = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new ConfigurationError(`the service is not configured: check ${names}`);
-  }
+  if (!parsed.success) throw notConfigured(parsed.error);
   const config = parsed.data;
   if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID)
     throw new ConfigurationError('KEY_PROVIDER=kms needs PERSONAL_DATA_KEY_ID');

@@ -10,7 +10,11 @@ import {
   longPollingSqs,
 } from '../../../functions/composition/clients.js';
 import { SQS_LONGEST_WAIT_MS, sdkTimeoutDefaults } from '../../../functions/composition/client-timeouts.js';
-import { ConfigurationError, readServiceConfig } from '../../../functions/composition/service-config.js';
+import {
+  ConfigurationError,
+  readSdkTimeouts,
+  readServiceConfig,
+} from '../../../functions/composition/service-config.js';
 import { cognitoClient } from '../../../functions/api/shared/people-composition.js';
 import { dynamoStreamsClient } from '../../../local/dynamodb-streams-client.js';
 import { type FunctionEntry, functionCatalogue } from '../../../infra/function-catalogue.js';
@@ -163,6 +167,10 @@ describe('every client the service builds gives a request up instead of waiting 
     expect(() => readServiceConfig({ ...localEnvironment, SES_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(
       'check SES_REQUEST_TIMEOUT_MS',
     );
+    // The timeouts alone (the local stack's long-polling client, built before the rest is known).
+    expect(readSdkTimeouts({})).toEqual(sdkTimeoutDefaults);
+    expect(readSdkTimeouts({ SQS_REQUEST_TIMEOUT_MS: '900' }).SQS_REQUEST_TIMEOUT_MS).toBe(900);
+    expect(() => readSdkTimeouts({ SQS_REQUEST_TIMEOUT_MS: '1e9' })).toThrow('check SQS_REQUEST_TIMEOUT_MS');
   });
 
   it("keeps the SES client's connection per send (decision 0019) and its single attempt", async () => {
