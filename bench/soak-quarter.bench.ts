@@ -104,7 +104,9 @@ async function deliveries(store: EventStore, accepted: Sent[]): Promise<Map<stri
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const percentiles = (values: number[]) =>
-  `${seconds(median(values))} / ${seconds(quantile(values, 0.95))} / ${seconds(quantile(values, 0.99))} / ${seconds(Math.max(...values))}`;
+  values.length === 0
+    ? 'none delivered'
+    : `${seconds(median(values))} / ${seconds(quantile(values, 0.95))} / ${seconds(quantile(values, 0.99))} / ${seconds(Math.max(...values))}`;
 
 /** Submit -> delivered by the minute the referral was sent in (where a backlog forms). */
 function byMinute(phase: Phase): string[] {
@@ -201,7 +203,7 @@ export default async function quarterBench(ctx: BenchContext): Promise<void> {
         `| delivered / not delivered within ${SETTLE_MS / 1000} s after the last request | ${data.delivered} / ${data.notDelivered} | ${data.warmup ? `${data.warmup.delivered} / ${data.warmup.notDelivered}` : '-'} |`,
         `| submit -> delivered p50 / p95 / p99 / max | ${percentiles(values)} | ${warmup ? percentiles(cold) : '-'} |`,
         '',
-        `The quarter by the minute sent: ${byMinute(quarter).join('; ')}.${warmup ? ` The cold minute by the minute sent: ${byMinute(warmup).join('; ')}.` : ''}`,
+        `The quarter by the minute sent: ${byMinute(quarter).join('; ') || 'none delivered'}.${warmup ? ` The cold minute by the minute sent: ${byMinute(warmup).join('; ')}.` : ''}`,
         '',
         `Requests per accepted referral of the quarter, from its first POST until every delivery was seen (the service's DynamoDB, SQS and SES clients: the API, router, delivery consumers with their long-poll receives, projector; not the stream poller's reads, nor the token and the bench's own checks): ${describeCounts(requests, quarter.accepted.length)}.`,
       ].join('\n'),
