@@ -1,6 +1,7 @@
 // The environment every function gets: exactly the variables readServiceConfig reads
 // (functions/composition/service-config.ts) for the cloud, plus Powertools' own. The type makes a
 // new configuration variable a compile error here until the cloud value is decided.
+import { sdkTimeoutDefaults } from '../functions/composition/client-timeouts.js';
 import {
   type ServiceConfig,
   rateLimitDefaults,
@@ -64,6 +65,11 @@ export function serviceEnvironment(
     // How long the referrer's links last (docs/decisions/0016-casework-model.md, part 5).
     REFERRER_STATUS_LINK_DAYS: String(referrerLinkDefaults.REFERRER_STATUS_LINK_DAYS),
     REFERRER_QUESTION_LINK_DAYS: String(referrerLinkDefaults.REFERRER_QUESTION_LINK_DAYS),
+    // The AWS SDK clients' connection and request timeouts (docs/decisions/0020-sdk-timeouts.md).
+    ...(Object.fromEntries(Object.entries(sdkTimeoutDefaults).map(([name, value]) => [name, String(value)])) as Record<
+      keyof typeof sdkTimeoutDefaults,
+      string
+    >),
   };
   return {
     ...config,

@@ -13,13 +13,11 @@
 import { ENDPOINTS_FILE, type RunningEndpoints } from './operator-config.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type DynamoDBRecord } from 'aws-lambda';
-import { type AwsClients, createAwsClients, withoutSdkLogging } from '../functions/composition/clients.js';
-import { readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
+import { type AwsClients, createAwsClients, longPollingSqs } from '../functions/composition/clients.js';
+import { readSdkTimeouts, readServiceConfig, type ServiceConfig } from '../functions/composition/service-config.js';
 import { type UndeliveredReferral, recordingUndeliveredAlarm } from '../functions/delivery/undelivered-alarm.js';
 import { DEFAULT_MAX_RECEIVE_COUNT } from '../functions/delivery/delivery-consumer.js';
 import { composeDeliveryConsumer } from '../functions/delivery/delivery-composition.js';
@@ -34,6 +32,7 @@ import { deadLetterQueueNameFor, redrivePolicy } from '../functions/messaging/de
 import { composeRouter } from '../functions/router/router-composition.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 import { createTables } from './create-tables.js';
+import { dynamoStreamsClient } from './dynamodb-streams-client.js';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.js';
 import { type QueueHandler, type QueuePoller, startQueuePoller } from './queue-poller.js';
 import { type SesStandIn, startSesStandIn } from './ses-stand-in.js';
@@ -114,6 +113,21 @@ export interface LocalStack {
 
 const LOCAL_REGION = 'eu-west-2';
 const DEAD_LETTER_WATCH_MS = 1_000;
+/**
+ * The SDK clients' timeouts on the local stack, looser than the cloud's defaults
+ * (functions/composition/client-timeouts.ts): here one process plays every function at once with
+ * hundreds of requests in flight against engines on a shared two-core machine, and a request's
+ * timer runs while it waits for a socket and for the busy event loop. With the cloud's 3 s, the
+ * quarter bench's cold minute at a load average of 15 had 145 of 660 referrals answered 500 and
+ * 23 notices left outcome unknown (docs/decisions/0020-sdk-timeouts.md). Locally the bounds are
+ * there so that nothing hangs for ever; a run's serviceConfig may set its own.
+ */
+export const LOCAL_SDK_TIMEOUTS: Readonly<Record<string, string>> = {
+  SDK_CONNECTION_TIMEOUT_MS: '10000',
+  DYNAMODB_REQUEST_TIMEOUT_MS: '30000',
+  SQS_REQUEST_TIMEOUT_MS: '30000',
+  SES_REQUEST_TIMEOUT_MS: '60000',
+};
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const prefix = options.prefix ?? 'local';
@@ -144,14 +158,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(() => ses.stop());
 
     // Pollers hold a long poll open per queue: give them their own client with room for all of them.
-    const pollingSqs = withoutSdkLogging(
-      new SQSClient({
-        region: LOCAL_REGION,
-        endpoint: sqsStandIn.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
-      }),
-    );
+    const pollingSqs = longPollingSqs({
+      AWS_REGION: LOCAL_REGION,
+      SQS_ENDPOINT: sqsStandIn.endpoint,
+      ...readSdkTimeouts({ ...LOCAL_SDK_TIMEOUTS, ...options.serviceConfig }),
+    });
     options.faults?.instrumentClient(pollingSqs, 'sqs');
     stoppers.push(async () => pollingSqs.destroy());
     // The stand-in names queues by its own host (sqs.<region>.localhost:<port>): take the base from a created queue.
@@ -170,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_MASTER_KEY: localMasterKey(options.dataDirectory),
       MAIL_FROM: options.mailFrom ?? 'no-reply@prevent.localhost',
       PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://localhost:3000',
+      ...LOCAL_SDK_TIMEOUTS,
       ...options.serviceConfig,
     });
     // Where the engines are, for the operator's commands (npm run dead-letters) while this runs.
@@ -193,11 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stoppers.push(async () => {
       for (const client of Object.values(clients)) client.destroy();
     });
-    const streams = new DynamoDBStreamsClient({
-      region: LOCAL_REGION,
-      endpoint: dynamodb.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const streams = dynamoStreamsClient(config);
     options.faults?.instrumentClient(streams, 'dynamodb-streams');
     stoppers.push(async () => streams.destroy());
 

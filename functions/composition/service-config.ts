@@ -1,6 +1,7 @@
 // The service's configuration, read once from the environment and validated: the CDK app sets
 // these variables on every function, `npm start` sets them for the local stack.
 import * as z from 'zod';
+import { type SdkTimeouts, sdkTimeoutDefaults } from './client-timeouts.js';
 
 /** The rate limits' defaults (docs/decisions/0011-abuse-limits.md): what the cloud deploys unless changed. */
 export const rateLimitDefaults = {
@@ -15,6 +16,9 @@ export const referrerLinkDefaults = {
   REFERRER_STATUS_LINK_DAYS: 90,
   REFERRER_QUESTION_LINK_DAYS: 30,
 } as const;
+
+/** A timeout in milliseconds: 100 ms to 10 minutes. */
+const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(600_000).default(fallback);
 
 const ServiceConfigSchema = z.object({
   /** Table names are `${SERVICE_PREFIX}-${logicalName}` (functions/tables/table-definitions.ts). */
@@ -86,9 +90,37 @@ const ServiceConfigSchema = z.object({
     .min(1)
     .max(30)
     .default(referrerLinkDefaults.REFERRER_QUESTION_LINK_DAYS),
+  /**
+   * How long an AWS SDK client waits for a connection, and for a request's whole answer, before
+   * it gives the attempt up with a TimeoutError (functions/composition/client-timeouts.ts says
+   * why each default is what it is; docs/decisions/0020-sdk-timeouts.md).
+   */
+  SDK_CONNECTION_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.SDK_CONNECTION_TIMEOUT_MS),
+  DYNAMODB_REQUEST_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.DYNAMODB_REQUEST_TIMEOUT_MS),
+  /** Sends, deletes, visibility changes; a long poll's timeout is its wait (at most 20 s) plus this. */
+  SQS_REQUEST_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.SQS_REQUEST_TIMEOUT_MS),
+  SES_REQUEST_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.SES_REQUEST_TIMEOUT_MS),
+  KMS_REQUEST_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.KMS_REQUEST_TIMEOUT_MS),
+  COGNITO_REQUEST_TIMEOUT_MS: milliseconds(sdkTimeoutDefaults.COGNITO_REQUEST_TIMEOUT_MS),
 });
 
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+
+const SdkTimeoutsSchema = ServiceConfigSchema.pick({
+  SDK_CONNECTION_TIMEOUT_MS: true,
+  DYNAMODB_REQUEST_TIMEOUT_MS: true,
+  SQS_REQUEST_TIMEOUT_MS: true,
+  SES_REQUEST_TIMEOUT_MS: true,
+  KMS_REQUEST_TIMEOUT_MS: true,
+  COGNITO_REQUEST_TIMEOUT_MS: true,
+});
+
+/** The SDK clients' timeouts alone (for a client built before the rest of the configuration is known). */
+export function readSdkTimeouts(environment: Record<string, string | undefined> = process.env): SdkTimeouts {
+  const parsed = SdkTimeoutsSchema.safeParse(environment);
+  if (!parsed.success) throw notConfigured(parsed.error);
+  return parsed.data;
+}
 
 export class ConfigurationError extends Error {
   constructor(message: string) {
@@ -97,12 +129,15 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** Names the variables that are missing or wrong, never their values. */
+function notConfigured(error: z.ZodError): ConfigurationError {
+  const names = [...new Set(error.issues.map((issue) => issue.path.join('.')))].join(', ');
+  return new ConfigurationError(`the service is not configured: check ${names}`);
+}
+
 export function readServiceConfig(environment: Record<string, string | undefined> = process.env): ServiceConfig {
   const parsed = ServiceConfigSchema.safeParse(environment);
-  if (!parsed.success) {
-    const names = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
-    throw new ConfigurationError(`the service is not configured: check ${names}`);
-  }
+  if (!parsed.success) throw notConfigured(parsed.error);
   const config = parsed.data;
   if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID)
     throw new ConfigurationError('KEY_PROVIDER=kms needs PERSONAL_DATA_KEY_ID');

@@ -67,4 +67,28 @@ describe('sesFailure', () => {
       'refused',
     );
   });
+
+  it("calls the client's connection timeout never sent (no connection, no byte of the request), and its request timeout unknown", () => {
+    // The two messages @smithy/node-http-handler 4.x gives (test/functions/composition/client-timeouts.int.test.ts gets them from real sockets).
+    expect(
+      sesFailure(
+        Object.assign(
+          new Error(
+            '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 2000 ms.',
+          ),
+          { name: 'TimeoutError', $metadata: { attempts: 1 } },
+        ),
+      ),
+    ).toBe('refused');
+    expect(
+      sesFailure(
+        Object.assign(
+          new Error(
+            '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 10000 ms requestTimeout.',
+          ),
+          { name: 'TimeoutError', code: 'ETIMEDOUT', $metadata: { attempts: 1 } },
+        ),
+      ),
+    ).toBe('outcome-unknown');
+  });
 });
