@@ -145,6 +145,7 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
     versions: readSide.versions,
     read: (streamId, options) => store.read(streamId, options),
     heads: () => streamHeads(client, eventsTable),
+    client,
     concurrency: CONCURRENCY,
     // Nothing else writes these tables: no projector cache to wait for, no old version to delete.
     sleep: async () => undefined,

@@ -135,6 +135,7 @@ export async function rebuildAndCompare(stack: LocalStack, store: EventStore): P
     versions: readSide.versions,
     read: (streamId, options) => store.read(streamId, options),
     heads,
+    client: stack.clients.dynamo,
     retirePrevious: false,
   });
   const items = await everyReadModelItem(stack, readSide.readModelsTable);

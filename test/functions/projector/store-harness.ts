@@ -124,6 +124,7 @@ export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
         versions,
         read: (streamId, options) => store.read(streamId, options),
         heads: () => streamHeads(client, tables.events),
+        client,
         ...(onProgress ? { onProgress } : {}),
         sleep: async () => undefined,
       }),
