@@ -11,7 +11,7 @@ import { createAwsClients } from '../functions/composition/clients.js';
 import { ConfigurationError } from '../functions/composition/service-config.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeReadSide } from '../functions/projector/projector-composition.js';
-import { type RebuildProgress, rebuildProjections } from '../functions/projector/rebuild.js';
+import { type RebuildProgress, rebuildProjections, scanOfStore } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { ProjectionName } from '../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
@@ -65,6 +65,7 @@ async function main(): Promise<number> {
       read: (streamId, options) => store.read(streamId, options),
       heads: () => streamHeads(clients.dynamo, tableName(config.SERVICE_PREFIX, eventStoreTable)),
       client: clients.dynamo,
+      ...scanOfStore(store),
       restart: values.restart,
       onProgress: (update: RebuildProgress) => progress.update(update),
     });

@@ -16,6 +16,8 @@
 //    projection): nothing keeps them up to date, so they would keep what a later erasure removes.
 // Why nothing is lost or counted twice in any interleaving: decision 0007, "Rebuild".
 import { type RecordedEvent } from '../../events/index.js';
+import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
+import { type EventStore } from '../event-store/event-store.js';
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ProjectionVersions, highestVersion } from '../read-models/projection-versions.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
@@ -28,6 +30,11 @@ export interface RebuildDeps {
   versions: ProjectionVersions;
   read(streamId: string, options: { fromVersion: number }): Promise<RecordedEvent[]>;
   heads(): Promise<StreamHeads>;
+  /**
+   * Every stream's events from version 1 at once (the store's parallel scan), for the bulk pass
+   * instead of a read per stream. It may leave a stream out or cut it short: the catch-up reads it.
+   */
+  scan?(onStream: (streamId: string, events: RecordedEvent[]) => Promise<void>): Promise<void>;
   /** Called as streams are done within a pass. */
   onProgress?(progress: RebuildProgress): void;
   sleep?(ms: number): Promise<void>;
@@ -91,6 +98,16 @@ export class RebuildError extends Error {
 
 const MAX_PASSES = 20;
 const DEFAULT_CONCURRENCY = 16;
+
+/** The bulk pass's reading of the store: its parallel scan of referral streams, `segments` side by side. */
+export function scanOfStore(
+  store: Pick<EventStore, 'scanStreams'>,
+  segments = DEFAULT_CONCURRENCY,
+): Pick<RebuildDeps, 'scan'> {
+  const scanStreams = store.scanStreams;
+  if (!scanStreams) return {};
+  return { scan: (onStream) => scanStreams(onStream, { segments, category: REFERRAL_STREAM_CATEGORY }) };
+}
 
 export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   const { projection, ...rest } = deps;
@@ -173,18 +190,24 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     const queue = [...heads];
     await Promise.all(
       Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const [streamId, head] = next;
-          const from = reached.get(streamId) ?? 0;
-          if (from < head) {
-            const read = await deps.read(streamId, { fromVersion: from + 1 });
-            await work(streamId, read);
-            events += read.length;
-            reached.set(streamId, read.at(-1)?.version ?? from);
-            worked += 1;
+        try {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const [streamId, head] = next;
+            const from = reached.get(streamId) ?? 0;
+            if (from < head) {
+              const read = await deps.read(streamId, { fromVersion: from + 1 });
+              await work(streamId, read);
+              events += read.length;
+              reached.set(streamId, read.at(-1)?.version ?? from);
+              worked += 1;
+            }
+            done += 1;
+            deps.onProgress?.({ pass, phase, streamsDone: done, streamsTotal: heads.length, events });
           }
-          done += 1;
-          deps.onProgress?.({ pass, phase, streamsDone: done, streamsTotal: heads.length, events });
+        } catch (error) {
+          // The first failure stops the other workers at their next stream.
+          queue.length = 0;
+          throw error;
         }
       }),
     );
@@ -202,7 +225,7 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     // Every key put in the bulk pass, to refuse two streams writing one item (then the order of
     // their puts would decide what stays, and the bulk pass could not be equal to the live one).
     const keys = new Set<string>();
-    await overStreams('bulk', async (streamId, read) => {
+    async function bulkStream(streamId: string, read: RecordedEvent[]): Promise<void> {
       await Promise.all(
         projections.map(async (projection) => {
           const version = targets.get(projection.name) as number;
@@ -225,7 +248,29 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
           await putter.put(net.puts);
         }),
       );
-    });
+    }
+    if (deps.scan) {
+      // One scan of the store instead of a read per stream; the heads give the progress's total.
+      pass += 1;
+      const heads = await deps.heads();
+      streams = heads.size;
+      let done = 0;
+      await deps.scan(async (streamId, read) => {
+        // A stream is bulk-written once at most (the scan hands each over once; this makes sure).
+        if (reached.has(streamId) || read[0]?.version !== 1) return;
+        reached.set(streamId, read.at(-1)?.version ?? 0);
+        await bulkStream(streamId, read);
+        events += read.length;
+        done += 1;
+        deps.onProgress?.({
+          pass,
+          phase: 'bulk',
+          streamsDone: done,
+          streamsTotal: Math.max(heads.size, done),
+          events,
+        });
+      });
+    } else await overStreams('bulk', bulkStream);
     await putter.flush();
     // Every bulk write is finished: from now on the projector writes the fresh versions too.
     for (const projection of projections) {

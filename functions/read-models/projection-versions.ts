@@ -50,11 +50,7 @@ export interface ProjectionVersions {
   /** The pointer, read now (strongly consistent). */
   fresh(projection: ProjectionName): Promise<ProjectionPointer>;
   /** Replaces the pointer if nobody changed it since `expected` was read; false when someone did. */
-  replace(
-    projection: ProjectionName,
-    expected: ProjectionPointer,
-    next: ProjectionPointerChange,
-  ): Promise<boolean>;
+  replace(projection: ProjectionName, expected: ProjectionPointer, next: ProjectionPointerChange): Promise<boolean>;
   readonly cacheMs: number;
 }
 
