@@ -1,10 +1,10 @@
 // Projections on DynamoDB Local:
-// 1. Replay throughput: a generated year of referral streams (20,000 events by default,
-//    PROJECTIONS_BENCH_EVENTS=100000 for the issue's size) is appended to an event store of its own (one command
-//    per event, the store's writes collected and put in batches; not measured), then both
-//    projections (case view, triage queues, timers, person index; statistics profiles and
-//    counters) are rebuilt from it side by side, as `npm run rebuild` does: every stream read
-//    from the store and its events folded together, 16 streams at a time per projection.
+// 1. Replay throughput: generated years of referral streams (PROJECTIONS_BENCH_SIZES, 10,000,
+//    50,000 and 100,000 events by default) appended to event stores of their own (one command per
+//    event, the store's writes collected and put in batches; not measured), then both projections
+//    (case view, triage queues, timers, person index; statistics profiles, histories, own figures)
+//    rebuilt from each as `npm run rebuild` does (the bulk pass, then the catch-up passes), beside a
+//    raw BatchWriteItem of the same items.
 //    PROJECTIONS_BENCH_ROUNDS rebuilds (each into a new version) give the median.
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
@@ -289,7 +289,7 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [
-        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles and counters) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: the store read once for both projections (each stream read once, its events folded into each projection's fresh version), ${CONCURRENCY} streams at a time; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
+        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles and counters) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
         '',
         '| events | referrals | rebuild | of which bulk pass | CPU of the rebuild process | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | requests per event, rebuild | requests per item, raw |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
