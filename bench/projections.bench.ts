@@ -1,13 +1,14 @@
 // Projections on DynamoDB Local:
-// 1. Replay throughput: a generated year of referral streams (20,000 events by default,
-//    PROJECTIONS_BENCH_EVENTS=100000 for the issue's size) is appended to an event store of its own (one command
-//    per event, the store's writes collected and put in batches; not measured), then both
-//    projections (case view, triage queues, timers, person index; statistics profiles and
-//    counters) are rebuilt from it side by side, as `npm run rebuild` does: every stream read
-//    from the store and its events folded together, 16 streams at a time per projection.
+// 1. Replay throughput: generated years of referral streams (PROJECTIONS_BENCH_SIZES, 10,000,
+//    50,000 and 100,000 events by default) appended to event stores of their own (one command per
+//    event, the store's writes collected and put in batches; not measured), then both projections
+//    (case view, triage queues, timers, person index; statistics profiles, histories, own figures)
+//    rebuilt from each as `npm run rebuild` does (the bulk pass, then the catch-up passes), beside a
+//    raw BatchWriteItem of the same items.
 //    PROJECTIONS_BENCH_ROUNDS rebuilds (each into a new version) give the median.
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   type AttributeValue,
@@ -21,7 +22,7 @@ import { type RequestCounter, type RequestCounts, createRequestCounter, describe
 import { type Actor, type RecordedEvent } from '../events/index.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeProjector, composeReadSide } from '../functions/projector/projector-composition.js';
-import { rebuildProjections } from '../functions/projector/rebuild.js';
+import { rebuildProjections, scanOfStore } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { createDeconflictionReader } from '../functions/read-models/deconfliction-reader.js';
 import { createStatisticsExtracts } from '../functions/read-models/statistics-extracts.js';
@@ -54,6 +55,11 @@ interface Replay {
   referrals: number;
   loadSeconds: number;
   rebuildSeconds: number;
+  /** From the start to the first catch-up pass: the bulk pass (scan, folds, BatchWriteItem) and the pointer's change. */
+  bulkSeconds: number;
+  /** CPU seconds this process (the rebuild: decoding, folding, marshalling) spent during the rebuild and during the raw put. */
+  rebuildCpuSeconds: number;
+  rawCpuSeconds: number;
   /** Items of the rebuilt projections, put again raw with BatchWriteItem into an empty table of the same shape. */
   items: number;
   rawSeconds: number;
@@ -139,20 +145,35 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
   const store = createServiceEventStore(config, stack.clients);
   const readSide = composeReadSide(config, stack.clients);
   requests.take();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  let bulkEnded: number | undefined;
   const results = await rebuildProjections({
+    onProgress: ({ phase }) => {
+      if (phase === 'catch-up') bulkEnded ??= performance.now();
+    },
     projections: readSide.projections,
     versions: readSide.versions,
     read: (streamId, options) => store.read(streamId, options),
     heads: () => streamHeads(client, eventsTable),
+    client,
+    ...scanOfStore(store, CONCURRENCY),
     concurrency: CONCURRENCY,
     // Nothing else writes these tables: no projector cache to wait for, no old version to delete.
     sleep: async () => undefined,
     retirePrevious: false,
   });
   const rebuildSeconds = (performance.now() - started) / 1000;
+  const bulkSeconds = ((bulkEnded ?? started) - started) / 1000;
+  const cpuSeconds = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1e6;
+  };
+  const rebuildCpuSeconds = cpuSeconds(cpuBefore);
   const rebuildRequests = requests.take();
-  ctx.log(`${size}: rebuilt both projections in ${rebuildSeconds.toFixed(1)} s`);
+  ctx.log(
+    `${size}: rebuilt both projections in ${rebuildSeconds.toFixed(1)} s (bulk pass ${bulkSeconds.toFixed(1)} s; ${rebuildCpuSeconds.toFixed(1)} s of this process's CPU; load ${os.loadavg()[0]?.toFixed(1)})`,
+  );
   // The replay did the work: every event applied once per projection, every referral counted once.
   for (const result of results)
     if (result.events !== events)
@@ -176,16 +197,23 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
   const rawPrefix = `bench-raw-${size}`;
   await createTables(client, rawPrefix, [readModelTable]);
   requests.take();
+  const rawCpu = process.cpuUsage();
   const rawStarted = performance.now();
   await batchWrite(client, tableName(rawPrefix, readModelTable), items);
   const rawSeconds = (performance.now() - rawStarted) / 1000;
+  const rawCpuSeconds = cpuSeconds(rawCpu);
   const rawRequests = requests.take();
-  ctx.log(`${size}: put the ${items.length} rebuilt items raw in ${rawSeconds.toFixed(1)} s`);
+  ctx.log(
+    `${size}: put the ${items.length} rebuilt items raw in ${rawSeconds.toFixed(1)} s (${rawCpuSeconds.toFixed(1)} s of this process's CPU; load ${os.loadavg()[0]?.toFixed(1)})`,
+  );
   return {
     events,
     referrals: streams.length,
     loadSeconds,
     rebuildSeconds,
+    bulkSeconds,
+    rebuildCpuSeconds,
+    rawCpuSeconds,
     items: items.length,
     rawSeconds,
     rebuildRequests,
@@ -261,13 +289,13 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [
-        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles and counters) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: the store read once for both projections (each stream read once, its events folded into each projection's fresh version), ${CONCURRENCY} streams at a time; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
+        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles and counters) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
         '',
-        '| events | referrals | rebuild | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | requests per event, rebuild | requests per item, raw |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+        '| events | referrals | rebuild | of which bulk pass | CPU of the rebuild process | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | requests per event, rebuild | requests per item, raw |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
         ...replays.map(
           (r) =>
-            `| ${r.events.toLocaleString('en-GB')} | ${r.referrals.toLocaleString('en-GB')} | ${r.rebuildSeconds.toFixed(1)} s | ${Math.round(r.events / r.rebuildSeconds).toLocaleString('en-GB')} | ${r.items.toLocaleString('en-GB')} | ${r.rawSeconds.toFixed(1)} s | **${ratio(r).toFixed(2)}** | ${describeCounts(r.rebuildRequests, r.events)} | ${describeCounts(r.rawRequests, r.items)} |`,
+            `| ${r.events.toLocaleString('en-GB')} | ${r.referrals.toLocaleString('en-GB')} | ${r.rebuildSeconds.toFixed(1)} s | ${r.bulkSeconds.toFixed(1)} s | ${r.rebuildCpuSeconds.toFixed(1)} s | ${Math.round(r.events / r.rebuildSeconds).toLocaleString('en-GB')} | ${r.items.toLocaleString('en-GB')} | ${r.rawSeconds.toFixed(1)} s (CPU ${r.rawCpuSeconds.toFixed(1)} s) | **${ratio(r).toFixed(2)}** | ${describeCounts(r.rebuildRequests, r.events)} | ${describeCounts(r.rawRequests, r.items)} |`,
         ),
         '',
         `Projection lag on the local stack (stream poller every 50 ms -> projector -> triage queue read), ${LAG_SAMPLES} referrals, from the append of ReferralRouted to the item being visible in the police hub's queue:`,

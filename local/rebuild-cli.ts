@@ -1,7 +1,8 @@
-// npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud]
+// npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud] [--restart]
 // Replays the whole event store into fresh versions of the projections named (cases,
-// statistics, or all of them), reading the store once for all of them, and switches readers
-// over once they have caught up. Progress and an estimate of the time left go to stderr: a bar
+// statistics, or all of them), reading the store once for all of them (a bulk pass first, then
+// conditional catch-up passes), and switches readers over once they have caught up. --restart
+// takes over from a rebuild that crashed (its version is abandoned; the next one is built). Progress and an estimate of the time left go to stderr: a bar
 // redrawn in place on a terminal, a line every 10% (and at most every 10 s) otherwise. Finds the
 // running local service by itself (the data folder npm start writes), or a deployed stage with
 // --cloud, configured in the environment as its functions are (local/operator-config.ts).
@@ -10,20 +11,21 @@ import { createAwsClients } from '../functions/composition/clients.js';
 import { ConfigurationError } from '../functions/composition/service-config.js';
 import { createServiceEventStore } from '../functions/composition/event-store.js';
 import { composeReadSide } from '../functions/projector/projector-composition.js';
-import { type RebuildProgress, rebuildProjections } from '../functions/projector/rebuild.js';
+import { type RebuildProgress, rebuildProjections, scanOfStore } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
 import { ProjectionName } from '../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../functions/tables/table-definitions.js';
 import { DEFAULT_DATA_DIRECTORY, NoRunningServiceError, operatorServiceConfig } from './operator-config.js';
 import { createRebuildProgress } from './rebuild-progress.js';
 
-const USAGE = `usage: npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud]   (projections: ${ProjectionName.options.join(', ')})`;
+const USAGE = `usage: npm run rebuild -- <projection...|all> [--data-dir .local-data] [--cloud] [--restart]   (projections: ${ProjectionName.options.join(', ')})`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'data-dir': { type: 'string', default: DEFAULT_DATA_DIRECTORY },
     cloud: { type: 'boolean', default: false },
+    restart: { type: 'boolean', default: false },
   },
 });
 
@@ -62,13 +64,16 @@ async function main(): Promise<number> {
       versions: readSide.versions,
       read: (streamId, options) => store.read(streamId, options),
       heads: () => streamHeads(clients.dynamo, tableName(config.SERVICE_PREFIX, eventStoreTable)),
+      client: clients.dynamo,
+      ...scanOfStore(store),
+      restart: values.restart,
       onProgress: (update: RebuildProgress) => progress.update(update),
     });
     progress.finish();
     const seconds = (performance.now() - started) / 1000;
     for (const result of results)
       console.log(
-        `rebuilt ${result.projection} into version ${result.version} (was ${result.previousVersion}): ${result.streams.toLocaleString('en-GB')} referrals, ${result.events.toLocaleString('en-GB')} events, ${result.passes} passes; readers now use version ${result.version}`,
+        `rebuilt ${result.projection} into version ${result.version} (was ${result.previousVersion}${result.abandoned.length > 0 ? `; abandoned ${result.abandoned.join(', ')}` : ''}): ${result.streams.toLocaleString('en-GB')} referrals, ${result.events.toLocaleString('en-GB')} events, ${result.bulkItems.toLocaleString('en-GB')} items put in bulk, ${result.passes} passes; readers now use version ${result.version}`,
       );
     console.log(
       `${results.length === 1 ? 'one projection' : `${results.length} projections`} rebuilt from one reading of the store in ${seconds.toFixed(1)} s`,

@@ -26,7 +26,7 @@ export function progressLine(
   passStartedSeconds: number,
   passStartedStreams: number,
 ): string {
-  const { pass, streamsDone, streamsTotal, events } = progress;
+  const { pass, phase, streamsDone, streamsTotal, events } = progress;
   const width = 30;
   const fraction = streamsTotal === 0 ? 1 : streamsDone / streamsTotal;
   const filled = Math.round(fraction * width);
@@ -35,7 +35,7 @@ export function progressLine(
   const left = rate > 0 ? (streamsTotal - streamsDone) / rate : Number.NaN;
   const eventsPerSecond = elapsedSeconds > 0 ? events / elapsedSeconds : 0;
   return (
-    `pass ${pass} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ` +
+    `pass ${pass}${phase === 'bulk' ? ' (bulk)' : ''} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ` +
     `${streamsDone.toLocaleString('en-GB')}/${streamsTotal.toLocaleString('en-GB')} referrals, ` +
     `${events.toLocaleString('en-GB')} events, ${Math.round(eventsPerSecond).toLocaleString('en-GB')} events/s, ` +
     `${formatDuration(elapsedSeconds)} elapsed, about ${formatDuration(left)} left`

@@ -23,6 +23,7 @@ import { eventsTable } from './events-table.js';
 import { MAX_ITEM_BYTES } from './item-size.js';
 import { type AppendOptions, type AppendResult, type NewEvent, createStreamAppend } from './stream-append.js';
 import { createStreamRead } from './stream-read.js';
+import { type OnScannedStream, type StreamScanOptions, createStreamScan } from './stream-scan.js';
 
 export { AppendOptions, type AppendResult, type NewEvent } from './stream-append.js';
 
@@ -35,6 +36,11 @@ export interface EventStore {
   ): Promise<AppendResult>;
   read(streamId: string, options?: { fromVersion?: number }): Promise<RecordedEvent[]>;
   erase(streamId: string): Promise<void>;
+  /**
+   * Every stream's events from version 1 (contiguous), from a parallel scan of the whole table:
+   * for a rebuild's bulk pass (stream-scan.ts). A stream may be left out or cut short; read it.
+   */
+  scanStreams?(onStream: OnScannedStream, options: StreamScanOptions): Promise<void>;
   /** The codec the store reads with; stream consumers build their own with createEventCodec. */
   readonly codec: EventCodec;
 }
@@ -65,6 +71,7 @@ export function createEventStore(deps: EventStoreDeps): EventStore {
       maxItemBytes: Math.min(deps.maxItemBytes ?? MAX_ITEM_BYTES, MAX_ITEM_BYTES),
     }),
     read: createStreamRead(table, codec, keys),
+    scanStreams: createStreamScan(table, codec, keys),
     async erase(streamId) {
       StreamId.parse(streamId);
       await keys.erase(streamId);

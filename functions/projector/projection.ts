@@ -2,6 +2,7 @@
 // it reads its per-stream checkpoint, skips what it has seen, refuses to apply past a gap, and
 // writes the change together with the new checkpoint. Several events of one stream are folded
 // together: one read, one write, the checkpoint moved to the last of them.
+import { type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { type RecordedEvent } from '../../events/index.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
 
@@ -20,6 +21,13 @@ export interface Projection {
   applyMany(version: number, streamId: string, events: readonly RecordedEvent[]): Promise<ProjectionOutcome[]>;
   /** Folds one event into version `version` of the projection. */
   apply(version: number, event: RecordedEvent): Promise<ProjectionOutcome>;
+  /**
+   * Folds a whole stream (its events from version 1, in order) in memory, reading and writing
+   * nothing, and gives the write that would take an empty version to that fold: the outcomes as
+   * `applyMany` would give them, and the actions (checkpoint first) of one write, however many
+   * (the rebuild's bulk pass puts them itself, while nobody else writes the version).
+   */
+  foldWhole?(version: number, streamId: string, events: readonly RecordedEvent[]): Promise<WholeStreamFold>;
   /** The stream's checkpoint in that version (0 when nothing is projected yet). */
   checkpointOf(version: number, streamId: string): Promise<number>;
   /**
@@ -28,6 +36,12 @@ export interface Projection {
    * it deleted. A projection without it keeps its old versions (nothing derived from personal data).
    */
   retire?(version: number): Promise<number>;
+}
+
+export interface WholeStreamFold {
+  outcomes: ProjectionOutcome[];
+  /** The checkpoint's Put first, then the effects; empty when no event was applied. */
+  actions: TransactWriteItem[];
 }
 
 /** How often a write is tried again when another delivery moved the checkpoint in between. */

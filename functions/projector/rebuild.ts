@@ -1,18 +1,28 @@
 // Rebuilding projections from the whole store into fresh versions beside the live ones, reading
 // the store once for all of them (each stream read once per pass, its events folded into every
-// projection being rebuilt):
-// 1. mark version N+1 as `building` (the projector then writes it too, from then on);
-// 2. wait until every projector has seen the pointer (longer than its cache);
-// 3. replay every stream from the store into N+1, each stream's events folded together, in
-//    passes, until a pass finds nothing left to do (caught up with the live projector);
-// 4. switch `active` to N+1: readers follow it;
-// 5. wait until every reader and projector has seen the switch, then delete version N when the
-//    projection can (the case projection): nothing keeps it up to date any more, so it would
-//    keep what a later erasure removes (the person's blind index).
+// projection being rebuilt). The fresh version F is above every version any rebuild started.
+// 1. mark F as `bulk`: the rebuild alone writes it (the projector writes only `building`); wait
+//    longer than the pointer cache, so that no projector still follows an older pointer;
+// 2. the bulk pass: every stream read from version 1 and folded in memory, the items its fold
+//    leaves behind put with BatchWriteItem (no conditions: nobody else writes F), every request
+//    finished before going on. A projection whose write holds an action that is not a Put or a
+//    Delete, or that cannot fold a whole stream, writes that stream the conditional way;
+// 3. mark F as `building` (the projector then writes it too) and wait longer than the cache;
+// 4. catch-up passes, the conditional way (one transaction per stream and projection, checkpoint
+//    first), from where the bulk pass left each stream, until a pass finds nothing left to do;
+// 5. switch `active` to F: readers follow it;
+// 6. wait until every reader and projector has seen the switch, then delete the replaced version
+//    (and any version abandoned by a crashed rebuild) when the projection can (the case
+//    projection): nothing keeps them up to date, so they would keep what a later erasure removes.
+// Why nothing is lost or counted twice in any interleaving: decision 0007, "Rebuild".
 import { type RecordedEvent } from '../../events/index.js';
-import { type ProjectionVersions } from '../read-models/projection-versions.js';
+import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
+import { type EventStore } from '../event-store/event-store.js';
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type ProjectionVersions, highestVersion } from '../read-models/projection-versions.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
-import { type Projection } from './projection.js';
+import { createBulkPutter, netEffect } from './bulk-put.js';
+import { type Projection, type ProjectionOutcome } from './projection.js';
 import { type StreamHeads } from './stream-heads.js';
 
 export interface RebuildDeps {
@@ -20,6 +30,11 @@ export interface RebuildDeps {
   versions: ProjectionVersions;
   read(streamId: string, options: { fromVersion: number }): Promise<RecordedEvent[]>;
   heads(): Promise<StreamHeads>;
+  /**
+   * Every stream's events from version 1 at once (the store's parallel scan), for the bulk pass
+   * instead of a read per stream. It may leave a stream out or cut it short: the catch-up reads it.
+   */
+  scan?(onStream: (streamId: string, events: RecordedEvent[]) => Promise<void>): Promise<void>;
   /** Called as streams are done within a pass. */
   onProgress?(progress: RebuildProgress): void;
   sleep?(ms: number): Promise<void>;
@@ -29,6 +44,19 @@ export interface RebuildDeps {
    * for a throwaway store (a benchmark): a kept version never receives a later erasure.
    */
   retirePrevious?: boolean;
+  /**
+   * The read models' client, for the bulk pass's BatchWriteItem. Without it (or with `bulk:
+   * false`) every pass is a conditional one, as before the bulk pass existed.
+   */
+  client?: DynamoDBClient;
+  bulk?: boolean;
+  /** BatchWriteItem requests the bulk pass keeps in flight (default 16). */
+  bulkInFlight?: number;
+  /**
+   * Abandon a rebuild that is still marked in the pointer (it crashed, and the operator knows it
+   * is not running): its version is left for good and the rebuild goes on into the next one.
+   */
+  restart?: boolean;
 }
 
 /** Several projections rebuilt from one reading of the store. */
@@ -36,6 +64,8 @@ export type RebuildManyDeps = Omit<RebuildDeps, 'projection'> & { projections: r
 
 export interface RebuildProgress {
   pass: number;
+  /** The bulk pass (the rebuild alone writes the fresh version) or a conditional catch-up pass. */
+  phase?: 'bulk' | 'catch-up';
   streamsDone: number;
   streamsTotal: number;
   /** Events read from the store so far (each is applied to every projection being rebuilt). */
@@ -46,8 +76,14 @@ export interface RebuildResult {
   projection: ProjectionName;
   version: number;
   previousVersion: number;
-  /** Items of the previous version deleted after the switch; null when the projection keeps its old versions. */
+  /** Items of the previous version (and of abandoned ones) deleted after the switch; null when the projection keeps its old versions. */
   retiredItems: number | null;
+  /** Versions of crashed rebuilds this one took over from (left for good; deleted with the previous one when the projection can). */
+  abandoned: number[];
+  /** Items the bulk pass put with BatchWriteItem (0 when there was no bulk pass). */
+  bulkItems: number;
+  /** Streams the bulk pass wrote the conditional way (the projection's write was not only Puts and Deletes). */
+  conditionalStreams: number;
   streams: number;
   events: number;
   passes: number;
@@ -62,6 +98,16 @@ export class RebuildError extends Error {
 
 const MAX_PASSES = 20;
 const DEFAULT_CONCURRENCY = 16;
+
+/** The bulk pass's reading of the store: its parallel scan of referral streams, `segments` side by side. */
+export function scanOfStore(
+  store: Pick<EventStore, 'scanStreams'>,
+  segments = DEFAULT_CONCURRENCY,
+): Pick<RebuildDeps, 'scan'> {
+  const scanStreams = store.scanStreams;
+  if (!scanStreams) return {};
+  return { scan: (onStream) => scanStreams(onStream, { segments, category: REFERRAL_STREAM_CATEGORY }) };
+}
 
 export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildResult> {
   const { projection, ...rest } = deps;
@@ -79,19 +125,32 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
   const names = projections.map((projection) => projection.name);
   if (new Set(names).size !== names.length) throw new RebuildError(`a projection is named twice: ${names.join(', ')}`);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const bulk = deps.bulk !== false && deps.client !== undefined;
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const starts = new Map<ProjectionName, number>();
   const targets = new Map<ProjectionName, number>();
+  const abandoned = new Map<ProjectionName, number[]>();
   for (const projection of projections) {
     const name = projection.name;
     const start = await versions.fresh(name);
-    if (start.building !== null)
-      throw new RebuildError(`projection ${name} is already being rebuilt into version ${start.building}`);
-    const version = start.active + 1;
-    if (!(await versions.replace(name, start, { active: start.active, building: version })))
+    const running = [start.bulk, start.building].filter((version): version is number => version !== null);
+    if (running.length > 0 && deps.restart !== true)
+      throw new RebuildError(
+        `projection ${name} is already being rebuilt into version ${running.join(', ')}; if that rebuild crashed, start again with --restart`,
+      );
+    // Above every version any rebuild started: a crashed one's version is never written again.
+    const version = highestVersion(start) + 1;
+    const marked = bulk
+      ? { active: start.active, building: null, bulk: version, lastStarted: version }
+      : { active: start.active, building: version, bulk: null, lastStarted: version };
+    if (!(await versions.replace(name, start, marked)))
       throw new RebuildError(`projection ${name} changed while the rebuild started; try again`);
     starts.set(name, start.active);
     targets.set(name, version);
+    abandoned.set(name, running);
   }
+  // Bulk: no projector still follows a pointer naming the fresh version (a build cleared by hand
+  // before `lastStarted` existed). Otherwise: every projector writes the fresh version from now on.
   await sleep(versions.cacheMs * 2);
 
   // How far the rebuild knows each stream to be projected: it applied (or found already
@@ -100,47 +159,147 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
   // skipped as duplicate.
   const reached = new Map<string, number>();
   const applied = new Map<ProjectionName, number>(names.map((name) => [name, 0]));
+  const bulkItems = new Map<ProjectionName, number>(names.map((name) => [name, 0]));
+  const conditionalStreams = new Map<ProjectionName, number>(names.map((name) => [name, 0]));
+  const add = (counts: Map<ProjectionName, number>, name: ProjectionName, by: number) =>
+    counts.set(name, (counts.get(name) ?? 0) + by);
+  const countApplied = (
+    name: ProjectionName,
+    streamId: string,
+    read: RecordedEvent[],
+    outcomes: ProjectionOutcome[],
+  ) => {
+    if (outcomes.at(-1)?.status === 'gap')
+      throw new RebuildError(`stream ${streamId}: version ${read[outcomes.length - 1]?.version} read out of order`);
+    add(applied, name, outcomes.filter((o) => o.status === 'applied').length);
+  };
   let events = 0;
   let streams = 0;
   let pass = 0;
-  for (;;) {
+
+  /** Runs `work` on every stream of the store's heads, `concurrency` at a time; says how many streams had work. */
+  async function overStreams(
+    phase: NonNullable<RebuildProgress['phase']>,
+    work: (streamId: string, read: RecordedEvent[]) => Promise<void>,
+  ): Promise<number> {
     pass += 1;
-    if (pass > MAX_PASSES)
-      throw new RebuildError(`projection ${names.join(', ')} did not catch up after ${MAX_PASSES} passes`);
     const heads = [...(await deps.heads()).entries()];
     if (pass === 1) streams = heads.length;
     let worked = 0;
     let done = 0;
     const queue = [...heads];
     await Promise.all(
-      Array.from({ length: Math.min(deps.concurrency ?? DEFAULT_CONCURRENCY, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const [streamId, head] = next;
-          const from = reached.get(streamId) ?? 0;
-          if (from < head) {
-            const read = await deps.read(streamId, { fromVersion: from + 1 });
-            await Promise.all(
-              projections.map(async (projection) => {
-                const outcomes = await projection.applyMany(targets.get(projection.name) as number, streamId, read);
-                const last = outcomes.at(-1);
-                if (last?.status === 'gap')
-                  throw new RebuildError(
-                    `stream ${streamId}: version ${read[outcomes.length - 1]?.version} read out of order`,
-                  );
-                applied.set(
-                  projection.name,
-                  (applied.get(projection.name) ?? 0) + outcomes.filter((o) => o.status === 'applied').length,
-                );
-              }),
-            );
-            events += read.length;
-            reached.set(streamId, read.at(-1)?.version ?? from);
-            worked += 1;
+      Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+        try {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            const [streamId, head] = next;
+            const from = reached.get(streamId) ?? 0;
+            if (from < head) {
+              const read = await deps.read(streamId, { fromVersion: from + 1 });
+              await work(streamId, read);
+              events += read.length;
+              reached.set(streamId, read.at(-1)?.version ?? from);
+              worked += 1;
+            }
+            done += 1;
+            deps.onProgress?.({ pass, phase, streamsDone: done, streamsTotal: heads.length, events });
           }
-          done += 1;
-          deps.onProgress?.({ pass, streamsDone: done, streamsTotal: heads.length, events });
+        } catch (error) {
+          // The first failure stops the other workers at their next stream.
+          queue.length = 0;
+          throw error;
         }
       }),
+    );
+    return worked;
+  }
+
+  /** Today's way: one conditional write per stream and projection (duplicates skipped, gaps refused). */
+  async function applyConditionally(projection: Projection, streamId: string, read: RecordedEvent[]): Promise<void> {
+    const outcomes = await projection.applyMany(targets.get(projection.name) as number, streamId, read);
+    countApplied(projection.name, streamId, read, outcomes);
+  }
+
+  if (bulk) {
+    const putter = createBulkPutter({ client: deps.client as DynamoDBClient, inFlight: deps.bulkInFlight ?? 16 });
+    // Every key put in the bulk pass, to refuse two streams writing one item (then the order of
+    // their puts would decide what stays, and the bulk pass could not be equal to the live one).
+    const keys = new Set<string>();
+    async function bulkStream(streamId: string, read: RecordedEvent[]): Promise<void> {
+      await Promise.all(
+        projections.map(async (projection) => {
+          const version = targets.get(projection.name) as number;
+          const whole = projection.foldWhole ? await projection.foldWhole(version, streamId, read) : undefined;
+          const net = whole ? netEffect(whole.actions) : undefined;
+          if (!whole || !net || 'unsupported' in net) {
+            add(conditionalStreams, projection.name, 1);
+            await applyConditionally(projection, streamId, read);
+            return;
+          }
+          countApplied(projection.name, streamId, read, whole.outcomes);
+          for (const key of net.keys) {
+            if (keys.has(key))
+              throw new RebuildError(
+                `projection ${projection.name}: stream ${streamId} writes an item another stream wrote; it cannot be rebuilt in bulk (rebuild it without the bulk pass)`,
+              );
+            keys.add(key);
+          }
+          add(bulkItems, projection.name, net.puts.length);
+          await putter.put(net.puts);
+        }),
+      );
+    }
+    if (deps.scan) {
+      // One scan of the store instead of a read per stream; the heads give the progress's total.
+      pass += 1;
+      const heads = await deps.heads();
+      streams = heads.size;
+      let done = 0;
+      await deps.scan(async (streamId, read) => {
+        // A stream is bulk-written once at most (the scan hands each over once; this makes sure).
+        if (reached.has(streamId) || read[0]?.version !== 1) return;
+        reached.set(streamId, read.at(-1)?.version ?? 0);
+        await bulkStream(streamId, read);
+        events += read.length;
+        done += 1;
+        deps.onProgress?.({
+          pass,
+          phase: 'bulk',
+          streamsDone: done,
+          streamsTotal: Math.max(heads.size, done),
+          events,
+        });
+      });
+    } else await overStreams('bulk', bulkStream);
+    await putter.flush();
+    // Every bulk write is finished: from now on the projector writes the fresh versions too.
+    for (const projection of projections) {
+      const name = projection.name;
+      const version = targets.get(name) as number;
+      const filled = await versions.fresh(name);
+      if (
+        filled.bulk !== version ||
+        !(await versions.replace(name, filled, {
+          active: filled.active,
+          building: version,
+          bulk: null,
+          lastStarted: filled.lastStarted,
+        }))
+      )
+        throw new RebuildError(
+          `projection ${name}: the pointer changed during the bulk pass (another rebuild took over); version ${version} is abandoned`,
+        );
+    }
+    await sleep(versions.cacheMs * 2);
+  }
+
+  for (;;) {
+    if (pass >= MAX_PASSES)
+      throw new RebuildError(`projection ${names.join(', ')} did not catch up after ${MAX_PASSES} passes`);
+    const worked = await overStreams('catch-up', (streamId, read) =>
+      Promise.all(projections.map((projection) => applyConditionally(projection, streamId, read))).then(
+        () => undefined,
+      ),
     );
     if (worked === 0) break;
   }
@@ -150,7 +309,12 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     const building = await versions.fresh(name);
     if (
       building.building !== version ||
-      !(await versions.replace(name, building, { active: version, building: null }))
+      !(await versions.replace(name, building, {
+        active: version,
+        building: null,
+        bulk: null,
+        lastStarted: building.lastStarted,
+      }))
     ) {
       throw new RebuildError(
         `projection ${name}: the pointer changed during the rebuild; version ${version} was not switched to`,
@@ -161,16 +325,21 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
   // Readers and projectors may follow the old pointer for one cache period after the switch.
   if (retiring.length > 0) await sleep(versions.cacheMs * 2);
   const retired = new Map<ProjectionName, number>();
-  for (const projection of retiring)
-    retired.set(
-      projection.name,
-      await (projection.retire as NonNullable<Projection['retire']>)(starts.get(projection.name) as number),
-    );
+  for (const projection of retiring) {
+    const retire = projection.retire as NonNullable<Projection['retire']>;
+    let deleted = 0;
+    for (const version of [starts.get(projection.name) as number, ...(abandoned.get(projection.name) ?? [])])
+      deleted += await retire(version);
+    retired.set(projection.name, deleted);
+  }
   return projections.map((projection) => ({
     projection: projection.name,
     version: targets.get(projection.name) as number,
     previousVersion: starts.get(projection.name) as number,
     retiredItems: retired.get(projection.name) ?? null,
+    abandoned: abandoned.get(projection.name) ?? [],
+    bulkItems: bulkItems.get(projection.name) ?? 0,
+    conditionalStreams: conditionalStreams.get(projection.name) ?? 0,
     streams,
     events: applied.get(projection.name) ?? 0,
     passes: pass,

@@ -16,6 +16,7 @@ import {
   type Projection,
   type ProjectionOutcome,
   StreamProjectionError,
+  type WholeStreamFold,
 } from './projection.js';
 
 /** What one projection contributes: its stored state per stream, its step, its write. */
@@ -121,9 +122,43 @@ export function projectionOf<Stored, Folded>(client: DynamoDBClient, fold: Strea
     return outcomes;
   }
 
+  /** The whole stream folded on top of nothing, and the one write that would store it (see Projection). */
+  async function foldWhole(
+    version: number,
+    streamId: string,
+    events: readonly RecordedEvent[],
+  ): Promise<WholeStreamFold> {
+    const outcomes: ProjectionOutcome[] = [];
+    let folded = fold.start(fold.empty);
+    let applied = false;
+    for (const event of events) {
+      if (event.streamId !== streamId)
+        throw new StreamProjectionError(
+          fold.name,
+          streamId,
+          outcomes.length,
+          new Error(`an event of another stream (version ${event.version}) was handed in with it`),
+        );
+      let next: Awaited<ReturnType<typeof fold.step>>;
+      try {
+        next = await fold.step(folded, event);
+      } catch (error) {
+        throw new StreamProjectionError(fold.name, streamId, outcomes.length, error);
+      }
+      outcomes.push(next.outcome);
+      if (next.outcome.status === 'gap') break;
+      if (next.outcome.status === 'applied') applied = true;
+      folded = next.folded;
+    }
+    if (!applied) return { outcomes, actions: [] };
+    const write = fold.write(version, fold.empty, folded);
+    return { outcomes, actions: [write.checkpoint, ...write.effects] };
+  }
+
   return {
     name: fold.name,
     applyMany,
+    foldWhole,
     async apply(version, event) {
       try {
         const [outcome] = await applyMany(version, event.streamId, [event]);

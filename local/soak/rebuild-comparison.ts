@@ -9,7 +9,7 @@
 import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type EventStore } from '../../functions/event-store/event-store.js';
 import { composeReadSide } from '../../functions/projector/projector-composition.js';
-import { rebuildProjections } from '../../functions/projector/rebuild.js';
+import { rebuildProjections, scanOfStore } from '../../functions/projector/rebuild.js';
 import { streamHeads } from '../../functions/projector/stream-heads.js';
 import { type ProjectionName } from '../../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../../functions/tables/table-definitions.js';
@@ -135,6 +135,8 @@ export async function rebuildAndCompare(stack: LocalStack, store: EventStore): P
     versions: readSide.versions,
     read: (streamId, options) => store.read(streamId, options),
     heads,
+    client: stack.clients.dynamo,
+    ...scanOfStore(store),
     retirePrevious: false,
   });
   const items = await everyReadModelItem(stack, readSide.readModelsTable);

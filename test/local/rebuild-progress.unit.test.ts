@@ -16,6 +16,13 @@ describe('rebuild progress', () => {
     const line = progressLine({ pass: 1, streamsDone: 250, streamsTotal: 1000, events: 1200 }, 50, 0, 0);
     expect(line).toContain(' 25% 250/1,000 referrals, 1,200 events, 24 events/s, 50 s elapsed, about 2 min 30 s left');
     expect(progressLine({ pass: 1, streamsDone: 0, streamsTotal: 10, events: 0 }, 0, 0, 0)).toContain('about ? left');
+    // The bulk pass says so; a catch-up pass is a plain pass.
+    expect(progressLine({ pass: 1, phase: 'bulk', streamsDone: 1, streamsTotal: 2, events: 3 }, 1, 0, 0)).toMatch(
+      /^pass 1 \(bulk\) \[/,
+    );
+    expect(progressLine({ pass: 2, phase: 'catch-up', streamsDone: 1, streamsTotal: 2, events: 3 }, 1, 0, 0)).toMatch(
+      /^pass 2 \[/,
+    );
   });
 
   it('formats durations in seconds, minutes and hours', () => {

@@ -16,7 +16,7 @@ import { createPersonIndex } from '../../../functions/deconfliction/person-index
 import { createCaseProjection } from '../../../functions/projector/case-projection.js';
 import { type Projection } from '../../../functions/projector/projection.js';
 import { createProjector, type ProjectorLogger } from '../../../functions/projector/projector.js';
-import { type RebuildDeps, rebuildProjection } from '../../../functions/projector/rebuild.js';
+import { type RebuildDeps, rebuildProjection, scanOfStore } from '../../../functions/projector/rebuild.js';
 import { createStatisticsProjection } from '../../../functions/projector/statistics-projection.js';
 import { streamHeads } from '../../../functions/projector/stream-heads.js';
 import { createDeconflictionReader } from '../../../functions/read-models/deconfliction-reader.js';
@@ -124,6 +124,8 @@ export function storeHarness(client: DynamoDBClient, tables: TestTableNames) {
         versions,
         read: (streamId, options) => store.read(streamId, options),
         heads: () => streamHeads(client, tables.events),
+        client,
+        ...scanOfStore(store),
         ...(onProgress ? { onProgress } : {}),
         sleep: async () => undefined,
       }),
