@@ -250,10 +250,16 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
       );
     }
     if (deps.scan) {
-      // One scan of the store instead of a read per stream; the heads give the progress's total.
+      // One scan of the store instead of a read per stream; the heads, scanned meanwhile, give the
+      // progress's total once they are known (the catch-up passes scan them again for their work).
       pass += 1;
-      const heads = await deps.heads();
-      streams = heads.size;
+      let total = 0;
+      const counted = deps.heads().then((heads) => {
+        total = heads.size;
+        streams = heads.size;
+      });
+      // Its failure is thrown where it is awaited, after the scan; until then it is not unhandled.
+      counted.catch(() => undefined);
       let done = 0;
       await deps.scan(async (streamId, read) => {
         // A stream is bulk-written once at most (the scan hands each over once; this makes sure).
@@ -266,10 +272,11 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
           pass,
           phase: 'bulk',
           streamsDone: done,
-          streamsTotal: Math.max(heads.size, done),
+          streamsTotal: Math.max(total, done),
           events,
         });
       });
+      await counted;
     } else await overStreams('bulk', bulkStream);
     await putter.flush();
     // Every bulk write is finished: from now on the projector writes the fresh versions too.

@@ -1,10 +1,14 @@
 // The streams in the event store and how far each has got: a keys-only scan of the events
-// table (no personal part is read). Used by the rebuild to know what to replay and when it has
+// table (no personal part is read), in parallel segments (one scan after another made a
+// rebuild wait 3-11 s for each on DynamoDB Local at 10,000 events). Used by the rebuild to know what to replay and when it has
 // caught up; the events themselves are read through the store.
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 
 export type StreamHeads = Map<string, number>;
+
+/** Segments of the keys-only scan, read at once. */
+export const STREAM_HEADS_SEGMENTS = 8;
 
 export async function streamHeads(
   client: DynamoDBClient,
@@ -12,22 +16,28 @@ export async function streamHeads(
   category = REFERRAL_STREAM_CATEGORY,
 ): Promise<StreamHeads> {
   const heads: StreamHeads = new Map();
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: eventsTable,
-        ProjectionExpression: 'streamId, version',
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const streamId = item.streamId?.S;
-      const version = Number(item.version?.N ?? 0);
-      if (streamId?.startsWith(category) && version > (heads.get(streamId) ?? 0)) heads.set(streamId, version);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  await Promise.all(
+    Array.from({ length: STREAM_HEADS_SEGMENTS }, async (_, segment) => {
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: eventsTable,
+            ProjectionExpression: 'streamId, version',
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+            Segment: segment,
+            TotalSegments: STREAM_HEADS_SEGMENTS,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          const streamId = item.streamId?.S;
+          const version = Number(item.version?.N ?? 0);
+          if (streamId?.startsWith(category) && version > (heads.get(streamId) ?? 0)) heads.set(streamId, version);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
   return heads;
 }
