@@ -43,7 +43,8 @@ export const keyTable: TableDefinition = {
 
 export const readModelTable: TableDefinition = {
   logicalName: 'read-models',
-  purpose: 'Projections: triage queues, case views, timelines, statistics profiles and histories, and their checkpoints',
+  purpose:
+    'Projections: triage queues, case views, timelines, statistics profiles and histories, and their checkpoints',
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
