@@ -47,7 +47,7 @@ export function soakReport(result: SoakResult, when: Date): string {
     `| delivery confirmed after the case was closed (recorded, not refused) | ${audit.closedBeforeDelivered} |`,
     `| drive time | ${seconds(result.driveMs)} |`,
     `| settled after faults stopped | ${seconds(result.settleMs)} |`,
-    `| driver commands retried after a fault / refused for good | ${result.drive.retried} / ${refused.length ? refused.join(', ') : 0} |`,
+    `| driver commands retried after a fault / waited for the routing / refused for good | ${result.drive.retried} / ${result.drive.waited} / ${refused.length ? refused.join(', ') : 0} |`,
     `| errors the pollers reported (retried) | ${result.pollerErrors} |`,
     '',
     '| fault injected | times |',

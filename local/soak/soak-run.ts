@@ -15,6 +15,9 @@ import { startLocalService } from '../local-service.js';
 import { type SoakAudit, auditSoak, lossFree } from './soak-audit.js';
 import { type DriveOutcome, driveReferral, planReferrals } from './soak-traffic.js';
 
+/** DynamoDB Local's heap for a run of its own: a 10,000-referral audit scans tables of 100,000 items. */
+const SOAK_HEAP = '1g';
+
 export interface SoakOptions {
   referrals: number;
   faultRate: number;
@@ -55,7 +58,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   if (restarting && options.dynamoDbEndpoint) throw new Error("restarts need a DynamoDB Local of the soak run's own");
   const dataDirectory = restarting ? mkdtempSync(join(tmpdir(), 'soak-dynamodb-')) : null;
   const port = restarting ? await findFreePort() : 0;
-  let engine: DynamoDbLocal | null = dataDirectory ? await startDynamoDbLocal({ port, dataDirectory }) : null;
+  let engine: DynamoDbLocal | null = dataDirectory
+    ? await startDynamoDbLocal({ port, dataDirectory, maxHeap: SOAK_HEAP })
+    : null;
   let pollerErrors = 0;
   const service = await startLocalService({
     ...(options.dynamoDbEndpoint
@@ -79,7 +84,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const store = createServiceEventStore(stack.config, stack.clients);
     const handler = createCommandHandler({ store, decider: createReferralDecider() });
     const plans = planReferrals(options.referrals, options.seed);
-    const drive: DriveOutcome = { retried: 0, refused: {} };
+    const drive: DriveOutcome = { retried: 0, waited: 0, refused: {} };
     const restartAt = Array.from({ length: options.restarts }, (_, i) =>
       Math.floor(((i + 1) * plans.length) / (options.restarts + 1)),
     );
@@ -94,7 +99,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const down = performance.now();
       await engine?.stop();
       await stack.sqsStandIn.restart(1_000);
-      engine = await startDynamoDbLocal({ port, dataDirectory: dataDirectory as string });
+      engine = await startDynamoDbLocal({ port, dataDirectory: dataDirectory as string, maxHeap: SOAK_HEAP });
       restartsDone += 1;
       log(
         `restarted DynamoDB Local and the SQS stand-in (${restartsDone} of ${options.restarts}): down ${((performance.now() - down) / 1000).toFixed(1)} s`,

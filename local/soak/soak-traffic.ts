@@ -66,8 +66,10 @@ const LOCAL_AUTHORITY = {
 } as const;
 
 export interface DriveOutcome {
-  /** Commands that took more than one try (faults met on the way). */
+  /** Commands that met at least one error (a fault, an engine restarting) before their answer. */
   retried: number;
+  /** Commands that first waited for the referral's routing (a gateway assessment started early). */
+  waited: number;
   /** Commands the referral refused for good (a transfer or closure that the case no longer allowed). */
   refused: Record<string, number>;
 }
@@ -87,7 +89,7 @@ async function persist(
 ): Promise<boolean> {
   let waits = 0;
   let errors = 0;
-  for (let attempt = 1; ; attempt += 1) {
+  for (;;) {
     try {
       const result = await handler.handle({
         streamId,
@@ -95,13 +97,14 @@ async function persist(
         command,
         correlationId: commandId.slice(0, 60),
       });
-      if (attempt > 1) outcome.retried += 1;
-      if (result.ok) return true;
-      if (waitFor.includes(result.error.code) && waits < 900) {
+      if (!result.ok && waitFor.includes(result.error.code) && waits < 900) {
         waits += 1;
         await sleep(100);
         continue;
       }
+      if (errors > 0) outcome.retried += 1;
+      if (waits > 0) outcome.waited += 1;
+      if (result.ok) return true;
       outcome.refused[`${command.type}: ${result.error.code}`] =
         (outcome.refused[`${command.type}: ${result.error.code}`] ?? 0) + 1;
       return false;
