@@ -11,7 +11,7 @@ import {
   type VerifiedCaller,
   authenticate,
 } from '../../../functions/identity/identity.js';
-import { createVerifiedTokens } from '../../../functions/identity/verified-tokens.js';
+import { VERIFIED_TOKEN_MAX_AGE_MS, createVerifiedTokens } from '../../../functions/identity/verified-tokens.js';
 import { createDevIdentity, type DevIdentity } from '../../../local/dev-identity.js';
 import { findPersona } from '../../../local/personas.js';
 
@@ -30,15 +30,16 @@ function persona(id: string) {
 }
 
 /** The dev identity's check with a fresh cache and a count of signature verifications (each asks for the key). */
-function counted(options: { maxEntries?: number; revokedAt?: (user: string) => Date | null } = {}) {
+function counted(options: { maxEntries?: number; maxAgeMs?: number; revokedAt?: (user: string) => Date | null } = {}) {
   let verifications = 0;
   const keys: JWTVerifyGetKey = (header, token) => {
     verifications += 1;
     return identity.config.keys(header, token);
   };
-  const verified = createVerifiedTokens<VerifiedCaller>(
-    options.maxEntries === undefined ? {} : { maxEntries: options.maxEntries },
-  );
+  const verified = createVerifiedTokens<VerifiedCaller>({
+    ...(options.maxEntries === undefined ? {} : { maxEntries: options.maxEntries }),
+    ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }),
+  });
   const config: IdentityConfig = {
     issuer: identity.config.issuer,
     audience: identity.config.audience,
@@ -74,18 +75,18 @@ describe('verified tokens', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     at('2026-12-07T10:00:00Z');
     const { config, verifications } = counted();
-    const token = await identity.issue(persona('coventry-lead'), { expiresIn: '10m' });
+    const token = await identity.issue(persona('coventry-lead'), { expiresIn: '5m' });
     await authenticate(`Bearer ${token}`, config);
-    at('2026-12-07T10:09:59Z');
+    at('2026-12-07T10:04:59Z');
     await authenticate(`Bearer ${token}`, config);
     expect(verifications()).toBe(1);
     // At the expiry itself the cache no longer answers: the token is verified again (the check
     // allows a minute of clock difference beyond it)...
-    at('2026-12-07T10:10:00Z');
+    at('2026-12-07T10:05:00Z');
     await authenticate(`Bearer ${token}`, config);
     expect(verifications()).toBe(2);
     // ... and after that minute it is refused, though it was verified a moment ago.
-    at('2026-12-07T10:11:01Z');
+    at('2026-12-07T10:06:01Z');
     await expect(authenticate(`Bearer ${token}`, config)).rejects.toThrow(/expired/);
     expect(verifications()).toBe(3);
   });
@@ -111,10 +112,29 @@ describe('verified tokens', () => {
     expect(verifications()).toBe(3);
   });
 
-  it('takes a token from the cache no longer than the longest life the service allows after its issue', async () => {
+  it('takes one verification for at most ten minutes, as long as a fetched JWKS is kept', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     at('2026-12-07T10:00:00Z');
     const { config, verifications } = counted();
+    const token = await identity.issue(persona('wm-officer'), { expiresIn: '1h' });
+    await authenticate(`Bearer ${token}`, config);
+    expect(VERIFIED_TOKEN_MAX_AGE_MS).toBe(10 * 60 * 1000);
+    at('2026-12-07T10:09:59Z');
+    await authenticate(`Bearer ${token}`, config);
+    expect(verifications()).toBe(1);
+    at('2026-12-07T10:10:00Z');
+    await authenticate(`Bearer ${token}`, config);
+    expect(verifications()).toBe(2);
+    at('2026-12-07T10:19:59Z');
+    await authenticate(`Bearer ${token}`, config);
+    expect(verifications()).toBe(2);
+  });
+
+  it('takes a token from the cache no longer than the longest life the service allows after its issue', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    at('2026-12-07T10:00:00Z');
+    // Verifications kept for longer than the token's life, to see the token's own bound.
+    const { config, verifications } = counted({ maxAgeMs: 48 * 3600 * 1000 });
     const token = await identity.issue(persona('wm-officer'), { expiresIn: '48h' });
     await authenticate(`Bearer ${token}`, config);
     vi.setSystemTime(Date.parse('2026-12-07T10:00:00Z') + MAX_TOKEN_AGE_SECONDS * 1000 - 1000);
