@@ -6,10 +6,13 @@
 // round before routed and projected), and counts the AWS requests the HTTP requests sent
 // themselves apart from the pollers' meanwhile. API_BENCH_PROFILE=<folder> writes a CPU profile
 // of the service process over each scenario's measured rounds (open it in Chrome's DevTools).
+// Beside the service's CPU, DynamoDB Local's (the Java process this one started, read from
+// /proc) per request, and how much of the machine's two cores both took over the measure: which
+// of the two is the limit.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLoadService } from './load-service.js';
@@ -40,6 +43,42 @@ async function settle(counter: RequestCounter): Promise<void> {
     const now = writes();
     if (now === last) return;
     last = now;
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** The DynamoDB Local process this process started (a `java` child), or undefined off Linux. */
+function engineProcessId(): number | undefined {
+  try {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .find((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
+          return comm === 'java' && Number(rest.split(' ')[1]) === process.pid;
+        } catch {
+          return false;
+        }
+      });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's CPU time so far (user and system), microseconds; 0 if it cannot be read. */
+function processCpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = (/\) (.*)$/s.exec(stat)?.[1] ?? '').split(' ');
+    // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
+    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
+  } catch {
+    return 0;
   }
 }
 
@@ -99,6 +138,10 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         pollers: RequestCounts;
         /** The service process's CPU time (API and pollers), microseconds. */
         cpuMicros: number;
+        /** DynamoDB Local's CPU time, microseconds. */
+        engineCpuMicros: number;
+        /** The wall time of the measured rounds, milliseconds. */
+        wallMs: number;
         sent: number;
       }
     > = {};
@@ -110,16 +153,19 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
       await session.post('Profiler.enable');
     }
     const profiles = new Map<string, unknown[]>();
+    const engine = engineProcessId();
     const loadAtStart = loadavg()[0] as number;
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [name, args] of Object.entries(scenarios)) {
         await settle(counter);
         counter.take();
         const cpu = process.cpuUsage();
+        const engineCpu = processCpuMicros(engine);
         if (session) await session.post('Profiler.start');
         const result = await load({ ...args, total: String(TOTAL), concurrency: String(CONCURRENCY) });
         if (session) profiles.set(name, [...(profiles.get(name) ?? []), (await session.post('Profiler.stop')).profile]);
         const used = process.cpuUsage(cpu);
+        const engineUsed = processCpuMicros(engine) - engineCpu;
         const entry = (results[name] ??= {
           rps: [],
           p50: [],
@@ -128,6 +174,8 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
           requests: {},
           pollers: {},
           cpuMicros: 0,
+          engineCpuMicros: 0,
+          wallMs: 0,
           sent: 0,
         });
         const own = counter.takeWithin();
@@ -138,6 +186,8 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
           Object.fromEntries(Object.entries(all).map(([op, n]) => [op, n - (own[op] ?? 0)])),
         );
         entry.cpuMicros += used.user + used.system;
+        entry.engineCpuMicros += engineUsed;
+        entry.wallMs += result.wallMs;
         entry.sent += result.latencies.length;
         entry.rps.push((result.latencies.length / result.wallMs) * 1000);
         entry.p50.push(median(result.latencies));
@@ -167,15 +217,16 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
       const targets = name.includes('(floor)')
         ? '-'
         : `${verdict(ratio >= FLOOR_RATIO_TARGET)} / ${verdict(p95 < P95_TARGET_MS)}`;
-      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${describeCounts(r.pollers, r.sent)} |`;
+      const cores = ((r.cpuMicros + r.engineCpuMicros) / 1000 / r.wallMs / availableParallelism()) * 100;
+      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : (r.engineCpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : cores.toFixed(0)} | ${describeCounts(r.pollers, r.sent)} |`;
     });
     ctx.report({
       title: 'HTTP API under load (local stack)',
       markdown: [
-        `${TOTAL} requests per round, ${CONCURRENCY} in flight, from a separate Node process; ${ROUNDS} rounds, medians. The service runs every poller (router, delivery, projector) in the same process as the API, as \`npm start\` does, on DynamoDB Local sharing this 2-core machine (load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end: other work shares the cores, so read the ratios to the floor of the same run). Each measure starts once the pollers have settled; POST /referrals also feeds the router and projector while it is measured. Targets: throughput >= ${FLOOR_RATIO_TARGET}x the floor, p95 < ${P95_TARGET_MS} ms. AWS requests are those the HTTP requests sent themselves (the token's revocation check, the audit, the reads and writes); CPU is the service process's (API and pollers, not DynamoDB Local) per HTTP request.`,
+        `${TOTAL} requests per round, ${CONCURRENCY} in flight, from a separate Node process; ${ROUNDS} rounds, medians. The service runs every poller (router, delivery, projector) in the same process as the API, as \`npm start\` does, on DynamoDB Local sharing this 2-core machine (load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end: other work shares the cores, so read the ratios to the floor of the same run). Each measure starts once the pollers have settled; POST /referrals also feeds the router and projector while it is measured. Targets: throughput >= ${FLOOR_RATIO_TARGET}x the floor, p95 < ${P95_TARGET_MS} ms. AWS requests are those the HTTP requests sent themselves (the token's revocation check, the audit, the reads and writes); CPU is the service process's (API, pollers and the in-process SQS and SES stand-ins) and DynamoDB Local's (the Java process) per HTTP request, and the share of the machine's ${availableParallelism()} cores the two took together while measured.`,
         '',
-        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | targets met (throughput / p95) | non-2xx answers | AWS requests per HTTP request | service CPU per HTTP request (ms) | pollers meanwhile, per HTTP request |',
-        '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | --- |',
+        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | targets met (throughput / p95) | non-2xx answers | AWS requests per HTTP request | service CPU per HTTP request (ms) | DynamoDB Local CPU per HTTP request (ms) | service + DynamoDB Local, % of the cores | pollers meanwhile, per HTTP request |',
+        '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | --- |',
         ...rows,
       ].join('\n'),
       data: { loadAverage: { start: loadAtStart, end: loadAtEnd }, results },

@@ -2,7 +2,8 @@
 // tokens with the same claims Cognito issues, and the API verifies them through the same code.
 // Local only: the cloud build has no route to it and no key.
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
-import { claimNames, type IdentityConfig } from '../functions/identity/identity.js';
+import { claimNames, type IdentityConfig, type VerifiedCaller } from '../functions/identity/identity.js';
+import { createVerifiedTokens } from '../functions/identity/verified-tokens.js';
 import { type RevocationCheck } from '../functions/people/revocations.js';
 import { type Persona } from './personas.js';
 
@@ -34,6 +35,7 @@ export async function createDevIdentity(
       issuer,
       audience,
       keys: createLocalJWKSet({ keys: [jwk] }),
+      verified: createVerifiedTokens<VerifiedCaller>(),
       ...(options.revocations ? { revocations: options.revocations } : {}),
     },
     sign,

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { Role } from '../../events/envelope.js';
 import { type Viewer } from '../../domain/access/policy.js';
 import { type RevocationCheck, issuedBeforeRevocation } from '../people/revocations.js';
+import { type VerifiedTokens } from './verified-tokens.js';
 
 /** Claim names, as Cognito issues them: groups carry the role, a custom attribute the organisation. */
 export const claimNames = {
@@ -20,6 +21,8 @@ const Claims = z.object({
   [claimNames.organisation]: z.string().min(1).max(120),
   token_use: z.enum(['id', 'access']).optional(),
   iat: z.number(),
+  exp: z.number(),
+  nbf: z.number().optional(),
 });
 
 export interface IdentityConfig {
@@ -31,6 +34,18 @@ export interface IdentityConfig {
    * was revoked (they left, or their role changed) is refused, however long it has left to run.
    */
   revocations?: RevocationCheck;
+  /**
+   * Tokens this container has verified, by a digest of the whole token, each until its expiry
+   * (functions/identity/verified-tokens.ts): a caller's next requests skip the signature. The
+   * revocation check is still made on every request.
+   */
+  verified?: VerifiedTokens<VerifiedCaller>;
+}
+
+/** What a verified token says: who is calling, and when the token was issued (its `iat`, seconds). */
+export interface VerifiedCaller {
+  viewer: AuthenticatedViewer;
+  issuedAt: number;
 }
 
 export class UnauthenticatedError extends Error {
@@ -71,9 +86,18 @@ export async function authenticate(
   if (!authorization) throw new UnauthenticatedError('sign in first: the request has no Authorization header');
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
   if (!match?.[1]) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+  const token = match[1];
+  const { viewer, issuedAt } = config.verified?.get(token) ?? (await verify(token, config));
+  if (config.revocations && issuedBeforeRevocation(issuedAt, await config.revocations.revokedAt(viewer.user)))
+    throw new UnauthenticatedError('your access was changed or removed since you signed in: sign in again');
+  return { ...viewer, roles: [...viewer.roles] };
+}
+
+/** Verifies the token's signature, issuer, audience and times, reads who it is for, and keeps that in `config.verified`. */
+async function verify(token: string, config: IdentityConfig): Promise<VerifiedCaller> {
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(match[1], config.keys, {
+    ({ payload } = await jwtVerify(token, config.keys, {
       issuer: config.issuer,
       audience: config.audience,
       algorithms: ['RS256', 'ES256'],
@@ -102,10 +126,16 @@ export async function authenticate(
   const role = roles[0];
   if (!role) throw new UnauthenticatedError('the token carries no role this service knows');
   if (new Set(roles).size > 1) throw new AmbiguousRoleError();
-  if (
-    config.revocations &&
-    issuedBeforeRevocation(claims.data.iat, await config.revocations.revokedAt(claims.data.sub))
-  )
-    throw new UnauthenticatedError('your access was changed or removed since you signed in: sign in again');
-  return { user: claims.data.sub, organisation: claims.data[claimNames.organisation], role, roles };
+  const { sub, iat, exp, nbf } = claims.data;
+  const caller: VerifiedCaller = {
+    viewer: { user: sub, organisation: claims.data[claimNames.organisation], role, roles },
+    issuedAt: iat,
+  };
+  // Taken from the cache only while the verification above would take it without its clock tolerance.
+  config.verified?.set(token, {
+    claims: caller,
+    expiresAt: Math.min(exp, iat + MAX_TOKEN_AGE_SECONDS),
+    ...(nbf === undefined ? {} : { notBefore: nbf }),
+  });
+  return caller;
 }
