@@ -13,7 +13,7 @@
 //   from that tree with that tree's own build (its infra/bundling.ts: a split build where it has
 //   lambdaBuildOptions, else its one-file build) and started as that tree's CDK app started it
 //   (with --enable-source-maps if its infra/ sets it, as trees before issue 15 did): before and
-//   after from one run.
+//   after from one run; the baselines are built that tree's way too (the floor before and after).
 // A function whose files the CDK app copies beside its bundle (the web pages' views, words and
 // GOV.UK assets) gets them copied the same way, and the asset column is everything deployed (the
 // bundle, its source map and those files); a function that fails to build or start is reported as
@@ -243,12 +243,16 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   // Baselines, built in the repository (they resolve its SDK) with the same options.
   const baselineDir = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'prevent-referrals', 'bundle-baselines');
   mkdirSync(baselineDir, { recursive: true });
-  const baselines: { name: string; bytes: number }[] = [];
+  const baselines: { name: string; bytes: number; bytesBefore?: number }[] = [];
   for (const [name, source] of Object.entries(BASELINES)) {
     const slug = name.replace(/[^a-z]+/g, '-');
     writeFileSync(join(baselineDir, `${slug}.ts`), source);
     const built = await buildFunction(baselineDir, `${slug}.ts`, slug, join(outdir, 'baselines'));
-    baselines.push({ name, bytes: built.bytes });
+    const before = beforeBundling
+      ? await buildFunction(baselineDir, `${slug}.ts`, slug, join(outdir, 'baselines-before'), beforeBundling)
+      : undefined;
+    baselines.push({ name, bytes: built.bytes, ...(before ? { bytesBefore: before.bytes } : {}) });
+    if (before) subject(`before:baseline:${name}`, before.outfile, lambdaEnvironment(slug, beforeNodeOptions));
     subject(`baseline:${name}`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_NOW));
     subject(`baseline:${name}:maps`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_BEFORE));
   }
@@ -339,7 +343,7 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   );
   const baselineRows = baselines.map(
     (baseline) =>
-      `| _baseline: ${baseline.name}_ |${beforeRoot ? ' |' : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} |${beforeRoot ? ' |' : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
+      `| _baseline: ${baseline.name}_ |${beforeRoot ? ` ${kib(baseline.bytesBefore)} |` : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} |${beforeRoot ? ` ${ms(cpu(`before:baseline:${baseline.name}`))} |` : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
   );
   ctx.report({
     title: 'Function bundles: size and cold initialisation',
@@ -354,7 +358,11 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     data: {
       coldStarts: COLD_STARTS,
       before: beforeRoot ?? null,
-      baselines: { emptyCpuMs: emptyCpu, rawDynamoDbCpuMs: floor },
+      baselines: {
+        emptyCpuMs: emptyCpu,
+        rawDynamoDbCpuMs: floor,
+        ...(beforeRoot ? { rawDynamoDbBeforeCpuMs: cpu('before:baseline:raw DynamoDB client') } : {}),
+      },
       figures,
     },
   });
