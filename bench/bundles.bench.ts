@@ -1,5 +1,6 @@
 // Each function's deployed bundle: its size (minified ESM with the AWS SDK bundled, built by
-// esbuild with exactly the options the CDK app uses, infra/bundling.ts) and its cold
+// esbuild with exactly the options the CDK app uses, infra/bundling.ts: the code a cold start
+// loads, the entry and the chunks it imports, not the chunks loaded by import()) and its cold
 // initialisation (importing the bundle in a fresh Node process with the environment the CDK app
 // gives it), median of several fresh processes, in CPU time (the machine is shared: the wall
 // clock counts waiting for a core). Targets: under 1 MiB and under 150 ms each.
@@ -9,8 +10,10 @@
 // - each function with its source map loaded at import (--enable-source-maps, as the CDK app ran
 //   them before issue 15): the cost of that, measured;
 // - with BUNDLES_BEFORE=<another checkout> (for example the main worktree), each function built
-//   from that tree and started as that tree's CDK app started it (with --enable-source-maps if its
-//   infra/ sets it, as trees before issue 15 did): before and after from one run.
+//   from that tree with that tree's own build (its infra/bundling.ts: a split build where it has
+//   lambdaBuildOptions, else its one-file build) and started as that tree's CDK app started it
+//   (with --enable-source-maps if its infra/ sets it, as trees before issue 15 did): before and
+//   after from one run; the baselines are built that tree's way too (the floor before and after).
 // A function whose files the CDK app copies beside its bundle (the web pages' views, words and
 // GOV.UK assets) gets them copied the same way, and the asset column is everything deployed (the
 // bundle, its source map and those files); a function that fails to build or start is reported as
@@ -19,8 +22,9 @@ import { execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { bundleOptions, runtimeFileCommands } from '../infra/bundling.js';
+import * as bundling from '../infra/bundling.js';
 import { functionCatalogue } from '../infra/function-catalogue.js';
 import { REPOSITORY_ROOT } from '../infra/service-app.js';
 import { queueUrlBase, serviceEnvironment } from '../infra/service-environment.js';
@@ -117,17 +121,15 @@ function failureNote(error: unknown): string {
   return line.replace(/\|/g, '/').trim().slice(0, 200);
 }
 
-/** The packages (or own files) that weigh most in a bundle, from esbuild's metafile: `name KiB`, the top few. */
-function heaviestPackages(metafile: Metafile, outfile: string): string {
-  const output = Object.entries(metafile.outputs).find(
-    ([path]) => outfile.endsWith(path) || path.endsWith('index.mjs'),
-  )?.[1];
+/** The packages (or own files) that weigh most in the code a cold start loads, from esbuild's metafile: `name KiB`, the top few. */
+function heaviestPackages(metafile: Metafile): string {
   const weights = new Map<string, number>();
-  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
-    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const name = inPackage?.[1] ?? path;
-    weights.set(name, (weights.get(name) ?? 0) + input.bytesInOutput);
-  }
+  for (const output of bundling.startupOutputs(metafile).map((path) => metafile.outputs[path]))
+    for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+      const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const name = inPackage?.[1] ?? path;
+      weights.set(name, (weights.get(name) ?? 0) + input.bytesInOutput);
+    }
   return [...weights]
     .sort(([, a], [, b]) => b - a)
     .slice(0, HEAVIEST_SHOWN)
@@ -146,11 +148,15 @@ interface Subject {
 
 interface Built {
   outfile: string;
+  /** The code a cold start loads: the entry and the chunks it imports (bundling.startupBytes). */
   bytes: number;
-  /** Every file of the function's asset: the bundle, its source map and the files copied beside it. */
+  /** Every file of the function's asset: the bundle, its chunks, their source maps and the files copied beside it. */
   assetBytes: number;
   metafile: Metafile;
 }
+
+/** A tree's infra/bundling.ts: this one's, or an older tree's (which may build one file, without lambdaBuildOptions). */
+type Bundling = Partial<typeof bundling> & Pick<typeof bundling, 'bundleOptions' | 'runtimeFileCommands'>;
 
 /** The bytes of every file under a folder. */
 function folderBytes(folder: string): number {
@@ -159,24 +165,38 @@ function folderBytes(folder: string): number {
     .reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
 }
 
-/** Builds an entry exactly as the CDK app does, and copies the run-time files its function carries. */
-async function buildFunction(root: string, entry: string, functionId: string, outdir: string): Promise<Built> {
+/** Builds an entry exactly as that tree's CDK app does, and copies the run-time files its function carries. */
+async function buildFunction(
+  root: string,
+  entry: string,
+  functionId: string,
+  outdir: string,
+  treeBundling: Bundling = bundling,
+): Promise<Built> {
   const functionDir = join(outdir, functionId);
   const outfile = join(functionDir, 'index.mjs');
-  const result = await build({
-    ...bundleOptions,
-    external: [...bundleOptions.external],
-    mainFields: [...bundleOptions.mainFields],
-    banner: { js: bundleOptions.banner },
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    outfile,
-    metafile: true,
-    logLevel: 'error',
-  });
-  for (const command of runtimeFileCommands(functionId, root, functionDir))
+  const { bundleOptions } = treeBundling;
+  const result = treeBundling.lambdaBuildOptions
+    ? await build(treeBundling.lambdaBuildOptions(root, entry, functionDir))
+    : await build({
+        ...bundleOptions,
+        external: [...bundleOptions.external],
+        mainFields: [...bundleOptions.mainFields],
+        banner: { js: bundleOptions.banner },
+        entryPoints: [join(root, entry)],
+        bundle: true,
+        outfile,
+        metafile: true,
+        logLevel: 'error',
+      });
+  for (const command of treeBundling.runtimeFileCommands(functionId, root, functionDir))
     execSync(command, { shell: '/bin/sh', stdio: 'pipe' });
-  return { outfile, bytes: statSync(outfile).size, assetBytes: folderBytes(functionDir), metafile: result.metafile };
+  return {
+    outfile,
+    bytes: bundling.startupBytes(result.metafile),
+    assetBytes: folderBytes(functionDir),
+    metafile: result.metafile,
+  };
 }
 
 /** The baselines' sources: Node's start of an ES module, and the raw SDK DynamoDB client alone. */
@@ -212,6 +232,9 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   const outdir = mkdtempSync(join(tmpdir(), 'prevent-bundles-'));
   const beforeRoot = process.env.BUNDLES_BEFORE;
   const beforeNodeOptions = beforeRoot ? nodeOptionsOf(beforeRoot) : undefined;
+  const beforeBundling = beforeRoot
+    ? ((await import(pathToFileURL(join(beforeRoot, 'infra', 'bundling.ts')).href)) as Bundling)
+    : undefined;
   const figures: BundleFigures[] = [];
   const subjects: Subject[] = [];
   const subject = (key: string, outfile: string, environment: Record<string, string>) =>
@@ -220,12 +243,16 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   // Baselines, built in the repository (they resolve its SDK) with the same options.
   const baselineDir = join(REPOSITORY_ROOT, 'node_modules', '.cache', 'prevent-referrals', 'bundle-baselines');
   mkdirSync(baselineDir, { recursive: true });
-  const baselines: { name: string; bytes: number }[] = [];
+  const baselines: { name: string; bytes: number; bytesBefore?: number }[] = [];
   for (const [name, source] of Object.entries(BASELINES)) {
     const slug = name.replace(/[^a-z]+/g, '-');
     writeFileSync(join(baselineDir, `${slug}.ts`), source);
     const built = await buildFunction(baselineDir, `${slug}.ts`, slug, join(outdir, 'baselines'));
-    baselines.push({ name, bytes: built.bytes });
+    const before = beforeBundling
+      ? await buildFunction(baselineDir, `${slug}.ts`, slug, join(outdir, 'baselines-before'), beforeBundling)
+      : undefined;
+    baselines.push({ name, bytes: built.bytes, ...(before ? { bytesBefore: before.bytes } : {}) });
+    if (before) subject(`before:baseline:${name}`, before.outfile, lambdaEnvironment(slug, beforeNodeOptions));
     subject(`baseline:${name}`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_NOW));
     subject(`baseline:${name}:maps`, built.outfile, lambdaEnvironment(slug, NODE_OPTIONS_BEFORE));
   }
@@ -236,7 +263,7 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     figures.push(figure);
     if (beforeRoot) {
       try {
-        const before = await buildFunction(beforeRoot, entry.entry, entry.id, join(outdir, 'before'));
+        const before = await buildFunction(beforeRoot, entry.entry, entry.id, join(outdir, 'before'), beforeBundling);
         figure.before = { bytes: before.bytes, assetBytes: before.assetBytes };
         subject(`before:${entry.id}`, before.outfile, lambdaEnvironment(entry.id, beforeNodeOptions));
       } catch (error) {
@@ -251,7 +278,7 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
       const built = await buildFunction(REPOSITORY_ROOT, entry.entry, entry.id, join(outdir, 'now'));
       figure.bytes = built.bytes;
       figure.assetBytes = built.assetBytes;
-      figure.heaviest = heaviestPackages(built.metafile, built.outfile);
+      figure.heaviest = heaviestPackages(built.metafile);
       figure.clients = clientPackages(built.metafile);
       subject(`now:${entry.id}`, built.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_NOW));
       subject(`maps:${entry.id}`, built.outfile, lambdaEnvironment(entry.id, NODE_OPTIONS_BEFORE));
@@ -316,12 +343,12 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
   );
   const baselineRows = baselines.map(
     (baseline) =>
-      `| _baseline: ${baseline.name}_ |${beforeRoot ? ' |' : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} |${beforeRoot ? ' |' : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
+      `| _baseline: ${baseline.name}_ |${beforeRoot ? ` ${kib(baseline.bytesBefore)} |` : ''} ${kib(baseline.bytes)} | |${beforeRoot ? ' |' : ''} |${beforeRoot ? ` ${ms(cpu(`before:baseline:${baseline.name}`))} |` : ''} ${ms(cpu(`baseline:${baseline.name}:maps`))} | **${ms(cpu(`baseline:${baseline.name}`))}** | ${floor ? ((cpu(`baseline:${baseline.name}`) ?? 0) / floor).toFixed(2) : '-'} | | | | | | |`,
   );
   ctx.report({
     title: 'Function bundles: size and cold initialisation',
     markdown: [
-      `esbuild ${bundleOptions.target}, ESM, minified, AWS SDK bundled (infra/bundling.ts); size = the bundle (index.mjs, the code a cold start compiles); asset = everything deployed for the function (the bundle, its source map, and the files copied beside it: the web pages' views, words and GOV.UK assets); init = importing the bundle in a fresh Node ${process.version} process with the function's environment (${queueUrlBase(settings)}...) as the CDK app starts it (no --enable-source-maps: traces are mapped when printed, functions/observability/stack-traces.ts); init CPU = that process's user and system time over the import, median of ${COLD_STARTS} rounds, every bundle once a round (load average ${loadavg()[0]?.toFixed(1)} at the end). "with map" = the same bundle started with --enable-source-maps.${beforeRoot ? ` "before" = the same entries built from ${beforeRoot} and started as its CDK app did (${beforeNodeOptions ?? 'no --enable-source-maps'}), in the same rounds.` : ''} Baselines in the same rounds: an empty handler (Node itself, ${ms(emptyCpu)} ms) and the raw SDK DynamoDB client alone (${ms(floor)} ms): "/ raw client" is a function's init CPU over the latter. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
+      `esbuild ${bundling.bundleOptions.target}, ESM, minified, AWS SDK bundled, split (infra/bundling.ts); size = the code a cold start reads and compiles (index.mjs and the chunks it imports; chunks loaded by import() on first use are not counted); asset = everything deployed for the function (the bundle, its chunks, their source maps, and the files copied beside it: the web pages' views, words and GOV.UK assets); init = importing the bundle in a fresh Node ${process.version} process with the function's environment (${queueUrlBase(settings)}...) as the CDK app starts it (no --enable-source-maps: traces are mapped when printed, functions/observability/stack-traces.ts); init CPU = that process's user and system time over the import, median of ${COLD_STARTS} rounds, every bundle once a round (load average ${loadavg()[0]?.toFixed(1)} at the end). "with map" = the same bundle started with --enable-source-maps.${beforeRoot ? ` "before" = the same entries built from ${beforeRoot} and started as its CDK app did (${beforeNodeOptions ?? 'no --enable-source-maps'}), in the same rounds.` : ''} Baselines in the same rounds: an empty handler (Node itself, ${ms(emptyCpu)} ms) and the raw SDK DynamoDB client alone (${ms(floor)} ms): "/ raw client" is a function's init CPU over the latter. Targets: < 1 MiB and < ${INIT_TARGET_MS} ms. Lambda's own runtime start (before the import) is not included.`,
       '',
       `| function |${beforeRoot ? ' size before (KiB) |' : ''} size (KiB) | < 1 MiB |${beforeRoot ? ' asset before (KiB) |' : ''} asset (KiB) |${beforeRoot ? ' init CPU before (ms) |' : ''} init CPU with map (ms) | **init CPU (ms)** | / raw client | < 150 ms | init wall (ms) | AWS SDK clients carried | heaviest parts (KiB) | note |`,
       `| --- |${beforeRoot ? ' ---: |' : ''} ---: | --- |${beforeRoot ? ' ---: |' : ''} ---: |${beforeRoot ? ' ---: |' : ''} ---: | ---: | ---: | --- | ---: | --- | --- | --- |`,
@@ -331,7 +358,11 @@ export default async function bundlesBench(ctx: BenchContext): Promise<void> {
     data: {
       coldStarts: COLD_STARTS,
       before: beforeRoot ?? null,
-      baselines: { emptyCpuMs: emptyCpu, rawDynamoDbCpuMs: floor },
+      baselines: {
+        emptyCpuMs: emptyCpu,
+        rawDynamoDbCpuMs: floor,
+        ...(beforeRoot ? { rawDynamoDbBeforeCpuMs: cpu('before:baseline:raw DynamoDB client') } : {}),
+      },
       figures,
     },
   });

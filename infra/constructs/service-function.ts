@@ -1,22 +1,24 @@
 // One catalogue entry as a Lambda function: its own role (fixed name, no managed policies), its
 // own encrypted log group with retention, structured JSON logs, X-Ray tracing, ARM64 on the
-// newest Node.js runtime, and the code bundled locally by esbuild with the options in bundling.ts.
+// newest Node.js runtime, and the code built locally by esbuild as bundling.ts says (a split
+// build: the entry index.mjs and the chunks it loads with import()).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type IRole, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type IKey } from 'aws-cdk-lib/aws-kms';
 import {
   ApplicationLogLevel,
   Architecture,
   type CfnFunction,
+  Code,
+  Function as LambdaFunction,
   LoggingFormat,
   SystemLogLevel,
 } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleOptions, LAMBDA_RUNTIME, RUNTIME_FILES, runtimeFileCommands } from '../bundling.js';
+import { LAMBDA_RUNTIME, lambdaAssetBundling } from '../bundling.js';
 import { type DeploymentSettings } from '../deployment-settings.js';
 import { type FunctionEntry } from '../function-catalogue.js';
 import { functionLogGroupName, functionName, functionRoleName } from '../function-names.js';
@@ -52,7 +54,7 @@ export function requireEntryFiles(catalogue: readonly FunctionEntry[], repositor
 }
 
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: IRole;
   readonly logGroup: LogGroup;
   /** Every permission of the function, in one customer-managed policy (no inline policies). */
@@ -81,11 +83,16 @@ export class ServiceFunction extends Construct {
       removalPolicy,
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       functionName: functionName(settings.servicePrefix, entry.id),
       description: entry.purpose.slice(0, 256),
-      entry: join(props.repositoryRoot, entry.entry),
-      handler: 'handler',
+      // Built by esbuild on this machine; the asset's hash is the built output's, as NodejsFunction's
+      // was (hashing the sources would read the whole repository, node_modules included).
+      code: Code.fromAsset(props.repositoryRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: lambdaAssetBundling(props.repositoryRoot, entry.id, entry.entry),
+      }),
+      handler: 'index.handler',
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: entry.memoryMb,
@@ -99,29 +106,6 @@ export class ServiceFunction extends Construct {
       // No --enable-source-maps: it parses the whole map at every cold start (40-55 ms of CPU); each entry
       // maps a trace through it only when one is printed (functions/observability/stack-traces.ts).
       environment: props.environment,
-      projectRoot: props.repositoryRoot,
-      depsLockFilePath: join(props.repositoryRoot, 'package-lock.json'),
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: bundleOptions.target,
-        minify: bundleOptions.minify,
-        sourceMap: bundleOptions.sourcemap,
-        sourcesContent: bundleOptions.sourcesContent,
-        mainFields: [...bundleOptions.mainFields],
-        banner: bundleOptions.banner,
-        externalModules: [...bundleOptions.external],
-        ...(RUNTIME_FILES[entry.id]
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  runtimeFileCommands(entry.id, inputDir, outputDir),
-              },
-            }
-          : {}),
-      },
     });
 
     // X-Ray active tracing, set on the function itself so that its permission goes into the managed
