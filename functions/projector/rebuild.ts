@@ -247,6 +247,14 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     return worked;
   }
 
+  /** Every projection's fresh version on to its next phase (`movePointer`), one after the other. */
+  async function moveEvery(to: 'building' | 'active', lost: (version: number) => string): Promise<void> {
+    for (const projection of projections) {
+      const version = targets.get(projection.name) as number;
+      await movePointer(versions, projection.name, version, to, lost(version));
+    }
+  }
+
   /** Today's way: one conditional write per stream and projection (duplicates skipped, gaps refused). */
   async function applyConditionally(projection: Projection, streamId: string, read: RecordedEvent[]): Promise<void> {
     const outcomes = await projection.applyMany(targets.get(projection.name) as number, streamId, read);
@@ -313,16 +321,11 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     } else await overStreams('bulk', bulkStream);
     await putter.flush();
     // Every bulk write is finished: from now on the projector writes the fresh versions too.
-    for (const projection of projections) {
-      const version = targets.get(projection.name) as number;
-      await movePointer(
-        versions,
-        projection.name,
-        version,
-        'building',
+    await moveEvery(
+      'building',
+      (version) =>
         `the pointer changed during the bulk pass (another rebuild took over); version ${version} is abandoned`,
-      );
-    }
+    );
     await sleep(versions.cacheMs * 2);
   }
 
@@ -336,16 +339,10 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
     );
     if (worked === 0) break;
   }
-  for (const projection of projections) {
-    const version = targets.get(projection.name) as number;
-    await movePointer(
-      versions,
-      projection.name,
-      version,
-      'active',
-      `the pointer changed during the rebuild; version ${version} was not switched to`,
-    );
-  }
+  await moveEvery(
+    'active',
+    (version) => `the pointer changed during the rebuild; version ${version} was not switched to`,
+  );
   const retiring = projections.filter((projection) => projection.retire && deps.retirePrevious !== false);
   // Readers and projectors may follow the old pointer for one cache period after the switch.
   if (retiring.length > 0) await sleep(versions.cacheMs * 2);
