@@ -5,7 +5,8 @@
 //    (case view, triage queues, timers, person index; statistics profiles, histories, own figures)
 //    rebuilt from each as `npm run rebuild` does (the bulk pass, then the catch-up passes), beside a
 //    raw BatchWriteItem of the same items.
-//    PROJECTIONS_BENCH_ROUNDS rebuilds (each into a new version) give the median.
+//    One rebuild per size, the first in the process (DynamoDB Local not yet warm for its scans and
+//    read-model writes; the raw put after it is: bench/results/rebuild-bulk.md).
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
 import { readFileSync, readdirSync } from 'node:fs';
