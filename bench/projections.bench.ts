@@ -5,9 +5,11 @@
 //    (case view, triage queues, timers, person index; statistics profiles, histories, own figures)
 //    rebuilt from each as `npm run rebuild` does (the bulk pass, then the catch-up passes), beside a
 //    raw BatchWriteItem of the same items.
-//    PROJECTIONS_BENCH_ROUNDS rebuilds (each into a new version) give the median.
+//    One rebuild per size, the first in the process (DynamoDB Local not yet warm for its scans and
+//    read-model writes; the raw put after it is: bench/results/rebuild-bulk.md).
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -60,11 +62,46 @@ interface Replay {
   /** CPU seconds this process (the rebuild: decoding, folding, marshalling) spent during the rebuild and during the raw put. */
   rebuildCpuSeconds: number;
   rawCpuSeconds: number;
+  /** CPU seconds DynamoDB Local used during the rebuild and during the raw put (null when not measurable). */
+  rebuildEngineCpuSeconds: number | null;
+  rawEngineCpuSeconds: number | null;
   /** Items of the rebuilt projections, put again raw with BatchWriteItem into an empty table of the same shape. */
   items: number;
   rawSeconds: number;
   rebuildRequests: RequestCounts;
   rawRequests: RequestCounts;
+}
+
+/**
+ * CPU seconds (user + system) the DynamoDB Local process listening on `port` has used so far,
+ * from /proc (Linux): the engine shares the machine's two cores with the rebuild, so on a loaded
+ * machine the time follows the CPU both use. Null where /proc or the process is not found.
+ */
+function engineCpuReader(port: number): () => number | null {
+  const pid = (() => {
+    try {
+      return readdirSync('/proc')
+        .filter((entry) => /^\d+$/.test(entry))
+        .find((entry) => {
+          try {
+            const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+            return (
+              args[0]?.endsWith('java') && args.includes('-port') && args[args.indexOf('-port') + 1] === String(port)
+            );
+          } catch {
+            return false;
+          }
+        });
+    } catch {
+      return undefined;
+    }
+  })();
+  return () => {
+    if (!pid) return null;
+    // Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the command's ")".
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
 }
 
 /** Streams of a generated year, whole from version 1, cut to `total` events (the last stream shortened). */
@@ -124,7 +161,13 @@ async function batchWrite(client: DynamoDBClient, table: string, items: Record<s
  * from them in one reading of the store, then puts the rebuilt items again with a raw
  * BatchWriteItem into empty tables of the same shape: the floor the rebuild is set beside.
  */
-async function replay(ctx: BenchContext, stack: LocalStack, size: number, requests: RequestCounter): Promise<Replay> {
+async function replay(
+  ctx: BenchContext,
+  stack: LocalStack,
+  size: number,
+  requests: RequestCounter,
+  engineCpu: () => number | null,
+): Promise<Replay> {
   const prefix = `${REPLAY_PREFIX}-${size}`;
   const config = { ...stack.config, SERVICE_PREFIX: prefix };
   const client = stack.clients.dynamo;
@@ -146,6 +189,7 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
   const readSide = composeReadSide(config, stack.clients);
   requests.take();
   const cpuBefore = process.cpuUsage();
+  const engineBefore = engineCpu();
   const started = performance.now();
   let bulkEnded: number | undefined;
   const results = await rebuildProjections({
@@ -170,9 +214,14 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
     return (used.user + used.system) / 1e6;
   };
   const rebuildCpuSeconds = cpuSeconds(cpuBefore);
+  const engineSince = (before: number | null) => {
+    const now = engineCpu();
+    return before === null || now === null ? null : now - before;
+  };
+  const rebuildEngineCpuSeconds = engineSince(engineBefore);
   const rebuildRequests = requests.take();
   ctx.log(
-    `${size}: rebuilt both projections in ${rebuildSeconds.toFixed(1)} s (bulk pass ${bulkSeconds.toFixed(1)} s; ${rebuildCpuSeconds.toFixed(1)} s of this process's CPU; load ${os.loadavg()[0]?.toFixed(1)})`,
+    `${size}: rebuilt both projections in ${rebuildSeconds.toFixed(1)} s (bulk pass ${bulkSeconds.toFixed(1)} s; ${rebuildCpuSeconds.toFixed(1)} s of this process's CPU, ${rebuildEngineCpuSeconds?.toFixed(1) ?? '?'} s of DynamoDB Local's; load ${os.loadavg()[0]?.toFixed(1)})`,
   );
   // The replay did the work: every event applied once per projection, every referral counted once.
   for (const result of results)
@@ -198,13 +247,15 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
   await createTables(client, rawPrefix, [readModelTable]);
   requests.take();
   const rawCpu = process.cpuUsage();
+  const rawEngineBefore = engineCpu();
   const rawStarted = performance.now();
   await batchWrite(client, tableName(rawPrefix, readModelTable), items);
   const rawSeconds = (performance.now() - rawStarted) / 1000;
   const rawCpuSeconds = cpuSeconds(rawCpu);
+  const rawEngineCpuSeconds = engineSince(rawEngineBefore);
   const rawRequests = requests.take();
   ctx.log(
-    `${size}: put the ${items.length} rebuilt items raw in ${rawSeconds.toFixed(1)} s (${rawCpuSeconds.toFixed(1)} s of this process's CPU; load ${os.loadavg()[0]?.toFixed(1)})`,
+    `${size}: put the ${items.length} rebuilt items raw in ${rawSeconds.toFixed(1)} s (${rawCpuSeconds.toFixed(1)} s of this process's CPU, ${rawEngineCpuSeconds?.toFixed(1) ?? '?'} s of DynamoDB Local's; load ${os.loadavg()[0]?.toFixed(1)})`,
   );
   return {
     events,
@@ -214,6 +265,8 @@ async function replay(ctx: BenchContext, stack: LocalStack, size: number, reques
     bulkSeconds,
     rebuildCpuSeconds,
     rawCpuSeconds,
+    rebuildEngineCpuSeconds,
+    rawEngineCpuSeconds,
     items: items.length,
     rawSeconds,
     rebuildRequests,
@@ -240,7 +293,8 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     const requests = createRequestCounter();
     requests.attachAll(stack.clients);
     const replays: Replay[] = [];
-    for (const size of SIZES) replays.push(await replay(ctx, stack, size, requests));
+    const engineCpu = engineCpuReader(dynamodb.port);
+    for (const size of SIZES) replays.push(await replay(ctx, stack, size, requests, engineCpu));
 
     // 2. Lag: append -> visible in the triage queue, with the projector behind the stream poller.
     await stack.consumeStream('projector', composeProjector(stack.config, stack.clients));
@@ -286,16 +340,22 @@ export default async function projections(ctx: BenchContext): Promise<void> {
 
     const lagRequests = requests.take();
     const ratio = (r: Replay) => r.rawSeconds / r.rebuildSeconds;
+    // The same ratio in CPU (this process's and DynamoDB Local's): what the time follows on a loaded machine.
+    const cpuRatio = (r: Replay) =>
+      r.rebuildEngineCpuSeconds === null || r.rawEngineCpuSeconds === null
+        ? null
+        : (r.rawCpuSeconds + r.rawEngineCpuSeconds) / (r.rebuildCpuSeconds + r.rebuildEngineCpuSeconds);
+    const engine = (seconds: number | null) => (seconds === null ? '?' : `${seconds.toFixed(1)} s`);
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [
-        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles, histories and own figures) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild; one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
+        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles, histories and own figures) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild, and DynamoDB Local's from /proc (the two share the machine's cores, so on a loaded machine the time follows their CPU: "rebuild / raw in CPU" is the raw put's CPU of both over the rebuild's); one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
         '',
-        '| events | referrals | rebuild | of which bulk pass | CPU of the rebuild process | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | requests per event, rebuild | requests per item, raw |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+        '| events | referrals | rebuild | of which bulk pass | CPU of the rebuild process | CPU of DynamoDB Local, rebuild | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | rebuild / raw in CPU (both processes) | requests per event, rebuild | requests per item, raw |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
         ...replays.map(
           (r) =>
-            `| ${r.events.toLocaleString('en-GB')} | ${r.referrals.toLocaleString('en-GB')} | ${r.rebuildSeconds.toFixed(1)} s | ${r.bulkSeconds.toFixed(1)} s | ${r.rebuildCpuSeconds.toFixed(1)} s | ${Math.round(r.events / r.rebuildSeconds).toLocaleString('en-GB')} | ${r.items.toLocaleString('en-GB')} | ${r.rawSeconds.toFixed(1)} s (CPU ${r.rawCpuSeconds.toFixed(1)} s) | **${ratio(r).toFixed(2)}** | ${describeCounts(r.rebuildRequests, r.events)} | ${describeCounts(r.rawRequests, r.items)} |`,
+            `| ${r.events.toLocaleString('en-GB')} | ${r.referrals.toLocaleString('en-GB')} | ${r.rebuildSeconds.toFixed(1)} s | ${r.bulkSeconds.toFixed(1)} s | ${r.rebuildCpuSeconds.toFixed(1)} s | ${engine(r.rebuildEngineCpuSeconds)} | ${Math.round(r.events / r.rebuildSeconds).toLocaleString('en-GB')} | ${r.items.toLocaleString('en-GB')} | ${r.rawSeconds.toFixed(1)} s (CPU ${r.rawCpuSeconds.toFixed(1)} s, DynamoDB Local ${engine(r.rawEngineCpuSeconds)}) | **${ratio(r).toFixed(2)}** | ${cpuRatio(r)?.toFixed(2) ?? '?'} | ${describeCounts(r.rebuildRequests, r.events)} | ${describeCounts(r.rawRequests, r.items)} |`,
         ),
         '',
         `Projection lag on the local stack (stream poller every 50 ms -> projector -> triage queue read), ${LAG_SAMPLES} referrals, from the append of ReferralRouted to the item being visible in the police hub's queue:`,
@@ -311,6 +371,7 @@ export default async function projections(ctx: BenchContext): Promise<void> {
           ...r,
           eventsPerSecond: r.events / r.rebuildSeconds,
           rebuildOverRaw: ratio(r),
+          rebuildOverRawInCpu: cpuRatio(r),
         })),
         lagRequests,
         lagMs: { samples: lags, median: median(lags), p95: quantile(lags, 0.95) },

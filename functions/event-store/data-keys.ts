@@ -13,7 +13,7 @@
 // once. Keys kept in the `keys` table by earlier versions of the store are still read (and
 // erased) there when the stream holds none. Unwrapped keys are cached (LRU + time to live) so
 // that, after the first, appends and reads make no key round trip.
-import { hkdfSync } from 'node:crypto';
+import { type KeyObject, createSecretKey, hkdfSync } from 'node:crypto';
 import {
   type AttributeValue,
   type DynamoDBClient,
@@ -27,8 +27,8 @@ import { StoredEventCorruptError, StreamErasedError, StreamNotFoundError } from 
 import { type KeyProvider } from './key-provider.js';
 
 export interface DataKey {
-  /** AES-256-GCM key for the personal parts. */
-  encryptionKey: Uint8Array;
+  /** AES-256-GCM key for the personal parts, imported once (personal-data-cipher.ts, `SealingKey`). */
+  encryptionKey: KeyObject;
   /** HMAC key for command digests, derived from the data key, so digests die with it. */
   digestKey: Uint8Array;
 }
@@ -117,7 +117,7 @@ export function createDataKeys(deps: DataKeysDeps): DataKeys {
 
   function derive(plaintext: Uint8Array): DataKey {
     return {
-      encryptionKey: plaintext,
+      encryptionKey: createSecretKey(plaintext),
       digestKey: new Uint8Array(hkdfSync('sha256', plaintext, new Uint8Array(0), 'command-digest', 32)),
     };
   }

@@ -1,13 +1,14 @@
 // Reading every stream of the store at once, for a rebuild's bulk pass: a parallel, strongly
-// consistent scan of the events table (segments side by side, 1 MB a page) instead of a query
+// consistent scan of the events table (segments side by side, `scanPages`) instead of a query
 // per stream. A segment holds whole partitions, so a stream's items come together, in version
 // order; each run of one stream's items is decoded as a read would decode it (the data key
-// learned from its key item or first event) and handed over once the scan has moved past it.
+// learned from its key item or first event) and handed over once the scan has moved past it,
+// one stream at a time (the caller's work paces the scan: each segment reads one page ahead).
 // What is handed over is always a stream's events from version 1 with no gap: a run that does
 // not start at version 1 (a stream met again after the scan moved on) is left out, and a run is
 // cut at its first gap, so the caller reads what is missing the ordinary way.
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type RecordedEvent } from '../../events/catalogue.js';
+import { scanPages } from '../read-models/partition-items.js';
 import { type DataKeys, isKeyItem } from './data-keys.js';
 import { type EventCodec, type EventItem } from './event-codec.js';
 import { type EventsTable, send } from './events-table.js';
@@ -17,6 +18,13 @@ export interface StreamScanOptions {
   segments: number;
   /** Only streams whose id starts with this. */
   category: string;
+  /**
+   * Items a page holds at most (the Scan's Limit; without it, 1 MB a page). Small pages let the
+   * caller start on the first streams while the rest is read: at 10,000 events 16 segments of
+   * 1 MB pages are the whole store in one round of pages, so nothing was handed over until it
+   * was all read.
+   */
+  pageSize?: number;
 }
 
 /** Called with each stream's events from version 1, contiguous; the scan waits for it (backpressure). */
@@ -38,42 +46,29 @@ export function createStreamScan(table: EventsTable, codec: EventCodec, keys: Da
   }
 
   return async function scanStreams(onStream: OnScannedStream, options: StreamScanOptions): Promise<void> {
-    // The first failure stops every segment at its next stream: nothing is handed over after it.
-    let failed = false;
-    const stopping = (error: unknown): never => {
-      failed = true;
-      throw error;
-    };
-    await Promise.all(
-      Array.from({ length: options.segments }, async (_unused, segment) => {
-        let run: { streamId: string; items: EventItem[] } | undefined;
-        let start: Record<string, AttributeValue> | undefined;
-        do {
-          const page = await send(`scan segment ${segment}`, () =>
-            table.client.send(
-              new ScanCommand({
-                TableName: table.tableName,
-                Segment: segment,
-                TotalSegments: options.segments,
-                ExclusiveStartKey: start,
-                ConsistentRead: true,
-              }),
-            ),
-          );
-          for (const item of page.Items ?? []) {
-            const streamId = item.streamId?.S ?? '';
-            if (!streamId.startsWith(options.category)) continue;
-            if (run?.streamId !== streamId) {
-              if (failed) return;
-              if (run) await handOver(run.streamId, run.items, onStream).catch(stopping);
-              run = { streamId, items: [] };
-            }
-            run.items.push(item);
-          }
-          start = page.LastEvaluatedKey;
-        } while (start && !failed);
-        if (run && !failed) await handOver(run.streamId, run.items, onStream).catch(stopping);
-      }),
-    );
+    // The run of one stream's items each segment is in; handed over once the segment moves past
+    // it. A failure (a request, a hand-over) ends the iteration: nothing is handed over after it.
+    const runs = new Map<number, { streamId: string; items: EventItem[] }>();
+    for await (const page of scanPages(
+      { send: (command) => send('scan', () => table.client.send(command)) },
+      {
+        TableName: table.tableName,
+        ConsistentRead: true,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
+      },
+      { segments: options.segments },
+    )) {
+      for (const item of page.items) {
+        const streamId = item.streamId?.S ?? '';
+        if (!streamId.startsWith(options.category)) continue;
+        const run = runs.get(page.segment);
+        if (run?.streamId === streamId) run.items.push(item);
+        else {
+          if (run) await handOver(run.streamId, run.items, onStream);
+          runs.set(page.segment, { streamId, items: [item] });
+        }
+      }
+    }
+    for (const run of runs.values()) await handOver(run.streamId, run.items, onStream);
   };
 }

@@ -6,10 +6,10 @@ import {
   type AttributeValue,
   BatchWriteItemCommand,
   type DynamoDBClient,
-  ScanCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { scanPages } from '../read-models/partition-items.js';
 
 const BATCH_SIZE = 25;
 const UNPROCESSED_ATTEMPTS = 8;
@@ -48,19 +48,14 @@ export async function deletePartitionsStartingWith(
   const filter = names.map((name) => `begins_with(pk, ${name})`).join(' OR ');
   const values = marshall(Object.fromEntries(prefixes.map((prefix, index) => [names[index], prefix])));
   let deleted = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: tableName,
-        ProjectionExpression: 'pk, sk',
-        FilterExpression: filter,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    const keys = page.Items ?? [];
+  for await (const page of scanPages(client, {
+    TableName: tableName,
+    ProjectionExpression: 'pk, sk',
+    FilterExpression: filter,
+    ExpressionAttributeValues: values,
+    ConsistentRead: true,
+  })) {
+    const keys = page.items;
     for (let index = 0; index < keys.length; index += BATCH_SIZE) {
       const batch = keys.slice(index, index + BATCH_SIZE).map((key): WriteRequest => ({
         DeleteRequest: { Key: { pk: key.pk as AttributeValue, sk: key.sk as AttributeValue } },
@@ -68,7 +63,6 @@ export async function deletePartitionsStartingWith(
       await deleteBatch(client, tableName, batch);
       deleted += batch.length;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return deleted;
 }

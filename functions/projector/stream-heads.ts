@@ -2,8 +2,9 @@
 // table (no personal part is read), in parallel segments (one scan after another made a
 // rebuild wait 3-11 s for each on DynamoDB Local at 10,000 events). Used by the rebuild to know what to replay and when it has
 // caught up; the events themselves are read through the store.
-import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
+import { scanPages } from '../read-models/partition-items.js';
 
 export type StreamHeads = Map<string, number>;
 
@@ -16,28 +17,15 @@ export async function streamHeads(
   category = REFERRAL_STREAM_CATEGORY,
 ): Promise<StreamHeads> {
   const heads: StreamHeads = new Map();
-  await Promise.all(
-    Array.from({ length: STREAM_HEADS_SEGMENTS }, async (_, segment) => {
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: eventsTable,
-            ProjectionExpression: 'streamId, version',
-            ExclusiveStartKey: start,
-            ConsistentRead: true,
-            Segment: segment,
-            TotalSegments: STREAM_HEADS_SEGMENTS,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const streamId = item.streamId?.S;
-          const version = Number(item.version?.N ?? 0);
-          if (streamId?.startsWith(category) && version > (heads.get(streamId) ?? 0)) heads.set(streamId, version);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }),
-  );
+  for await (const page of scanPages(
+    client,
+    { TableName: eventsTable, ProjectionExpression: 'streamId, version', ConsistentRead: true },
+    { segments: STREAM_HEADS_SEGMENTS },
+  ))
+    for (const item of page.items) {
+      const streamId = item.streamId?.S;
+      const version = Number(item.version?.N ?? 0);
+      if (streamId?.startsWith(category) && version > (heads.get(streamId) ?? 0)) heads.set(streamId, version);
+    }
   return heads;
 }

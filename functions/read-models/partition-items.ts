@@ -1,5 +1,13 @@
-// Every item of one read-model partition (pk = ...), page after page, unmarshalled.
-import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+// Paginated reads of a table: every item of one read-model partition (a Query, page after
+// page), and every page of a Scan, in parallel segments when asked.
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  QueryCommand,
+  ScanCommand,
+  type ScanCommandInput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 export async function* partitionItems(
@@ -22,4 +30,72 @@ export async function* partitionItems(
     for (const item of page.Items ?? []) yield unmarshall(item);
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/** What sends a Scan: a DynamoDB client, or one wrapped to translate its errors. */
+export interface ScanSender {
+  send(command: ScanCommand): Promise<ScanCommandOutput>;
+}
+
+export interface ScannedPage {
+  /** The segment the page belongs to (0 without segments); a segment's pages come in order. */
+  segment: number;
+  items: Record<string, AttributeValue>[];
+  /** The Count of the page (what a `Select: 'COUNT'` scan gives instead of items). */
+  count: number;
+}
+
+/**
+ * Every page of the scan `input`, following LastEvaluatedKey. With `segments` above 1 it is a
+ * parallel scan: the segments are read side by side, each at most one page ahead of what the
+ * caller has taken, and their pages come as they arrive (each segment's in order). Stopping
+ * the iteration (a break, a throw) stops every segment after its request in flight; the first
+ * failed request is thrown to the caller.
+ */
+export async function* scanPages(
+  client: ScanSender,
+  input: Omit<ScanCommandInput, 'ExclusiveStartKey' | 'Segment' | 'TotalSegments'>,
+  options: { segments?: number } = {},
+): AsyncGenerator<ScannedPage> {
+  const segments = options.segments ?? 1;
+  const read = (segment: number, start: Record<string, AttributeValue> | undefined) =>
+    client.send(
+      new ScanCommand({
+        ...input,
+        ExclusiveStartKey: start,
+        ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+      }),
+    );
+  const pageOf = (segment: number, page: ScanCommandOutput): ScannedPage => ({
+    segment,
+    items: page.Items ?? [],
+    count: page.Count ?? 0,
+  });
+  if (segments <= 1) {
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await read(0, start);
+      yield pageOf(0, page);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return;
+  }
+
+  // Each segment's next page, as a promise that settles with it (or with the segment's end).
+  type Next = { segment: number; page: ScanCommandOutput };
+  const pending = new Map<number, Promise<Next>>();
+  const request = (segment: number, start: Record<string, AttributeValue> | undefined) => {
+    const next = read(segment, start).then((page) => ({ segment, page }));
+    // Settled by the race below or left behind when the caller stops: never unhandled.
+    next.catch(() => undefined);
+    pending.set(segment, next);
+  };
+  for (let segment = 0; segment < segments; segment += 1) request(segment, undefined);
+  while (pending.size > 0) {
+    const { segment, page } = await Promise.race(pending.values());
+    pending.delete(segment);
+    // The segment's next page is read while the caller works on this one.
+    if (page.LastEvaluatedKey) request(segment, page.LastEvaluatedKey);
+    yield pageOf(segment, page);
+  }
 }

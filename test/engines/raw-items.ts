@@ -5,38 +5,25 @@ import {
   type AttributeValue,
   type DynamoDBClient,
   QueryCommand,
-  type QueryCommandOutput,
-  ScanCommand,
   type ScanCommandInput,
-  type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { scanPages } from '../../functions/read-models/partition-items.js';
 
 type RawItem = Record<string, AttributeValue>;
 
-async function everyPage(
-  read: (start: RawItem | undefined) => Promise<QueryCommandOutput | ScanCommandOutput>,
-): Promise<RawItem[]> {
+/** Every item of the table. */
+export async function allItems(client: DynamoDBClient, tableName: string): Promise<RawItem[]> {
   const items: RawItem[] = [];
-  let start: RawItem | undefined;
-  do {
-    const page = await read(start);
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const page of scanPages(client, { TableName: tableName, ConsistentRead: true })) items.push(...page.items);
   return items;
 }
 
-/** Every item of the table. */
-export function allItems(client: DynamoDBClient, tableName: string): Promise<RawItem[]> {
-  return everyPage((start) =>
-    client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true })),
-  );
-}
-
 /** One stream's items in the events table, in version order. */
-export function streamItems(client: DynamoDBClient, eventsTable: string, streamId: string): Promise<RawItem[]> {
-  return everyPage((start) =>
-    client.send(
+export async function streamItems(client: DynamoDBClient, eventsTable: string, streamId: string): Promise<RawItem[]> {
+  const items: RawItem[] = [];
+  let start: RawItem | undefined;
+  do {
+    const page = await client.send(
       new QueryCommand({
         TableName: eventsTable,
         KeyConditionExpression: 'streamId = :s',
@@ -44,8 +31,11 @@ export function streamItems(client: DynamoDBClient, eventsTable: string, streamI
         ExclusiveStartKey: start,
         ConsistentRead: true,
       }),
-    ),
-  );
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /**
@@ -59,19 +49,12 @@ export async function itemCount(
   filter?: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
 ): Promise<number> {
   let count = 0;
-  let start: RawItem | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: tableName,
-        Select: 'COUNT',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-        ...filter,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const page of scanPages(client, {
+    TableName: tableName,
+    Select: 'COUNT',
+    ConsistentRead: true,
+    ...filter,
+  }))
+    count += page.count;
   return count;
 }

@@ -12,6 +12,8 @@ import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { createAwsClients, longPollingSqs } from '../../../functions/composition/clients.js';
 import { createServiceEventStore } from '../../../functions/composition/event-store.js';
+import { sdkTimeoutDefaults } from '../../../functions/composition/client-timeouts.js';
+import { createEventStoreDynamoClient } from '../../../functions/event-store/dynamo-client.js';
 import { readServiceConfig } from '../../../functions/composition/service-config.js';
 import { sesFailure } from '../../../functions/messaging/ses-answer.js';
 import { type SqsStandIn, startSqsStandIn } from '../../../local/sqs-stand-in.js';
@@ -94,6 +96,28 @@ describe('a server that accepts connections and never answers', () => {
     expect(ms).toBeLessThan(5 * REQUEST_MS + 5 * 1_000);
     clients.dynamo.destroy();
   });
+
+  it("the event store's own client (createEventStoreDynamoClient) is bounded the same way, configured or by default", async () => {
+    const at = { region: 'eu-west-2', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+    const configured = createEventStoreDynamoClient(
+      { ...at, maxAttempts: 2 },
+      { DYNAMODB_REQUEST_TIMEOUT_MS: REQUEST_MS },
+    );
+    const before = sockets.length;
+    const timedOut = await failure(() => configured.send(new DescribeTableCommand({ TableName: 'any' })));
+    expect(timedOut.error.name).toBe('TimeoutError');
+    expect(sockets.length - before).toBe(2);
+    expect(timedOut.ms).toBeGreaterThanOrEqual(2 * REQUEST_MS - 50);
+    expect(timedOut.ms).toBeLessThan(2 * REQUEST_MS + 2 * 1_000);
+    configured.destroy();
+    // Without a configuration: the DynamoDB default (3 s), one attempt.
+    const byDefault = createEventStoreDynamoClient({ ...at, maxAttempts: 1 });
+    const defaulted = await failure(() => byDefault.send(new DescribeTableCommand({ TableName: 'any' })));
+    expect(defaulted.error.name).toBe('TimeoutError');
+    expect(defaulted.ms).toBeGreaterThanOrEqual(sdkTimeoutDefaults.DYNAMODB_REQUEST_TIMEOUT_MS - 50);
+    expect(defaulted.ms).toBeLessThan(sdkTimeoutDefaults.DYNAMODB_REQUEST_TIMEOUT_MS + 2_000);
+    byDefault.destroy();
+  }, 20_000);
 
   it('an SES send is tried once and fails with a TimeoutError after the request timeout (outcome unknown to the mailer)', async () => {
     const clients = createAwsClients(configAt(endpoint));
