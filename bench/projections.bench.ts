@@ -5,8 +5,10 @@
 //    (case view, triage queues, timers, person index; statistics profiles, histories, own figures)
 //    rebuilt from each as `npm run rebuild` does (the bulk pass, then the catch-up passes), beside a
 //    raw BatchWriteItem of the same items.
-//    One rebuild per size, the first in the process (DynamoDB Local not yet warm for its scans and
-//    read-model writes; the raw put after it is: bench/results/rebuild-bulk.md).
+//    One rebuild per size, after a warm-up replay of a smaller store (PROJECTIONS_BENCH_WARMUP
+//    events, not reported): DynamoDB Local's Java code costs 2-3 times the CPU on its first scans
+//    and first writes to an indexed table, which the rebuild met and the raw put after it did not
+//    (bench/results/rebuild-bulk.md); warmed, both meet the engine alike.
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -46,6 +48,8 @@ const SIZES = (process.env.PROJECTIONS_BENCH_SIZES ?? '10000,50000,100000')
   .map((size) => Number(size.trim()))
   .filter((size) => Number.isInteger(size) && size > 0);
 const REPLAY_PREFIX = 'bench-replay';
+/** Events of the warm-up replay run before the measured ones (0: none). */
+const WARM_UP_EVENTS = Number(process.env.PROJECTIONS_BENCH_WARMUP ?? 3_000);
 const LAG_SAMPLES = 40;
 /** Referrals appended (their writes collected) before the collected writes are put. */
 const LOAD_CHUNK = 1_000;
@@ -294,6 +298,12 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     requests.attachAll(stack.clients);
     const replays: Replay[] = [];
     const engineCpu = engineCpuReader(dynamodb.port);
+    if (WARM_UP_EVENTS > 0) {
+      const warmUp = await replay(ctx, stack, WARM_UP_EVENTS, requests, engineCpu);
+      ctx.log(
+        `warm-up (${warmUp.events} events, not reported): rebuild ${warmUp.rebuildSeconds.toFixed(1)} s, raw ${warmUp.rawSeconds.toFixed(1)} s`,
+      );
+    }
     for (const size of SIZES) replays.push(await replay(ctx, stack, size, requests, engineCpu));
 
     // 2. Lag: append -> visible in the triage queue, with the projector behind the stream poller.
@@ -349,7 +359,7 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     ctx.report({
       title: 'Projections on DynamoDB Local',
       markdown: [
-        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles, histories and own figures) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild, and DynamoDB Local's from /proc (the two share the machine's cores, so on a loaded machine the time follows their CPU: "rebuild / raw in CPU" is the raw put's CPU of both over the rebuild's); one round per size, the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
+        `Rebuild of both projections (case view, triage queues, timers, person index; statistics profiles, histories and own figures) from event stores of ${SIZES.map((size) => size.toLocaleString('en-GB')).join(', ')} events (generated referrals, synthetic people, personal parts sealed; PROJECTIONS_BENCH_SIZES to choose), as \`npm run rebuild -- all\` does: a bulk pass (the store read with one parallel scan of ${CONCURRENCY} segments, each stream folded whole in memory into each projection, the items its fold leaves put with BatchWriteItem, 25 a request, ${CONCURRENCY} in flight, no conditions), then conditional catch-up passes until one finds nothing; "of which bulk pass" runs to the first catch-up pass's first stream (so it includes the catch-up's heads scan); CPU is this process's (user + system) during the rebuild, and DynamoDB Local's from /proc (the two share the machine's cores, so on a loaded machine the time follows their CPU: "rebuild / raw in CPU" is the raw put's CPU of both over the rebuild's); one round per size, after a warm-up replay of ${WARM_UP_EVENTS.toLocaleString('en-GB')} events (not reported: DynamoDB Local's first scans and first writes to an indexed table cost it 2-3 times the CPU, which only the first rebuild met), the sizes one after the other on one DynamoDB Local (its tables grow from size to size). Beside it, the raw floor: every item of the rebuilt read-model table put again with BatchWriteItem (25 a request, ${CONCURRENCY} requests in flight) into an empty table with the same keys and indexes, right after the rebuild. **rebuild / raw** = raw time / rebuild time (target >= 0.5 at every size). The events were appended beforehand through the event store (one command per event), its writes collected and put with BatchWriteItem (not measured). Shared 2-core machine.`,
         '',
         '| events | referrals | rebuild | of which bulk pass | CPU of the rebuild process | CPU of DynamoDB Local, rebuild | events/s | read-model items | raw BatchWriteItem | **rebuild / raw** | rebuild / raw in CPU (both processes) | requests per event, rebuild | requests per item, raw |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
