@@ -18,7 +18,6 @@ import {
   type AttributeValue,
   BatchWriteItemCommand,
   type DynamoDBClient,
-  ScanCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { type BenchContext, median, quantile } from './bench-context.js';
@@ -28,6 +27,7 @@ import { createServiceEventStore } from '../functions/composition/event-store.js
 import { composeProjector, composeReadSide } from '../functions/projector/projector-composition.js';
 import { rebuildProjections, scanOfStore } from '../functions/projector/rebuild.js';
 import { streamHeads } from '../functions/projector/stream-heads.js';
+import { allItems } from '../functions/read-models/partition-items.js';
 import { createDeconflictionReader } from '../functions/read-models/deconfliction-reader.js';
 import { createStatisticsExtracts } from '../functions/read-models/statistics-extracts.js';
 import { createStatisticsReader } from '../functions/read-models/statistics-reader.js';
@@ -127,17 +127,6 @@ function generatedStreams(total: number): RecordedEvent[][] {
     count += taken.length;
   }
   return streams;
-}
-
-async function everyItem(client: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
 }
 
 /** Puts the items into the table with BatchWriteItem, 25 a request, `CONCURRENCY` requests in flight, unprocessed items again. */
@@ -246,7 +235,7 @@ async function replay(
     );
 
   // The raw floor: the same items, put with BatchWriteItem into an empty table with the same keys and indexes.
-  const items = await everyItem(client, readSide.readModelsTable);
+  const items = await allItems(client, readSide.readModelsTable);
   const rawPrefix = `bench-raw-${size}`;
   await createTables(client, rawPrefix, [readModelTable]);
   requests.take();

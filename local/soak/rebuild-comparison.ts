@@ -6,11 +6,12 @@
 // named: keys hold stream ids and blind indexes.
 //
 // Ignored, because it is bookkeeping and not what a reader sees: the version in the keys (`v<N>#`).
-import { type AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type EventStore } from '../../functions/event-store/event-store.js';
 import { composeReadSide } from '../../functions/projector/projector-composition.js';
 import { rebuildProjections, scanOfStore } from '../../functions/projector/rebuild.js';
 import { streamHeads } from '../../functions/projector/stream-heads.js';
+import { allItems } from '../../functions/read-models/partition-items.js';
 import { type ProjectionName } from '../../functions/read-models/read-model-keys.js';
 import { eventStoreTable, tableName } from '../../functions/tables/table-definitions.js';
 import { type LocalStack } from '../local-stack.js';
@@ -109,19 +110,6 @@ export function compareWithRebuild(
   return comparison;
 }
 
-async function everyReadModelItem(stack: LocalStack, table: string): Promise<ReadModelItem[]> {
-  const items: ReadModelItem[] = [];
-  let start: ReadModelItem | undefined;
-  do {
-    const page = await stack.clients.dynamo.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /**
  * Rebuilds every projection from the store into a fresh version (readers switch to it, as after
  * `npm run rebuild`; the live version is kept for the comparison) and compares the two.
@@ -139,6 +127,6 @@ export async function rebuildAndCompare(stack: LocalStack, store: EventStore): P
     ...scanOfStore(store),
     retirePrevious: false,
   });
-  const items = await everyReadModelItem(stack, readSide.readModelsTable);
+  const items = await allItems(stack.clients.dynamo, readSide.readModelsTable);
   return rebuilt.map((result) => compareWithRebuild(items, result.projection, result.previousVersion, result.version));
 }

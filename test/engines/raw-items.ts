@@ -12,11 +12,7 @@ import { scanPages } from '../../functions/read-models/partition-items.js';
 type RawItem = Record<string, AttributeValue>;
 
 /** Every item of the table. */
-export async function allItems(client: DynamoDBClient, tableName: string): Promise<RawItem[]> {
-  const items: RawItem[] = [];
-  for await (const page of scanPages(client, { TableName: tableName, ConsistentRead: true })) items.push(...page.items);
-  return items;
-}
+export { allItems } from '../../functions/read-models/partition-items.js';
 
 /** One stream's items in the events table, in version order. */
 export async function streamItems(client: DynamoDBClient, eventsTable: string, streamId: string): Promise<RawItem[]> {

@@ -2,7 +2,7 @@
 // pages in order, at most one page read ahead of the caller, and the first failure thrown.
 import { describe, expect, it } from 'vitest';
 import { type ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import { type ScannedPage, scanPages } from '../../../functions/read-models/partition-items.js';
+import { SCAN_PAGE_ITEMS, type ScannedPage, scanPages } from '../../../functions/read-models/partition-items.js';
 
 /** A table of `pages[segment]` pages, each a list of item ids; answers after `delay(segment, page)` ms. */
 function fakeTable(pages: number[][][], delay: (segment: number, page: number) => number = () => 0) {
@@ -41,6 +41,12 @@ describe('scanPages', () => {
       [undefined, undefined, 2],
       [undefined, undefined, 2],
     ]);
+  });
+
+  it('asks for pages of SCAN_PAGE_ITEMS when the input sets no Limit, in every segment', async () => {
+    const { sender, requests } = fakeTable([[[1], [2]], [[3]]]);
+    for await (const page of scanPages(sender, { TableName: 't' }, { segments: 2 })) expect(page.items).toHaveLength(1);
+    expect(requests.map((r) => r.limit)).toEqual([SCAN_PAGE_ITEMS, SCAN_PAGE_ITEMS, SCAN_PAGE_ITEMS]);
   });
 
   it('reads the segments side by side, each in order, every page once', async () => {
