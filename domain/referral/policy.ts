@@ -3,6 +3,7 @@
 // dates from it when a referral is routed or escalated, and when reviews fall due.
 import * as z from 'zod';
 import { TriagePolicy, defaultTriagePolicy } from '../triage/triage-policy.js';
+import { ONCE } from '../parse-once.js';
 
 export const ReferralPolicy = z.strictObject({
   /** A person under this age at the time of consent is a child: consent must come from a parent or guardian. */
@@ -23,5 +24,5 @@ export const defaultReferralPolicy: ReferralPolicy = Object.freeze({
 /** The default policy with the given settings over it, checked. */
 export function referralPolicy(overrides: Partial<ReferralPolicy> = {}): ReferralPolicy {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
-  return ReferralPolicy.parse({ ...defaultReferralPolicy, ...defined });
+  return ReferralPolicy.parse({ ...defaultReferralPolicy, ...defined }, ONCE);
 }

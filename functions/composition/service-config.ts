@@ -2,6 +2,7 @@
 // these variables on every function, `npm start` sets them for the local stack.
 import * as z from 'zod';
 import { type SdkTimeouts, sdkTimeoutDefaults } from './client-timeouts.js';
+import { ONCE } from '../../domain/parse-once.js';
 
 /** The rate limits' defaults (docs/decisions/0011-abuse-limits.md): what the cloud deploys unless changed. */
 export const rateLimitDefaults = {
@@ -117,7 +118,7 @@ const SdkTimeoutsSchema = ServiceConfigSchema.pick({
 
 /** The SDK clients' timeouts alone (for a client built before the rest of the configuration is known). */
 export function readSdkTimeouts(environment: Record<string, string | undefined> = process.env): SdkTimeouts {
-  const parsed = SdkTimeoutsSchema.safeParse(environment);
+  const parsed = SdkTimeoutsSchema.safeParse(environment, ONCE);
   if (!parsed.success) throw notConfigured(parsed.error);
   return parsed.data;
 }
@@ -136,7 +137,7 @@ function notConfigured(error: z.ZodError): ConfigurationError {
 }
 
 export function readServiceConfig(environment: Record<string, string | undefined> = process.env): ServiceConfig {
-  const parsed = ServiceConfigSchema.safeParse(environment);
+  const parsed = ServiceConfigSchema.safeParse(environment, ONCE);
   if (!parsed.success) throw notConfigured(parsed.error);
   const config = parsed.data;
   if (config.KEY_PROVIDER === 'kms' && !config.PERSONAL_DATA_KEY_ID)

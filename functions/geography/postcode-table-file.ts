@@ -5,6 +5,7 @@
 // a couple of milliseconds, once per process.
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import * as z from 'zod';
+import { ONCE } from '../../domain/parse-once.js';
 import { packVarints, type PostcodeRangeTable, unpackVarints } from '../../domain/routing/postcode-lookup.js';
 
 export const POSTCODE_TABLE_FILE_FORMAT = 'leb128-brotli-base64/1';
@@ -53,7 +54,7 @@ export function storePostcodeTable(table: PostcodeRangeTable): StoredPostcodeTab
 
 /** The table from the file's contents; throws, naming the list, when the file is not one. */
 export function readStoredPostcodeTable(stored: unknown): PostcodeRangeTable {
-  const parsed = StoredPostcodeTable.safeParse(stored);
+  const parsed = StoredPostcodeTable.safeParse(stored, ONCE);
   if (!parsed.success)
     throw new Error(
       `postcode table: not a stored postcode table (${parsed.error.issues[0]?.path.join('.') ?? ''}): run npm run import:geography`,
