@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import postcodeRanges from '../../../data/geography/postcode-ranges.json' with { type: 'json' };
 import { readPostcode } from '../../../domain/routing/postcode.js';
+import { readStoredPostcodeTable } from '../../../functions/geography/postcode-table-file.js';
 import {
   buildPostcodeLookup,
   postcodeNumber,
@@ -47,11 +49,16 @@ describe('the postcode range lookup', () => {
 });
 
 /** The lookup as it was first written, plainly: the reference the faster build must agree with. */
+function referenceAreas(table: PostcodeRangeTable): Set<string> {
+  const starts: number[] = [];
+  table.postcode_keys.forEach((delta, i) => starts.push(delta + (i === 0 ? 0 : (starts[i - 1] as number))));
+  return new Set(starts.map((start) => /^[A-Z]+/.exec(start.toString(36).toUpperCase())?.[0] ?? ''));
+}
+
 function referenceAuthorityOf(table: PostcodeRangeTable, compact: string, area: string): string | null {
   const starts: number[] = [];
   table.postcode_keys.forEach((delta, i) => starts.push(delta + (i === 0 ? 0 : (starts[i - 1] as number))));
-  const knownAreas = new Set(starts.map((start) => /^[A-Z]+/.exec(start.toString(36).toUpperCase())?.[0] ?? ''));
-  if (!knownAreas.has(area)) return null;
+  if (!referenceAreas(table).has(area)) return null;
   const n = postcodeNumber(compact);
   const found = starts.findLastIndex((start) => start <= n);
   if (found < 0) return null;
@@ -66,11 +73,13 @@ describe('the postcode range lookup, against a plain reference', () => {
   const arbitraryPostcode = fc
     .tuple(
       fc.constantFrom('B', 'CV', 'E', 'EC', 'L', 'LL', 'N', 'NP', 'SA', 'W', 'WS', 'ZE'),
-      fc.integer({ min: 1, max: 9 }),
+      fc.integer({ min: 1, max: 99 }),
+      fc.constantFrom('', 'A', 'W'),
       fc.integer({ min: 0, max: 9 }),
       fc.constantFrom('AA', 'AB', 'HX', 'ZZ'),
     )
-    .map(([area, district, sector, unit]) => postcode(`${area}${district} ${sector}${unit}`));
+    .filter(([, district, letter]) => letter === '' || district < 10)
+    .map(([area, district, letter, sector, unit]) => postcode(`${area}${district}${letter} ${sector}${unit}`));
 
   it('finds the same authority (or none) for any postcode, the known areas included', () => {
     fc.assert(
@@ -85,10 +94,20 @@ describe('the postcode range lookup, against a plain reference', () => {
             value_values: ['E00000001', 'W00000002', null, 'E00000003'],
           };
           const built = buildPostcodeLookup(generated);
+          expect(built.areas).toEqual(referenceAreas(generated));
           for (const p of [...asked, ...rangeStarts])
             expect(built.authorityOf(p)).toBe(referenceAuthorityOf(generated, p.compact, p.area));
         },
       ),
     );
+  });
+});
+
+describe('the postcode table of England and Wales', () => {
+  it('knows the same areas as a reading of every range start', () => {
+    const stored = readStoredPostcodeTable(postcodeRanges);
+    const built = buildPostcodeLookup(stored);
+    expect(built.areas.size).toBeGreaterThan(100);
+    expect(built.areas).toEqual(referenceAreas(stored));
   });
 });
