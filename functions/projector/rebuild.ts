@@ -297,9 +297,7 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
       // One scan of the store instead of a read per stream; the heads, scanned meanwhile, give the
       // progress's total once they are known (the catch-up passes scan them again for their work).
       pass += 1;
-      let total = 0;
       const counted = deps.heads().then((heads) => {
-        total = heads.size;
         streams = heads.size;
       });
       // Its failure is thrown where it is awaited, after the scan; until then it is not unhandled.
@@ -316,7 +314,7 @@ export async function rebuildProjections(deps: RebuildManyDeps): Promise<Rebuild
           pass,
           phase: 'bulk',
           streamsDone: done,
-          streamsTotal: Math.max(total, done),
+          streamsTotal: Math.max(streams, done),
           events,
         });
       });
