@@ -82,6 +82,28 @@ function processCpuMicros(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time so far (microseconds) of DynamoDB Local's SQLite thread: the engine runs every read and
+ * write of its database on that one thread (`SQLiteQueue`), so its share of the wall time says how
+ * close the engine is to its own ceiling, whatever the machine's other core does. 0 if not found.
+ */
+function engineDatabaseThreadCpuMicros(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    let total = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
+      if (!comm.startsWith('SQLiteQueue')) continue;
+      const fields = rest.split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
+    }
+    return total;
+  } catch {
+    return 0;
+  }
+}
+
 interface LoadResult {
   wallMs: number;
   latencies: number[];
@@ -140,6 +162,8 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         cpuMicros: number;
         /** DynamoDB Local's CPU time, microseconds. */
         engineCpuMicros: number;
+        /** The CPU time of DynamoDB Local's one database thread, microseconds. */
+        engineDatabaseMicros: number;
         /** The wall time of the measured rounds, milliseconds. */
         wallMs: number;
         sent: number;
@@ -161,11 +185,13 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         counter.take();
         const cpu = process.cpuUsage();
         const engineCpu = processCpuMicros(engine);
+        const engineDatabase = engineDatabaseThreadCpuMicros(engine);
         if (session) await session.post('Profiler.start');
         const result = await load({ ...args, total: String(TOTAL), concurrency: String(CONCURRENCY) });
         if (session) profiles.set(name, [...(profiles.get(name) ?? []), (await session.post('Profiler.stop')).profile]);
         const used = process.cpuUsage(cpu);
         const engineUsed = processCpuMicros(engine) - engineCpu;
+        const engineDatabaseUsed = engineDatabaseThreadCpuMicros(engine) - engineDatabase;
         const entry = (results[name] ??= {
           rps: [],
           p50: [],
@@ -175,6 +201,7 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
           pollers: {},
           cpuMicros: 0,
           engineCpuMicros: 0,
+          engineDatabaseMicros: 0,
           wallMs: 0,
           sent: 0,
         });
@@ -187,6 +214,7 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         );
         entry.cpuMicros += used.user + used.system;
         entry.engineCpuMicros += engineUsed;
+        entry.engineDatabaseMicros += engineDatabaseUsed;
         entry.wallMs += result.wallMs;
         entry.sent += result.latencies.length;
         entry.rps.push((result.latencies.length / result.wallMs) * 1000);
@@ -218,15 +246,16 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         ? '-'
         : `${verdict(ratio >= FLOOR_RATIO_TARGET)} / ${verdict(p95 < P95_TARGET_MS)}`;
       const cores = ((r.cpuMicros + r.engineCpuMicros) / 1000 / r.wallMs / availableParallelism()) * 100;
-      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : (r.engineCpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : cores.toFixed(0)} | ${describeCounts(r.pollers, r.sent)} |`;
+      const databaseBusy = (r.engineDatabaseMicros / 1000 / r.wallMs) * 100;
+      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : (r.engineCpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : cores.toFixed(0)} | ${engine === undefined ? '-' : databaseBusy.toFixed(0)} | ${describeCounts(r.pollers, r.sent)} |`;
     });
     ctx.report({
       title: 'HTTP API under load (local stack)',
       markdown: [
-        `${TOTAL} requests per round, ${CONCURRENCY} in flight, from a separate Node process; ${ROUNDS} rounds, medians. The service runs every poller (router, delivery, projector) in the same process as the API, as \`npm start\` does, on DynamoDB Local sharing this 2-core machine (load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end: other work shares the cores, so read the ratios to the floor of the same run). Each measure starts once the pollers have settled; POST /referrals also feeds the router and projector while it is measured. Targets: throughput >= ${FLOOR_RATIO_TARGET}x the floor, p95 < ${P95_TARGET_MS} ms. AWS requests are those the HTTP requests sent themselves (the token's revocation check, the audit, the reads and writes); CPU is the service process's (API, pollers and the in-process SQS and SES stand-ins) and DynamoDB Local's (the Java process) per HTTP request, and the share of the machine's ${availableParallelism()} cores the two took together while measured.`,
+        `${TOTAL} requests per round, ${CONCURRENCY} in flight, from a separate Node process; ${ROUNDS} rounds, medians. The service runs every poller (router, delivery, projector) in the same process as the API, as \`npm start\` does, on DynamoDB Local sharing this 2-core machine (load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end: other work shares the cores, so read the ratios to the floor of the same run). Each measure starts once the pollers have settled; POST /referrals also feeds the router and projector while it is measured. Targets: throughput >= ${FLOOR_RATIO_TARGET}x the floor, p95 < ${P95_TARGET_MS} ms. AWS requests are those the HTTP requests sent themselves (the token's revocation check, the audit, the reads and writes); CPU is the service process's (API, pollers and the in-process SQS and SES stand-ins) and DynamoDB Local's (the Java process) per HTTP request, and the share of the machine's ${availableParallelism()} cores the two took together while measured. DynamoDB Local runs every read and write of its database on one thread (\`SQLiteQueue\`): "database thread busy" is that thread's CPU over the wall time of the measure, so near 100% the engine is at its own ceiling whatever the service does.`,
         '',
-        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | targets met (throughput / p95) | non-2xx answers | AWS requests per HTTP request | service CPU per HTTP request (ms) | DynamoDB Local CPU per HTTP request (ms) | service + DynamoDB Local, % of the cores | pollers meanwhile, per HTTP request |',
-        '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | --- |',
+        '| request | requests/s | latency median (ms) | latency p95 (ms) | throughput / floor | targets met (throughput / p95) | non-2xx answers | AWS requests per HTTP request | service CPU per HTTP request (ms) | DynamoDB Local CPU per HTTP request (ms) | service + DynamoDB Local, % of the cores | DynamoDB Local database thread busy (%) | pollers meanwhile, per HTTP request |',
+        '| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- |',
         ...rows,
       ].join('\n'),
       data: { loadAverage: { start: loadAtStart, end: loadAtEnd }, results },
