@@ -10,12 +10,13 @@
 // /proc) per request, and how much of the machine's two cores both took over the measure: which
 // of the two is the limit.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLoadService } from './load-service.js';
+import { engineCpuReader } from './engine-cpu.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
 import { type RequestCounter, type RequestCounts, addCounts, describeCounts } from './request-counts.js';
 import { referralForm } from '../test/functions/api/api-fixtures.js';
@@ -43,64 +44,6 @@ async function settle(counter: RequestCounter): Promise<void> {
     const now = writes();
     if (now === last) return;
     last = now;
-  }
-}
-
-/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
-const TICKS_PER_SECOND = 100;
-
-/** The DynamoDB Local process this process started (a `java` child), or undefined off Linux. */
-function engineProcessId(): number | undefined {
-  try {
-    return readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(Number)
-      .find((pid) => {
-        try {
-          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
-          return comm === 'java' && Number(rest.split(' ')[1]) === process.pid;
-        } catch {
-          return false;
-        }
-      });
-  } catch {
-    return undefined;
-  }
-}
-
-/** A process's CPU time so far (user and system), microseconds; 0 if it cannot be read. */
-function processCpuMicros(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = (/\) (.*)$/s.exec(stat)?.[1] ?? '').split(' ');
-    // utime and stime are the 14th and 15th fields of the line, the 12th and 13th after the name.
-    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU time so far (microseconds) of DynamoDB Local's SQLite thread: the engine runs every read and
- * write of its database on that one thread (`SQLiteQueue`), so its share of the wall time says how
- * close the engine is to its own ceiling, whatever the machine's other core does. 0 if not found.
- */
-function engineDatabaseThreadCpuMicros(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    let total = 0;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? [];
-      if (!comm.startsWith('SQLiteQueue')) continue;
-      const fields = rest.split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
-    }
-    return total;
-  } catch {
-    return 0;
   }
 }
 
@@ -177,21 +120,23 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
       await session.post('Profiler.enable');
     }
     const profiles = new Map<string, unknown[]>();
-    const engine = engineProcessId();
+    const engine = engineCpuReader(new URL(service.stack.config.DYNAMODB_ENDPOINT ?? 'http://localhost').port);
+    /** Microseconds so far of a reading (0 when the engine was not found: its columns then say '-'). */
+    const micros = (seconds: number | null) => (seconds ?? 0) * 1e6;
     const loadAtStart = loadavg()[0] as number;
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [name, args] of Object.entries(scenarios)) {
         await settle(counter);
         counter.take();
         const cpu = process.cpuUsage();
-        const engineCpu = processCpuMicros(engine);
-        const engineDatabase = engineDatabaseThreadCpuMicros(engine);
+        const engineCpu = micros(engine.process());
+        const engineDatabase = micros(engine.databaseThread());
         if (session) await session.post('Profiler.start');
         const result = await load({ ...args, total: String(TOTAL), concurrency: String(CONCURRENCY) });
         if (session) profiles.set(name, [...(profiles.get(name) ?? []), (await session.post('Profiler.stop')).profile]);
         const used = process.cpuUsage(cpu);
-        const engineUsed = processCpuMicros(engine) - engineCpu;
-        const engineDatabaseUsed = engineDatabaseThreadCpuMicros(engine) - engineDatabase;
+        const engineUsed = micros(engine.process()) - engineCpu;
+        const engineDatabaseUsed = micros(engine.databaseThread()) - engineDatabase;
         const entry = (results[name] ??= {
           rps: [],
           p50: [],
@@ -247,7 +192,7 @@ export default async function apiBench(ctx: BenchContext): Promise<void> {
         : `${verdict(ratio >= FLOOR_RATIO_TARGET)} / ${verdict(p95 < P95_TARGET_MS)}`;
       const cores = ((r.cpuMicros + r.engineCpuMicros) / 1000 / r.wallMs / availableParallelism()) * 100;
       const databaseBusy = (r.engineDatabaseMicros / 1000 / r.wallMs) * 100;
-      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : (r.engineCpuMicros / 1000 / r.sent).toFixed(2)} | ${engine === undefined ? '-' : cores.toFixed(0)} | ${engine === undefined ? '-' : databaseBusy.toFixed(0)} | ${describeCounts(r.pollers, r.sent)} |`;
+      return `| ${name} | ${median(r.rps).toFixed(0)} | ${median(r.p50).toFixed(1)} | ${p95.toFixed(1)} | ${ratio.toFixed(2)} | ${targets} | ${r.non2xx} | ${describeCounts(r.requests, r.sent)} | ${(r.cpuMicros / 1000 / r.sent).toFixed(2)} | ${!engine.found ? '-' : (r.engineCpuMicros / 1000 / r.sent).toFixed(2)} | ${!engine.found ? '-' : cores.toFixed(0)} | ${!engine.found ? '-' : databaseBusy.toFixed(0)} | ${describeCounts(r.pollers, r.sent)} |`;
     });
     ctx.report({
       title: 'HTTP API under load (local stack)',

@@ -4,7 +4,6 @@
 // (c) @castore/event-storage-adapter-dynamodb pushing the same events. Also the write capacity
 // a typical referral's life consumes, and its on-demand cost.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import {
   type AttributeValue,
@@ -29,6 +28,7 @@ import { eventStoreTable, keyTable, tableName } from '../functions/tables/table-
 import { createTables } from '../local/create-tables.js';
 import { localDynamoClientConfig, startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { commandOptions, referralLifecycle } from '../test/functions/event-store/referral-lifecycle.js';
+import { engineCpuReader } from './engine-cpu.js';
 import { type BenchContext, median } from './bench-context.js';
 import { type RequestCounts, addCounts, createRequestCounter, describeCounts } from './request-counts.js';
 
@@ -234,27 +234,25 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
   const freshStream = (variant: Variant) =>
     referralStreamId(`${variant}${(streamCounter += 1).toString().padStart(8, '0')}`);
 
-  const engineProcess = engineProcessId(new URL(endpoint).port);
+  const engine = engineCpuReader(new URL(endpoint).port);
 
   /** Runs one round and measures appends per second and the CPU both processes spent per append. */
   async function measured(appendsIn: () => Promise<number>): Promise<RoundFigures> {
     requests.take();
     const clientBefore = process.cpuUsage();
-    const engineBefore = engineCpuSeconds(engineProcess);
+    const engineBefore = engine.process();
     const started = performance.now();
     const appends = await appendsIn();
     const seconds = (performance.now() - started) / 1000;
     const client = process.cpuUsage(clientBefore);
-    const engineAfter = engineCpuSeconds(engineProcess);
+    const engineAfter = engine.process();
     return {
       appends,
       requests: requests.take(),
       perSecond: appends / seconds,
       clientCpuUs: (client.user + client.system) / appends,
       engineCpuUs:
-        engineBefore !== undefined && engineAfter !== undefined
-          ? ((engineAfter - engineBefore) * 1e6) / appends
-          : Number.NaN,
+        engineBefore !== null && engineAfter !== null ? ((engineAfter - engineBefore) * 1e6) / appends : Number.NaN,
     };
   }
 
@@ -366,7 +364,7 @@ async function run(ctx: BenchContext, endpoint: string): Promise<void> {
     '',
     ...throughputTable(sequential),
     '',
-    `Where the time goes with ${WORKERS} writers: CPU per append in microseconds (median of the rounds), in this Node process (client: the SDK, and for the store its validation, key handling, sealing and digest) and in the DynamoDB Local Java process (engine)${engineProcess === undefined ? ' (the engine process was not found: n/a)' : ''}. Both compete for the same cores, so either side's CPU lowers everyone's throughput; under load the figures are inflated alike.`,
+    `Where the time goes with ${WORKERS} writers: CPU per append in microseconds (median of the rounds), in this Node process (client: the SDK, and for the store its validation, key handling, sealing and digest) and in the DynamoDB Local Java process (engine)${!engine.found ? ' (the engine process was not found: n/a)' : ''}. Both compete for the same cores, so either side's CPU lowers everyone's throughput; under load the figures are inflated alike.`,
     '',
     '| append | raw client | raw engine | store-shaped client | store-shaped engine | store client | store engine | Castore client | Castore engine |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -460,26 +458,4 @@ async function lifecycleCapacity(endpoint: string, prefix: string) {
     keyWriteUnits,
     largestItemBytes: Math.max(...Items.map((item) => itemSizeBytes(item))),
   };
-}
-
-/** The DynamoDB Local process listening on `port` (Linux /proc), to read its CPU time. */
-function engineProcessId(port: string): number | undefined {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.some((a) => a.includes('DynamoDBLocal')) && args[args.indexOf('-port') + 1] === port)
-        return Number(entry);
-    } catch {
-      // The process ended while we looked, or is not ours to read.
-    }
-  }
-  return undefined;
-}
-
-/** User + system CPU seconds of a process, from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s). */
-function engineCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

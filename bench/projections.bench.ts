@@ -11,7 +11,6 @@
 //    (bench/results/rebuild-bulk.md); warmed, both meet the engine alike.
 // 2. Projection lag on the local stack: a referral appended to the real event store -> visible
 //    in the police hub's triage queue, through the stream poller and the projector.
-import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -20,6 +19,7 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { engineCpuReader } from './engine-cpu.js';
 import { type BenchContext, median, quantile } from './bench-context.js';
 import { type RequestCounter, type RequestCounts, createRequestCounter, describeCounts } from './request-counts.js';
 import { type Actor, type RecordedEvent } from '../events/index.js';
@@ -88,38 +88,6 @@ interface Replay {
   rawSeconds: number;
   rebuildRequests: RequestCounts;
   rawRequests: RequestCounts;
-}
-
-/**
- * CPU seconds (user + system) the DynamoDB Local process listening on `port` has used so far,
- * from /proc (Linux): the engine shares the machine's two cores with the rebuild, so on a loaded
- * machine the time follows the CPU both use. Null where /proc or the process is not found.
- */
-function engineCpuReader(port: number): () => number | null {
-  const pid = (() => {
-    try {
-      return readdirSync('/proc')
-        .filter((entry) => /^\d+$/.test(entry))
-        .find((entry) => {
-          try {
-            const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-            return (
-              args[0]?.endsWith('java') && args.includes('-port') && args[args.indexOf('-port') + 1] === String(port)
-            );
-          } catch {
-            return false;
-          }
-        });
-    } catch {
-      return undefined;
-    }
-  })();
-  return () => {
-    if (!pid) return null;
-    // Fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux), after the command's ")".
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
 }
 
 /** Streams of a generated year, whole from version 1, cut to `total` events (the last stream shortened). */
@@ -304,7 +272,8 @@ export default async function projections(ctx: BenchContext): Promise<void> {
     const requests = createRequestCounter();
     requests.attachAll(stack.clients);
     const replays: Replay[] = [];
-    const engineCpu = engineCpuReader(dynamodb.port);
+    const engineReader = engineCpuReader(dynamodb.port);
+    const engineCpu = () => engineReader.process();
     if (WARM_UP_EVENTS > 0) {
       const warmUp = await replay(ctx, stack, WARM_UP_EVENTS, requests, engineCpu);
       ctx.log(
