@@ -19,10 +19,10 @@ export interface StreamScanOptions {
   /** Only streams whose id starts with this. */
   category: string;
   /**
-   * Items a page holds at most (the Scan's Limit; without it, 1 MB a page). Small pages let the
-   * caller start on the first streams while the rest is read: at 10,000 events 16 segments of
-   * 1 MB pages are the whole store in one round of pages, so nothing was handed over until it
-   * was all read.
+   * Items a page holds at most (the Scan's Limit; `SCAN_PAGE_ITEMS` when not given). Pages smaller
+   * than the store let the caller start on the first streams while the rest is read: in 1 MB pages,
+   * 16 segments held a 10,000-event store in one round, so nothing was handed over until it was
+   * all read.
    */
   pageSize?: number;
 }

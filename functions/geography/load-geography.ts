@@ -34,8 +34,8 @@ export function loadGeography(): Geography {
  * start took 7-11 ms of CPU (the directory's addresses and queue names) and could find nothing the
  * tests had not.
  */
-export const compiledDirectory = organisations as unknown as Directory;
-export const compiledRoutingTable = routingTable as unknown as RoutingTable;
+const compiledDirectory = organisations as unknown as Directory;
+const compiledRoutingTable = routingTable as unknown as RoutingTable;
 
 let organisationsById: ReadonlyMap<string, Organisation> | undefined;
 

@@ -20,7 +20,6 @@ import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 import { type EventStore } from '../event-store/event-store.js';
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ProjectionVersions, highestVersion } from '../read-models/projection-versions.js';
-import { SCAN_PAGE_ITEMS } from '../read-models/partition-items.js';
 import { type ProjectionName } from '../read-models/read-model-keys.js';
 import { createBulkPutter, netEffect } from './bulk-put.js';
 import { type Projection, type ProjectionOutcome } from './projection.js';
@@ -99,14 +98,6 @@ export class RebuildError extends Error {
 
 const MAX_PASSES = 20;
 const DEFAULT_CONCURRENCY = 16;
-/**
- * Events a page of the bulk pass's scan holds at most: the first streams are folded and put
- * while the rest is read (with 1 MB pages, 16 segments read 10,000 events in one round of pages
- * before the first stream was handed over: 0.4-5.3 s on DynamoDB Local). Pages of 250 cost
- * DynamoDB Local 1.6-1.8 times the CPU of pages of 1,000 at 50,000 and 100,000 events
- * (`SCAN_PAGE_ITEMS`).
- */
-export const SCAN_PAGE_EVENTS = SCAN_PAGE_ITEMS;
 
 /** The bulk pass's reading of the store: its parallel scan of referral streams, `segments` side by side. */
 export function scanOfStore(
@@ -115,10 +106,7 @@ export function scanOfStore(
 ): Pick<RebuildDeps, 'scan'> {
   const scanStreams = store.scanStreams;
   if (!scanStreams) return {};
-  return {
-    scan: (onStream) =>
-      scanStreams(onStream, { segments, category: REFERRAL_STREAM_CATEGORY, pageSize: SCAN_PAGE_EVENTS }),
-  };
+  return { scan: (onStream) => scanStreams(onStream, { segments, category: REFERRAL_STREAM_CATEGORY }) };
 }
 
 /**

@@ -1,8 +1,9 @@
 // The streams in the event store and how far each has got: a keys-only scan of the events
-// table (no personal part is read), in parallel segments (one scan after another made a
-// rebuild wait 3-11 s for each on DynamoDB Local at 10,000 events), in pages of `SCAN_PAGE_ITEMS`
-// (1 MB pages cost DynamoDB Local 2.4-2.7 times the CPU at 100,000 events). Used by the rebuild to know what to replay and when it has
-// caught up; the events themselves are read through the store.
+// table (no personal part is read), in parallel segments (one scan after another made a rebuild
+// wait 3-11 s for each on DynamoDB Local at 10,000 events), in `scanPages`' pages of at most
+// `SCAN_PAGE_ITEMS` (1 MB pages cost DynamoDB Local 2.4-2.7 times the CPU at 100,000 events).
+// Used by the rebuild to know what to replay and when it has caught up; the events themselves are
+// read through the store.
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { REFERRAL_STREAM_CATEGORY } from '../../domain/referral/stream-id.js';
 import { scanPages } from '../read-models/partition-items.js';
